@@ -1,0 +1,105 @@
+package io.ultrafleet.cli;
+
+import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.twin.output.RunOutputs;
+import io.ultrafleet.twin.output.SummaryJson;
+import io.ultrafleet.twin.run.RunResult;
+import io.ultrafleet.twin.run.TwinRun;
+import io.ultrafleet.twin.scenario.Scenario;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ultrafleet simulate}: runs the twin on a scenario. */
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        description = "Run the twin on a scenario file or a built-in scenario (default: aws-openai-2025).")
+final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "FILE|NAME",
+            description = "Scenario file, or the name of a built-in scenario (`ultrafleet scenario list`).")
+    String source;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the random streams (default: the scenario's).")
+    Long seed;
+
+    @Option(
+            names = "--until",
+            paramLabel = "YYYY-MM-DD",
+            description = "Stop at the end of this day (UTC) instead of the scenario's horizon.")
+    LocalDate until;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json and timeseries.csv here.")
+    Path out;
+
+    @Option(names = "--json", description = "Print the summary JSON on stdout and nothing else there.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        Scenario scenario = ScenarioSource.load(source, HardwareCatalogue.builtIn());
+        scenario = scenario.with(seed != null ? seed : scenario.seed(), horizon(scenario));
+        checkOutDir();
+
+        TwinRun run = new TwinRun(scenario, HardwareCatalogue.builtIn());
+        Progress progress = Progress.forStderr(scenario.startMs(), scenario.endMs());
+        run.onProgress(progress);
+        long t0 = System.nanoTime();
+        RunResult result = run.run();
+        double wallS = (System.nanoTime() - t0) / 1e9;
+        progress.done();
+
+        if (out != null) {
+            RunOutputs.write(result, out);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (json) {
+            stdout.print(SummaryJson.toJson(result));
+        } else {
+            SummaryTable.print(result, stdout);
+            if (out != null) {
+                stdout.printf("%nWrote %s and %s in %s%n", RunOutputs.SUMMARY, RunOutputs.TIME_SERIES, out);
+            }
+        }
+        stdout.flush();
+        System.err.printf(
+                "simulated %d days in %.1f s wall time (%,.0f events/s)%n",
+                (scenario.endMs() - scenario.startMs()) / 86_400_000L,
+                wallS,
+                result.events() / Math.max(1e-9, wallS));
+        return 0;
+    }
+
+    private long horizon(Scenario s) {
+        if (until == null) {
+            return s.endMs();
+        }
+        long end = until.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        if (end <= s.startMs() || end > s.endMs()) {
+            throw new BadInputException("--until " + until + ": must fall within the scenario, from "
+                    + Instant.ofEpochMilli(s.startMs()) + " to the last day before " + Instant.ofEpochMilli(s.endMs()));
+        }
+        return end;
+    }
+
+    private void checkOutDir() {
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new BadInputException("--out " + out + ": exists and is not a directory");
+        }
+    }
+}

@@ -1,0 +1,408 @@
+package io.ultrafleet.fleet;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The mutable fleet: racks (NVLink domains) in struct-of-arrays form with two free-capacity indexes, kept exact on
+ * every change:
+ *
+ * <ul>
+ *   <li>per model, racks bucketed by their number of free units (an intrusive doubly linked list per bucket), so a
+ *       best-fit tray placement looks at no more than {@code unitsPerDomain} buckets;
+ *   <li>per network block, the list and count of wholly free racks, so a gang search costs O(blocks), not O(racks).
+ * </ul>
+ *
+ * Only the committer of a scheduling cycle and the twin's fleet events change it.
+ */
+public final class FleetState implements FleetView {
+    private static final int NONE = -1;
+
+    private final Topology topology;
+    private final HardwareModel[] models;
+
+    private int rackCount;
+    private int[] rackBlock = new int[64];
+    private byte[] rackModel = new byte[64];
+    private byte[] rackStatus = new byte[64];
+    private long[] freeMask = new long[64];
+    private byte[] freeUnits = new byte[64];
+    // free-units buckets, per model
+    private final int[][] bucketHead;
+    private int[] bucketNext = new int[64];
+    private int[] bucketPrev = new int[64];
+    // wholly free racks, per block
+    private int[] blockWholeHead = new int[16];
+    private int[] blockWholeCount = new int[16];
+    private int[] blockSchedulable = new int[16];
+    private int[] wholeNext = new int[64];
+    private int[] wholePrev = new int[64];
+    // counters per model
+    private final int[] schedulableRacks;
+    private final int[] wholeFreeRacks;
+    private final long[] freeUnitsByModel;
+    private final int[] onlineRacks;
+    private final long[] allocatedUnits;
+
+    public FleetState(Topology topology, List<HardwareModel> models) {
+        if (models.size() > Byte.MAX_VALUE) {
+            throw new IllegalArgumentException("at most 127 hardware models");
+        }
+        this.topology = topology;
+        this.models = models.toArray(new HardwareModel[0]);
+        int m = models.size();
+        bucketHead = new int[m][];
+        for (int i = 0; i < m; i++) {
+            bucketHead[i] = new int[this.models[i].unitsPerDomain() + 1];
+            Arrays.fill(bucketHead[i], NONE);
+        }
+        Arrays.fill(blockWholeHead, NONE);
+        schedulableRacks = new int[m];
+        wholeFreeRacks = new int[m];
+        freeUnitsByModel = new long[m];
+        onlineRacks = new int[m];
+        allocatedUnits = new long[m];
+    }
+
+    // ---- changes ------------------------------------------------------------------------------------------------
+
+    /** A new rack of {@code model} comes online at {@code site}; returns its id. */
+    public int addRack(int site, int model) {
+        int block = topology.blockForNewRack(site, model);
+        ensureRackCapacity(rackCount + 1);
+        ensureBlockCapacity(topology.blockCount());
+        int r = rackCount++;
+        int units = models[model].unitsPerDomain();
+        rackBlock[r] = block;
+        rackModel[r] = (byte) model;
+        rackStatus[r] = (byte) RackStatus.ONLINE.ordinal();
+        freeMask[r] = fullMask(units);
+        freeUnits[r] = (byte) units;
+        onlineRacks[model]++;
+        schedulableRacks[model]++;
+        blockSchedulable[block]++;
+        freeUnitsByModel[model] += units;
+        linkBucket(r);
+        linkWhole(r);
+        return r;
+    }
+
+    /** Takes the units in {@code mask} of {@code rack}; they must all be free. */
+    public void allocate(int rack, long mask) {
+        if ((freeMask[rack] & mask) != mask || mask == 0) {
+            throw new IllegalStateException("units " + Long.toBinaryString(mask) + " of rack " + rack + " not free");
+        }
+        if (!rackSchedulable(rack)) {
+            throw new IllegalStateException("rack " + rack + " is not schedulable");
+        }
+        int model = rackModel[rack];
+        int taken = Long.bitCount(mask);
+        unlinkIndexes(rack);
+        freeMask[rack] &= ~mask;
+        freeUnits[rack] -= (byte) taken;
+        freeUnitsByModel[model] -= taken;
+        allocatedUnits[model] += taken;
+        linkBucket(rack);
+    }
+
+    /**
+     * Gives back the units in {@code mask} of {@code rack}. Returns true when this emptied a draining rack, which has
+     * then left the fleet.
+     */
+    public boolean release(int rack, long mask) {
+        int units = models[rackModel[rack]].unitsPerDomain();
+        if ((freeMask[rack] & mask) != 0 || (mask & ~fullMask(units)) != 0) {
+            throw new IllegalStateException("units " + Long.toBinaryString(mask) + " of rack " + rack + " not held");
+        }
+        int model = rackModel[rack];
+        int given = Long.bitCount(mask);
+        boolean schedulable = rackSchedulable(rack);
+        if (schedulable) {
+            unlinkIndexes(rack);
+        }
+        freeMask[rack] |= mask;
+        freeUnits[rack] += (byte) given;
+        allocatedUnits[model] -= given;
+        if (schedulable) {
+            freeUnitsByModel[model] += given;
+            linkBucket(rack);
+            linkWhole(rack);
+            return false;
+        }
+        if (rackStatus[rack] == RackStatus.DRAINING.ordinal() && freeUnits[rack] == units) {
+            retire(rack);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Starts decommissioning a rack: it takes no new work; it leaves now if idle, else when its last job ends. Returns
+     * true when it left at once.
+     */
+    public boolean decommission(int rack) {
+        if (rackStatus[rack] != RackStatus.ONLINE.ordinal()) {
+            return false;
+        }
+        int model = rackModel[rack];
+        unlinkIndexes(rack);
+        schedulableRacks[model]--;
+        blockSchedulable[rackBlock[rack]]--;
+        freeUnitsByModel[model] -= freeUnits[rack];
+        rackStatus[rack] = (byte) RackStatus.DRAINING.ordinal();
+        if (freeUnits[rack] == models[model].unitsPerDomain()) {
+            retire(rack);
+            return true;
+        }
+        return false;
+    }
+
+    private void retire(int rack) {
+        rackStatus[rack] = (byte) RackStatus.GONE.ordinal();
+        onlineRacks[rackModel[rack]]--;
+    }
+
+    // ---- indexes ------------------------------------------------------------------------------------------------
+
+    private void unlinkIndexes(int r) {
+        unlinkBucket(r);
+        if (isWholeFree(r)) {
+            unlinkWhole(r);
+        }
+    }
+
+    private boolean isWholeFree(int r) {
+        return freeUnits[r] == models[rackModel[r]].unitsPerDomain();
+    }
+
+    private void linkBucket(int r) {
+        int[] heads = bucketHead[rackModel[r]];
+        int k = freeUnits[r];
+        int h = heads[k];
+        bucketPrev[r] = NONE;
+        bucketNext[r] = h;
+        if (h != NONE) {
+            bucketPrev[h] = r;
+        }
+        heads[k] = r;
+    }
+
+    private void unlinkBucket(int r) {
+        int p = bucketPrev[r];
+        int n = bucketNext[r];
+        if (p != NONE) {
+            bucketNext[p] = n;
+        } else {
+            bucketHead[rackModel[r]][freeUnits[r]] = n;
+        }
+        if (n != NONE) {
+            bucketPrev[n] = p;
+        }
+    }
+
+    private void linkWhole(int r) {
+        if (!isWholeFree(r)) {
+            return;
+        }
+        int b = rackBlock[r];
+        int h = blockWholeHead[b];
+        wholePrev[r] = NONE;
+        wholeNext[r] = h;
+        if (h != NONE) {
+            wholePrev[h] = r;
+        }
+        blockWholeHead[b] = r;
+        blockWholeCount[b]++;
+        wholeFreeRacks[rackModel[r]]++;
+    }
+
+    private void unlinkWhole(int r) {
+        int b = rackBlock[r];
+        int p = wholePrev[r];
+        int n = wholeNext[r];
+        if (p != NONE) {
+            wholeNext[p] = n;
+        } else {
+            blockWholeHead[b] = n;
+        }
+        if (n != NONE) {
+            wholePrev[n] = p;
+        }
+        blockWholeCount[b]--;
+        wholeFreeRacks[rackModel[r]]--;
+    }
+
+    private void ensureRackCapacity(int n) {
+        if (n <= rackBlock.length) {
+            return;
+        }
+        int c = Math.max(n, rackBlock.length * 2);
+        rackBlock = Arrays.copyOf(rackBlock, c);
+        rackModel = Arrays.copyOf(rackModel, c);
+        rackStatus = Arrays.copyOf(rackStatus, c);
+        freeMask = Arrays.copyOf(freeMask, c);
+        freeUnits = Arrays.copyOf(freeUnits, c);
+        bucketNext = Arrays.copyOf(bucketNext, c);
+        bucketPrev = Arrays.copyOf(bucketPrev, c);
+        wholeNext = Arrays.copyOf(wholeNext, c);
+        wholePrev = Arrays.copyOf(wholePrev, c);
+    }
+
+    private void ensureBlockCapacity(int n) {
+        if (n <= blockWholeHead.length) {
+            return;
+        }
+        int old = blockWholeHead.length;
+        int c = Math.max(n, old * 2);
+        blockWholeHead = Arrays.copyOf(blockWholeHead, c);
+        Arrays.fill(blockWholeHead, old, c, NONE);
+        blockWholeCount = Arrays.copyOf(blockWholeCount, c);
+        blockSchedulable = Arrays.copyOf(blockSchedulable, c);
+    }
+
+    static long fullMask(int units) {
+        return units == 64 ? -1L : (1L << units) - 1;
+    }
+
+    // ---- read-only view -----------------------------------------------------------------------------------------
+
+    @Override
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public int modelCount() {
+        return models.length;
+    }
+
+    @Override
+    public HardwareModel model(int model) {
+        return models[model];
+    }
+
+    @Override
+    public int modelIndex(String name) {
+        for (int i = 0; i < models.length; i++) {
+            if (models[i].name().equals(name)) {
+                return i;
+            }
+        }
+        return NONE;
+    }
+
+    @Override
+    public int rackCount() {
+        return rackCount;
+    }
+
+    @Override
+    public int rackBlock(int rack) {
+        return rackBlock[rack];
+    }
+
+    @Override
+    public int rackModel(int rack) {
+        return rackModel[rack];
+    }
+
+    @Override
+    public long rackFreeMask(int rack) {
+        return freeMask[rack];
+    }
+
+    @Override
+    public int rackFreeUnits(int rack) {
+        return freeUnits[rack];
+    }
+
+    public RackStatus rackStatus(int rack) {
+        return RackStatus.VALUES[rackStatus[rack]];
+    }
+
+    @Override
+    public boolean rackSchedulable(int rack) {
+        return rackStatus[rack] == RackStatus.ONLINE.ordinal();
+    }
+
+    @Override
+    public int firstWithFreeUnits(int model, int units) {
+        return bucketHead[model][units];
+    }
+
+    @Override
+    public int nextWithSameFreeUnits(int rack) {
+        return bucketNext[rack];
+    }
+
+    @Override
+    public int blockWholeFreeRacks(int block) {
+        return block < blockWholeCount.length ? blockWholeCount[block] : 0;
+    }
+
+    @Override
+    public int blockSchedulableRacks(int block) {
+        return block < blockSchedulable.length ? blockSchedulable[block] : 0;
+    }
+
+    @Override
+    public int firstWholeFree(int block) {
+        return block < blockWholeHead.length ? blockWholeHead[block] : NONE;
+    }
+
+    @Override
+    public int nextWholeFree(int rack) {
+        return wholeNext[rack];
+    }
+
+    @Override
+    public int wholeFreeRacks(int model) {
+        return wholeFreeRacks[model];
+    }
+
+    @Override
+    public int schedulableRacks(int model) {
+        return schedulableRacks[model];
+    }
+
+    @Override
+    public long freeUnits(int model) {
+        return freeUnitsByModel[model];
+    }
+
+    /** Racks of the model in the fleet, draining ones included. */
+    public int onlineRacks(int model) {
+        return onlineRacks[model];
+    }
+
+    public long allocatedUnits(int model) {
+        return allocatedUnits[model];
+    }
+
+    /** GPUs in the fleet, draining racks included. */
+    public long onlineGpus() {
+        long n = 0;
+        for (int m = 0; m < models.length; m++) {
+            n += (long) onlineRacks[m] * models[m].gpusPerDomain();
+        }
+        return n;
+    }
+
+    /** GPUs held by jobs. */
+    public long allocatedGpus() {
+        long n = 0;
+        for (int m = 0; m < models.length; m++) {
+            n += allocatedUnits[m] * models[m].gpusPerUnit();
+        }
+        return n;
+    }
+
+    /** Racks in the fleet, draining ones included. */
+    public int onlineRacks() {
+        int n = 0;
+        for (int c : onlineRacks) {
+            n += c;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,57 @@
+package io.ultrafleet.fleet;
+
+/**
+ * A read-only view of the fleet for scheduling decisions. Racks are NVLink domains, identified by dense int ids;
+ * iteration over the free-capacity indexes goes through {@code first...}/{@code next...} pairs that return -1 at the
+ * end, so no iterator objects are made in hot loops.
+ */
+public interface FleetView {
+    Topology topology();
+
+    int modelCount();
+
+    HardwareModel model(int model);
+
+    /** The model's index, or -1. */
+    int modelIndex(String name);
+
+    int rackCount();
+
+    int rackBlock(int rack);
+
+    int rackModel(int rack);
+
+    /** Bit i set when tray or host i of the rack is free and schedulable. */
+    long rackFreeMask(int rack);
+
+    int rackFreeUnits(int rack);
+
+    boolean rackSchedulable(int rack);
+
+    /** First schedulable rack of {@code model} with exactly {@code freeUnits} free units, or -1. */
+    int firstWithFreeUnits(int model, int freeUnits);
+
+    /** Next rack in the same free-units bucket, or -1. */
+    int nextWithSameFreeUnits(int rack);
+
+    /** Schedulable racks of the block with every unit free. */
+    int blockWholeFreeRacks(int block);
+
+    /** Schedulable racks of the block, busy or not. */
+    int blockSchedulableRacks(int block);
+
+    /** First wholly free rack of the block, or -1. */
+    int firstWholeFree(int block);
+
+    /** Next wholly free rack in the same block, or -1. */
+    int nextWholeFree(int rack);
+
+    /** Wholly free schedulable racks of the model across the fleet. */
+    int wholeFreeRacks(int model);
+
+    /** Schedulable racks of the model across the fleet. */
+    int schedulableRacks(int model);
+
+    /** Free schedulable units (trays or hosts) of the model across the fleet. */
+    long freeUnits(int model);
+}

@@ -1,0 +1,14 @@
+package io.ultrafleet.scheduling;
+
+import io.ultrafleet.scheduling.placement.Placement;
+import io.ultrafleet.workload.Job;
+
+/**
+ * Applies the decisions of a scheduling cycle. The cycle only reads the fleet; the driver (the twin, later the
+ * control plane) supplies the one committer that changes it, so that each decision is applied before the next one
+ * is made.
+ */
+public interface Committer {
+    /** Starts {@code job} on {@code placement}: takes the units, charges the quota, and whatever the driver adds. */
+    void start(Job job, Placement placement);
+}

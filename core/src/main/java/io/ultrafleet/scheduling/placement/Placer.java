@@ -1,0 +1,88 @@
+package io.ultrafleet.scheduling.placement;
+
+import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.fleet.HardwareModel;
+import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.WaitReason;
+
+/**
+ * Finds a place for one job on a read-only fleet view, over every hardware model the job allows. A job smaller than
+ * an NVLink domain gets trays (or hosts) inside one domain, best fit; a larger one gets whole domains as a gang,
+ * topology-aware. Among models, a single-domain fit beats a gang, then fewer blocks, then less capacity held.
+ */
+public final class Placer {
+    private Placer() {}
+
+    /** A placement or the reason there is none. */
+    public record Result(Placement placement, WaitReason reason) {
+        static Result waiting(WaitReason reason) {
+            return new Result(null, reason);
+        }
+
+        public boolean placed() {
+            return placement != null;
+        }
+    }
+
+    /** Places {@code job} on {@code fleet}, which may be a {@link Holds} view. */
+    public static Result place(FleetView fleet, Job job) {
+        Placement best = null;
+        boolean anyModel = false;
+        boolean anyCouldFit = false;
+        for (int m = 0; m < fleet.modelCount(); m++) {
+            if (!job.allowsModel(m) || fleet.schedulableRacks(m) == 0) {
+                continue;
+            }
+            anyModel = true;
+            HardwareModel hw = fleet.model(m);
+            Shape shape = Shape.of(hw, job.gpus());
+            Placement p;
+            if (!shape.wholeRacks()) {
+                anyCouldFit = true;
+                int rack = TrayPlacer.bestRack(fleet, m, shape.units());
+                p = rack < 0
+                        ? null
+                        : new Placement(
+                                m,
+                                new int[] {rack},
+                                new long[] {TrayPlacer.takeLowest(fleet.rackFreeMask(rack), shape.units())},
+                                shape.units() * hw.gpusPerUnit(),
+                                1);
+            } else {
+                if (!GangPlacer.couldEverFit(fleet, m, shape.racks(), job.required())) {
+                    continue;
+                }
+                anyCouldFit = true;
+                if (fleet.wholeFreeRacks(m) < shape.racks()) {
+                    continue;
+                }
+                p = GangPlacer.place(fleet, m, shape.racks(), job.required(), job.preferred());
+            }
+            if (p != null && (best == null || better(p, best))) {
+                best = p;
+            }
+        }
+        if (best != null) {
+            return new Result(best, WaitReason.NONE);
+        }
+        if (!anyModel) {
+            return Result.waiting(WaitReason.NO_MODEL);
+        }
+        if (!anyCouldFit) {
+            return Result.waiting(WaitReason.TOO_LARGE);
+        }
+        return Result.waiting(WaitReason.NO_CAPACITY);
+    }
+
+    private static boolean better(Placement a, Placement b) {
+        boolean aSingle = a.racks().length == 1;
+        boolean bSingle = b.racks().length == 1;
+        if (aSingle != bSingle) {
+            return aSingle;
+        }
+        if (a.blocks() != b.blocks()) {
+            return a.blocks() < b.blocks();
+        }
+        return a.allocatedGpus() < b.allocatedGpus();
+    }
+}

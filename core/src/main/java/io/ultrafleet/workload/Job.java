@@ -1,0 +1,157 @@
+package io.ultrafleet.workload;
+
+/**
+ * A training job: a gang of {@code gpus} accelerators that runs for {@code durationMs} once placed, all or nothing.
+ * Jobs are objects (there are few of them next to GPUs); a job is dropped once it has ended and been counted.
+ */
+public final class Job {
+    private final long id;
+    private final String name;
+    private final int queue;
+    private final int priority;
+    private final long submitMs;
+    private final int gpus;
+    private final long durationMs;
+    private final TopologyLevel required;
+    private final TopologyLevel preferred;
+    private final long modelMask;
+
+    private JobState state = JobState.PENDING;
+    private long startMs = -1;
+    private int[] racks = new int[0];
+    private long[] masks = new long[0];
+    private int allocatedGpus;
+    private WaitReason waitReason = WaitReason.NOT_YET_TRIED;
+
+    /**
+     * @param id unique, increasing with submission order within a run
+     * @param queue index of the job's queue
+     * @param modelMask bit m set when hardware model m is allowed; 0 allows every model
+     */
+    public Job(
+            long id,
+            String name,
+            int queue,
+            int priority,
+            long submitMs,
+            int gpus,
+            long durationMs,
+            TopologyLevel required,
+            TopologyLevel preferred,
+            long modelMask) {
+        if (gpus < 1) {
+            throw new IllegalArgumentException("gpus must be >= 1: " + gpus);
+        }
+        if (durationMs <= 0) {
+            throw new IllegalArgumentException("duration must be > 0: " + durationMs);
+        }
+        this.id = id;
+        this.name = name;
+        this.queue = queue;
+        this.priority = priority;
+        this.submitMs = submitMs;
+        this.gpus = gpus;
+        this.durationMs = durationMs;
+        this.required = required;
+        this.preferred = preferred.compareTo(required) <= 0 ? preferred : required;
+        this.modelMask = modelMask;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int queue() {
+        return queue;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    public long submitMs() {
+        return submitMs;
+    }
+
+    public int gpus() {
+        return gpus;
+    }
+
+    public long durationMs() {
+        return durationMs;
+    }
+
+    public TopologyLevel required() {
+        return required;
+    }
+
+    public TopologyLevel preferred() {
+        return preferred;
+    }
+
+    public boolean allowsModel(int model) {
+        return modelMask == 0 || (modelMask & (1L << model)) != 0;
+    }
+
+    public JobState state() {
+        return state;
+    }
+
+    public long startMs() {
+        return startMs;
+    }
+
+    /** Racks held while running, parallel to {@link #unitMasks()}. */
+    public int[] racks() {
+        return racks;
+    }
+
+    /** For each held rack, the trays or hosts held. */
+    public long[] unitMasks() {
+        return masks;
+    }
+
+    public int allocatedGpus() {
+        return allocatedGpus;
+    }
+
+    public WaitReason waitReason() {
+        return waitReason;
+    }
+
+    public void waitingBecause(WaitReason reason) {
+        this.waitReason = reason;
+    }
+
+    /** Marks the job running on the given units. */
+    public void start(long now, int[] heldRacks, long[] heldMasks, int heldGpus) {
+        if (state != JobState.PENDING) {
+            throw new IllegalStateException(name + " is " + state);
+        }
+        state = JobState.RUNNING;
+        startMs = now;
+        racks = heldRacks;
+        masks = heldMasks;
+        allocatedGpus = heldGpus;
+        waitReason = WaitReason.NONE;
+    }
+
+    /** Marks the job ended; its units must already be released. */
+    public void complete() {
+        if (state != JobState.RUNNING) {
+            throw new IllegalStateException(name + " is " + state);
+        }
+        state = JobState.COMPLETED;
+        racks = new int[0];
+        masks = new long[0];
+    }
+
+    @Override
+    public String toString() {
+        return name + "#" + id + "(" + gpus + " GPUs, " + state + ")";
+    }
+}

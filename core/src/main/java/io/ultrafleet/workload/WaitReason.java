@@ -1,0 +1,36 @@
+package io.ultrafleet.workload;
+
+/** Why a pending job did not start in the last scheduling cycle that looked at it. */
+public enum WaitReason {
+    /** Not waiting. */
+    NONE("not waiting"),
+    /** Submitted since the last cycle. */
+    NOT_YET_TRIED("not yet tried"),
+    /** Its queue would go over its GPU quota. */
+    QUOTA("queue quota would be exceeded"),
+    /** No hardware of an allowed model is online (yet). */
+    NO_MODEL("no hardware of an allowed model online"),
+    /** The allowed hardware is too small for the job even when empty, at the required topology level. */
+    TOO_LARGE("larger than any allowed block or site"),
+    /** Not enough free capacity at the required topology level. */
+    NO_CAPACITY("no block or site with enough free capacity"),
+    /** Free whole racks are held back for a waiting gang ahead of it. */
+    HELD_FOR_GANG("whole racks held for a waiting gang of higher rank"),
+    /** The cycle stopped before reaching it (queue depth limit or no free capacity left). */
+    NOT_REACHED("not reached in the last cycle");
+
+    private final String description;
+
+    WaitReason(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Name in outputs: lower case with underscores. */
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,86 @@
+package io.ultrafleet.twin.fleet;
+
+import io.ultrafleet.fleet.CpuHostShape;
+import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.fleet.Topology;
+import io.ultrafleet.twin.engine.Simulation;
+import io.ultrafleet.twin.scenario.FleetSpec.CpuPoolSpec;
+import io.ultrafleet.twin.scenario.FleetSpec.CpuRampStep;
+import java.util.List;
+
+/** General-purpose CPU pools: hosts of one shape per pool, joining along the pool's ramp in daily batches. */
+public final class CpuPools {
+    private final List<CpuPoolSpec> specs;
+    private final CpuHostShape[] shapes;
+    private final int[] site;
+    private final long[] hosts;
+    private final long epochMs;
+
+    CpuPools(List<CpuPoolSpec> specs, HardwareCatalogue catalogue, Topology topology, long epochMs) {
+        this.specs = specs;
+        this.epochMs = epochMs;
+        int n = specs.size();
+        shapes = new CpuHostShape[n];
+        site = new int[n];
+        hosts = new long[n];
+        for (int i = 0; i < n; i++) {
+            shapes[i] = catalogue.hostShape(specs.get(i).hostShape()).orElseThrow();
+            site[i] = topology.siteIndex(specs.get(i).site());
+        }
+    }
+
+    void schedule(Simulation sim, long endMs) {
+        for (int p = 0; p < specs.size(); p++) {
+            int pool = p;
+            for (CpuRampStep step : specs.get(p).ramp()) {
+                long days = Math.max(1, (step.endMs() - step.startMs()) / FleetModel.DAY_MS + 1);
+                long batches = Math.min(days, step.hosts());
+                long every = batches == 1 ? 0 : (step.endMs() - step.startMs()) / (batches - 1);
+                for (long i = 0; i < batches; i++) {
+                    long add = step.hosts() / batches + (i < step.hosts() % batches ? 1 : 0);
+                    long at = step.startMs() + i * every;
+                    if (at < endMs) {
+                        sim.at(Math.max(0, at - epochMs), now -> hosts[pool] += add);
+                    }
+                }
+            }
+        }
+    }
+
+    public int count() {
+        return specs.size();
+    }
+
+    public String name(int pool) {
+        return specs.get(pool).name();
+    }
+
+    public long hosts(int pool) {
+        return hosts[pool];
+    }
+
+    public long vcpus(int pool) {
+        return hosts[pool] * shapes[pool].vcpus();
+    }
+
+    public long memoryMib(int pool) {
+        return hosts[pool] * shapes[pool].memoryMib();
+    }
+
+    /** vCPUs online across all pools. */
+    public long totalVcpus() {
+        long n = 0;
+        for (int p = 0; p < hosts.length; p++) {
+            n += vcpus(p);
+        }
+        return n;
+    }
+
+    public long totalHosts() {
+        long n = 0;
+        for (long h : hosts) {
+            n += h;
+        }
+        return n;
+    }
+}

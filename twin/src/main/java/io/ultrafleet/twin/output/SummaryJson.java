@@ -1,0 +1,117 @@
+package io.ultrafleet.twin.output;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import io.ultrafleet.twin.metrics.LongSamples;
+import io.ultrafleet.twin.metrics.QueueStats;
+import io.ultrafleet.twin.run.RunResult;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Writes a run's summary as JSON, schema {@value #SCHEMA} (documented in {@code docs/summary.md}). The output
+ * depends only on the run's inputs: no wall-clock times, fixed key order, numbers rounded to fixed decimals.
+ */
+public final class SummaryJson {
+    public static final String SCHEMA = "ultrafleet.summary/v1";
+    private static final double MS_PER_HOUR = 3_600_000.0;
+
+    private SummaryJson() {}
+
+    public static String toJson(RunResult r) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            g.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+            DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
+            pp.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+            pp.indentObjectsWith(new DefaultIndenter("  ", "\n"));
+            g.setPrettyPrinter(pp);
+            write(g, r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString().replace(" : ", ": ") + "\n";
+    }
+
+    private static void write(JsonGenerator g, RunResult r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("schema", SCHEMA);
+        g.writeStringField("scenario", r.scenario());
+        g.writeNumberField("seed", r.seed());
+        g.writeStringField("start", Instant.ofEpochMilli(r.startMs()).toString());
+        g.writeStringField("end", Instant.ofEpochMilli(r.endMs()).toString());
+
+        g.writeObjectFieldStart("fleet");
+        g.writeNumberField("gpus", r.fleetGpus());
+        g.writeNumberField("racks", r.fleetRacks());
+        g.writeNumberField("vcpus", r.fleetVcpus());
+        g.writeNumberField("cpu_hosts", r.cpuHosts());
+        g.writeObjectFieldStart("racks_by_model");
+        for (Map.Entry<String, Integer> e : r.modelRacks().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+
+        g.writeObjectFieldStart("jobs");
+        g.writeNumberField("submitted", r.jobsSubmitted());
+        g.writeNumberField("started", r.jobsStarted());
+        g.writeNumberField("completed", r.jobsCompleted());
+        g.writeNumberField("running_at_end", r.jobsRunning());
+        g.writeNumberField("queued_at_end", r.jobsQueued());
+        g.writeObjectFieldStart("queued_at_end_by_reason");
+        for (Map.Entry<String, Long> e : r.waitReasons().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+
+        g.writeObjectFieldStart("gpu_hours");
+        decimal(g, "online", r.onlineGpuMs() / MS_PER_HOUR, 1);
+        decimal(g, "allocated", r.allocatedGpuMs() / MS_PER_HOUR, 1);
+        decimal(g, "busy", r.busyGpuMs() / MS_PER_HOUR, 1);
+        g.writeEndObject();
+        decimal(g, "gpu_allocation_pct", r.gpuAllocationPct(), 3);
+        decimal(g, "gpu_busy_pct", r.gpuBusyPct(), 3);
+
+        g.writeArrayFieldStart("queues");
+        for (QueueStats q : r.queues()) {
+            g.writeStartObject();
+            g.writeStringField("name", q.name());
+            g.writeNumberField("submitted", q.submittedCount());
+            g.writeNumberField("started", q.startedCount());
+            g.writeNumberField("completed", q.completedCount());
+            decimal(g, "gpu_hours_allocated", q.allocatedGpuMs() / MS_PER_HOUR, 1);
+            decimal(g, "gpu_hours_busy", q.busyGpuMs() / MS_PER_HOUR, 1);
+            LongSamples w = q.waitsMs();
+            g.writeObjectFieldStart("wait_hours");
+            decimal(g, "mean", w.mean() / MS_PER_HOUR, 3);
+            decimal(g, "p50", w.quantile(0.5) / MS_PER_HOUR, 3);
+            decimal(g, "p95", w.quantile(0.95) / MS_PER_HOUR, 3);
+            decimal(g, "max", w.quantile(1.0) / MS_PER_HOUR, 3);
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+
+        g.writeObjectFieldStart("engine");
+        g.writeNumberField("events", r.events());
+        g.writeNumberField("scheduling_cycles", r.schedulingCycles());
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** Writes {@code v} rounded half-even to {@code decimals} places, in plain notation without trailing zeros. */
+    static void decimal(JsonGenerator g, String name, double v, int decimals) throws IOException {
+        g.writeNumberField(
+                name,
+                BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_EVEN).stripTrailingZeros());
+    }
+}

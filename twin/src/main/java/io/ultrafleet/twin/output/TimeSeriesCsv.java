@@ -1,0 +1,39 @@
+package io.ultrafleet.twin.output;
+
+import io.ultrafleet.twin.metrics.TimeSeries;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
+
+/** Writes the time series as CSV: a {@code time} column (ISO-8601 UTC, the end of each step), then the columns. */
+public final class TimeSeriesCsv {
+    private TimeSeriesCsv() {}
+
+    public static void write(TimeSeries ts, long epochMs, Writer out) throws IOException {
+        StringBuilder line = new StringBuilder(128);
+        line.append("time");
+        for (String c : TimeSeries.COLUMNS) {
+            line.append(',').append(c);
+        }
+        out.write(line.append('\n').toString());
+        for (int row = 0; row < ts.size(); row++) {
+            line.setLength(0);
+            line.append(Instant.ofEpochMilli(epochMs + ts.time(row)));
+            for (int c = 0; c < TimeSeries.COLUMNS.length; c++) {
+                line.append(',');
+                appendNumber(line, ts.value(row, c));
+            }
+            out.write(line.append('\n').toString());
+        }
+    }
+
+    /** Whole numbers without a decimal point, others with up to two decimals. */
+    static void appendNumber(StringBuilder sb, double v) {
+        long whole = Math.round(v);
+        if (Math.abs(v - whole) < 1e-9) {
+            sb.append(whole);
+        } else {
+            sb.append(Math.round(v * 100) / 100.0);
+        }
+    }
+}

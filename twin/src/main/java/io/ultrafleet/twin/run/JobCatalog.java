@@ -1,0 +1,90 @@
+package io.ultrafleet.twin.run;
+
+import io.ultrafleet.scheduling.QueueBook;
+import io.ultrafleet.twin.fleet.FleetModel;
+import io.ultrafleet.twin.metrics.QueueStats;
+import io.ultrafleet.twin.scenario.PriorityClassSpec;
+import io.ultrafleet.twin.scenario.Scenario;
+import io.ultrafleet.twin.scenario.TenantSpec;
+import io.ultrafleet.twin.scenario.TopologySpec;
+import io.ultrafleet.workload.Job;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns job descriptions of the scenario into core {@link Job}s: queue and priority lookup, model masks, ids. */
+final class JobCatalog {
+    /** A mask no model matches: the job names only models this fleet never gets. */
+    private static final long NO_MODEL_IN_FLEET = 1L << 63;
+
+    private final QueueBook queues = new QueueBook();
+    private final Map<String, Integer> queueIndex = new LinkedHashMap<>();
+    private final List<Integer> queuePriority = new ArrayList<>();
+    private final List<QueueStats> stats = new ArrayList<>();
+    private final FleetModel fleet;
+    private final long epochMs;
+    private long nextId;
+
+    JobCatalog(Scenario scenario, FleetModel fleet) {
+        this.fleet = fleet;
+        this.epochMs = scenario.startMs();
+        Map<String, Integer> priorities = new LinkedHashMap<>();
+        for (PriorityClassSpec pc : scenario.priorityClasses()) {
+            priorities.put(pc.name(), pc.value());
+        }
+        for (TenantSpec t : scenario.tenants()) {
+            for (TenantSpec.QueueSpec q : t.queues()) {
+                String name = t.name() + "/" + q.name();
+                queueIndex.put(name, queues.add(name, q.quotaGpus()));
+                queuePriority.add(priorities.get(q.priorityClass()));
+                stats.add(new QueueStats(name));
+            }
+        }
+    }
+
+    QueueBook queues() {
+        return queues;
+    }
+
+    List<QueueStats> stats() {
+        return stats;
+    }
+
+    /** A new job submitted at absolute time {@code submitEpochMs}. */
+    Job newJob(
+            String name,
+            String queue,
+            long submitEpochMs,
+            int gpus,
+            long durationMs,
+            TopologySpec topology,
+            List<String> models) {
+        int q = queueIndex.get(queue);
+        return new Job(
+                nextId++,
+                name,
+                q,
+                queuePriority.get(q),
+                submitEpochMs - epochMs,
+                gpus,
+                durationMs,
+                topology.required(),
+                topology.preferred(),
+                modelMask(models));
+    }
+
+    private long modelMask(List<String> models) {
+        if (models.isEmpty()) {
+            return 0L;
+        }
+        long mask = 0;
+        for (String m : models) {
+            int i = fleet.modelIndex(m);
+            if (i >= 0) {
+                mask |= 1L << i;
+            }
+        }
+        return mask == 0 ? NO_MODEL_IN_FLEET : mask;
+    }
+}

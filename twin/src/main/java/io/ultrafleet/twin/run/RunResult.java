@@ -1,0 +1,48 @@
+package io.ultrafleet.twin.run;
+
+import io.ultrafleet.twin.metrics.QueueStats;
+import io.ultrafleet.twin.metrics.TimeSeries;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a finished run reports. Times are epoch milliseconds (UTC); GPU time is in GPU-milliseconds.
+ *
+ * @param fleetGpus GPUs in the fleet at the end
+ * @param modelRacks racks per hardware model at the end, in first-delivery order
+ * @param waitReasons pending jobs at the end, per wait reason key
+ */
+public record RunResult(
+        String scenario,
+        long seed,
+        long startMs,
+        long endMs,
+        long fleetGpus,
+        int fleetRacks,
+        long fleetVcpus,
+        long cpuHosts,
+        Map<String, Integer> modelRacks,
+        long jobsSubmitted,
+        long jobsStarted,
+        long jobsCompleted,
+        long jobsRunning,
+        long jobsQueued,
+        long onlineGpuMs,
+        long allocatedGpuMs,
+        long busyGpuMs,
+        List<QueueStats> queues,
+        Map<String, Long> waitReasons,
+        long events,
+        long schedulingCycles,
+        TimeSeries timeSeries) {
+
+    /** Allocated as a share of online GPU time, in percent. */
+    public double gpuAllocationPct() {
+        return onlineGpuMs == 0 ? 0 : 100.0 * allocatedGpuMs / onlineGpuMs;
+    }
+
+    /** Busy as a share of online GPU time, in percent. */
+    public double gpuBusyPct() {
+        return onlineGpuMs == 0 ? 0 : 100.0 * busyGpuMs / onlineGpuMs;
+    }
+}

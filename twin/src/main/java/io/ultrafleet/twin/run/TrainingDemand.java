@@ -1,0 +1,85 @@
+package io.ultrafleet.twin.run;
+
+import io.ultrafleet.twin.demand.ArrivalProcess;
+import io.ultrafleet.twin.demand.Sampler;
+import io.ultrafleet.twin.engine.RandomStreams;
+import io.ultrafleet.twin.engine.Simulation;
+import io.ultrafleet.twin.scenario.Scenario;
+import io.ultrafleet.twin.scenario.TrainingSpec.GeneratorSpec;
+import io.ultrafleet.twin.scenario.TrainingSpec.JobSpec;
+import io.ultrafleet.workload.Job;
+import java.util.function.Consumer;
+
+/**
+ * Submits the scenario's training jobs: explicit ones at their submit time, generated ones from each generator's
+ * arrival process. Each generator draws from its own named streams ({@code training/NAME/arrivals}, {@code /gpus},
+ * {@code /duration}), so adding a generator leaves the others' jobs unchanged. A generator keeps one arrival event
+ * queued at a time.
+ */
+final class TrainingDemand {
+    private final Scenario scenario;
+    private final JobCatalog catalog;
+    private final Simulation sim;
+    private final RandomStreams streams;
+    private final Consumer<Job> submit;
+
+    TrainingDemand(Scenario scenario, JobCatalog catalog, Simulation sim, RandomStreams streams, Consumer<Job> submit) {
+        this.scenario = scenario;
+        this.catalog = catalog;
+        this.sim = sim;
+        this.streams = streams;
+        this.submit = submit;
+    }
+
+    void schedule() {
+        long epoch = scenario.startMs();
+        for (JobSpec js : scenario.training().jobs()) {
+            if (js.submitMs() < scenario.endMs()) {
+                sim.at(
+                        js.submitMs() - epoch,
+                        now -> submit.accept(catalog.newJob(
+                                js.name(),
+                                js.queue(),
+                                js.submitMs(),
+                                js.gpus(),
+                                js.durationMs(),
+                                js.topology(),
+                                js.models())));
+            }
+        }
+        for (GeneratorSpec g : scenario.training().generators()) {
+            new Generator(g).arm(epoch - 1);
+        }
+    }
+
+    private final class Generator {
+        private final GeneratorSpec spec;
+        private final ArrivalProcess arrivals;
+        private final Sampler gpus;
+        private final Sampler duration;
+        private long count;
+
+        Generator(GeneratorSpec spec) {
+            this.spec = spec;
+            String base = "training/" + spec.name() + "/";
+            this.arrivals = new ArrivalProcess(spec.arrivals(), streams.stream(base + "arrivals"));
+            this.gpus = new Sampler(spec.gpus(), streams.stream(base + "gpus"));
+            this.duration = new Sampler(spec.duration(), streams.stream(base + "duration"));
+        }
+
+        void arm(long afterEpochMs) {
+            long next = arrivals.next(afterEpochMs);
+            if (next >= 0 && next < scenario.endMs()) {
+                sim.at(next - scenario.startMs(), now -> fire(next));
+            }
+        }
+
+        private void fire(long epochMs) {
+            int g = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(gpus.next())));
+            long d = Math.max(1, Math.round(duration.next()));
+            String name = spec.name() + "-" + (++count);
+            submit.accept(catalog.newJob(name, spec.queue(), epochMs, g, d, spec.topology(), spec.models()));
+            arm(epochMs);
+        }
+    }
+}

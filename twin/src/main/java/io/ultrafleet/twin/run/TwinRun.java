@@ -1,0 +1,205 @@
+package io.ultrafleet.twin.run;
+
+import io.ultrafleet.fleet.FleetState;
+import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.scheduling.Committer;
+import io.ultrafleet.scheduling.PendingQueue;
+import io.ultrafleet.scheduling.SchedulingCycle;
+import io.ultrafleet.scheduling.placement.Placement;
+import io.ultrafleet.twin.engine.RandomStreams;
+import io.ultrafleet.twin.engine.Simulation;
+import io.ultrafleet.twin.fleet.FleetModel;
+import io.ultrafleet.twin.metrics.GpuLedger;
+import io.ultrafleet.twin.metrics.QueueStats;
+import io.ultrafleet.twin.metrics.TimeSeries;
+import io.ultrafleet.twin.scenario.Scenario;
+import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.WaitReason;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One run of the twin on one scenario and seed: the fleet's ramp, the training work, and the production scheduler
+ * core placing it, on the simulated clock. Build it, then call {@link #run()} once.
+ */
+public final class TwinRun implements Committer {
+    /** Jobs examined per scheduling cycle at most. */
+    static final int QUEUE_DEPTH = 200;
+
+    private final Scenario scenario;
+    private final Simulation sim = new Simulation();
+    private final FleetModel fleet;
+    private final FleetState state;
+    private final JobCatalog catalog;
+    private final PendingQueue pending = new PendingQueue();
+    private final Set<Job> running = new LinkedHashSet<>();
+    private final SchedulingCycle cycle = new SchedulingCycle(QUEUE_DEPTH);
+    private final GpuLedger ledger = new GpuLedger();
+    private final TimeSeries series;
+    private final long horizon;
+    private boolean cycleRequested;
+    private long cycles;
+    private long busyGpus;
+    private long jobsSubmitted;
+    private long jobsStarted;
+    private long jobsCompleted;
+    private long lastSampleOnline;
+    private long lastSampleAllocated;
+    private long lastSampleBusy;
+
+    public TwinRun(Scenario scenario, HardwareCatalogue catalogue) {
+        this.scenario = scenario;
+        this.horizon = scenario.endMs() - scenario.startMs();
+        this.fleet = new FleetModel(scenario.fleet(), catalogue, scenario.startMs());
+        this.state = fleet.state();
+        this.catalog = new JobCatalog(scenario, fleet);
+        this.series = new TimeSeries(scenario.outputs().timeSeriesStepMs());
+        fleet.onCapacityChange(this::requestCycle);
+        sim.onAdvance((from, to) -> ledger.advance(from, to));
+    }
+
+    /** Progress is reported every {@link Simulation#PROGRESS_EVERY} events. */
+    public void onProgress(Simulation.ProgressListener listener) {
+        sim.onProgress(listener);
+    }
+
+    public RunResult run() {
+        RandomStreams streams = new RandomStreams(scenario.seed());
+        fleet.schedule(scenario.fleet(), sim, scenario.endMs());
+        new TrainingDemand(scenario, catalog, sim, streams, this::submit).schedule();
+        scheduleSample(series.stepMs());
+        sim.runUntil(horizon);
+        return result();
+    }
+
+    // ---- workload -------------------------------------------------------------------------------------------------
+
+    private void submit(Job job) {
+        jobsSubmitted++;
+        catalog.stats().get(job.queue()).submitted();
+        pending.add(job);
+        requestCycle();
+    }
+
+    private void requestCycle() {
+        if (!cycleRequested) {
+            cycleRequested = true;
+            sim.after(0, now -> {
+                cycleRequested = false;
+                cycles++;
+                cycle.run(now, state, pending, catalog.queues(), this);
+                updateLevels();
+            });
+        }
+    }
+
+    @Override
+    public void start(Job job, Placement p) {
+        long now = sim.now();
+        for (int i = 0; i < p.racks().length; i++) {
+            state.allocate(p.racks()[i], p.unitMasks()[i]);
+        }
+        job.start(now, p.racks(), p.unitMasks(), p.allocatedGpus());
+        catalog.queues().charge(job.queue(), p.allocatedGpus());
+        catalog.stats().get(job.queue()).started(now - job.submitMs());
+        running.add(job);
+        busyGpus += job.gpus();
+        jobsStarted++;
+        sim.after(job.durationMs(), t -> finish(job));
+    }
+
+    private void finish(Job job) {
+        for (int i = 0; i < job.racks().length; i++) {
+            state.release(job.racks()[i], job.unitMasks()[i]);
+        }
+        catalog.queues().refund(job.queue(), job.allocatedGpus());
+        catalog.stats().get(job.queue()).ran(sim.now() - job.startMs(), job.gpus(), job.allocatedGpus(), true);
+        running.remove(job);
+        busyGpus -= job.gpus();
+        job.complete();
+        jobsCompleted++;
+        updateLevels();
+        requestCycle();
+    }
+
+    private void updateLevels() {
+        ledger.set(state.onlineGpus(), state.allocatedGpus(), busyGpus);
+    }
+
+    // ---- sampling -------------------------------------------------------------------------------------------------
+
+    private void scheduleSample(long at) {
+        if (at <= horizon) {
+            sim.at(at, this::sample);
+        }
+    }
+
+    private void sample(long now) {
+        updateLevels();
+        long step = series.stepMs();
+        series.add(
+                now,
+                (ledger.onlineArea() - lastSampleOnline) / (double) step,
+                (ledger.allocatedArea() - lastSampleAllocated) / (double) step,
+                (ledger.busyArea() - lastSampleBusy) / (double) step,
+                state.onlineRacks(),
+                pending.size(),
+                running.size(),
+                fleet.cpuPools().totalHosts(),
+                fleet.cpuPools().totalVcpus());
+        lastSampleOnline = ledger.onlineArea();
+        lastSampleAllocated = ledger.allocatedArea();
+        lastSampleBusy = ledger.busyArea();
+        scheduleSample(now + step);
+    }
+
+    // ---- result ---------------------------------------------------------------------------------------------------
+
+    private RunResult result() {
+        for (Job j : running) {
+            catalog.stats().get(j.queue()).ran(horizon - j.startMs(), j.gpus(), j.allocatedGpus(), false);
+        }
+        Map<String, Integer> modelRacks = new LinkedHashMap<>();
+        for (int m = 0; m < state.modelCount(); m++) {
+            modelRacks.put(state.model(m).name(), state.onlineRacks(m));
+        }
+        Map<String, Long> reasons = new LinkedHashMap<>();
+        for (WaitReason r : WaitReason.values()) {
+            reasons.put(r.key(), 0L);
+        }
+        for (Job j : pending) {
+            reasons.merge(j.waitReason().key(), 1L, Long::sum);
+        }
+        reasons.values().removeIf(v -> v == 0L);
+        return new RunResult(
+                scenario.name(),
+                scenario.seed(),
+                scenario.startMs(),
+                scenario.endMs(),
+                state.onlineGpus(),
+                state.onlineRacks(),
+                fleet.cpuPools().totalVcpus(),
+                fleet.cpuPools().totalHosts(),
+                modelRacks,
+                jobsSubmitted,
+                jobsStarted,
+                jobsCompleted,
+                running.size(),
+                pending.size(),
+                ledger.onlineArea(),
+                ledger.allocatedArea(),
+                ledger.busyArea(),
+                java.util.List.copyOf(catalog.stats()),
+                reasons,
+                sim.eventsFired(),
+                cycles,
+                series);
+    }
+
+    /** For tests: the queue stats as the run goes. */
+    QueueStats queueStats(int queue) {
+        return catalog.stats().get(queue);
+    }
+}

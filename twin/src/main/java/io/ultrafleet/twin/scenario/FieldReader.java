@@ -1,0 +1,226 @@
+package io.ultrafleet.twin.scenario;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * One value in a scenario document, with its dotted path, read as a given type. Every read that fails throws a
+ * {@link ScenarioException} at the value's line and column: {@code field 'PATH': found X, allowed Y}.
+ */
+final class FieldReader {
+    /** Names of sites, tenants, queues and the like. */
+    static final String NAME_SYNTAX = "a name of letters, digits, '.', '_' and '-', starting with a letter or digit";
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9][0-9_]*");
+
+    private final String source;
+    private final String path;
+    private final Node node;
+
+    FieldReader(String source, String path, Node node) {
+        this.source = source;
+        this.path = path;
+        this.node = node;
+    }
+
+    String source() {
+        return source;
+    }
+
+    /** Dotted path, such as {@code fleet.deliveries[2].racks}; empty for the document itself. */
+    String path() {
+        return path;
+    }
+
+    Node node() {
+        return node;
+    }
+
+    int line() {
+        return YamlNodes.line(node.getStartMark());
+    }
+
+    int column() {
+        return YamlNodes.column(node.getStartMark());
+    }
+
+    /** The path of {@code key} inside this value. */
+    String childPath(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** An error at this value: it was {@code found}, and {@code allowed} is what may be written. */
+    ScenarioException fail(String found, String allowed) {
+        String prefix = path.isEmpty() ? "" : "field '" + path + "': ";
+        return new ScenarioException(
+                source, line(), column(), path, prefix + "found " + found + ", allowed " + allowed);
+    }
+
+    /** An error at this value, showing what is written there. */
+    ScenarioException fail(String allowed) {
+        return fail(YamlNodes.describe(node), allowed);
+    }
+
+    /** The text of a scalar that is not null. */
+    String text(String allowed) {
+        if (!(node instanceof ScalarNode s) || YamlNodes.isNull(node)) {
+            throw fail(allowed);
+        }
+        return s.getValue();
+    }
+
+    /** A name such as a site's or a tenant's. */
+    String name() {
+        String text = text(NAME_SYNTAX);
+        if (!NAME.matcher(text).matches()) {
+            throw fail(NAME_SYNTAX);
+        }
+        return text;
+    }
+
+    /** A name that must be one of {@code choices}; {@code what} introduces them, as in "one of the declared sites". */
+    String oneOf(String what, Collection<String> choices) {
+        String allowed = what + ": " + String.join(", ", choices);
+        String text = text(allowed);
+        if (!choices.contains(text)) {
+            throw fail(YamlNodes.describe(node) + DidYouMean.hint(text, choices), allowed);
+        }
+        return text;
+    }
+
+    /** An integer in {@code [min, max]}. */
+    long integer(long min, long max) {
+        String allowed = integerRange(min, max);
+        if (!(node instanceof ScalarNode s)
+                || !YamlNodes.isPlain(s)
+                || !DECIMAL.matcher(s.getValue()).matches()) {
+            throw fail(allowed);
+        }
+        BigInteger v = new BigInteger(s.getValue().replace("_", "").replace("+", ""));
+        if (v.compareTo(BigInteger.valueOf(min)) < 0) {
+            throw fail(allowed);
+        }
+        if (v.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw fail("an integer from " + min + " to " + max);
+        }
+        return v.longValueExact();
+    }
+
+    /** An {@code int} of at least {@code min}. */
+    int intAtLeast(int min) {
+        return (int) integer(min, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A finite number of at least {@code min} (greater than {@code min} if {@code exclusive}).
+     */
+    double number(double min, boolean exclusive) {
+        String allowed = "a number " + (exclusive ? "> " : ">= ") + plain(min);
+        double v = parseNumber(allowed);
+        if (exclusive ? v <= min : v < min) {
+            throw fail(allowed);
+        }
+        return v;
+    }
+
+    /** A finite number in a message's own terms. */
+    double parseNumber(String allowed) {
+        if (!(node instanceof ScalarNode s)
+                || !YamlNodes.isPlain(s)
+                || !(s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT))) {
+            throw fail(allowed);
+        }
+        double v;
+        try {
+            v = Double.parseDouble(s.getValue().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw fail(allowed);
+        }
+        if (!Double.isFinite(v)) {
+            throw fail(allowed);
+        }
+        return v;
+    }
+
+    /** A point in time: a date means midnight UTC at its start. */
+    long time() {
+        String text = text(Times.SYNTAX);
+        try {
+            return Times.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw fail(Times.SYNTAX);
+        }
+    }
+
+    /** The end of a period: a date means the end of that day (the next midnight UTC). */
+    long endTime() {
+        String text = text(Times.SYNTAX);
+        try {
+            return Times.parseEnd(text);
+        } catch (IllegalArgumentException e) {
+            throw fail(Times.SYNTAX);
+        }
+    }
+
+    /** A duration in milliseconds of at least {@code minMs}. */
+    long duration(long minMs) {
+        String text = text(Durations.SYNTAX);
+        long ms;
+        try {
+            ms = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw fail(Durations.SYNTAX);
+        }
+        if (ms < minMs) {
+            throw fail(minMs == 1 ? "a duration > 0" : "a duration of at least " + Durations.format(minMs));
+        }
+        return ms;
+    }
+
+    /** The items of a list of at least {@code minSize}; {@code allowed} describes the list, as "a list of sites". */
+    List<FieldReader> list(int minSize, String allowed) {
+        if (!(node instanceof SequenceNode seq)) {
+            throw fail(allowed);
+        }
+        if (seq.getValue().size() < minSize) {
+            throw fail(allowed + " (at least " + (minSize == 1 ? "one" : Integer.toString(minSize)) + ")");
+        }
+        List<FieldReader> out = new ArrayList<>();
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            out.add(new FieldReader(source, path + "[" + i + "]", seq.getValue().get(i)));
+        }
+        return out;
+    }
+
+    /** This value as a mapping whose keys must be among {@code keys}; {@code allowed} describes it. */
+    MappingReader mapping(String allowed, List<String> keys) {
+        if (!(node instanceof MappingNode map)) {
+            throw fail(allowed);
+        }
+        return new MappingReader(this, YamlNodes.entries(source, path, map), keys);
+    }
+
+    static String integerRange(long min, long max) {
+        if (min == Long.MIN_VALUE && max == Long.MAX_VALUE) {
+            return "an integer";
+        }
+        if (max == Integer.MAX_VALUE || max == Long.MAX_VALUE) {
+            return "an integer >= " + min;
+        }
+        return "an integer from " + min + " to " + max;
+    }
+
+    /** {@code 1.0} as {@code 1}, other numbers as Java prints them. */
+    static String plain(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,101 @@
+package io.ultrafleet.twin.scenario;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A mapping in a scenario document whose keys have been checked: each written once and each known. Reads its fields
+ * by name; a required field that is missing or null is an error at the mapping.
+ */
+final class MappingReader {
+    private final FieldReader self;
+    private final Map<String, YamlNodes.Entry> entries = new LinkedHashMap<>();
+
+    MappingReader(FieldReader self, List<YamlNodes.Entry> entries, List<String> allowedKeys) {
+        this.self = self;
+        for (YamlNodes.Entry e : entries) {
+            if (!allowedKeys.contains(e.key())) {
+                String path = self.childPath(e.key());
+                throw new ScenarioException(
+                        self.source(),
+                        YamlNodes.line(e.keyNode().getStartMark()),
+                        YamlNodes.column(e.keyNode().getStartMark()),
+                        path,
+                        "unknown field '" + path + "'" + DidYouMean.hint(e.key(), allowedKeys) + "; allowed: "
+                                + String.join(", ", allowedKeys));
+            }
+            this.entries.put(e.key(), e);
+        }
+    }
+
+    /** The mapping itself. */
+    FieldReader self() {
+        return self;
+    }
+
+    /** Whether {@code key} is written with a value that is not null. */
+    boolean has(String key) {
+        YamlNodes.Entry e = entries.get(key);
+        return e != null && !YamlNodes.isNull(e.value());
+    }
+
+    /** The value of {@code key}, or empty if it is absent or null. */
+    Optional<FieldReader> optional(String key) {
+        if (!has(key)) {
+            return Optional.empty();
+        }
+        return Optional.of(new FieldReader(
+                self.source(), self.childPath(key), entries.get(key).value()));
+    }
+
+    /** The value of {@code key}; {@code allowed} says what it may be, for the error if it is missing or null. */
+    FieldReader required(String key, String allowed) {
+        YamlNodes.Entry e = entries.get(key);
+        if (e == null) {
+            throw new FieldReader(self.source(), self.childPath(key), self.node())
+                    .fail("nothing (the field is required)", allowed);
+        }
+        FieldReader f = new FieldReader(self.source(), self.childPath(key), e.value());
+        if (YamlNodes.isNull(e.value())) {
+            throw f.fail("nothing (the field is required)", allowed);
+        }
+        return f;
+    }
+
+    /** A required name. */
+    String name(String key) {
+        return required(key, FieldReader.NAME_SYNTAX).name();
+    }
+
+    /** A required {@code int} of at least {@code min}. */
+    int intAtLeast(String key, int min) {
+        return required(key, FieldReader.integerRange(min, Integer.MAX_VALUE)).intAtLeast(min);
+    }
+
+    /** An optional {@code int} of at least {@code min}, or {@code otherwise}. */
+    int intAtLeast(String key, int min, int otherwise) {
+        return optional(key).map(f -> f.intAtLeast(min)).orElse(otherwise);
+    }
+
+    /** A required point in time; a date means its midnight UTC. */
+    long time(String key) {
+        return required(key, Times.SYNTAX).time();
+    }
+
+    /** An optional point in time; a date means its midnight UTC. */
+    long time(String key, long otherwise) {
+        return optional(key).map(FieldReader::time).orElse(otherwise);
+    }
+
+    /** A required list of at least {@code minSize} items; {@code allowed} describes it, as "a list of sites". */
+    List<FieldReader> list(String key, int minSize, String allowed) {
+        return required(key, allowed).list(minSize, allowed);
+    }
+
+    /** An optional list, empty if absent. */
+    List<FieldReader> optionalList(String key, String allowed) {
+        return optional(key).map(f -> f.list(0, allowed)).orElse(List.of());
+    }
+}

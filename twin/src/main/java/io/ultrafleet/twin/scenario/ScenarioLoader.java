@@ -1,0 +1,167 @@
+package io.ultrafleet.twin.scenario;
+
+import io.ultrafleet.fleet.HardwareCatalogue;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a scenario file ({@code apiVersion: ultrafleet/v1}, described in {@code docs/scenario.md}) into a validated
+ * {@link Scenario}. The first problem found is thrown as a {@link ScenarioException} naming the file, line, column and
+ * field.
+ */
+public final class ScenarioLoader {
+    /** The only {@code apiVersion} this loader reads. */
+    public static final String API_VERSION = "ultrafleet/v1";
+
+    /** The priority classes of a scenario that declares none. */
+    public static final List<PriorityClassSpec> DEFAULT_PRIORITY_CLASSES = List.of(
+            new PriorityClassSpec("production", 1000),
+            new PriorityClassSpec("training", 500),
+            new PriorityClassSpec("research", 100),
+            new PriorityClassSpec("best-effort", 0));
+
+    /** The smallest time-series step. */
+    public static final long MIN_TIME_SERIES_STEP_MS = Durations.MINUTE_MS;
+
+    static final List<String> TOP_KEYS = List.of(
+            "apiVersion",
+            "name",
+            "description",
+            "start",
+            "horizon",
+            "seed",
+            "priorityClasses",
+            "fleet",
+            "tenants",
+            "training",
+            "outputs");
+    static final List<String> PRIORITY_CLASS_KEYS = List.of("name", "value");
+    static final List<String> TENANT_KEYS = List.of("name", "queues");
+    static final List<String> QUEUE_KEYS = List.of("name", "priorityClass", "quotaGpus");
+    static final List<String> OUTPUT_KEYS = List.of("timeSeriesStep");
+
+    private static final Pattern SCENARIO_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final String SCENARIO_NAME_SYNTAX =
+            "a name of lower-case letters, digits and '-', starting with a letter or digit";
+
+    private final HardwareCatalogue catalogue;
+
+    /** @param catalogue the hardware models and host shapes that scenarios may name */
+    public ScenarioLoader(HardwareCatalogue catalogue) {
+        this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
+    }
+
+    /**
+     * Parses and validates a scenario.
+     *
+     * @param sourceName what errors call the file: a path, or {@code builtin:NAME}
+     * @throws ScenarioException at the first problem found
+     */
+    public Scenario load(String sourceName, Reader yaml) throws ScenarioException {
+        FieldReader root = new FieldReader(sourceName, "", YamlNodes.compose(sourceName, yaml));
+        MappingReader m = root.mapping("a scenario mapping starting with 'apiVersion: " + API_VERSION + "'", TOP_KEYS);
+
+        FieldReader apiVersion = m.required("apiVersion", API_VERSION);
+        if (!API_VERSION.equals(apiVersion.text(API_VERSION))) {
+            throw apiVersion.fail(API_VERSION);
+        }
+        FieldReader nameField = m.required("name", SCENARIO_NAME_SYNTAX);
+        String name = nameField.text(SCENARIO_NAME_SYNTAX);
+        if (!SCENARIO_NAME.matcher(name).matches()) {
+            throw nameField.fail(SCENARIO_NAME_SYNTAX);
+        }
+        String description = m.optional("description").map(f -> f.text("text")).orElse("");
+        long startMs = m.time("start");
+        FieldReader horizonField = m.required("horizon", Times.SYNTAX);
+        long endMs = horizonField.endTime();
+        if (endMs <= startMs) {
+            throw horizonField.fail("a time after start (" + Times.format(startMs) + ")");
+        }
+        long seed = m.optional("seed")
+                .map(f -> f.integer(Long.MIN_VALUE, Long.MAX_VALUE))
+                .orElse(1L);
+        List<PriorityClassSpec> priorityClasses = priorityClasses(m);
+        FleetSpec fleet = new FleetReader(catalogue)
+                .read(m.required("fleet", "a mapping with " + String.join(", ", FleetReader.FLEET_KEYS)));
+        List<String> queueNames = new ArrayList<>();
+        List<TenantSpec> tenants = tenants(m, priorityClasses, queueNames);
+        TrainingSpec training = m.optional("training")
+                .map(f -> new TrainingReader(catalogue, queueNames, startMs, endMs).read(f))
+                .orElse(new TrainingSpec(List.of(), List.of()));
+        OutputSpec outputs = m.optional("outputs").map(ScenarioLoader::outputs).orElse(OutputSpec.DEFAULT);
+        return new Scenario(
+                name, description, startMs, endMs, seed, priorityClasses, fleet, tenants, training, outputs);
+    }
+
+    /**
+     * Parses and validates the scenario in {@code file} (UTF-8); errors call it by {@code file} as given.
+     *
+     * @throws ScenarioException at the first problem found
+     * @throws IOException if the file cannot be read
+     */
+    public Scenario load(Path file) throws ScenarioException, IOException {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return load(file.toString(), r);
+        }
+    }
+
+    private static List<PriorityClassSpec> priorityClasses(MappingReader m) {
+        if (!m.has("priorityClasses")) {
+            return DEFAULT_PRIORITY_CLASSES;
+        }
+        List<PriorityClassSpec> out = new ArrayList<>();
+        UniqueNames names = new UniqueNames("priority class");
+        for (FieldReader f : m.list("priorityClasses", 1, "a list of priority classes with name and value")) {
+            MappingReader pm = f.mapping("a priority class mapping with name and value", PRIORITY_CLASS_KEYS);
+            String name = pm.name("name");
+            names.add(name, pm.required("name", FieldReader.NAME_SYNTAX));
+            String valueAllowed = FieldReader.integerRange(Integer.MIN_VALUE, Integer.MAX_VALUE);
+            int value = (int) pm.required("value", valueAllowed).integer(Integer.MIN_VALUE, Integer.MAX_VALUE);
+            out.add(new PriorityClassSpec(name, value));
+        }
+        return out;
+    }
+
+    private static List<TenantSpec> tenants(
+            MappingReader m, List<PriorityClassSpec> priorityClasses, List<String> queueNames) {
+        List<String> classNames =
+                priorityClasses.stream().map(PriorityClassSpec::name).toList();
+        String classesAllowed = "one of the declared priority classes";
+        List<TenantSpec> out = new ArrayList<>();
+        UniqueNames tenantNames = new UniqueNames("tenant");
+        for (FieldReader f : m.list("tenants", 1, "a list of tenants with name and queues")) {
+            MappingReader tm = f.mapping("a tenant mapping with name and queues", TENANT_KEYS);
+            String tenant = tm.name("name");
+            tenantNames.add(tenant, tm.required("name", FieldReader.NAME_SYNTAX));
+            List<TenantSpec.QueueSpec> queues = new ArrayList<>();
+            UniqueNames queueNamesOfTenant = new UniqueNames("queue of tenant " + tenant);
+            for (FieldReader q : tm.list("queues", 1, "a list of queues with name and priorityClass")) {
+                MappingReader qm = q.mapping("a queue mapping with name, priorityClass and quotaGpus", QUEUE_KEYS);
+                String queue = qm.name("name");
+                queueNamesOfTenant.add(queue, qm.required("name", FieldReader.NAME_SYNTAX));
+                String priorityClass = qm.required(
+                                "priorityClass", classesAllowed + ": " + String.join(", ", classNames))
+                        .oneOf(classesAllowed, classNames);
+                int quota = qm.intAtLeast("quotaGpus", 1, -1);
+                queues.add(new TenantSpec.QueueSpec(queue, priorityClass, quota));
+                queueNames.add(tenant + "/" + queue);
+            }
+            out.add(new TenantSpec(tenant, queues));
+        }
+        return out;
+    }
+
+    private static OutputSpec outputs(FieldReader f) {
+        MappingReader m = f.mapping("a mapping with timeSeriesStep", OUTPUT_KEYS);
+        return m.optional("timeSeriesStep")
+                .map(s -> new OutputSpec(s.duration(MIN_TIME_SERIES_STEP_MS)))
+                .orElse(OutputSpec.DEFAULT);
+    }
+}

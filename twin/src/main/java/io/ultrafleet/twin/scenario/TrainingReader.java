@@ -1,0 +1,174 @@
+package io.ultrafleet.twin.scenario;
+
+import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.twin.scenario.ArrivalSpec.RateStep;
+import io.ultrafleet.twin.scenario.DistributionReader.Quantity;
+import io.ultrafleet.twin.scenario.TrainingSpec.GeneratorSpec;
+import io.ultrafleet.twin.scenario.TrainingSpec.JobSpec;
+import io.ultrafleet.workload.TopologyLevel;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the {@code training:} section: job generators and explicit jobs. */
+final class TrainingReader {
+    static final List<String> TRAINING_KEYS = List.of("generators", "jobs");
+    static final List<String> GENERATOR_KEYS =
+            List.of("name", "queue", "arrivals", "gpus", "duration", "topology", "models");
+    static final List<String> JOB_KEYS = List.of("name", "queue", "submit", "gpus", "duration", "topology", "models");
+    static final List<String> ARRIVAL_KEYS = List.of("perDay", "from", "rates", "until", "maxJobs");
+    static final List<String> RATE_KEYS = List.of("from", "perDay");
+    static final List<String> TOPOLOGY_KEYS = List.of("required", "preferred");
+
+    private final HardwareCatalogue catalogue;
+    private final List<String> queues;
+    private final long startMs;
+    private final long endMs;
+
+    /**
+     * @param queues the declared queues, as {@code tenant/queue}
+     * @param startMs the scenario start
+     * @param endMs the scenario horizon
+     */
+    TrainingReader(HardwareCatalogue catalogue, List<String> queues, long startMs, long endMs) {
+        this.catalogue = catalogue;
+        this.queues = List.copyOf(queues);
+        this.startMs = startMs;
+        this.endMs = endMs;
+    }
+
+    /** The training work written at {@code f}. */
+    TrainingSpec read(FieldReader f) {
+        MappingReader m = f.mapping("a mapping with generators and jobs", TRAINING_KEYS);
+        List<GeneratorSpec> generators = new ArrayList<>();
+        UniqueNames generatorNames = new UniqueNames("generator");
+        for (FieldReader g : m.optionalList("generators", "a list of generators")) {
+            generators.add(generator(g, generatorNames));
+        }
+        List<JobSpec> jobs = new ArrayList<>();
+        UniqueNames jobNames = new UniqueNames("job");
+        for (FieldReader j : m.optionalList("jobs", "a list of jobs")) {
+            jobs.add(job(j, jobNames));
+        }
+        return new TrainingSpec(generators, jobs);
+    }
+
+    private GeneratorSpec generator(FieldReader f, UniqueNames names) {
+        MappingReader m = f.mapping("a generator mapping with " + String.join(", ", GENERATOR_KEYS), GENERATOR_KEYS);
+        String name = m.name("name");
+        names.add(name, m.required("name", FieldReader.NAME_SYNTAX));
+        String queue = queue(m);
+        ArrivalSpec arrivals = arrivals(m.required("arrivals", "a mapping with perDay or rates"));
+        String gpusAllowed =
+                "a number >= 1, or a mapping with dist: one of " + String.join(", ", DistributionReader.KINDS);
+        DistributionSpec gpus = DistributionReader.read(m.required("gpus", gpusAllowed), Quantity.COUNT);
+        String durationAllowed =
+                Durations.SYNTAX + ", or a mapping with dist: one of " + String.join(", ", DistributionReader.KINDS);
+        DistributionSpec duration = DistributionReader.read(m.required("duration", durationAllowed), Quantity.DURATION);
+        return new GeneratorSpec(name, queue, arrivals, gpus, duration, topology(m), models(m));
+    }
+
+    private JobSpec job(FieldReader f, UniqueNames names) {
+        MappingReader m = f.mapping("a job mapping with " + String.join(", ", JOB_KEYS), JOB_KEYS);
+        String name = m.name("name");
+        names.add(name, m.required("name", FieldReader.NAME_SYNTAX));
+        String queue = queue(m);
+        FieldReader submitField = m.required("submit", Times.SYNTAX);
+        long submit = submitField.time();
+        if (submit < startMs || submit >= endMs) {
+            throw submitField.fail("a time from start (" + Times.format(startMs) + ") to before the horizon ("
+                    + Times.format(endMs) + ")");
+        }
+        int gpus = m.intAtLeast("gpus", 1);
+        long duration = m.required("duration", Durations.SYNTAX).duration(1);
+        return new JobSpec(name, queue, submit, gpus, duration, topology(m), models(m));
+    }
+
+    private ArrivalSpec arrivals(FieldReader f) {
+        MappingReader m = f.mapping("a mapping with perDay or rates", ARRIVAL_KEYS);
+        List<RateStep> rates = new ArrayList<>();
+        if (m.has("rates")) {
+            if (m.has("perDay")) {
+                throw m.optional("perDay")
+                        .orElseThrow()
+                        .fail("nothing here when rates is given (write either perDay or rates)");
+            }
+            if (m.has("from")) {
+                throw m.optional("from")
+                        .orElseThrow()
+                        .fail("nothing here when rates is given (each rate step has its own from)");
+            }
+            FieldReader previous = null;
+            for (FieldReader s : m.list("rates", 1, "a list of rate steps with from and perDay")) {
+                MappingReader sm = s.mapping("a rate step mapping with from and perDay", RATE_KEYS);
+                FieldReader fromField = sm.required("from", Times.SYNTAX);
+                long from = fromField.time();
+                if (previous != null && from <= rates.get(rates.size() - 1).fromMs()) {
+                    throw fromField.fail("a time after " + previous.path() + " ("
+                            + Times.format(rates.get(rates.size() - 1).fromMs()) + ")");
+                }
+                double perDay = sm.required("perDay", "a number >= 0").number(0, false);
+                rates.add(new RateStep(from, perDay));
+                previous = fromField;
+            }
+        } else {
+            double perDay = m.required("perDay", "a number > 0 (or rates: a list of {from, perDay})")
+                    .number(0, true);
+            rates.add(new RateStep(m.time("from", startMs), perDay));
+        }
+        long until = endMs;
+        if (m.has("until")) {
+            FieldReader untilField = m.optional("until").orElseThrow();
+            until = untilField.time();
+            if (until <= rates.get(0).fromMs()) {
+                throw untilField.fail("a time after the first arrival time ("
+                        + Times.format(rates.get(0).fromMs()) + ")");
+            }
+        }
+        long maxJobs =
+                m.optional("maxJobs").map(x -> x.integer(1, Long.MAX_VALUE)).orElse(-1L);
+        return new ArrivalSpec(rates, until, maxJobs);
+    }
+
+    private String queue(MappingReader m) {
+        String allowed = "one of the declared queues";
+        return m.required("queue", allowed + ": " + String.join(", ", queues)).oneOf(allowed, queues);
+    }
+
+    private static TopologySpec topology(MappingReader parent) {
+        if (!parent.has("topology")) {
+            return TopologySpec.DEFAULT;
+        }
+        MappingReader m = parent.optional("topology")
+                .orElseThrow()
+                .mapping("a mapping with required and preferred", TOPOLOGY_KEYS);
+        List<String> levels = new ArrayList<>();
+        for (TopologyLevel l : TopologyLevel.values()) {
+            levels.add(l.yamlName());
+        }
+        TopologyLevel required =
+                m.optional("required").map(f -> level(f, levels)).orElse(TopologySpec.DEFAULT.required());
+        TopologyLevel preferred = TopologySpec.DEFAULT.preferred();
+        if (m.has("preferred")) {
+            FieldReader pf = m.optional("preferred").orElseThrow();
+            preferred = level(pf, levels);
+            if (preferred.compareTo(required) > 0) {
+                throw pf.fail("one of: " + String.join(", ", levels.subList(0, required.ordinal() + 1))
+                        + " (no looser than required: " + required.yamlName() + ")");
+            }
+        }
+        return new TopologySpec(required, preferred);
+    }
+
+    private static TopologyLevel level(FieldReader f, List<String> levels) {
+        return TopologyLevel.values()[levels.indexOf(f.oneOf("one of", levels))];
+    }
+
+    private List<String> models(MappingReader m) {
+        String allowed = "one of the catalogue's models";
+        List<String> out = new ArrayList<>();
+        for (FieldReader f : m.optionalList("models", "a list of models (" + allowed + ")")) {
+            out.add(f.oneOf(allowed, catalogue.modelNames()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,41 @@
+package io.ultrafleet.twin.scenario;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Names that must be unique within a scope, such as sites across all providers; remembers where each was given. */
+final class UniqueNames {
+    private final String what;
+    private final Map<String, FieldReader> seen = new LinkedHashMap<>();
+
+    /** @param what what the names name, as "site" or "queue of tenant frontier" */
+    UniqueNames(String what) {
+        this.what = what;
+    }
+
+    /**
+     * Records {@code name}, given at {@code field}.
+     *
+     * @throws ScenarioException if the name was given before
+     */
+    void add(String name, FieldReader field) {
+        FieldReader first = seen.putIfAbsent(name, field);
+        if (first != null) {
+            throw field.fail(
+                    YamlNodes.describe(field.node()),
+                    "a " + what + " name not used before (" + name + " is " + first.path() + " at line " + first.line()
+                            + ")");
+        }
+    }
+
+    boolean contains(String name) {
+        return seen.containsKey(name);
+    }
+
+    /** The names in the order given. */
+    List<String> names() {
+        return new ArrayList<>(seen.keySet());
+    }
+}
