@@ -56,7 +56,8 @@ final class Progress implements Simulation.ProgressListener {
         lastDraw = wall;
         double frac = Math.min(1.0, now / (double) Math.max(1, endMs - startMs));
         int filled = (int) Math.round(frac * WIDTH);
-        LocalDate date = Instant.ofEpochMilli(startMs + now).atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate date =
+                Instant.ofEpochMilli(startMs + now).atZone(ZoneOffset.UTC).toLocalDate();
         double rate = events / Math.max(1e-9, (wall - t0) / 1e9);
         err.printf(
                 "\r%s [%s%s] %3.0f%%  %,.0f events/s ",

@@ -16,11 +16,7 @@ final class SummaryTable {
     static void print(RunResult r, PrintWriter out) {
         out.printf(
                 "Ultrafleet run: %s, seed %d, %s to %s (%d days)%n%n",
-                r.scenario(),
-                r.seed(),
-                day(r.startMs()),
-                day(r.endMs()),
-                (r.endMs() - r.startMs()) / 86_400_000L);
+                r.scenario(), r.seed(), day(r.startMs()), day(r.endMs()), (r.endMs() - r.startMs()) / 86_400_000L);
         String models = r.modelRacks().entrySet().stream()
                 .map(e -> String.format("%s %,d", e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", "));
@@ -96,5 +92,4 @@ final class SummaryTable {
         }
         return String.format("%.1f d", h / 24);
     }
-
 }

@@ -29,7 +29,8 @@ public final class Topology {
         regionProvider = b.regionProvider.stream().mapToInt(Integer::intValue).toArray();
         sites.addAll(b.sites);
         siteRegion = b.siteRegion.stream().mapToInt(Integer::intValue).toArray();
-        siteRacksPerBlock = b.siteRacksPerBlock.stream().mapToInt(Integer::intValue).toArray();
+        siteRacksPerBlock =
+                b.siteRacksPerBlock.stream().mapToInt(Integer::intValue).toArray();
         openBlock = new int[sites.size()][modelCount];
         for (int[] row : openBlock) {
             Arrays.fill(row, -1);

@@ -1,8 +1,8 @@
 package io.ultrafleet.scheduling;
 
 import io.ultrafleet.fleet.FleetView;
-import io.ultrafleet.scheduling.placement.Placer;
 import io.ultrafleet.scheduling.placement.Holds;
+import io.ultrafleet.scheduling.placement.Placer;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.WaitReason;
 import java.util.ArrayList;

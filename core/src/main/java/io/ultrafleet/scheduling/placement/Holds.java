@@ -113,7 +113,8 @@ public final class Holds implements FleetView {
 
     @Override
     public long freeUnits(int model) {
-        return fleet.freeUnits(model) - (long) heldByModel[model] * fleet.model(model).unitsPerDomain();
+        return fleet.freeUnits(model)
+                - (long) heldByModel[model] * fleet.model(model).unitsPerDomain();
     }
 
     @Override

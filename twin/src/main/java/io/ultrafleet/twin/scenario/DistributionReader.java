@@ -1,7 +1,9 @@
 package io.ultrafleet.twin.scenario;
 
+import java.util.Arrays;
 import java.util.List;
 import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads a {@link DistributionSpec}: a bare value (a fixed one) or a mapping with {@code dist:} and that kind's
@@ -25,7 +27,7 @@ final class DistributionReader {
         if (f.node() instanceof MappingNode map) {
             return readMapping(f, YamlNodes.entries(f.source(), f.path(), map), q);
         }
-        if (!(f.node() instanceof org.yaml.snakeyaml.nodes.ScalarNode)) {
+        if (!(f.node() instanceof ScalarNode)) {
             throw f.fail(valueSyntax(q) + ", or a mapping with dist: one of " + String.join(", ", KINDS));
         }
         return new DistributionSpec.Fixed(value(f, q));
@@ -81,7 +83,7 @@ final class DistributionReader {
             values[i] = value(valueFields.get(i), q);
         }
         double[] weights = new double[values.length];
-        java.util.Arrays.fill(weights, 1.0);
+        Arrays.fill(weights, 1.0);
         if (m.has("weights")) {
             FieldReader wf = m.optional("weights").orElseThrow();
             String allowed = "a list of " + values.length + " weights >= 0, one per value";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DurationsTimesTest {
@@ -66,7 +67,7 @@ class DurationsTimesTest {
 
     @Test
     void didYouMean() {
-        java.util.List<String> keys = java.util.List.of("providers", "deliveries", "decommissions", "cpuPools");
+        List<String> keys = List.of("providers", "deliveries", "decommissions", "cpuPools");
         assertThat(DidYouMean.suggest("delivries", keys)).contains("deliveries");
         assertThat(DidYouMean.suggest("CPUPOOLS", keys)).contains("cpuPools");
         assertThat(DidYouMean.suggest("provider", keys)).contains("providers");

@@ -5,6 +5,7 @@ import static io.ultrafleet.twin.scenario.TestScenarios.error;
 import static io.ultrafleet.twin.scenario.TestScenarios.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** One test per kind of problem, each with the exact message (line numbers refer to {@link TestScenarios#BASE}). */
@@ -344,7 +345,7 @@ class ScenarioErrorsTest {
                 with(with("horizon: 2026-12-31", "horizon: 2026-01-01"), "submit: 2026-02-01", "submit: 2026-01-01");
         assertThat(TestScenarios.load(oneDay).endMs())
                 .as("a plain-date horizon covers its whole day")
-                .isEqualTo(java.time.Instant.parse("2026-01-02T00:00:00Z").toEpochMilli());
+                .isEqualTo(Instant.parse("2026-01-02T00:00:00Z").toEpochMilli());
 
         ScenarioException e = error(with(oneDay, "horizon: 2026-01-01", "horizon: 2026-01-01T00:00:00Z"));
 

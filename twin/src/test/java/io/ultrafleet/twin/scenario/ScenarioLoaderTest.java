@@ -3,6 +3,7 @@ package io.ultrafleet.twin.scenario;
 import static io.ultrafleet.twin.scenario.TestScenarios.load;
 import static io.ultrafleet.twin.scenario.TestScenarios.with;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.twin.scenario.ArrivalSpec.RateStep;
@@ -14,6 +15,8 @@ import io.ultrafleet.twin.scenario.TenantSpec.QueueSpec;
 import io.ultrafleet.twin.scenario.TrainingSpec.GeneratorSpec;
 import io.ultrafleet.twin.scenario.TrainingSpec.JobSpec;
 import io.ultrafleet.workload.TopologyLevel;
+import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -237,8 +240,7 @@ class ScenarioLoaderTest {
     @Test
     void errorsFromAFileCarryItsPath() {
         Path file = fixture("bad-racks.yaml");
-        ScenarioException e =
-                org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class, () -> loader.load(file));
+        ScenarioException e = assertThrows(ScenarioException.class, () -> loader.load(file));
 
         assertThat(e.file()).isEqualTo(file.toString());
         assertThat(e.getMessage())
@@ -247,12 +249,12 @@ class ScenarioLoaderTest {
 
     @Test
     void theExampleInTheDocsLoads() throws Exception {
-        String doc = java.nio.file.Files.readString(Path.of("../docs/scenario.md"));
+        String doc = Files.readString(Path.of("../docs/scenario.md"));
         String tail = doc.substring(doc.indexOf("## A complete small example"));
         String yaml =
                 tail.substring(tail.indexOf("```yaml\n") + 8, tail.indexOf("```\n", tail.indexOf("```yaml\n") + 8));
 
-        Scenario s = loader.load("docs/scenario.md", new java.io.StringReader(yaml));
+        Scenario s = loader.load("docs/scenario.md", new StringReader(yaml));
 
         assertThat(s.name()).isEqualTo("small-lab");
         assertThat(s.fleet().deliveries()).hasSize(2);
@@ -264,7 +266,7 @@ class ScenarioLoaderTest {
     void theBuiltInScenarioLoads() {
         Scenario s = loader.load(
                 BuiltInScenarios.sourceName(BuiltInScenarios.defaultName()),
-                new java.io.StringReader(
+                new StringReader(
                         BuiltInScenarios.yaml(BuiltInScenarios.defaultName()).orElseThrow()));
 
         assertThat(s.name()).isEqualTo(BuiltInScenarios.defaultName());
