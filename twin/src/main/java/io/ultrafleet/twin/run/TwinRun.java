@@ -48,6 +48,7 @@ public final class TwinRun implements Committer {
     private long lastSampleOnline;
     private long lastSampleAllocated;
     private long lastSampleBusy;
+    private long lastSampleTime;
 
     public TwinRun(Scenario scenario, HardwareCatalogue catalogue) {
         this.scenario = scenario;
@@ -71,6 +72,9 @@ public final class TwinRun implements Committer {
         new TrainingDemand(scenario, catalog, sim, streams, this::submit).schedule();
         scheduleSample(series.stepMs());
         sim.runUntil(horizon);
+        if (lastSampleTime < horizon) {
+            takeSample(horizon);
+        }
         return result();
     }
 
@@ -131,19 +135,23 @@ public final class TwinRun implements Committer {
     // ---- sampling -------------------------------------------------------------------------------------------------
 
     private void scheduleSample(long at) {
-        if (at <= horizon) {
-            sim.at(at, this::sample);
+        if (at < horizon) {
+            sim.at(at, now -> {
+                takeSample(now);
+                scheduleSample(now + series.stepMs());
+            });
         }
     }
 
-    private void sample(long now) {
+    /** Records the row for the step ending at {@code now}: GPU means over the step, counts at its end. */
+    private void takeSample(long now) {
         updateLevels();
-        long step = series.stepMs();
+        double step = now - lastSampleTime;
         series.add(
                 now,
-                (ledger.onlineArea() - lastSampleOnline) / (double) step,
-                (ledger.allocatedArea() - lastSampleAllocated) / (double) step,
-                (ledger.busyArea() - lastSampleBusy) / (double) step,
+                (ledger.onlineArea() - lastSampleOnline) / step,
+                (ledger.allocatedArea() - lastSampleAllocated) / step,
+                (ledger.busyArea() - lastSampleBusy) / step,
                 state.onlineRacks(),
                 pending.size(),
                 running.size(),
@@ -152,7 +160,7 @@ public final class TwinRun implements Committer {
         lastSampleOnline = ledger.onlineArea();
         lastSampleAllocated = ledger.allocatedArea();
         lastSampleBusy = ledger.busyArea();
-        scheduleSample(now + step);
+        lastSampleTime = now;
     }
 
     // ---- result ---------------------------------------------------------------------------------------------------

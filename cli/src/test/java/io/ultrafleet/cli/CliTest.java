@@ -1,0 +1,165 @@
+package io.ultrafleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line end to end, in process: exit codes, stdout, stderr and files. */
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    record Outcome(int code, String out, String err) {}
+
+    static Outcome run(String... args) {
+        CommandLine cl = Main.newCommandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private Path exported() throws IOException {
+        Outcome o = run("scenario", "export", "aws-openai-2025");
+        assertThat(o.code()).isZero();
+        Path file = tmp.resolve("aws.yaml");
+        Files.writeString(file, o.out());
+        return file;
+    }
+
+    @Test
+    void listShowsTheDefaultScenario() {
+        Outcome o = run("scenario", "list");
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).startsWith("aws-openai-2025 (default)");
+    }
+
+    @Test
+    void exportedScenarioValidatesAndSimulatesUnchanged() throws IOException {
+        Path file = exported();
+        Outcome v = run("validate", file.toString());
+        assertThat(v.code()).isZero();
+        assertThat(v.out()).contains(": ok: scenario aws-openai-2025");
+        Outcome s = run("simulate", file.toString(), "--until", "2025-11-20", "--json");
+        assertThat(s.code()).isZero();
+        Map<String, String> top = topLevelScalars(s.out());
+        assertThat(top)
+                .containsEntry("schema", "ultrafleet.summary/v1")
+                .containsEntry("scenario", "aws-openai-2025")
+                .containsEntry("seed", "42")
+                .containsEntry("end", "2025-11-21T00:00:00Z");
+        assertThat(s.out()).contains("\"gpus\": ").contains("\"gpu_allocation_pct\": ");
+    }
+
+    @Test
+    void jsonIsTheSameForTheSameSeedAndDiffersForAnother() {
+        Outcome a = run("simulate", "--seed", "5", "--until", "2025-11-30", "--json");
+        Outcome b = run("simulate", "--seed", "5", "--until", "2025-11-30", "--json");
+        Outcome c = run("simulate", "--seed", "6", "--until", "2025-11-30", "--json");
+        assertThat(a.code()).isZero();
+        assertThat(a.out()).isEqualTo(b.out());
+        assertThat(c.out()).isNotEqualTo(a.out());
+        assertThat(topLevelScalars(a.out())).containsEntry("seed", "5");
+    }
+
+    @Test
+    void unknownKeyIsRefusedWithItsLineAndExitCode2() throws IOException {
+        Path file = exported();
+        String yaml = Files.readString(file).replace("seed: 42", "seed: 42\nsede: 7");
+        Files.writeString(file, yaml);
+        int line = lineOf(yaml, "sede: 7");
+        Outcome o = run("validate", file.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).contains(file + ":" + line + ":1: unknown field 'sede' (did you mean 'seed'?)");
+        assertThat(o.err().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void negativeGpuCountIsRefusedWithItsLineAndNothingIsWritten() throws IOException {
+        Path file = exported();
+        String yaml = Files.readString(file).replace("gpus: 9216", "gpus: -9216");
+        Files.writeString(file, yaml);
+        int line = lineOf(yaml, "gpus: -9216");
+        Path out = tmp.resolve("out");
+        Outcome o = run("simulate", file.toString(), "--out", out.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err())
+                .startsWith("error: " + file + ":" + line + ":")
+                .contains("gpus")
+                .contains("-9216");
+        assertThat(out).doesNotExist();
+        assertThat(o.out()).isEmpty();
+    }
+
+    @Test
+    void outWritesSummaryAndHourlyTimeSeries() throws IOException {
+        Path out = tmp.resolve("run");
+        Outcome o = run("simulate", "--until", "2025-11-05", "--out", out.toString());
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("Ultrafleet run: aws-openai-2025").contains("GPU-hours");
+        assertThat(Files.readString(out.resolve("summary.json"))).contains("\"schema\": \"ultrafleet.summary/v1\"");
+        var lines = Files.readAllLines(out.resolve("timeseries.csv"));
+        assertThat(lines.get(0))
+                .isEqualTo("time,gpus_online,gpus_allocated,gpus_busy,racks_online,jobs_queued,jobs_running,"
+                        + "cpu_hosts_online,cpu_vcpus_online");
+        assertThat(lines).hasSize(1 + 3 * 24);
+        assertThat(lines.get(1)).startsWith("2025-11-03T01:00:00Z,");
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("summary.json", "timeseries.csv");
+        }
+    }
+
+    @Test
+    void badFlagsAndMissingScenariosExitWith2() {
+        assertThat(run("simulate", "--seed", "abc").code()).isEqualTo(2);
+        assertThat(run("simulate", "--until", "2025-13-01").code()).isEqualTo(2);
+        assertThat(run("simulate", "--until", "2030-01-01").code()).isEqualTo(2);
+        assertThat(run("simulate", "--bogus").code()).isEqualTo(2);
+        Outcome missing = run("simulate", tmp.resolve("nope.yaml").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such file, and no built-in scenario of that name");
+        assertThat(run("scenario", "export", "nope").code()).isEqualTo(2);
+    }
+
+    private static int lineOf(String text, String needle) {
+        String before = text.substring(0, text.indexOf(needle));
+        return (int) before.chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    /** Top-level scalar fields of a JSON object, as text; also proves the text is one valid JSON document. */
+    static Map<String, String> topLevelScalars(String json) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            assertThat(p.nextToken()).isEqualTo(JsonToken.START_OBJECT);
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
+                String name = p.currentName();
+                t = p.nextToken();
+                if (t.isScalarValue()) {
+                    out.put(name, p.getText());
+                } else {
+                    p.skipChildren();
+                }
+            }
+            assertThat(p.nextToken()).isNull();
+        } catch (IOException e) {
+            throw new AssertionError("not valid JSON: " + e.getMessage(), e);
+        }
+        return out;
+    }
+}
