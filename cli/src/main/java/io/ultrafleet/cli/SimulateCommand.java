@@ -77,9 +77,13 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
         stdout.flush();
-        System.err.printf(
-                "simulated %d days in %.1f s wall time (%,.0f events/s)%n",
-                (scenario.endMs() - scenario.startMs()) / 86_400_000L, wallS, result.events() / Math.max(1e-9, wallS));
+        spec.commandLine()
+                .getErr()
+                .printf(
+                        "simulated %d days in %.1f s wall time (%,.0f events/s)%n",
+                        (scenario.endMs() - scenario.startMs()) / 86_400_000L,
+                        wallS,
+                        result.events() / Math.max(1e-9, wallS));
         return 0;
     }
 

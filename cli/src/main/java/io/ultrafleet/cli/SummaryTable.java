@@ -18,6 +18,7 @@ final class SummaryTable {
                 "Ultrafleet run: %s, seed %d, %s to %s (%d days)%n%n",
                 r.scenario(), r.seed(), day(r.startMs()), day(r.endMs()), (r.endMs() - r.startMs()) / 86_400_000L);
         String models = r.modelRacks().entrySet().stream()
+                .filter(e -> e.getValue() > 0)
                 .map(e -> String.format("%s %,d", e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", "));
         row(out, "Fleet at end", String.format("%,d GPUs in %,d racks (%s)", r.fleetGpus(), r.fleetRacks(), models));

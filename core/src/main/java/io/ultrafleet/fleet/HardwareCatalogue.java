@@ -11,6 +11,11 @@ import java.util.Optional;
 public final class HardwareCatalogue {
     private static final int GIB = 1024;
 
+    /** Decimal gigabytes (as vendors quote HBM) in MiB. */
+    private static int gb(int gigabytes) {
+        return (int) (gigabytes * 1_000_000_000L / (1024L * 1024L));
+    }
+
     private final Map<String, HardwareModel> models = new LinkedHashMap<>();
     private final Map<String, CpuHostShape> shapes = new LinkedHashMap<>();
 
@@ -20,12 +25,12 @@ public final class HardwareCatalogue {
     public static HardwareCatalogue builtIn() {
         HardwareCatalogue c = new HardwareCatalogue();
         // NVIDIA rack-scale: 18 compute trays of 4 GPUs; usable HBM as AWS exposes it; ~120 / ~132 kW per rack.
-        c.add(new HardwareModel("gb200-nvl72", "B200", 4, 18, 185 * GIB, 144, 5_000, 120_000));
-        c.add(new HardwareModel("gb300-nvl72", "B300", 4, 18, 279 * GIB, 144, 5_000, 132_000));
+        c.add(new HardwareModel("gb200-nvl72", "B200", 4, 18, gb(185), 144, 5_000, 120_000));
+        c.add(new HardwareModel("gb300-nvl72", "B300", 4, 18, gb(279), 144, 5_000, 132_000));
         // 8-GPU HGX hosts: the NVLink domain is the host.
         c.add(new HardwareModel("h100-hgx8", "H100", 8, 1, 80 * GIB, 192, 1_979, 10_200));
-        c.add(new HardwareModel("h200-hgx8", "H200", 8, 1, 141 * GIB, 192, 1_979, 10_200));
-        c.add(new HardwareModel("b200-hgx8", "B200", 8, 1, 179 * GIB, 192, 4_500, 14_300));
+        c.add(new HardwareModel("h200-hgx8", "H200", 8, 1, 144_384, 192, 1_979, 10_200));
+        c.add(new HardwareModel("b200-hgx8", "B200", 8, 1, 183_359, 192, 4_500, 14_300));
         // Trainium2 UltraServer: 4 trn2 instances of 16 chips on one NeuronLink domain.
         c.add(new HardwareModel("trn2-ultraserver", "Trainium2", 16, 4, 96 * GIB, 192, 1_300, 4 * 11_000));
         c.add(new CpuHostShape("c8g.48xlarge", 192, 384L * GIB));

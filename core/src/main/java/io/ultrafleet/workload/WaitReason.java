@@ -1,6 +1,9 @@
 package io.ultrafleet.workload;
 
-/** Why a pending job did not start in the last scheduling cycle that looked at it. */
+/**
+ * Why a pending job did not start in the last scheduling cycle that looked at it. A cycle that stops early (the fleet
+ * is full, or its queue depth is used up) leaves the reasons of the jobs it did not reach as they were.
+ */
 public enum WaitReason {
     /** Not waiting. */
     NONE("not waiting"),
@@ -15,9 +18,7 @@ public enum WaitReason {
     /** Not enough free capacity at the required topology level. */
     NO_CAPACITY("no block or site with enough free capacity"),
     /** Free whole racks are held back for a waiting gang ahead of it. */
-    HELD_FOR_GANG("whole racks held for a waiting gang of higher rank"),
-    /** The cycle stopped before reaching it (queue depth limit or no free capacity left). */
-    NOT_REACHED("not reached in the last cycle");
+    HELD_FOR_GANG("whole racks held for a waiting gang of higher rank");
 
     private final String description;
 
