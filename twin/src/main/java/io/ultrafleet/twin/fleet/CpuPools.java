@@ -33,12 +33,10 @@ public final class CpuPools {
         for (int p = 0; p < specs.size(); p++) {
             int pool = p;
             for (CpuRampStep step : specs.get(p).ramp()) {
-                long days = Math.max(1, (step.endMs() - step.startMs()) / FleetModel.DAY_MS + 1);
-                long batches = Math.min(days, step.hosts());
-                long every = batches == 1 ? 0 : (step.endMs() - step.startMs()) / (batches - 1);
-                for (long i = 0; i < batches; i++) {
-                    long add = step.hosts() / batches + (i < step.hosts() % batches ? 1 : 0);
-                    long at = step.startMs() + i * every;
+                DailyBatches plan = new DailyBatches(step.hosts(), step.startMs(), step.endMs());
+                for (long i = 0; i < plan.batches(); i++) {
+                    long add = plan.size(i);
+                    long at = plan.at(i);
                     if (at < endMs) {
                         sim.at(Math.max(0, at - epochMs), now -> hosts[pool] += add);
                     }

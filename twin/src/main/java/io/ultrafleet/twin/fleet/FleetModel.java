@@ -18,8 +18,6 @@ import java.util.List;
  * the earliest days) from the delivery's first to its last day.
  */
 public final class FleetModel {
-    static final long DAY_MS = 86_400_000L;
-
     private final FleetState state;
     private final List<HardwareModel> models;
     private final CpuPools cpuPools;
@@ -73,12 +71,10 @@ public final class FleetModel {
         for (DeliverySpec d : spec.deliveries()) {
             int site = state.topology().siteIndex(d.site());
             int model = state.modelIndex(d.model());
-            long days = Math.max(1, (d.endMs() - d.startMs()) / DAY_MS + 1);
-            long batches = Math.min(days, d.racks());
-            long step = batches == 1 ? 0 : (d.endMs() - d.startMs()) / (batches - 1);
-            for (long i = 0; i < batches; i++) {
-                int racks = (int) (d.racks() / batches + (i < d.racks() % batches ? 1 : 0));
-                long at = d.startMs() + i * step;
+            DailyBatches plan = new DailyBatches(d.racks(), d.startMs(), d.endMs());
+            for (long i = 0; i < plan.batches(); i++) {
+                int racks = (int) plan.size(i);
+                long at = plan.at(i);
                 if (at < endMs) {
                     sim.at(Math.max(0, at - epochMs), now -> deliver(site, model, racks));
                 }
