@@ -1,6 +1,7 @@
 package io.ultrafleet.scheduling;
 
 import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.scheduling.backfill.Reservations;
 import io.ultrafleet.scheduling.placement.Holds;
 import io.ultrafleet.scheduling.placement.Placer;
 import io.ultrafleet.workload.Job;
@@ -10,13 +11,15 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * One pass of the scheduler over the pending queue. Passive: it reads the fleet, decides, and hands each start to
+ * One pass of the scheduler over the pending queue. Passive: it reads the cluster, decides, and hands each start to
  * the {@link Committer}; no clock but the {@code now} it is given, no threads, no I/O.
  *
  * <p>Rules, in order: jobs are examined by priority, then age (at most {@code queueDepth} per cycle, as in a batch
  * scheduler's queue depth); a job over its queue's quota waits; a gang that could fit the fleet but finds too few
  * wholly free racks holds the racks it would use ({@link Holds}) from every job after it in this cycle, so that
- * smaller work cannot starve it; anything else starts where the placer finds room around what is held.
+ * smaller work cannot starve it, except for jobs expected to end before the gang's reserved start (backfill, with the
+ * reservations of the last {@link io.ultrafleet.scheduling.backfill.ReservationPass}); anything else starts where the
+ * placer finds room.
  */
 public final class SchedulingCycle {
     private final int queueDepth;
@@ -28,14 +31,17 @@ public final class SchedulingCycle {
         this.queueDepth = queueDepth;
     }
 
-    public CycleStats run(long now, FleetView fleet, PendingQueue pending, QueueBook queues, Committer committer) {
+    public CycleStats run(
+            long now, ClusterState cluster, PendingQueue pending, Reservations reservations, Committer committer) {
+        FleetView fleet = cluster.fleet();
+        QueueBook queues = cluster.queues();
         // 1. Nothing to do without pending work or free capacity.
         if (pending.isEmpty() || !anyFree(fleet)) {
             return new CycleStats(0, 0);
         }
-        // 2. Decide job by job; starts are collected and committed after the walk so the queue is not changed
-        //    under its iterator, but each one is applied at once to the fleet through the committer.
-        Holds holds = new Holds(fleet);
+        // 2. Decide job by job, in rank order. Each start is applied at once through the committer; started jobs
+        //    leave the queue after the walk, so the queue is not changed under its iterator.
+        Holds holds = new Holds(fleet, now);
         int examined = 0;
         List<Job> started = new ArrayList<>();
         Iterator<Job> it = pending.iterator();
@@ -46,7 +52,7 @@ public final class SchedulingCycle {
                 job.waitingBecause(WaitReason.QUOTA);
                 continue;
             }
-            Placer.Result r = Placer.place(holds, job);
+            Placer.Result r = Placer.place(holds.forJobEnding(job.expectedEndIfStartedAt(now)), job);
             if (r.placed()) {
                 if (!queues.fits(job.queue(), r.placement().allocatedGpus())) {
                     job.waitingBecause(WaitReason.QUOTA);
@@ -54,7 +60,7 @@ public final class SchedulingCycle {
                 }
                 committer.start(job, r.placement());
                 started.add(job);
-                if (!anyFree(holds)) {
+                if (!anyFree(fleet)) {
                     break;
                 }
                 continue;
@@ -62,7 +68,7 @@ public final class SchedulingCycle {
             if (r.reason() == WaitReason.NO_CAPACITY) {
                 boolean heldBack = holds.any() && Placer.place(fleet, job).placed();
                 job.waitingBecause(heldBack ? WaitReason.HELD_FOR_GANG : WaitReason.NO_CAPACITY);
-                holds.holdFor(job);
+                holds.holdFor(job, reservations.of(job));
             } else {
                 job.waitingBecause(r.reason());
             }

@@ -16,6 +16,7 @@ public final class Job {
     private final TopologyLevel preferred;
     private final long modelMask;
 
+    private long runtimeEstimateMs;
     private JobState state = JobState.PENDING;
     private long startMs = -1;
     private int[] racks = new int[0];
@@ -55,6 +56,34 @@ public final class Job {
         this.required = required;
         this.preferred = preferred.compareTo(required) <= 0 ? preferred : required;
         this.modelMask = modelMask;
+        this.runtimeEstimateMs = durationMs;
+    }
+
+    /**
+     * Sets the run time the scheduler is told (a user's time limit or a predictor's figure); by default the true
+     * duration. Backfill trusts it: a job is let onto racks held for a gang only if it is expected to end first.
+     */
+    public Job estimate(long ms) {
+        if (ms <= 0) {
+            throw new IllegalArgumentException("estimate must be > 0: " + ms);
+        }
+        this.runtimeEstimateMs = ms;
+        return this;
+    }
+
+    public long runtimeEstimateMs() {
+        return runtimeEstimateMs;
+    }
+
+    /** When the scheduler expects the job to end if it started at {@code startMs}. */
+    public long expectedEndIfStartedAt(long startMs) {
+        long end = startMs + runtimeEstimateMs;
+        return end < startMs ? Long.MAX_VALUE : end;
+    }
+
+    /** When the scheduler expects the running job to end. */
+    public long expectedEndMs() {
+        return expectedEndIfStartedAt(startMs);
     }
 
     public long id() {

@@ -4,6 +4,7 @@ import static io.ultrafleet.testing.Jobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrafleet.fleet.FleetState;
+import io.ultrafleet.scheduling.backfill.Reservations;
 import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.testing.Fleets;
 import io.ultrafleet.workload.Job;
@@ -16,25 +17,23 @@ import org.junit.jupiter.api.Test;
 class SchedulingCycleTest {
     private static final long FULL = (1L << 18) - 1;
 
-    /** Applies starts to the fleet and the quota book, and remembers their order. */
+    /** Applies starts to the cluster at time 0 and remembers their order. */
     static final class Recorder implements Committer {
-        final FleetState fleet;
-        final QueueBook queues;
+        final ClusterState cluster;
         final List<Job> started = new ArrayList<>();
 
         Recorder(FleetState fleet, QueueBook queues) {
-            this.fleet = fleet;
-            this.queues = queues;
+            this.cluster = new ClusterState(fleet, queues);
         }
 
         @Override
         public void start(Job job, Placement p) {
-            for (int i = 0; i < p.racks().length; i++) {
-                fleet.allocate(p.racks()[i], p.unitMasks()[i]);
-            }
-            queues.charge(job.queue(), p.allocatedGpus());
-            job.start(0, p.racks(), p.unitMasks(), p.allocatedGpus());
+            cluster.start(job, p, 0);
             started.add(job);
+        }
+
+        CycleStats cycle(int depth, PendingQueue pending) {
+            return new SchedulingCycle(depth).run(0, cluster, pending, Reservations.none(), this);
         }
     }
 
@@ -58,7 +57,7 @@ class SchedulingCycleTest {
         pending.add(old);
         pending.add(urgent);
         Recorder rec = new Recorder(f, q);
-        CycleStats stats = new SchedulingCycle(100).run(0, f, pending, q, rec);
+        CycleStats stats = rec.cycle(100, pending);
         assertThat(rec.started).containsExactly(urgent, old);
         assertThat(stats.started()).isEqualTo(2);
         assertThat(young.state()).isEqualTo(JobState.PENDING);
@@ -79,7 +78,7 @@ class SchedulingCycleTest {
         pending.add(b);
         pending.add(c);
         Recorder rec = new Recorder(f, q);
-        new SchedulingCycle(100).run(0, f, pending, q, rec);
+        rec.cycle(100, pending);
         assertThat(rec.started).containsExactly(a, c);
         assertThat(b.waitReason()).isEqualTo(WaitReason.QUOTA);
         assertThat(q.used(0)).isEqualTo(8);
@@ -101,7 +100,7 @@ class SchedulingCycleTest {
         pending.add(small);
         pending.add(filler);
         Recorder rec = new Recorder(f, q);
-        new SchedulingCycle(100).run(0, f, pending, q, rec);
+        rec.cycle(100, pending);
         assertThat(gang.waitReason()).isEqualTo(WaitReason.NO_CAPACITY);
         assertThat(rec.started).containsExactly(small);
         int usedBlock = f.rackBlock(small.racks()[0]);
@@ -119,7 +118,7 @@ class SchedulingCycleTest {
         }
         pending.add(job("small").gpus(4).submit(99).build());
         Recorder rec = new Recorder(f, q);
-        CycleStats s = new SchedulingCycle(5).run(0, f, pending, q, rec);
+        CycleStats s = rec.cycle(5, pending);
         assertThat(s.examined()).isEqualTo(5);
         assertThat(rec.started).isEmpty();
     }

@@ -3,6 +3,7 @@ package io.ultrafleet.scheduling.placement;
 import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.fleet.HardwareModel;
 import io.ultrafleet.fleet.Topology;
+import io.ultrafleet.scheduling.backfill.Reservation;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.TopologyLevel;
 import java.util.Arrays;
@@ -10,29 +11,86 @@ import java.util.Arrays;
 /**
  * Wholly free racks held, for the length of one scheduling cycle, for gangs that could not start: the fleet as the
  * jobs ranked after such a gang see it. A waiting gang of {@code n} racks holds up to {@code n} wholly free racks of
- * its model in the site (or fleet) where it is closest to fitting, spread over that site's blocks most-free first,
- * exactly where it would be placed once enough racks free up. Holding only that many, and only there, lets smaller
- * work use the rest of the fleet while the gang is not starved by it.
+ * its model where it is expected to start: in the group of its backfill {@link Reservation} when it has one, else in
+ * the site (or fleet) where it is closest to fitting, spread over the group's blocks most-free first. Holding only
+ * that many, and only there, lets smaller work use the rest of the fleet.
+ *
+ * <p>Backfill: each hold carries the gang's expected start ({@code shadow}). A job expected to end by then may use the
+ * held racks, since it will be gone before the gang needs them; {@link #forJobEnding(long)} sets which job is looking.
+ * A hold without a reservation has its shadow at the cycle's {@code now}, so nothing backfills onto it.
  */
 public final class Holds implements FleetView {
     private final FleetView fleet;
-    private int[] held;
+    private final long now;
+    // hold entries: one per (gang, block)
+    private int entries;
+    private int[] entryBlock = new int[8];
+    private int[] entryModel = new int[8];
+    private int[] entryCount = new int[8];
+    private long[] entryShadow = new long[8];
+    // the view for the job now looking: what holds apply to it
+    private long jobEnd = Long.MAX_VALUE;
+    private int[] heldInBlock;
     private final int[] heldByModel;
-    private boolean any;
 
-    public Holds(FleetView fleet) {
+    public Holds(FleetView fleet, long now) {
         this.fleet = fleet;
-        this.held = new int[Math.max(1, fleet.topology().blockCount())];
+        this.now = now;
+        this.heldInBlock = new int[Math.max(1, fleet.topology().blockCount())];
         this.heldByModel = new int[fleet.modelCount()];
     }
 
     /** True when something is held. */
     public boolean any() {
-        return any;
+        return entries > 0;
     }
 
-    /** Holds racks for {@code job}, which found no place; only gangs of whole racks hold anything. */
-    public void holdFor(Job job) {
+    /**
+     * Makes the view that of a job expected to end at {@code expectedEndMs}: holds whose gang is expected to start
+     * before then apply; later ones do not. Returns this view.
+     */
+    public Holds forJobEnding(long expectedEndMs) {
+        if (expectedEndMs != jobEnd) {
+            jobEnd = expectedEndMs;
+            recount();
+        }
+        return this;
+    }
+
+    private void recount() {
+        if (heldInBlock.length < fleet.topology().blockCount()) {
+            heldInBlock = new int[fleet.topology().blockCount()];
+        }
+        Arrays.fill(heldInBlock, 0);
+        Arrays.fill(heldByModel, 0);
+        for (int e = 0; e < entries; e++) {
+            if (entryShadow[e] < jobEnd) {
+                heldInBlock[entryBlock[e]] += entryCount[e];
+                heldByModel[entryModel[e]] += entryCount[e];
+            }
+        }
+    }
+
+    /**
+     * Holds racks for {@code job}, which found no place; only gangs of whole racks hold anything. {@code reservation}
+     * may be null.
+     */
+    public void holdFor(Job job, Reservation reservation) {
+        forJobEnding(Long.MAX_VALUE);
+        if (reservation != null && job.allowsModel(reservation.model())) {
+            int racks = Shape.of(fleet.model(reservation.model()), job.gpus()).racks();
+            int site = reservation.level() == TopologyLevel.SITE ? reservation.group() : -1;
+            if (reservation.level() == TopologyLevel.BLOCK) {
+                hold(reservation.model(), new int[] {reservation.group()}, racks, reservation.shadowMs());
+            } else {
+                hold(
+                        reservation.model(),
+                        GangPlacer.blocksByFreeDesc(this, reservation.model(), site),
+                        racks,
+                        reservation.shadowMs());
+            }
+            return;
+        }
         for (int m = 0; m < fleet.modelCount(); m++) {
             HardwareModel hw = fleet.model(m);
             if (!job.allowsModel(m) || job.gpus() < hw.gpusPerDomain()) {
@@ -40,19 +98,16 @@ public final class Holds implements FleetView {
             }
             int racks = Shape.of(hw, job.gpus()).racks();
             if (GangPlacer.couldEverFit(fleet, m, racks, job.required())) {
-                holdBest(m, racks, job.required());
+                holdClosest(m, racks, job.required());
             }
         }
     }
 
-    private void holdBest(int model, int racks, TopologyLevel required) {
+    private void holdClosest(int model, int racks, TopologyLevel required) {
         Topology topo = fleet.topology();
-        if (held.length < topo.blockCount()) {
-            held = Arrays.copyOf(held, topo.blockCount());
-        }
         int groups = required == TopologyLevel.ANY ? 1 : topo.siteCount();
         int bestGroup = -1;
-        long bestFree = -1;
+        long bestFree = 0;
         for (int g = 0; g < groups; g++) {
             long free = 0;
             for (int b = 0; b < topo.blockCount(); b++) {
@@ -65,31 +120,50 @@ public final class Holds implements FleetView {
                 bestGroup = g;
             }
         }
-        if (bestFree <= 0) {
-            return;
+        if (bestGroup >= 0) {
+            int site = groups == 1 ? -1 : bestGroup;
+            hold(model, GangPlacer.blocksByFreeDesc(this, model, site), racks, now);
         }
-        int site = groups == 1 ? -1 : bestGroup;
-        int[] blocks = GangPlacer.blocksByFreeDesc(this, model, site);
+    }
+
+    private void hold(int model, int[] blocks, int racks, long shadow) {
         int need = racks;
         for (int i = 0; i < blocks.length && need > 0; i++) {
             int b = blocks[i];
             int take = Math.min(need, blockWholeFreeRacks(b));
-            held[b] += take;
-            heldByModel[model] += take;
+            if (take <= 0) {
+                continue;
+            }
+            addEntry(b, model, take, shadow);
             need -= take;
-            any = true;
         }
+        recount();
+    }
+
+    private void addEntry(int block, int model, int count, long shadow) {
+        if (entries == entryBlock.length) {
+            int n = entries * 2;
+            entryBlock = Arrays.copyOf(entryBlock, n);
+            entryModel = Arrays.copyOf(entryModel, n);
+            entryCount = Arrays.copyOf(entryCount, n);
+            entryShadow = Arrays.copyOf(entryShadow, n);
+        }
+        entryBlock[entries] = block;
+        entryModel[entries] = model;
+        entryCount[entries] = count;
+        entryShadow[entries] = shadow;
+        entries++;
     }
 
     private int heldIn(int block) {
-        return block < held.length ? held[block] : 0;
+        return block < heldInBlock.length ? heldInBlock[block] : 0;
     }
 
     // ---- the fleet minus what is held -----------------------------------------------------------------------------
 
     @Override
     public int blockWholeFreeRacks(int block) {
-        return fleet.blockWholeFreeRacks(block) - heldIn(block);
+        return Math.max(0, fleet.blockWholeFreeRacks(block) - heldIn(block));
     }
 
     @Override

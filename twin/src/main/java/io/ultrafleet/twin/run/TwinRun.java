@@ -2,9 +2,12 @@ package io.ultrafleet.twin.run;
 
 import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.scheduling.ClusterState;
 import io.ultrafleet.scheduling.Committer;
 import io.ultrafleet.scheduling.PendingQueue;
 import io.ultrafleet.scheduling.SchedulingCycle;
+import io.ultrafleet.scheduling.backfill.ReservationPass;
+import io.ultrafleet.scheduling.backfill.Reservations;
 import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.twin.engine.RandomStreams;
 import io.ultrafleet.twin.engine.Simulation;
@@ -27,12 +30,19 @@ import java.util.Set;
 public final class TwinRun implements Committer {
     /** Jobs examined per scheduling cycle at most. */
     static final int QUEUE_DEPTH = 200;
+    /** How often the backfill reservations are recomputed, and for how many waiting gangs at most. */
+    static final long BACKFILL_INTERVAL_MS = 3_600_000L;
+
+    static final int BACKFILL_MAX_GANGS = 16;
 
     private final Scenario scenario;
     private final Simulation sim = new Simulation();
     private final FleetModel fleet;
     private final FleetState state;
     private final JobCatalog catalog;
+    private final ClusterState cluster;
+    private final Reservations reservations = Reservations.none();
+    private final ReservationPass reservationPass = new ReservationPass(BACKFILL_MAX_GANGS);
     private final PendingQueue pending = new PendingQueue();
     private final Set<Job> running = new LinkedHashSet<>();
     private final SchedulingCycle cycle = new SchedulingCycle(QUEUE_DEPTH);
@@ -56,6 +66,7 @@ public final class TwinRun implements Committer {
         this.fleet = new FleetModel(scenario.fleet(), catalogue, scenario.startMs());
         this.state = fleet.state();
         this.catalog = new JobCatalog(scenario, fleet);
+        this.cluster = new ClusterState(state, catalog.queues());
         this.series = new TimeSeries(scenario.outputs().timeSeriesStepMs());
         fleet.onCapacityChange(this::requestCycle);
         sim.onAdvance((from, to) -> ledger.advance(from, to));
@@ -71,6 +82,7 @@ public final class TwinRun implements Committer {
         fleet.schedule(scenario.fleet(), sim, scenario.endMs());
         new TrainingDemand(scenario, catalog, sim, streams, this::submit).schedule();
         scheduleSample(series.stepMs());
+        scheduleBackfillPass(BACKFILL_INTERVAL_MS);
         sim.runUntil(horizon);
         if (lastSampleTime < horizon) {
             takeSample(horizon);
@@ -93,7 +105,7 @@ public final class TwinRun implements Committer {
             sim.after(0, now -> {
                 cycleRequested = false;
                 cycles++;
-                cycle.run(now, state, pending, catalog.queues(), this);
+                cycle.run(now, cluster, pending, reservations, this);
                 updateLevels();
             });
         }
@@ -102,11 +114,7 @@ public final class TwinRun implements Committer {
     @Override
     public void start(Job job, Placement p) {
         long now = sim.now();
-        for (int i = 0; i < p.racks().length; i++) {
-            state.allocate(p.racks()[i], p.unitMasks()[i]);
-        }
-        job.start(now, p.racks(), p.unitMasks(), p.allocatedGpus());
-        catalog.queues().charge(job.queue(), p.allocatedGpus());
+        cluster.start(job, p, now);
         catalog.stats().get(job.queue()).started(now - job.submitMs());
         running.add(job);
         busyGpus += job.gpus();
@@ -115,10 +123,7 @@ public final class TwinRun implements Committer {
     }
 
     private void finish(Job job) {
-        for (int i = 0; i < job.racks().length; i++) {
-            state.release(job.racks()[i], job.unitMasks()[i]);
-        }
-        catalog.queues().refund(job.queue(), job.allocatedGpus());
+        cluster.release(job);
         catalog.stats().get(job.queue()).ran(sim.now() - job.startMs(), job.gpus(), job.allocatedGpus(), true);
         running.remove(job);
         busyGpus -= job.gpus();
@@ -130,6 +135,21 @@ public final class TwinRun implements Committer {
 
     private void updateLevels() {
         ledger.set(state.onlineGpus(), state.allocatedGpus(), busyGpus);
+    }
+
+    /** The slow half of backfill: when and where waiting gangs are expected to start. */
+    private void scheduleBackfillPass(long at) {
+        if (at < horizon) {
+            sim.at(at, now -> {
+                if (!pending.isEmpty()) {
+                    reservationPass.run(now, state, cluster.occupancy(), pending, reservations);
+                    if (reservations.size() > 0) {
+                        requestCycle();
+                    }
+                }
+                scheduleBackfillPass(now + BACKFILL_INTERVAL_MS);
+            });
+        }
     }
 
     // ---- sampling -------------------------------------------------------------------------------------------------

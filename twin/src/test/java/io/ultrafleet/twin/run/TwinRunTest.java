@@ -52,9 +52,9 @@ class TwinRunTest {
     @Test
     void jobsArriveQueueRunAndFinishWithExactGpuHours() {
         RunResult r = run(TWO_JOBS);
-        // a: 2 racks from 0 h to 48 h. b: 4 racks, the whole site, waits for a and holds the 2 free racks, so c
-        // (2 GPUs, ranked after b) may not break one of them: b runs from 48 h to 72 h, then c on one 4-GPU tray
-        // from 72 h to 82 h.
+        // a: 2 racks from 0 h to 48 h. b: 4 racks, the whole site, waits for a and holds the 2 free racks; the
+        // hourly backfill pass reserves them for b from 48 h on, so c (2 GPUs for 10 h, ranked after b) backfills onto
+        // one 4-GPU tray from 2 h to 12 h. b runs from 48 h to 72 h.
         assertThat(r.jobsSubmitted()).isEqualTo(3);
         assertThat(r.jobsCompleted()).isEqualTo(3);
         assertThat(r.fleetGpus()).isEqualTo(288);
@@ -64,8 +64,8 @@ class TwinRunTest {
         assertThat(r.allocatedGpuMs() / HOUR).isEqualTo(allocated);
         assertThat(r.busyGpuMs() / HOUR).isEqualTo(busy);
         QueueStats q = r.queues().get(0);
-        assertThat(q.waitsMs().quantile(0.5) / HOUR).isEqualTo(47.0);
-        assertThat(q.waitsMs().quantile(1.0) / HOUR).isEqualTo(70.0);
+        assertThat(q.waitsMs().quantile(0.5) / HOUR).isEqualTo(0.0);
+        assertThat(q.waitsMs().quantile(1.0) / HOUR).isEqualTo(47.0);
         assertThat(r.gpuAllocationPct()).isEqualTo(100.0 * allocated / (288 * 9 * 24));
     }
 
@@ -81,13 +81,13 @@ class TwinRunTest {
         // Hour 1 (00:00-01:00): a holds 144 GPUs.
         assertThat(ts.value(0, online)).isEqualTo(288);
         assertThat(ts.value(0, allocated)).isEqualTo(144);
-        // End of hour 3: a running, b and c queued.
-        assertThat(ts.value(2, running)).isEqualTo(1);
-        assertThat(ts.value(2, queued)).isEqualTo(2);
-        assertThat(ts.value(2, allocated)).isEqualTo(144);
-        // Hour 73 (72:00-73:00): c alone, on one tray.
-        assertThat(ts.value(72, allocated)).isEqualTo(4);
-        assertThat(ts.value(72, 2)).isEqualTo(2);
+        // End of hour 3: a and c running (c backfilled), b queued.
+        assertThat(ts.value(2, running)).isEqualTo(2);
+        assertThat(ts.value(2, queued)).isEqualTo(1);
+        assertThat(ts.value(2, allocated)).isEqualTo(148);
+        assertThat(ts.value(2, 2)).isEqualTo(146);
+        // Hour 73 (72:00-73:00): all done.
+        assertThat(ts.value(72, allocated)).isZero();
         // Hour 49 (48:00-49:00): b holds the whole fleet.
         assertThat(ts.value(48, allocated)).isEqualTo(288);
         assertThat(ts.max(allocated)).isEqualTo(288);

@@ -1,0 +1,60 @@
+package io.ultrafleet.scheduling;
+
+import io.ultrafleet.fleet.FleetState;
+import io.ultrafleet.scheduling.placement.Placement;
+import io.ultrafleet.workload.Job;
+
+/**
+ * Everything the scheduler's decisions change, applied in one place: the fleet's free capacity, who holds which
+ * units, and queue usage. Drivers (the twin, later the control plane) commit starts and ends through it, so the three
+ * never disagree.
+ */
+public final class ClusterState {
+    private final FleetState fleet;
+    private final Occupancy occupancy;
+    private final QueueBook queues;
+
+    public ClusterState(FleetState fleet, QueueBook queues) {
+        this.fleet = fleet;
+        this.occupancy = new Occupancy(fleet);
+        this.queues = queues;
+    }
+
+    public FleetState fleet() {
+        return fleet;
+    }
+
+    public Occupancy occupancy() {
+        return occupancy;
+    }
+
+    public QueueBook queues() {
+        return queues;
+    }
+
+    /** Starts {@code job} at {@code now} on {@code p}: takes the units, records the holder, charges the queue. */
+    public void start(Job job, Placement p, long now) {
+        for (int i = 0; i < p.racks().length; i++) {
+            fleet.allocate(p.racks()[i], p.unitMasks()[i]);
+        }
+        job.start(now, p.racks(), p.unitMasks(), p.allocatedGpus());
+        occupancy.add(job, p);
+        queues.charge(job.queue(), p.allocatedGpus());
+    }
+
+    /**
+     * Gives back everything {@code job} holds (it ended, or was stopped) and returns the racks that left the fleet
+     * because they were draining and are now empty.
+     */
+    public int release(Job job) {
+        occupancy.remove(job);
+        int retired = 0;
+        for (int i = 0; i < job.racks().length; i++) {
+            if (fleet.release(job.racks()[i], job.unitMasks()[i])) {
+                retired++;
+            }
+        }
+        queues.refund(job.queue(), job.allocatedGpus());
+        return retired;
+    }
+}

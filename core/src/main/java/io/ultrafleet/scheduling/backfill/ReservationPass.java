@@ -1,0 +1,105 @@
+package io.ultrafleet.scheduling.backfill;
+
+import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.fleet.Topology;
+import io.ultrafleet.scheduling.Occupancy;
+import io.ultrafleet.scheduling.PendingQueue;
+import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.TopologyLevel;
+import io.ultrafleet.workload.WaitReason;
+import java.util.Arrays;
+
+/**
+ * The slow half of backfill, run every so often rather than at every event (as batch schedulers run their backfill
+ * pass on an interval): for the highest-ranked waiting gangs, when and where each is expected to start. A rack is
+ * expected to be wholly free when the last of its holders is expected to end ({@link Occupancy#busyUntil}); a gang of
+ * {@code n} racks at level L can start once n racks of one L-group are free; the group with the earliest such time
+ * wins. Cost: O(racks) per gang, for at most {@code maxGangs} gangs.
+ */
+public final class ReservationPass {
+    private final int maxGangs;
+
+    public ReservationPass(int maxGangs) {
+        this.maxGangs = maxGangs;
+    }
+
+    public void run(long now, FleetView fleet, Occupancy occupancy, PendingQueue pending, Reservations out) {
+        out.clear(now);
+        int gangs = 0;
+        for (Job job : pending) {
+            if (gangs >= maxGangs) {
+                break;
+            }
+            WaitReason why = job.waitReason();
+            if (why != WaitReason.NO_CAPACITY && why != WaitReason.HELD_FOR_GANG) {
+                continue;
+            }
+            Reservation best = null;
+            for (int m = 0; m < fleet.modelCount(); m++) {
+                int perDomain = fleet.model(m).gpusPerDomain();
+                if (!job.allowsModel(m) || job.gpus() < perDomain) {
+                    continue;
+                }
+                int racks = (job.gpus() + perDomain - 1) / perDomain;
+                Reservation r = earliest(now, fleet, occupancy, m, racks, job.required());
+                if (r != null && (best == null || r.shadowMs() < best.shadowMs())) {
+                    best = r;
+                }
+            }
+            if (best != null) {
+                out.put(job, best);
+                gangs++;
+            }
+        }
+    }
+
+    static Reservation earliest(
+            long now, FleetView fleet, Occupancy occupancy, int model, int racks, TopologyLevel level) {
+        Topology topo = fleet.topology();
+        int groups = switch (level) {
+            case BLOCK -> topo.blockCount();
+            case SITE -> topo.siteCount();
+            case ANY -> 1;
+        };
+        int[] size = new int[groups];
+        long[][] freeAt = new long[groups][];
+        for (int r = 0; r < fleet.rackCount(); r++) {
+            if (fleet.rackModel(r) != model || !fleet.rackSchedulable(r)) {
+                continue;
+            }
+            int g = group(topo, fleet.rackBlock(r), level);
+            if (freeAt[g] == null) {
+                freeAt[g] = new long[16];
+            } else if (size[g] == freeAt[g].length) {
+                freeAt[g] = Arrays.copyOf(freeAt[g], size[g] * 2);
+            }
+            boolean whole = fleet.rackFreeUnits(r) == fleet.model(model).unitsPerDomain();
+            freeAt[g][size[g]++] = whole ? now : Math.max(now + 1, occupancy.busyUntil(r));
+        }
+        int bestGroup = -1;
+        long bestShadow = Long.MAX_VALUE;
+        for (int g = 0; g < groups; g++) {
+            if (size[g] < racks) {
+                continue;
+            }
+            Arrays.sort(freeAt[g], 0, size[g]);
+            long shadow = freeAt[g][racks - 1];
+            if (shadow < bestShadow) {
+                bestShadow = shadow;
+                bestGroup = g;
+            }
+        }
+        return bestGroup < 0
+                ? null
+                : new Reservation(model, level, level == TopologyLevel.ANY ? -1 : bestGroup, bestShadow);
+    }
+
+    /** The group a block belongs to at {@code level}. */
+    public static int group(Topology topo, int block, TopologyLevel level) {
+        return switch (level) {
+            case BLOCK -> block;
+            case SITE -> topo.blockSite(block);
+            case ANY -> 0;
+        };
+    }
+}
