@@ -13,6 +13,7 @@ public final class ClusterState {
     private final FleetState fleet;
     private final Occupancy occupancy;
     private final QueueBook queues;
+    private final java.util.TreeMap<Integer, Integer> runningByPriority = new java.util.TreeMap<>();
 
     public ClusterState(FleetState fleet, QueueBook queues) {
         this.fleet = fleet;
@@ -40,6 +41,12 @@ public final class ClusterState {
         job.start(now, p.racks(), p.unitMasks(), p.allocatedGpus());
         occupancy.add(job, p);
         queues.charge(job.queue(), p.allocatedGpus());
+        runningByPriority.merge(job.priority(), 1, Integer::sum);
+    }
+
+    /** The lowest priority among running jobs, or {@link Integer#MAX_VALUE} when none runs. */
+    public int lowestRunningPriority() {
+        return runningByPriority.isEmpty() ? Integer.MAX_VALUE : runningByPriority.firstKey();
     }
 
     /**
@@ -55,6 +62,7 @@ public final class ClusterState {
             }
         }
         queues.refund(job.queue(), job.allocatedGpus());
+        runningByPriority.computeIfPresent(job.priority(), (k, v) -> v == 1 ? null : v - 1);
         return retired;
     }
 }

@@ -11,4 +11,10 @@ import io.ultrafleet.workload.Job;
 public interface Committer {
     /** Starts {@code job} on {@code placement}: takes the units, charges the quota, and whatever the driver adds. */
     void start(Job job, Placement placement);
+
+    /**
+     * Stops running {@code victim} to make room for a job of higher priority: gives back its units and puts it back
+     * to pending from its last checkpoint ({@link Job#preempt}). The cycle re-queues it after its walk.
+     */
+    void preempt(Job victim);
 }

@@ -25,6 +25,11 @@ public final class PendingQueue implements Iterable<Job> {
         return jobs.remove(job);
     }
 
+    /** The first job in scheduling order; the queue must not be empty. */
+    public Job first() {
+        return jobs.first();
+    }
+
     public int size() {
         return jobs.size();
     }

@@ -4,11 +4,15 @@ import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.scheduling.backfill.Reservations;
 import io.ultrafleet.scheduling.placement.Holds;
 import io.ultrafleet.scheduling.placement.Placer;
+import io.ultrafleet.scheduling.preemption.Preemption;
+import io.ultrafleet.scheduling.preemption.PreemptionSearch;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.WaitReason;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One pass of the scheduler over the pending queue. Passive: it reads the cluster, decides, and hands each start to
@@ -22,28 +26,44 @@ import java.util.List;
  * placer finds room.
  */
 public final class SchedulingCycle {
-    private final int queueDepth;
+    /** After a failed preemption search a job waits this long before the next, doubling up to the maximum. */
+    static final long PREEMPTION_BACKOFF_MIN_MS = 60_000L;
 
+    static final long PREEMPTION_BACKOFF_MAX_MS = 3_600_000L;
+
+    private final int queueDepth;
+    private final PreemptionSearch preemption;
+
+    /** A cycle without preemption. */
     public SchedulingCycle(int queueDepth) {
+        this(queueDepth, null);
+    }
+
+    /** A cycle that preempts lower priority classes with {@code preemption}, or never when it is null. */
+    public SchedulingCycle(int queueDepth, PreemptionSearch preemption) {
         if (queueDepth < 1) {
             throw new IllegalArgumentException("queueDepth must be >= 1");
         }
         this.queueDepth = queueDepth;
+        this.preemption = preemption;
     }
 
     public CycleStats run(
             long now, ClusterState cluster, PendingQueue pending, Reservations reservations, Committer committer) {
         FleetView fleet = cluster.fleet();
         QueueBook queues = cluster.queues();
-        // 1. Nothing to do without pending work or free capacity.
-        if (pending.isEmpty() || !anyFree(fleet)) {
-            return new CycleStats(0, 0);
+        // 1. Nothing to do without pending work, or without free capacity when no job may preempt.
+        if (pending.isEmpty() || (!anyFree(fleet) && !mayPreempt(cluster, pending.first()))) {
+            return new CycleStats(0, 0, 0);
         }
         // 2. Decide job by job, in rank order. Each start is applied at once through the committer; started jobs
         //    leave the queue after the walk, so the queue is not changed under its iterator.
         Holds holds = new Holds(fleet, now);
         int examined = 0;
         List<Job> started = new ArrayList<>();
+        List<Job> preempted = new ArrayList<>();
+        // Per priority, the smallest job for which no preemption was found: larger ones of that priority skip it.
+        Map<Integer, Integer> preemptionFailedAt = new HashMap<>();
         Iterator<Job> it = pending.iterator();
         while (it.hasNext() && examined < queueDepth) {
             Job job = it.next();
@@ -52,7 +72,18 @@ public final class SchedulingCycle {
                 job.waitingBecause(WaitReason.QUOTA);
                 continue;
             }
-            Placer.Result r = Placer.place(holds.forJobEnding(job.expectedEndIfStartedAt(now)), job);
+            Holds view = holds.forJobEnding(job.expectedEndIfStartedAt(now));
+            Placer.Result r = Placer.place(view, job);
+            if (!r.placed() && r.reason() == WaitReason.NO_CAPACITY && mayPreempt(cluster, job)) {
+                Integer failedAt = preemptionFailedAt.get(job.priority());
+                if ((failedAt == null || job.gpus() < failedAt) && job.mayTryPreemptionAt(now)) {
+                    r = preemptFor(now, cluster, view, job, committer, preempted, r);
+                    if (!r.placed()) {
+                        preemptionFailedAt.put(job.priority(), job.gpus());
+                        job.preemptionFailed(now, PREEMPTION_BACKOFF_MIN_MS, PREEMPTION_BACKOFF_MAX_MS);
+                    }
+                }
+            }
             if (r.placed()) {
                 if (!queues.fits(job.queue(), r.placement().allocatedGpus())) {
                     job.waitingBecause(WaitReason.QUOTA);
@@ -60,7 +91,7 @@ public final class SchedulingCycle {
                 }
                 committer.start(job, r.placement());
                 started.add(job);
-                if (!anyFree(fleet)) {
+                if (!anyFree(fleet) && !mayPreempt(cluster, job)) {
                     break;
                 }
                 continue;
@@ -73,11 +104,43 @@ public final class SchedulingCycle {
                 job.waitingBecause(r.reason());
             }
         }
-        // 3. Started jobs leave the queue.
+        // 3. Started jobs leave the queue; preempted ones join it again, at their old rank.
         for (Job j : started) {
             pending.remove(j);
         }
-        return new CycleStats(examined, started.size());
+        for (Job j : preempted) {
+            pending.add(j);
+        }
+        return new CycleStats(examined, started.size(), preempted.size());
+    }
+
+    /** Stops the cheapest set of lower-priority jobs that lets {@code job} fit, and places it; else {@code failed}. */
+    private Placer.Result preemptFor(
+            long now,
+            ClusterState cluster,
+            Holds view,
+            Job job,
+            Committer committer,
+            List<Job> preempted,
+            Placer.Result failed) {
+        Preemption p = preemption.find(now, view, cluster.occupancy(), job);
+        if (p == null) {
+            return failed;
+        }
+        for (Job victim : p.victims()) {
+            committer.preempt(victim);
+            preempted.add(victim);
+        }
+        Placer.Result r = Placer.place(view, job);
+        if (!r.placed()) {
+            throw new IllegalStateException("preemption for " + job + " freed too little: " + p);
+        }
+        return r;
+    }
+
+    /** True when {@code job} outranks some running job's priority class, so preemption might make room for it. */
+    private boolean mayPreempt(ClusterState cluster, Job job) {
+        return preemption != null && job.priority() > cluster.lowestRunningPriority();
     }
 
     private static boolean anyFree(FleetView fleet) {

@@ -17,6 +17,11 @@ public final class Job {
     private final long modelMask;
 
     private long runtimeEstimateMs;
+    private long checkpointIntervalMs;
+    private long workDoneMs;
+    private int runs;
+    private long preemptionRetryAtMs;
+    private long preemptionBackoffMs;
     private JobState state = JobState.PENDING;
     private long startMs = -1;
     private int[] racks = new int[0];
@@ -75,9 +80,64 @@ public final class Job {
         return runtimeEstimateMs;
     }
 
+    /** Sets how often the job checkpoints while it runs; 0 (the default) means never. */
+    public Job checkpointEvery(long ms) {
+        if (ms < 0) {
+            throw new IllegalArgumentException("checkpoint interval must be >= 0: " + ms);
+        }
+        this.checkpointIntervalMs = ms;
+        return this;
+    }
+
+    public long checkpointIntervalMs() {
+        return checkpointIntervalMs;
+    }
+
+    /** Work saved by checkpoints in earlier runs, in ms of run time at full size. */
+    public long workDoneMs() {
+        return workDoneMs;
+    }
+
+    /** Run time still needed from the last checkpoint. */
+    public long remainingMs() {
+        return durationMs - workDoneMs;
+    }
+
+    /** True when a preemption search may be tried for this job at {@code now} (see {@link #preemptionFailed}). */
+    public boolean mayTryPreemptionAt(long now) {
+        return now >= preemptionRetryAtMs;
+    }
+
+    /**
+     * Records that no preemption could make room at {@code now}: the next search waits {@code minBackoffMs}, doubling
+     * after each failure up to {@code maxBackoffMs}, so a job that waits for weeks does not search at every event.
+     */
+    public void preemptionFailed(long now, long minBackoffMs, long maxBackoffMs) {
+        preemptionBackoffMs = preemptionBackoffMs == 0 ? minBackoffMs : Math.min(maxBackoffMs, preemptionBackoffMs * 2);
+        preemptionRetryAtMs = now + preemptionBackoffMs;
+    }
+
+    /** Times the job has been started (1 after its first start). */
+    public int runs() {
+        return runs;
+    }
+
+    /** The last checkpoint of the current run at {@code now}: its start when it has none yet. */
+    public long lastCheckpointMs(long now) {
+        if (checkpointIntervalMs <= 0 || now <= startMs) {
+            return startMs;
+        }
+        return startMs + (now - startMs) / checkpointIntervalMs * checkpointIntervalMs;
+    }
+
+    /** GPU-milliseconds of work that stopping the job at {@code now} would lose: since its last checkpoint. */
+    public long lostWorkIfStoppedAt(long now) {
+        return (now - lastCheckpointMs(now)) * gpus;
+    }
+
     /** When the scheduler expects the job to end if it started at {@code startMs}. */
     public long expectedEndIfStartedAt(long startMs) {
-        long end = startMs + runtimeEstimateMs;
+        long end = startMs + Math.max(1, runtimeEstimateMs - workDoneMs);
         return end < startMs ? Long.MAX_VALUE : end;
     }
 
@@ -163,10 +223,31 @@ public final class Job {
         }
         state = JobState.RUNNING;
         startMs = now;
+        runs++;
+        preemptionBackoffMs = 0;
+        preemptionRetryAtMs = 0;
         racks = heldRacks;
         masks = heldMasks;
         allocatedGpus = heldGpus;
         waitReason = WaitReason.NONE;
+    }
+
+    /**
+     * Stops the running job at {@code now} and puts it back to pending, keeping the work up to its last checkpoint;
+     * its units must already be released. Returns the GPU-milliseconds of work lost.
+     */
+    public long preempt(long now) {
+        if (state != JobState.RUNNING) {
+            throw new IllegalStateException(name + " is " + state);
+        }
+        long lost = lostWorkIfStoppedAt(now);
+        workDoneMs = Math.min(durationMs - 1, workDoneMs + (lastCheckpointMs(now) - startMs));
+        state = JobState.PENDING;
+        racks = new int[0];
+        masks = new long[0];
+        allocatedGpus = 0;
+        waitReason = WaitReason.PREEMPTED;
+        return lost;
     }
 
     /** Marks the job ended; its units must already be released. */

@@ -7,6 +7,8 @@ package io.ultrafleet.workload;
 public enum WaitReason {
     /** Not waiting. */
     NONE("not waiting"),
+    /** Stopped by a job of a higher priority class, back in the queue from its last checkpoint. */
+    PREEMPTED("preempted, waiting to resume from its last checkpoint"),
     /** Submitted since the last cycle. */
     NOT_YET_TRIED("not yet tried"),
     /** Its queue would go over its GPU quota. */

@@ -32,6 +32,12 @@ class SchedulingCycleTest {
             started.add(job);
         }
 
+        @Override
+        public void preempt(Job victim) {
+            cluster.release(victim);
+            victim.preempt(0);
+        }
+
         CycleStats cycle(int depth, PendingQueue pending) {
             return new SchedulingCycle(depth).run(0, cluster, pending, Reservations.none(), this);
         }

@@ -50,7 +50,7 @@ public final class Holds implements FleetView {
      * before then apply; later ones do not. Returns this view.
      */
     public Holds forJobEnding(long expectedEndMs) {
-        if (expectedEndMs != jobEnd) {
+        if (expectedEndMs != jobEnd && entries > 0) {
             jobEnd = expectedEndMs;
             recount();
         }

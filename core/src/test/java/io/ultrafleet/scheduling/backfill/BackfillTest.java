@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.scheduling.ClusterState;
+import io.ultrafleet.scheduling.Committer;
 import io.ultrafleet.scheduling.PendingQueue;
 import io.ultrafleet.scheduling.QueueBook;
 import io.ultrafleet.scheduling.SchedulingCycle;
+import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.scheduling.placement.Placer;
 import io.ultrafleet.testing.Fleets;
 import io.ultrafleet.workload.Job;
@@ -30,6 +32,33 @@ class BackfillTest {
     private final Job gang =
             job("gang").gpus(4 * 72).priority(500).duration(100 * HOUR).build();
 
+    private static final Committer NO_COMMIT = new Committer() {
+        @Override
+        public void start(Job job, Placement p) {
+            throw new AssertionError("nothing should start");
+        }
+
+        @Override
+        public void preempt(Job victim) {
+            throw new AssertionError("no preemption here");
+        }
+    };
+
+    /** Starts jobs on the cluster at {@code now}; preemption is off in these tests. */
+    private Committer committing(long now) {
+        return new Committer() {
+            @Override
+            public void start(Job job, Placement p) {
+                cluster.start(job, p, now);
+            }
+
+            @Override
+            public void preempt(Job victim) {
+                throw new AssertionError("no preemption here");
+            }
+        };
+    }
+
     BackfillTest() {
         queues.add("q", -1);
         cluster = new ClusterState(fleet, queues);
@@ -40,7 +69,7 @@ class BackfillTest {
 
     @Test
     void reservationIsWhenEnoughRacksAreExpectedToBeFree() {
-        new SchedulingCycle(10).run(HOUR, cluster, pending, Reservations.none(), (j, p) -> {});
+        new SchedulingCycle(10).run(HOUR, cluster, pending, Reservations.none(), NO_COMMIT);
         assertThat(gang.waitReason()).isEqualTo(WaitReason.NO_CAPACITY);
         Reservations r = Reservations.none();
         new ReservationPass(4).run(HOUR, fleet, cluster.occupancy(), pending, r);
@@ -52,14 +81,14 @@ class BackfillTest {
 
     @Test
     void jobsEndingBeforeTheReservationBackfillAndLaterOnesWait() {
-        new SchedulingCycle(10).run(HOUR, cluster, pending, Reservations.none(), (j, p) -> {});
+        new SchedulingCycle(10).run(HOUR, cluster, pending, Reservations.none(), NO_COMMIT);
         Reservations r = Reservations.none();
         new ReservationPass(4).run(HOUR, fleet, cluster.occupancy(), pending, r);
         Job shortJob = job("short").gpus(72).duration(5 * HOUR).submit(HOUR).build();
         Job longJob = job("long").gpus(72).duration(20 * HOUR).submit(HOUR).build();
         pending.add(shortJob);
         pending.add(longJob);
-        new SchedulingCycle(10).run(2 * HOUR, cluster, pending, r, (j, p) -> cluster.start(j, p, 2 * HOUR));
+        new SchedulingCycle(10).run(2 * HOUR, cluster, pending, r, committing(2 * HOUR));
         assertThat(shortJob.state()).isEqualTo(JobState.RUNNING);
         assertThat(longJob.state()).isEqualTo(JobState.PENDING);
         assertThat(longJob.waitReason()).isEqualTo(WaitReason.HELD_FOR_GANG);
@@ -70,7 +99,7 @@ class BackfillTest {
     void withoutAReservationNothingBackfillsOntoHeldRacks() {
         Job shortJob = job("short").gpus(144).duration(HOUR).submit(HOUR).build();
         pending.add(shortJob);
-        new SchedulingCycle(10).run(HOUR, cluster, pending, Reservations.none(), (j, p) -> cluster.start(j, p, HOUR));
+        new SchedulingCycle(10).run(HOUR, cluster, pending, Reservations.none(), committing(HOUR));
         assertThat(shortJob.state()).isEqualTo(JobState.PENDING);
         assertThat(shortJob.waitReason()).isEqualTo(WaitReason.HELD_FOR_GANG);
     }

@@ -6,6 +6,7 @@ public final class QueueStats {
     private long submitted;
     private long started;
     private long completed;
+    private long preempted;
     private long busyGpuMs;
     private long allocatedGpuMs;
     private final LongSamples waitsMs = new LongSamples();
@@ -18,9 +19,19 @@ public final class QueueStats {
         submitted++;
     }
 
+    /** A job of this queue started for the first time after waiting {@code waitMs} since submission. */
     public void started(long waitMs) {
         started++;
         waitsMs.add(waitMs);
+    }
+
+    /** A job of this queue was stopped for one of higher priority. */
+    public void preempted() {
+        preempted++;
+    }
+
+    public long preemptedCount() {
+        return preempted;
     }
 
     /** A job of this queue ended (or was cut at the horizon) after holding and using GPUs for {@code ms}. */

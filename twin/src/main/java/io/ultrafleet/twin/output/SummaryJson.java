@@ -66,6 +66,7 @@ public final class SummaryJson {
         g.writeNumberField("completed", r.jobsCompleted());
         g.writeNumberField("running_at_end", r.jobsRunning());
         g.writeNumberField("queued_at_end", r.jobsQueued());
+        g.writeNumberField("preemptions", r.preemptions());
         g.writeObjectFieldStart("queued_at_end_by_reason");
         for (Map.Entry<String, Long> e : r.waitReasons().entrySet()) {
             g.writeNumberField(e.getKey(), e.getValue());
@@ -77,6 +78,7 @@ public final class SummaryJson {
         decimal(g, "online", r.onlineGpuMs() / MS_PER_HOUR, 1);
         decimal(g, "allocated", r.allocatedGpuMs() / MS_PER_HOUR, 1);
         decimal(g, "busy", r.busyGpuMs() / MS_PER_HOUR, 1);
+        decimal(g, "lost_to_preemption", r.preemptionLostGpuMs() / MS_PER_HOUR, 1);
         g.writeEndObject();
         decimal(g, "gpu_allocation_pct", r.gpuAllocationPct(), 3);
         decimal(g, "gpu_busy_pct", r.gpuBusyPct(), 3);
@@ -88,6 +90,7 @@ public final class SummaryJson {
             g.writeNumberField("submitted", q.submittedCount());
             g.writeNumberField("started", q.startedCount());
             g.writeNumberField("completed", q.completedCount());
+            g.writeNumberField("preempted", q.preemptedCount());
             decimal(g, "gpu_hours_allocated", q.allocatedGpuMs() / MS_PER_HOUR, 1);
             decimal(g, "gpu_hours_busy", q.busyGpuMs() / MS_PER_HOUR, 1);
             LongSamples w = q.waitsMs();

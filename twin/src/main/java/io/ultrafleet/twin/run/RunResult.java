@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param fleetGpus GPUs in the fleet at the end
  * @param modelRacks racks per hardware model at the end, in first-delivery order
+ * @param preemptions times a running job was stopped for one of higher priority
+ * @param preemptionLostGpuMs GPU-milliseconds of work lost by preempted jobs (since their last checkpoint)
  * @param waitReasons pending jobs at the end, per wait reason key
  */
 public record RunResult(
@@ -30,6 +32,8 @@ public record RunResult(
         long onlineGpuMs,
         long allocatedGpuMs,
         long busyGpuMs,
+        long preemptions,
+        long preemptionLostGpuMs,
         List<QueueStats> queues,
         Map<String, Long> waitReasons,
         long events,

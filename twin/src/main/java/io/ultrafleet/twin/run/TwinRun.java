@@ -9,6 +9,8 @@ import io.ultrafleet.scheduling.SchedulingCycle;
 import io.ultrafleet.scheduling.backfill.ReservationPass;
 import io.ultrafleet.scheduling.backfill.Reservations;
 import io.ultrafleet.scheduling.placement.Placement;
+import io.ultrafleet.scheduling.preemption.PreemptionSearch;
+import io.ultrafleet.scheduling.preemption.VictimOrders;
 import io.ultrafleet.twin.engine.RandomStreams;
 import io.ultrafleet.twin.engine.Simulation;
 import io.ultrafleet.twin.fleet.FleetModel;
@@ -17,6 +19,7 @@ import io.ultrafleet.twin.metrics.QueueStats;
 import io.ultrafleet.twin.metrics.TimeSeries;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.JobState;
 import io.ultrafleet.workload.WaitReason;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -45,7 +48,8 @@ public final class TwinRun implements Committer {
     private final ReservationPass reservationPass = new ReservationPass(BACKFILL_MAX_GANGS);
     private final PendingQueue pending = new PendingQueue();
     private final Set<Job> running = new LinkedHashSet<>();
-    private final SchedulingCycle cycle = new SchedulingCycle(QUEUE_DEPTH);
+    private final SchedulingCycle cycle =
+            new SchedulingCycle(QUEUE_DEPTH, new PreemptionSearch(VictimOrders.defaultOrder()));
     private final GpuLedger ledger = new GpuLedger();
     private final TimeSeries series;
     private final long horizon;
@@ -55,6 +59,8 @@ public final class TwinRun implements Committer {
     private long jobsSubmitted;
     private long jobsStarted;
     private long jobsCompleted;
+    private long preemptions;
+    private long lostGpuMs;
     private long lastSampleOnline;
     private long lastSampleAllocated;
     private long lastSampleBusy;
@@ -115,11 +121,31 @@ public final class TwinRun implements Committer {
     public void start(Job job, Placement p) {
         long now = sim.now();
         cluster.start(job, p, now);
-        catalog.stats().get(job.queue()).started(now - job.submitMs());
+        if (job.runs() == 1) {
+            catalog.stats().get(job.queue()).started(now - job.submitMs());
+            jobsStarted++;
+        }
         running.add(job);
         busyGpus += job.gpus();
-        jobsStarted++;
-        sim.after(job.durationMs(), t -> finish(job));
+        int run = job.runs();
+        sim.after(job.remainingMs(), t -> {
+            if (job.runs() == run && job.state() == JobState.RUNNING) {
+                finish(job);
+            }
+        });
+    }
+
+    @Override
+    public void preempt(Job victim) {
+        long now = sim.now();
+        cluster.release(victim);
+        catalog.stats().get(victim.queue()).ran(now - victim.startMs(), victim.gpus(), victim.allocatedGpus(), false);
+        running.remove(victim);
+        busyGpus -= victim.gpus();
+        lostGpuMs += victim.preempt(now);
+        preemptions++;
+        catalog.stats().get(victim.queue()).preempted();
+        updateLevels();
     }
 
     private void finish(Job job) {
@@ -219,6 +245,8 @@ public final class TwinRun implements Committer {
                 ledger.onlineArea(),
                 ledger.allocatedArea(),
                 ledger.busyArea(),
+                preemptions,
+                lostGpuMs,
                 java.util.List.copyOf(catalog.stats()),
                 reasons,
                 sim.eventsFired(),

@@ -1,0 +1,252 @@
+package io.ultrafleet.scheduling.preemption;
+
+import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.fleet.HardwareModel;
+import io.ultrafleet.fleet.Topology;
+import io.ultrafleet.scheduling.Occupancy;
+import io.ultrafleet.scheduling.backfill.ReservationPass;
+import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.TopologyLevel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds running jobs of lower priority whose stopping lets a waiting job fit. Victims are whole jobs, so no part of a
+ * gang is left running. Among the places the job could go (one rack for a small job; one block, site or the fleet
+ * for a gang), the search takes victims in {@link VictimOrder} until enough is free there, drops victims it turns out
+ * not to need, and keeps the place that loses the least work, then stops the fewest jobs. Cost: O(racks of the
+ * model x trays per rack), plus sorting the candidates.
+ */
+public final class PreemptionSearch {
+    private final VictimOrder order;
+
+    public PreemptionSearch(VictimOrder order) {
+        this.order = order;
+    }
+
+    public VictimOrder order() {
+        return order;
+    }
+
+    /** The cheapest preemption that makes room for {@code job} at {@code now}, or null if none does. */
+    public Preemption find(long now, FleetView fleet, Occupancy occupancy, Job job) {
+        Comparator<Job> cmp = order.at(now);
+        Preemption best = null;
+        for (int m = 0; m < fleet.modelCount(); m++) {
+            if (!job.allowsModel(m) || fleet.schedulableRacks(m) == 0) {
+                continue;
+            }
+            HardwareModel hw = fleet.model(m);
+            Preemption p = job.gpus() < hw.gpusPerDomain()
+                    ? forTrays(
+                            now, fleet, occupancy, job, m, (job.gpus() + hw.gpusPerUnit() - 1) / hw.gpusPerUnit(), cmp)
+                    : forGang(
+                            now,
+                            fleet,
+                            occupancy,
+                            job,
+                            m,
+                            (job.gpus() + hw.gpusPerDomain() - 1) / hw.gpusPerDomain(),
+                            cmp);
+            if (p != null && p.betterThan(best)) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /** One rack with {@code units} free once some of its lower-priority holders stop. */
+    private static Preemption forTrays(
+            long now, FleetView fleet, Occupancy occ, Job job, int model, int units, Comparator<Job> cmp) {
+        Preemption best = null;
+        int stride = occ.stride();
+        int perRack = fleet.model(model).unitsPerDomain();
+        List<Job> holders = new ArrayList<>(perRack);
+        for (int r = 0; r < fleet.rackCount(); r++) {
+            if (fleet.rackModel(r) != model || !fleet.rackSchedulable(r)) {
+                continue;
+            }
+            int free = fleet.rackFreeUnits(r);
+            if (free >= units) {
+                continue; // fits without preemption; not this search's business
+            }
+            holders.clear();
+            int lowerUnits = 0;
+            for (int u = 0; u < perRack && u < stride; u++) {
+                Job h = occ.holder(r, u);
+                if (h != null && h.priority() < job.priority()) {
+                    lowerUnits++;
+                    if (!holders.contains(h)) {
+                        holders.add(h);
+                    }
+                }
+            }
+            if (free + lowerUnits < units) {
+                continue;
+            }
+            holders.sort(cmp);
+            List<Job> victims = new ArrayList<>();
+            long lost = 0;
+            for (Job h : holders) {
+                victims.add(h);
+                lost += h.lostWorkIfStoppedAt(now);
+                free += unitsOn(occ, r, perRack, h);
+                if (free >= units) {
+                    break;
+                }
+            }
+            Preemption p = new Preemption(victims, lost);
+            if (p.betterThan(best)) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    private static int unitsOn(Occupancy occ, int rack, int perRack, Job job) {
+        int n = 0;
+        for (int u = 0; u < perRack; u++) {
+            if (occ.holder(rack, u) == job) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** {@code racks} wholly free racks in one group at the job's required level once some jobs stop. */
+    private static Preemption forGang(
+            long now, FleetView fleet, Occupancy occ, Job job, int model, int racks, Comparator<Job> cmp) {
+        Topology topo = fleet.topology();
+        TopologyLevel level = job.required();
+        int groups =
+                level == TopologyLevel.BLOCK ? topo.blockCount() : level == TopologyLevel.SITE ? topo.siteCount() : 1;
+        int perRack = fleet.model(model).unitsPerDomain();
+        // Per rack: its distinct holders, and whether all of them are of lower priority.
+        int[] wholeFree = new int[groups];
+        int[] freeable = new int[groups];
+        Map<Job, List<Integer>> victimRacks = new IdentityHashMap<>();
+        int[] blockers = new int[fleet.rackCount()];
+        List<Job> seen = new ArrayList<>(perRack);
+        for (int r = 0; r < fleet.rackCount(); r++) {
+            if (fleet.rackModel(r) != model || !fleet.rackSchedulable(r)) {
+                continue;
+            }
+            int g = ReservationPass.group(topo, fleet.rackBlock(r), level);
+            if (fleet.rackFreeUnits(r) == perRack) {
+                continue; // counted per block below, so that racks held for other gangs are left out
+            }
+            seen.clear();
+            boolean allLower = true;
+            for (int u = 0; u < perRack; u++) {
+                Job h = occ.holder(r, u);
+                if (h != null && !seen.contains(h)) {
+                    seen.add(h);
+                    allLower &= h.priority() < job.priority();
+                }
+            }
+            if (!allLower) {
+                continue;
+            }
+            freeable[g]++;
+            blockers[r] = seen.size();
+            for (Job h : seen) {
+                victimRacks.computeIfAbsent(h, k -> new ArrayList<>()).add(r);
+            }
+        }
+        for (int b = 0; b < topo.blockCount(); b++) {
+            if (topo.blockModel(b) == model) {
+                wholeFree[ReservationPass.group(topo, b, level)] += fleet.blockWholeFreeRacks(b);
+            }
+        }
+        List<Job> candidates = new ArrayList<>(victimRacks.keySet());
+        candidates.sort(cmp);
+        Preemption best = null;
+        int[] left = new int[fleet.rackCount()];
+        for (int g = 0; g < groups; g++) {
+            if (wholeFree[g] >= racks || wholeFree[g] + freeable[g] < racks) {
+                continue;
+            }
+            Preemption p = greedyInGroup(
+                    now, fleet, topo, level, g, racks, wholeFree[g], candidates, victimRacks, blockers, left);
+            if (p != null && p.betterThan(best)) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    private static Preemption greedyInGroup(
+            long now,
+            FleetView fleet,
+            Topology topo,
+            TopologyLevel level,
+            int group,
+            int racks,
+            int wholeFree,
+            List<Job> candidates,
+            Map<Job, List<Integer>> victimRacks,
+            int[] blockers,
+            int[] left) {
+        List<Job> chosen = new ArrayList<>();
+        int freed = wholeFree;
+        for (Job v : candidates) {
+            boolean touches = false;
+            for (int r : victimRacks.get(v)) {
+                if (ReservationPass.group(topo, fleet.rackBlock(r), level) == group) {
+                    touches = true;
+                    if (left[r] == 0) {
+                        left[r] = blockers[r];
+                    }
+                    if (--left[r] == 0) {
+                        freed++;
+                    }
+                }
+            }
+            if (touches) {
+                chosen.add(v);
+                if (freed >= racks) {
+                    break;
+                }
+            }
+        }
+        boolean enough = freed >= racks;
+        // Drop victims not needed after all, latest first.
+        if (enough) {
+            for (int i = chosen.size() - 1; i >= 0; i--) {
+                Job v = chosen.get(i);
+                int lose = 0;
+                for (int r : victimRacks.get(v)) {
+                    if (ReservationPass.group(topo, fleet.rackBlock(r), level) == group && left[r] == 0) {
+                        lose++;
+                    }
+                }
+                if (freed - lose >= racks) {
+                    for (int r : victimRacks.get(v)) {
+                        if (ReservationPass.group(topo, fleet.rackBlock(r), level) == group) {
+                            left[r]++;
+                        }
+                    }
+                    freed -= lose;
+                    chosen.remove(i);
+                }
+            }
+        }
+        // Reset the scratch counts for the next group.
+        for (Job v : candidates) {
+            for (int r : victimRacks.get(v)) {
+                left[r] = 0;
+            }
+        }
+        if (!enough) {
+            return null;
+        }
+        long lost = 0;
+        for (Job v : chosen) {
+            lost += v.lostWorkIfStoppedAt(now);
+        }
+        return new Preemption(chosen, lost);
+    }
+}
