@@ -7,6 +7,7 @@ import io.ultrafleet.twin.scenario.PriorityClassSpec;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.TenantSpec;
 import io.ultrafleet.twin.scenario.TopologySpec;
+import io.ultrafleet.twin.scenario.TrainingSpec;
 import io.ultrafleet.workload.Job;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,9 +60,10 @@ final class JobCatalog {
             int gpus,
             long durationMs,
             TopologySpec topology,
-            List<String> models) {
+            List<String> models,
+            TrainingSpec.RecoverySpec recovery) {
         int q = queueIndex.get(queue);
-        return new Job(
+        Job job = new Job(
                 nextId++,
                 name,
                 q,
@@ -72,6 +74,8 @@ final class JobCatalog {
                 topology.required(),
                 topology.preferred(),
                 modelMask(models));
+        long estimate = Math.max(1, Math.round(durationMs * recovery.estimateFactor()));
+        return job.estimate(estimate).checkpointEvery(recovery.checkpointIntervalMs());
     }
 
     private long modelMask(List<String> models) {

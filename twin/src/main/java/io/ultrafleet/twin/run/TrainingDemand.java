@@ -44,7 +44,8 @@ final class TrainingDemand {
                                 js.gpus(),
                                 js.durationMs(),
                                 js.topology(),
-                                js.models())));
+                                js.models(),
+                                js.recovery())));
             }
         }
         for (GeneratorSpec g : scenario.training().generators()) {
@@ -78,7 +79,8 @@ final class TrainingDemand {
             int g = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(gpus.next())));
             long d = Math.max(1, Math.round(duration.next()));
             String name = spec.name() + "-" + (++count);
-            submit.accept(catalog.newJob(name, spec.queue(), epochMs, g, d, spec.topology(), spec.models()));
+            submit.accept(
+                    catalog.newJob(name, spec.queue(), epochMs, g, d, spec.topology(), spec.models(), spec.recovery()));
             arm(epochMs);
         }
     }

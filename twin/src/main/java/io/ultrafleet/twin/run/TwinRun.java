@@ -18,6 +18,7 @@ import io.ultrafleet.twin.metrics.GpuLedger;
 import io.ultrafleet.twin.metrics.QueueStats;
 import io.ultrafleet.twin.metrics.TimeSeries;
 import io.ultrafleet.twin.scenario.Scenario;
+import io.ultrafleet.twin.scenario.SchedulerSpec;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobState;
 import io.ultrafleet.workload.WaitReason;
@@ -31,12 +32,6 @@ import java.util.Set;
  * core placing it, on the simulated clock. Build it, then call {@link #run()} once.
  */
 public final class TwinRun implements Committer {
-    /** Jobs examined per scheduling cycle at most. */
-    static final int QUEUE_DEPTH = 200;
-    /** How often the backfill reservations are recomputed, and for how many waiting gangs at most. */
-    static final long BACKFILL_INTERVAL_MS = 3_600_000L;
-
-    static final int BACKFILL_MAX_GANGS = 16;
 
     private final Scenario scenario;
     private final Simulation sim = new Simulation();
@@ -45,11 +40,10 @@ public final class TwinRun implements Committer {
     private final JobCatalog catalog;
     private final ClusterState cluster;
     private final Reservations reservations = Reservations.none();
-    private final ReservationPass reservationPass = new ReservationPass(BACKFILL_MAX_GANGS);
+    private final ReservationPass reservationPass;
     private final PendingQueue pending = new PendingQueue();
     private final Set<Job> running = new LinkedHashSet<>();
-    private final SchedulingCycle cycle =
-            new SchedulingCycle(QUEUE_DEPTH, new PreemptionSearch(VictimOrders.defaultOrder()));
+    private final SchedulingCycle cycle;
     private final GpuLedger ledger = new GpuLedger();
     private final TimeSeries series;
     private final long horizon;
@@ -73,6 +67,12 @@ public final class TwinRun implements Committer {
         this.state = fleet.state();
         this.catalog = new JobCatalog(scenario, fleet);
         this.cluster = new ClusterState(state, catalog.queues());
+        SchedulerSpec sched = scenario.scheduler();
+        PreemptionSearch preemption = sched.preemption()
+                ? new PreemptionSearch(VictimOrders.byName(sched.victimOrder()).orElseThrow())
+                : null;
+        this.cycle = new SchedulingCycle(sched.queueDepth(), preemption);
+        this.reservationPass = new ReservationPass(sched.backfillMaxGangs());
         this.series = new TimeSeries(scenario.outputs().timeSeriesStepMs());
         fleet.onCapacityChange(this::requestCycle);
         sim.onAdvance((from, to) -> ledger.advance(from, to));
@@ -88,7 +88,9 @@ public final class TwinRun implements Committer {
         fleet.schedule(scenario.fleet(), sim, scenario.endMs());
         new TrainingDemand(scenario, catalog, sim, streams, this::submit).schedule();
         scheduleSample(series.stepMs());
-        scheduleBackfillPass(BACKFILL_INTERVAL_MS);
+        if (scenario.scheduler().backfillIntervalMs() > 0) {
+            scheduleBackfillPass(scenario.scheduler().backfillIntervalMs());
+        }
         sim.runUntil(horizon);
         if (lastSampleTime < horizon) {
             takeSample(horizon);
@@ -173,7 +175,7 @@ public final class TwinRun implements Committer {
                         requestCycle();
                     }
                 }
-                scheduleBackfillPass(now + BACKFILL_INTERVAL_MS);
+                scheduleBackfillPass(now + scenario.scheduler().backfillIntervalMs());
             });
         }
     }

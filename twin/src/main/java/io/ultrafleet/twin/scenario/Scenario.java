@@ -23,6 +23,7 @@ public record Scenario(
         FleetSpec fleet,
         List<TenantSpec> tenants,
         TrainingSpec training,
+        SchedulerSpec scheduler,
         OutputSpec outputs) {
 
     public Scenario {
@@ -33,6 +34,16 @@ public record Scenario(
     /** The same scenario with another seed and horizon, as {@code --seed} and {@code --until} ask. */
     public Scenario with(long newSeed, long newEndMs) {
         return new Scenario(
-                name, description, startMs, newEndMs, newSeed, priorityClasses, fleet, tenants, training, outputs);
+                name,
+                description,
+                startMs,
+                newEndMs,
+                newSeed,
+                priorityClasses,
+                fleet,
+                tenants,
+                training,
+                scheduler,
+                outputs);
     }
 }

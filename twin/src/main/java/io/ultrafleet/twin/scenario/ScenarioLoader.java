@@ -41,6 +41,7 @@ public final class ScenarioLoader {
             "fleet",
             "tenants",
             "training",
+            "scheduler",
             "outputs");
     static final List<String> PRIORITY_CLASS_KEYS = List.of("name", "value");
     static final List<String> TENANT_KEYS = List.of("name", "queues");
@@ -95,9 +96,11 @@ public final class ScenarioLoader {
         TrainingSpec training = m.optional("training")
                 .map(f -> new TrainingReader(catalogue, queueNames, startMs, endMs).read(f))
                 .orElse(new TrainingSpec(List.of(), List.of()));
+        SchedulerSpec scheduler =
+                m.optional("scheduler").map(SchedulerReader::read).orElse(SchedulerSpec.DEFAULT);
         OutputSpec outputs = m.optional("outputs").map(ScenarioLoader::outputs).orElse(OutputSpec.DEFAULT);
         return new Scenario(
-                name, description, startMs, endMs, seed, priorityClasses, fleet, tenants, training, outputs);
+                name, description, startMs, endMs, seed, priorityClasses, fleet, tenants, training, scheduler, outputs);
     }
 
     /**

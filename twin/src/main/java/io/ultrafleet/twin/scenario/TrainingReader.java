@@ -12,9 +12,26 @@ import java.util.List;
 /** Reads the {@code training:} section: job generators and explicit jobs. */
 final class TrainingReader {
     static final List<String> TRAINING_KEYS = List.of("generators", "jobs");
-    static final List<String> GENERATOR_KEYS =
-            List.of("name", "queue", "arrivals", "gpus", "duration", "topology", "models");
-    static final List<String> JOB_KEYS = List.of("name", "queue", "submit", "gpus", "duration", "topology", "models");
+    static final List<String> GENERATOR_KEYS = List.of(
+            "name",
+            "queue",
+            "arrivals",
+            "gpus",
+            "duration",
+            "topology",
+            "models",
+            "checkpointInterval",
+            "estimateFactor");
+    static final List<String> JOB_KEYS = List.of(
+            "name",
+            "queue",
+            "submit",
+            "gpus",
+            "duration",
+            "topology",
+            "models",
+            "checkpointInterval",
+            "estimateFactor");
     static final List<String> ARRIVAL_KEYS = List.of("perDay", "from", "rates", "until", "maxJobs");
     static final List<String> RATE_KEYS = List.of("from", "perDay");
     static final List<String> TOPOLOGY_KEYS = List.of("required", "preferred");
@@ -64,7 +81,7 @@ final class TrainingReader {
         String durationAllowed =
                 Durations.SYNTAX + ", or a mapping with dist: one of " + String.join(", ", DistributionReader.KINDS);
         DistributionSpec duration = DistributionReader.read(m.required("duration", durationAllowed), Quantity.DURATION);
-        return new GeneratorSpec(name, queue, arrivals, gpus, duration, topology(m), models(m));
+        return new GeneratorSpec(name, queue, arrivals, gpus, duration, topology(m), models(m), recovery(m));
     }
 
     private JobSpec job(FieldReader f, UniqueNames names) {
@@ -80,7 +97,7 @@ final class TrainingReader {
         }
         int gpus = m.intAtLeast("gpus", 1);
         long duration = m.required("duration", Durations.SYNTAX).duration(1);
-        return new JobSpec(name, queue, submit, gpus, duration, topology(m), models(m));
+        return new JobSpec(name, queue, submit, gpus, duration, topology(m), models(m), recovery(m));
     }
 
     private ArrivalSpec arrivals(FieldReader f) {
@@ -127,6 +144,20 @@ final class TrainingReader {
         long maxJobs =
                 m.optional("maxJobs").map(x -> x.integer(1, Long.MAX_VALUE)).orElse(-1L);
         return new ArrivalSpec(rates, until, maxJobs);
+    }
+
+    private static TrainingSpec.RecoverySpec recovery(MappingReader m) {
+        TrainingSpec.RecoverySpec d = TrainingSpec.RecoverySpec.DEFAULT;
+        long interval = m.optional("checkpointInterval").map(f -> f.duration(1)).orElse(d.checkpointIntervalMs());
+        double factor = d.estimateFactor();
+        if (m.has("estimateFactor")) {
+            FieldReader f = m.optional("estimateFactor").orElseThrow();
+            factor = f.number(0, true);
+            if (factor > 1000) {
+                throw f.fail("a number > 0 and at most 1000");
+            }
+        }
+        return new TrainingSpec.RecoverySpec(interval, factor);
     }
 
     private String queue(MappingReader m) {

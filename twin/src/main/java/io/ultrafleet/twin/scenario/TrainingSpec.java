@@ -23,10 +23,21 @@ public record TrainingSpec(List<GeneratorSpec> generators, List<JobSpec> jobs) {
             DistributionSpec gpus,
             DistributionSpec duration,
             TopologySpec topology,
-            List<String> models) {
+            List<String> models,
+            RecoverySpec recovery) {
         public GeneratorSpec {
             models = List.copyOf(models);
         }
+    }
+
+    /**
+     * What the scheduler is told and how a job survives being stopped.
+     *
+     * @param checkpointIntervalMs how often the job checkpoints; 0 means never (a stop loses all its work)
+     * @param estimateFactor the run time the scheduler is told, as a multiple of the true one (backfill trusts it)
+     */
+    public record RecoverySpec(long checkpointIntervalMs, double estimateFactor) {
+        public static final RecoverySpec DEFAULT = new RecoverySpec(0, 1.0);
     }
 
     /** One job given explicitly. */
@@ -37,7 +48,8 @@ public record TrainingSpec(List<GeneratorSpec> generators, List<JobSpec> jobs) {
             int gpus,
             long durationMs,
             TopologySpec topology,
-            List<String> models) {
+            List<String> models,
+            RecoverySpec recovery) {
         public JobSpec {
             models = List.copyOf(models);
         }

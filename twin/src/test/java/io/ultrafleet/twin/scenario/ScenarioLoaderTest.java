@@ -129,7 +129,8 @@ class ScenarioLoaderTest {
                         9216,
                         60 * DAY,
                         new TopologySpec(TopologyLevel.SITE, TopologyLevel.BLOCK),
-                        List.of("gb200-nvl72")));
+                        List.of("gb200-nvl72"),
+                        TrainingSpec.RecoverySpec.DEFAULT));
     }
 
     @Test
