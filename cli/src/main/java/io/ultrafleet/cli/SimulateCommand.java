@@ -50,13 +50,24 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary JSON on stdout and nothing else there.")
     boolean json;
 
+    @Option(
+            names = "--explain",
+            paramLabel = "JOB",
+            description = "Print the scheduler's decisions about one job: an explicit job's name, or GENERATOR-N for"
+                    + " the N-th job of a generator (on stderr with --json).")
+    String explain;
+
     @Override
     public Integer call() throws IOException {
         Scenario scenario = ScenarioSource.load(source, HardwareCatalogue.builtIn());
         scenario = scenario.with(seed != null ? seed : scenario.seed(), horizon(scenario));
         checkOutDir();
+        checkExplain(scenario);
 
         TwinRun run = new TwinRun(scenario, HardwareCatalogue.builtIn());
+        if (explain != null) {
+            run.explain(explain);
+        }
         Progress progress = Progress.forStderr(scenario.startMs(), scenario.endMs());
         run.onProgress(progress);
         long t0 = System.nanoTime();
@@ -77,6 +88,11 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }
         stdout.flush();
+        if (result.history() != null) {
+            PrintWriter where = json ? spec.commandLine().getErr() : stdout;
+            HistoryPrinter.print(result.history(), where);
+            where.flush();
+        }
         spec.commandLine()
                 .getErr()
                 .printf(
@@ -97,6 +113,29 @@ final class SimulateCommand implements Callable<Integer> {
                     + Instant.ofEpochMilli(s.startMs()) + " to the last day before " + Instant.ofEpochMilli(s.endMs()));
         }
         return end;
+    }
+
+    /** The job to explain must be an explicit job or GENERATOR-N for a generator of the scenario. */
+    private void checkExplain(Scenario s) {
+        if (explain == null) {
+            return;
+        }
+        boolean explicit = s.training().jobs().stream().anyMatch(j -> j.name().equals(explain));
+        boolean generated = s.training().generators().stream()
+                .anyMatch(g -> explain.matches(java.util.regex.Pattern.quote(g.name()) + "-[1-9][0-9]*"));
+        if (!explicit && !generated) {
+            throw new BadInputException("--explain " + explain + ": no such job in " + s.name()
+                    + "; allowed: an explicit job ("
+                    + String.join(
+                            ", ",
+                            s.training().jobs().stream().map(j -> j.name()).toList())
+                    + ") or GENERATOR-N for a generator ("
+                    + String.join(
+                            ", ",
+                            s.training().generators().stream()
+                                    .map(g -> g.name())
+                                    .toList()) + ")");
+        }
     }
 
     private void checkOutDir() {

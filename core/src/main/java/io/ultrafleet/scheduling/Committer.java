@@ -13,8 +13,8 @@ public interface Committer {
     void start(Job job, Placement placement);
 
     /**
-     * Stops running {@code victim} to make room for a job of higher priority: gives back its units and puts it back
-     * to pending from its last checkpoint ({@link Job#preempt}). The cycle re-queues it after its walk.
+     * Stops running {@code victim} to make room for {@code forJob}, of higher priority: gives back its units and puts
+     * it back to pending from its last checkpoint ({@link Job#preempt}). The cycle re-queues it after its walk.
      */
-    void preempt(Job victim);
+    void preempt(Job victim, Job forJob);
 }

@@ -54,7 +54,7 @@ public final class SchedulingCycle {
         QueueBook queues = cluster.queues();
         // 1. Nothing to do without pending work, or without free capacity when no job may preempt.
         if (pending.isEmpty() || (!anyFree(fleet) && !mayPreempt(cluster, pending.first()))) {
-            return new CycleStats(0, 0, 0);
+            return CycleStats.IDLE;
         }
         // 2. Decide job by job, in rank order. Each start is applied at once through the committer; started jobs
         //    leave the queue after the walk, so the queue is not changed under its iterator.
@@ -62,6 +62,7 @@ public final class SchedulingCycle {
         int examined = 0;
         List<Job> started = new ArrayList<>();
         List<Job> preempted = new ArrayList<>();
+        List<Job> waiting = new ArrayList<>();
         // Per priority, the smallest job for which no preemption was found: larger ones of that priority skip it.
         Map<Integer, Integer> preemptionFailedAt = new HashMap<>();
         Iterator<Job> it = pending.iterator();
@@ -70,6 +71,7 @@ public final class SchedulingCycle {
             examined++;
             if (!queues.fits(job.queue(), job.gpus())) {
                 job.waitingBecause(WaitReason.QUOTA);
+                waiting.add(job);
                 continue;
             }
             Holds view = holds.forJobEnding(job.expectedEndIfStartedAt(now));
@@ -87,6 +89,7 @@ public final class SchedulingCycle {
             if (r.placed()) {
                 if (!queues.fits(job.queue(), r.placement().allocatedGpus())) {
                     job.waitingBecause(WaitReason.QUOTA);
+                    waiting.add(job);
                     continue;
                 }
                 committer.start(job, r.placement());
@@ -98,11 +101,16 @@ public final class SchedulingCycle {
             }
             if (r.reason() == WaitReason.NO_CAPACITY) {
                 boolean heldBack = holds.any() && Placer.place(fleet, job).placed();
-                job.waitingBecause(heldBack ? WaitReason.HELD_FOR_GANG : WaitReason.NO_CAPACITY);
+                if (heldBack) {
+                    job.waitingBecause(WaitReason.HELD_FOR_GANG, view.firstHolderName());
+                } else {
+                    job.waitingBecause(WaitReason.NO_CAPACITY);
+                }
                 holds.holdFor(job, reservations.of(job));
             } else {
                 job.waitingBecause(r.reason());
             }
+            waiting.add(job);
         }
         // 3. Started jobs leave the queue; preempted ones join it again, at their old rank.
         for (Job j : started) {
@@ -111,7 +119,11 @@ public final class SchedulingCycle {
         for (Job j : preempted) {
             pending.add(j);
         }
-        return new CycleStats(examined, started.size(), preempted.size());
+        int[] waits = new int[WaitReason.values().length];
+        for (Job j : waiting) {
+            waits[j.waitReason().ordinal()]++;
+        }
+        return new CycleStats(examined, started.size(), preempted.size(), waits);
     }
 
     /** Stops the cheapest set of lower-priority jobs that lets {@code job} fit, and places it; else {@code failed}. */
@@ -128,7 +140,7 @@ public final class SchedulingCycle {
             return failed;
         }
         for (Job victim : p.victims()) {
-            committer.preempt(victim);
+            committer.preempt(victim, job);
             preempted.add(victim);
         }
         Placer.Result r = Placer.place(view, job);

@@ -28,6 +28,7 @@ public final class Job {
     private long[] masks = new long[0];
     private int allocatedGpus;
     private WaitReason waitReason = WaitReason.NOT_YET_TRIED;
+    private String waitDetail;
 
     /**
      * @param id unique, increasing with submission order within a run
@@ -213,7 +214,18 @@ public final class Job {
     }
 
     public void waitingBecause(WaitReason reason) {
+        waitingBecause(reason, null);
+    }
+
+    /** Records why the job waits; {@code detail} names what it waits for (a gang holding racks), or is null. */
+    public void waitingBecause(WaitReason reason, String detail) {
         this.waitReason = reason;
+        this.waitDetail = detail;
+    }
+
+    /** What the job waits for, when its reason names something (the gang whose racks are held), else null. */
+    public String waitDetail() {
+        return waitDetail;
     }
 
     /** Marks the job running on the given units. */

@@ -9,8 +9,8 @@ public enum WaitReason {
     NONE("not waiting"),
     /** Stopped by a job of a higher priority class, back in the queue from its last checkpoint. */
     PREEMPTED("preempted, waiting to resume from its last checkpoint"),
-    /** Submitted since the last cycle. */
-    NOT_YET_TRIED("not yet tried"),
+    /** No cycle has examined it yet: the fleet was full, or cycles reached their queue depth before it. */
+    NOT_YET_TRIED("not yet examined: the fleet was full, or cycles stopped at their queue depth before it"),
     /** Its queue would go over its GPU quota. */
     QUOTA("queue quota would be exceeded"),
     /** No hardware of an allowed model is online (yet). */

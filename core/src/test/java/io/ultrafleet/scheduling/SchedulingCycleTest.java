@@ -33,7 +33,7 @@ class SchedulingCycleTest {
         }
 
         @Override
-        public void preempt(Job victim) {
+        public void preempt(Job victim, Job forJob) {
             cluster.release(victim);
             victim.preempt(0);
         }

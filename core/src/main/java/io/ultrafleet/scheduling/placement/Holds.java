@@ -28,6 +28,7 @@ public final class Holds implements FleetView {
     private int[] entryModel = new int[8];
     private int[] entryCount = new int[8];
     private long[] entryShadow = new long[8];
+    private String[] entryGang = new String[8];
     // the view for the job now looking: what holds apply to it
     private long jobEnd = Long.MAX_VALUE;
     private int[] heldInBlock;
@@ -81,13 +82,14 @@ public final class Holds implements FleetView {
             int racks = Shape.of(fleet.model(reservation.model()), job.gpus()).racks();
             int site = reservation.level() == TopologyLevel.SITE ? reservation.group() : -1;
             if (reservation.level() == TopologyLevel.BLOCK) {
-                hold(reservation.model(), new int[] {reservation.group()}, racks, reservation.shadowMs());
+                hold(reservation.model(), new int[] {reservation.group()}, racks, reservation.shadowMs(), job.name());
             } else {
                 hold(
                         reservation.model(),
                         GangPlacer.blocksByFreeDesc(this, reservation.model(), site),
                         racks,
-                        reservation.shadowMs());
+                        reservation.shadowMs(),
+                        job.name());
             }
             return;
         }
@@ -98,12 +100,12 @@ public final class Holds implements FleetView {
             }
             int racks = Shape.of(hw, job.gpus()).racks();
             if (GangPlacer.couldEverFit(fleet, m, racks, job.required())) {
-                holdClosest(m, racks, job.required());
+                holdClosest(m, racks, job.required(), job.name());
             }
         }
     }
 
-    private void holdClosest(int model, int racks, TopologyLevel required) {
+    private void holdClosest(int model, int racks, TopologyLevel required, String holding) {
         Topology topo = fleet.topology();
         int groups = required == TopologyLevel.ANY ? 1 : topo.siteCount();
         int bestGroup = -1;
@@ -122,11 +124,11 @@ public final class Holds implements FleetView {
         }
         if (bestGroup >= 0) {
             int site = groups == 1 ? -1 : bestGroup;
-            hold(model, GangPlacer.blocksByFreeDesc(this, model, site), racks, now);
+            hold(model, GangPlacer.blocksByFreeDesc(this, model, site), racks, now, holding);
         }
     }
 
-    private void hold(int model, int[] blocks, int racks, long shadow) {
+    private void hold(int model, int[] blocks, int racks, long shadow, String holding) {
         int need = racks;
         for (int i = 0; i < blocks.length && need > 0; i++) {
             int b = blocks[i];
@@ -134,25 +136,37 @@ public final class Holds implements FleetView {
             if (take <= 0) {
                 continue;
             }
-            addEntry(b, model, take, shadow);
+            addEntry(b, model, take, shadow, holding);
             need -= take;
         }
         recount();
     }
 
-    private void addEntry(int block, int model, int count, long shadow) {
+    private void addEntry(int block, int model, int count, long shadow, String holding) {
         if (entries == entryBlock.length) {
             int n = entries * 2;
             entryBlock = Arrays.copyOf(entryBlock, n);
             entryModel = Arrays.copyOf(entryModel, n);
             entryCount = Arrays.copyOf(entryCount, n);
             entryShadow = Arrays.copyOf(entryShadow, n);
+            entryGang = Arrays.copyOf(entryGang, n);
         }
+        entryGang[entries] = holding;
         entryBlock[entries] = block;
         entryModel[entries] = model;
         entryCount[entries] = count;
         entryShadow[entries] = shadow;
         entries++;
+    }
+
+    /** The highest-ranked gang whose holds apply to the job now looking, or null. */
+    public String firstHolderName() {
+        for (int e = 0; e < entries; e++) {
+            if (entryShadow[e] < jobEnd) {
+                return entryGang[e];
+            }
+        }
+        return null;
     }
 
     private int heldIn(int block) {

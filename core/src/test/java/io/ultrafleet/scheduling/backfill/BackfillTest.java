@@ -39,7 +39,7 @@ class BackfillTest {
         }
 
         @Override
-        public void preempt(Job victim) {
+        public void preempt(Job victim, Job forJob) {
             throw new AssertionError("no preemption here");
         }
     };
@@ -53,7 +53,7 @@ class BackfillTest {
             }
 
             @Override
-            public void preempt(Job victim) {
+            public void preempt(Job victim, Job forJob) {
                 throw new AssertionError("no preemption here");
             }
         };

@@ -51,7 +51,7 @@ class PreemptionTest {
             }
 
             @Override
-            public void preempt(Job victim) {
+            public void preempt(Job victim, Job forJob) {
                 cluster.release(victim);
                 victim.preempt(now);
                 stopped.add(victim);

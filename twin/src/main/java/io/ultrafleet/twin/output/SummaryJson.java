@@ -72,6 +72,11 @@ public final class SummaryJson {
             g.writeNumberField(e.getKey(), e.getValue());
         }
         g.writeEndObject();
+        g.writeObjectFieldStart("wait_decisions_by_reason");
+        for (Map.Entry<String, Long> e : r.waitDecisions().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
         g.writeEndObject();
 
         g.writeObjectFieldStart("gpu_hours");

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param preemptions times a running job was stopped for one of higher priority
  * @param preemptionLostGpuMs GPU-milliseconds of work lost by preempted jobs (since their last checkpoint)
  * @param waitReasons pending jobs at the end, per wait reason key
+ * @param waitDecisions times a scheduling cycle examined a job and left it waiting, per wait reason key
+ * @param history the decisions about the job asked for with {@code --explain}, or null
  */
 public record RunResult(
         String scenario,
@@ -36,9 +38,11 @@ public record RunResult(
         long preemptionLostGpuMs,
         List<QueueStats> queues,
         Map<String, Long> waitReasons,
+        Map<String, Long> waitDecisions,
         long events,
         long schedulingCycles,
-        TimeSeries timeSeries) {
+        TimeSeries timeSeries,
+        JobHistory history) {
 
     /** Allocated as a share of online GPU time, in percent. */
     public double gpuAllocationPct() {

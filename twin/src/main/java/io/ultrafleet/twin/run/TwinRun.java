@@ -4,6 +4,7 @@ import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.scheduling.ClusterState;
 import io.ultrafleet.scheduling.Committer;
+import io.ultrafleet.scheduling.CycleStats;
 import io.ultrafleet.scheduling.PendingQueue;
 import io.ultrafleet.scheduling.SchedulingCycle;
 import io.ultrafleet.scheduling.backfill.ReservationPass;
@@ -54,6 +55,8 @@ public final class TwinRun implements Committer {
     private long jobsStarted;
     private long jobsCompleted;
     private long preemptions;
+    private final long[] waitDecisions = new long[WaitReason.values().length];
+    private JobHistory history;
     private long lostGpuMs;
     private long lastSampleOnline;
     private long lastSampleAllocated;
@@ -76,6 +79,11 @@ public final class TwinRun implements Committer {
         this.series = new TimeSeries(scenario.outputs().timeSeriesStepMs());
         fleet.onCapacityChange(this::requestCycle);
         sim.onAdvance((from, to) -> ledger.advance(from, to));
+    }
+
+    /** Records the decisions about the job called {@code name}, for {@link RunResult#history()}. */
+    public void explain(String name) {
+        this.history = new JobHistory(name, scenario.startMs());
     }
 
     /** Progress is reported every {@link Simulation#PROGRESS_EVERY} events. */
@@ -103,6 +111,9 @@ public final class TwinRun implements Committer {
     private void submit(Job job) {
         jobsSubmitted++;
         catalog.stats().get(job.queue()).submitted();
+        if (history != null) {
+            history.submitted(sim.now(), job, catalog.queues().name(job.queue()));
+        }
         pending.add(job);
         requestCycle();
     }
@@ -113,7 +124,14 @@ public final class TwinRun implements Committer {
             sim.after(0, now -> {
                 cycleRequested = false;
                 cycles++;
-                cycle.run(now, cluster, pending, reservations, this);
+                CycleStats stats = cycle.run(now, cluster, pending, reservations, this);
+                int[] waits = stats.waitsByReason();
+                for (int i = 0; i < waits.length; i++) {
+                    waitDecisions[i] += waits[i];
+                }
+                if (history != null) {
+                    history.afterCycle(now);
+                }
                 updateLevels();
             });
         }
@@ -129,6 +147,9 @@ public final class TwinRun implements Committer {
         }
         running.add(job);
         busyGpus += job.gpus();
+        if (history != null) {
+            history.started(now, job, state);
+        }
         int run = job.runs();
         sim.after(job.remainingMs(), t -> {
             if (job.runs() == run && job.state() == JobState.RUNNING) {
@@ -138,14 +159,18 @@ public final class TwinRun implements Committer {
     }
 
     @Override
-    public void preempt(Job victim) {
+    public void preempt(Job victim, Job forJob) {
         long now = sim.now();
         cluster.release(victim);
         catalog.stats().get(victim.queue()).ran(now - victim.startMs(), victim.gpus(), victim.allocatedGpus(), false);
         running.remove(victim);
         busyGpus -= victim.gpus();
-        lostGpuMs += victim.preempt(now);
+        long lost = victim.preempt(now);
+        lostGpuMs += lost;
         preemptions++;
+        if (history != null) {
+            history.preempted(now, victim, forJob, lost);
+        }
         catalog.stats().get(victim.queue()).preempted();
         updateLevels();
     }
@@ -157,6 +182,9 @@ public final class TwinRun implements Committer {
         busyGpus -= job.gpus();
         job.complete();
         jobsCompleted++;
+        if (history != null) {
+            history.finished(sim.now(), job);
+        }
         updateLevels();
         requestCycle();
     }
@@ -229,6 +257,12 @@ public final class TwinRun implements Committer {
             reasons.merge(j.waitReason().key(), 1L, Long::sum);
         }
         reasons.values().removeIf(v -> v == 0L);
+        Map<String, Long> decisions = new LinkedHashMap<>();
+        for (WaitReason r : WaitReason.values()) {
+            if (waitDecisions[r.ordinal()] > 0) {
+                decisions.put(r.key(), waitDecisions[r.ordinal()]);
+            }
+        }
         return new RunResult(
                 scenario.name(),
                 scenario.seed(),
@@ -251,9 +285,11 @@ public final class TwinRun implements Committer {
                 lostGpuMs,
                 java.util.List.copyOf(catalog.stats()),
                 reasons,
+                decisions,
                 sim.eventsFired(),
                 cycles,
-                series);
+                series,
+                history);
     }
 
     /** For tests: the queue stats as the run goes. */

@@ -1,0 +1,121 @@
+package io.ultrafleet.twin.run;
+
+import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.fleet.Topology;
+import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.WaitReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The decisions about one job, by name, as the run makes them: submission, each change of the reason it waits,
+ * starts (where), preemptions (by whom, work lost) and its end. For {@code simulate --explain JOB}.
+ */
+public final class JobHistory {
+    /** One decision: when (epoch ms) and what. */
+    public record Entry(long epochMs, String text) {}
+
+    private final String name;
+    private final long epochMs;
+    private final List<Entry> entries = new ArrayList<>();
+    private Job job;
+    private WaitReason lastReason;
+    private String lastDetail;
+
+    public JobHistory(String name, long epochMs) {
+        this.name = name;
+        this.epochMs = epochMs;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    /** True once the job was submitted. */
+    public boolean seen() {
+        return job != null;
+    }
+
+    boolean watches(Job j) {
+        return j == job;
+    }
+
+    private void add(long now, String text) {
+        entries.add(new Entry(epochMs + now, text));
+    }
+
+    void submitted(long now, Job j, String queue) {
+        if (job == null && j.name().equals(name)) {
+            job = j;
+            add(
+                    now,
+                    "submitted to " + queue + ": " + j.gpus() + " GPUs for " + hours(j.durationMs())
+                            + " (scheduler told " + hours(j.runtimeEstimateMs()) + "), priority " + j.priority()
+                            + ", topology required " + j.required().yamlName() + ", preferred "
+                            + j.preferred().yamlName());
+        }
+    }
+
+    /** After a cycle: records the watched job's wait reason when it changed. */
+    void afterCycle(long now) {
+        if (job == null || job.state() != io.ultrafleet.workload.JobState.PENDING) {
+            return;
+        }
+        WaitReason r = job.waitReason();
+        String d = job.waitDetail();
+        if (r != lastReason || !java.util.Objects.equals(d, lastDetail)) {
+            lastReason = r;
+            lastDetail = d;
+            if (r != WaitReason.PREEMPTED) {
+                add(now, "waiting: " + r.description() + (d == null ? "" : " (" + d + ")"));
+            }
+        }
+    }
+
+    void started(long now, Job j, FleetView fleet) {
+        if (j != job) {
+            return;
+        }
+        Topology t = fleet.topology();
+        TreeSet<String> blocks = new TreeSet<>();
+        TreeSet<String> sites = new TreeSet<>();
+        for (int r : j.racks()) {
+            int b = fleet.rackBlock(r);
+            blocks.add(String.valueOf(b));
+            sites.add(t.siteName(t.blockSite(b)));
+        }
+        String model = fleet.model(fleet.rackModel(j.racks()[0])).name();
+        add(
+                now,
+                (j.runs() == 1 ? "started" : "resumed (run " + j.runs() + ", " + hours(j.remainingMs()) + " left)")
+                        + " on " + j.allocatedGpus() + " GPUs of " + model + ": " + j.racks().length + " rack(s) in "
+                        + blocks.size() + " block(s) at " + String.join(", ", sites));
+        lastReason = null;
+    }
+
+    void preempted(long now, Job j, Job by, long lostGpuMs) {
+        if (j == job) {
+            add(
+                    now,
+                    "preempted for " + by.name() + " (priority " + by.priority() + "); lost "
+                            + String.format("%.1f", lostGpuMs / 3_600_000.0) + " GPU-hours since its last checkpoint");
+            lastReason = WaitReason.PREEMPTED;
+        }
+    }
+
+    void finished(long now, Job j) {
+        if (j == job) {
+            add(now, "finished");
+        }
+    }
+
+    private static String hours(long ms) {
+        double h = ms / 3_600_000.0;
+        return h >= 48 ? String.format("%.1f d", h / 24) : String.format("%.1f h", h);
+    }
+}
