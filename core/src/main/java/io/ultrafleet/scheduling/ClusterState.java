@@ -40,8 +40,24 @@ public final class ClusterState {
         }
         job.start(now, p.racks(), p.unitMasks(), p.allocatedGpus());
         occupancy.add(job, p);
-        queues.charge(job.queue(), p.allocatedGpus());
+        account(job, true);
         runningByPriority.merge(job.priority(), 1, Integer::sum);
+    }
+
+    /** Charges (or refunds) the job's queue for each rack it holds, by the rack's model and site. */
+    private void account(Job job, boolean charge) {
+        int[] racks = job.racks();
+        long[] masks = job.unitMasks();
+        for (int i = 0; i < racks.length; i++) {
+            int model = fleet.rackModel(racks[i]);
+            int site = fleet.topology().blockSite(fleet.rackBlock(racks[i]));
+            long gpus = (long) Long.bitCount(masks[i]) * fleet.model(model).gpusPerUnit();
+            if (charge) {
+                queues.charge(job.queue(), model, site, gpus);
+            } else {
+                queues.refund(job.queue(), model, site, gpus);
+            }
+        }
     }
 
     /** The lowest priority among running jobs, or {@link Integer#MAX_VALUE} when none runs. */
@@ -61,7 +77,7 @@ public final class ClusterState {
                 retired++;
             }
         }
-        queues.refund(job.queue(), job.allocatedGpus());
+        account(job, false);
         runningByPriority.computeIfPresent(job.priority(), (k, v) -> v == 1 ? null : v - 1);
         return retired;
     }

@@ -1,11 +1,19 @@
 package io.ultrafleet.scheduling;
 
 import io.ultrafleet.workload.Job;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.TreeSet;
+import java.util.function.IntToDoubleFunction;
 
-/** Jobs waiting to start, in the order the scheduler considers them: priority, then age, then id. */
+/**
+ * Jobs waiting to start. Two orders: {@link #iterator()} is by priority, then age, then id across all queues; {@link
+ * #fairOrder} serves, among heads of equal priority, the queue with the lowest dominant share first (fair sharing),
+ * then the older head.
+ */
 public final class PendingQueue implements Iterable<Job> {
     /** Higher priority first; then earlier submission; then lower id. */
     public static final Comparator<Job> ORDER = Comparator.comparingInt(Job::priority)
@@ -14,18 +22,27 @@ public final class PendingQueue implements Iterable<Job> {
             .thenComparingLong(Job::id);
 
     private final TreeSet<Job> jobs = new TreeSet<>(ORDER);
+    private final List<TreeSet<Job>> byQueue = new ArrayList<>();
 
     public void add(Job job) {
         if (!jobs.add(job)) {
             throw new IllegalStateException("already queued: " + job);
         }
+        while (byQueue.size() <= job.queue()) {
+            byQueue.add(new TreeSet<>(ORDER));
+        }
+        byQueue.get(job.queue()).add(job);
     }
 
     public boolean remove(Job job) {
-        return jobs.remove(job);
+        boolean removed = jobs.remove(job);
+        if (removed) {
+            byQueue.get(job.queue()).remove(job);
+        }
+        return removed;
     }
 
-    /** The first job in scheduling order; the queue must not be empty. */
+    /** The first job by priority and age; the queue must not be empty. */
     public Job first() {
         return jobs.first();
     }
@@ -41,5 +58,68 @@ public final class PendingQueue implements Iterable<Job> {
     @Override
     public Iterator<Job> iterator() {
         return jobs.iterator();
+    }
+
+    /**
+     * The jobs in fair-sharing order, recomputed at every step: the highest priority head; among equal priorities
+     * the queue with the lowest {@code share}; then the older head. The queue must not change during the walk.
+     */
+    public Iterator<Job> fairOrder(IntToDoubleFunction share) {
+        int n = byQueue.size();
+        List<Iterator<Job>> cursors = new ArrayList<>(n);
+        Job[] heads = new Job[n];
+        for (int q = 0; q < n; q++) {
+            Iterator<Job> it = byQueue.get(q).iterator();
+            cursors.add(it);
+            heads[q] = it.hasNext() ? it.next() : null;
+        }
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                for (Job h : heads) {
+                    if (h != null) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public Job next() {
+                int best = -1;
+                double bestShare = 0;
+                for (int q = 0; q < n; q++) {
+                    Job h = heads[q];
+                    if (h == null) {
+                        continue;
+                    }
+                    if (best < 0) {
+                        best = q;
+                        bestShare = share.applyAsDouble(q);
+                        continue;
+                    }
+                    Job b = heads[best];
+                    if (h.priority() != b.priority()) {
+                        if (h.priority() > b.priority()) {
+                            best = q;
+                            bestShare = share.applyAsDouble(q);
+                        }
+                        continue;
+                    }
+                    double s = share.applyAsDouble(q);
+                    if (s < bestShare || (s == bestShare && ORDER.compare(h, b) < 0)) {
+                        best = q;
+                        bestShare = s;
+                    }
+                }
+                if (best < 0) {
+                    throw new NoSuchElementException();
+                }
+                Job out = heads[best];
+                Iterator<Job> it = cursors.get(best);
+                heads[best] = it.hasNext() ? it.next() : null;
+                return out;
+            }
+        };
     }
 }

@@ -1,23 +1,56 @@
 package io.ultrafleet.scheduling;
 
+import io.ultrafleet.scheduling.quota.Flavor;
+import io.ultrafleet.scheduling.quota.Quota;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The scheduler's queues: their names, GPU quotas and current use. */
+/**
+ * The scheduler's queues: names, quotas per flavour, cohorts, fair-share weights and current use.
+ *
+ * <p>Quotas follow Kueue's model. A queue without quotas is unlimited. A queue with quotas may use only flavours it
+ * has a quota for (its first matching entry), up to its nominal quota plus what it may borrow. Queues of one cohort
+ * share a pool per flavour (flavours equal as selectors): each lends up to its lending limit; what a queue uses above
+ * its guaranteed part (nominal minus lending limit) comes from the pool, and it may go at most its borrowing limit
+ * above its nominal quota.
+ */
 public final class QueueBook {
     private final List<String> names = new ArrayList<>();
-    private long[] quotaGpus = new long[4];
-    private long[] usedGpus = new long[4];
+    private final List<String> cohorts = new ArrayList<>();
+    private final List<Double> weights = new ArrayList<>();
+    private final List<Quota[]> quotas = new ArrayList<>();
+    private final List<long[]> used = new ArrayList<>();
+    private final List<Long> usedTotal = new ArrayList<>();
+    private final Map<String, List<Integer>> members = new LinkedHashMap<>();
 
-    /** Adds a queue; {@code quotaGpus} below zero means no limit. Returns its index. */
+    /** Adds an unlimited queue ({@code quotaGpus} < 0) or one with a single nominal quota on every flavour. */
     public int add(String name, long quotaGpus) {
+        return add(name, null, 1.0, quotaGpus < 0 ? List.of() : List.of(Quota.of(Flavor.ANY, quotaGpus)));
+    }
+
+    /**
+     * Adds a queue; returns its index.
+     *
+     * @param cohort cohort name, or null for none
+     * @param weight fair-share weight, > 0
+     * @param queueQuotas quotas per flavour, first match wins; empty means unlimited
+     */
+    public int add(String name, String cohort, double weight, List<Quota> queueQuotas) {
+        if (!(weight > 0)) {
+            throw new IllegalArgumentException("weight must be > 0");
+        }
         int q = names.size();
         names.add(name);
-        if (q == this.quotaGpus.length) {
-            this.quotaGpus = java.util.Arrays.copyOf(this.quotaGpus, q * 2);
-            usedGpus = java.util.Arrays.copyOf(usedGpus, q * 2);
+        cohorts.add(cohort);
+        weights.add(weight);
+        quotas.add(queueQuotas.toArray(new Quota[0]));
+        used.add(new long[queueQuotas.size()]);
+        usedTotal.add(0L);
+        if (cohort != null) {
+            members.computeIfAbsent(cohort, c -> new ArrayList<>()).add(q);
         }
-        this.quotaGpus[q] = quotaGpus < 0 ? Long.MAX_VALUE : quotaGpus;
         return q;
     }
 
@@ -29,27 +62,117 @@ public final class QueueBook {
         return names.get(queue);
     }
 
-    public boolean fits(int queue, long gpus) {
-        return usedGpus[queue] + gpus <= quotaGpus[queue];
+    public boolean unlimited(int queue) {
+        return quotas.get(queue).length == 0;
     }
 
-    public void charge(int queue, long gpus) {
-        usedGpus[queue] += gpus;
-    }
-
-    public void refund(int queue, long gpus) {
-        usedGpus[queue] -= gpus;
-        if (usedGpus[queue] < 0) {
-            throw new IllegalStateException("queue " + name(queue) + " refunded below zero");
+    /** The queue's quota entry for GPUs of {@code model} at {@code site}, or -1 when it has none (or no quotas). */
+    public int entryFor(int queue, int model, int site) {
+        Quota[] qs = quotas.get(queue);
+        for (int e = 0; e < qs.length; e++) {
+            if (qs[e].flavor().matches(model, site)) {
+                return e;
+            }
         }
+        return -1;
     }
 
+    /** Whether the queue may take {@code gpus} more GPUs of {@code model} at {@code site} now. */
+    public boolean admits(int queue, int model, int site, long gpus) {
+        if (unlimited(queue)) {
+            return true;
+        }
+        int e = entryFor(queue, model, site);
+        if (e < 0) {
+            return false;
+        }
+        Quota quota = quotas.get(queue)[e];
+        long u = used.get(queue)[e];
+        if (u + gpus > quota.nominal() + quota.borrowingLimit()) {
+            return false;
+        }
+        long guaranteed = quota.nominal() - quota.lendingLimit();
+        long fromPool = Math.max(0, u + gpus - guaranteed) - Math.max(0, u - guaranteed);
+        return fromPool <= poolFree(queue, quota.flavor());
+    }
+
+    /** The free part of the cohort's pool of a flavour (the queue's own lendable quota when it has no cohort). */
+    private long poolFree(int queue, Flavor flavor) {
+        String cohort = cohorts.get(queue);
+        List<Integer> pool = cohort == null ? List.of(queue) : members.get(cohort);
+        long capacity = 0;
+        long taken = 0;
+        for (int q : pool) {
+            Quota[] qs = quotas.get(q);
+            for (int e = 0; e < qs.length; e++) {
+                if (qs[e].flavor().equals(flavor)) {
+                    capacity += qs[e].lendingLimit();
+                    taken += Math.max(0, used.get(q)[e] - (qs[e].nominal() - qs[e].lendingLimit()));
+                    break;
+                }
+            }
+        }
+        return capacity - taken;
+    }
+
+    /** Charges {@code gpus} GPUs of {@code model} at {@code site} to the queue. */
+    public void charge(int queue, int model, int site, long gpus) {
+        if (!unlimited(queue)) {
+            int e = entryFor(queue, model, site);
+            if (e < 0) {
+                throw new IllegalStateException("queue " + name(queue) + " has no quota for that flavour");
+            }
+            used.get(queue)[e] += gpus;
+        }
+        usedTotal.set(queue, usedTotal.get(queue) + gpus);
+    }
+
+    /** Gives back what {@link #charge} took. */
+    public void refund(int queue, int model, int site, long gpus) {
+        if (!unlimited(queue)) {
+            int e = entryFor(queue, model, site);
+            long[] u = used.get(queue);
+            u[e] -= gpus;
+            if (u[e] < 0) {
+                throw new IllegalStateException("queue " + name(queue) + " refunded below zero");
+            }
+        }
+        usedTotal.set(queue, usedTotal.get(queue) - gpus);
+    }
+
+    /** GPUs the queue holds now. */
     public long used(int queue) {
-        return usedGpus[queue];
+        return usedTotal.get(queue);
     }
 
-    /** The queue's quota in GPUs, or {@link Long#MAX_VALUE} without one. */
-    public long quota(int queue) {
-        return quotaGpus[queue];
+    /** GPUs the queue may hold at most across all flavours, borrowing included; {@link Long#MAX_VALUE} if unlimited. */
+    public long ceiling(int queue) {
+        if (unlimited(queue)) {
+            return Long.MAX_VALUE;
+        }
+        long c = 0;
+        for (Quota quota : quotas.get(queue)) {
+            c = Math.min(Long.MAX_VALUE / 2, c + quota.nominal() + quota.borrowingLimit());
+        }
+        return c;
+    }
+
+    /**
+     * The queue's dominant share, divided by its weight: the largest of used / nominal over its flavours, or, for an
+     * unlimited queue, used / {@code fleetGpus}. Lower is served first among jobs of equal priority.
+     */
+    public double dominantShare(int queue, long fleetGpus) {
+        Quota[] qs = quotas.get(queue);
+        double share;
+        if (qs.length == 0) {
+            share = usedTotal.get(queue) / (double) Math.max(1, fleetGpus);
+        } else {
+            share = 0;
+            long[] u = used.get(queue);
+            for (int e = 0; e < qs.length; e++) {
+                share = Math.max(share, u[e] / (double) Math.max(1, qs[e].nominal()));
+            }
+        }
+        return share / weights.get(queue);
     }
 }

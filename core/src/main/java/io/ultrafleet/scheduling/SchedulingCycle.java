@@ -2,6 +2,7 @@ package io.ultrafleet.scheduling;
 
 import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.scheduling.backfill.Reservations;
+import io.ultrafleet.scheduling.placement.FlavorFilter;
 import io.ultrafleet.scheduling.placement.Holds;
 import io.ultrafleet.scheduling.placement.Placer;
 import io.ultrafleet.scheduling.preemption.Preemption;
@@ -65,21 +66,23 @@ public final class SchedulingCycle {
         List<Job> waiting = new ArrayList<>();
         // Per priority, the smallest job for which no preemption was found: larger ones of that priority skip it.
         Map<Integer, Integer> preemptionFailedAt = new HashMap<>();
-        Iterator<Job> it = pending.iterator();
+        long fleetGpus = cluster.fleet().onlineGpus();
+        Iterator<Job> it = pending.fairOrder(q -> queues.dominantShare(q, fleetGpus));
         while (it.hasNext() && examined < queueDepth) {
             Job job = it.next();
             examined++;
-            if (!queues.fits(job.queue(), job.gpus())) {
+            FlavorFilter filter = quotaFilter(fleet, queues, job);
+            if (filter == null) {
                 job.waitingBecause(WaitReason.QUOTA);
                 waiting.add(job);
                 continue;
             }
             Holds view = holds.forJobEnding(job.expectedEndIfStartedAt(now));
-            Placer.Result r = Placer.place(view, job);
+            Placer.Result r = Placer.place(view, job, filter);
             if (!r.placed() && r.reason() == WaitReason.NO_CAPACITY && mayPreempt(cluster, job)) {
                 Integer failedAt = preemptionFailedAt.get(job.priority());
                 if ((failedAt == null || job.gpus() < failedAt) && job.mayTryPreemptionAt(now)) {
-                    r = preemptFor(now, cluster, view, job, committer, preempted, r);
+                    r = preemptFor(now, cluster, view, job, filter, committer, preempted, r);
                     if (!r.placed()) {
                         preemptionFailedAt.put(job.priority(), job.gpus());
                         job.preemptionFailed(now, PREEMPTION_BACKOFF_MIN_MS, PREEMPTION_BACKOFF_MAX_MS);
@@ -87,11 +90,6 @@ public final class SchedulingCycle {
                 }
             }
             if (r.placed()) {
-                if (!queues.fits(job.queue(), r.placement().allocatedGpus())) {
-                    job.waitingBecause(WaitReason.QUOTA);
-                    waiting.add(job);
-                    continue;
-                }
                 committer.start(job, r.placement());
                 started.add(job);
                 if (!anyFree(fleet) && !mayPreempt(cluster, job)) {
@@ -100,7 +98,8 @@ public final class SchedulingCycle {
                 continue;
             }
             if (r.reason() == WaitReason.NO_CAPACITY) {
-                boolean heldBack = holds.any() && Placer.place(fleet, job).placed();
+                boolean heldBack =
+                        holds.any() && Placer.place(fleet, job, filter).placed();
                 if (heldBack) {
                     job.waitingBecause(WaitReason.HELD_FOR_GANG, view.firstHolderName());
                 } else {
@@ -132,6 +131,7 @@ public final class SchedulingCycle {
             ClusterState cluster,
             Holds view,
             Job job,
+            FlavorFilter filter,
             Committer committer,
             List<Job> preempted,
             Placer.Result failed) {
@@ -143,11 +143,44 @@ public final class SchedulingCycle {
             committer.preempt(victim, job);
             preempted.add(victim);
         }
-        Placer.Result r = Placer.place(view, job);
+        Placer.Result r = Placer.place(view, job, filter);
         if (!r.placed()) {
             throw new IllegalStateException("preemption for " + job + " freed too little: " + p);
         }
         return r;
+    }
+
+    /**
+     * Where the job's queue may take the job's GPUs now (its quotas, borrowing included): {@link FlavorFilter#ALL}
+     * for an unlimited queue, null when nowhere.
+     */
+    static FlavorFilter quotaFilter(FleetView fleet, QueueBook queues, Job job) {
+        int q = job.queue();
+        if (queues.unlimited(q)) {
+            return FlavorFilter.ALL;
+        }
+        int sites = fleet.topology().siteCount();
+        boolean[][] ok = new boolean[fleet.modelCount()][sites];
+        boolean any = false;
+        for (int m = 0; m < fleet.modelCount(); m++) {
+            if (!job.allowsModel(m)) {
+                continue;
+            }
+            long need = Placer.allocatedGpus(fleet.model(m), job);
+            // Sites under the same quota entry share one answer: ask once per entry.
+            int lastEntry = -2;
+            boolean lastAnswer = false;
+            for (int s = 0; s < sites; s++) {
+                int e = queues.entryFor(q, m, s);
+                if (e != lastEntry) {
+                    lastEntry = e;
+                    lastAnswer = e >= 0 && queues.admits(q, m, s, need);
+                }
+                ok[m][s] = lastAnswer;
+                any |= lastAnswer;
+            }
+        }
+        return any ? (m, s) -> ok[m][s] : null;
     }
 
     /** True when {@code job} outranks some running job's priority class, so preemption might make room for it. */

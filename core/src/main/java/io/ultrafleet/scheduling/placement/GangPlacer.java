@@ -13,13 +13,19 @@ final class GangPlacer {
     private GangPlacer() {}
 
     /** A gang placement of {@code racks} whole racks of {@code model}, or null. */
-    static Placement place(FleetView fleet, int model, int racks, TopologyLevel required, TopologyLevel preferred) {
+    static Placement place(
+            FleetView fleet,
+            int model,
+            int racks,
+            TopologyLevel required,
+            TopologyLevel preferred,
+            FlavorFilter filter) {
         Topology topo = fleet.topology();
         int blocks = topo.blockCount();
         // 1. One block, when the preferred or required level is block.
         int best = -1;
         for (int b = 0; b < blocks; b++) {
-            if (topo.blockModel(b) != model) {
+            if (topo.blockModel(b) != model || !filter.allows(model, topo.blockSite(b))) {
                 continue;
             }
             int free = fleet.blockWholeFreeRacks(b);
@@ -40,7 +46,7 @@ final class GangPlacer {
         long bestLeft = Long.MAX_VALUE;
         int[] chosen = null;
         for (int g = 0; g < groups; g++) {
-            int[] sorted = blocksByFreeDesc(fleet, model, required == TopologyLevel.SITE ? g : -1);
+            int[] sorted = blocksByFreeDesc(fleet, model, required == TopologyLevel.SITE ? g : -1, filter);
             int need = racks;
             int used = 0;
             long total = 0;
@@ -66,12 +72,20 @@ final class GangPlacer {
 
     /** Blocks of the model with a wholly free rack, in {@code site} (or anywhere for -1), most free first. */
     static int[] blocksByFreeDesc(FleetView fleet, int model, int site) {
+        return blocksByFreeDesc(fleet, model, site, FlavorFilter.ALL);
+    }
+
+    /** As {@link #blocksByFreeDesc(FleetView, int, int)}, only in sites the filter allows. */
+    static int[] blocksByFreeDesc(FleetView fleet, int model, int site, FlavorFilter filter) {
         Topology topo = fleet.topology();
         int n = 0;
         int[] keys = new int[topo.blockCount()];
         for (int b = 0; b < topo.blockCount(); b++) {
             int free = fleet.blockWholeFreeRacks(b);
-            if (free > 0 && topo.blockModel(b) == model && (site < 0 || topo.blockSite(b) == site)) {
+            if (free > 0
+                    && topo.blockModel(b) == model
+                    && (site < 0 || topo.blockSite(b) == site)
+                    && filter.allows(model, topo.blockSite(b))) {
                 keys[n++] = b;
             }
         }

@@ -24,8 +24,13 @@ public final class Placer {
         }
     }
 
-    /** Places {@code job} on {@code fleet}, which may be a {@link Holds} view. */
+    /** Places {@code job} on {@code fleet}, which may be a {@link Holds} view, anywhere its models allow. */
     public static Result place(FleetView fleet, Job job) {
+        return place(fleet, job, FlavorFilter.ALL);
+    }
+
+    /** Places {@code job} on {@code fleet}, only where {@code filter} allows (its queue's quotas). */
+    public static Result place(FleetView fleet, Job job, FlavorFilter filter) {
         Placement best = null;
         boolean anyModel = false;
         boolean anyCouldFit = false;
@@ -39,7 +44,7 @@ public final class Placer {
             Placement p;
             if (!shape.wholeRacks()) {
                 anyCouldFit = true;
-                int rack = TrayPlacer.bestRack(fleet, m, shape.units());
+                int rack = TrayPlacer.bestRack(fleet, m, shape.units(), filter);
                 p = rack < 0
                         ? null
                         : new Placement(
@@ -56,7 +61,7 @@ public final class Placer {
                 if (fleet.wholeFreeRacks(m) < shape.racks()) {
                     continue;
                 }
-                p = GangPlacer.place(fleet, m, shape.racks(), job.required(), job.preferred());
+                p = GangPlacer.place(fleet, m, shape.racks(), job.required(), job.preferred(), filter);
             }
             if (p != null && (best == null || better(p, best))) {
                 best = p;
@@ -72,6 +77,12 @@ public final class Placer {
             return Result.waiting(WaitReason.TOO_LARGE);
         }
         return Result.waiting(WaitReason.NO_CAPACITY);
+    }
+
+    /** GPUs {@code job} takes on {@code model}: whole trays or hosts, or whole domains for a gang. */
+    public static int allocatedGpus(io.ultrafleet.fleet.HardwareModel model, Job job) {
+        Shape s = Shape.of(model, job.gpus());
+        return s.wholeRacks() ? s.racks() * model.gpusPerDomain() : s.units() * model.gpusPerUnit();
     }
 
     private static boolean better(Placement a, Placement b) {

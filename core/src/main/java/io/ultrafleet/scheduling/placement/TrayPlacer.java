@@ -14,18 +14,20 @@ final class TrayPlacer {
      * left, the one taken is in the block with the fewest wholly free racks, so that large blocks stay whole for
      * gangs.
      */
-    static int bestRack(FleetView fleet, int model, int units) {
+    static int bestRack(FleetView fleet, int model, int units, FlavorFilter filter) {
         int whole = fleet.model(model).unitsPerDomain();
+        var topo = fleet.topology();
         for (int k = units; k < whole; k++) {
-            int r = fleet.firstWithFreeUnits(model, k);
-            if (r >= 0) {
-                return r;
+            for (int r = fleet.firstWithFreeUnits(model, k); r >= 0; r = fleet.nextWithSameFreeUnits(r)) {
+                if (filter == FlavorFilter.ALL || filter.allows(model, topo.blockSite(fleet.rackBlock(r)))) {
+                    return r;
+                }
             }
         }
-        return wholeRackInTightestBlock(fleet, model);
+        return wholeRackInTightestBlock(fleet, model, filter);
     }
 
-    private static int wholeRackInTightestBlock(FleetView fleet, int model) {
+    private static int wholeRackInTightestBlock(FleetView fleet, int model, FlavorFilter filter) {
         if (fleet.wholeFreeRacks(model) <= 0) {
             return -1;
         }
@@ -33,7 +35,7 @@ final class TrayPlacer {
         int best = -1;
         int bestFree = Integer.MAX_VALUE;
         for (int b = 0; b < topo.blockCount(); b++) {
-            if (topo.blockModel(b) != model) {
+            if (topo.blockModel(b) != model || !filter.allows(model, topo.blockSite(b))) {
                 continue;
             }
             int free = fleet.blockWholeFreeRacks(b);

@@ -1,6 +1,8 @@
 package io.ultrafleet.twin.run;
 
 import io.ultrafleet.scheduling.QueueBook;
+import io.ultrafleet.scheduling.quota.Flavor;
+import io.ultrafleet.scheduling.quota.Quota;
 import io.ultrafleet.twin.fleet.FleetModel;
 import io.ultrafleet.twin.metrics.QueueStats;
 import io.ultrafleet.twin.scenario.PriorityClassSpec;
@@ -37,11 +39,31 @@ final class JobCatalog {
         for (TenantSpec t : scenario.tenants()) {
             for (TenantSpec.QueueSpec q : t.queues()) {
                 String name = t.name() + "/" + q.name();
-                queueIndex.put(name, queues.add(name, q.quotaGpus()));
+                queueIndex.put(name, queues.add(name, q.cohort(), q.weight(), quotas(q)));
                 queuePriority.add(priorities.get(q.priorityClass()));
                 stats.add(new QueueStats(name));
             }
         }
+    }
+
+    /** The queue's quotas with flavours resolved against this fleet; empty for an unlimited queue. */
+    private List<Quota> quotas(TenantSpec.QueueSpec q) {
+        List<Quota> out = new ArrayList<>();
+        if (q.quotaGpus() > 0) {
+            out.add(Quota.of(Flavor.ANY, q.quotaGpus()));
+        }
+        for (TenantSpec.QuotaSpec spec : q.quotas()) {
+            // A model this fleet never gets matches nothing: the index no rack has.
+            int model = spec.model() == null ? -1 : fleet.modelIndex(spec.model());
+            if (spec.model() != null && model < 0) {
+                model = Integer.MAX_VALUE;
+            }
+            int site = spec.site() == null ? -1 : fleet.state().topology().siteIndex(spec.site());
+            long borrow = spec.borrowingLimitGpus() < 0 ? Quota.UNLIMITED : spec.borrowingLimitGpus();
+            long lend = spec.lendingLimitGpus() < 0 ? spec.nominalGpus() : spec.lendingLimitGpus();
+            out.add(new Quota(new Flavor(model, site), spec.nominalGpus(), borrow, lend));
+        }
+        return out;
     }
 
     QueueBook queues() {

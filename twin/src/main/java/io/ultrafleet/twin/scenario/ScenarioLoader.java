@@ -45,7 +45,7 @@ public final class ScenarioLoader {
             "outputs");
     static final List<String> PRIORITY_CLASS_KEYS = List.of("name", "value");
     static final List<String> TENANT_KEYS = List.of("name", "queues");
-    static final List<String> QUEUE_KEYS = List.of("name", "priorityClass", "quotaGpus");
+    static final List<String> QUEUE_KEYS = List.of("name", "priorityClass", "quotaGpus", "quotas", "cohort", "weight");
     static final List<String> OUTPUT_KEYS = List.of("timeSeriesStep");
 
     private static final Pattern SCENARIO_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -92,7 +92,9 @@ public final class ScenarioLoader {
         FleetSpec fleet = new FleetReader(catalogue)
                 .read(m.required("fleet", "a mapping with " + String.join(", ", FleetReader.FLEET_KEYS)));
         List<String> queueNames = new ArrayList<>();
-        List<TenantSpec> tenants = tenants(m, priorityClasses, queueNames);
+        List<String> siteNames = new ArrayList<>();
+        fleet.providers().forEach(p -> p.regions().forEach(r -> r.sites().forEach(x -> siteNames.add(x.name()))));
+        List<TenantSpec> tenants = tenants(m, priorityClasses, queueNames, siteNames);
         TrainingSpec training = m.optional("training")
                 .map(f -> new TrainingReader(catalogue, queueNames, startMs, endMs).read(f))
                 .orElse(new TrainingSpec(List.of(), List.of()));
@@ -132,8 +134,8 @@ public final class ScenarioLoader {
         return out;
     }
 
-    private static List<TenantSpec> tenants(
-            MappingReader m, List<PriorityClassSpec> priorityClasses, List<String> queueNames) {
+    private List<TenantSpec> tenants(
+            MappingReader m, List<PriorityClassSpec> priorityClasses, List<String> queueNames, List<String> siteNames) {
         List<String> classNames =
                 priorityClasses.stream().map(PriorityClassSpec::name).toList();
         String classesAllowed = "one of the declared priority classes";
@@ -153,7 +155,16 @@ public final class ScenarioLoader {
                                 "priorityClass", classesAllowed + ": " + String.join(", ", classNames))
                         .oneOf(classesAllowed, classNames);
                 int quota = qm.intAtLeast("quotaGpus", 1, -1);
-                queues.add(new TenantSpec.QueueSpec(queue, priorityClass, quota));
+                List<TenantSpec.QuotaSpec> quotas = QuotaReader.read(qm, catalogue, siteNames);
+                if (quota > 0 && !quotas.isEmpty()) {
+                    throw qm.optional("quotas")
+                            .orElseThrow()
+                            .fail("nothing here when quotaGpus is given (write either quotaGpus or quotas)");
+                }
+                String cohort = qm.optional("cohort").map(FieldReader::name).orElse(null);
+                double weight =
+                        qm.optional("weight").map(w -> w.number(0, true)).orElse(1.0);
+                queues.add(new TenantSpec.QueueSpec(queue, priorityClass, quota, cohort, weight, quotas));
                 queueNames.add(tenant + "/" + queue);
             }
             out.add(new TenantSpec(tenant, queues));

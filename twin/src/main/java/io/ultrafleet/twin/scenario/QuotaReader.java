@@ -1,0 +1,50 @@
+package io.ultrafleet.twin.scenario;
+
+import io.ultrafleet.fleet.HardwareCatalogue;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a queue's {@code quotas:} list: one quota per flavour, {@code MODEL}, {@code MODEL@SITE}, {@code *} or {@code *@SITE}. */
+final class QuotaReader {
+    static final List<String> KEYS = List.of("flavor", "nominalGpus", "borrowingLimitGpus", "lendingLimitGpus");
+    static final String FLAVOR_SYNTAX = "MODEL, MODEL@SITE, * or *@SITE, with a catalogue model and a declared site";
+
+    private QuotaReader() {}
+
+    static List<TenantSpec.QuotaSpec> read(MappingReader queue, HardwareCatalogue catalogue, List<String> sites) {
+        List<TenantSpec.QuotaSpec> out = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (FieldReader f : queue.optionalList("quotas", "a list of quotas with flavor and nominalGpus")) {
+            MappingReader m = f.mapping("a quota mapping with " + String.join(", ", KEYS), KEYS);
+            FieldReader flavorField = m.required("flavor", FLAVOR_SYNTAX);
+            String flavor = flavorField.text(FLAVOR_SYNTAX);
+            String[] parts = flavor.split("@", -1);
+            if (parts.length > 2 || parts[0].isEmpty()) {
+                throw flavorField.fail(FLAVOR_SYNTAX);
+            }
+            String model = parts[0].equals("*") ? null : parts[0];
+            if (model != null && catalogue.model(model).isEmpty()) {
+                throw flavorField.fail("a flavour whose model is one of the catalogue's: "
+                        + String.join(", ", catalogue.modelNames()));
+            }
+            String site = parts.length == 2 ? parts[1] : null;
+            if (site != null && !sites.contains(site)) {
+                throw flavorField.fail(
+                        "a flavour whose site is one of the declared sites: " + String.join(", ", sites));
+            }
+            if (seen.contains(flavor)) {
+                throw flavorField.fail("a flavour not already given a quota in this queue");
+            }
+            seen.add(flavor);
+            long nominal = m.required("nominalGpus", "an integer >= 0").integer(0, Integer.MAX_VALUE);
+            long borrow = m.optional("borrowingLimitGpus")
+                    .map(x -> x.integer(0, Integer.MAX_VALUE))
+                    .orElse(-1L);
+            long lend = m.optional("lendingLimitGpus")
+                    .map(x -> x.integer(0, Integer.MAX_VALUE))
+                    .orElse(-1L);
+            out.add(new TenantSpec.QuotaSpec(model, site, nominal, borrow, lend));
+        }
+        return out;
+    }
+}
