@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Scheduler and digital twin for frontier-scale AI compute fleets.",
-        subcommands = {SimulateCommand.class, ValidateCommand.class, ScenarioCommand.class})
+        subcommands = {
+            SimulateCommand.class,
+            ValidateCommand.class,
+            ScenarioCommand.class,
+            ReplayCommand.class,
+            BenchCommand.class
+        })
 public final class Main implements Runnable {
     /** Bad input: a scenario, trace or flag that cannot be used. */
     public static final int EXIT_BAD_INPUT = 2;

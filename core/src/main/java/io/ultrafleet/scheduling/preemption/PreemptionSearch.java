@@ -127,7 +127,7 @@ public final class PreemptionSearch {
         // Per rack: its distinct holders, and whether all of them are of lower priority.
         int[] wholeFree = new int[groups];
         int[] freeable = new int[groups];
-        Map<Job, List<Integer>> victimRacks = new IdentityHashMap<>();
+        Map<Job, List<Integer>> victimRacks = new IdentityHashMap<>(Math.max(16, fleet.rackCount()));
         int[] blockers = new int[fleet.rackCount()];
         List<Job> seen = new ArrayList<>(perRack);
         for (int r = 0; r < fleet.rackCount(); r++) {
@@ -191,6 +191,7 @@ public final class PreemptionSearch {
             int[] blockers,
             int[] left) {
         List<Job> chosen = new ArrayList<>();
+        List<Integer> touched = new ArrayList<>();
         int freed = wholeFree;
         for (Job v : candidates) {
             boolean touches = false;
@@ -199,6 +200,7 @@ public final class PreemptionSearch {
                     touches = true;
                     if (left[r] == 0) {
                         left[r] = blockers[r];
+                        touched.add(r);
                     }
                     if (--left[r] == 0) {
                         freed++;
@@ -235,10 +237,8 @@ public final class PreemptionSearch {
             }
         }
         // Reset the scratch counts for the next group.
-        for (Job v : candidates) {
-            for (int r : victimRacks.get(v)) {
-                left[r] = 0;
-            }
+        for (int r : touched) {
+            left[r] = 0;
         }
         if (!enough) {
             return null;

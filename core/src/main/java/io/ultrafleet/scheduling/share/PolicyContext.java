@@ -30,8 +30,4 @@ public record PolicyContext(int[] tieRank, int modelCount, PodMix mix) {
     public int[] tieRank() {
         return tieRank.clone();
     }
-
-    int rank(int node) {
-        return tieRank[node];
-    }
 }

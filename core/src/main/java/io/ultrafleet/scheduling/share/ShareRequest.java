@@ -36,11 +36,6 @@ public record ShareRequest(int cpuMilli, long memoryMib, int gpus, int gpuMilli,
         }
     }
 
-    /** A CPU-only request. */
-    public static ShareRequest cpuOnly(int cpuMilli, long memoryMib) {
-        return new ShareRequest(cpuMilli, memoryMib, 0, 0, ANY_MODEL);
-    }
-
     /** True if the pod takes part of one GPU. */
     public boolean isShare() {
         return gpus == 1 && gpuMilli < MILLI_PER_GPU;
