@@ -14,6 +14,7 @@ public final class ClusterState {
     private final Occupancy occupancy;
     private final QueueBook queues;
     private final java.util.TreeMap<Integer, Integer> runningByPriority = new java.util.TreeMap<>();
+    private final java.util.LinkedHashSet<Job> elastic = new java.util.LinkedHashSet<>();
 
     public ClusterState(FleetState fleet, QueueBook queues) {
         this.fleet = fleet;
@@ -33,29 +34,113 @@ public final class ClusterState {
         return queues;
     }
 
-    /** Starts {@code job} at {@code now} on {@code p}: takes the units, records the holder, charges the queue. */
+    /**
+     * Starts {@code job} at {@code now} on {@code p}: takes the units, records the holder, charges the queue. An elastic
+     * job placed on less than its full size computes on the GPUs it got.
+     */
     public void start(Job job, Placement p, long now) {
         for (int i = 0; i < p.racks().length; i++) {
             fleet.allocate(p.racks()[i], p.unitMasks()[i]);
         }
-        job.start(now, p.racks(), p.unitMasks(), p.allocatedGpus());
+        job.start(now, p.racks(), p.unitMasks(), p.allocatedGpus(), Math.min(job.gpus(), p.allocatedGpus()));
         occupancy.add(job, p);
-        account(job, true);
+        account(job.queue(), job.racks(), job.unitMasks(), true);
+        if (job.isElastic()) {
+            elastic.add(job);
+        }
         runningByPriority.merge(job.priority(), 1, Integer::sum);
     }
 
-    /** Charges (or refunds) the job's queue for each rack it holds, by the rack's model and site. */
-    private void account(Job job, boolean charge) {
-        int[] racks = job.racks();
-        long[] masks = job.unitMasks();
+    /**
+     * Takes {@code racks} (whole racks the job holds) from the running elastic {@code job} at {@code now}; it carries
+     * on on the rest. Returns the racks that left the fleet because they were draining.
+     */
+    public int shrink(Job job, int[] racks, long now) {
+        long[] masks = new long[racks.length];
+        java.util.Set<Integer> gone = new java.util.HashSet<>();
+        for (int i = 0; i < racks.length; i++) {
+            masks[i] = maskOf(job, racks[i]);
+            gone.add(racks[i]);
+        }
+        occupancy.remove(job, racks, masks);
+        account(job.queue(), racks, masks, false);
+        int retired = 0;
+        for (int i = 0; i < racks.length; i++) {
+            if (fleet.release(racks[i], masks[i])) {
+                retired++;
+            }
+        }
+        int n = job.racks().length - racks.length;
+        int[] keep = new int[n];
+        long[] keepMasks = new long[n];
+        int k = 0;
+        int gpus = 0;
+        for (int i = 0; i < job.racks().length; i++) {
+            if (!gone.contains(job.racks()[i])) {
+                keep[k] = job.racks()[i];
+                keepMasks[k] = job.unitMasks()[i];
+                gpus += Long.bitCount(keepMasks[k])
+                        * fleet.model(fleet.rackModel(keep[k])).gpusPerUnit();
+                k++;
+            }
+        }
+        job.resize(now, keep, keepMasks, gpus, Math.min(job.gpus(), gpus));
+        occupancy.remove(job, keep, keepMasks);
+        occupancy.add(job, keep, keepMasks);
+        return retired;
+    }
+
+    /** Gives the running elastic {@code job} the extra units of {@code extra} at {@code now}. */
+    public void grow(Job job, Placement extra, long now) {
+        for (int i = 0; i < extra.racks().length; i++) {
+            fleet.allocate(extra.racks()[i], extra.unitMasks()[i]);
+        }
+        int n = job.racks().length + extra.racks().length;
+        int[] racks = java.util.Arrays.copyOf(job.racks(), n);
+        long[] masks = java.util.Arrays.copyOf(job.unitMasks(), n);
+        System.arraycopy(extra.racks(), 0, racks, job.racks().length, extra.racks().length);
+        System.arraycopy(extra.unitMasks(), 0, masks, job.racks().length, extra.racks().length);
+        int gpus = job.allocatedGpus() + extra.allocatedGpus();
+        occupancy.remove(job);
+        job.resize(now, racks, masks, gpus, Math.min(job.gpus(), gpus));
+        occupancy.add(job, racks, masks);
+        account(job.queue(), extra.racks(), extra.unitMasks(), true);
+    }
+
+    /** True when some running elastic job holds less than its full size. */
+    public boolean anyElasticBelowFullSize() {
+        for (Job e : elastic) {
+            if (e.allocatedGpus() < e.gpus()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Running elastic jobs, in the order they started. */
+    public java.util.Collection<Job> runningElastic() {
+        return java.util.Collections.unmodifiableCollection(elastic);
+    }
+
+    private static long maskOf(Job job, int rack) {
+        for (int i = 0; i < job.racks().length; i++) {
+            if (job.racks()[i] == rack) {
+                return job.unitMasks()[i];
+            }
+        }
+        throw new IllegalArgumentException(job + " does not hold rack " + rack);
+    }
+
+    /** Charges (or refunds) a queue for the given units, by each rack's model and site. */
+    private void account(int queue, int[] racks, long[] masks, boolean charge) {
         for (int i = 0; i < racks.length; i++) {
             int model = fleet.rackModel(racks[i]);
             int site = fleet.topology().blockSite(fleet.rackBlock(racks[i]));
             long gpus = (long) Long.bitCount(masks[i]) * fleet.model(model).gpusPerUnit();
             if (charge) {
-                queues.charge(job.queue(), model, site, gpus);
+                queues.charge(queue, model, site, gpus);
             } else {
-                queues.refund(job.queue(), model, site, gpus);
+                queues.refund(queue, model, site, gpus);
             }
         }
     }
@@ -77,7 +162,8 @@ public final class ClusterState {
                 retired++;
             }
         }
-        account(job, false);
+        account(job.queue(), job.racks(), job.unitMasks(), false);
+        elastic.remove(job);
         runningByPriority.computeIfPresent(job.priority(), (k, v) -> v == 1 ? null : v - 1);
         return retired;
     }

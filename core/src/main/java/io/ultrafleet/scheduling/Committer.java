@@ -17,4 +17,13 @@ public interface Committer {
      * it back to pending from its last checkpoint ({@link Job#preempt}). The cycle re-queues it after its walk.
      */
     void preempt(Job victim, Job forJob);
+
+    /**
+     * Takes whole {@code racks} from the running elastic {@code donor} to make room for {@code forJob} ({@link
+     * ClusterState#shrink}); the donor carries on, smaller.
+     */
+    void shrink(Job donor, int[] racks, Job forJob);
+
+    /** Gives the running elastic {@code job} the extra racks of {@code extra} ({@link ClusterState#grow}). */
+    void grow(Job job, Placement extra);
 }

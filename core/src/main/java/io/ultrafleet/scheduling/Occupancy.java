@@ -33,11 +33,16 @@ public final class Occupancy {
 
     /** Records {@code job} on the units of {@code p}. */
     public void add(Job job, Placement p) {
+        add(job, p.racks(), p.unitMasks());
+    }
+
+    /** Records {@code job} on the given units. */
+    public void add(Job job, int[] racks, long[] masks) {
         long end = job.expectedEndMs();
-        for (int i = 0; i < p.racks().length; i++) {
-            int rack = p.racks()[i];
+        for (int i = 0; i < racks.length; i++) {
+            int rack = racks[i];
             ensure(rack + 1);
-            long mask = p.unitMasks()[i];
+            long mask = masks[i];
             while (mask != 0) {
                 int unit = Long.numberOfTrailingZeros(mask);
                 mask &= mask - 1;
@@ -53,8 +58,11 @@ public final class Occupancy {
 
     /** Forgets {@code job} on the units it holds (its racks and masks as recorded on the job). */
     public void remove(Job job) {
-        int[] racks = job.racks();
-        long[] masks = job.unitMasks();
+        remove(job, job.racks(), job.unitMasks());
+    }
+
+    /** Forgets {@code job} on the given units. */
+    public void remove(Job job, int[] racks, long[] masks) {
         for (int i = 0; i < racks.length; i++) {
             int rack = racks[i];
             long mask = masks[i];

@@ -2,8 +2,10 @@ package io.ultrafleet.scheduling;
 
 import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.scheduling.backfill.Reservations;
+import io.ultrafleet.scheduling.elastic.Elasticity;
 import io.ultrafleet.scheduling.placement.FlavorFilter;
 import io.ultrafleet.scheduling.placement.Holds;
+import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.scheduling.placement.Placer;
 import io.ultrafleet.scheduling.preemption.Preemption;
 import io.ultrafleet.scheduling.preemption.PreemptionSearch;
@@ -55,6 +57,9 @@ public final class SchedulingCycle {
         QueueBook queues = cluster.queues();
         // 1. Nothing to do without pending work, or without free capacity when no job may preempt.
         if (pending.isEmpty() || (!anyFree(fleet) && !mayPreempt(cluster, pending.first()))) {
+            if (pending.isEmpty() && anyFree(fleet)) {
+                grow(cluster, new Holds(fleet, now), Integer.MIN_VALUE, committer);
+            }
             return CycleStats.IDLE;
         }
         // 2. Decide job by job, in rank order. Each start is applied at once through the committer; started jobs
@@ -64,21 +69,29 @@ public final class SchedulingCycle {
         List<Job> started = new ArrayList<>();
         List<Job> preempted = new ArrayList<>();
         List<Job> waiting = new ArrayList<>();
+        int highestWaiting = Integer.MIN_VALUE;
         // Per priority, the smallest job for which no preemption was found: larger ones of that priority skip it.
         Map<Integer, Integer> preemptionFailedAt = new HashMap<>();
+        // Per queue, the smallest job its quota refused: larger ones of that queue are refused without asking.
+        Map<Integer, Integer> quotaBlockedAt = new HashMap<>();
         long fleetGpus = cluster.fleet().onlineGpus();
         Iterator<Job> it = pending.fairOrder(q -> queues.dominantShare(q, fleetGpus));
         while (it.hasNext() && examined < queueDepth) {
             Job job = it.next();
             examined++;
-            FlavorFilter filter = quotaFilter(fleet, queues, job);
+            Integer blockedAt = quotaBlockedAt.get(job.queue());
+            FlavorFilter filter = blockedAt != null && job.gpus() >= blockedAt ? null : quotaFilter(fleet, queues, job);
             if (filter == null) {
+                quotaBlockedAt.merge(job.queue(), job.gpus(), Math::min);
                 job.waitingBecause(WaitReason.QUOTA);
                 waiting.add(job);
                 continue;
             }
             Holds view = holds.forJobEnding(job.expectedEndIfStartedAt(now));
             Placer.Result r = Placer.place(view, job, filter);
+            if (!r.placed() && r.reason() == WaitReason.NO_CAPACITY) {
+                r = elasticFor(cluster, view, job, filter, committer, r);
+            }
             if (!r.placed() && r.reason() == WaitReason.NO_CAPACITY && mayPreempt(cluster, job)) {
                 Integer failedAt = preemptionFailedAt.get(job.priority());
                 if ((failedAt == null || job.gpus() < failedAt) && job.mayTryPreemptionAt(now)) {
@@ -110,8 +123,13 @@ public final class SchedulingCycle {
                 job.waitingBecause(r.reason());
             }
             waiting.add(job);
+            if (r.reason() == WaitReason.NO_CAPACITY || job.waitReason() == WaitReason.HELD_FOR_GANG) {
+                highestWaiting = Math.max(highestWaiting, job.priority());
+            }
         }
-        // 3. Started jobs leave the queue; preempted ones join it again, at their old rank.
+        // 3. Elastic jobs grow into what is left, unless a job of their rank or higher waits for capacity.
+        grow(cluster, holds.forJobEnding(Long.MAX_VALUE), highestWaiting, committer);
+        // 4. Started jobs leave the queue; preempted ones join it again, at their old rank.
         for (Job j : started) {
             pending.remove(j);
         }
@@ -123,6 +141,67 @@ public final class SchedulingCycle {
             waits[j.waitReason().ordinal()]++;
         }
         return new CycleStats(examined, started.size(), preempted.size(), waits);
+    }
+
+    /**
+     * For a job that found no room: an elastic job starts below its full size if it can; otherwise lower-priority
+     * elastic jobs shrink (towards their minimum) to make room, before any preemption is considered.
+     */
+    private static Placer.Result elasticFor(
+            ClusterState cluster, Holds view, Job job, FlavorFilter filter, Committer committer, Placer.Result failed) {
+        if (job.isElastic()) {
+            Placement smaller = Elasticity.startSmaller(view, job, filter);
+            if (smaller != null) {
+                return new Placer.Result(smaller, WaitReason.NONE);
+            }
+        }
+        if (!anyDonorFor(cluster, job)) {
+            return failed;
+        }
+        Map<Job, int[]> plan = Elasticity.shrinkFor(view, cluster.runningElastic(), job, filter);
+        if (plan.isEmpty()) {
+            return failed;
+        }
+        for (Map.Entry<Job, int[]> e : plan.entrySet()) {
+            committer.shrink(e.getKey(), e.getValue(), job);
+        }
+        Placer.Result r = Placer.place(view, job, filter);
+        if (!r.placed() && job.isElastic()) {
+            Placement smaller = Elasticity.startSmaller(view, job, filter);
+            if (smaller != null) {
+                return new Placer.Result(smaller, WaitReason.NONE);
+            }
+        }
+        return r.placed() ? r : failed;
+    }
+
+    /** True when some running elastic job of lower priority than {@code job} is above its minimum size. */
+    private static boolean anyDonorFor(ClusterState cluster, Job job) {
+        for (Job e : cluster.runningElastic()) {
+            if (e.priority() < job.priority() && e.allocatedGpus() > e.minGpus()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Grows running elastic jobs, highest priority first, while no job of their rank or above waits. */
+    private static void grow(ClusterState cluster, Holds view, int highestWaiting, Committer committer) {
+        if (!cluster.anyElasticBelowFullSize()) {
+            return;
+        }
+        List<Job> elastic = new ArrayList<>(cluster.runningElastic());
+        elastic.sort(PendingQueue.ORDER);
+        for (Job e : elastic) {
+            if (e.priority() <= highestWaiting || e.allocatedGpus() >= e.gpus()) {
+                continue;
+            }
+            FlavorFilter filter = quotaFilter(view, cluster.queues(), e);
+            Placement extra = filter == null ? null : Elasticity.growth(view, e, filter);
+            if (extra != null) {
+                committer.grow(e, extra);
+            }
+        }
     }
 
     /** Stops the cheapest set of lower-priority jobs that lets {@code job} fit, and places it; else {@code failed}. */

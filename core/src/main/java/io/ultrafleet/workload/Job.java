@@ -17,9 +17,13 @@ public final class Job {
     private final long modelMask;
 
     private long runtimeEstimateMs;
+    private int minGpus;
+    private final RunProgress progress;
     private long checkpointIntervalMs;
     private long workDoneMs;
     private int runs;
+    private int allocationVersion;
+    private long expectedEnd;
     private long preemptionRetryAtMs;
     private long preemptionBackoffMs;
     private JobState state = JobState.PENDING;
@@ -63,6 +67,60 @@ public final class Job {
         this.preferred = preferred.compareTo(required) <= 0 ? preferred : required;
         this.modelMask = modelMask;
         this.runtimeEstimateMs = durationMs;
+        this.minGpus = gpus;
+        this.progress = new RunProgress(gpus);
+    }
+
+    /**
+     * Makes the job elastic: it may start, or be shrunk to, as few as {@code min} GPUs, and grows back towards its full
+     * size when capacity frees up. Its work is counted at full size, so at half size it runs half as fast.
+     */
+    public Job elastic(int min) {
+        if (min < 1 || min > gpus) {
+            throw new IllegalArgumentException("elastic minimum must be in 1.." + gpus + ": " + min);
+        }
+        this.minGpus = min;
+        return this;
+    }
+
+    /** The fewest GPUs the job runs on; its full size when it is not elastic. */
+    public int minGpus() {
+        return minGpus;
+    }
+
+    public boolean isElastic() {
+        return minGpus < gpus;
+    }
+
+    /** GPUs the running job computes on now: its full size, or less for a shrunk elastic job. */
+    public int runGpus() {
+        return progress.runGpus();
+    }
+
+    /** Milliseconds from {@code now} until the running job finishes at its current size. */
+    public long msToFinish(long now) {
+        return progress.msToReach(now, durationMs);
+    }
+
+    /** Number of changes of the running job's allocation (start or resize); a finish scheduled before is stale. */
+    public int allocationVersion() {
+        return allocationVersion;
+    }
+
+    /**
+     * Changes the running elastic job's allocation at {@code now} (grown or shrunk) to {@code heldRacks} computing on
+     * {@code gpus} GPUs; the units given back or taken must already be released or allocated.
+     */
+    public void resize(long now, int[] heldRacks, long[] heldMasks, int heldGpus, int gpus) {
+        if (state != JobState.RUNNING || gpus < minGpus || gpus > this.gpus) {
+            throw new IllegalStateException(name + " cannot run on " + gpus + " GPUs");
+        }
+        progress.resize(now, gpus);
+        racks = heldRacks;
+        masks = heldMasks;
+        allocatedGpus = heldGpus;
+        allocationVersion++;
+        updateExpectedEnd();
     }
 
     /**
@@ -123,17 +181,18 @@ public final class Job {
         return runs;
     }
 
-    /** The last checkpoint of the current run at {@code now}: its start when it has none yet. */
+    /** The last checkpoint of the current run at {@code now}: its last start or resize when it has none since. */
     public long lastCheckpointMs(long now) {
-        if (checkpointIntervalMs <= 0 || now <= startMs) {
-            return startMs;
+        long anchor = progress.anchorMs();
+        if (checkpointIntervalMs <= 0 || now <= anchor) {
+            return anchor;
         }
-        return startMs + (now - startMs) / checkpointIntervalMs * checkpointIntervalMs;
+        return anchor + (now - anchor) / checkpointIntervalMs * checkpointIntervalMs;
     }
 
     /** GPU-milliseconds of work that stopping the job at {@code now} would lose: since its last checkpoint. */
     public long lostWorkIfStoppedAt(long now) {
-        return (now - lastCheckpointMs(now)) * gpus;
+        return (now - lastCheckpointMs(now)) * progress.runGpus();
     }
 
     /** When the scheduler expects the job to end if it started at {@code startMs}. */
@@ -142,9 +201,15 @@ public final class Job {
         return end < startMs ? Long.MAX_VALUE : end;
     }
 
-    /** When the scheduler expects the running job to end. */
+    /** When the scheduler expects the running job to end, at its current size. */
     public long expectedEndMs() {
-        return expectedEndIfStartedAt(startMs);
+        return state == JobState.RUNNING ? expectedEnd : expectedEndIfStartedAt(startMs);
+    }
+
+    private void updateExpectedEnd() {
+        long anchor = progress.anchorMs();
+        long end = anchor + progress.msToReach(anchor, runtimeEstimateMs);
+        expectedEnd = end < anchor ? Long.MAX_VALUE : end;
     }
 
     public long id() {
@@ -228,8 +293,16 @@ public final class Job {
         return waitDetail;
     }
 
-    /** Marks the job running on the given units. */
+    /** Marks the job running on the given units, computing on its full size. */
     public void start(long now, int[] heldRacks, long[] heldMasks, int heldGpus) {
+        start(now, heldRacks, heldMasks, heldGpus, gpus);
+    }
+
+    /** Marks the job running on the given units, computing on {@code gpus} GPUs (less than full if elastic). */
+    public void start(long now, int[] heldRacks, long[] heldMasks, int heldGpus, int gpus) {
+        if (gpus < minGpus || gpus > this.gpus) {
+            throw new IllegalArgumentException(name + " cannot run on " + gpus + " GPUs");
+        }
         if (state != JobState.PENDING) {
             throw new IllegalStateException(name + " is " + state);
         }
@@ -242,6 +315,9 @@ public final class Job {
         masks = heldMasks;
         allocatedGpus = heldGpus;
         waitReason = WaitReason.NONE;
+        progress.start(now, gpus, workDoneMs);
+        allocationVersion++;
+        updateExpectedEnd();
     }
 
     /**
@@ -253,7 +329,7 @@ public final class Job {
             throw new IllegalStateException(name + " is " + state);
         }
         long lost = lostWorkIfStoppedAt(now);
-        workDoneMs = Math.min(durationMs - 1, workDoneMs + (lastCheckpointMs(now) - startMs));
+        workDoneMs = Math.min(durationMs - 1, (long) progress.doneAt(lastCheckpointMs(now)));
         state = JobState.PENDING;
         racks = new int[0];
         masks = new long[0];

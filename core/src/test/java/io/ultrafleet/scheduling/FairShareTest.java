@@ -30,6 +30,16 @@ class FairShareTest {
             public void preempt(Job victim, Job forJob) {
                 throw new AssertionError();
             }
+
+            @Override
+            public void shrink(Job donor, int[] racks, Job forJob) {
+                throw new AssertionError("no elastic jobs here");
+            }
+
+            @Override
+            public void grow(Job job, Placement extra) {
+                throw new AssertionError("no elastic jobs here");
+            }
         });
     }
 

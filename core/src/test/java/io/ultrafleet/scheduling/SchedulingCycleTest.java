@@ -38,6 +38,16 @@ class SchedulingCycleTest {
             victim.preempt(0);
         }
 
+        @Override
+        public void shrink(Job donor, int[] racks, Job forJob) {
+            throw new AssertionError("no elastic jobs here");
+        }
+
+        @Override
+        public void grow(Job job, Placement extra) {
+            throw new AssertionError("no elastic jobs here");
+        }
+
         CycleStats cycle(int depth, PendingQueue pending) {
             return new SchedulingCycle(depth).run(0, cluster, pending, Reservations.none(), this);
         }

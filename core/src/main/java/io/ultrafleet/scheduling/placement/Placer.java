@@ -15,6 +15,12 @@ public final class Placer {
 
     /** A placement or the reason there is none. */
     public record Result(Placement placement, WaitReason reason) {
+        public Result {
+            if ((placement == null) == (reason == WaitReason.NONE)) {
+                throw new IllegalArgumentException("a placement, or a reason to wait");
+            }
+        }
+
         static Result waiting(WaitReason reason) {
             return new Result(null, reason);
         }
@@ -77,6 +83,17 @@ public final class Placer {
             return Result.waiting(WaitReason.TOO_LARGE);
         }
         return Result.waiting(WaitReason.NO_CAPACITY);
+    }
+
+    /**
+     * A gang placement of exactly {@code racks} whole racks of {@code model} for {@code job}, at its topology levels,
+     * or null: used to start an elastic job below its full size.
+     */
+    public static Placement placeRacks(FleetView fleet, Job job, int model, int racks, FlavorFilter filter) {
+        if (fleet.wholeFreeRacks(model) < racks) {
+            return null;
+        }
+        return GangPlacer.place(fleet, model, racks, job.required(), job.preferred(), filter);
     }
 
     /** GPUs {@code job} takes on {@code model}: whole trays or hosts, or whole domains for a gang. */

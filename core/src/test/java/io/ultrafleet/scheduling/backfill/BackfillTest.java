@@ -42,6 +42,16 @@ class BackfillTest {
         public void preempt(Job victim, Job forJob) {
             throw new AssertionError("no preemption here");
         }
+
+        @Override
+        public void shrink(Job donor, int[] racks, Job forJob) {
+            throw new AssertionError("no elastic jobs here");
+        }
+
+        @Override
+        public void grow(Job job, Placement extra) {
+            throw new AssertionError("no elastic jobs here");
+        }
     };
 
     /** Starts jobs on the cluster at {@code now}; preemption is off in these tests. */
@@ -55,6 +65,16 @@ class BackfillTest {
             @Override
             public void preempt(Job victim, Job forJob) {
                 throw new AssertionError("no preemption here");
+            }
+
+            @Override
+            public void shrink(Job donor, int[] racks, Job forJob) {
+                throw new AssertionError("no elastic jobs here");
+            }
+
+            @Override
+            public void grow(Job job, Placement extra) {
+                throw new AssertionError("no elastic jobs here");
             }
         };
     }

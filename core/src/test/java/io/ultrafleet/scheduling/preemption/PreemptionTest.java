@@ -56,6 +56,16 @@ class PreemptionTest {
                 victim.preempt(now);
                 stopped.add(victim);
             }
+
+            @Override
+            public void shrink(Job donor, int[] racks, Job forJob) {
+                throw new AssertionError("no elastic jobs here");
+            }
+
+            @Override
+            public void grow(Job job, Placement extra) {
+                throw new AssertionError("no elastic jobs here");
+            }
         };
         return new SchedulingCycle(50, new PreemptionSearch(new LeastLostWork()))
                 .run(now, cluster, pending, Reservations.none(), c);

@@ -7,6 +7,8 @@ public final class QueueStats {
     private long started;
     private long completed;
     private long preempted;
+    private long busyLevel;
+    private long allocatedLevel;
     private long busyGpuMs;
     private long allocatedGpuMs;
     private final LongSamples waitsMs = new LongSamples();
@@ -34,13 +36,21 @@ public final class QueueStats {
         return preempted;
     }
 
-    /** A job of this queue ended (or was cut at the horizon) after holding and using GPUs for {@code ms}. */
-    public void ran(long ms, int busyGpus, int allocatedGpus, boolean finished) {
-        busyGpuMs += ms * busyGpus;
-        allocatedGpuMs += ms * allocatedGpus;
-        if (finished) {
-            completed++;
-        }
+    /** The queue's running jobs now hold {@code allocatedDelta} more GPUs and compute on {@code busyDelta} more. */
+    public void adjust(long busyDelta, long allocatedDelta) {
+        busyLevel += busyDelta;
+        allocatedLevel += allocatedDelta;
+    }
+
+    /** Adds the GPU time of the current levels over {@code dt} ms. */
+    public void advance(long dt) {
+        busyGpuMs += busyLevel * dt;
+        allocatedGpuMs += allocatedLevel * dt;
+    }
+
+    /** A job of this queue ran to completion. */
+    public void completed() {
+        completed++;
     }
 
     public String name() {

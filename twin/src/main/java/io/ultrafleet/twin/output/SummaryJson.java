@@ -67,6 +67,7 @@ public final class SummaryJson {
         g.writeNumberField("running_at_end", r.jobsRunning());
         g.writeNumberField("queued_at_end", r.jobsQueued());
         g.writeNumberField("preemptions", r.preemptions());
+        g.writeNumberField("elastic_resizes", r.elasticResizes());
         g.writeObjectFieldStart("queued_at_end_by_reason");
         for (Map.Entry<String, Long> e : r.waitReasons().entrySet()) {
             g.writeNumberField(e.getKey(), e.getValue());

@@ -83,7 +83,8 @@ final class JobCatalog {
             long durationMs,
             TopologySpec topology,
             List<String> models,
-            TrainingSpec.RecoverySpec recovery) {
+            TrainingSpec.RecoverySpec recovery,
+            boolean generated) {
         int q = queueIndex.get(queue);
         Job job = new Job(
                 nextId++,
@@ -97,7 +98,9 @@ final class JobCatalog {
                 topology.preferred(),
                 modelMask(models));
         long estimate = Math.max(1, Math.round(durationMs * recovery.estimateFactor()));
-        return job.estimate(estimate).checkpointEvery(recovery.checkpointIntervalMs());
+        return job.estimate(estimate)
+                .checkpointEvery(recovery.checkpointIntervalMs())
+                .elastic(recovery.minGpusOf(gpus, generated));
     }
 
     private long modelMask(List<String> models) {

@@ -108,6 +108,12 @@ public final class JobHistory {
         }
     }
 
+    void resized(long now, Job j, String what) {
+        if (j == job) {
+            add(now, what);
+        }
+    }
+
     void finished(long now, Job j) {
         if (j == job) {
             add(now, "finished");

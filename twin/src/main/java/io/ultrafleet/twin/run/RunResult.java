@@ -12,6 +12,7 @@ import java.util.Map;
  * @param modelRacks racks per hardware model at the end, in first-delivery order
  * @param preemptions times a running job was stopped for one of higher priority
  * @param preemptionLostGpuMs GPU-milliseconds of work lost by preempted jobs (since their last checkpoint)
+ * @param elasticResizes times an elastic job was shrunk or grown
  * @param waitReasons pending jobs at the end, per wait reason key
  * @param waitDecisions times a scheduling cycle examined a job and left it waiting, per wait reason key
  * @param history the decisions about the job asked for with {@code --explain}, or null
@@ -36,6 +37,7 @@ public record RunResult(
         long busyGpuMs,
         long preemptions,
         long preemptionLostGpuMs,
+        long elasticResizes,
         List<QueueStats> queues,
         Map<String, Long> waitReasons,
         Map<String, Long> waitDecisions,

@@ -45,7 +45,8 @@ final class TrainingDemand {
                                 js.durationMs(),
                                 js.topology(),
                                 js.models(),
-                                js.recovery())));
+                                js.recovery(),
+                                false)));
             }
         }
         for (GeneratorSpec g : scenario.training().generators()) {
@@ -79,8 +80,8 @@ final class TrainingDemand {
             int g = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(gpus.next())));
             long d = Math.max(1, Math.round(duration.next()));
             String name = spec.name() + "-" + (++count);
-            submit.accept(
-                    catalog.newJob(name, spec.queue(), epochMs, g, d, spec.topology(), spec.models(), spec.recovery()));
+            submit.accept(catalog.newJob(
+                    name, spec.queue(), epochMs, g, d, spec.topology(), spec.models(), spec.recovery(), true));
             arm(epochMs);
         }
     }

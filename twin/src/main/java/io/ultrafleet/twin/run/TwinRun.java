@@ -55,6 +55,7 @@ public final class TwinRun implements Committer {
     private long jobsStarted;
     private long jobsCompleted;
     private long preemptions;
+    private long resizes;
     private final long[] waitDecisions = new long[WaitReason.values().length];
     private JobHistory history;
     private long lostGpuMs;
@@ -78,7 +79,12 @@ public final class TwinRun implements Committer {
         this.reservationPass = new ReservationPass(sched.backfillMaxGangs());
         this.series = new TimeSeries(scenario.outputs().timeSeriesStepMs());
         fleet.onCapacityChange(this::requestCycle);
-        sim.onAdvance((from, to) -> ledger.advance(from, to));
+        sim.onAdvance((from, to) -> {
+            ledger.advance(from, to);
+            for (QueueStats q : catalog.stats()) {
+                q.advance(to - from);
+            }
+        });
     }
 
     /** Records the decisions about the job called {@code name}, for {@link RunResult#history()}. */
@@ -146,25 +152,63 @@ public final class TwinRun implements Committer {
             jobsStarted++;
         }
         running.add(job);
-        busyGpus += job.gpus();
+        busyGpus += job.runGpus();
+        catalog.stats().get(job.queue()).adjust(job.runGpus(), job.allocatedGpus());
         if (history != null) {
             history.started(now, job, state);
         }
-        int run = job.runs();
-        sim.after(job.remainingMs(), t -> {
-            if (job.runs() == run && job.state() == JobState.RUNNING) {
+        scheduleFinish(job);
+    }
+
+    /** Schedules the job's end at its current size; a later start or resize makes this one stale. */
+    private void scheduleFinish(Job job) {
+        int version = job.allocationVersion();
+        sim.after(job.msToFinish(sim.now()), t -> {
+            if (job.allocationVersion() == version && job.state() == JobState.RUNNING) {
                 finish(job);
             }
         });
     }
 
     @Override
+    public void shrink(Job donor, int[] racks, Job forJob) {
+        long now = sim.now();
+        int before = donor.runGpus();
+        int held = donor.allocatedGpus();
+        cluster.shrink(donor, racks, now);
+        busyGpus += donor.runGpus() - before;
+        catalog.stats().get(donor.queue()).adjust(donor.runGpus() - before, donor.allocatedGpus() - held);
+        resizes++;
+        if (history != null) {
+            history.resized(now, donor, "shrunk to " + donor.runGpus() + " GPUs for " + forJob.name());
+        }
+        scheduleFinish(donor);
+        updateLevels();
+    }
+
+    @Override
+    public void grow(Job job, Placement extra) {
+        long now = sim.now();
+        int before = job.runGpus();
+        int held = job.allocatedGpus();
+        cluster.grow(job, extra, now);
+        busyGpus += job.runGpus() - before;
+        catalog.stats().get(job.queue()).adjust(job.runGpus() - before, job.allocatedGpus() - held);
+        resizes++;
+        if (history != null) {
+            history.resized(now, job, "grew to " + job.runGpus() + " GPUs");
+        }
+        scheduleFinish(job);
+        updateLevels();
+    }
+
+    @Override
     public void preempt(Job victim, Job forJob) {
         long now = sim.now();
         cluster.release(victim);
-        catalog.stats().get(victim.queue()).ran(now - victim.startMs(), victim.gpus(), victim.allocatedGpus(), false);
+        catalog.stats().get(victim.queue()).adjust(-victim.runGpus(), -victim.allocatedGpus());
         running.remove(victim);
-        busyGpus -= victim.gpus();
+        busyGpus -= victim.runGpus();
         long lost = victim.preempt(now);
         lostGpuMs += lost;
         preemptions++;
@@ -177,9 +221,11 @@ public final class TwinRun implements Committer {
 
     private void finish(Job job) {
         cluster.release(job);
-        catalog.stats().get(job.queue()).ran(sim.now() - job.startMs(), job.gpus(), job.allocatedGpus(), true);
+        QueueStats qs = catalog.stats().get(job.queue());
+        qs.adjust(-job.runGpus(), -job.allocatedGpus());
+        qs.completed();
         running.remove(job);
-        busyGpus -= job.gpus();
+        busyGpus -= job.runGpus();
         job.complete();
         jobsCompleted++;
         if (history != null) {
@@ -242,9 +288,6 @@ public final class TwinRun implements Committer {
     // ---- result ---------------------------------------------------------------------------------------------------
 
     private RunResult result() {
-        for (Job j : running) {
-            catalog.stats().get(j.queue()).ran(horizon - j.startMs(), j.gpus(), j.allocatedGpus(), false);
-        }
         Map<String, Integer> modelRacks = new LinkedHashMap<>();
         for (int m = 0; m < state.modelCount(); m++) {
             modelRacks.put(state.model(m).name(), state.onlineRacks(m));
@@ -283,6 +326,7 @@ public final class TwinRun implements Committer {
                 ledger.busyArea(),
                 preemptions,
                 lostGpuMs,
+                resizes,
                 java.util.List.copyOf(catalog.stats()),
                 reasons,
                 decisions,

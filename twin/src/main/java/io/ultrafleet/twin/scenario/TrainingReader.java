@@ -21,7 +21,8 @@ final class TrainingReader {
             "topology",
             "models",
             "checkpointInterval",
-            "estimateFactor");
+            "estimateFactor",
+            "minGpusFraction");
     static final List<String> JOB_KEYS = List.of(
             "name",
             "queue",
@@ -31,7 +32,8 @@ final class TrainingReader {
             "topology",
             "models",
             "checkpointInterval",
-            "estimateFactor");
+            "estimateFactor",
+            "minGpus");
     static final List<String> ARRIVAL_KEYS = List.of("perDay", "from", "rates", "until", "maxJobs");
     static final List<String> RATE_KEYS = List.of("from", "perDay");
     static final List<String> TOPOLOGY_KEYS = List.of("required", "preferred");
@@ -81,7 +83,16 @@ final class TrainingReader {
         String durationAllowed =
                 Durations.SYNTAX + ", or a mapping with dist: one of " + String.join(", ", DistributionReader.KINDS);
         DistributionSpec duration = DistributionReader.read(m.required("duration", durationAllowed), Quantity.DURATION);
-        return new GeneratorSpec(name, queue, arrivals, gpus, duration, topology(m), models(m), recovery(m));
+        TrainingSpec.RecoverySpec recovery = recovery(m);
+        if (m.has("minGpusFraction")) {
+            double fraction = m.optional("minGpusFraction").orElseThrow().number(0, true);
+            if (fraction > 1) {
+                throw m.optional("minGpusFraction").orElseThrow().fail("a number > 0 and at most 1");
+            }
+            recovery =
+                    new TrainingSpec.RecoverySpec(recovery.checkpointIntervalMs(), recovery.estimateFactor(), fraction);
+        }
+        return new GeneratorSpec(name, queue, arrivals, gpus, duration, topology(m), models(m), recovery);
     }
 
     private JobSpec job(FieldReader f, UniqueNames names) {
@@ -97,7 +108,12 @@ final class TrainingReader {
         }
         int gpus = m.intAtLeast("gpus", 1);
         long duration = m.required("duration", Durations.SYNTAX).duration(1);
-        return new JobSpec(name, queue, submit, gpus, duration, topology(m), models(m), recovery(m));
+        TrainingSpec.RecoverySpec recovery = recovery(m);
+        if (m.has("minGpus")) {
+            long min = m.optional("minGpus").orElseThrow().integer(1, gpus);
+            recovery = new TrainingSpec.RecoverySpec(recovery.checkpointIntervalMs(), recovery.estimateFactor(), min);
+        }
+        return new JobSpec(name, queue, submit, gpus, duration, topology(m), models(m), recovery);
     }
 
     private ArrivalSpec arrivals(FieldReader f) {
@@ -157,7 +173,7 @@ final class TrainingReader {
                 throw f.fail("a number > 0 and at most 1000");
             }
         }
-        return new TrainingSpec.RecoverySpec(interval, factor);
+        return new TrainingSpec.RecoverySpec(interval, factor, 0);
     }
 
     private String queue(MappingReader m) {

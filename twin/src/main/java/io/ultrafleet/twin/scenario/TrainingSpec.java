@@ -35,9 +35,20 @@ public record TrainingSpec(List<GeneratorSpec> generators, List<JobSpec> jobs) {
      *
      * @param checkpointIntervalMs how often the job checkpoints; 0 means never (a stop loses all its work)
      * @param estimateFactor the run time the scheduler is told, as a multiple of the true one (backfill trusts it)
+     * @param elasticMin the fewest GPUs the job may run on: a count for an explicit job, a fraction of the drawn size
+     *     for a generator (rounded up to whole GPUs); 0 when the job is not elastic
      */
-    public record RecoverySpec(long checkpointIntervalMs, double estimateFactor) {
-        public static final RecoverySpec DEFAULT = new RecoverySpec(0, 1.0);
+    public record RecoverySpec(long checkpointIntervalMs, double estimateFactor, double elasticMin) {
+        public static final RecoverySpec DEFAULT = new RecoverySpec(0, 1.0, 0);
+
+        /** The minimum GPUs for a job of {@code gpus} GPUs, or {@code gpus} when it is not elastic. */
+        public int minGpusOf(int gpus, boolean fraction) {
+            if (elasticMin <= 0) {
+                return gpus;
+            }
+            int min = fraction ? (int) Math.ceil(elasticMin * gpus - 1e-9) : (int) elasticMin;
+            return Math.max(1, Math.min(gpus, min));
+        }
     }
 
     /** One job given explicitly. */

@@ -43,7 +43,18 @@ class SchedulerSectionTest {
                 "scheduler: {queueDepth: 50, backfill: {interval: 10m, maxGangs: 4},"
                         + " preemption: {enabled: false, victimOrder: lowest-priority-youngest}}");
         assertThat(s.scheduler()).isEqualTo(new SchedulerSpec(50, 600_000L, 4, false, "lowest-priority-youngest"));
-        assertThat(s.training().jobs().get(0).recovery()).isEqualTo(new TrainingSpec.RecoverySpec(1_800_000L, 1.5));
+        assertThat(s.training().jobs().get(0).recovery()).isEqualTo(new TrainingSpec.RecoverySpec(1_800_000L, 1.5, 0));
+    }
+
+    @Test
+    void elasticMinimumForJobsAndGenerators() {
+        Scenario s = load(", minGpus: 4", "");
+        assertThat(s.training().jobs().get(0).recovery().minGpusOf(8, false)).isEqualTo(4);
+        assertThatThrownBy(() -> load(", minGpus: 9", ""))
+                .hasMessageContaining("field 'training.jobs[0].minGpus': found 9");
+        assertThat(new TrainingSpec.RecoverySpec(0, 1, 0.5).minGpusOf(576, true))
+                .isEqualTo(288);
+        assertThat(TrainingSpec.RecoverySpec.DEFAULT.minGpusOf(576, true)).isEqualTo(576);
     }
 
     @Test

@@ -1,0 +1,163 @@
+package io.ultrafleet.scheduling.elastic;
+
+import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.fleet.Topology;
+import io.ultrafleet.scheduling.backfill.ReservationPass;
+import io.ultrafleet.scheduling.placement.FlavorFilter;
+import io.ultrafleet.scheduling.placement.Placement;
+import io.ultrafleet.scheduling.placement.Placer;
+import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.TopologyLevel;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Elastic training jobs (a minimum and a full size, in whole NVLink domains): start smaller when the full size does
+ * not fit, shrink instead of being preempted, and grow back into free capacity. Growth stays in the job's own group
+ * at its required topology level (its block, its site, or anywhere), on its model.
+ */
+public final class Elasticity {
+    private Elasticity() {}
+
+    /** Racks a job of {@code gpus} GPUs needs on a model with {@code perDomain} GPUs per rack. */
+    static int racks(int gpus, int perDomain) {
+        return (gpus + perDomain - 1) / perDomain;
+    }
+
+    /** The largest placement between the job's minimum and full size, on whole racks, or null. */
+    public static Placement startSmaller(FleetView fleet, Job job, FlavorFilter filter) {
+        Placement best = null;
+        for (int m = 0; m < fleet.modelCount(); m++) {
+            int per = fleet.model(m).gpusPerDomain();
+            if (!job.allowsModel(m) || job.minGpus() < per) {
+                continue;
+            }
+            int lo = racks(job.minGpus(), per);
+            int hi = Math.min(racks(job.gpus(), per) - 1, fleet.wholeFreeRacks(m));
+            Placement found = null;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                Placement p = Placer.placeRacks(fleet, job, m, mid, filter);
+                if (p != null) {
+                    found = p;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            if (found != null && (best == null || found.allocatedGpus() > best.allocatedGpus())) {
+                best = found;
+            }
+        }
+        return best;
+    }
+
+    /** Racks to take from lower-priority elastic jobs so that {@code job} fits, by job; empty when none would do. */
+    public static Map<Job, int[]> shrinkFor(FleetView fleet, Collection<Job> elastic, Job job, FlavorFilter filter) {
+        Topology topo = fleet.topology();
+        Map<Job, int[]> best = Map.of();
+        int bestTaken = Integer.MAX_VALUE;
+        for (int m = 0; m < fleet.modelCount(); m++) {
+            if (!job.allowsModel(m)) {
+                continue;
+            }
+            int per = fleet.model(m).gpusPerDomain();
+            boolean gang = job.gpus() >= per;
+            int need = gang ? racks(job.gpus(), per) : 1;
+            TopologyLevel level = gang ? job.required() : TopologyLevel.ANY;
+            int groups = level == TopologyLevel.BLOCK
+                    ? topo.blockCount()
+                    : level == TopologyLevel.SITE ? topo.siteCount() : 1;
+            int[] free = new int[groups];
+            for (int b = 0; b < topo.blockCount(); b++) {
+                if (topo.blockModel(b) == m && filter.allows(m, topo.blockSite(b))) {
+                    free[ReservationPass.group(topo, b, level)] += fleet.blockWholeFreeRacks(b);
+                }
+            }
+            List<Job> donors = new ArrayList<>();
+            for (Job e : elastic) {
+                if (e.priority() < job.priority() && fleet.rackModel(e.racks()[0]) == m) {
+                    donors.add(e);
+                }
+            }
+            donors.sort(Comparator.comparingInt(Job::priority)
+                    .thenComparing(Comparator.comparingInt(Job::allocatedGpus).reversed())
+                    .thenComparingLong(Job::id));
+            for (int g = 0; g < groups; g++) {
+                if (free[g] >= need) {
+                    continue; // fits without shrinking anyone; the placer's business
+                }
+                Map<Job, int[]> plan = new LinkedHashMap<>();
+                int got = free[g];
+                for (Job d : donors) {
+                    if (got >= need) {
+                        break;
+                    }
+                    int spare = d.racks().length - racks(d.minGpus(), per);
+                    List<Integer> take = new ArrayList<>();
+                    for (int i = d.racks().length - 1; i >= 0 && spare > 0 && got < need; i--) {
+                        int r = d.racks()[i];
+                        int b = fleet.rackBlock(r);
+                        if (ReservationPass.group(topo, b, level) == g && filter.allows(m, topo.blockSite(b))) {
+                            take.add(r);
+                            spare--;
+                            got++;
+                        }
+                    }
+                    if (!take.isEmpty()) {
+                        plan.put(d, take.stream().mapToInt(Integer::intValue).toArray());
+                    }
+                }
+                int taken = got - free[g];
+                if (got >= need && taken < bestTaken) {
+                    best = plan;
+                    bestTaken = taken;
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Whole free racks to add to the running elastic {@code job} towards its full size, in its own group on its model,
+     * or null when there are none.
+     */
+    public static Placement growth(FleetView fleet, Job job, FlavorFilter filter) {
+        int first = job.racks()[0];
+        int m = fleet.rackModel(first);
+        int per = fleet.model(m).gpusPerDomain();
+        int want = racks(job.gpus(), per) - job.racks().length;
+        if (want <= 0 || fleet.wholeFreeRacks(m) == 0) {
+            return null;
+        }
+        Topology topo = fleet.topology();
+        int home = ReservationPass.group(topo, fleet.rackBlock(first), job.required());
+        List<Integer> got = new ArrayList<>();
+        for (int b = 0; b < topo.blockCount() && got.size() < want; b++) {
+            if (topo.blockModel(b) != m
+                    || ReservationPass.group(topo, b, job.required()) != home
+                    || !filter.allows(m, topo.blockSite(b))) {
+                continue;
+            }
+            int left = fleet.blockWholeFreeRacks(b);
+            for (int r = fleet.firstWholeFree(b); r >= 0 && left > 0 && got.size() < want; r = fleet.nextWholeFree(r)) {
+                got.add(r);
+                left--;
+            }
+        }
+        if (got.isEmpty()) {
+            return null;
+        }
+        int[] racks = got.stream().mapToInt(Integer::intValue).toArray();
+        long[] masks = new long[racks.length];
+        long full = fleet.model(m).unitsPerDomain() == 64
+                ? -1L
+                : (1L << fleet.model(m).unitsPerDomain()) - 1;
+        java.util.Arrays.fill(masks, full);
+        return new Placement(m, racks, masks, racks.length * per, -1);
+    }
+}
