@@ -214,7 +214,7 @@ public final class SchedulingCycle {
             Committer committer,
             List<Job> preempted,
             Placer.Result failed) {
-        Preemption p = preemption.find(now, view, cluster.occupancy(), job);
+        Preemption p = preemption.find(now, view, cluster.occupancy(), job, filter);
         if (p == null) {
             return failed;
         }

@@ -5,6 +5,7 @@ import io.ultrafleet.fleet.HardwareModel;
 import io.ultrafleet.fleet.Topology;
 import io.ultrafleet.scheduling.Occupancy;
 import io.ultrafleet.scheduling.backfill.ReservationPass;
+import io.ultrafleet.scheduling.placement.FlavorFilter;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.TopologyLevel;
 import java.util.ArrayList;
@@ -33,6 +34,11 @@ public final class PreemptionSearch {
 
     /** The cheapest preemption that makes room for {@code job} at {@code now}, or null if none does. */
     public Preemption find(long now, FleetView fleet, Occupancy occupancy, Job job) {
+        return find(now, fleet, occupancy, job, FlavorFilter.ALL);
+    }
+
+    /** As {@link #find(long, FleetView, Occupancy, Job)}, making room only where {@code filter} allows. */
+    public Preemption find(long now, FleetView fleet, Occupancy occupancy, Job job, FlavorFilter filter) {
         Comparator<Job> cmp = order.at(now);
         Preemption best = null;
         for (int m = 0; m < fleet.modelCount(); m++) {
@@ -40,17 +46,11 @@ public final class PreemptionSearch {
                 continue;
             }
             HardwareModel hw = fleet.model(m);
-            Preemption p = job.gpus() < hw.gpusPerDomain()
-                    ? forTrays(
-                            now, fleet, occupancy, job, m, (job.gpus() + hw.gpusPerUnit() - 1) / hw.gpusPerUnit(), cmp)
-                    : forGang(
-                            now,
-                            fleet,
-                            occupancy,
-                            job,
-                            m,
-                            (job.gpus() + hw.gpusPerDomain() - 1) / hw.gpusPerDomain(),
-                            cmp);
+            int perUnit = hw.gpusPerUnit();
+            int perDomain = hw.gpusPerDomain();
+            Preemption p = job.gpus() < perDomain
+                    ? forTrays(now, fleet, occupancy, job, m, (job.gpus() + perUnit - 1) / perUnit, cmp, filter)
+                    : forGang(now, fleet, occupancy, job, m, (job.gpus() + perDomain - 1) / perDomain, cmp, filter);
             if (p != null && p.betterThan(best)) {
                 best = p;
             }
@@ -60,13 +60,22 @@ public final class PreemptionSearch {
 
     /** One rack with {@code units} free once some of its lower-priority holders stop. */
     private static Preemption forTrays(
-            long now, FleetView fleet, Occupancy occ, Job job, int model, int units, Comparator<Job> cmp) {
+            long now,
+            FleetView fleet,
+            Occupancy occ,
+            Job job,
+            int model,
+            int units,
+            Comparator<Job> cmp,
+            FlavorFilter filter) {
         Preemption best = null;
         int stride = occ.stride();
         int perRack = fleet.model(model).unitsPerDomain();
         List<Job> holders = new ArrayList<>(perRack);
         for (int r = 0; r < fleet.rackCount(); r++) {
-            if (fleet.rackModel(r) != model || !fleet.rackSchedulable(r)) {
+            if (fleet.rackModel(r) != model
+                    || !fleet.rackSchedulable(r)
+                    || !filter.allows(model, fleet.topology().blockSite(fleet.rackBlock(r)))) {
                 continue;
             }
             int free = fleet.rackFreeUnits(r);
@@ -118,7 +127,14 @@ public final class PreemptionSearch {
 
     /** {@code racks} wholly free racks in one group at the job's required level once some jobs stop. */
     private static Preemption forGang(
-            long now, FleetView fleet, Occupancy occ, Job job, int model, int racks, Comparator<Job> cmp) {
+            long now,
+            FleetView fleet,
+            Occupancy occ,
+            Job job,
+            int model,
+            int racks,
+            Comparator<Job> cmp,
+            FlavorFilter filter) {
         Topology topo = fleet.topology();
         TopologyLevel level = job.required();
         int groups =
@@ -131,7 +147,9 @@ public final class PreemptionSearch {
         int[] blockers = new int[fleet.rackCount()];
         List<Job> seen = new ArrayList<>(perRack);
         for (int r = 0; r < fleet.rackCount(); r++) {
-            if (fleet.rackModel(r) != model || !fleet.rackSchedulable(r)) {
+            if (fleet.rackModel(r) != model
+                    || !fleet.rackSchedulable(r)
+                    || !filter.allows(model, topo.blockSite(fleet.rackBlock(r)))) {
                 continue;
             }
             int g = ReservationPass.group(topo, fleet.rackBlock(r), level);
@@ -157,7 +175,7 @@ public final class PreemptionSearch {
             }
         }
         for (int b = 0; b < topo.blockCount(); b++) {
-            if (topo.blockModel(b) == model) {
+            if (topo.blockModel(b) == model && filter.allows(model, topo.blockSite(b))) {
                 wholeFree[ReservationPass.group(topo, b, level)] += fleet.blockWholeFreeRacks(b);
             }
         }
