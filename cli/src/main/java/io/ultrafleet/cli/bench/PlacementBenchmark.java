@@ -43,7 +43,7 @@ public final class PlacementBenchmark {
     private static final int GANG_TRIALS = 1_000;
     private static final int PREEMPT_TRIALS = 200;
     /** Untimed runs first, so that the timed ones measure compiled code, as a long-running scheduler runs. */
-    private static final int WARMUP = 50;
+    private static final int WARMUP = 500;
 
     private final Scenario scenario;
     private long nextId;

@@ -1,15 +1,10 @@
 package io.ultrafleet.twin.output;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import io.ultrafleet.twin.metrics.LongSamples;
 import io.ultrafleet.twin.metrics.QueueStats;
 import io.ultrafleet.twin.run.RunResult;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -26,18 +21,7 @@ public final class SummaryJson {
     private SummaryJson() {}
 
     public static String toJson(RunResult r) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            g.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-            DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
-            pp.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
-            pp.indentObjectsWith(new DefaultIndenter("  ", "\n"));
-            g.setPrettyPrinter(pp);
-            write(g, r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString().replace(" : ", ": ") + "\n";
+        return JsonText.write(g -> write(g, r));
     }
 
     private static void write(JsonGenerator g, RunResult r) throws IOException {

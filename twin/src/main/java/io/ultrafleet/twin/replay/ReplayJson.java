@@ -1,12 +1,8 @@
 package io.ultrafleet.twin.replay;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import io.ultrafleet.twin.output.JsonText;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -25,13 +21,7 @@ public final class ReplayJson {
     private ReplayJson() {}
 
     public static String toJson(ReplayResult r) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-            g.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-            DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
-            pp.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
-            pp.indentObjectsWith(new DefaultIndenter("  ", "\n"));
-            g.setPrettyPrinter(pp);
+        return JsonText.write(g -> {
             g.writeStartObject();
             g.writeStringField("policy", r.policy());
             g.writeObjectFieldStart("mean");
@@ -54,10 +44,7 @@ public final class ReplayJson {
             }
             g.writeEndArray();
             g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString().replace(" : ", ": ") + "\n";
+        });
     }
 
     private static void pct(JsonGenerator g, int point, double value) throws IOException {
