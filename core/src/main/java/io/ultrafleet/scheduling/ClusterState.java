@@ -15,6 +15,7 @@ public final class ClusterState {
     private final QueueBook queues;
     private final java.util.TreeMap<Integer, Integer> runningByPriority = new java.util.TreeMap<>();
     private final java.util.LinkedHashSet<Job> elastic = new java.util.LinkedHashSet<>();
+    private final java.util.LinkedHashSet<Job> belowFull = new java.util.LinkedHashSet<>();
 
     public ClusterState(FleetState fleet, QueueBook queues) {
         this.fleet = fleet;
@@ -47,6 +48,7 @@ public final class ClusterState {
         account(job.queue(), job.racks(), job.unitMasks(), true);
         if (job.isElastic()) {
             elastic.add(job);
+            trackSize(job);
         }
         runningByPriority.merge(job.priority(), 1, Integer::sum);
     }
@@ -87,6 +89,7 @@ public final class ClusterState {
         job.resize(now, keep, keepMasks, gpus, Math.min(job.gpus(), gpus));
         occupancy.remove(job, keep, keepMasks);
         occupancy.add(job, keep, keepMasks);
+        trackSize(job);
         return retired;
     }
 
@@ -105,16 +108,20 @@ public final class ClusterState {
         job.resize(now, racks, masks, gpus, Math.min(job.gpus(), gpus));
         occupancy.add(job, racks, masks);
         account(job.queue(), extra.racks(), extra.unitMasks(), true);
+        trackSize(job);
     }
 
-    /** True when some running elastic job holds less than its full size. */
-    public boolean anyElasticBelowFullSize() {
-        for (Job e : elastic) {
-            if (e.allocatedGpus() < e.gpus()) {
-                return true;
-            }
+    private void trackSize(Job job) {
+        if (job.allocatedGpus() < job.gpus()) {
+            belowFull.add(job);
+        } else {
+            belowFull.remove(job);
         }
-        return false;
+    }
+
+    /** Running elastic jobs holding less than their full size, in the order they got there. */
+    public java.util.Collection<Job> elasticBelowFullSize() {
+        return java.util.Collections.unmodifiableCollection(belowFull);
     }
 
     /** Running elastic jobs, in the order they started. */
@@ -164,6 +171,7 @@ public final class ClusterState {
         }
         account(job.queue(), job.racks(), job.unitMasks(), false);
         elastic.remove(job);
+        belowFull.remove(job);
         runningByPriority.computeIfPresent(job.priority(), (k, v) -> v == 1 ? null : v - 1);
         return retired;
     }

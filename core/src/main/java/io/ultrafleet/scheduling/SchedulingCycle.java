@@ -187,10 +187,10 @@ public final class SchedulingCycle {
 
     /** Grows running elastic jobs, highest priority first, while no job of their rank or above waits. */
     private static void grow(ClusterState cluster, Holds view, int highestWaiting, Committer committer) {
-        if (!cluster.anyElasticBelowFullSize()) {
+        if (cluster.elasticBelowFullSize().isEmpty()) {
             return;
         }
-        List<Job> elastic = new ArrayList<>(cluster.runningElastic());
+        List<Job> elastic = new ArrayList<>(cluster.elasticBelowFullSize());
         elastic.sort(PendingQueue.ORDER);
         for (Job e : elastic) {
             if (e.priority() <= highestWaiting || e.allocatedGpus() >= e.gpus()) {

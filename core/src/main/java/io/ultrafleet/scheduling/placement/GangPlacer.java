@@ -79,27 +79,21 @@ final class GangPlacer {
     static int[] blocksByFreeDesc(FleetView fleet, int model, int site, FlavorFilter filter) {
         Topology topo = fleet.topology();
         int n = 0;
-        int[] keys = new int[topo.blockCount()];
+        // Sort keys: most wholly free racks first, then lower block id, packed into one long (no boxing).
+        long[] keys = new long[topo.blockCount()];
         for (int b = 0; b < topo.blockCount(); b++) {
             int free = fleet.blockWholeFreeRacks(b);
             if (free > 0
                     && topo.blockModel(b) == model
                     && (site < 0 || topo.blockSite(b) == site)
                     && filter.allows(model, topo.blockSite(b))) {
-                keys[n++] = b;
+                keys[n++] = ((long) (Integer.MAX_VALUE - free) << 32) | b;
             }
         }
-        Integer[] boxed = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            boxed[i] = keys[i];
-        }
-        java.util.Arrays.sort(boxed, (a, b) -> {
-            int c = Integer.compare(fleet.blockWholeFreeRacks(b), fleet.blockWholeFreeRacks(a));
-            return c != 0 ? c : Integer.compare(a, b);
-        });
+        java.util.Arrays.sort(keys, 0, n);
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
-            out[i] = boxed[i];
+            out[i] = (int) keys[i];
         }
         return out;
     }

@@ -9,7 +9,6 @@ import io.ultrafleet.scheduling.placement.FlavorFilter;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.TopologyLevel;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,28 @@ public final class PreemptionSearch {
         return order;
     }
 
+    /** Sorts {@code jobs} into victim order: rank (computed once per job), then lower priority, then lower id. */
+    private void sortByRank(List<Job> jobs, long now) {
+        int n = jobs.size();
+        long[] rank = new long[n];
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            rank[i] = order.rank(jobs.get(i), now);
+            idx[i] = i;
+        }
+        Job[] js = jobs.toArray(new Job[0]);
+        java.util.Arrays.sort(idx, (a, b) -> {
+            int c = Long.compare(rank[a], rank[b]);
+            if (c == 0) {
+                c = Integer.compare(js[a].priority(), js[b].priority());
+            }
+            return c != 0 ? c : Long.compare(js[a].id(), js[b].id());
+        });
+        for (int i = 0; i < n; i++) {
+            jobs.set(i, js[idx[i]]);
+        }
+    }
+
     /** The cheapest preemption that makes room for {@code job} at {@code now}, or null if none does. */
     public Preemption find(long now, FleetView fleet, Occupancy occupancy, Job job) {
         return find(now, fleet, occupancy, job, FlavorFilter.ALL);
@@ -39,7 +60,6 @@ public final class PreemptionSearch {
 
     /** As {@link #find(long, FleetView, Occupancy, Job)}, making room only where {@code filter} allows. */
     public Preemption find(long now, FleetView fleet, Occupancy occupancy, Job job, FlavorFilter filter) {
-        Comparator<Job> cmp = order.at(now);
         Preemption best = null;
         for (int m = 0; m < fleet.modelCount(); m++) {
             if (!job.allowsModel(m) || fleet.schedulableRacks(m) == 0) {
@@ -49,8 +69,8 @@ public final class PreemptionSearch {
             int perUnit = hw.gpusPerUnit();
             int perDomain = hw.gpusPerDomain();
             Preemption p = job.gpus() < perDomain
-                    ? forTrays(now, fleet, occupancy, job, m, (job.gpus() + perUnit - 1) / perUnit, cmp, filter)
-                    : forGang(now, fleet, occupancy, job, m, (job.gpus() + perDomain - 1) / perDomain, cmp, filter);
+                    ? forTrays(now, fleet, occupancy, job, m, (job.gpus() + perUnit - 1) / perUnit, filter)
+                    : forGang(now, fleet, occupancy, job, m, (job.gpus() + perDomain - 1) / perDomain, filter);
             if (p != null && p.betterThan(best)) {
                 best = p;
             }
@@ -59,15 +79,8 @@ public final class PreemptionSearch {
     }
 
     /** One rack with {@code units} free once some of its lower-priority holders stop. */
-    private static Preemption forTrays(
-            long now,
-            FleetView fleet,
-            Occupancy occ,
-            Job job,
-            int model,
-            int units,
-            Comparator<Job> cmp,
-            FlavorFilter filter) {
+    private Preemption forTrays(
+            long now, FleetView fleet, Occupancy occ, Job job, int model, int units, FlavorFilter filter) {
         Preemption best = null;
         int stride = occ.stride();
         int perRack = fleet.model(model).unitsPerDomain();
@@ -96,7 +109,7 @@ public final class PreemptionSearch {
             if (free + lowerUnits < units) {
                 continue;
             }
-            holders.sort(cmp);
+            sortByRank(holders, now);
             List<Job> victims = new ArrayList<>();
             long lost = 0;
             for (Job h : holders) {
@@ -126,15 +139,8 @@ public final class PreemptionSearch {
     }
 
     /** {@code racks} wholly free racks in one group at the job's required level once some jobs stop. */
-    private static Preemption forGang(
-            long now,
-            FleetView fleet,
-            Occupancy occ,
-            Job job,
-            int model,
-            int racks,
-            Comparator<Job> cmp,
-            FlavorFilter filter) {
+    private Preemption forGang(
+            long now, FleetView fleet, Occupancy occ, Job job, int model, int racks, FlavorFilter filter) {
         Topology topo = fleet.topology();
         TopologyLevel level = job.required();
         int groups =
@@ -180,7 +186,7 @@ public final class PreemptionSearch {
             }
         }
         List<Job> candidates = new ArrayList<>(victimRacks.keySet());
-        candidates.sort(cmp);
+        sortByRank(candidates, now);
         Preemption best = null;
         int[] left = new int[fleet.rackCount()];
         for (int g = 0; g < groups; g++) {
