@@ -39,6 +39,12 @@ final class SummaryTable {
                         r.gpuAllocationPct(),
                         big(r.busyGpuMs() / MS_PER_HOUR),
                         r.gpuBusyPct()));
+        row(
+                out,
+                "Scheduler",
+                String.format(
+                        "%,d preemptions (%s GPU-hours of work lost), %,d elastic resizes",
+                        r.preemptions(), big(r.preemptionLostGpuMs() / MS_PER_HOUR), r.elasticResizes()));
         if (!r.waitReasons().isEmpty()) {
             row(
                     out,
