@@ -72,17 +72,18 @@ public final class SchedulingCycle {
         int highestWaiting = Integer.MIN_VALUE;
         // Per priority, the smallest job for which no preemption was found: larger ones of that priority skip it.
         Map<Integer, Integer> preemptionFailedAt = new HashMap<>();
-        // Per queue, the smallest job its quota refused: larger ones of that queue are refused without asking.
-        Map<Integer, Integer> quotaBlockedAt = new HashMap<>();
+        // Per queue and allowed models, the smallest job its quota refused: larger ones are refused without asking.
+        Map<QuotaKey, Integer> quotaBlockedAt = new HashMap<>();
         long fleetGpus = cluster.fleet().onlineGpus();
         Iterator<Job> it = pending.fairOrder(q -> queues.dominantShare(q, fleetGpus));
         while (it.hasNext() && examined < queueDepth) {
             Job job = it.next();
             examined++;
-            Integer blockedAt = quotaBlockedAt.get(job.queue());
+            QuotaKey key = new QuotaKey(job.queue(), job.modelMask());
+            Integer blockedAt = quotaBlockedAt.get(key);
             FlavorFilter filter = blockedAt != null && job.gpus() >= blockedAt ? null : quotaFilter(fleet, queues, job);
             if (filter == null) {
-                quotaBlockedAt.merge(job.queue(), job.gpus(), Math::min);
+                quotaBlockedAt.merge(key, job.gpus(), Math::min);
                 job.waitingBecause(WaitReason.QUOTA);
                 waiting.add(job);
                 continue;
@@ -174,6 +175,9 @@ public final class SchedulingCycle {
         }
         return r.placed() ? r : failed;
     }
+
+    /** Jobs of one queue allowed on the same models meet the same quotas. */
+    private record QuotaKey(int queue, long modelMask) {}
 
     /** True when some running elastic job of lower priority than {@code job} is above its minimum size. */
     private static boolean anyDonorFor(ClusterState cluster, Job job) {

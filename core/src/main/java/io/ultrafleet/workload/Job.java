@@ -248,6 +248,11 @@ public final class Job {
         return preferred;
     }
 
+    /** Bit m set when hardware model m is allowed; 0 when every model is. */
+    public long modelMask() {
+        return modelMask;
+    }
+
     public boolean allowsModel(int model) {
         return modelMask == 0 || (modelMask & (1L << model)) != 0;
     }
