@@ -16,10 +16,15 @@ import java.util.function.IntToDoubleFunction;
  */
 public final class PendingQueue implements Iterable<Job> {
     /** Higher priority first; then earlier submission; then lower id. */
-    public static final Comparator<Job> ORDER = Comparator.comparingInt(Job::priority)
-            .reversed()
-            .thenComparingLong(Job::submitMs)
-            .thenComparingLong(Job::id);
+    public static final Comparator<Job> ORDER = (a, b) -> {
+        if (a.priority() != b.priority()) {
+            return a.priority() > b.priority() ? -1 : 1;
+        }
+        if (a.submitMs() != b.submitMs()) {
+            return a.submitMs() < b.submitMs() ? -1 : 1;
+        }
+        return Long.compare(a.id(), b.id());
+    };
 
     private final TreeSet<Job> jobs = new TreeSet<>(ORDER);
     private final List<TreeSet<Job>> byQueue = new ArrayList<>();
