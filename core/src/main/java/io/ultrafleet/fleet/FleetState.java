@@ -26,6 +26,7 @@ public final class FleetState implements FleetView {
     private byte[] rackModel = new byte[64];
     private byte[] rackStatus = new byte[64];
     private long[] freeMask = new long[64];
+    private long[] downMask = new long[64];
     private byte[] freeUnits = new byte[64];
     // free-units buckets, per model
     private final int[][] bucketHead;
@@ -43,6 +44,7 @@ public final class FleetState implements FleetView {
     private final long[] freeUnitsByModel;
     private final int[] onlineRacks;
     private final long[] allocatedUnits;
+    private final long[] downUnits;
 
     public FleetState(Topology topology, List<HardwareModel> models) {
         if (models.size() > Byte.MAX_VALUE) {
@@ -62,6 +64,7 @@ public final class FleetState implements FleetView {
         freeUnitsByModel = new long[m];
         onlineRacks = new int[m];
         allocatedUnits = new long[m];
+        downUnits = new long[m];
     }
 
     // ---- changes ------------------------------------------------------------------------------------------------
@@ -134,6 +137,75 @@ public final class FleetState implements FleetView {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Takes free units of a rack out of service (failed, or kept as hot spares): they are neither free nor held by a
+     * job until {@link #bringUp}. The caller stops any job on them first.
+     */
+    public void takeDown(int rack, long mask) {
+        if ((freeMask[rack] & mask) != mask || mask == 0) {
+            throw new IllegalStateException("units " + Long.toBinaryString(mask) + " of rack " + rack + " not free");
+        }
+        int model = rackModel[rack];
+        int n = Long.bitCount(mask);
+        boolean schedulable = rackSchedulable(rack);
+        if (schedulable) {
+            unlinkIndexes(rack);
+            freeUnitsByModel[model] -= n;
+        }
+        freeMask[rack] &= ~mask;
+        downMask[rack] |= mask;
+        freeUnits[rack] -= (byte) n;
+        downUnits[model] += n;
+        if (schedulable) {
+            linkBucket(rack);
+        }
+    }
+
+    /**
+     * Returns units taken down to service (repaired, or a spare put to use). Returns true when this emptied a draining
+     * rack, which has then left the fleet.
+     */
+    public boolean bringUp(int rack, long mask) {
+        if ((downMask[rack] & mask) != mask || mask == 0) {
+            throw new IllegalStateException("units " + Long.toBinaryString(mask) + " of rack " + rack + " not down");
+        }
+        int model = rackModel[rack];
+        int n = Long.bitCount(mask);
+        boolean schedulable = rackSchedulable(rack);
+        if (schedulable) {
+            unlinkIndexes(rack);
+            freeUnitsByModel[model] += n;
+        }
+        downMask[rack] &= ~mask;
+        freeMask[rack] |= mask;
+        freeUnits[rack] += (byte) n;
+        downUnits[model] -= n;
+        if (schedulable) {
+            linkBucket(rack);
+            linkWhole(rack);
+            return false;
+        }
+        if (rackStatus[rack] == RackStatus.DRAINING.ordinal() && freeUnits[rack] == models[model].unitsPerDomain()) {
+            retire(rack);
+            return true;
+        }
+        return false;
+    }
+
+    /** Units of the rack out of service. */
+    public long rackDownMask(int rack) {
+        return downMask[rack];
+    }
+
+    /** GPUs out of service (failed or held as spares), racks draining included. */
+    public long downGpus() {
+        long n = 0;
+        for (int m = 0; m < models.length; m++) {
+            n += downUnits[m] * models[m].gpusPerUnit();
+        }
+        return n;
     }
 
     /**
@@ -241,6 +313,7 @@ public final class FleetState implements FleetView {
         rackModel = Arrays.copyOf(rackModel, c);
         rackStatus = Arrays.copyOf(rackStatus, c);
         freeMask = Arrays.copyOf(freeMask, c);
+        downMask = Arrays.copyOf(downMask, c);
         freeUnits = Arrays.copyOf(freeUnits, c);
         bucketNext = Arrays.copyOf(bucketNext, c);
         bucketPrev = Arrays.copyOf(bucketPrev, c);

@@ -20,6 +20,8 @@ public final class Job {
     private int minGpus;
     private final RunProgress progress;
     private long checkpointIntervalMs;
+    private long checkpointStallMs;
+    private long restartOverheadMs;
     private long workDoneMs;
     private int runs;
     private int allocationVersion;
@@ -28,6 +30,7 @@ public final class Job {
     private long preemptionBackoffMs;
     private JobState state = JobState.PENDING;
     private long startMs = -1;
+    private long firstStartMs = -1;
     private int[] racks = new int[0];
     private long[] masks = new long[0];
     private int allocatedGpus;
@@ -152,6 +155,34 @@ public final class Job {
         return checkpointIntervalMs;
     }
 
+    /**
+     * Sets what recovery costs: each checkpoint stalls the job {@code stallMs}, and each restart after a stop (a
+     * failure or a preemption) takes {@code restartMs} before the job makes progress again.
+     */
+    public Job recoveryCosts(long stallMs, long restartMs) {
+        if (stallMs < 0 || restartMs < 0) {
+            throw new IllegalArgumentException("recovery costs must be >= 0");
+        }
+        this.checkpointStallMs = stallMs;
+        this.restartOverheadMs = restartMs;
+        return this;
+    }
+
+    public long checkpointStallMs() {
+        return checkpointStallMs;
+    }
+
+    public long restartOverheadMs() {
+        return restartOverheadMs;
+    }
+
+    /** Share of running time spent computing rather than writing checkpoints. */
+    double efficiency() {
+        return checkpointIntervalMs > 0 && checkpointStallMs > 0
+                ? checkpointIntervalMs / (double) (checkpointIntervalMs + checkpointStallMs)
+                : 1.0;
+    }
+
     /** Work saved by checkpoints in earlier runs, in ms of run time at full size. */
     public long workDoneMs() {
         return workDoneMs;
@@ -176,6 +207,16 @@ public final class Job {
         preemptionRetryAtMs = now + preemptionBackoffMs;
     }
 
+    /** When the job first started, or -1. */
+    public long firstStartMs() {
+        return firstStartMs;
+    }
+
+    /** Full-size milliseconds of work done by {@code now}: saved work while pending, progress while running. */
+    public double workDoneAt(long now) {
+        return state == JobState.RUNNING ? progress.doneAt(now) : state == JobState.COMPLETED ? durationMs : workDoneMs;
+    }
+
     /** Times the job has been started (1 after its first start). */
     public int runs() {
         return runs;
@@ -183,7 +224,7 @@ public final class Job {
 
     /** The last checkpoint of the current run at {@code now}: its last start or resize when it has none since. */
     public long lastCheckpointMs(long now) {
-        long anchor = progress.anchorMs();
+        long anchor = progress.progressStartMs();
         if (checkpointIntervalMs <= 0 || now <= anchor) {
             return anchor;
         }
@@ -313,6 +354,9 @@ public final class Job {
         }
         state = JobState.RUNNING;
         startMs = now;
+        if (firstStartMs < 0) {
+            firstStartMs = now;
+        }
         runs++;
         preemptionBackoffMs = 0;
         preemptionRetryAtMs = 0;
@@ -320,7 +364,7 @@ public final class Job {
         masks = heldMasks;
         allocatedGpus = heldGpus;
         waitReason = WaitReason.NONE;
-        progress.start(now, gpus, workDoneMs);
+        progress.start(now, gpus, workDoneMs, runs > 1 ? restartOverheadMs : 0, efficiency());
         allocationVersion++;
         updateExpectedEnd();
     }
@@ -334,12 +378,22 @@ public final class Job {
             throw new IllegalStateException(name + " is " + state);
         }
         long lost = lostWorkIfStoppedAt(now);
-        workDoneMs = Math.min(durationMs - 1, (long) progress.doneAt(lastCheckpointMs(now)));
+        workDoneMs = Math.max(workDoneMs, Math.min(durationMs - 1, (long) progress.doneAt(lastCheckpointMs(now))));
         state = JobState.PENDING;
         racks = new int[0];
         masks = new long[0];
         allocatedGpus = 0;
         waitReason = WaitReason.PREEMPTED;
+        return lost;
+    }
+
+    /**
+     * Stops the running job at {@code now} because hardware or software under it failed, and puts it back to pending
+     * from its last checkpoint; its units must already be released. Returns the GPU-milliseconds of work lost.
+     */
+    public long interrupt(long now) {
+        long lost = preempt(now);
+        waitReason = WaitReason.INTERRUPTED;
         return lost;
     }
 

@@ -2,41 +2,61 @@ package io.ultrafleet.workload;
 
 /**
  * How far a job has got, in milliseconds of run time at full size, while its size may change. Between two changes
- * (start, resize) the job advances at {@code runGpus / fullGpus} full-size milliseconds per millisecond. A resize
- * takes effect at a checkpoint, so it loses no work; checkpoints recur every interval from the last start or resize.
+ * (start, resize) the job advances at {@code efficiency x runGpus / fullGpus} full-size milliseconds per millisecond,
+ * after an initial {@code delay} (a restart) in which it makes no progress. The efficiency is below 1 when the job
+ * stalls to write checkpoints. A resize takes effect at a checkpoint, so it loses no work; checkpoints recur every
+ * interval from the last start or resize.
  */
 final class RunProgress {
     private final int fullGpus;
     private long anchorMs;
     private double doneAtAnchor;
     private int runGpus;
+    private long delayMs;
+    private double efficiency = 1.0;
 
     RunProgress(int fullGpus) {
         this.fullGpus = fullGpus;
     }
 
-    /** A run (re)starts at {@code now} on {@code gpus} GPUs from {@code saved} full-size ms of work. */
-    void start(long now, int gpus, long saved) {
+    /**
+     * A run (re)starts at {@code now} on {@code gpus} GPUs from {@code saved} full-size ms of work, making no progress
+     * for its first {@code delay} ms, then progressing at {@code efficiency}.
+     */
+    void start(long now, int gpus, long saved, long delay, double efficiency) {
         anchorMs = now;
         doneAtAnchor = saved;
         runGpus = gpus;
+        delayMs = delay;
+        this.efficiency = efficiency;
     }
 
     /** The run continues from {@code now} on {@code gpus} GPUs. */
     void resize(long now, int gpus) {
         doneAtAnchor = doneAt(now);
+        delayMs = Math.max(0, anchorMs + delayMs - now);
         anchorMs = now;
         runGpus = gpus;
     }
 
+    private double rate() {
+        return efficiency * runGpus / fullGpus;
+    }
+
     double doneAt(long t) {
-        return doneAtAnchor + (t - anchorMs) * (double) runGpus / fullGpus;
+        return doneAtAnchor + Math.max(0, t - anchorMs - delayMs) * rate();
     }
 
     /** Milliseconds from {@code now} until {@code totalMs} of full-size work is done at the current size. */
     long msToReach(long now, long totalMs) {
         double left = totalMs - doneAt(now);
-        return Math.max(1, (long) Math.ceil(left * fullGpus / runGpus - 1e-6));
+        long waiting = Math.max(0, anchorMs + delayMs - now);
+        return Math.max(1, waiting + (long) Math.ceil(left / rate() - 1e-6));
+    }
+
+    /** When the current run starts making progress: its start plus the restart delay. */
+    long progressStartMs() {
+        return anchorMs + delayMs;
     }
 
     long anchorMs() {

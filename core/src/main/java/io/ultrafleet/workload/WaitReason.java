@@ -9,6 +9,8 @@ public enum WaitReason {
     NONE("not waiting"),
     /** Stopped by a job of a higher priority class, back in the queue from its last checkpoint. */
     PREEMPTED("preempted, waiting to resume from its last checkpoint"),
+    /** Stopped by a failure under it, back in the queue from its last checkpoint. */
+    INTERRUPTED("interrupted by a failure, waiting to restart from its last checkpoint"),
     /** No cycle has examined it yet: the fleet was full, or cycles reached their queue depth before it. */
     NOT_YET_TRIED("not yet examined: the fleet was full, or cycles stopped at their queue depth before it"),
     /** Its queue would go over its GPU quota. */

@@ -16,7 +16,8 @@ public final class TimeSeries {
         "jobs_queued",
         "jobs_running",
         "cpu_hosts_online",
-        "cpu_vcpus_online"
+        "cpu_vcpus_online",
+        "gpus_down"
     };
 
     private final long stepMs;

@@ -1,6 +1,7 @@
 package io.ultrafleet.twin.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.ultrafleet.twin.failures.ReliabilityLedger;
 import io.ultrafleet.twin.metrics.LongSamples;
 import io.ultrafleet.twin.metrics.QueueStats;
 import io.ultrafleet.twin.run.RunResult;
@@ -94,11 +95,56 @@ public final class SummaryJson {
         }
         g.writeEndArray();
 
+        writeReliability(g, r);
+
         g.writeObjectFieldStart("engine");
         g.writeNumberField("events", r.events());
         g.writeNumberField("scheduling_cycles", r.schedulingCycles());
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    private static void writeReliability(JsonGenerator g, RunResult r) throws IOException {
+        ReliabilityLedger rel = r.reliability();
+        g.writeObjectFieldStart("reliability");
+        g.writeBooleanField("failures_enabled", r.failuresEnabled());
+        g.writeNumberField("faults", r.faults());
+        g.writeNumberField("interruptions_total", rel.interruptionsTotal());
+        g.writeObjectFieldStart("interruptions_by_cause");
+        for (Map.Entry<String, Long> e : rel.interruptionsByCause().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        decimal(g, "ettr", rel.ettr(), 4);
+        g.writeObjectFieldStart("gpu_hours_lost_by_cause");
+        double[] total = new double[4];
+        for (Map.Entry<String, ReliabilityLedger.Loss> e : rel.lossesByCause().entrySet()) {
+            ReliabilityLedger.Loss l = e.getValue();
+            double[] parts = {
+                l.lostWorkGpuMs() / MS_PER_HOUR,
+                l.restartGpuMs() / MS_PER_HOUR,
+                l.waitingGpuMs() / MS_PER_HOUR,
+                l.repairGpuMs() / MS_PER_HOUR
+            };
+            g.writeObjectFieldStart(e.getKey());
+            writeLoss(g, parts);
+            g.writeEndObject();
+            for (int i = 0; i < 4; i++) {
+                total[i] += parts[i];
+            }
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("gpu_hours_lost");
+        writeLoss(g, total);
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeLoss(JsonGenerator g, double[] parts) throws IOException {
+        decimal(g, "lost_work", parts[0], 1);
+        decimal(g, "restart", parts[1], 1);
+        decimal(g, "waiting_for_capacity", parts[2], 1);
+        decimal(g, "repair", parts[3], 1);
     }
 
     /** Writes {@code v} rounded half-even to {@code decimals} places, in plain notation without trailing zeros. */

@@ -100,6 +100,7 @@ final class JobCatalog {
         long estimate = Math.max(1, Math.round(durationMs * recovery.estimateFactor()));
         return job.estimate(estimate)
                 .checkpointEvery(recovery.checkpointIntervalMs())
+                .recoveryCosts(recovery.checkpointStallMs(), recovery.restartOverheadMs())
                 .elastic(recovery.minGpusOf(gpus, generated));
     }
 

@@ -71,7 +71,7 @@ public final class JobHistory {
         if (r != lastReason || !java.util.Objects.equals(d, lastDetail)) {
             lastReason = r;
             lastDetail = d;
-            if (r != WaitReason.PREEMPTED) {
+            if (r != WaitReason.PREEMPTED && r != WaitReason.INTERRUPTED) {
                 add(now, "waiting: " + r.description() + (d == null ? "" : " (" + d + ")"));
             }
         }
@@ -105,6 +105,16 @@ public final class JobHistory {
                     "preempted for " + by.name() + " (priority " + by.priority() + "); lost "
                             + String.format("%.1f", lostGpuMs / 3_600_000.0) + " GPU-hours since its last checkpoint");
             lastReason = WaitReason.PREEMPTED;
+        }
+    }
+
+    void interrupted(long now, Job j, String cause, long lostGpuMs) {
+        if (j == job) {
+            add(
+                    now,
+                    "interrupted by a failure (" + cause + "); lost " + String.format("%.1f", lostGpuMs / 3_600_000.0)
+                            + " GPU-hours since its last checkpoint");
+            lastReason = WaitReason.INTERRUPTED;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ultrafleet.twin.run;
 
+import io.ultrafleet.twin.failures.ReliabilityLedger;
 import io.ultrafleet.twin.metrics.QueueStats;
 import io.ultrafleet.twin.metrics.TimeSeries;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.Map;
  * @param elasticResizes times an elastic job was shrunk or grown
  * @param waitReasons pending jobs at the end, per wait reason key
  * @param waitDecisions times a scheduling cycle examined a job and left it waiting, per wait reason key
+ * @param failuresEnabled whether the scenario's reliability section turned failures on
+ * @param faults hardware and software faults drawn, whether or not they stopped a job
+ * @param reliability interruptions, GPU time lost by cause, and ETTR
  * @param history the decisions about the job asked for with {@code --explain}, or null
  */
 public record RunResult(
@@ -44,7 +48,10 @@ public record RunResult(
         long events,
         long schedulingCycles,
         TimeSeries timeSeries,
-        JobHistory history) {
+        JobHistory history,
+        boolean failuresEnabled,
+        long faults,
+        ReliabilityLedger reliability) {
 
     /** Allocated as a share of online GPU time, in percent. */
     public double gpuAllocationPct() {

@@ -14,10 +14,13 @@ import io.ultrafleet.scheduling.preemption.PreemptionSearch;
 import io.ultrafleet.scheduling.preemption.VictimOrders;
 import io.ultrafleet.twin.engine.RandomStreams;
 import io.ultrafleet.twin.engine.Simulation;
+import io.ultrafleet.twin.failures.FleetFailures;
+import io.ultrafleet.twin.failures.ReliabilityLedger;
 import io.ultrafleet.twin.fleet.FleetModel;
 import io.ultrafleet.twin.metrics.GpuLedger;
 import io.ultrafleet.twin.metrics.QueueStats;
 import io.ultrafleet.twin.metrics.TimeSeries;
+import io.ultrafleet.twin.reliability.FailureCause;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.SchedulerSpec;
 import io.ultrafleet.workload.Job;
@@ -58,6 +61,8 @@ public final class TwinRun implements Committer {
     private long resizes;
     private final long[] waitDecisions = new long[WaitReason.values().length];
     private JobHistory history;
+    private final ReliabilityLedger reliability = new ReliabilityLedger();
+    private FleetFailures failures;
     private long lostGpuMs;
     private long lastSampleOnline;
     private long lastSampleAllocated;
@@ -78,7 +83,12 @@ public final class TwinRun implements Committer {
         this.cycle = new SchedulingCycle(sched.queueDepth(), preemption);
         this.reservationPass = new ReservationPass(sched.backfillMaxGangs());
         this.series = new TimeSeries(scenario.outputs().timeSeriesStepMs());
-        fleet.onCapacityChange(this::requestCycle);
+        fleet.onCapacityChange(() -> {
+            if (failures != null) {
+                failures.capacityChanged();
+            }
+            requestCycle();
+        });
         sim.onAdvance((from, to) -> {
             ledger.advance(from, to);
             for (QueueStats q : catalog.stats()) {
@@ -99,6 +109,15 @@ public final class TwinRun implements Committer {
 
     public RunResult run() {
         RandomStreams streams = new RandomStreams(scenario.seed());
+        if (scenario.reliability().enabled()) {
+            failures = new FleetFailures(
+                    scenario.reliability(),
+                    state,
+                    cluster.occupancy(),
+                    sim,
+                    streams.stream("failures"),
+                    this::interrupt);
+        }
         fleet.schedule(scenario.fleet(), sim, scenario.endMs());
         new TrainingDemand(scenario, catalog, sim, streams, this::submit).schedule();
         scheduleSample(series.stepMs());
@@ -152,6 +171,7 @@ public final class TwinRun implements Committer {
             jobsStarted++;
         }
         running.add(job);
+        reliability.started(job, now);
         busyGpus += job.runGpus();
         catalog.stats().get(job.queue()).adjust(job.runGpus(), job.allocatedGpus());
         if (history != null) {
@@ -202,6 +222,23 @@ public final class TwinRun implements Committer {
         updateLevels();
     }
 
+    /** A failure under {@code job}: it stops from its last checkpoint and waits to run again. */
+    private void interrupt(Job job, FailureCause cause) {
+        long now = sim.now();
+        cluster.release(job);
+        catalog.stats().get(job.queue()).adjust(-job.runGpus(), -job.allocatedGpus());
+        running.remove(job);
+        busyGpus -= job.runGpus();
+        long lost = job.interrupt(now);
+        reliability.interrupted(job, cause, now, lost);
+        if (history != null) {
+            history.interrupted(now, job, cause.name(), lost);
+        }
+        pending.add(job);
+        updateLevels();
+        requestCycle();
+    }
+
     @Override
     public void preempt(Job victim, Job forJob) {
         long now = sim.now();
@@ -227,6 +264,7 @@ public final class TwinRun implements Committer {
         running.remove(job);
         busyGpus -= job.runGpus();
         job.complete();
+        reliability.account(job, sim.now());
         jobsCompleted++;
         if (history != null) {
             history.finished(sim.now(), job);
@@ -278,7 +316,8 @@ public final class TwinRun implements Committer {
                 pending.size(),
                 running.size(),
                 fleet.cpuPools().totalHosts(),
-                fleet.cpuPools().totalVcpus());
+                fleet.cpuPools().totalVcpus(),
+                state.downGpus());
         lastSampleOnline = ledger.onlineArea();
         lastSampleAllocated = ledger.allocatedArea();
         lastSampleBusy = ledger.busyArea();
@@ -288,6 +327,15 @@ public final class TwinRun implements Committer {
     // ---- result ---------------------------------------------------------------------------------------------------
 
     private RunResult result() {
+        for (Job j : running) {
+            reliability.account(j, horizon);
+        }
+        for (Job j : pending) {
+            reliability.account(j, horizon);
+        }
+        if (failures != null) {
+            reliability.repaired(failures.repairGpuMsByCause());
+        }
         Map<String, Integer> modelRacks = new LinkedHashMap<>();
         for (int m = 0; m < state.modelCount(); m++) {
             modelRacks.put(state.model(m).name(), state.onlineRacks(m));
@@ -333,7 +381,10 @@ public final class TwinRun implements Committer {
                 sim.eventsFired(),
                 cycles,
                 series,
-                history);
+                history,
+                scenario.reliability().enabled(),
+                failures == null ? 0 : failures.faults(),
+                reliability);
     }
 
     /** For tests: the queue stats as the run goes. */

@@ -24,6 +24,7 @@ public record Scenario(
         List<TenantSpec> tenants,
         TrainingSpec training,
         SchedulerSpec scheduler,
+        ReliabilitySpec reliability,
         OutputSpec outputs) {
 
     public Scenario {
@@ -44,6 +45,7 @@ public record Scenario(
                 tenants,
                 training,
                 scheduler,
+                reliability,
                 outputs);
     }
 }

@@ -42,6 +42,7 @@ public final class ScenarioLoader {
             "tenants",
             "training",
             "scheduler",
+            "reliability",
             "outputs");
     static final List<String> PRIORITY_CLASS_KEYS = List.of("name", "value");
     static final List<String> TENANT_KEYS = List.of("name", "queues");
@@ -100,9 +101,22 @@ public final class ScenarioLoader {
                 .orElse(new TrainingSpec(List.of(), List.of()));
         SchedulerSpec scheduler =
                 m.optional("scheduler").map(SchedulerReader::read).orElse(SchedulerSpec.DEFAULT);
+        ReliabilitySpec reliability =
+                m.optional("reliability").map(ReliabilityReader::read).orElse(ReliabilitySpec.OFF);
         OutputSpec outputs = m.optional("outputs").map(ScenarioLoader::outputs).orElse(OutputSpec.DEFAULT);
         return new Scenario(
-                name, description, startMs, endMs, seed, priorityClasses, fleet, tenants, training, scheduler, outputs);
+                name,
+                description,
+                startMs,
+                endMs,
+                seed,
+                priorityClasses,
+                fleet,
+                tenants,
+                training,
+                scheduler,
+                reliability,
+                outputs);
     }
 
     /**

@@ -22,6 +22,8 @@ final class TrainingReader {
             "models",
             "checkpointInterval",
             "estimateFactor",
+            "checkpointStall",
+            "restartOverhead",
             "minGpusFraction");
     static final List<String> JOB_KEYS = List.of(
             "name",
@@ -33,6 +35,8 @@ final class TrainingReader {
             "models",
             "checkpointInterval",
             "estimateFactor",
+            "checkpointStall",
+            "restartOverhead",
             "minGpus");
     static final List<String> ARRIVAL_KEYS = List.of("perDay", "from", "rates", "until", "maxJobs");
     static final List<String> RATE_KEYS = List.of("from", "perDay");
@@ -89,8 +93,7 @@ final class TrainingReader {
             if (fraction > 1) {
                 throw m.optional("minGpusFraction").orElseThrow().fail("a number > 0 and at most 1");
             }
-            recovery =
-                    new TrainingSpec.RecoverySpec(recovery.checkpointIntervalMs(), recovery.estimateFactor(), fraction);
+            recovery = recovery.withElasticMin(fraction);
         }
         return new GeneratorSpec(name, queue, arrivals, gpus, duration, topology(m), models(m), recovery);
     }
@@ -111,7 +114,7 @@ final class TrainingReader {
         TrainingSpec.RecoverySpec recovery = recovery(m);
         if (m.has("minGpus")) {
             long min = m.optional("minGpus").orElseThrow().integer(1, gpus);
-            recovery = new TrainingSpec.RecoverySpec(recovery.checkpointIntervalMs(), recovery.estimateFactor(), min);
+            recovery = recovery.withElasticMin(min);
         }
         return new JobSpec(name, queue, submit, gpus, duration, topology(m), models(m), recovery);
     }
@@ -173,7 +176,9 @@ final class TrainingReader {
                 throw f.fail("a number > 0 and at most 1000");
             }
         }
-        return new TrainingSpec.RecoverySpec(interval, factor, 0);
+        long stall = m.optional("checkpointStall").map(x -> x.duration(0)).orElse(0L);
+        long restart = m.optional("restartOverhead").map(x -> x.duration(0)).orElse(0L);
+        return new TrainingSpec.RecoverySpec(interval, factor, 0, stall, restart);
     }
 
     private String queue(MappingReader m) {

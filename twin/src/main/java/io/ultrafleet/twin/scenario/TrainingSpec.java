@@ -35,11 +35,26 @@ public record TrainingSpec(List<GeneratorSpec> generators, List<JobSpec> jobs) {
      *
      * @param checkpointIntervalMs how often the job checkpoints; 0 means never (a stop loses all its work)
      * @param estimateFactor the run time the scheduler is told, as a multiple of the true one (backfill trusts it)
+     * @param checkpointStallMs how long each checkpoint stalls the job
+     * @param restartOverheadMs how long a restart after a stop takes before the job makes progress
      * @param elasticMin the fewest GPUs the job may run on: a count for an explicit job, a fraction of the drawn size
      *     for a generator (rounded up to whole GPUs); 0 when the job is not elastic
      */
-    public record RecoverySpec(long checkpointIntervalMs, double estimateFactor, double elasticMin) {
-        public static final RecoverySpec DEFAULT = new RecoverySpec(0, 1.0, 0);
+    public record RecoverySpec(
+            long checkpointIntervalMs,
+            double estimateFactor,
+            double elasticMin,
+            long checkpointStallMs,
+            long restartOverheadMs) {
+        public static final RecoverySpec DEFAULT = new RecoverySpec(0, 1.0, 0, 0, 0);
+
+        public RecoverySpec(long checkpointIntervalMs, double estimateFactor, double elasticMin) {
+            this(checkpointIntervalMs, estimateFactor, elasticMin, 0, 0);
+        }
+
+        RecoverySpec withElasticMin(double min) {
+            return new RecoverySpec(checkpointIntervalMs, estimateFactor, min, checkpointStallMs, restartOverheadMs);
+        }
 
         /** The minimum GPUs for a job of {@code gpus} GPUs, or {@code gpus} when it is not elastic. */
         public int minGpusOf(int gpus, boolean fraction) {

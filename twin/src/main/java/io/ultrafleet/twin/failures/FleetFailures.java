@@ -1,0 +1,221 @@
+package io.ultrafleet.twin.failures;
+
+import io.ultrafleet.fleet.FleetState;
+import io.ultrafleet.fleet.RackStatus;
+import io.ultrafleet.scheduling.Occupancy;
+import io.ultrafleet.twin.engine.Simulation;
+import io.ultrafleet.twin.reliability.BlastRadius;
+import io.ultrafleet.twin.reliability.FailureCause;
+import io.ultrafleet.twin.reliability.HazardModel;
+import io.ultrafleet.twin.reliability.Llama3CauseMix;
+import io.ultrafleet.twin.scenario.ReliabilitySpec;
+import io.ultrafleet.workload.Job;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Faults in the simulated fleet. Every GPU fails at the hazard rate; each fault picks a GPU uniformly and a cause from
+ * the Llama 3 mix, and does what the cause's blast radius says: a tray (or host) fault stops the jobs on it and takes
+ * it down; an NVLink switch tray fault stops every job on the rack and takes the rack down; a network fault stops the
+ * jobs on the rack's block; a software fault stops the job on that GPU only. Repairs bring capacity back: after
+ * detection, a rack's hot spare tray replaces a failed one within the swap time (the failed tray, once repaired,
+ * becomes the spare), else the tray or rack comes back after its repair time. Faults on idle GPUs take hardware down
+ * but stop no job.
+ */
+public final class FleetFailures {
+    private final ReliabilitySpec spec;
+    private final HazardModel hazard;
+    private final FleetState fleet;
+    private final Occupancy occupancy;
+    private final Simulation sim;
+    private final SplittableRandom random;
+    private final FailureEffects effects;
+    private long[] spareMask = new long[64];
+    private int sparesSetUp;
+    private int epoch;
+    private final Map<String, long[]> repairGpuMs = new LinkedHashMap<>();
+    private long faults;
+
+    public FleetFailures(
+            ReliabilitySpec spec,
+            FleetState fleet,
+            Occupancy occupancy,
+            Simulation sim,
+            SplittableRandom random,
+            FailureEffects effects) {
+        this.spec = spec;
+        HazardModel h =
+                HazardModel.constant(spec.hazardPerGpuHour()).withGenerationMultiplier(spec.generationMultiplier());
+        this.hazard = spec.weibullShape() == 1 ? h : h.withWeibullAge(spec.weibullShape(), spec.weibullScaleHours());
+        this.fleet = fleet;
+        this.occupancy = occupancy;
+        this.sim = sim;
+        this.random = random;
+        this.effects = effects;
+    }
+
+    /** Racks arrived or left: sets up spares on new racks and re-draws the next fault for the new fleet size. */
+    public void capacityChanged() {
+        setUpSpares();
+        epoch++;
+        arm();
+    }
+
+    private void setUpSpares() {
+        for (; sparesSetUp < fleet.rackCount(); sparesSetUp++) {
+            int r = sparesSetUp;
+            if (r >= spareMask.length) {
+                spareMask = Arrays.copyOf(spareMask, Math.max(r + 1, spareMask.length * 2));
+            }
+            int units = fleet.model(fleet.rackModel(r)).unitsPerDomain();
+            int spares = Math.min(spec.sparesPerRack(), units - 1);
+            long mask = 0;
+            for (int i = 0; i < spares; i++) {
+                mask |= 1L << (units - 1 - i);
+            }
+            if (mask != 0 && (fleet.rackFreeMask(r) & mask) == mask) {
+                fleet.takeDown(r, mask);
+                spareMask[r] = mask;
+            }
+        }
+    }
+
+    private void arm() {
+        long gpus = fleet.onlineGpus();
+        if (gpus == 0) {
+            return;
+        }
+        int armed = epoch;
+        long gap = hazard.nextFailureMillis(gpus, sim.now(), random);
+        if (gap < 0 || gap == Long.MAX_VALUE) {
+            return;
+        }
+        sim.after(Math.max(1, gap), now -> {
+            if (epoch == armed) {
+                strike();
+                arm();
+            }
+        });
+    }
+
+    private void strike() {
+        int rack = randomRack();
+        if (rack < 0) {
+            return;
+        }
+        faults++;
+        int units = fleet.model(fleet.rackModel(rack)).unitsPerDomain();
+        int unit = random.nextInt(units);
+        FailureCause cause = Llama3CauseMix.sample(random);
+        BlastRadius radius = cause.blastRadius();
+        switch (radius) {
+            case JOB_ONLY -> {
+                Job j = occupancy.holder(rack, unit);
+                if (j != null) {
+                    effects.interrupt(j, cause);
+                }
+            }
+            case NETWORK -> {
+                for (Job j : holdersInBlock(fleet.rackBlock(rack))) {
+                    effects.interrupt(j, cause);
+                }
+            }
+            case TRAY -> takeDown(rack, 1L << unit, cause, false);
+            case RACK -> takeDown(rack, units == 64 ? -1L : (1L << units) - 1, cause, true);
+        }
+    }
+
+    /** A GPU chosen uniformly over the fleet's racks in service (rejection sampling by rack size). */
+    private int randomRack() {
+        int n = fleet.rackCount();
+        int largest = 0;
+        for (int m = 0; m < fleet.modelCount(); m++) {
+            largest = Math.max(largest, fleet.model(m).gpusPerDomain());
+        }
+        for (int tries = 0; tries < 10_000; tries++) {
+            int r = random.nextInt(n);
+            if (fleet.rackStatus(r) == RackStatus.GONE) {
+                continue;
+            }
+            if (random.nextInt(largest) < fleet.model(fleet.rackModel(r)).gpusPerDomain()) {
+                return r;
+            }
+        }
+        return -1;
+    }
+
+    private List<Job> holdersInBlock(int block) {
+        List<Job> out = new ArrayList<>();
+        for (int r = 0; r < fleet.rackCount(); r++) {
+            if (fleet.rackBlock(r) != block) {
+                continue;
+            }
+            int units = fleet.model(fleet.rackModel(r)).unitsPerDomain();
+            for (int u = 0; u < units; u++) {
+                Job j = occupancy.holder(r, u);
+                if (j != null && !out.contains(j)) {
+                    out.add(j);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Stops the jobs on {@code mask} of the rack, takes the units down and schedules their repair. */
+    private void takeDown(int rack, long mask, FailureCause cause, boolean wholeRack) {
+        int units = fleet.model(fleet.rackModel(rack)).unitsPerDomain();
+        List<Job> hit = new ArrayList<>();
+        for (int u = 0; u < units; u++) {
+            Job j = (mask & (1L << u)) != 0 ? occupancy.holder(rack, u) : null;
+            if (j != null && !hit.contains(j)) {
+                hit.add(j);
+            }
+        }
+        for (Job j : hit) {
+            effects.interrupt(j, cause);
+        }
+        long down = mask & fleet.rackFreeMask(rack);
+        if (down == 0) {
+            return; // already down: a spare, or still under repair
+        }
+        fleet.takeDown(rack, down);
+        long failedAt = sim.now();
+        int gpusPerUnit = fleet.model(fleet.rackModel(rack)).gpusPerUnit();
+        long spares = rack < spareMask.length ? spareMask[rack] : 0;
+        if (!wholeRack && spares != 0) {
+            long spare = Long.lowestOneBit(spares);
+            spareMask[rack] &= ~spare;
+            sim.after(spec.detectionMs() + spec.traySwapMs(), t -> fleet.bringUp(rack, spare));
+            sim.after(spec.detectionMs() + spec.trayRepairMs(), t -> {
+                spareMask[rack] |= down;
+                charge(cause, Long.bitCount(down) * gpusPerUnit * (t - failedAt));
+            });
+            return;
+        }
+        long repair = wholeRack ? spec.rackRepairMs() : spec.trayRepairMs();
+        sim.after(spec.detectionMs() + repair, t -> {
+            fleet.bringUp(rack, down);
+            charge(cause, Long.bitCount(down) * gpusPerUnit * (t - failedAt));
+        });
+    }
+
+    private void charge(FailureCause cause, long gpuMs) {
+        repairGpuMs.computeIfAbsent(cause.name(), k -> new long[1])[0] += gpuMs;
+    }
+
+    /** GPU-milliseconds each cause kept hardware down (repairs completed so far). */
+    public Map<String, Long> repairGpuMsByCause() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        repairGpuMs.forEach((k, v) -> out.put(k, v[0]));
+        return out;
+    }
+
+    /** Faults so far, whether or not they stopped a job. */
+    public long faults() {
+        return faults;
+    }
+}
