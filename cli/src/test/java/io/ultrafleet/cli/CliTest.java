@@ -115,7 +115,7 @@ class CliTest {
         var lines = Files.readAllLines(out.resolve("timeseries.csv"));
         assertThat(lines.get(0))
                 .isEqualTo("time,gpus_online,gpus_allocated,gpus_busy,racks_online,jobs_queued,jobs_running,"
-                        + "cpu_hosts_online,cpu_vcpus_online,gpus_down");
+                        + "cpu_hosts_online,cpu_vcpus_online,gpus_down,interruptions");
         assertThat(lines).hasSize(1 + 3 * 24);
         assertThat(lines.get(1)).startsWith("2025-11-03T01:00:00Z,");
         try (var files = Files.list(out)) {

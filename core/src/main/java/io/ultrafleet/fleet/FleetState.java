@@ -195,6 +195,7 @@ public final class FleetState implements FleetView {
     }
 
     /** Units of the rack out of service. */
+    @Override
     public long rackDownMask(int rack) {
         return downMask[rack];
     }

@@ -26,6 +26,9 @@ public interface FleetView {
 
     int rackFreeUnits(int rack);
 
+    /** Bit i set when tray or host i of the rack is out of service (failed or a spare). */
+    long rackDownMask(int rack);
+
     boolean rackSchedulable(int rack);
 
     /** First schedulable rack of {@code model} with exactly {@code freeUnits} free units, or -1. */

@@ -64,8 +64,8 @@ public final class ReservationPass {
         int[] size = new int[groups];
         long[][] freeAt = new long[groups][];
         for (int r = 0; r < fleet.rackCount(); r++) {
-            if (fleet.rackModel(r) != model || !fleet.rackSchedulable(r)) {
-                continue;
+            if (fleet.rackModel(r) != model || !fleet.rackSchedulable(r) || fleet.rackDownMask(r) != 0) {
+                continue; // racks with a tray out of service are not counted on: their repair time is unknown here
             }
             int g = group(topo, fleet.rackBlock(r), level);
             if (freeAt[g] == null) {

@@ -251,6 +251,11 @@ public final class Holds implements FleetView {
     }
 
     @Override
+    public long rackDownMask(int rack) {
+        return fleet.rackDownMask(rack);
+    }
+
+    @Override
     public boolean rackSchedulable(int rack) {
         return fleet.rackSchedulable(rack);
     }

@@ -162,14 +162,19 @@ public final class PreemptionSearch {
             if (fleet.rackFreeUnits(r) == perRack) {
                 continue; // counted per block below, so that racks held for other gangs are left out
             }
+            if (fleet.rackDownMask(r) != 0) {
+                continue; // a tray out of service: the rack cannot be freed whole until it is repaired
+            }
             seen.clear();
             boolean allLower = true;
+            Job last = null;
             for (int u = 0; u < perRack; u++) {
                 Job h = occ.holder(r, u);
-                if (h != null && !seen.contains(h)) {
+                if (h != null && h != last && !seen.contains(h)) {
                     seen.add(h);
                     allLower &= h.priority() < job.priority();
                 }
+                last = h != null ? h : last;
             }
             if (!allLower) {
                 continue;

@@ -96,6 +96,11 @@ public final class ReliabilityLedger {
         return new LinkedHashMap<>(losses);
     }
 
+    /** Useful training work of the jobs accounted, GPU-milliseconds at full size. */
+    public double goodputGpuMs() {
+        return usefulGpuMs;
+    }
+
     /** Useful work over GPU time since first start, for the jobs accounted; 1 when none ran. */
     public double ettr() {
         return spanGpuMs == 0 ? 1.0 : usefulGpuMs / spanGpuMs;

@@ -17,7 +17,8 @@ public final class TimeSeries {
         "jobs_running",
         "cpu_hosts_online",
         "cpu_vcpus_online",
-        "gpus_down"
+        "gpus_down",
+        "interruptions"
     };
 
     private final long stepMs;

@@ -116,6 +116,7 @@ public final class SummaryJson {
         }
         g.writeEndObject();
         decimal(g, "ettr", rel.ettr(), 4);
+        decimal(g, "goodput_gpu_hours", rel.goodputGpuMs() / MS_PER_HOUR, 1);
         g.writeObjectFieldStart("gpu_hours_lost_by_cause");
         double[] total = new double[4];
         for (Map.Entry<String, ReliabilityLedger.Loss> e : rel.lossesByCause().entrySet()) {

@@ -6,6 +6,7 @@ import io.ultrafleet.scheduling.quota.Quota;
 import io.ultrafleet.twin.fleet.FleetModel;
 import io.ultrafleet.twin.metrics.QueueStats;
 import io.ultrafleet.twin.scenario.PriorityClassSpec;
+import io.ultrafleet.twin.scenario.ReliabilitySpec;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.TenantSpec;
 import io.ultrafleet.twin.scenario.TopologySpec;
@@ -27,11 +28,13 @@ final class JobCatalog {
     private final List<QueueStats> stats = new ArrayList<>();
     private final FleetModel fleet;
     private final long epochMs;
+    private final ReliabilitySpec reliability;
     private long nextId;
 
     JobCatalog(Scenario scenario, FleetModel fleet) {
         this.fleet = fleet;
         this.epochMs = scenario.startMs();
+        this.reliability = scenario.reliability();
         Map<String, Integer> priorities = new LinkedHashMap<>();
         for (PriorityClassSpec pc : scenario.priorityClasses()) {
             priorities.put(pc.name(), pc.value());
@@ -44,6 +47,13 @@ final class JobCatalog {
                 stats.add(new QueueStats(name));
             }
         }
+    }
+
+    /** The MTBF of a job of {@code gpus} GPUs at the scenario's hazard; Long.MAX_VALUE without failures. */
+    private long mtbfMs(int gpus) {
+        ReliabilitySpec r = reliability;
+        double perHour = r.enabled() ? r.hazardPerGpuHour() * r.generationMultiplier() * gpus : 0;
+        return perHour <= 0 ? Long.MAX_VALUE : (long) (3_600_000.0 / perHour);
     }
 
     /** The queue's quotas with flavours resolved against this fleet; empty for an unlimited queue. */
@@ -99,7 +109,7 @@ final class JobCatalog {
                 modelMask(models));
         long estimate = Math.max(1, Math.round(durationMs * recovery.estimateFactor()));
         return job.estimate(estimate)
-                .checkpointEvery(recovery.checkpointIntervalMs())
+                .checkpointEvery(recovery.intervalMs(mtbfMs(gpus)))
                 .recoveryCosts(recovery.checkpointStallMs(), recovery.restartOverheadMs())
                 .elastic(recovery.minGpusOf(gpus, generated));
     }

@@ -63,6 +63,7 @@ public final class TwinRun implements Committer {
     private JobHistory history;
     private final ReliabilityLedger reliability = new ReliabilityLedger();
     private FleetFailures failures;
+    private long interruptionsInStep;
     private long lostGpuMs;
     private long lastSampleOnline;
     private long lastSampleAllocated;
@@ -231,6 +232,7 @@ public final class TwinRun implements Committer {
         busyGpus -= job.runGpus();
         long lost = job.interrupt(now);
         reliability.interrupted(job, cause, now, lost);
+        interruptionsInStep++;
         if (history != null) {
             history.interrupted(now, job, cause.name(), lost);
         }
@@ -317,7 +319,9 @@ public final class TwinRun implements Committer {
                 running.size(),
                 fleet.cpuPools().totalHosts(),
                 fleet.cpuPools().totalVcpus(),
-                state.downGpus());
+                state.downGpus(),
+                interruptionsInStep);
+        interruptionsInStep = 0;
         lastSampleOnline = ledger.onlineArea();
         lastSampleAllocated = ledger.allocatedArea();
         lastSampleBusy = ledger.busyArea();

@@ -1,6 +1,7 @@
 package io.ultrafleet.twin.scenario;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.twin.reliability.CheckpointPolicy;
 import io.ultrafleet.twin.scenario.ArrivalSpec.RateStep;
 import io.ultrafleet.twin.scenario.DistributionReader.Quantity;
 import io.ultrafleet.twin.scenario.TrainingSpec.GeneratorSpec;
@@ -167,7 +168,16 @@ final class TrainingReader {
 
     private static TrainingSpec.RecoverySpec recovery(MappingReader m) {
         TrainingSpec.RecoverySpec d = TrainingSpec.RecoverySpec.DEFAULT;
-        long interval = m.optional("checkpointInterval").map(f -> f.duration(1)).orElse(d.checkpointIntervalMs());
+        CheckpointPolicy policy = d.checkpoint();
+        if (m.has("checkpointInterval")) {
+            FieldReader f = m.optional("checkpointInterval").orElseThrow();
+            String text = f.text(Durations.SYNTAX + ", young or daly");
+            policy = switch (text) {
+                case "young" -> new CheckpointPolicy.Young();
+                case "daly" -> new CheckpointPolicy.Daly();
+                default -> new CheckpointPolicy.Fixed(f.duration(1));
+            };
+        }
         double factor = d.estimateFactor();
         if (m.has("estimateFactor")) {
             FieldReader f = m.optional("estimateFactor").orElseThrow();
@@ -178,7 +188,7 @@ final class TrainingReader {
         }
         long stall = m.optional("checkpointStall").map(x -> x.duration(0)).orElse(0L);
         long restart = m.optional("restartOverhead").map(x -> x.duration(0)).orElse(0L);
-        return new TrainingSpec.RecoverySpec(interval, factor, 0, stall, restart);
+        return new TrainingSpec.RecoverySpec(policy, factor, 0, stall, restart);
     }
 
     private String queue(MappingReader m) {

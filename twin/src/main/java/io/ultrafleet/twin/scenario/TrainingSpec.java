@@ -1,5 +1,6 @@
 package io.ultrafleet.twin.scenario;
 
+import io.ultrafleet.twin.reliability.CheckpointPolicy;
 import java.util.List;
 
 /** Training work: generators that draw jobs from distributions, and jobs given one by one. */
@@ -33,7 +34,8 @@ public record TrainingSpec(List<GeneratorSpec> generators, List<JobSpec> jobs) {
     /**
      * What the scheduler is told and how a job survives being stopped.
      *
-     * @param checkpointIntervalMs how often the job checkpoints; 0 means never (a stop loses all its work)
+     * @param checkpoint how the job chooses its checkpoint interval (fixed, or Young's or Daly's optimum from its MTBF
+     *     and checkpoint stall), or null when it never checkpoints (a stop loses all its work)
      * @param estimateFactor the run time the scheduler is told, as a multiple of the true one (backfill trusts it)
      * @param checkpointStallMs how long each checkpoint stalls the job
      * @param restartOverheadMs how long a restart after a stop takes before the job makes progress
@@ -41,19 +43,42 @@ public record TrainingSpec(List<GeneratorSpec> generators, List<JobSpec> jobs) {
      *     for a generator (rounded up to whole GPUs); 0 when the job is not elastic
      */
     public record RecoverySpec(
-            long checkpointIntervalMs,
+            CheckpointPolicy checkpoint,
             double estimateFactor,
             double elasticMin,
             long checkpointStallMs,
             long restartOverheadMs) {
-        public static final RecoverySpec DEFAULT = new RecoverySpec(0, 1.0, 0, 0, 0);
+        public static final RecoverySpec DEFAULT = new RecoverySpec(null, 1.0, 0, 0, 0);
 
+        /** A fixed checkpoint interval ({@code 0} for none), no stall or restart cost. */
         public RecoverySpec(long checkpointIntervalMs, double estimateFactor, double elasticMin) {
-            this(checkpointIntervalMs, estimateFactor, elasticMin, 0, 0);
+            this(
+                    checkpointIntervalMs > 0 ? new CheckpointPolicy.Fixed(checkpointIntervalMs) : null,
+                    estimateFactor,
+                    elasticMin,
+                    0,
+                    0);
         }
 
         RecoverySpec withElasticMin(double min) {
-            return new RecoverySpec(checkpointIntervalMs, estimateFactor, min, checkpointStallMs, restartOverheadMs);
+            return new RecoverySpec(checkpoint, estimateFactor, min, checkpointStallMs, restartOverheadMs);
+        }
+
+        /**
+         * The checkpoint interval of a job whose MTBF is {@code mtbfMs} (Long.MAX_VALUE without failures): 0 for none;
+         * for Young's or Daly's rule at least one minute, and none when there are no failures to guard against.
+         */
+        public long intervalMs(long mtbfMs) {
+            if (checkpoint == null) {
+                return 0;
+            }
+            if (checkpoint instanceof CheckpointPolicy.Fixed f) {
+                return f.intervalMillis();
+            }
+            if (mtbfMs == Long.MAX_VALUE) {
+                return 0;
+            }
+            return Math.max(60_000L, checkpoint.intervalMillis(mtbfMs, Math.max(1, checkpointStallMs)));
         }
 
         /** The minimum GPUs for a job of {@code gpus} GPUs, or {@code gpus} when it is not elastic. */
