@@ -45,6 +45,21 @@ final class SummaryTable {
                 String.format(
                         "%,d preemptions (%s GPU-hours of work lost), %,d elastic resizes",
                         r.preemptions(), big(r.preemptionLostGpuMs() / MS_PER_HOUR), r.elasticResizes()));
+        if (r.failuresEnabled()) {
+            var rel = r.reliability();
+            row(
+                    out,
+                    "Failures",
+                    String.format(
+                            "%,d faults, %,d job interruptions, training ETTR %.3f, %s GPU-hours of work lost",
+                            r.faults(),
+                            rel.interruptionsTotal(),
+                            rel.ettr(),
+                            big(rel.lossesByCause().values().stream()
+                                            .mapToLong(l -> l.lostWorkGpuMs())
+                                            .sum()
+                                    / MS_PER_HOUR)));
+        }
         if (!r.waitReasons().isEmpty()) {
             row(
                     out,
