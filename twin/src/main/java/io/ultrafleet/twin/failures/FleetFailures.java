@@ -3,6 +3,7 @@ package io.ultrafleet.twin.failures;
 import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.fleet.RackStatus;
 import io.ultrafleet.scheduling.Occupancy;
+import io.ultrafleet.twin.demand.Sampler;
 import io.ultrafleet.twin.engine.Simulation;
 import io.ultrafleet.twin.reliability.BlastRadius;
 import io.ultrafleet.twin.reliability.FailureCause;
@@ -33,12 +34,19 @@ public final class FleetFailures {
     private final Occupancy occupancy;
     private final Simulation sim;
     private final SplittableRandom random;
+    private final Sampler trayRepair;
+    private final Sampler rackRepair;
+    private final double[] modelWeight;
     private final FailureEffects effects;
+    private final Map<Integer, Integer> spareRacks = new LinkedHashMap<>();
+    private final Map<Integer, Boolean> becomesSpare = new LinkedHashMap<>();
     private long[] spareMask = new long[64];
+    private final List<Integer> spareRackIds = new ArrayList<>();
     private int sparesSetUp;
     private int epoch;
     private final Map<String, long[]> repairGpuMs = new LinkedHashMap<>();
     private long faults;
+    private long[] faultsByModel = new long[0];
 
     public FleetFailures(
             ReliabilitySpec spec,
@@ -48,13 +56,18 @@ public final class FleetFailures {
             SplittableRandom random,
             FailureEffects effects) {
         this.spec = spec;
-        HazardModel h =
-                HazardModel.constant(spec.hazardPerGpuHour()).withGenerationMultiplier(spec.generationMultiplier());
+        HazardModel h = HazardModel.constant(spec.hazardPerGpuHour());
         this.hazard = spec.weibullShape() == 1 ? h : h.withWeibullAge(spec.weibullShape(), spec.weibullScaleHours());
         this.fleet = fleet;
         this.occupancy = occupancy;
         this.sim = sim;
         this.random = random;
+        this.trayRepair = new Sampler(spec.trayRepair(), random.split());
+        this.rackRepair = new Sampler(spec.rackRepair(), random.split());
+        this.modelWeight = new double[fleet.modelCount()];
+        for (int m = 0; m < modelWeight.length; m++) {
+            modelWeight[m] = spec.multiplier(fleet.model(m).name());
+        }
         this.effects = effects;
     }
 
@@ -68,6 +81,14 @@ public final class FleetFailures {
     private void setUpSpares() {
         for (; sparesSetUp < fleet.rackCount(); sparesSetUp++) {
             int r = sparesSetUp;
+            int block = fleet.rackBlock(r);
+            int units0 = fleet.model(fleet.rackModel(r)).unitsPerDomain();
+            if (spareRacks.getOrDefault(block, 0) < spec.spareRacksPerBlock() && fleet.rackFreeUnits(r) == units0) {
+                fleet.takeDown(r, units0 == 64 ? -1L : (1L << units0) - 1);
+                spareRacks.merge(block, 1, Integer::sum);
+                spareRackIds.add(r);
+                continue;
+            }
             if (r >= spareMask.length) {
                 spareMask = Arrays.copyOf(spareMask, Math.max(r + 1, spareMask.length * 2));
             }
@@ -85,7 +106,11 @@ public final class FleetFailures {
     }
 
     private void arm() {
-        long gpus = fleet.onlineGpus();
+        double weighted = 0;
+        for (int m = 0; m < fleet.modelCount(); m++) {
+            weighted += (double) fleet.onlineRacks(m) * fleet.model(m).gpusPerDomain() * modelWeight[m];
+        }
+        long gpus = Math.round(weighted);
         if (gpus == 0) {
             return;
         }
@@ -108,6 +133,10 @@ public final class FleetFailures {
             return;
         }
         faults++;
+        if (faultsByModel.length < fleet.modelCount()) {
+            faultsByModel = Arrays.copyOf(faultsByModel, fleet.modelCount());
+        }
+        faultsByModel[fleet.rackModel(rack)]++;
         int units = fleet.model(fleet.rackModel(rack)).unitsPerDomain();
         int unit = random.nextInt(units);
         FailureCause cause = Llama3CauseMix.sample(random);
@@ -129,19 +158,23 @@ public final class FleetFailures {
         }
     }
 
-    /** A GPU chosen uniformly over the fleet's racks in service (rejection sampling by rack size). */
+    /**
+     * A GPU chosen over the fleet's racks in service, each weighted by its GPUs times its model's hazard multiplier
+     * (rejection sampling).
+     */
     private int randomRack() {
         int n = fleet.rackCount();
-        int largest = 0;
+        double largest = 0;
         for (int m = 0; m < fleet.modelCount(); m++) {
-            largest = Math.max(largest, fleet.model(m).gpusPerDomain());
+            largest = Math.max(largest, fleet.model(m).gpusPerDomain() * modelWeight[m]);
         }
         for (int tries = 0; tries < 10_000; tries++) {
             int r = random.nextInt(n);
             if (fleet.rackStatus(r) == RackStatus.GONE) {
                 continue;
             }
-            if (random.nextInt(largest) < fleet.model(fleet.rackModel(r)).gpusPerDomain()) {
+            int m = fleet.rackModel(r);
+            if (random.nextDouble() * largest < fleet.model(m).gpusPerDomain() * modelWeight[m]) {
                 return r;
             }
         }
@@ -189,18 +222,49 @@ public final class FleetFailures {
         if (!wholeRack && spares != 0) {
             long spare = Long.lowestOneBit(spares);
             spareMask[rack] &= ~spare;
+            long repairMs = repairTime(trayRepair);
             sim.after(spec.detectionMs() + spec.traySwapMs(), t -> fleet.bringUp(rack, spare));
-            sim.after(spec.detectionMs() + spec.trayRepairMs(), t -> {
+            sim.after(spec.detectionMs() + repairMs, t -> {
                 spareMask[rack] |= down;
                 charge(cause, Long.bitCount(down) * gpusPerUnit * (t - failedAt));
             });
             return;
         }
-        long repair = wholeRack ? spec.rackRepairMs() : spec.trayRepairMs();
-        sim.after(spec.detectionMs() + repair, t -> {
+        int spareRack = spareRackInBlock(fleet.rackBlock(rack));
+        if (spareRack >= 0) {
+            // A spare rack of the block takes this rack's place for gangs; this one becomes a spare once repaired.
+            spareRackIds.remove(Integer.valueOf(spareRack));
+            long all = fullMask(fleet.model(fleet.rackModel(spareRack)).unitsPerDomain());
+            sim.after(spec.detectionMs() + spec.traySwapMs(), t -> fleet.bringUp(spareRack, all));
+            becomesSpare.put(rack, true);
+        }
+        long repairMs = repairTime(wholeRack ? rackRepair : trayRepair);
+        sim.after(spec.detectionMs() + repairMs, t -> {
             fleet.bringUp(rack, down);
             charge(cause, Long.bitCount(down) * gpusPerUnit * (t - failedAt));
+            long full = fullMask(fleet.model(fleet.rackModel(rack)).unitsPerDomain());
+            if (becomesSpare.remove(rack) != null && fleet.rackSchedulable(rack) && fleet.rackFreeMask(rack) == full) {
+                fleet.takeDown(rack, full);
+                spareRackIds.add(rack);
+            }
         });
+    }
+
+    private int spareRackInBlock(int block) {
+        for (int r : spareRackIds) {
+            if (fleet.rackBlock(r) == block) {
+                return r;
+            }
+        }
+        return -1;
+    }
+
+    private long repairTime(Sampler s) {
+        return Math.max(1, Math.round(s.next()));
+    }
+
+    private static long fullMask(int units) {
+        return units == 64 ? -1L : (1L << units) - 1;
     }
 
     private void charge(FailureCause cause, long gpuMs) {
@@ -212,6 +276,11 @@ public final class FleetFailures {
         Map<String, Long> out = new LinkedHashMap<>();
         repairGpuMs.forEach((k, v) -> out.put(k, v[0]));
         return out;
+    }
+
+    /** Faults so far per hardware model index. */
+    public long faultsOnModel(int model) {
+        return model < faultsByModel.length ? faultsByModel[model] : 0;
     }
 
     /** Faults so far, whether or not they stopped a job. */

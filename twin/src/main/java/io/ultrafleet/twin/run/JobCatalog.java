@@ -52,7 +52,11 @@ final class JobCatalog {
     /** The MTBF of a job of {@code gpus} GPUs at the scenario's hazard; Long.MAX_VALUE without failures. */
     private long mtbfMs(int gpus) {
         ReliabilitySpec r = reliability;
-        double perHour = r.enabled() ? r.hazardPerGpuHour() * r.generationMultiplier() * gpus : 0;
+        double worst = r.generationMultiplier();
+        for (double m : r.modelMultipliers().values()) {
+            worst = Math.max(worst, r.generationMultiplier() * m);
+        }
+        double perHour = r.enabled() ? r.hazardPerGpuHour() * worst * gpus : 0;
         return perHour <= 0 ? Long.MAX_VALUE : (long) (3_600_000.0 / perHour);
     }
 

@@ -1,7 +1,10 @@
 package io.ultrafleet.twin.scenario;
 
+import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.twin.reliability.HazardModel;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads the {@code reliability:} section. */
 final class ReliabilityReader {
@@ -9,17 +12,19 @@ final class ReliabilityReader {
             "enabled",
             "hazardPerGpuHour",
             "generationMultiplier",
+            "modelMultipliers",
             "weibull",
             "detection",
             "traySwap",
             "trayRepair",
             "rackRepair",
-            "sparesPerRack");
+            "sparesPerRack",
+            "spareRacksPerBlock");
     static final List<String> WEIBULL_KEYS = List.of("shape", "scaleHours");
 
     private ReliabilityReader() {}
 
-    static ReliabilitySpec read(FieldReader f) {
+    static ReliabilitySpec read(FieldReader f, HardwareCatalogue catalogue) {
         ReliabilitySpec d = ReliabilitySpec.OFF;
         MappingReader m = f.mapping("a mapping with " + String.join(", ", KEYS), KEYS);
         boolean enabled = m.optional("enabled")
@@ -40,10 +45,35 @@ final class ReliabilityReader {
         }
         long detection = m.optional("detection").map(x -> x.duration(0)).orElse(d.detectionMs());
         long swap = m.optional("traySwap").map(x -> x.duration(0)).orElse(d.traySwapMs());
-        long trayRepair = m.optional("trayRepair").map(x -> x.duration(1)).orElse(d.trayRepairMs());
-        long rackRepair = m.optional("rackRepair").map(x -> x.duration(1)).orElse(d.rackRepairMs());
+        DistributionSpec trayRepair = m.optional("trayRepair")
+                .map(x -> DistributionReader.read(x, DistributionReader.Quantity.DURATION))
+                .orElse(d.trayRepair());
+        DistributionSpec rackRepair = m.optional("rackRepair")
+                .map(x -> DistributionReader.read(x, DistributionReader.Quantity.DURATION))
+                .orElse(d.rackRepair());
         int spares = m.intAtLeast("sparesPerRack", 0, 0);
+        int spareRacks = m.intAtLeast("spareRacksPerBlock", 0, 0);
+        Map<String, Double> models = new LinkedHashMap<>();
+        if (m.has("modelMultipliers")) {
+            MappingReader mm = m.optional("modelMultipliers")
+                    .orElseThrow()
+                    .mapping("a mapping from catalogue model names to multipliers", catalogue.modelNames());
+            for (String model : catalogue.modelNames()) {
+                mm.optional(model).ifPresent(x -> models.put(model, x.number(0, true)));
+            }
+        }
         return new ReliabilitySpec(
-                enabled, hazard, multiplier, shape, scale, detection, swap, trayRepair, rackRepair, spares);
+                enabled,
+                hazard,
+                multiplier,
+                models,
+                shape,
+                scale,
+                detection,
+                swap,
+                trayRepair,
+                rackRepair,
+                spares,
+                spareRacks);
     }
 }

@@ -1,5 +1,7 @@
 package io.ultrafleet.twin.scenario;
 
+import java.util.Map;
+
 /**
  * Failures and repair. Faults strike every GPU in the fleet at {@code hazardPerGpuHour} x {@code
  * generationMultiplier} (optionally shaped by age with a Weibull factor); their causes follow the Llama 3 mix; each
@@ -17,15 +19,37 @@ public record ReliabilitySpec(
         boolean enabled,
         double hazardPerGpuHour,
         double generationMultiplier,
+        Map<String, Double> modelMultipliers,
         double weibullShape,
         double weibullScaleHours,
         long detectionMs,
         long traySwapMs,
-        long trayRepairMs,
-        long rackRepairMs,
-        int sparesPerRack) {
+        DistributionSpec trayRepair,
+        DistributionSpec rackRepair,
+        int sparesPerRack,
+        int spareRacksPerBlock) {
+
+    public ReliabilitySpec {
+        modelMultipliers = Map.copyOf(modelMultipliers);
+    }
 
     /** Failures off. */
-    public static final ReliabilitySpec OFF =
-            new ReliabilitySpec(false, 0, 1, 1, 1, 300_000L, 900_000L, 48 * 3_600_000L, 48 * 3_600_000L, 0);
+    public static final ReliabilitySpec OFF = new ReliabilitySpec(
+            false,
+            0,
+            1,
+            Map.of(),
+            1,
+            1,
+            300_000L,
+            900_000L,
+            new DistributionSpec.Fixed(48 * 3_600_000L),
+            new DistributionSpec.Fixed(48 * 3_600_000L),
+            0,
+            0);
+
+    /** The hazard multiplier of a hardware model: the fleet-wide one times the model's own. */
+    public double multiplier(String model) {
+        return generationMultiplier * modelMultipliers.getOrDefault(model, 1.0);
+    }
 }

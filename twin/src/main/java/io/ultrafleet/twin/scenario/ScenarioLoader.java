@@ -101,8 +101,9 @@ public final class ScenarioLoader {
                 .orElse(new TrainingSpec(List.of(), List.of()));
         SchedulerSpec scheduler =
                 m.optional("scheduler").map(SchedulerReader::read).orElse(SchedulerSpec.DEFAULT);
-        ReliabilitySpec reliability =
-                m.optional("reliability").map(ReliabilityReader::read).orElse(ReliabilitySpec.OFF);
+        ReliabilitySpec reliability = m.optional("reliability")
+                .map(f -> ReliabilityReader.read(f, catalogue))
+                .orElse(ReliabilitySpec.OFF);
         OutputSpec outputs = m.optional("outputs").map(ScenarioLoader::outputs).orElse(OutputSpec.DEFAULT);
         return new Scenario(
                 name,

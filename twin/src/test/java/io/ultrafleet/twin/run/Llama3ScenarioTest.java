@@ -28,10 +28,12 @@ class Llama3ScenarioTest {
         Scenario s = scenario();
         long total = 0;
         long gpuClass = 0;
+        Map<String, Long> byCause = new java.util.LinkedHashMap<>();
         double ettr = 0;
         for (long seed = 1; seed <= SEEDS; seed++) {
             RunResult r = new TwinRun(s.with(seed, s.endMs()), HardwareCatalogue.builtIn()).run();
             total += r.reliability().interruptionsTotal();
+            r.reliability().interruptionsByCause().forEach((k, v) -> byCause.merge(k, v, Long::sum));
             for (Map.Entry<String, Long> e :
                     r.reliability().interruptionsByCause().entrySet()) {
                 if (Llama3CauseMix.rows().stream()
@@ -50,6 +52,14 @@ class Llama3ScenarioTest {
         double share = gpuClass / (double) total;
         double p = 268.0 / 419;
         assertThat(share).isCloseTo(p, within(3 * Math.sqrt(p * (1 - p) / total)));
+        // Each cause's pooled share within three binomial standard deviations of its published share.
+        for (Llama3CauseMix.Row row : Llama3CauseMix.rows()) {
+            double q = row.count() / 419.0;
+            double got = byCause.getOrDefault(row.name(), 0L) / (double) total;
+            assertThat(got)
+                    .as("share of %s", row.name())
+                    .isCloseTo(q, within(3 * Math.sqrt(q * (1 - q) / total) + 1e-9));
+        }
         // ETTR against the exponential model of one job: M = 1 / (16,384 x hazard), 15 min checkpoints with a 10 s
         // stall, 10 min restarts.
         double mtbfHours = 1 / (16_384 * 1.974e-5);
