@@ -63,6 +63,12 @@ class CliTest {
                 .containsEntry("seed", "42")
                 .containsEntry("end", "2025-11-21T00:00:00Z");
         assertThat(s.out()).contains("\"gpus\": ").contains("\"gpu_allocation_pct\": ");
+        assertThat(s.out())
+                .contains("\"reliability\": {")
+                .contains("\"interruptions_total\": ")
+                .contains("\"interruptions_by_cause\": ")
+                .contains("\"ettr\": ")
+                .contains("\"gpu_hours_lost_by_cause\": ");
     }
 
     @Test
