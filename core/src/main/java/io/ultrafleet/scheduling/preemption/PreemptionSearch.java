@@ -165,6 +165,10 @@ public final class PreemptionSearch {
             if (fleet.rackDownMask(r) != 0) {
                 continue; // a tray out of service: the rack cannot be freed whole until it is repaired
             }
+            Job first = occ.holder(r, 0);
+            if (first != null && first.priority() >= job.priority() && occ.holder(r, perRack - 1) == first) {
+                continue; // held whole by a job this one may not stop: the common case of a gang's rack
+            }
             seen.clear();
             boolean allLower = true;
             Job last = null;
