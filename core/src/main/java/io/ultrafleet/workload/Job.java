@@ -26,6 +26,7 @@ public final class Job {
     private int runs;
     private int allocationVersion;
     private long expectedEnd;
+    private boolean restartOnResize;
     private long preemptionRetryAtMs;
     private long preemptionBackoffMs;
     private JobState state = JobState.PENDING;
@@ -118,12 +119,32 @@ public final class Job {
         if (state != JobState.RUNNING || gpus < minGpus || gpus > this.gpus) {
             throw new IllegalStateException(name + " cannot run on " + gpus + " GPUs");
         }
-        progress.resize(now, gpus);
+        if (restartOnResize) {
+            progress.start(now, gpus, workDoneMs, restartOverheadMs, efficiency());
+            restartOnResize = false;
+        } else {
+            progress.resize(now, gpus);
+        }
         racks = heldRacks;
         masks = heldMasks;
         allocatedGpus = heldGpus;
         allocationVersion++;
         updateExpectedEnd();
+    }
+
+    /**
+     * A failure hit part of this running elastic job, which will carry on smaller: it falls back to its last
+     * checkpoint, and its next {@link #resize} restarts it from there (with the restart overhead). Returns the
+     * GPU-milliseconds of work lost.
+     */
+    public long failOver(long now) {
+        if (state != JobState.RUNNING) {
+            throw new IllegalStateException(name + " is " + state);
+        }
+        long lost = lostWorkIfStoppedAt(now);
+        workDoneMs = Math.max(workDoneMs, Math.min(durationMs - 1, (long) progress.doneAt(lastCheckpointMs(now))));
+        restartOnResize = true;
+        return lost;
     }
 
     /**

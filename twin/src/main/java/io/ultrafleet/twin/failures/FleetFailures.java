@@ -145,12 +145,12 @@ public final class FleetFailures {
             case JOB_ONLY -> {
                 Job j = occupancy.holder(rack, unit);
                 if (j != null) {
-                    effects.interrupt(j, cause);
+                    effects.interrupt(j, cause, -1);
                 }
             }
             case NETWORK -> {
                 for (Job j : holdersInBlock(fleet.rackBlock(rack))) {
-                    effects.interrupt(j, cause);
+                    effects.interrupt(j, cause, -1);
                 }
             }
             case TRAY -> takeDown(rack, 1L << unit, cause, false);
@@ -209,7 +209,7 @@ public final class FleetFailures {
             }
         }
         for (Job j : hit) {
-            effects.interrupt(j, cause);
+            effects.interrupt(j, cause, rack);
         }
         long down = mask & fleet.rackFreeMask(rack);
         if (down == 0) {

@@ -56,6 +56,17 @@ public final class ReliabilityLedger {
         stopped.put(job, new Stop(now, cause));
     }
 
+    /**
+     * An elastic {@code job} lost part of its racks to {@code cause} at {@code now} and carries on smaller from its
+     * last checkpoint: the work lost and the restart are charged at once; it does not wait.
+     */
+    public void carriedOn(Job job, FailureCause cause, long lostGpuMs) {
+        interruptions.merge(cause.name(), 1L, Long::sum);
+        Loss l = loss(cause);
+        l.lostWork += lostGpuMs;
+        l.restart += job.restartOverheadMs() * job.runGpus();
+    }
+
     /** {@code job} started at {@code now}; if a failure had stopped it, charge its wait and its restart. */
     public void started(Job job, long now) {
         Stop s = stopped.remove(job);

@@ -223,9 +223,34 @@ public final class TwinRun implements Committer {
         updateLevels();
     }
 
-    /** A failure under {@code job}: it stops from its last checkpoint and waits to run again. */
-    private void interrupt(Job job, FailureCause cause) {
+    /**
+     * A failure under {@code job}: it stops from its last checkpoint and waits to run again, or, when it is elastic
+     * and keeps at least its minimum without the failed rack, carries on smaller.
+     */
+    private void interrupt(Job job, FailureCause cause, int rack) {
         long now = sim.now();
+        if (rack >= 0 && job.isElastic() && canCarryOn(job, rack)) {
+            long lost = job.failOver(now);
+            int before = job.runGpus();
+            int held = job.allocatedGpus();
+            cluster.shrink(job, new int[] {rack}, now);
+            busyGpus += job.runGpus() - before;
+            catalog.stats().get(job.queue()).adjust(job.runGpus() - before, job.allocatedGpus() - held);
+            reliability.carriedOn(job, cause, lost);
+            interruptionsInStep++;
+            resizes++;
+            if (history != null) {
+                history.resized(
+                        now,
+                        job,
+                        "carried on with " + job.runGpus() + " GPUs after a failure (" + cause.name()
+                                + "), from its last checkpoint");
+            }
+            scheduleFinish(job);
+            updateLevels();
+            requestCycle();
+            return;
+        }
         cluster.release(job);
         catalog.stats().get(job.queue()).adjust(-job.runGpus(), -job.allocatedGpus());
         running.remove(job);
@@ -239,6 +264,16 @@ public final class TwinRun implements Committer {
         pending.add(job);
         updateLevels();
         requestCycle();
+    }
+
+    /** Whether the elastic job still has at least its minimum GPUs without {@code rack}. */
+    private boolean canCarryOn(Job job, int rack) {
+        int perDomain = state.model(state.rackModel(rack)).gpusPerDomain();
+        boolean holds = false;
+        for (int r : job.racks()) {
+            holds |= r == rack;
+        }
+        return holds && (job.racks().length - 1) * perDomain >= job.minGpus() && job.racks().length > 1;
     }
 
     @Override

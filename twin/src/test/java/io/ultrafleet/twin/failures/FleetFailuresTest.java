@@ -63,7 +63,7 @@ class FleetFailuresTest {
                 new Occupancy(f),
                 sim,
                 new SplittableRandom(7),
-                (job, cause) -> stopped.add(job.name()));
+                (job, cause, rack) -> stopped.add(job.name()));
         ff.capacityChanged();
         sim.runUntil(200 * HOUR);
         // 40 racks x 72 GPUs x 2e-4 x (1 + 3) = 2.3 faults per hour: about 460 in 200 h; gb300 three times as many.
@@ -92,7 +92,7 @@ class FleetFailuresTest {
                         new Occupancy(trays),
                         sim,
                         new SplittableRandom(1),
-                        (j, c) -> {})
+                        (j, c, r) -> {})
                 .capacityChanged();
         assertThat(trays.downGpus()).isEqualTo(8 * 4);
         FleetState racks = fleet(4);
@@ -102,7 +102,7 @@ class FleetFailuresTest {
                         new Occupancy(racks),
                         sim,
                         new SplittableRandom(1),
-                        (j, c) -> {})
+                        (j, c, r) -> {})
                 .capacityChanged();
         // One block per model here (8 racks per block, 4 of each model): one spare rack each.
         assertThat(racks.downGpus()).isEqualTo(2 * 72);

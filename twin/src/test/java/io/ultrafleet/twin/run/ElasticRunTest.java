@@ -46,4 +46,27 @@ class ElasticRunTest {
         assertThat(r.busyGpuMs()).isEqualTo((long) (144 * 10 * HOUR) + 144 * ranHalf + 288 * leftAtFull);
         assertThat(r.queues().get(0).busyGpuMs()).isEqualTo(r.busyGpuMs());
     }
+
+    @Test
+    void elasticJobCarriesOnSmallerWhenATrayUnderItFails() {
+        String yaml = YAML.replace("horizon: 2026-01-04", "horizon: 2026-01-20").replaceAll("(?s)  jobs:.*", """
+                  jobs:
+                    - {name: el, queue: t/q, submit: 2026-01-01, gpus: 288, minGpus: 144, duration: 100h,
+                       checkpointInterval: 30m, checkpointStall: 10s, restartOverhead: 5m}
+                reliability:
+                  hazardPerGpuHour: 2e-3
+                  trayRepair: 6h
+                """);
+        TwinRun run = new TwinRun(TwinRunTest.load(yaml), HardwareCatalogue.builtIn());
+        run.explain("el");
+        RunResult r = run.run();
+        List<String> texts =
+                r.history().entries().stream().map(JobHistory.Entry::text).toList();
+        // A tray fault under one of its racks: it goes on with the other three, from its last checkpoint.
+        assertThat(texts).anyMatch(t -> t.startsWith("carried on with 216 GPUs after a failure"));
+        // A software fault stops it whole; with a rack still under repair it restarts smaller rather than wait.
+        assertThat(texts).anyMatch(t -> t.matches("resumed \\(run \\d+, .*\\) on 216 GPUs.*"));
+        assertThat(r.reliability().interruptionsTotal()).isGreaterThan(10);
+        assertThat(r.reliability().ettr()).isBetween(0.1, 1.0);
+    }
 }
