@@ -59,24 +59,8 @@ final class BestPolicy implements SharePolicy {
         if (scarcity == null) {
             scarcity = scarcity(cluster, mix);
         }
-        int type = cache.typeOf(pod);
-        int best = -1;
-        double bestScore = -1;
-        for (int n = 0, count = cluster.nodeCount(); n < count; n++) {
-            if (!cluster.fits(n, pod)) {
-                continue;
-            }
-            int version = cluster.version(n);
-            if (!cache.has(type, n, version)) {
-                score(cluster, n, pod, type, version);
-            }
-            double s = cache.value(type, n);
-            if (s > bestScore || (s == bestScore && rank[n] < rank[best])) {
-                best = n;
-                bestScore = s;
-            }
-        }
-        return best < 0 ? SharePlacement.NONE : new SharePlacement(best, cache.gpus(type, best));
+        return FgdPolicy.bestCachedNode(
+                cluster, pod, cache, rank, (node, type, version) -> score(cluster, node, pod, type, version));
     }
 
     private void score(ShareView cluster, int node, ShareRequest pod, int type, int version) {

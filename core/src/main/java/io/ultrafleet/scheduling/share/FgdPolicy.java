@@ -30,24 +30,8 @@ final class FgdPolicy implements SharePolicy {
 
     @Override
     public SharePlacement place(ShareView cluster, ShareRequest pod) {
-        int type = cache.typeOf(pod);
-        int best = -1;
-        double bestScore = -1;
-        for (int n = 0, count = cluster.nodeCount(); n < count; n++) {
-            if (!cluster.fits(n, pod)) {
-                continue;
-            }
-            int version = cluster.version(n);
-            if (!cache.has(type, n, version)) {
-                score(cluster, n, pod, type, version);
-            }
-            double s = cache.value(type, n);
-            if (s > bestScore || (s == bestScore && rank[n] < rank[best])) {
-                best = n;
-                bestScore = s;
-            }
-        }
-        return best < 0 ? SharePlacement.NONE : new SharePlacement(best, cache.gpus(type, best));
+        return bestCachedNode(
+                cluster, pod, cache, rank, (node, type, version) -> score(cluster, node, pod, type, version));
     }
 
     private void score(ShareView cluster, int node, ShareRequest pod, int type, int version) {
@@ -68,5 +52,37 @@ final class FgdPolicy implements SharePolicy {
     /** {@code floor(100 * sigmoid(decrease / 1000))}: 50 for no change, higher when fragmentation falls. */
     static long score(double decrease) {
         return (long) (1.0 / (1.0 + Math.exp(-decrease / 1000.0)) * 100.0);
+    }
+
+    /** Scores one node for a pod type and stores the result in the cache. */
+    @FunctionalInterface
+    interface NodeScorer {
+        void score(int node, int type, int version);
+    }
+
+    /**
+     * The highest-scoring node that fits {@code pod}, scores read from {@code cache} (computed by {@code scorer} when
+     * a node changed since), ties to the lower {@code rank}.
+     */
+    static SharePlacement bestCachedNode(
+            ShareView cluster, ShareRequest pod, NodeTypeCache cache, int[] rank, NodeScorer scorer) {
+        int type = cache.typeOf(pod);
+        int best = -1;
+        double bestScore = -1;
+        for (int n = 0, count = cluster.nodeCount(); n < count; n++) {
+            if (!cluster.fits(n, pod)) {
+                continue;
+            }
+            int version = cluster.version(n);
+            if (!cache.has(type, n, version)) {
+                scorer.score(n, type, version);
+            }
+            double s = cache.value(type, n);
+            if (s > bestScore || (s == bestScore && rank[n] < rank[best])) {
+                best = n;
+                bestScore = s;
+            }
+        }
+        return best < 0 ? SharePlacement.NONE : new SharePlacement(best, cache.gpus(type, best));
     }
 }
