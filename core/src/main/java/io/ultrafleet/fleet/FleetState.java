@@ -45,6 +45,7 @@ public final class FleetState implements FleetView {
     private final int[] onlineRacks;
     private final long[] allocatedUnits;
     private final long[] downUnits;
+    private long wholeVersion;
 
     public FleetState(Topology topology, List<HardwareModel> models) {
         if (models.size() > Byte.MAX_VALUE) {
@@ -219,6 +220,7 @@ public final class FleetState implements FleetView {
         }
         int model = rackModel[rack];
         unlinkIndexes(rack);
+        wholeVersion++;
         schedulableRacks[model]--;
         blockSchedulable[rackBlock[rack]]--;
         freeUnitsByModel[model] -= freeUnits[rack];
@@ -277,6 +279,7 @@ public final class FleetState implements FleetView {
         if (!isWholeFree(r)) {
             return;
         }
+        wholeVersion++;
         int b = rackBlock[r];
         int h = blockWholeHead[b];
         wholePrev[r] = NONE;
@@ -290,6 +293,7 @@ public final class FleetState implements FleetView {
     }
 
     private void unlinkWhole(int r) {
+        wholeVersion++;
         int b = rackBlock[r];
         int p = wholePrev[r];
         int n = wholeNext[r];
@@ -368,6 +372,11 @@ public final class FleetState implements FleetView {
     @Override
     public int rackCount() {
         return rackCount;
+    }
+
+    @Override
+    public long wholeFreeVersion() {
+        return wholeVersion;
     }
 
     @Override

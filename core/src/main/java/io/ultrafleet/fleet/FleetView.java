@@ -17,6 +17,12 @@ public interface FleetView {
 
     int rackCount();
 
+    /**
+     * A number that changes whenever the set of wholly free racks changes, so that a gang that found no room can tell
+     * nothing has changed since; -1 when the view cannot say (for example, with holds in force).
+     */
+    long wholeFreeVersion();
+
     int rackBlock(int rack);
 
     int rackModel(int rack);

@@ -27,6 +27,7 @@ public final class Job {
     private int allocationVersion;
     private long expectedEnd;
     private boolean restartOnResize;
+    private long gangMissVersion = -1;
     private long preemptionRetryAtMs;
     private long preemptionBackoffMs;
     private JobState state = JobState.PENDING;
@@ -231,6 +232,18 @@ public final class Job {
     /** When the job first started, or -1. */
     public long firstStartMs() {
         return firstStartMs;
+    }
+
+    /**
+     * The fleet's wholly-free version at which a placement of this gang last found no room, or -1: while the version
+     * is unchanged, trying again cannot succeed.
+     */
+    public long gangMissVersion() {
+        return gangMissVersion;
+    }
+
+    public void gangMissedAt(long version) {
+        this.gangMissVersion = version;
     }
 
     /** Full-size milliseconds of work done by {@code now}: saved work while pending, progress while running. */

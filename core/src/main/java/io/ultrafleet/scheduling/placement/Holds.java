@@ -251,6 +251,20 @@ public final class Holds implements FleetView {
     }
 
     @Override
+    public long wholeFreeVersion() {
+        return heldInBlockAny() ? -1 : fleet.wholeFreeVersion();
+    }
+
+    private boolean heldInBlockAny() {
+        for (int m = 0; m < heldByModel.length; m++) {
+            if (heldByModel[m] != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public long rackDownMask(int rack) {
         return fleet.rackDownMask(rack);
     }

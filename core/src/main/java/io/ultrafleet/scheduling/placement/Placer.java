@@ -35,8 +35,33 @@ public final class Placer {
         return place(fleet, job, FlavorFilter.ALL);
     }
 
-    /** Places {@code job} on {@code fleet}, only where {@code filter} allows (its queue's quotas). */
+    /**
+     * Places {@code job} on {@code fleet}, only where {@code filter} allows (its queue's quotas). A gang that found no
+     * room is not searched again while the set of wholly free racks is unchanged (for an unrestricted filter).
+     */
     public static Result place(FleetView fleet, Job job, FlavorFilter filter) {
+        long version = filter == FlavorFilter.ALL && gangOnly(fleet, job) ? fleet.wholeFreeVersion() : -1;
+        if (version >= 0 && job.gangMissVersion() == version) {
+            return Result.waiting(WaitReason.NO_CAPACITY);
+        }
+        Result r = search(fleet, job, filter);
+        if (version >= 0 && !r.placed() && r.reason() == WaitReason.NO_CAPACITY) {
+            job.gangMissedAt(version);
+        }
+        return r;
+    }
+
+    /** True when the job is a gang of whole racks on every model it allows. */
+    private static boolean gangOnly(FleetView fleet, Job job) {
+        for (int m = 0; m < fleet.modelCount(); m++) {
+            if (job.allowsModel(m) && job.gpus() < fleet.model(m).gpusPerDomain()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Result search(FleetView fleet, Job job, FlavorFilter filter) {
         Placement best = null;
         boolean anyModel = false;
         boolean anyCouldFit = false;
