@@ -392,8 +392,6 @@ public final class Job {
             firstStartMs = now;
         }
         runs++;
-        preemptionBackoffMs = 0;
-        preemptionRetryAtMs = 0;
         racks = heldRacks;
         masks = heldMasks;
         allocatedGpus = heldGpus;
