@@ -200,10 +200,16 @@ public final class SchedulingCycle {
             if (e.priority() <= highestWaiting || e.allocatedGpus() >= e.gpus()) {
                 continue;
             }
+            long version = cluster.queues().unlimited(e.queue()) ? view.wholeFreeVersion() : -1;
+            if (version >= 0 && e.growMissVersion() == version) {
+                continue; // nothing freed since it last found no room to grow
+            }
             FlavorFilter filter = quotaFilter(view, cluster.queues(), e);
             Placement extra = filter == null ? null : Elasticity.growth(view, e, filter);
             if (extra != null) {
                 committer.grow(e, extra);
+            } else if (version >= 0) {
+                e.growMissedAt(version);
             }
         }
     }

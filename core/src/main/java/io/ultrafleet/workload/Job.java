@@ -28,6 +28,7 @@ public final class Job {
     private long expectedEnd;
     private boolean restartOnResize;
     private long gangMissVersion = -1;
+    private long growMissVersion = -1;
     private long preemptionRetryAtMs;
     private long preemptionBackoffMs;
     private JobState state = JobState.PENDING;
@@ -244,6 +245,15 @@ public final class Job {
 
     public void gangMissedAt(long version) {
         this.gangMissVersion = version;
+    }
+
+    /** As {@link #gangMissVersion}, for growing this running elastic job. */
+    public long growMissVersion() {
+        return growMissVersion;
+    }
+
+    public void growMissedAt(long version) {
+        this.growMissVersion = version;
     }
 
     /** Full-size milliseconds of work done by {@code now}: saved work while pending, progress while running. */

@@ -46,6 +46,8 @@ public final class FleetFailures {
     private int epoch;
     private final Map<String, long[]> repairGpuMs = new LinkedHashMap<>();
     private long faults;
+    private final Map<Integer, List<Integer>> racksByBlock = new java.util.HashMap<>();
+    private int racksIndexed;
     private long[] faultsByModel = new long[0];
 
     public FleetFailures(
@@ -182,20 +184,33 @@ public final class FleetFailures {
     }
 
     private List<Job> holdersInBlock(int block) {
+        indexRacksByBlock();
         List<Job> out = new ArrayList<>();
-        for (int r = 0; r < fleet.rackCount(); r++) {
-            if (fleet.rackBlock(r) != block) {
-                continue;
-            }
+        List<Integer> racks = racksByBlock.get(block);
+        if (racks == null) {
+            return out;
+        }
+        for (int r : racks) {
             int units = fleet.model(fleet.rackModel(r)).unitsPerDomain();
+            Job last = null;
             for (int u = 0; u < units; u++) {
                 Job j = occupancy.holder(r, u);
-                if (j != null && !out.contains(j)) {
+                if (j != null && j != last && !out.contains(j)) {
                     out.add(j);
                 }
+                last = j != null ? j : last;
             }
         }
         return out;
+    }
+
+    /** Racks of each block, extended as racks arrive (racks never change block). */
+    private void indexRacksByBlock() {
+        for (; racksIndexed < fleet.rackCount(); racksIndexed++) {
+            racksByBlock
+                    .computeIfAbsent(fleet.rackBlock(racksIndexed), b -> new ArrayList<>())
+                    .add(racksIndexed);
+        }
     }
 
     /** Stops the jobs on {@code mask} of the rack, takes the units down and schedules their repair. */
