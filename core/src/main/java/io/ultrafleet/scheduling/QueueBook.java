@@ -22,7 +22,7 @@ public final class QueueBook {
     private final List<Double> weights = new ArrayList<>();
     private final List<Quota[]> quotas = new ArrayList<>();
     private final List<long[]> used = new ArrayList<>();
-    private final List<Long> usedTotal = new ArrayList<>();
+    private long[] usedTotal = new long[8];
     private final Map<String, List<Integer>> members = new LinkedHashMap<>();
 
     /** Adds an unlimited queue ({@code quotaGpus} < 0) or one with a single nominal quota on every flavour. */
@@ -47,7 +47,9 @@ public final class QueueBook {
         weights.add(weight);
         quotas.add(queueQuotas.toArray(new Quota[0]));
         used.add(new long[queueQuotas.size()]);
-        usedTotal.add(0L);
+        if (q == usedTotal.length) {
+            usedTotal = java.util.Arrays.copyOf(usedTotal, q * 2);
+        }
         if (cohort != null) {
             members.computeIfAbsent(cohort, c -> new ArrayList<>()).add(q);
         }
@@ -124,7 +126,7 @@ public final class QueueBook {
             }
             used.get(queue)[e] += gpus;
         }
-        usedTotal.set(queue, usedTotal.get(queue) + gpus);
+        usedTotal[queue] += gpus;
     }
 
     /** Gives back what {@link #charge} took. */
@@ -137,12 +139,12 @@ public final class QueueBook {
                 throw new IllegalStateException("queue " + name(queue) + " refunded below zero");
             }
         }
-        usedTotal.set(queue, usedTotal.get(queue) - gpus);
+        usedTotal[queue] -= gpus;
     }
 
     /** GPUs the queue holds now. */
     public long used(int queue) {
-        return usedTotal.get(queue);
+        return usedTotal[queue];
     }
 
     /** GPUs the queue may hold at most across all flavours, borrowing included; {@link Long#MAX_VALUE} if unlimited. */
@@ -165,7 +167,7 @@ public final class QueueBook {
         Quota[] qs = quotas.get(queue);
         double share;
         if (qs.length == 0) {
-            share = usedTotal.get(queue) / (double) Math.max(1, fleetGpus);
+            share = usedTotal[queue] / (double) Math.max(1, fleetGpus);
         } else {
             share = 0;
             long[] u = used.get(queue);
