@@ -10,6 +10,7 @@ import io.ultrafleet.scheduling.placement.Placer;
 import io.ultrafleet.scheduling.preemption.Preemption;
 import io.ultrafleet.scheduling.preemption.PreemptionSearch;
 import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.TopologyLevel;
 import io.ultrafleet.workload.WaitReason;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -179,6 +180,12 @@ public final class SchedulingCycle {
     /** Jobs of one queue allowed on the same models meet the same quotas. */
     private record QuotaKey(int queue, long modelMask) {}
 
+    /** Whether the job's quota allows it more GPUs at the site of its first rack, where it grows. */
+    private static boolean homeAllowed(FleetView fleet, Job job, FlavorFilter filter) {
+        int rack = job.racks()[0];
+        return filter.allows(fleet.rackModel(rack), fleet.topology().blockSite(fleet.rackBlock(rack)));
+    }
+
     /** True when some running elastic job of lower priority than {@code job} is above its minimum size. */
     private static boolean anyDonorFor(ClusterState cluster, Job job) {
         for (Job e : cluster.runningElastic()) {
@@ -200,7 +207,7 @@ public final class SchedulingCycle {
             if (e.priority() <= highestWaiting || e.allocatedGpus() >= e.gpus()) {
                 continue;
             }
-            long version = cluster.queues().unlimited(e.queue()) ? view.wholeFreeVersion() : -1;
+            long version = view.wholeFreeVersion();
             if (version >= 0 && e.growMissVersion() == version) {
                 continue; // nothing freed since it last found no room to grow
             }
@@ -208,8 +215,11 @@ public final class SchedulingCycle {
             Placement extra = filter == null ? null : Elasticity.growth(view, e, filter);
             if (extra != null) {
                 committer.grow(e, extra);
-            } else if (version >= 0) {
-                e.growMissedAt(version);
+            } else if (version >= 0
+                    && filter != null
+                    && e.required() != TopologyLevel.ANY
+                    && homeAllowed(view, e, filter)) {
+                e.growMissedAt(version); // short of racks, not of quota: only a freed rack can change that
             }
         }
     }
