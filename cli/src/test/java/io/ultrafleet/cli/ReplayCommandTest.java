@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ultrafleet replay openb} end to end, in process, on a small made-up trace. */
 class ReplayCommandTest {
@@ -25,16 +22,8 @@ class ReplayCommandTest {
     Path nodes;
     Path pods;
 
-    record Outcome(int code, String out, String err) {}
-
-    static Outcome run(String... args) {
-        CommandLine cl = Main.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
+    static CliTest.Outcome run(String... args) {
+        return CliTest.run(args);
     }
 
     @BeforeEach
@@ -61,7 +50,7 @@ class ReplayCommandTest {
         Files.writeString(pods, p);
     }
 
-    private Outcome replay(String... more) {
+    private CliTest.Outcome replay(String... more) {
         List<String> args =
                 new ArrayList<>(List.of("replay", "openb", "--nodes", nodes.toString(), "--pods", pods.toString()));
         args.addAll(List.of(more));
@@ -70,7 +59,7 @@ class ReplayCommandTest {
 
     @Test
     void printsATableOfSeedsAndTheirMean() {
-        Outcome o = replay("--policy", "fgd", "--seeds", "1-3");
+        CliTest.Outcome o = replay("--policy", "fgd", "--seeds", "1-3");
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(o.out())
                 .contains("openb replay: policy fgd, 3 seeds, demand tuned to 1.30 x GPU capacity")
@@ -84,7 +73,7 @@ class ReplayCommandTest {
 
     @Test
     void jsonHasExactlyPolicyMeanAndSeeds() throws IOException {
-        Outcome o = replay("--policy", "best", "--seeds", "7,9", "--target", "1.3", "--json");
+        CliTest.Outcome o = replay("--policy", "best", "--seeds", "7,9", "--target", "1.3", "--json");
         assertThat(o.code()).as(o.err()).isZero();
         List<String> path = new ArrayList<>();
         try (JsonParser p = new JsonFactory().createParser(o.out())) {
@@ -128,11 +117,11 @@ class ReplayCommandTest {
 
     @Test
     void badFlagsExitWith2AndOneLine() {
-        Outcome policy = replay("--policy", "worstfit");
+        CliTest.Outcome policy = replay("--policy", "worstfit");
         assertThat(policy.code()).isEqualTo(2);
         assertThat(policy.err())
                 .isEqualTo("error: --policy worstfit: no such policy (known: firstfit, bestfit, fgd, best)\n");
-        Outcome seeds = replay("--policy", "fgd", "--seeds", "51-42");
+        CliTest.Outcome seeds = replay("--policy", "fgd", "--seeds", "51-42");
         assertThat(seeds.code()).isEqualTo(2);
         assertThat(seeds.err()).startsWith("error: --seeds 51-42: ").hasLineCount(1);
         assertThat(replay("--policy", "fgd", "--seeds", "a,b").code()).isEqualTo(2);
@@ -150,7 +139,7 @@ class ReplayCommandTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(pods));
         lines.set(3, "pod-x,6000,16384,2,500,");
         Files.write(pods, lines);
-        Outcome o = replay("--policy", "bestfit");
+        CliTest.Outcome o = replay("--policy", "bestfit");
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err())
                 .isEqualTo("error: " + pods + ":4: field 'gpu_milli': found 500 for a pod of 2 GPUs, allowed 1000"
@@ -160,7 +149,7 @@ class ReplayCommandTest {
 
     @Test
     void aMissingFileExitsWith2() {
-        Outcome o = run(
+        CliTest.Outcome o = run(
                 "replay",
                 "openb",
                 "--nodes",
@@ -175,7 +164,7 @@ class ReplayCommandTest {
 
     @Test
     void helpNamesThePoliciesAndThePoints() {
-        Outcome h = run("replay", "openb", "--help");
+        CliTest.Outcome h = run("replay", "openb", "--help");
         assertThat(h.code()).isZero();
         assertThat(h.out()).contains("firstfit, bestfit, fgd or best").contains("130 % of capacity");
     }

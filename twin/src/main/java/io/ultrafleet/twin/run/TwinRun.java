@@ -251,10 +251,7 @@ public final class TwinRun implements Committer {
             requestCycle();
             return;
         }
-        cluster.release(job);
-        catalog.stats().get(job.queue()).adjust(-job.runGpus(), -job.allocatedGpus());
-        running.remove(job);
-        busyGpus -= job.runGpus();
+        leaveRunning(job);
         long lost = job.interrupt(now);
         reliability.interrupted(job, cause, now, lost);
         interruptionsInStep++;
@@ -279,10 +276,7 @@ public final class TwinRun implements Committer {
     @Override
     public void preempt(Job victim, Job forJob) {
         long now = sim.now();
-        cluster.release(victim);
-        catalog.stats().get(victim.queue()).adjust(-victim.runGpus(), -victim.allocatedGpus());
-        running.remove(victim);
-        busyGpus -= victim.runGpus();
+        leaveRunning(victim);
         long lost = victim.preempt(now);
         lostGpuMs += lost;
         preemptions++;
@@ -293,13 +287,17 @@ public final class TwinRun implements Committer {
         updateLevels();
     }
 
-    private void finish(Job job) {
+    /** A running job stops (it ended, was preempted or interrupted): its units and GPU levels are given back. */
+    private void leaveRunning(Job job) {
         cluster.release(job);
-        QueueStats qs = catalog.stats().get(job.queue());
-        qs.adjust(-job.runGpus(), -job.allocatedGpus());
-        qs.completed();
+        catalog.stats().get(job.queue()).adjust(-job.runGpus(), -job.allocatedGpus());
         running.remove(job);
         busyGpus -= job.runGpus();
+    }
+
+    private void finish(Job job) {
+        leaveRunning(job);
+        catalog.stats().get(job.queue()).completed();
         job.complete();
         reliability.account(job, sim.now());
         jobsCompleted++;
