@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
+import io.ultrafleet.twin.testdata.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,7 +88,7 @@ class Llama3CauseMixTest {
 
     @Test
     void builtInCountsEqualTheSharedCsv() throws IOException {
-        Path csv = sharedData().resolve(CSV);
+        Path csv = SharedData.require(CSV);
         if (!Files.isRegularFile(csv)) {
             fail("Llama 3 interruption table not found at " + csv
                     + " (put the shared data at ../shared/data beside the project root, or set"
@@ -138,28 +139,5 @@ class Llama3CauseMixTest {
                 .hasMessageContaining("[0, 1]");
         assertThatThrownBy(() -> new FailureCause(" ", ComponentClass.GPU, BlastRadius.TRAY, 0.5))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    /** The shared data directory: $ULTRAFLEET_SHARED_DATA, else ../shared/data beside the project root. */
-    static Path sharedData() {
-        String env = System.getenv("ULTRAFLEET_SHARED_DATA");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return projectRoot().resolve("..").resolve("shared").resolve("data").normalize();
-    }
-
-    /** The project root: the module basedir's parent (found by walking up to the directory holding mvnw). */
-    private static Path projectRoot() {
-        String basedir = System.getProperty("basedir");
-        Path dir = basedir != null
-                ? Path.of(basedir).toAbsolutePath()
-                : Path.of("").toAbsolutePath();
-        for (Path p = dir; p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("mvnw")) && Files.isDirectory(p.resolve("twin"))) {
-                return p;
-            }
-        }
-        return dir.getParent() != null ? dir.getParent() : dir;
     }
 }

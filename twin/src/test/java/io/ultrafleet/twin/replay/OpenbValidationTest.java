@@ -3,6 +3,7 @@ package io.ultrafleet.twin.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.ultrafleet.twin.testdata.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,9 @@ class OpenbValidationTest {
                 "openb_pod_list_multigpu40"
             })
     void policiesHoldAgainstThePublishedMeans(String workload) throws IOException {
-        Path data = sharedData();
+        Path data = SharedData.dir();
+        SharedData.require(OPENB);
+        SharedData.require(SUMMARY);
         Map<String, double[]> published = published(data.resolve(SUMMARY));
         double[] bestFit = row(published, workload, "05-BestFit");
         double[] fgd = row(published, workload, "06-FGD");
@@ -99,29 +102,5 @@ class OpenbValidationTest {
             out.put(f[w] + "/" + f[p], new double[] {Double.parseDouble(f[at100]), Double.parseDouble(f[at130])});
         }
         return out;
-    }
-
-    /** The shared data directory: $ULTRAFLEET_SHARED_DATA, else ../shared/data beside the project root. */
-    static Path sharedData() {
-        String env = System.getenv("ULTRAFLEET_SHARED_DATA");
-        Path dir = env != null && !env.isBlank()
-                ? Path.of(env)
-                : projectRoot().resolve("..").resolve("shared").resolve("data").normalize();
-        if (!Files.isDirectory(dir.resolve(OPENB)) || !Files.isRegularFile(dir.resolve(SUMMARY))) {
-            fail("shared data not found: need " + dir.resolve(OPENB) + " and " + dir.resolve(SUMMARY)
-                    + " (put the shared data at ../shared/data beside the project root, or set"
-                    + " ULTRAFLEET_SHARED_DATA to its directory)");
-        }
-        return dir;
-    }
-
-    private static Path projectRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path p = dir; p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("mvnw")) && Files.isDirectory(p.resolve("twin"))) {
-                return p;
-            }
-        }
-        return dir.getParent() != null ? dir.getParent() : dir;
     }
 }
