@@ -8,6 +8,7 @@ import io.ultrafleet.twin.run.TwinRun;
 import io.ultrafleet.twin.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -71,8 +72,10 @@ final class SimulateCommand implements Callable<Integer> {
         Progress progress = Progress.forStderr(scenario.startMs(), scenario.endMs());
         run.onProgress(progress);
         long t0 = System.nanoTime();
+        long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         RunResult result = run.run();
         double wallS = (System.nanoTime() - t0) / 1e9;
+        double cpuS = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1e9;
         progress.done();
 
         if (out != null) {
@@ -96,9 +99,10 @@ final class SimulateCommand implements Callable<Integer> {
         spec.commandLine()
                 .getErr()
                 .printf(
-                        "simulated %d days in %.1f s wall time (%,.0f events/s)%n",
+                        "simulated %d days in %.1f s wall time, %.1f s CPU (%,.0f events/s)%n",
                         (scenario.endMs() - scenario.startMs()) / 86_400_000L,
                         wallS,
+                        cpuS,
                         result.events() / Math.max(1e-9, wallS));
         return 0;
     }

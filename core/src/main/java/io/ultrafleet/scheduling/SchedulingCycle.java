@@ -198,18 +198,22 @@ public final class SchedulingCycle {
 
     /** Grows running elastic jobs, highest priority first, while no job of their rank or above waits. */
     private static void grow(ClusterState cluster, Holds view, int highestWaiting, Committer committer) {
-        if (cluster.elasticBelowFullSize().isEmpty()) {
-            return;
+        List<Job> elastic = null;
+        long version0 = view.wholeFreeVersion();
+        for (Job e : cluster.elasticBelowFullSize()) {
+            if (mayGrow(e, highestWaiting, version0)) {
+                elastic = new ArrayList<>(cluster.elasticBelowFullSize());
+                break;
+            }
         }
-        List<Job> elastic = new ArrayList<>(cluster.elasticBelowFullSize());
+        if (elastic == null) {
+            return; // the common case: no job below its size could grow since its last try
+        }
         elastic.sort(PendingQueue.ORDER);
         for (Job e : elastic) {
-            if (e.priority() <= highestWaiting || e.allocatedGpus() >= e.gpus()) {
-                continue;
-            }
             long version = view.wholeFreeVersion();
-            if (version >= 0 && e.growMissVersion() == version) {
-                continue; // nothing freed since it last found no room to grow
+            if (!mayGrow(e, highestWaiting, version)) {
+                continue;
             }
             FlavorFilter filter = quotaFilter(view, cluster.queues(), e);
             Placement extra = filter == null ? null : Elasticity.growth(view, e, filter);
@@ -222,6 +226,16 @@ public final class SchedulingCycle {
                 e.growMissedAt(version); // short of racks, not of quota: only a freed rack can change that
             }
         }
+    }
+
+    /**
+     * Whether an elastic job may try to grow: it outranks every job waiting for capacity, is below its size, and
+     * racks were freed since it last found no room ({@code version} of the wholly free racks, -1 when unknown).
+     */
+    private static boolean mayGrow(Job e, int highestWaiting, long version) {
+        return e.priority() > highestWaiting
+                && e.allocatedGpus() < e.gpus()
+                && (version < 0 || e.growMissVersion() != version);
     }
 
     /** Stops the cheapest set of lower-priority jobs that lets {@code job} fit, and places it; else {@code failed}. */

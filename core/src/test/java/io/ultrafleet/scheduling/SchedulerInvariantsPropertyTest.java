@@ -136,9 +136,11 @@ class SchedulerInvariantsPropertyTest {
         long allocatedUnitsSeen = 0;
         for (int r = 0; r < fleet.rackCount(); r++) {
             int units = fleet.model(fleet.rackModel(r)).unitsPerDomain();
+            int highest = Integer.MIN_VALUE;
             for (int u = 0; u < units; u++) {
                 boolean free = (fleet.rackFreeMask(r) & (1L << u)) != 0;
                 Job h = occ.holder(r, u);
+                highest = h == null ? highest : Math.max(highest, h.priority());
                 assertThat(free)
                         .as("%s: rack %d unit %d free xor held", where, r, u)
                         .isEqualTo(h == null);
@@ -149,6 +151,9 @@ class SchedulerInvariantsPropertyTest {
                             .contains(h);
                 }
             }
+            assertThat(occ.highestPriority(r))
+                    .as("%s: highest priority on rack %d", where, r)
+                    .isEqualTo(highest);
             assertThat(Long.bitCount(fleet.rackFreeMask(r))).isEqualTo(fleet.rackFreeUnits(r));
         }
         assertThat(fleet.allocatedGpus()).as(where).isEqualTo(allocatedUnitsSeen);

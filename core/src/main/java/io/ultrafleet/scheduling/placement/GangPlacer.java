@@ -22,15 +22,24 @@ final class GangPlacer {
             FlavorFilter filter) {
         Topology topo = fleet.topology();
         int blocks = topo.blockCount();
-        // 1. One block, when the preferred or required level is block.
+        boolean perSite = required == TopologyLevel.SITE;
+        long[] groupFree = new long[perSite ? topo.siteCount() : 1];
+        // 1. One block, when the preferred or required level is block; on the way, the free racks of each group.
         int best = -1;
+        int bestFree = 0;
         for (int b = 0; b < blocks; b++) {
-            if (topo.blockModel(b) != model || !filter.allows(model, topo.blockSite(b))) {
+            if (topo.blockModel(b) != model) {
                 continue;
             }
+            int site = topo.blockSite(b);
             int free = fleet.blockWholeFreeRacks(b);
-            if (free >= racks && (best < 0 || free < fleet.blockWholeFreeRacks(best))) {
+            if (free == 0 || !filter.allows(model, site)) {
+                continue;
+            }
+            groupFree[perSite ? site : 0] += free;
+            if (free >= racks && (best < 0 || free < bestFree)) {
                 best = b;
+                bestFree = free;
             }
         }
         if (best >= 0 && preferred == TopologyLevel.BLOCK) {
@@ -39,23 +48,20 @@ final class GangPlacer {
         if (required == TopologyLevel.BLOCK) {
             return null;
         }
-        // 2. Several blocks: per site (or one group for any), the fewest blocks, then the least left over.
-        int groups = required == TopologyLevel.SITE ? topo.siteCount() : 1;
+        // 2. Several blocks: per site (or one group for any), the fewest blocks, then the least left over. Only groups
+        //    with enough free racks in all are sorted.
         int bestGroup = -1;
         int bestBlocks = Integer.MAX_VALUE;
         long bestLeft = Long.MAX_VALUE;
         int[] chosen = null;
-        for (int g = 0; g < groups; g++) {
-            int[] sorted = blocksByFreeDesc(fleet, model, required == TopologyLevel.SITE ? g : -1, filter);
-            int need = racks;
-            int used = 0;
-            long total = 0;
-            for (int b : sorted) {
-                total += fleet.blockWholeFreeRacks(b);
-            }
+        for (int g = 0; g < groupFree.length; g++) {
+            long total = groupFree[g];
             if (total < racks) {
                 continue;
             }
+            int[] sorted = blocksByFreeDesc(fleet, model, perSite ? g : -1, filter);
+            int need = racks;
+            int used = 0;
             while (need > 0) {
                 need -= fleet.blockWholeFreeRacks(sorted[used++]);
             }

@@ -52,8 +52,14 @@ public final class Holds implements FleetView {
      */
     public Holds forJobEnding(long expectedEndMs) {
         if (expectedEndMs != jobEnd && entries > 0) {
+            long before = jobEnd;
             jobEnd = expectedEndMs;
-            recount();
+            for (int e = 0; e < entries; e++) {
+                if ((entryShadow[e] < before) != (entryShadow[e] < expectedEndMs)) {
+                    recount(); // some hold applies to one job and not the other
+                    break;
+                }
+            }
         }
         return this;
     }
@@ -62,7 +68,10 @@ public final class Holds implements FleetView {
         if (heldInBlock.length < fleet.topology().blockCount()) {
             heldInBlock = new int[fleet.topology().blockCount()];
         }
-        Arrays.fill(heldInBlock, 0);
+        // Only blocks with an entry can be non-zero.
+        for (int e = 0; e < entries; e++) {
+            heldInBlock[entryBlock[e]] = 0;
+        }
         Arrays.fill(heldByModel, 0);
         for (int e = 0; e < entries; e++) {
             if (entryShadow[e] < jobEnd) {
@@ -108,17 +117,17 @@ public final class Holds implements FleetView {
     private void holdClosest(int model, int racks, TopologyLevel required, String holding) {
         Topology topo = fleet.topology();
         int groups = required == TopologyLevel.ANY ? 1 : topo.siteCount();
+        long[] free = new long[groups];
+        for (int b = 0; b < topo.blockCount(); b++) {
+            if (topo.blockModel(b) == model) {
+                free[groups == 1 ? 0 : topo.blockSite(b)] += blockWholeFreeRacks(b);
+            }
+        }
         int bestGroup = -1;
         long bestFree = 0;
         for (int g = 0; g < groups; g++) {
-            long free = 0;
-            for (int b = 0; b < topo.blockCount(); b++) {
-                if (topo.blockModel(b) == model && (groups == 1 || topo.blockSite(b) == g)) {
-                    free += blockWholeFreeRacks(b);
-                }
-            }
-            if (free > bestFree) {
-                bestFree = free;
+            if (free[g] > bestFree) {
+                bestFree = free[g];
                 bestGroup = g;
             }
         }

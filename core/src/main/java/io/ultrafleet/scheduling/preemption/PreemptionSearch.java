@@ -146,47 +146,13 @@ public final class PreemptionSearch {
         int groups =
                 level == TopologyLevel.BLOCK ? topo.blockCount() : level == TopologyLevel.SITE ? topo.siteCount() : 1;
         int perRack = fleet.model(model).unitsPerDomain();
-        // Per rack: its distinct holders, and whether all of them are of lower priority.
+        // Pass 1, from per-rack summaries only: per group, the racks wholly free and the racks that stopping
+        // lower-priority jobs would free whole. Most searches end here, with no group able to make room.
         int[] wholeFree = new int[groups];
         int[] freeable = new int[groups];
-        Map<Job, List<Integer>> victimRacks = new IdentityHashMap<>(Math.max(16, fleet.rackCount()));
-        int[] blockers = new int[fleet.rackCount()];
-        List<Job> seen = new ArrayList<>(perRack);
         for (int r = 0; r < fleet.rackCount(); r++) {
-            if (fleet.rackModel(r) != model
-                    || !fleet.rackSchedulable(r)
-                    || !filter.allows(model, topo.blockSite(fleet.rackBlock(r)))) {
-                continue;
-            }
-            int g = ReservationPass.group(topo, fleet.rackBlock(r), level);
-            if (fleet.rackFreeUnits(r) == perRack) {
-                continue; // counted per block below, so that racks held for other gangs are left out
-            }
-            if (fleet.rackDownMask(r) != 0) {
-                continue; // a tray out of service: the rack cannot be freed whole until it is repaired
-            }
-            Job first = occ.holder(r, 0);
-            if (first != null && first.priority() >= job.priority() && occ.holder(r, perRack - 1) == first) {
-                continue; // held whole by a job this one may not stop: the common case of a gang's rack
-            }
-            seen.clear();
-            boolean allLower = true;
-            Job last = null;
-            for (int u = 0; u < perRack; u++) {
-                Job h = occ.holder(r, u);
-                if (h != null && h != last && !seen.contains(h)) {
-                    seen.add(h);
-                    allLower &= h.priority() < job.priority();
-                }
-                last = h != null ? h : last;
-            }
-            if (!allLower) {
-                continue;
-            }
-            freeable[g]++;
-            blockers[r] = seen.size();
-            for (Job h : seen) {
-                victimRacks.computeIfAbsent(h, k -> new ArrayList<>()).add(r);
+            if (mayFree(fleet, occ, job, model, perRack, r, filter)) {
+                freeable[ReservationPass.group(topo, fleet.rackBlock(r), level)]++;
             }
         }
         for (int b = 0; b < topo.blockCount(); b++) {
@@ -194,12 +160,49 @@ public final class PreemptionSearch {
                 wholeFree[ReservationPass.group(topo, b, level)] += fleet.blockWholeFreeRacks(b);
             }
         }
+        boolean[] eligible = new boolean[groups];
+        boolean any = false;
+        for (int g = 0; g < groups; g++) {
+            eligible[g] = wholeFree[g] < racks && wholeFree[g] + freeable[g] >= racks;
+            any |= eligible[g];
+        }
+        if (!any) {
+            return null;
+        }
+        // Pass 2: the distinct holders of each freeable rack in the groups that could make room.
+        Map<Job, List<Integer>> victimRacks = new IdentityHashMap<>();
+        int[] blockers = new int[fleet.rackCount()];
+        List<Job> seen = new ArrayList<>(perRack);
+        for (int r = 0; r < fleet.rackCount(); r++) {
+            if (!mayFree(fleet, occ, job, model, perRack, r, filter)
+                    || !eligible[ReservationPass.group(topo, fleet.rackBlock(r), level)]) {
+                continue;
+            }
+            seen.clear();
+            Job whole = occ.wholeRackHolder(r);
+            if (whole != null) {
+                seen.add(whole);
+            } else {
+                Job last = null;
+                for (int u = 0; u < perRack; u++) {
+                    Job h = occ.holder(r, u);
+                    if (h != null && h != last && !seen.contains(h)) {
+                        seen.add(h);
+                    }
+                    last = h != null ? h : last;
+                }
+            }
+            blockers[r] = seen.size();
+            for (Job h : seen) {
+                victimRacks.computeIfAbsent(h, k -> new ArrayList<>()).add(r);
+            }
+        }
         List<Job> candidates = new ArrayList<>(victimRacks.keySet());
         sortByRank(candidates, now);
         Preemption best = null;
         int[] left = new int[fleet.rackCount()];
         for (int g = 0; g < groups; g++) {
-            if (wholeFree[g] >= racks || wholeFree[g] + freeable[g] < racks) {
+            if (!eligible[g]) {
                 continue;
             }
             Preemption p = greedyInGroup(
@@ -209,6 +212,21 @@ public final class PreemptionSearch {
             }
         }
         return best;
+    }
+
+    /**
+     * Whether stopping lower-priority jobs could free the whole rack for {@code job}: a rack of the model, in service,
+     * allowed by the filter, not wholly free already (those are counted per block), with no tray down, and held only by
+     * jobs of lower priority.
+     */
+    private static boolean mayFree(
+            FleetView fleet, Occupancy occ, Job job, int model, int perRack, int r, FlavorFilter filter) {
+        return fleet.rackModel(r) == model
+                && occ.highestPriority(r) < job.priority()
+                && fleet.rackFreeUnits(r) != perRack
+                && fleet.rackDownMask(r) == 0
+                && fleet.rackSchedulable(r)
+                && filter.allows(model, fleet.topology().blockSite(fleet.rackBlock(r)));
     }
 
     private static Preemption greedyInGroup(

@@ -46,8 +46,6 @@ public final class FleetFailures {
     private int epoch;
     private final Map<String, long[]> repairGpuMs = new LinkedHashMap<>();
     private long faults;
-    private final Map<Integer, List<Integer>> racksByBlock = new java.util.HashMap<>();
-    private int racksIndexed;
     private long[] faultsByModel = new long[0];
 
     public FleetFailures(
@@ -151,7 +149,7 @@ public final class FleetFailures {
                 }
             }
             case NETWORK -> {
-                for (Job j : holdersInBlock(fleet.rackBlock(rack))) {
+                for (Job j : jobsCrossingRackLinks(rack)) {
                     effects.interrupt(j, cause, -1);
                 }
             }
@@ -183,34 +181,20 @@ public final class FleetFailures {
         return -1;
     }
 
-    private List<Job> holdersInBlock(int block) {
-        indexRacksByBlock();
+    /**
+     * The jobs whose traffic crosses the rack's scale-out links (its leaf switch ports and cables): those holding a
+     * unit of the rack and spanning more than one NVLink domain. A job inside one domain talks over NVLink only.
+     */
+    private List<Job> jobsCrossingRackLinks(int rack) {
         List<Job> out = new ArrayList<>();
-        List<Integer> racks = racksByBlock.get(block);
-        if (racks == null) {
-            return out;
-        }
-        for (int r : racks) {
-            int units = fleet.model(fleet.rackModel(r)).unitsPerDomain();
-            Job last = null;
-            for (int u = 0; u < units; u++) {
-                Job j = occupancy.holder(r, u);
-                if (j != null && j != last && !out.contains(j)) {
-                    out.add(j);
-                }
-                last = j != null ? j : last;
+        int units = fleet.model(fleet.rackModel(rack)).unitsPerDomain();
+        for (int u = 0; u < units; u++) {
+            Job j = occupancy.holder(rack, u);
+            if (j != null && j.racks().length > 1 && !out.contains(j)) {
+                out.add(j);
             }
         }
         return out;
-    }
-
-    /** Racks of each block, extended as racks arrive (racks never change block). */
-    private void indexRacksByBlock() {
-        for (; racksIndexed < fleet.rackCount(); racksIndexed++) {
-            racksByBlock
-                    .computeIfAbsent(fleet.rackBlock(racksIndexed), b -> new ArrayList<>())
-                    .add(racksIndexed);
-        }
     }
 
     /** Stops the jobs on {@code mask} of the rack, takes the units down and schedules their repair. */
