@@ -258,6 +258,11 @@ public final class SchedulingCycle {
         }
         Placer.Result r = Placer.place(view, job, filter);
         if (!r.placed()) {
+            // Racks freed for this job may be held for a waiting gang ranked before it; the job the victims were
+            // stopped for takes them.
+            r = Placer.place(cluster.fleet(), job, filter);
+        }
+        if (!r.placed()) {
             throw new IllegalStateException("preemption for " + job + " freed too little: " + p);
         }
         return r;

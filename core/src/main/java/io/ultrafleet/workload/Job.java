@@ -439,6 +439,14 @@ public final class Job {
         return lost;
     }
 
+    /** Withdraws a job that has not started (or waits to start again): it will not run. */
+    public void cancel() {
+        if (state != JobState.PENDING) {
+            throw new IllegalStateException(name + " is " + state);
+        }
+        state = JobState.COMPLETED;
+    }
+
     /** Marks the job ended; its units must already be released. */
     public void complete() {
         if (state != JobState.RUNNING) {

@@ -42,6 +42,11 @@ public final class QueueStats {
         allocatedLevel += allocatedDelta;
     }
 
+    /** GPUs the queue's running jobs compute on now. */
+    public long busyGpus() {
+        return busyLevel;
+    }
+
     /** Adds the GPU time of the current levels over {@code dt} ms. */
     public void advance(long dt) {
         busyGpuMs += busyLevel * dt;

@@ -18,7 +18,15 @@ public final class TimeSeries {
         "cpu_hosts_online",
         "cpu_vcpus_online",
         "gpus_down",
-        "interruptions"
+        "interruptions",
+        "inference_replicas",
+        "inference_gpus",
+        "inference_tokens_per_s",
+        "inference_slo_attainment",
+        "agent_sessions",
+        "agent_vcpus",
+        "agent_sessions_waiting",
+        "rollout_vcpus"
     };
 
     private final long stepMs;

@@ -96,6 +96,7 @@ public final class SummaryJson {
         g.writeEndArray();
 
         writeReliability(g, r);
+        ServingJson.write(g, r.serving());
 
         g.writeObjectFieldStart("engine");
         g.writeNumberField("events", r.events());

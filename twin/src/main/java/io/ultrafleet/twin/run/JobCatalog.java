@@ -118,6 +118,30 @@ final class JobCatalog {
                 .elastic(recovery.minGpusOf(gpus, generated));
     }
 
+    /** The index of the queue called {@code name} ({@code tenant/queue}). */
+    int queueIndex(String name) {
+        return queueIndex.get(name);
+    }
+
+    /**
+     * A replica of an inference service: {@code gpus} GPUs on one of {@code models}, inside one block, running until
+     * the autoscaler withdraws it (its nominal duration is {@code runForMs}); it keeps no checkpoint and never shrinks.
+     */
+    Job newReplica(String name, String queue, long submitEpochMs, int gpus, long runForMs, List<String> models) {
+        int q = queueIndex.get(queue);
+        return new Job(
+                nextId++,
+                name,
+                q,
+                queuePriority.get(q),
+                submitEpochMs - epochMs,
+                gpus,
+                Math.max(1, runForMs),
+                TopologySpec.DEFAULT.required(),
+                TopologySpec.DEFAULT.preferred(),
+                modelMask(models));
+    }
+
     private long modelMask(List<String> models) {
         if (models.isEmpty()) {
             return 0L;

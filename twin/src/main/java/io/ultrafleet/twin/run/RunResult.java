@@ -3,6 +3,7 @@ package io.ultrafleet.twin.run;
 import io.ultrafleet.twin.failures.ReliabilityLedger;
 import io.ultrafleet.twin.metrics.QueueStats;
 import io.ultrafleet.twin.metrics.TimeSeries;
+import io.ultrafleet.twin.serving.ServingResult;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param failuresEnabled whether the scenario's reliability section turned failures on
  * @param faults hardware and software faults drawn, whether or not they stopped a job
  * @param reliability interruptions, GPU time lost by cause, and ETTR
+ * @param serving what the inference services and agent sessions did
  * @param history the decisions about the job asked for with {@code --explain}, or null
  */
 public record RunResult(
@@ -51,7 +53,8 @@ public record RunResult(
         JobHistory history,
         boolean failuresEnabled,
         long faults,
-        ReliabilityLedger reliability) {
+        ReliabilityLedger reliability,
+        ServingResult serving) {
 
     /** Allocated as a share of online GPU time, in percent. */
     public double gpuAllocationPct() {

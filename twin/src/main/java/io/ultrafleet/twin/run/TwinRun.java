@@ -23,6 +23,9 @@ import io.ultrafleet.twin.metrics.TimeSeries;
 import io.ultrafleet.twin.reliability.FailureCause;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.SchedulerSpec;
+import io.ultrafleet.twin.serving.InferenceFleet;
+import io.ultrafleet.twin.serving.ReplicaHost;
+import io.ultrafleet.twin.serving.ServingResult;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobState;
 import io.ultrafleet.workload.WaitReason;
@@ -35,7 +38,7 @@ import java.util.Set;
  * One run of the twin on one scenario and seed: the fleet's ramp, the training work, and the production scheduler
  * core placing it, on the simulated clock. Build it, then call {@link #run()} once.
  */
-public final class TwinRun implements Committer {
+public final class TwinRun implements Committer, ReplicaHost {
 
     private final Scenario scenario;
     private final Simulation sim = new Simulation();
@@ -63,6 +66,7 @@ public final class TwinRun implements Committer {
     private JobHistory history;
     private final ReliabilityLedger reliability = new ReliabilityLedger();
     private FleetFailures failures;
+    private InferenceFleet serving;
     private long interruptionsInStep;
     private long lostGpuMs;
     private long lastSampleOnline;
@@ -119,7 +123,9 @@ public final class TwinRun implements Committer {
                     streams.stream("failures"),
                     this::interrupt);
         }
+        serving = new InferenceFleet(scenario, sim, state, fleet.cpuPools(), streams, this);
         fleet.schedule(scenario.fleet(), sim, scenario.endMs());
+        serving.schedule(horizon);
         new TrainingDemand(scenario, catalog, sim, streams, this::submit).schedule();
         scheduleSample(series.stepMs());
         if (scenario.scheduler().backfillIntervalMs() > 0) {
@@ -172,7 +178,11 @@ public final class TwinRun implements Committer {
             jobsStarted++;
         }
         running.add(job);
-        reliability.started(job, now);
+        if (serving.isReplica(job)) {
+            serving.started(job, now);
+        } else {
+            reliability.started(job, now);
+        }
         busyGpus += job.runGpus();
         catalog.stats().get(job.queue()).adjust(job.runGpus(), job.allocatedGpus());
         if (history != null) {
@@ -229,6 +239,16 @@ public final class TwinRun implements Committer {
      */
     private void interrupt(Job job, FailureCause cause, int rack) {
         long now = sim.now();
+        if (serving.isReplica(job)) {
+            leaveRunning(job);
+            job.interrupt(now);
+            serving.stopped(job);
+            interruptionsInStep++;
+            pending.add(job);
+            updateLevels();
+            requestCycle();
+            return;
+        }
         if (rack >= 0 && job.isElastic() && canCarryOn(job, rack)) {
             long lost = job.failOver(now);
             int before = job.runGpus();
@@ -279,6 +299,7 @@ public final class TwinRun implements Committer {
         leaveRunning(victim);
         long lost = victim.preempt(now);
         lostGpuMs += lost;
+        serving.stopped(victim);
         preemptions++;
         if (history != null) {
             history.preempted(now, victim, forJob, lost);
@@ -327,6 +348,38 @@ public final class TwinRun implements Committer {
         }
     }
 
+    // ---- replicas of inference services ---------------------------------------------------------------------------
+
+    @Override
+    public Job newReplica(String name, String queue, int gpus, java.util.List<String> models, long now) {
+        return catalog.newReplica(name, queue, now, gpus, horizon, models);
+    }
+
+    @Override
+    public void submitReplica(Job replica) {
+        submit(replica);
+    }
+
+    @Override
+    public void withdrawReplica(Job replica) {
+        if (replica.state() == JobState.RUNNING) {
+            leaveRunning(replica);
+            replica.complete();
+            jobsCompleted++;
+            catalog.stats().get(replica.queue()).completed();
+            updateLevels();
+            requestCycle();
+        } else if (replica.state() == JobState.PENDING) {
+            pending.remove(replica);
+            replica.cancel();
+        }
+    }
+
+    @Override
+    public long queueBusyGpus(String queue) {
+        return catalog.stats().get(catalog.queueIndex(queue)).busyGpus();
+    }
+
     // ---- sampling -------------------------------------------------------------------------------------------------
 
     private void scheduleSample(long at) {
@@ -342,18 +395,22 @@ public final class TwinRun implements Committer {
     private void takeSample(long now) {
         updateLevels();
         double step = now - lastSampleTime;
-        series.add(
-                now,
-                (ledger.onlineArea() - lastSampleOnline) / step,
-                (ledger.allocatedArea() - lastSampleAllocated) / step,
-                (ledger.busyArea() - lastSampleBusy) / step,
-                state.onlineRacks(),
-                pending.size(),
-                running.size(),
-                fleet.cpuPools().totalHosts(),
-                fleet.cpuPools().totalVcpus(),
-                state.downGpus(),
-                interruptionsInStep);
+        double[] fleetRow = {
+            (ledger.onlineArea() - lastSampleOnline) / step,
+            (ledger.allocatedArea() - lastSampleAllocated) / step,
+            (ledger.busyArea() - lastSampleBusy) / step,
+            state.onlineRacks(),
+            pending.size(),
+            running.size(),
+            fleet.cpuPools().totalHosts(),
+            fleet.cpuPools().totalVcpus(),
+            state.downGpus(),
+            interruptionsInStep
+        };
+        double[] servingRow = serving.sample();
+        double[] row = java.util.Arrays.copyOf(fleetRow, fleetRow.length + servingRow.length);
+        System.arraycopy(servingRow, 0, row, fleetRow.length, servingRow.length);
+        series.add(now, row);
         interruptionsInStep = 0;
         lastSampleOnline = ledger.onlineArea();
         lastSampleAllocated = ledger.allocatedArea();
@@ -365,10 +422,14 @@ public final class TwinRun implements Committer {
 
     private RunResult result() {
         for (Job j : running) {
-            reliability.account(j, horizon);
+            if (!serving.isReplica(j)) {
+                reliability.account(j, horizon);
+            }
         }
         for (Job j : pending) {
-            reliability.account(j, horizon);
+            if (!serving.isReplica(j)) {
+                reliability.account(j, horizon);
+            }
         }
         if (failures != null) {
             reliability.repaired(failures.repairGpuMsByCause());
@@ -421,7 +482,8 @@ public final class TwinRun implements Committer {
                 history,
                 scenario.reliability().enabled(),
                 failures == null ? 0 : failures.faults(),
-                reliability);
+                reliability,
+                ServingResult.of(serving));
     }
 
     /** For tests: the queue stats as the run goes. */

@@ -25,6 +25,8 @@ public record Scenario(
         TrainingSpec training,
         SchedulerSpec scheduler,
         ReliabilitySpec reliability,
+        InferenceSpec inference,
+        AgentsSpec agents,
         OutputSpec outputs) {
 
     public Scenario {
@@ -46,6 +48,8 @@ public record Scenario(
                 training,
                 scheduler,
                 reliability,
+                inference,
+                agents,
                 outputs);
     }
 }

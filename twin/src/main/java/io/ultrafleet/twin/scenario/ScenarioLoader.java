@@ -43,6 +43,8 @@ public final class ScenarioLoader {
             "training",
             "scheduler",
             "reliability",
+            "inference",
+            "agents",
             "outputs");
     static final List<String> PRIORITY_CLASS_KEYS = List.of("name", "value");
     static final List<String> TENANT_KEYS = List.of("name", "queues");
@@ -104,6 +106,17 @@ public final class ScenarioLoader {
         ReliabilitySpec reliability = m.optional("reliability")
                 .map(f -> ReliabilityReader.read(f, catalogue))
                 .orElse(ReliabilitySpec.OFF);
+        InferenceSpec inference = m.optional("inference")
+                .map(f -> new InferenceReader(queueNames, startMs).read(f))
+                .orElse(InferenceSpec.NONE);
+        List<String> serviceNames = inference.services().stream()
+                .map(InferenceSpec.ServiceSpec::name)
+                .toList();
+        List<String> poolNames =
+                fleet.cpuPools().stream().map(FleetSpec.CpuPoolSpec::name).toList();
+        AgentsSpec agents = m.optional("agents")
+                .map(f -> new AgentsReader(queueNames, poolNames, serviceNames, startMs).read(f))
+                .orElse(AgentsSpec.NONE);
         OutputSpec outputs = m.optional("outputs").map(ScenarioLoader::outputs).orElse(OutputSpec.DEFAULT);
         return new Scenario(
                 name,
@@ -117,6 +130,8 @@ public final class ScenarioLoader {
                 training,
                 scheduler,
                 reliability,
+                inference,
+                agents,
                 outputs);
     }
 
