@@ -26,8 +26,10 @@ import io.ultrafleet.twin.scenario.SchedulerSpec;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobState;
 import io.ultrafleet.workload.WaitReason;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -50,10 +52,12 @@ public final class TwinRun implements Committer {
     private final SchedulingCycle cycle;
     private final GpuLedger ledger = new GpuLedger();
     private final TimeSeries series;
+    private final double[] sampleRow;
     private final long horizon;
     private boolean cycleRequested;
     private long cycles;
     private long busyGpus;
+    private long demandedGpus;
     private long jobsSubmitted;
     private long jobsStarted;
     private long jobsCompleted;
@@ -83,7 +87,12 @@ public final class TwinRun implements Committer {
                 : null;
         this.cycle = new SchedulingCycle(sched.queueDepth(), preemption);
         this.reservationPass = new ReservationPass(sched.backfillMaxGangs());
-        this.series = new TimeSeries(scenario.outputs().timeSeriesStepMs());
+        List<String> queueNames = new ArrayList<>();
+        for (int q = 0; q < cluster.queues().size(); q++) {
+            queueNames.add(cluster.queues().name(q));
+        }
+        this.series = new TimeSeries(scenario.outputs().timeSeriesStepMs(), queueNames);
+        this.sampleRow = new double[series.columnNames().size()];
         fleet.onCapacityChange(() -> {
             if (failures != null) {
                 failures.capacityChanged();
@@ -136,6 +145,7 @@ public final class TwinRun implements Committer {
 
     private void submit(Job job) {
         jobsSubmitted++;
+        demandedGpus += job.gpus();
         catalog.stats().get(job.queue()).submitted();
         if (history != null) {
             history.submitted(sim.now(), job, catalog.queues().name(job.queue()));
@@ -299,6 +309,7 @@ public final class TwinRun implements Committer {
         leaveRunning(job);
         catalog.stats().get(job.queue()).completed();
         job.complete();
+        demandedGpus -= job.gpus();
         reliability.account(job, sim.now());
         jobsCompleted++;
         if (history != null) {
@@ -342,18 +353,22 @@ public final class TwinRun implements Committer {
     private void takeSample(long now) {
         updateLevels();
         double step = now - lastSampleTime;
-        series.add(
-                now,
-                (ledger.onlineArea() - lastSampleOnline) / step,
-                (ledger.allocatedArea() - lastSampleAllocated) / step,
-                (ledger.busyArea() - lastSampleBusy) / step,
-                state.onlineRacks(),
-                pending.size(),
-                running.size(),
-                fleet.cpuPools().totalHosts(),
-                fleet.cpuPools().totalVcpus(),
-                state.downGpus(),
-                interruptionsInStep);
+        double[] row = sampleRow;
+        row[0] = (ledger.onlineArea() - lastSampleOnline) / step;
+        row[1] = (ledger.allocatedArea() - lastSampleAllocated) / step;
+        row[2] = (ledger.busyArea() - lastSampleBusy) / step;
+        row[3] = state.onlineRacks();
+        row[4] = pending.size();
+        row[5] = running.size();
+        row[6] = fleet.cpuPools().totalHosts();
+        row[7] = fleet.cpuPools().totalVcpus();
+        row[8] = state.downGpus();
+        row[9] = interruptionsInStep;
+        row[10] = demandedGpus;
+        for (int q = TimeSeries.COLUMNS.length; q < row.length; q++) {
+            row[q] = pending.size(q - TimeSeries.COLUMNS.length);
+        }
+        series.add(now, row);
         interruptionsInStep = 0;
         lastSampleOnline = ledger.onlineArea();
         lastSampleAllocated = ledger.allocatedArea();
@@ -412,7 +427,7 @@ public final class TwinRun implements Committer {
                 preemptions,
                 lostGpuMs,
                 resizes,
-                java.util.List.copyOf(catalog.stats()),
+                List.copyOf(catalog.stats()),
                 reasons,
                 decisions,
                 sim.eventsFired(),

@@ -94,6 +94,29 @@ class TwinRunTest {
     }
 
     @Test
+    void timeSeriesHasDemandAndQueueLengthPerQueue() {
+        RunResult r = run(TWO_JOBS);
+        TimeSeries ts = r.timeSeries();
+        assertThat(ts.columnNames())
+                .startsWith(TimeSeries.COLUMNS)
+                .endsWith("gpus_demanded", "jobs_queued.t/q")
+                .hasSize(TimeSeries.COLUMNS.length + 1);
+        int demanded = ts.columnNames().indexOf("gpus_demanded");
+        int queuedQ = ts.columnNames().indexOf("jobs_queued.t/q");
+        // End of hour 1: a runs (144), b arrived at 01:00 and waits (288).
+        assertThat(ts.value(0, demanded)).isEqualTo(144 + 288);
+        assertThat(ts.value(0, queuedQ)).isEqualTo(1);
+        // End of hour 3: a and c running, b queued: all three asked for.
+        assertThat(ts.value(2, demanded)).isEqualTo(144 + 288 + 2);
+        assertThat(ts.value(2, queuedQ)).isEqualTo(1);
+        // End of hour 13: c done; end of hour 49: a done, b running; end of hour 73: all done.
+        assertThat(ts.value(12, demanded)).isEqualTo(144 + 288);
+        assertThat(ts.value(48, demanded)).isEqualTo(288);
+        assertThat(ts.value(48, queuedQ)).isZero();
+        assertThat(ts.value(72, demanded)).isZero();
+    }
+
+    @Test
     void racksArriveInDailyBatchesAndDecommissionedOnesLeave() {
         String yaml = TWO_JOBS.replace(
                         "- {site: s, model: gb200-nvl72, racks: 4, start: 2026-01-01}",
