@@ -158,7 +158,9 @@ final class ChartImages {
 
     private static String label(String column) {
         int dot = column.indexOf('.');
-        return dot >= 0 ? column.substring(dot + 1) : column.replace('_', ' ');
+        return dot >= 0
+                ? column.substring(dot + 1)
+                : column.replace('_', ' ').replace("gpus", "GPUs").replace(" mw", " (MW)");
     }
 
     private static Path save(Chart<?, ?> chart, Path dir, String name) {

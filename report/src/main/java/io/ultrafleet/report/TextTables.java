@@ -12,13 +12,13 @@ final class TextTables {
     /** From {@code replications.json}: figure, mean, half width of the 95 % interval, and the interval. */
     static String replications(Object doc) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-44s %16s %14s   %s%n", "Figure", "mean", "± 95 %", "interval"));
+        sb.append(String.format(Locale.ROOT, "%-44s %18s %18s   %s%n", "Figure", "mean", "± 95 %", "interval"));
         for (Object o : list(doc, "figures")) {
             Map<?, ?> f = (Map<?, ?>) o;
             String unit = (String) f.get("unit");
             sb.append(String.format(
                     Locale.ROOT,
-                    "%-44s %16s %14s   %s to %s%n",
+                    "%-44s %18s %18s   %s to %s%n",
                     label(f),
                     show(f.get("mean"), unit),
                     show(f.get("half_width"), unit),

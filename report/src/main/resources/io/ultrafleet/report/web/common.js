@@ -54,8 +54,9 @@
   /** Hours as a reader says them: 0 min, 45 min, 4.1 h, 53.3 d. */
   UF.hours = function (h) {
     if (h === null || h === undefined || !isFinite(h)) return '–';
-    if (h < 1) return round(h * 60, 0) + ' min';
-    if (h < 48) return round(h, 1) + ' h';
+    var a = Math.abs(h);
+    if (a < 1) return round(h * 60, 0) + ' min';
+    if (a < 48) return round(h, 1) + ' h';
     return round(h / 24, 1) + ' d';
   };
 

@@ -94,9 +94,8 @@
         }
       }
       : { missing: 'No figure that the first run has and is not zero.' };
+    spec.height = Math.max(300, 70 + usable.length * Math.max(18, 12 * (labels.length - 1)));
     var card = UF.draw(parent, 'deltas', 'Change from ' + labels[0] + ', per figure', 'Each run against the first, in percent of the first run\'s value.', spec);
-    var chart = UF.charts.deltas;
-    if (chart) chart.resize({ height: Math.max(300, 60 + usable.length * 16 * Math.max(1, labels.length - 1)) });
     return card;
   }
 
@@ -109,9 +108,9 @@
         r.summary.start.slice(0, 10) + ' to ' + UF.day(Date.parse(r.summary.end) - 1)];
     }));
     UF.add(app, 'h2', {}, 'Figures');
-    var cols = UF.add(app, 'div', { class: 'columns' });
+    var cols = UF.add(app, 'div', { class: labels.length > 2 ? '' : 'columns' });
     UF.figureTable(UF.add(cols, 'div'), data.figures, labels);
-    deltaChart(UF.add(cols, 'div'), data.figures, labels);
+    deltaChart(UF.add(cols, 'div', { style: labels.length > 2 ? 'margin-top:16px' : '' }), data.figures, labels);
     UF.add(app, 'h2', {}, 'Over time');
     UF.overlays(app, data.runs, labels);
   };

@@ -42,8 +42,8 @@
         ]
       }
     } : { missing: 'No figure with a mean other than zero.' };
+    spec.height = Math.max(320, 90 + usable.length * 22);
     UF.draw(parent, 'spread', 'Spread over the seeds', 'Each seed\'s value, and the 95 % confidence interval of the mean, in percent of the mean.', spec);
-    if (UF.charts.spread) UF.charts.spread.resize({ height: Math.max(320, 80 + usable.length * 22) });
   }
 
   UF.pages.replications = function (data, app) {
@@ -53,15 +53,15 @@
       '. Means with 95 % confidence intervals (Student t, ' + (rep.replications - 1) + ' degrees of freedom).');
     runLinks(app, labels);
     UF.add(app, 'h2', {}, 'Figures');
-    var cols = UF.add(app, 'div', { class: 'columns' });
-    UF.table(UF.add(cols, 'div'), ['Figure', { text: 'Mean', num: true }, { text: '95 % interval', num: true },
+    UF.table(app, ['Figure', { text: 'Mean', num: true }, { text: '95 % interval', num: true },
       { text: '±', num: true }, { text: 'Std. dev.', num: true }],
     rep.figures.map(function (f) {
       return [f.label, { text: UF.value(f.mean, f.unit), num: true },
         { text: UF.value(f.ci95_low, f.unit) + ' to ' + UF.value(f.ci95_high, f.unit), num: true },
         { text: UF.value(f.half_width, f.unit), num: true }, { text: UF.value(f.stdev, f.unit), num: true }];
     }));
-    spreadChart(UF.add(cols, 'div'), rep.figures);
+    UF.add(app, 'h2', {}, 'Spread');
+    spreadChart(UF.add(app, 'div', { class: 'grid' }), rep.figures);
     UF.add(app, 'h2', {}, 'Over time, one line per seed');
     UF.overlays(app, data.runs, labels);
   };
