@@ -1,5 +1,6 @@
 package io.ultrafleet.cli;
 
+import io.ultrafleet.report.ReportInputException;
 import io.ultrafleet.twin.scenario.ScenarioException;
 import picocli.CommandLine;
 
@@ -7,7 +8,7 @@ import picocli.CommandLine;
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {
-        if (ex instanceof ScenarioException || ex instanceof BadInputException) {
+        if (ex instanceof ScenarioException || ex instanceof BadInputException || ex instanceof ReportInputException) {
             cl.getErr().println("error: " + ex.getMessage());
             return Main.EXIT_BAD_INPUT;
         }

@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         description = "Scheduler and digital twin for frontier-scale AI compute fleets.",
         subcommands = {
             SimulateCommand.class,
+            ReportCommand.class,
+            CompareCommand.class,
+            SweepCommand.class,
             ValidateCommand.class,
             ScenarioCommand.class,
             ReplayCommand.class,

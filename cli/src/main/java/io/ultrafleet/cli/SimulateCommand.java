@@ -1,6 +1,7 @@
 package io.ultrafleet.cli;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.report.Reports;
 import io.ultrafleet.twin.output.RunOutputs;
 import io.ultrafleet.twin.output.SummaryJson;
 import io.ultrafleet.twin.run.RunResult;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,8 +47,19 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Stop at the end of this day (UTC) instead of the scenario's horizon.")
     LocalDate until;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json and timeseries.csv here.")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Write summary.json, timeseries.csv, scenario.yaml and report.html here.")
     Path out;
+
+    @Option(
+            names = "--replications",
+            paramLabel = "N",
+            description = "Run N seeds (the seed, seed+1, ...) in parallel up to the core count, each into"
+                    + " DIR/rep-SEED/, and write DIR/replications.json and DIR/report.html with means and 95 %%"
+                    + " confidence intervals. Needs --out.")
+    Integer replications;
 
     @Option(names = "--json", description = "Print the summary JSON on stdout and nothing else there.")
     boolean json;
@@ -60,10 +73,23 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Scenario scenario = ScenarioSource.load(source, HardwareCatalogue.builtIn());
+        ScenarioSource text = ScenarioSource.of(source);
+        Scenario scenario = text.scenario(HardwareCatalogue.builtIn(), List.of());
         scenario = scenario.with(seed != null ? seed : scenario.seed(), horizon(scenario));
         checkOutDir();
         checkExplain(scenario);
+        if (replications != null) {
+            checkReplications();
+            Replications.run(
+                    scenario,
+                    text.yaml(),
+                    replications,
+                    out,
+                    json,
+                    spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+            return 0;
+        }
 
         TwinRun run = new TwinRun(scenario, HardwareCatalogue.builtIn());
         if (explain != null) {
@@ -79,7 +105,7 @@ final class SimulateCommand implements Callable<Integer> {
         progress.done();
 
         if (out != null) {
-            RunOutputs.write(result, out);
+            Reports.writeRun(result, text.yaml(), out);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
@@ -87,7 +113,9 @@ final class SimulateCommand implements Callable<Integer> {
         } else {
             SummaryTable.print(result, stdout);
             if (out != null) {
-                stdout.printf("%nWrote %s and %s in %s%n", RunOutputs.SUMMARY, RunOutputs.TIME_SERIES, out);
+                stdout.printf(
+                        "%nWrote %s, %s, %s and %s in %s%n",
+                        RunOutputs.SUMMARY, RunOutputs.TIME_SERIES, Reports.SCENARIO, Reports.REPORT, out);
             }
         }
         stdout.flush();
@@ -139,6 +167,19 @@ final class SimulateCommand implements Callable<Integer> {
                             s.training().generators().stream()
                                     .map(g -> g.name())
                                     .toList()) + ")");
+        }
+    }
+
+    private void checkReplications() {
+        if (replications < 2) {
+            throw new BadInputException("--replications " + replications + ": found " + replications
+                    + ", allowed an integer >= 2 (one run needs no --replications)");
+        }
+        if (out == null) {
+            throw new BadInputException("--replications " + replications + ": needs --out DIR for the runs");
+        }
+        if (explain != null) {
+            throw new BadInputException("--explain works with one run; leave out --replications");
         }
     }
 

@@ -121,12 +121,16 @@ class CliTest {
         var lines = Files.readAllLines(out.resolve("timeseries.csv"));
         assertThat(lines.get(0))
                 .isEqualTo("time,gpus_online,gpus_allocated,gpus_busy,racks_online,jobs_queued,jobs_running,"
-                        + "cpu_hosts_online,cpu_vcpus_online,gpus_down,interruptions");
+                        + "cpu_hosts_online,cpu_vcpus_online,gpus_down,interruptions,gpus_demanded,"
+                        + "inference_replicas,inference_gpus,inference_tokens_per_s,inference_slo_attainment,"
+                        + "agent_sessions,agent_vcpus,agent_sessions_waiting,rollout_vcpus,"
+                        + "jobs_queued.serving/chat,jobs_queued.serving/agents,"
+                        + "jobs_queued.frontier/pretrain,jobs_queued.posttrain/rl,jobs_queued.research/adhoc");
         assertThat(lines).hasSize(1 + 3 * 24);
         assertThat(lines.get(1)).startsWith("2025-11-03T01:00:00Z,");
         try (var files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("summary.json", "timeseries.csv");
+                    .containsExactlyInAnyOrder("summary.json", "timeseries.csv", "scenario.yaml", "report.html");
         }
     }
 

@@ -56,6 +56,11 @@ public final class PendingQueue implements Iterable<Job> {
         return jobs.size();
     }
 
+    /** Jobs of queue {@code queue} waiting. */
+    public int size(int queue) {
+        return queue < byQueue.size() ? byQueue.get(queue).size() : 0;
+    }
+
     public boolean isEmpty() {
         return jobs.isEmpty();
     }

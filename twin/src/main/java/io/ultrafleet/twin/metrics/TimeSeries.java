@@ -1,13 +1,19 @@
 package io.ultrafleet.twin.metrics;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Fixed-step time series of the fleet: per step, the mean GPUs online, allocated and busy over the step, and the
- * jobs queued and running, racks and CPU capacity at its end. Columns are kept as primitive arrays.
+ * jobs queued and running, racks and CPU capacity at its end, then the jobs queued per queue. Columns are kept as
+ * primitive arrays.
  */
 public final class TimeSeries {
-    /** Column names, in order, as written to CSV. */
+    /** Prefix of the per-queue columns: {@code jobs_queued.TENANT/QUEUE}, one per queue after {@link #COLUMNS}. */
+    public static final String QUEUED_PREFIX = "jobs_queued.";
+
+    /** The columns every run has, in order, as written to CSV. */
     public static final String[] COLUMNS = {
         "gpus_online",
         "gpus_allocated",
@@ -19,33 +25,48 @@ public final class TimeSeries {
         "cpu_vcpus_online",
         "gpus_down",
         "interruptions",
-        "inference_replicas",
-        "inference_gpus",
-        "inference_tokens_per_s",
-        "inference_slo_attainment",
-        "agent_sessions",
-        "agent_vcpus",
-        "agent_sessions_waiting",
-        "rollout_vcpus"
+        "gpus_demanded"
     };
 
     private final long stepMs;
+    private final List<String> names;
     private long[] times = new long[256];
-    private double[][] columns = new double[COLUMNS.length][256];
+    private double[][] columns;
     private int size;
 
+    /** A series with the common columns only. */
     public TimeSeries(long stepMs) {
+        this(stepMs, List.of(), List.of());
+    }
+
+    /**
+     * A series with the common columns, then {@code extraColumns} (the inference and agent columns), then one {@code
+     * jobs_queued.QUEUE} column per queue name.
+     */
+    public TimeSeries(long stepMs, List<String> extraColumns, List<String> queueNames) {
         this.stepMs = stepMs;
+        List<String> all = new ArrayList<>(List.of(COLUMNS));
+        all.addAll(extraColumns);
+        for (String q : queueNames) {
+            all.add(QUEUED_PREFIX + q);
+        }
+        this.names = List.copyOf(all);
+        this.columns = new double[names.size()][256];
+    }
+
+    /** All column names, in order, as written to CSV. */
+    public List<String> columnNames() {
+        return names;
     }
 
     public long stepMs() {
         return stepMs;
     }
 
-    /** Adds one row at the end of a step; {@code values} are in {@link #COLUMNS} order. */
+    /** Adds one row at the end of a step; {@code values} are in {@link #columnNames()} order. */
     public void add(long time, double... values) {
-        if (values.length != COLUMNS.length) {
-            throw new IllegalArgumentException("expected " + COLUMNS.length + " values");
+        if (values.length != names.size()) {
+            throw new IllegalArgumentException("expected " + names.size() + " values");
         }
         if (size == times.length) {
             times = Arrays.copyOf(times, size * 2);

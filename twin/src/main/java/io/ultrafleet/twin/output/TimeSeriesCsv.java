@@ -12,14 +12,14 @@ public final class TimeSeriesCsv {
     public static void write(TimeSeries ts, long epochMs, Writer out) throws IOException {
         StringBuilder line = new StringBuilder(128);
         line.append("time");
-        for (String c : TimeSeries.COLUMNS) {
+        for (String c : ts.columnNames()) {
             line.append(',').append(c);
         }
         out.write(line.append('\n').toString());
         for (int row = 0; row < ts.size(); row++) {
             line.setLength(0);
             line.append(Instant.ofEpochMilli(epochMs + ts.time(row)));
-            for (int c = 0; c < TimeSeries.COLUMNS.length; c++) {
+            for (int c = 0; c < ts.columnNames().size(); c++) {
                 line.append(',');
                 appendNumber(line, ts.value(row, c));
             }

@@ -25,12 +25,15 @@ import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.SchedulerSpec;
 import io.ultrafleet.twin.serving.InferenceFleet;
 import io.ultrafleet.twin.serving.ReplicaHost;
+import io.ultrafleet.twin.serving.SeriesWindow;
 import io.ultrafleet.twin.serving.ServingResult;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobState;
 import io.ultrafleet.workload.WaitReason;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,10 +56,12 @@ public final class TwinRun implements Committer, ReplicaHost {
     private final SchedulingCycle cycle;
     private final GpuLedger ledger = new GpuLedger();
     private final TimeSeries series;
+    private final double[] sampleRow;
     private final long horizon;
     private boolean cycleRequested;
     private long cycles;
     private long busyGpus;
+    private long demandedGpus;
     private long jobsSubmitted;
     private long jobsStarted;
     private long jobsCompleted;
@@ -87,7 +92,13 @@ public final class TwinRun implements Committer, ReplicaHost {
                 : null;
         this.cycle = new SchedulingCycle(sched.queueDepth(), preemption);
         this.reservationPass = new ReservationPass(sched.backfillMaxGangs());
-        this.series = new TimeSeries(scenario.outputs().timeSeriesStepMs());
+        List<String> queueNames = new ArrayList<>();
+        for (int q = 0; q < cluster.queues().size(); q++) {
+            queueNames.add(cluster.queues().name(q));
+        }
+        this.series = new TimeSeries(
+                scenario.outputs().timeSeriesStepMs(), java.util.List.of(SeriesWindow.COLUMNS), queueNames);
+        this.sampleRow = new double[series.columnNames().size()];
         fleet.onCapacityChange(() -> {
             if (failures != null) {
                 failures.capacityChanged();
@@ -142,6 +153,7 @@ public final class TwinRun implements Committer, ReplicaHost {
 
     private void submit(Job job) {
         jobsSubmitted++;
+        demandedGpus += job.gpus();
         catalog.stats().get(job.queue()).submitted();
         if (history != null) {
             history.submitted(sim.now(), job, catalog.queues().name(job.queue()));
@@ -320,6 +332,7 @@ public final class TwinRun implements Committer, ReplicaHost {
         leaveRunning(job);
         catalog.stats().get(job.queue()).completed();
         job.complete();
+        demandedGpus -= job.gpus();
         reliability.account(job, sim.now());
         jobsCompleted++;
         if (history != null) {
@@ -395,21 +408,25 @@ public final class TwinRun implements Committer, ReplicaHost {
     private void takeSample(long now) {
         updateLevels();
         double step = now - lastSampleTime;
-        double[] fleetRow = {
-            (ledger.onlineArea() - lastSampleOnline) / step,
-            (ledger.allocatedArea() - lastSampleAllocated) / step,
-            (ledger.busyArea() - lastSampleBusy) / step,
-            state.onlineRacks(),
-            pending.size(),
-            running.size(),
-            fleet.cpuPools().totalHosts(),
-            fleet.cpuPools().totalVcpus(),
-            state.downGpus(),
-            interruptionsInStep
-        };
+        double[] row = sampleRow;
+        row[0] = (ledger.onlineArea() - lastSampleOnline) / step;
+        row[1] = (ledger.allocatedArea() - lastSampleAllocated) / step;
+        row[2] = (ledger.busyArea() - lastSampleBusy) / step;
+        row[3] = state.onlineRacks();
+        row[4] = pending.size();
+        row[5] = running.size();
+        row[6] = fleet.cpuPools().totalHosts();
+        row[7] = fleet.cpuPools().totalVcpus();
+        row[8] = state.downGpus();
+        row[9] = interruptionsInStep;
+        row[10] = demandedGpus;
         double[] servingRow = serving.sample();
-        double[] row = java.util.Arrays.copyOf(fleetRow, fleetRow.length + servingRow.length);
-        System.arraycopy(servingRow, 0, row, fleetRow.length, servingRow.length);
+        int at = TimeSeries.COLUMNS.length;
+        System.arraycopy(servingRow, 0, row, at, servingRow.length);
+        at += servingRow.length;
+        for (int q = at; q < row.length; q++) {
+            row[q] = pending.size(q - at);
+        }
         series.add(now, row);
         interruptionsInStep = 0;
         lastSampleOnline = ledger.onlineArea();
@@ -473,7 +490,7 @@ public final class TwinRun implements Committer, ReplicaHost {
                 preemptions,
                 lostGpuMs,
                 resizes,
-                java.util.List.copyOf(catalog.stats()),
+                List.copyOf(catalog.stats()),
                 reasons,
                 decisions,
                 sim.eventsFired(),

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads a scenario file ({@code apiVersion: ultrafleet/v1}, described in {@code docs/scenario.md}) into a validated
@@ -69,7 +70,19 @@ public final class ScenarioLoader {
      * @throws ScenarioException at the first problem found
      */
     public Scenario load(String sourceName, Reader yaml) throws ScenarioException {
-        FieldReader root = new FieldReader(sourceName, "", YamlNodes.compose(sourceName, yaml));
+        return load(sourceName, yaml, List.of());
+    }
+
+    /**
+     * Parses a scenario with some fields set from outside it ({@link FieldOverride}), then validates it: a bad path or
+     * value is reported as the same field written in the file would be.
+     *
+     * @param sourceName what errors call the file: a path, or {@code builtin:NAME}
+     * @throws ScenarioException at the first problem found
+     */
+    public Scenario load(String sourceName, Reader yaml, List<FieldOverride> overrides) throws ScenarioException {
+        Node document = ScenarioOverrides.apply(sourceName, YamlNodes.compose(sourceName, yaml), overrides);
+        FieldReader root = new FieldReader(sourceName, "", document);
         MappingReader m = root.mapping("a scenario mapping starting with 'apiVersion: " + API_VERSION + "'", TOP_KEYS);
 
         FieldReader apiVersion = m.required("apiVersion", API_VERSION);

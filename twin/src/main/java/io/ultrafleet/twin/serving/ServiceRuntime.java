@@ -135,12 +135,7 @@ final class ServiceRuntime {
     FlowStep serve(long now, StepDemand demand) {
         int serving = servingEquivalents(now);
         FlowStep step = flow.step(demand, serving, carried);
-        if (Double.isNaN(step.sloMetRequests())) {
-            System.err.println("NANDBG " + demand + " " + serving + " " + carried);
-        }
-        // A backlog below a millionth of a request is none: carrying it on only adds rounding noise.
-        ServiceState next = step.state();
-        carried = next.queuedRequests() < 1e-6 ? new ServiceState(0, next.decodingRequests()) : next;
+        carried = step.state();
         stats.step(step, flow.stepMs(), running() * (long) gpusPerReplica(), held());
         return step;
     }

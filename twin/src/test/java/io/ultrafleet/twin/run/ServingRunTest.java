@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.twin.metrics.TimeSeries;
 import io.ultrafleet.twin.serving.ServiceStats;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,10 +55,10 @@ class ServingRunTest {
                   autoscaler: {targetUtilisation: 0.7, scaleUpDelay: 10m, coolOff: 30m}
             """;
 
-    private static final int REPLICAS = column("inference_replicas");
-
-    private static int column(String name) {
-        return Arrays.asList(TimeSeries.COLUMNS).indexOf(name);
+    private static int column(RunResult r, String name) {
+        int c = r.timeSeries().columnNames().indexOf(name);
+        assertThat(c).as("column %s", name).isNotNegative();
+        return c;
     }
 
     private static RunResult run() {
@@ -70,17 +69,18 @@ class ServingRunTest {
     void theAutoscalerFollowsTheDailyCycleWithoutFlapping() {
         RunResult r = run();
         TimeSeries s = r.timeSeries();
+        int replicas = column(r, "inference_replicas");
         // Replicas at the 17:00 peak well above those at the 05:00 trough, every day after the first.
         for (int day = 1; day < 7; day++) {
-            double peak = s.value(day * 24 + 17, REPLICAS);
-            double trough = s.value(day * 24 + 5, REPLICAS);
+            double peak = s.value(day * 24 + 17, replicas);
+            double trough = s.value(day * 24 + 5, replicas);
             assertThat(peak).as("day %d", day).isGreaterThan(2 * trough);
         }
         // Over a day the count rises once and falls once: few changes of direction between hourly rows.
         int turns = 0;
         int dir = 0;
         for (int i = 25; i < s.size(); i++) {
-            double d = s.value(i, REPLICAS) - s.value(i - 1, REPLICAS);
+            double d = s.value(i, replicas) - s.value(i - 1, replicas);
             int now = d > 0.5 ? 1 : d < -0.5 ? -1 : 0;
             if (now != 0 && dir != 0 && now != dir) {
                 turns++;
@@ -97,8 +97,8 @@ class ServingRunTest {
     void inferenceTakesCapacityFromTrainingAtThePeakAndGivesItBackAtNight() {
         RunResult r = run();
         TimeSeries s = r.timeSeries();
-        int gpus = column("inference_gpus");
-        int allocated = column("gpus_allocated");
+        int gpus = column(r, "inference_gpus");
+        int allocated = column(r, "gpus_allocated");
         for (int day = 1; day < 7; day++) {
             double peakInference = s.value(day * 24 + 17, gpus);
             double troughInference = s.value(day * 24 + 5, gpus);

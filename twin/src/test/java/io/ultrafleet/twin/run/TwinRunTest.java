@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.twin.metrics.QueueStats;
 import io.ultrafleet.twin.metrics.TimeSeries;
+import io.ultrafleet.twin.serving.SeriesWindow;
 import io.ultrafleet.twin.output.SummaryJson;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.ScenarioLoader;
@@ -91,6 +92,30 @@ class TwinRunTest {
         // Hour 49 (48:00-49:00): b holds the whole fleet.
         assertThat(ts.value(48, allocated)).isEqualTo(288);
         assertThat(ts.max(allocated)).isEqualTo(288);
+    }
+
+    @Test
+    void timeSeriesHasDemandAndQueueLengthPerQueue() {
+        RunResult r = run(TWO_JOBS);
+        TimeSeries ts = r.timeSeries();
+        assertThat(ts.columnNames())
+                .startsWith(TimeSeries.COLUMNS)
+                .contains("gpus_demanded", "inference_replicas", "agent_sessions")
+                .endsWith("rollout_vcpus", "jobs_queued.t/q")
+                .hasSize(TimeSeries.COLUMNS.length + SeriesWindow.COLUMNS.length + 1);
+        int demanded = ts.columnNames().indexOf("gpus_demanded");
+        int queuedQ = ts.columnNames().indexOf("jobs_queued.t/q");
+        // End of hour 1: a runs (144), b arrived at 01:00 and waits (288).
+        assertThat(ts.value(0, demanded)).isEqualTo(144 + 288);
+        assertThat(ts.value(0, queuedQ)).isEqualTo(1);
+        // End of hour 3: a and c running, b queued: all three asked for.
+        assertThat(ts.value(2, demanded)).isEqualTo(144 + 288 + 2);
+        assertThat(ts.value(2, queuedQ)).isEqualTo(1);
+        // End of hour 13: c done; end of hour 49: a done, b running; end of hour 73: all done.
+        assertThat(ts.value(12, demanded)).isEqualTo(144 + 288);
+        assertThat(ts.value(48, demanded)).isEqualTo(288);
+        assertThat(ts.value(48, queuedQ)).isZero();
+        assertThat(ts.value(72, demanded)).isZero();
     }
 
     @Test

@@ -140,7 +140,8 @@ class ScenarioErrorsTest {
 
         assertThat(e.getMessage())
                 .isEqualTo("test.yaml:3:1: unknown field 'colour'; allowed: apiVersion, name, description, start,"
-                        + " horizon, seed, priorityClasses, fleet, tenants, training, scheduler, reliability, outputs");
+                        + " horizon, seed, priorityClasses, fleet, tenants, training, scheduler, reliability, inference,"
+                        + " agents, outputs");
     }
 
     @Test

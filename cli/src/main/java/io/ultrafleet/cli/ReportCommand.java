@@ -1,0 +1,54 @@
+package io.ultrafleet.cli;
+
+import io.ultrafleet.report.Reports;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ultrafleet report DIR}: rebuilds a report from a directory's files, without running anything. */
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = "Rebuild DIR/report.html from the files of a run (simulate --out), of replications or of a"
+                + " sweep, without running anything.")
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "A run, replications or sweep directory.")
+    Path dir;
+
+    @Option(names = "--png", description = "Also write PNG images of the main charts of a run into DIR/charts/.")
+    boolean png;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(dir + ": no such directory (expected a directory written by"
+                    + " `ultrafleet simulate --out DIR` or `ultrafleet sweep`)");
+        }
+        if (png && Reports.holdsSeveralRuns(dir)) {
+            throw new BadInputException("--png: " + dir + " holds several runs; give one of its run directories");
+        }
+        long t0 = System.nanoTime();
+        Path report = Reports.rebuild(dir);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Wrote %s (%,d bytes)%n", report, Files.size(report));
+        if (png) {
+            List<Path> images = Reports.writeChartImages(dir);
+            for (Path p : images) {
+                out.printf("Wrote %s%n", p);
+            }
+        }
+        out.flush();
+        spec.commandLine().getErr().printf("report written in %.2f s%n", (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+}

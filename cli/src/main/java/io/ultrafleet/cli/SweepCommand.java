@@ -1,0 +1,137 @@
+package io.ultrafleet.cli;
+
+import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.report.Reports;
+import io.ultrafleet.twin.scenario.FieldOverride;
+import io.ultrafleet.twin.scenario.Scenario;
+import io.ultrafleet.twin.scenario.ScenarioException;
+import io.ultrafleet.twin.scenario.ScenarioOverrides;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ultrafleet sweep FILE --set PATH=V1,V2,...}: the scenario once per value of one field, then a report of each
+ * headline figure against the value. Every value is checked before anything runs.
+ */
+@Command(
+        name = "sweep",
+        mixinStandardHelpOptions = true,
+        description = "Run a scenario once per value of one field and plot each headline figure against the value.")
+final class SweepCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE|NAME", description = "Scenario file, or a built-in scenario's name.")
+    String source;
+
+    @Option(
+            names = "--set",
+            required = true,
+            paramLabel = "PATH=V1,V2,...",
+            description = "The field to sweep, by its dotted path as errors name it (scheduler.backfill.maxGangs,"
+                    + " reliability.generationMultiplier, fleet.deliveries[0].racks), and its values.")
+    String set;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "sweep",
+            description = "Where to write the runs" + " and the report (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of every run (default: the scenario's).")
+    Long seed;
+
+    @Option(names = "--until", paramLabel = "YYYY-MM-DD", description = "Stop every run at the end of this day.")
+    LocalDate until;
+
+    @Override
+    public Integer call() throws IOException {
+        int eq = set.indexOf('=');
+        if (eq <= 0) {
+            throw new BadInputException(
+                    "--set " + set + ": expected PATH=V1,V2,... such as" + " scheduler.backfill.maxGangs=4,8,16");
+        }
+        String path = set.substring(0, eq).strip();
+        if (!FieldOverride.PATH.matcher(path).matches()) {
+            throw new BadInputException(
+                    "--set " + set + ": found the path '" + path + "', allowed " + FieldOverride.PATH_SYNTAX);
+        }
+        List<String> values = values(set.substring(eq + 1));
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new BadInputException("--out " + out + ": exists and is not a directory");
+        }
+        ScenarioSource text = ScenarioSource.of(source);
+        text.scenario(HardwareCatalogue.builtIn(), List.of());
+        List<ParallelRuns.Task> tasks = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            List<FieldOverride> o = List.of(new FieldOverride(path, values.get(i)));
+            Scenario s;
+            try {
+                s = text.scenario(HardwareCatalogue.builtIn(), o);
+            } catch (ScenarioException e) {
+                if (e.detail().startsWith("--set ")) {
+                    throw e;
+                }
+                throw new BadInputException("--set " + path + "=" + values.get(i) + ": " + e.getMessage());
+            }
+            s = s.with(seed != null ? seed : s.seed(), horizon(s));
+            Path dir = out.resolve(String.format("%02d-%s", i + 1, values.get(i).replaceAll("[^A-Za-z0-9._-]", "_")));
+            dirs.add(dir);
+            tasks.add(new ParallelRuns.Task(
+                    s, ScenarioOverrides.yaml(text.name(), text.yaml(), o), dir, path + "=" + values.get(i)));
+        }
+        long t0 = System.nanoTime();
+        Files.createDirectories(out);
+        PrintWriter err = spec.commandLine().getErr();
+        ParallelRuns.run(tasks, err);
+        Path report = Reports.writeSweep(out, path, values, dirs);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(Reports.describe(out));
+        stdout.printf(
+                "%nWrote %d run directories, sweep.json and %s in %s%n", values.size(), report.getFileName(), out);
+        stdout.flush();
+        err.printf("sweep of %d values in %.1f s wall time%n", values.size(), (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    private List<String> values(String list) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String v : list.split(",", -1)) {
+            String value = v.strip();
+            if (value.isEmpty()) {
+                throw new BadInputException(
+                        "--set " + set + ": found an empty value, allowed a list of values such" + " as 4,8,16");
+            }
+            if (!out.add(value)) {
+                throw new BadInputException("--set " + set + ": the value " + value + " is given twice");
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private long horizon(Scenario s) {
+        if (until == null) {
+            return s.endMs();
+        }
+        long end = until.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        if (end <= s.startMs() || end > s.endMs()) {
+            throw new BadInputException("--until " + until + ": must fall within the scenario");
+        }
+        return end;
+    }
+}

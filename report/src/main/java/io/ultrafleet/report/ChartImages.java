@@ -1,0 +1,180 @@
+package io.ultrafleet.report;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * PNG images of a run's main charts for slides (1600 x 900), drawn headless with XChart: capacity and demand, GPU
+ * use, queue length by queue, GPU-hours lost by cause, contract burn-down, power. A chart whose data the run does not
+ * have is not drawn.
+ */
+final class ChartImages {
+    /** The folder of a run directory the images go in. */
+    static final String DIR = "charts";
+
+    private static final int WIDTH = 1600;
+    private static final int HEIGHT = 900;
+    private static final Color[] PALETTE = {
+        new Color(0x2563eb), new Color(0xf59e0b), new Color(0x10b981), new Color(0xef4444),
+        new Color(0x8b5cf6), new Color(0x0891b2), new Color(0xdb2777), new Color(0x65a30d)
+    };
+
+    private ChartImages() {}
+
+    static List<Path> write(RunDirectory run, Path dir) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        List<Path> out = new ArrayList<>();
+        SeriesTable t = run.series() == null
+                ? null
+                : SeriesReduction.reduce(
+                        run.series(), SeriesReduction.stepsPerPoint(run.series().size(), PageData.RUN_POINTS));
+        String who = run.summary().get("scenario") + ", seed " + run.summary().get("seed");
+        if (t != null) {
+            timeChart(t, "Capacity and demand (" + who + ")", "GPUs", List.of("gpus_online", "gpus_demanded"))
+                    .ifPresent(c -> out.add(save(c, dir, "capacity")));
+            timeChart(t, "GPU use (" + who + ")", "GPUs", List.of("gpus_allocated", "gpus_busy", "gpus_down"))
+                    .ifPresent(c -> out.add(save(c, dir, "gpu-use")));
+            List<String> queues = t.namesStartingWith("jobs_queued.");
+            timeChart(
+                            t,
+                            "Jobs queued by queue (" + who + ")",
+                            "jobs",
+                            queues.isEmpty() ? List.of("jobs_queued") : queues)
+                    .ifPresent(c -> out.add(save(c, dir, "queue-length")));
+            timeChart(t, "Contract spend (" + who + ")", "USD", t.namesStartingWith("contract_spent_usd."))
+                    .ifPresent(c -> out.add(save(c, dir, "contract-spend")));
+            timeChart(t, "Power (" + who + ")", "MW", List.of("power_mw"))
+                    .ifPresent(c -> out.add(save(c, dir, "power")));
+            timeChart(t, "Inference replicas (" + who + ")", "replicas", List.of("inference_replicas"))
+                    .ifPresent(c -> out.add(save(c, dir, "inference")));
+            timeChart(
+                            t,
+                            "Agent sandboxes (" + who + ")",
+                            "sessions",
+                            List.of("agent_sessions", "agent_sessions_waiting"))
+                    .ifPresent(c -> out.add(save(c, dir, "agents")));
+        }
+        lossChart(run.summary(), who).ifPresent(c -> out.add(save(c, dir, "failures-by-cause")));
+        return out;
+    }
+
+    private static Optional<XYChart> timeChart(SeriesTable t, String title, String unit, List<String> columns) {
+        List<String> present = columns.stream().filter(t::has).toList();
+        if (present.isEmpty() || t.size() == 0) {
+            return Optional.empty();
+        }
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .yAxisTitle(unit)
+                .build();
+        style(chart.getStyler());
+        chart.getStyler().setDatePattern("yyyy-MM");
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setXAxisTitleVisible(false);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.##");
+        List<Date> x = new ArrayList<>(t.size());
+        for (int i = 0; i < t.size(); i++) {
+            x.add(new Date(t.time(i)));
+        }
+        for (String c : present) {
+            double[] v = t.column(c).orElseThrow();
+            List<Double> y = new ArrayList<>(v.length);
+            for (double d : v) {
+                y.add(d);
+            }
+            chart.addSeries(label(c), x, y);
+        }
+        return Optional.of(chart);
+    }
+
+    private static Optional<CategoryChart> lossChart(Map<String, Object> summary, String who) {
+        Object byCause =
+                JsonTree.at(summary, "reliability.gpu_hours_lost_by_cause").orElse(null);
+        if (!(byCause instanceof Map<?, ?> causes) || causes.isEmpty()) {
+            return Optional.empty();
+        }
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title("GPU-hours lost to failures by cause (" + who + ")")
+                .yAxisTitle("GPU-hours")
+                .build();
+        style(chart.getStyler());
+        chart.getStyler().setStacked(true);
+        chart.getStyler().setXAxisLabelRotation(30);
+        chart.getStyler().setYAxisDecimalPattern("#,##0");
+        List<String> names = causes.keySet().stream().map(String::valueOf).toList();
+        for (String part : List.of("lost_work", "restart", "waiting_for_capacity", "repair")) {
+            List<Double> values = new ArrayList<>();
+            for (Object c : causes.values()) {
+                Object v = c instanceof Map<?, ?> m ? m.get(part) : null;
+                values.add(v instanceof BigDecimal d ? d.doubleValue() : 0.0);
+            }
+            chart.addSeries(part.replace('_', ' '), names, values);
+        }
+        return Optional.of(chart);
+    }
+
+    private static void style(AxesChartStyler s) {
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderVisible(false);
+        s.setPlotGridLinesColor(new Color(0xe5e7eb));
+        s.setLegendPosition(Styler.LegendPosition.InsideNW);
+        s.setLegendBorderColor(new Color(0xd1d5db));
+        s.setSeriesColors(PALETTE);
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 26));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 20));
+        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 18));
+        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 20));
+        s.setChartTitleBoxVisible(false);
+        s.setTimezone(TimeZone.getTimeZone("UTC"));
+        s.setAntiAlias(true);
+    }
+
+    private static String label(String column) {
+        int dot = column.indexOf('.');
+        return dot >= 0
+                ? column.substring(dot + 1)
+                : column.replace('_', ' ').replace("gpus", "GPUs").replace(" mw", " (MW)");
+    }
+
+    private static Path save(Chart<?, ?> chart, Path dir, String name) {
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(name + ".png");
+            Path part = dir.resolve(name + ".png.part");
+            try (OutputStream out = Files.newOutputStream(part)) {
+                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+            }
+            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.ultrafleet.report;
+
+import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.twin.output.RunOutputs;
+import io.ultrafleet.twin.scenario.Scenario;
+import io.ultrafleet.twin.scenario.ScenarioLoader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * A run's output directory as written by {@code simulate --out}: {@code summary.json} (required), {@code
+ * timeseries.csv} and {@code scenario.yaml} (each optional: what is missing shows as a note in the report).
+ *
+ * @param label what the report calls the run: the directory's name
+ * @param summary the summary, as read
+ * @param series the time series, or null without {@code timeseries.csv}
+ * @param scenarioYaml the scenario's text, or null without {@code scenario.yaml}
+ * @param scenario the scenario, validated, or null without {@code scenario.yaml}
+ * @param scenarioSections the top-level keys of the scenario file, in file order
+ */
+record RunDirectory(
+        Path dir,
+        String label,
+        Map<String, Object> summary,
+        SeriesTable series,
+        String scenarioYaml,
+        Scenario scenario,
+        List<String> scenarioSections) {
+
+    /** The copy of the scenario that {@code simulate --out} writes beside the outputs. */
+    static final String SCENARIO = "scenario.yaml";
+
+    /**
+     * Reads a run directory.
+     *
+     * @throws ReportInputException if the directory or its summary is missing or malformed
+     * @throws io.ultrafleet.twin.scenario.ScenarioException if its scenario.yaml is not a valid scenario
+     */
+    @SuppressWarnings("unchecked")
+    static RunDirectory read(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ReportInputException(dir + ": no such directory (expected a run directory written by"
+                    + " `ultrafleet simulate --out DIR`)");
+        }
+        Path summaryFile = dir.resolve(RunOutputs.SUMMARY);
+        if (!Files.isRegularFile(summaryFile)) {
+            throw new ReportInputException(dir + ": no " + RunOutputs.SUMMARY + " (expected a run directory written by"
+                    + " `ultrafleet simulate --out DIR`)");
+        }
+        Object summary = JsonTree.parse(summaryFile.toString(), readText(summaryFile));
+        if (!(summary instanceof Map<?, ?> map)
+                || !(map.get("schema") instanceof String schema)
+                || !schema.startsWith("ultrafleet.summary/")) {
+            throw new ReportInputException(
+                    summaryFile + ": expected a JSON object with \"schema\": \"ultrafleet.summary/v1\"");
+        }
+        Path seriesFile = dir.resolve(RunOutputs.TIME_SERIES);
+        SeriesTable series = Files.isRegularFile(seriesFile) ? SeriesTable.read(seriesFile) : null;
+        Path scenarioFile = dir.resolve(SCENARIO);
+        String yaml = null;
+        Scenario scenario = null;
+        List<String> sections = List.of();
+        if (Files.isRegularFile(scenarioFile)) {
+            yaml = readText(scenarioFile);
+            scenario = new ScenarioLoader(HardwareCatalogue.builtIn())
+                    .load(scenarioFile.toString(), new StringReader(yaml));
+            sections = topLevelKeys(yaml);
+        }
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        return new RunDirectory(
+                dir,
+                name == null ? dir.toString() : name.toString(),
+                (Map<String, Object>) map,
+                series,
+                yaml,
+                scenario,
+                sections);
+    }
+
+    /** The same run under another label. */
+    RunDirectory withLabel(String newLabel) {
+        return new RunDirectory(dir, newLabel, summary, series, scenarioYaml, scenario, scenarioSections);
+    }
+
+    private static String readText(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ReportInputException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static List<String> topLevelKeys(String yaml) {
+        Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(yaml));
+        List<String> keys = new ArrayList<>();
+        if (root instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k) {
+                    keys.add(k.getValue());
+                }
+            }
+        }
+        return keys;
+    }
+}
