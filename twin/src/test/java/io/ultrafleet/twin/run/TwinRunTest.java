@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.twin.metrics.QueueStats;
 import io.ultrafleet.twin.metrics.TimeSeries;
-import io.ultrafleet.twin.serving.SeriesWindow;
 import io.ultrafleet.twin.output.SummaryJson;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.ScenarioLoader;
+import io.ultrafleet.twin.serving.SeriesWindow;
 import java.io.StringReader;
 import org.junit.jupiter.api.Test;
 
