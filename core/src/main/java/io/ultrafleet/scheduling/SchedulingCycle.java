@@ -75,11 +75,24 @@ public final class SchedulingCycle {
         Map<Integer, Integer> preemptionFailedAt = new HashMap<>();
         // Per queue and allowed models, the smallest job its quota refused: larger ones are refused without asking.
         Map<QuotaKey, Integer> quotaBlockedAt = new HashMap<>();
+        // Per queue, models and topology, the smallest tray job that found no room (and no preemption): larger ones
+        // ending no sooner would not find room either, so they wait for the same reason without a search.
+        Map<CapacityKey, Blocked> capacityBlockedAt = new HashMap<>();
         long fleetGpus = cluster.fleet().onlineGpus();
         Iterator<Job> it = pending.fairOrder(q -> queues.dominantShare(q, fleetGpus));
         while (it.hasNext() && examined < queueDepth) {
             Job job = it.next();
             examined++;
+            CapacityKey capacityKey = trayJob(fleet, job)
+                    ? new CapacityKey(job.queue(), job.modelMask(), job.required(), job.preferred())
+                    : null;
+            Blocked blocked = capacityKey == null ? null : capacityBlockedAt.get(capacityKey);
+            if (blocked != null && blocked.covers(job, now)) {
+                job.waitingBecause(blocked.reason(), blocked.detail());
+                waiting.add(job);
+                highestWaiting = Math.max(highestWaiting, job.priority());
+                continue;
+            }
             QuotaKey key = new QuotaKey(job.queue(), job.modelMask());
             Integer blockedAt = quotaBlockedAt.get(key);
             FlavorFilter filter = blockedAt != null && job.gpus() >= blockedAt ? null : quotaFilter(fleet, queues, job);
@@ -94,13 +107,15 @@ public final class SchedulingCycle {
             if (!r.placed() && r.reason() == WaitReason.NO_CAPACITY) {
                 r = elasticFor(cluster, view, job, filter, committer, r);
             }
-            if (!r.placed() && r.reason() == WaitReason.NO_CAPACITY && mayPreempt(cluster, job)) {
+            boolean preemptionRuledOut = !mayPreempt(cluster, job);
+            if (!r.placed() && r.reason() == WaitReason.NO_CAPACITY && !preemptionRuledOut) {
                 Integer failedAt = preemptionFailedAt.get(job.priority());
                 if ((failedAt == null || job.gpus() < failedAt) && job.mayTryPreemptionAt(now)) {
                     r = preemptFor(now, cluster, view, job, filter, committer, preempted, r);
                     if (!r.placed()) {
                         preemptionFailedAt.put(job.priority(), job.gpus());
                         job.preemptionFailed(now, PREEMPTION_BACKOFF_MIN_MS, PREEMPTION_BACKOFF_MAX_MS);
+                        preemptionRuledOut = true;
                     }
                 }
             }
@@ -121,6 +136,13 @@ public final class SchedulingCycle {
                     job.waitingBecause(WaitReason.NO_CAPACITY);
                 }
                 holds.holdFor(job, reservations.of(job));
+                if (capacityKey != null && preemptionRuledOut && !job.isElastic()) {
+                    capacityBlockedAt.merge(
+                            capacityKey,
+                            new Blocked(
+                                    job.gpus(), job.expectedEndIfStartedAt(now), job.waitReason(), job.waitDetail()),
+                            (a, b) -> a.gpus() <= b.gpus() ? a : b);
+                }
             } else {
                 job.waitingBecause(r.reason());
             }
@@ -179,6 +201,26 @@ public final class SchedulingCycle {
 
     /** Jobs of one queue allowed on the same models meet the same quotas. */
     private record QuotaKey(int queue, long modelMask) {}
+
+    private record CapacityKey(int queue, long modelMask, TopologyLevel required, TopologyLevel preferred) {}
+
+    /** A tray job that found no room and could not preempt: what it waited for. */
+    private record Blocked(int gpus, long expectedEnd, WaitReason reason, String detail) {
+        /** Whether {@code job} (same key) is at least as large and would hold the racks at least as long. */
+        boolean covers(Job job, long now) {
+            return !job.isElastic() && job.gpus() >= gpus && job.expectedEndIfStartedAt(now) >= expectedEnd;
+        }
+    }
+
+    /** True when the job is smaller than a rack on every model it allows: it takes trays of one rack. */
+    private static boolean trayJob(FleetView fleet, Job job) {
+        for (int m = 0; m < fleet.modelCount(); m++) {
+            if (job.allowsModel(m) && job.gpus() >= fleet.model(m).gpusPerDomain()) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** Whether the job's quota allows it more GPUs at the site of its first rack, where it grows. */
     private static boolean homeAllowed(FleetView fleet, Job job, FlavorFilter filter) {

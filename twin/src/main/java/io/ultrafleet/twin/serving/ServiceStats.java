@@ -21,7 +21,7 @@ public final class ServiceStats {
     private double e2eP50Weighted;
     private double e2eP99Weighted;
     private double ttftP99Weighted;
-    private static final long LATENCY_EVERY_MS = 3_600_000L;
+    private static final long LATENCY_EVERY_MS = 6 * 3_600_000L;
     private long latencySamples;
     private double sinceLatency;
     private double latencyWeight;
@@ -45,7 +45,7 @@ public final class ServiceStats {
         replicasMax = Math.max(replicasMax, heldReplicas);
         sinceLatency += s.servedRequests();
         if (s.servedRequests() > 0 && (stepMs * steps) / LATENCY_EVERY_MS > latencySamples) {
-            // Percentiles cost a root search each: taken once an hour, weighted by the requests since the last.
+            // Percentiles cost a root search each: taken every six hours, weighted by the requests since the last.
             latencySamples++;
             e2eP50Weighted += s.e2eP50S() * sinceLatency;
             e2eP99Weighted += s.e2eP99S() * sinceLatency;
@@ -108,7 +108,7 @@ public final class ServiceStats {
         return totalMs > 0 ? utilisationMs / totalMs : 0;
     }
 
-    /** Hourly step medians of end-to-end latency, averaged by requests served. */
+    /** Step medians of end-to-end latency, taken every six hours, averaged by requests served. */
     public double e2eP50S() {
         return latencyWeight > 0 ? e2eP50Weighted / latencyWeight : 0;
     }
