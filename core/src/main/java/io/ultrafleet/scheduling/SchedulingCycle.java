@@ -75,15 +75,16 @@ public final class SchedulingCycle {
         Map<Integer, Integer> preemptionFailedAt = new HashMap<>();
         // Per queue and allowed models, the smallest job its quota refused: larger ones are refused without asking.
         Map<QuotaKey, Integer> quotaBlockedAt = new HashMap<>();
-        // Per queue, models and topology, the smallest tray job that found no room (and no preemption): larger ones
-        // ending no sooner would not find room either, so they wait for the same reason without a search.
+        // Per queue, models and topology, the smallest job of at most one rack that found no room (and no preemption):
+        // larger ones ending no sooner would not find room either, so they wait for the same reason without a search.
+        // (A rack-sized job that found no room saw no wholly free rack, so the holds it would place are none.)
         Map<CapacityKey, Blocked> capacityBlockedAt = new HashMap<>();
         long fleetGpus = cluster.fleet().onlineGpus();
         Iterator<Job> it = pending.fairOrder(q -> queues.dominantShare(q, fleetGpus));
         while (it.hasNext() && examined < queueDepth) {
             Job job = it.next();
             examined++;
-            CapacityKey capacityKey = trayJob(fleet, job)
+            CapacityKey capacityKey = atMostOneRack(fleet, job)
                     ? new CapacityKey(job.queue(), job.modelMask(), job.required(), job.preferred())
                     : null;
             Blocked blocked = capacityKey == null ? null : capacityBlockedAt.get(capacityKey);
@@ -110,7 +111,8 @@ public final class SchedulingCycle {
             boolean preemptionRuledOut = !mayPreempt(cluster, job);
             if (!r.placed() && r.reason() == WaitReason.NO_CAPACITY && !preemptionRuledOut) {
                 Integer failedAt = preemptionFailedAt.get(job.priority());
-                if ((failedAt == null || job.gpus() < failedAt) && job.mayTryPreemptionAt(now)) {
+                preemptionRuledOut = failedAt != null && job.gpus() >= failedAt;
+                if (!preemptionRuledOut && job.mayTryPreemptionAt(now)) {
                     r = preemptFor(now, cluster, view, job, filter, committer, preempted, r);
                     if (!r.placed()) {
                         preemptionFailedAt.put(job.priority(), job.gpus());
@@ -204,7 +206,7 @@ public final class SchedulingCycle {
 
     private record CapacityKey(int queue, long modelMask, TopologyLevel required, TopologyLevel preferred) {}
 
-    /** A tray job that found no room and could not preempt: what it waited for. */
+    /** A job of at most one rack that found no room and could not preempt: what it waited for. */
     private record Blocked(int gpus, long expectedEnd, WaitReason reason, String detail) {
         /** Whether {@code job} (same key) is at least as large and would hold the racks at least as long. */
         boolean covers(Job job, long now) {
@@ -212,10 +214,10 @@ public final class SchedulingCycle {
         }
     }
 
-    /** True when the job is smaller than a rack on every model it allows: it takes trays of one rack. */
-    private static boolean trayJob(FleetView fleet, Job job) {
+    /** True when the job needs at most one rack on every model it allows: trays of one rack, or one whole rack. */
+    private static boolean atMostOneRack(FleetView fleet, Job job) {
         for (int m = 0; m < fleet.modelCount(); m++) {
-            if (job.allowsModel(m) && job.gpus() >= fleet.model(m).gpusPerDomain()) {
+            if (job.allowsModel(m) && job.gpus() > fleet.model(m).gpusPerDomain()) {
                 return false;
             }
         }
