@@ -117,9 +117,10 @@ final class ReplayInferenceCommand implements Callable<Integer> {
                 .getErr()
                 .printf(
                         Locale.ROOT,
-                        "replayed %,d requests on %d replicas in %.2f s wall time%n",
+                        "replayed %,d requests on %d replica%s in %.2f s wall time%n",
                         r.requests(),
                         r.replicas(),
+                        r.replicas() == 1 ? "" : "s",
                         wallS);
         return 0;
     }
@@ -167,8 +168,9 @@ final class ReplayInferenceCommand implements Callable<Integer> {
                 p.tpotTargetMs());
         out.printf(
                 Locale.ROOT,
-                "pool     %d replicas (%,d GPUs)%s; offered load mean %.0f %%, busiest %d s step %.0f %%%n",
+                "pool     %d replica%s (%,d GPUs)%s; offered load mean %.0f %%, busiest %d s step %.0f %%%n",
                 r.replicas(),
+                r.replicas() == 1 ? "" : "s",
                 (long) r.replicas() * p.gpusPerReplica(),
                 r.replicasChosen() ? ", the fewest with the busiest step at most 70 % loaded" : "",
                 100 * r.meanLoad(),
@@ -203,7 +205,7 @@ final class ReplayInferenceCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "%nagreement: flow/request-level throughput %.3f, SLO attainment difference %+.4f%n",
                 r.throughputRatio(),
-                r.sloAttainmentDifference());
+                Math.round(r.sloAttainmentDifference() * 1e4) / 1e4 + 0.0);
     }
 
     private static void row(PrintWriter out, String label, String format, double a, double b) {

@@ -115,6 +115,10 @@ final class StepSolver {
         double served1 = t1 * n / wB;
         double leftB = Math.max(0, excess - served1);
         double queueA = q0 - excess + lambda * t1;
+        double[] kept = keepWithinLimit(leftB, wB, queueA, wA, workCap);
+        shed += leftB - kept[0] + queueA - kept[1];
+        leftB = kept[0];
+        queueA = kept[1];
         double wait1 = (q0 * wB + leftB * wB + queueA * wA) / (2 * n);
         double wait1Var = sq((q0 * wB - leftB * wB - queueA * wA) / n) / 12;
 
@@ -127,7 +131,9 @@ final class StepSolver {
         }
         double qFluidStart = queueA;
         double servedFluid = muA * fluidS;
-        queueA = Math.max(0, queueA + (lambda - muA) * fluidS);
+        double grown = Math.max(0, queueA + (lambda - muA) * fluidS);
+        queueA = Math.min(grown, Math.max(0, (workCap - leftB * wB) / wA));
+        shed += grown - queueA;
         double wait2 = (qFluidStart + queueA) * wA / (2 * n);
         double wait2Var = sq((qFluidStart - queueA) * wA / n) / 12;
         double restS = t2 - fluidS;
@@ -151,15 +157,10 @@ final class StepSolver {
             shed += arrivals * shedShare;
             servedSteady = Math.max(0, arrivals * (1 - shedShare) - (queueA - start));
         }
-        // What no replica could reach within the wait limit is shed, oldest first.
-        double over = leftB * wB + queueA * wA - workCap;
-        if (over > 0) {
-            double fromB = Math.min(leftB, over / wB);
-            leftB -= fromB;
-            double fromA = Math.min(queueA, (over - fromB * wB) / wA);
-            queueA -= fromA;
-            shed += fromB + fromA;
-        }
+        double[] left = keepWithinLimit(leftB, wB, queueA, wA, workCap);
+        shed += leftB - left[0] + queueA - left[1];
+        leftB = left[0];
+        queueA = left[1];
 
         // The decode batch relaxes towards what the phases ask of it.
         ReplicaLoad satA = fluidS > 0 && stable ? ReplicaLoad.solve(p, SATURATED / wA, a.prefill(), a.decode(), n) : st;
@@ -231,18 +232,20 @@ final class StepSolver {
                 new StepLatency(ttft, tpot, e2e));
     }
 
-    /** A step without replicas: nothing is served, decoding requests go back to the queue, and all wait or are shed. */
+    /**
+     * A step without replicas: nothing is served and arrivals wait or are shed. Requests that were decoding are
+     * dropped from the state: they were counted as served when they started.
+     */
     private FlowStep unserved(StepDemand d, ServiceState state, double arrived, Mix a) {
-        double back = state.decodingRequests();
-        double waiting = state.queuedRequests() + back + arrived;
+        double waiting = state.queuedRequests() + arrived;
         double shed = overload.sheds() ? waiting : 0;
         double keep = waiting - shed;
         double share = waiting > 0 ? keep / waiting : 0;
         ServiceState next = new ServiceState(
                 keep,
-                share * (state.queuedPrefillTokens() + (back + arrived) * a.prefill()),
-                share * (state.queuedInputTokens() + (back + arrived) * a.input()),
-                share * (state.queuedOutputTokens() + (back + arrived) * a.output()),
+                share * (state.queuedPrefillTokens() + arrived * a.prefill()),
+                share * (state.queuedInputTokens() + arrived * a.input()),
+                share * (state.queuedOutputTokens() + arrived * a.output()),
                 0);
         double lambda = d.requestsPerS();
         return new FlowStep(
@@ -260,6 +263,20 @@ final class StepSolver {
                 0,
                 shed > 0 ? 0 : 1,
                 StepLatency.empty());
+    }
+
+    /**
+     * What of two queued groups, older {@code b} and newer {@code a}, stays within {@code workCap} replica-seconds of
+     * queued work: the rest has waited longer than the limit and is shed, oldest first.
+     */
+    private static double[] keepWithinLimit(double b, double wB, double a, double wA, double workCap) {
+        double over = b * wB + a * wA - workCap;
+        if (!(over > 0)) {
+            return new double[] {b, a};
+        }
+        double fromB = Math.min(b, over / wB);
+        double fromA = Math.min(a, (over - fromB * wB) / wA);
+        return new double[] {b - fromB, a - fromA};
     }
 
     /** Adds one group of served requests to the TTFT and end-to-end mixtures; returns how many met the TTFT target. */
