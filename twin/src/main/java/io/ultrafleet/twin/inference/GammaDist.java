@@ -34,6 +34,11 @@ final class GammaDist {
 
     /** P(k, z): the regularized lower incomplete gamma function. */
     static double regularizedLower(double k, double z) {
+        return regularizedLower(k, z, k > NORMAL_SHAPE ? 0 : lnGamma(k));
+    }
+
+    /** P(k, z) given {@code ln Gamma(k)}, for callers that evaluate one shape many times. */
+    static double regularizedLower(double k, double z, double lnGammaK) {
         if (z <= 0) {
             return 0;
         }
@@ -41,7 +46,7 @@ final class GammaDist {
             double c = 1 / (9 * k);
             return Normal.cdf((Math.cbrt(z / k) - (1 - c)) / Math.sqrt(c));
         }
-        double logFront = -z + k * Math.log(z) - lnGamma(k);
+        double logFront = -z + k * Math.log(z) - lnGammaK;
         if (z < k + 1) {
             double term = 1 / k;
             double sum = term;
@@ -77,6 +82,11 @@ final class GammaDist {
             }
         }
         return Math.max(0, 1 - Math.exp(logFront) * h);
+    }
+
+    /** Whether shape {@code k} is evaluated by the normal approximation (no {@code ln Gamma} needed). */
+    static boolean nearlyNormal(double k) {
+        return k > NORMAL_SHAPE;
     }
 
     /** ln Gamma(x) for x > 0. */

@@ -9,13 +9,15 @@ import java.util.Arrays;
  * bisection on the log scale.
  */
 public final class LatencyMix {
-    private static final int BISECTIONS = 50;
+    private static final int BISECTIONS = 32;
 
     private static final double[] NONE = new double[0];
 
     private double[] weight = NONE;
     private double[] mean = NONE;
     private double[] variance = NONE;
+    private double[] shape = NONE;
+    private double[] lnGammaShape = NONE;
     private int size;
     private double total;
 
@@ -29,10 +31,15 @@ public final class LatencyMix {
             weight = Arrays.copyOf(weight, capacity);
             mean = Arrays.copyOf(mean, capacity);
             variance = Arrays.copyOf(variance, capacity);
+            shape = Arrays.copyOf(shape, capacity);
+            lnGammaShape = Arrays.copyOf(lnGammaShape, capacity);
         }
         weight[size] = w;
         mean[size] = m;
         variance[size] = Math.max(0, var);
+        double k = var > 0 ? m * m / var : Double.POSITIVE_INFINITY;
+        shape[size] = k;
+        lnGammaShape[size] = var > 0 && !GammaDist.nearlyNormal(k) ? GammaDist.lnGamma(k) : 0;
         size++;
         total += w;
         return this;
@@ -72,7 +79,13 @@ public final class LatencyMix {
         }
         double sum = 0;
         for (int i = 0; i < size; i++) {
-            sum += weight[i] * GammaDist.cdf(x, mean[i], variance[i]);
+            double c;
+            if (variance[i] == 0) {
+                c = x >= mean[i] ? 1 : 0;
+            } else {
+                c = x <= 0 ? 0 : GammaDist.regularizedLower(shape[i], x * shape[i] / mean[i], lnGammaShape[i]);
+            }
+            sum += weight[i] * c;
         }
         return sum / total;
     }
