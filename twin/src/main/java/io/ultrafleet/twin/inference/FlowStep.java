@@ -13,7 +13,7 @@ package io.ultrafleet.twin.inference;
  * @param inputTokensPerS prompt tokens served per second
  * @param outputTokensPerS output tokens served per second
  * @param capacityRequestsPerS the most requests per second the replicas serve with this token mix
- * @param utilisation served requests over capacity in the step, 0..1
+ * @param utilisation share of the pool's capacity the served requests used in the step, 0..1
  * @param offeredLoad arrival rate over capacity; above 1 a backlog grows
  * @param meanBatch mean sequences decoding per replica
  * @param sloMetRequests served requests that met both latency targets

@@ -36,6 +36,8 @@ public final class RequestLevelSimulator {
     private final int[] prefilling;
     private final double[] prefillLeft;
     private final ReplicaClock clock;
+    /** Replicas that can take a request, keyed by their decoding sequences; the others at {@code MAX_VALUE}. */
+    private final ReplicaClock free;
 
     private final int[] queue;
     private int queueHead;
@@ -67,6 +69,10 @@ public final class RequestLevelSimulator {
             prefilling[r] = -1;
         }
         clock = new ReplicaClock(replicas);
+        free = new ReplicaClock(replicas);
+        for (int r = 0; r < replicas; r++) {
+            free.set(r, 0);
+        }
         queue = new int[n];
     }
 
@@ -143,14 +149,8 @@ public final class RequestLevelSimulator {
 
     /** Hands queued requests to free replicas, least-loaded first, until none is free or the queue is empty. */
     private void dispatch(long now) {
-        while (queueHead < queueTail) {
-            int best = -1;
-            for (int r = 0; r < replicas; r++) {
-                if (canTake(r) && (best < 0 || batches[r].size() < batches[best].size())) {
-                    best = r;
-                }
-            }
-            if (best < 0 || !startNext(best, now)) {
+        while (queueHead < queueTail && free.earliestTime() != Long.MAX_VALUE) {
+            if (!startNext(free.earliestReplica(), now)) {
                 return;
             }
         }
@@ -240,8 +240,12 @@ public final class RequestLevelSimulator {
         schedule(r, now);
     }
 
-    /** Sets replica {@code r}'s next event: its prefill end or its next decode finish, whichever is first. */
+    /**
+     * Sets replica {@code r}'s next event, its prefill end or its next decode finish, whichever is first, and its
+     * place among the replicas that can take a request.
+     */
     private void schedule(int r, long now) {
+        free.set(r, canTake(r) ? batches[r].size() : Long.MAX_VALUE);
         double step = stepS(r);
         double dt = Double.POSITIVE_INFINITY;
         if (prefilling[r] >= 0) {
