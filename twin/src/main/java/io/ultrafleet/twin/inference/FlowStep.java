@@ -6,6 +6,7 @@ package io.ultrafleet.twin.inference;
  * their tokens count in the step. The latency percentiles are computed from {@link #latency()} when asked.
  *
  * @param replicas replicas serving
+ * @param stepS length of the step, seconds
  * @param arrivedRequests requests that arrived in the step
  * @param servedRequests requests a replica started in the step
  * @param shedRequests requests shed in the step after waiting too long (none when the overload policy queues)
@@ -22,6 +23,7 @@ package io.ultrafleet.twin.inference;
  */
 public record FlowStep(
         int replicas,
+        double stepS,
         double arrivedRequests,
         double servedRequests,
         double shedRequests,
@@ -35,6 +37,11 @@ public record FlowStep(
         double sloMetRequests,
         double sloAttainment,
         StepLatency latency) {
+
+    /** Requests a replica started per second. */
+    public double servedRequestsPerS() {
+        return servedRequests / stepS;
+    }
 
     /** Requests still waiting for a replica at the end of the step. */
     public double backlogRequests() {

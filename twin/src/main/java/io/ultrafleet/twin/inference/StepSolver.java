@@ -217,6 +217,7 @@ final class StepSolver {
                 n * Math.max(0, Math.min(p.maxBatch(), b1)));
         return new FlowStep(
                 n,
+                dt,
                 arrived,
                 served,
                 shed,
@@ -250,6 +251,7 @@ final class StepSolver {
         double lambda = d.requestsPerS();
         return new FlowStep(
                 0,
+                dt,
                 arrived,
                 0,
                 shed,

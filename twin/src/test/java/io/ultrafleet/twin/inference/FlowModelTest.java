@@ -21,6 +21,7 @@ class FlowModelTest {
         double perReplica = m.capacityRequestsPerS(CHAT, 1);
         FlowStep s = m.step(CHAT.withRate(0.3 * 4 * perReplica), 4, ServiceState.IDLE);
         assertThat(s.servedRequests()).isCloseTo(s.arrivedRequests(), within(0.05));
+        assertThat(s.servedRequestsPerS()).isCloseTo(s.servedRequests() / 60, within(1e-12));
         assertThat(s.utilisation()).isCloseTo(0.3, within(0.01));
         assertThat(s.offeredLoad()).isCloseTo(0.3, within(1e-9));
         assertThat(s.sloAttainment()).isGreaterThan(0.99);
