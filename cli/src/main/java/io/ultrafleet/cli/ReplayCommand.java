@@ -22,12 +22,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ultrafleet replay openb}: replays a public trace under a packing policy. */
+/**
+ * {@code ultrafleet replay openb}: replays a public trace under a packing policy; {@code ultrafleet replay inference}:
+ * an LLM request trace served request by request and as flows.
+ */
 @Command(
         name = "replay",
         mixinStandardHelpOptions = true,
-        description = "Replay a public trace under a packing policy.",
-        subcommands = {ReplayCommand.Openb.class})
+        description = "Replay a public trace: GPU packing (openb) or LLM serving (inference).",
+        subcommands = {ReplayCommand.Openb.class, ReplayInferenceCommand.class})
 final class ReplayCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

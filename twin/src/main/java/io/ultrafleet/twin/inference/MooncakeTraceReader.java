@@ -1,0 +1,181 @@
+package io.ultrafleet.twin.inference;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.ultrafleet.twin.inference.AzureTraceReader.IntList;
+import io.ultrafleet.twin.inference.AzureTraceReader.LongList;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the Mooncake FAST'25 traces: one JSON object per line with {@code timestamp} (milliseconds, an integer or
+ * a number >= 0), {@code input_length} and {@code output_length} (integers from 0 to 10,000,000) and, optionally,
+ * {@code hash_ids} (the prompt's prefix block hashes, integers >= 0, one per 512 tokens). Other fields are ignored,
+ * like extra CSV columns; blank lines are skipped.
+ */
+final class MooncakeTraceReader {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private MooncakeTraceReader() {}
+
+    static InferenceTrace read(Path path) {
+        String file = path.toString();
+        LongList arrivals = new LongList();
+        IntList inputs = new IntList();
+        IntList outputs = new IntList();
+        List<int[]> hashes = new ArrayList<>();
+        boolean anyHashes = false;
+        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            String line;
+            int number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                Row row = parse(line, file, number);
+                arrivals.add(row.timestampMs);
+                inputs.add(row.input);
+                outputs.add(row.output);
+                hashes.add(row.hashes == null ? new int[0] : row.hashes);
+                anyHashes |= row.hashes != null;
+            }
+        } catch (NoSuchFileException e) {
+            throw new InferenceTraceException(file, 0, "", "no such file");
+        } catch (IOException e) {
+            throw new InferenceTraceException(file, 0, "", "cannot read: " + e.getMessage());
+        }
+        if (inputs.size() == 0) {
+            throw new InferenceTraceException(file, 0, "", "no requests (expected one JSON object per line)");
+        }
+        return new InferenceTrace(
+                file,
+                TraceFormat.MOONCAKE,
+                arrivals.toArray(),
+                inputs.toArray(),
+                outputs.toArray(),
+                anyHashes ? hashes.toArray(new int[0][]) : null);
+    }
+
+    private static final class Row {
+        long timestampMs = -1;
+        int input = -1;
+        int output = -1;
+        int[] hashes;
+    }
+
+    private static Row parse(String line, String file, int number) {
+        Row row = new Row();
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new InferenceTraceException(
+                        file, number, "", "found '" + abbreviate(line) + "', allowed a JSON object");
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "timestamp" -> row.timestampMs = timestamp(p, v, file, number);
+                    case "input_length" -> row.input = tokens(p, v, file, number, name);
+                    case "output_length" -> row.output = tokens(p, v, file, number, name);
+                    case "hash_ids" -> row.hashes = hashes(p, v, file, number);
+                    default -> p.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new InferenceTraceException(file, number, "", "allowed exactly one JSON object on the line");
+            }
+        } catch (JsonProcessingException e) {
+            throw new InferenceTraceException(
+                    file,
+                    number,
+                    "",
+                    "not valid JSON at column " + e.getLocation().getColumnNr() + ": "
+                            + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            throw new InferenceTraceException(file, number, "", "cannot read: " + e.getMessage());
+        }
+        if (row.timestampMs < 0) {
+            throw missing(file, number, "timestamp", "a number of milliseconds >= 0");
+        }
+        if (row.input < 0) {
+            throw missing(file, number, "input_length", "an integer 0.." + AzureTraceReader.MAX_TOKENS);
+        }
+        if (row.output < 0) {
+            throw missing(file, number, "output_length", "an integer 0.." + AzureTraceReader.MAX_TOKENS);
+        }
+        return row;
+    }
+
+    private static InferenceTraceException missing(String file, int line, String field, String allowed) {
+        return new InferenceTraceException(file, line, field, "found nothing, allowed " + allowed);
+    }
+
+    private static long timestamp(JsonParser p, JsonToken v, String file, int line) throws IOException {
+        if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
+            double d = p.getDoubleValue();
+            if (d >= 0 && d < 1e15) {
+                return Math.round(d);
+            }
+        }
+        throw new InferenceTraceException(
+                file, line, "timestamp", "found " + shown(p, v) + ", allowed a number of milliseconds >= 0");
+    }
+
+    private static int tokens(JsonParser p, JsonToken v, String file, int line, String field) throws IOException {
+        if (v == JsonToken.VALUE_NUMBER_INT) {
+            long n = p.getLongValue();
+            if (n >= 0 && n <= AzureTraceReader.MAX_TOKENS) {
+                return (int) n;
+            }
+        }
+        throw new InferenceTraceException(
+                file, line, field, "found " + shown(p, v) + ", allowed an integer 0.." + AzureTraceReader.MAX_TOKENS);
+    }
+
+    private static int[] hashes(JsonParser p, JsonToken v, String file, int line) throws IOException {
+        if (v != JsonToken.START_ARRAY) {
+            throw new InferenceTraceException(
+                    file, line, "hash_ids", "found " + shown(p, v) + ", allowed an array of integers >= 0");
+        }
+        IntList out = new IntList();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0 || p.getLongValue() > Integer.MAX_VALUE) {
+                throw new InferenceTraceException(
+                        file,
+                        line,
+                        "hash_ids[" + out.size() + "]",
+                        "found " + shown(p, t) + ", allowed an integer 0.." + Integer.MAX_VALUE);
+            }
+            out.add(p.getIntValue());
+        }
+        return out.toArray();
+    }
+
+    private static String shown(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.START_ARRAY) {
+            return "an array";
+        }
+        if (v == JsonToken.START_OBJECT) {
+            return "an object";
+        }
+        if (v == JsonToken.VALUE_STRING) {
+            return "'" + abbreviate(p.getText()) + "'";
+        }
+        return p.getText();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+}
