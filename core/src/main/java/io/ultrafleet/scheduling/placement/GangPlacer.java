@@ -41,11 +41,21 @@ final class GangPlacer {
         }
         // 2. Several blocks: per site (or one group for any), the fewest blocks, then the least left over.
         int groups = required == TopologyLevel.SITE ? topo.siteCount() : 1;
+        // One pass for the free racks of each group, so that only groups that can hold the gang are sorted.
+        long[] groupFree = new long[groups];
+        for (int b = 0; b < blocks; b++) {
+            if (topo.blockModel(b) == model && filter.allows(model, topo.blockSite(b))) {
+                groupFree[groups == 1 ? 0 : topo.blockSite(b)] += fleet.blockWholeFreeRacks(b);
+            }
+        }
         int bestGroup = -1;
         int bestBlocks = Integer.MAX_VALUE;
         long bestLeft = Long.MAX_VALUE;
         int[] chosen = null;
         for (int g = 0; g < groups; g++) {
+            if (groupFree[g] < racks) {
+                continue;
+            }
             int[] sorted = blocksByFreeDesc(fleet, model, required == TopologyLevel.SITE ? g : -1, filter);
             int need = racks;
             int used = 0;

@@ -12,14 +12,14 @@ public final class TimeSeriesCsv {
     public static void write(TimeSeries ts, long epochMs, Writer out) throws IOException {
         StringBuilder line = new StringBuilder(128);
         line.append("time");
-        for (String c : TimeSeries.COLUMNS) {
+        for (String c : ts.columns()) {
             line.append(',').append(c);
         }
         out.write(line.append('\n').toString());
         for (int row = 0; row < ts.size(); row++) {
             line.setLength(0);
             line.append(Instant.ofEpochMilli(epochMs + ts.time(row)));
-            for (int c = 0; c < TimeSeries.COLUMNS.length; c++) {
+            for (int c = 0; c < ts.columnCount(); c++) {
                 line.append(',');
                 appendNumber(line, ts.value(row, c));
             }
@@ -27,13 +27,22 @@ public final class TimeSeriesCsv {
         }
     }
 
-    /** Whole numbers without a decimal point, others with up to two decimals. */
+    /** Whole numbers without a decimal point, others with up to two decimals, never in exponent notation. */
     static void appendNumber(StringBuilder sb, double v) {
         long whole = Math.round(v);
         if (Math.abs(v - whole) < 1e-9) {
             sb.append(whole);
         } else {
-            sb.append(Math.round(v * 100) / 100.0);
+            double rounded = Math.round(v * 100) / 100.0;
+            if (rounded == Math.rint(rounded)) {
+                sb.append((long) rounded);
+            } else if (Math.abs(rounded) < 1e7) {
+                sb.append(rounded);
+            } else {
+                sb.append(java.math.BigDecimal.valueOf(rounded)
+                        .stripTrailingZeros()
+                        .toPlainString());
+            }
         }
     }
 }

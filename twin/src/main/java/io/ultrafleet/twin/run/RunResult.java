@@ -20,6 +20,7 @@ import java.util.Map;
  * @param faults hardware and software faults drawn, whether or not they stopped a job
  * @param reliability interruptions, GPU time lost by cause, and ETTR
  * @param history the decisions about the job asked for with {@code --explain}, or null
+ * @param accounts cost, energy and carbon, and use per site
  */
 public record RunResult(
         String scenario,
@@ -51,7 +52,8 @@ public record RunResult(
         JobHistory history,
         boolean failuresEnabled,
         long faults,
-        ReliabilityLedger reliability) {
+        ReliabilityLedger reliability,
+        FleetAccounts accounts) {
 
     /** Allocated as a share of online GPU time, in percent. */
     public double gpuAllocationPct() {

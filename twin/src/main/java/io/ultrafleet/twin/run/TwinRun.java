@@ -50,6 +50,7 @@ public final class TwinRun implements Committer {
     private final SchedulingCycle cycle;
     private final GpuLedger ledger = new GpuLedger();
     private final TimeSeries series;
+    private final FleetAccounts accounts;
     private final long horizon;
     private boolean cycleRequested;
     private long cycles;
@@ -83,7 +84,8 @@ public final class TwinRun implements Committer {
                 : null;
         this.cycle = new SchedulingCycle(sched.queueDepth(), preemption);
         this.reservationPass = new ReservationPass(sched.backfillMaxGangs());
-        this.series = new TimeSeries(scenario.outputs().timeSeriesStepMs());
+        this.accounts = new FleetAccounts(scenario, fleet, catalog.queues(), sim, catalogue);
+        this.series = new TimeSeries(scenario.outputs().timeSeriesStepMs(), accounts.columns());
         fleet.onCapacityChange(() -> {
             if (failures != null) {
                 failures.capacityChanged();
@@ -92,6 +94,7 @@ public final class TwinRun implements Committer {
         });
         sim.onAdvance((from, to) -> {
             ledger.advance(from, to);
+            accounts.advance(from, to);
             for (QueueStats q : catalog.stats()) {
                 q.advance(to - from);
             }
@@ -122,6 +125,7 @@ public final class TwinRun implements Committer {
         fleet.schedule(scenario.fleet(), sim, scenario.endMs());
         new TrainingDemand(scenario, catalog, sim, streams, this::submit).schedule();
         scheduleSample(series.stepMs());
+        accounts.schedule(sim, horizon);
         if (scenario.scheduler().backfillIntervalMs() > 0) {
             scheduleBackfillPass(scenario.scheduler().backfillIntervalMs());
         }
@@ -354,6 +358,9 @@ public final class TwinRun implements Committer {
                 fleet.cpuPools().totalVcpus(),
                 state.downGpus(),
                 interruptionsInStep);
+        long stepAllocated = ledger.allocatedArea() - lastSampleAllocated;
+        double busyShare = stepAllocated == 0 ? 1.0 : (ledger.busyArea() - lastSampleBusy) / (double) stepAllocated;
+        accounts.sample(now, now - lastSampleTime, busyShare, series);
         interruptionsInStep = 0;
         lastSampleOnline = ledger.onlineArea();
         lastSampleAllocated = ledger.allocatedArea();
@@ -421,7 +428,8 @@ public final class TwinRun implements Committer {
                 history,
                 scenario.reliability().enabled(),
                 failures == null ? 0 : failures.faults(),
-                reliability);
+                reliability,
+                accounts);
     }
 
     /** For tests: the queue stats as the run goes. */

@@ -12,6 +12,8 @@ import java.util.List;
  * @param startMs the scenario epoch: simulated time 0
  * @param endMs the horizon: simulation stops here (exclusive)
  * @param seed default seed of the random streams
+ * @param costs contracts and overflow capacity ({@link CostSpec#NONE} when the scenario prices nothing)
+ * @param energy power, PUE, carbon and electricity prices
  */
 public record Scenario(
         String name,
@@ -25,7 +27,9 @@ public record Scenario(
         TrainingSpec training,
         SchedulerSpec scheduler,
         ReliabilitySpec reliability,
-        OutputSpec outputs) {
+        OutputSpec outputs,
+        CostSpec costs,
+        EnergySpec energy) {
 
     public Scenario {
         priorityClasses = List.copyOf(priorityClasses);
@@ -46,6 +50,8 @@ public record Scenario(
                 training,
                 scheduler,
                 reliability,
-                outputs);
+                outputs,
+                costs,
+                energy);
     }
 }

@@ -43,6 +43,9 @@ public final class ScenarioLoader {
             "training",
             "scheduler",
             "reliability",
+            "contracts",
+            "overflow",
+            "energy",
             "outputs");
     static final List<String> PRIORITY_CLASS_KEYS = List.of("name", "value");
     static final List<String> TENANT_KEYS = List.of("name", "queues");
@@ -99,11 +102,18 @@ public final class ScenarioLoader {
         TrainingSpec training = m.optional("training")
                 .map(f -> new TrainingReader(catalogue, queueNames, startMs, endMs).read(f))
                 .orElse(new TrainingSpec(List.of(), List.of()));
-        SchedulerSpec scheduler =
-                m.optional("scheduler").map(SchedulerReader::read).orElse(SchedulerSpec.DEFAULT);
+        List<String> classNames =
+                priorityClasses.stream().map(PriorityClassSpec::name).toList();
+        SchedulerSpec scheduler = m.optional("scheduler")
+                .map(f -> SchedulerReader.read(f, classNames))
+                .orElse(SchedulerSpec.DEFAULT);
         ReliabilitySpec reliability = m.optional("reliability")
                 .map(f -> ReliabilityReader.read(f, catalogue))
                 .orElse(ReliabilitySpec.OFF);
+        CostSpec costs = new ContractsReader(catalogue, fleet).read(m);
+        EnergySpec energy = m.optional("energy")
+                .map(f -> EnergyReader.read(f, catalogue, siteNames))
+                .orElse(EnergySpec.DEFAULT);
         OutputSpec outputs = m.optional("outputs").map(ScenarioLoader::outputs).orElse(OutputSpec.DEFAULT);
         return new Scenario(
                 name,
@@ -117,7 +127,9 @@ public final class ScenarioLoader {
                 training,
                 scheduler,
                 reliability,
-                outputs);
+                outputs,
+                costs,
+                energy);
     }
 
     /**

@@ -139,8 +139,9 @@ class ScenarioErrorsTest {
         ScenarioException e = error(with("name: test\n", "name: test\ncolour: blue\n"));
 
         assertThat(e.getMessage())
-                .isEqualTo("test.yaml:3:1: unknown field 'colour'; allowed: apiVersion, name, description, start,"
-                        + " horizon, seed, priorityClasses, fleet, tenants, training, scheduler, reliability, outputs");
+                .isEqualTo(
+                        "test.yaml:3:1: unknown field 'colour'; allowed: apiVersion, name, description, start,"
+                                + " horizon, seed, priorityClasses, fleet, tenants, training, scheduler, reliability, contracts, overflow, energy, outputs");
     }
 
     @Test
