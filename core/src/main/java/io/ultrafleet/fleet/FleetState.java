@@ -45,6 +45,9 @@ public final class FleetState implements FleetView {
     private final int[] onlineRacks;
     private final long[] allocatedUnits;
     private final long[] downUnits;
+    // racks in the fleet per site and model (site * models + model), and a count of their changes
+    private final int[] onlineBySite;
+    private long onlineVersion;
     private long wholeVersion;
 
     public FleetState(Topology topology, List<HardwareModel> models) {
@@ -66,6 +69,7 @@ public final class FleetState implements FleetView {
         onlineRacks = new int[m];
         allocatedUnits = new long[m];
         downUnits = new long[m];
+        onlineBySite = new int[topology.siteCount() * m];
     }
 
     // ---- changes ------------------------------------------------------------------------------------------------
@@ -83,6 +87,8 @@ public final class FleetState implements FleetView {
         freeMask[r] = fullMask(units);
         freeUnits[r] = (byte) units;
         onlineRacks[model]++;
+        onlineBySite[site * models.length + model]++;
+        onlineVersion++;
         schedulableRacks[model]++;
         blockSchedulable[block]++;
         freeUnitsByModel[model] += units;
@@ -235,6 +241,8 @@ public final class FleetState implements FleetView {
     private void retire(int rack) {
         rackStatus[rack] = (byte) RackStatus.GONE.ordinal();
         onlineRacks[rackModel[rack]]--;
+        onlineBySite[topology.blockSite(rackBlock[rack]) * models.length + rackModel[rack]]--;
+        onlineVersion++;
     }
 
     // ---- indexes ------------------------------------------------------------------------------------------------
@@ -456,6 +464,16 @@ public final class FleetState implements FleetView {
     /** Racks of the model in the fleet, draining ones included. */
     public int onlineRacks(int model) {
         return onlineRacks[model];
+    }
+
+    /** Racks of the model at the site, draining ones included. */
+    public int onlineRacks(int site, int model) {
+        return onlineBySite[site * models.length + model];
+    }
+
+    /** A number that changes whenever a rack joins or leaves the fleet. */
+    public long onlineVersion() {
+        return onlineVersion;
     }
 
     public long allocatedUnits(int model) {

@@ -2,6 +2,8 @@ package io.ultrafleet.scheduling;
 
 import io.ultrafleet.scheduling.quota.Flavor;
 import io.ultrafleet.scheduling.quota.Quota;
+import io.ultrafleet.scheduling.sites.SiteRules;
+import io.ultrafleet.scheduling.sites.UsageListener;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,22 @@ public final class QueueBook {
     private final List<long[]> used = new ArrayList<>();
     private long[] usedTotal = new long[8];
     private final Map<String, List<Integer>> members = new LinkedHashMap<>();
+    private SiteRules siteRules = SiteRules.NONE;
+    private UsageListener usageListener;
+
+    /** Rules of site choice (a concentration cap, a site ranking) that apply with the quotas; none by default. */
+    public void siteRules(SiteRules rules) {
+        this.siteRules = java.util.Objects.requireNonNull(rules, "rules");
+    }
+
+    public SiteRules siteRules() {
+        return siteRules;
+    }
+
+    /** Tells {@code listener} of every charge and refund, per model and site; null for none. */
+    public void onUsage(UsageListener listener) {
+        this.usageListener = listener;
+    }
 
     /** Adds an unlimited queue ({@code quotaGpus} < 0) or one with a single nominal quota on every flavour. */
     public int add(String name, long quotaGpus) {
@@ -127,6 +145,10 @@ public final class QueueBook {
             used.get(queue)[e] += gpus;
         }
         usedTotal[queue] += gpus;
+        siteRules.charged(queue, model, site, gpus);
+        if (usageListener != null) {
+            usageListener.changed(queue, model, site, gpus);
+        }
     }
 
     /** Gives back what {@link #charge} took. */
@@ -140,6 +162,10 @@ public final class QueueBook {
             }
         }
         usedTotal[queue] -= gpus;
+        siteRules.refunded(queue, model, site, gpus);
+        if (usageListener != null) {
+            usageListener.changed(queue, model, site, -gpus);
+        }
     }
 
     /** GPUs the queue holds now. */

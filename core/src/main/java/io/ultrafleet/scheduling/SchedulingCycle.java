@@ -313,10 +313,14 @@ public final class SchedulingCycle {
     }
 
     /**
-     * Where the job's queue may take the job's GPUs now (its quotas, borrowing included): {@link FlavorFilter#ALL}
-     * for an unlimited queue, null when nowhere.
+     * Where the job's queue may take the job's GPUs now (its quotas, borrowing included, and the queue book's site
+     * rules): {@link FlavorFilter#ALL} for an unlimited queue without site rules, null when nowhere.
      */
     static FlavorFilter quotaFilter(FleetView fleet, QueueBook queues, Job job) {
+        return queues.siteRules().restrict(fleet, job, quotaOnly(fleet, queues, job));
+    }
+
+    private static FlavorFilter quotaOnly(FleetView fleet, QueueBook queues, Job job) {
         int q = job.queue();
         if (queues.unlimited(q)) {
             return FlavorFilter.ALL;

@@ -205,13 +205,42 @@ public final class Holds implements FleetView {
 
     @Override
     public int wholeFreeRacks(int model) {
-        return fleet.wholeFreeRacks(model) - heldByModel[model];
+        return fleet.wholeFreeRacks(model) - hiddenRacks(model);
+    }
+
+    /**
+     * Wholly free racks of the model the holds hide now: per held block, at most the racks still free there (racks of a
+     * held block may have been taken since, by a job ending before the gang's shadow or by a preempting job).
+     */
+    private int hiddenRacks(int model) {
+        if (heldByModel[model] == 0) {
+            return 0;
+        }
+        int hidden = 0;
+        for (int e = 0; e < entries; e++) {
+            int b = entryBlock[e];
+            if (entryShadow[e] >= jobEnd || entryModel[e] != model || countedBefore(e, b)) {
+                continue;
+            }
+            hidden += Math.min(heldInBlock[b], fleet.blockWholeFreeRacks(b));
+        }
+        return hidden;
+    }
+
+    /** Whether an entry before {@code e} that applies now holds block {@code b}. */
+    private boolean countedBefore(int e, int b) {
+        for (int i = 0; i < e; i++) {
+            if (entryBlock[i] == b && entryShadow[i] < jobEnd) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public long freeUnits(int model) {
         return fleet.freeUnits(model)
-                - (long) heldByModel[model] * fleet.model(model).unitsPerDomain();
+                - (long) hiddenRacks(model) * fleet.model(model).unitsPerDomain();
     }
 
     @Override

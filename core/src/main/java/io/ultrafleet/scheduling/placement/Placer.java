@@ -40,6 +40,9 @@ public final class Placer {
      * room is not searched again while the set of wholly free racks is unchanged (for an unrestricted filter).
      */
     public static Result place(FleetView fleet, Job job, FlavorFilter filter) {
+        if (filter.steps() > 1) {
+            return placeInSteps(fleet, job, filter);
+        }
         long version = filter == FlavorFilter.ALL && gangOnly(fleet, job) ? fleet.wholeFreeVersion() : -1;
         if (version >= 0 && job.gangMissVersion() == version) {
             return Result.waiting(WaitReason.NO_CAPACITY);
@@ -49,6 +52,26 @@ public final class Placer {
             job.gangMissedAt(version);
         }
         return r;
+    }
+
+    /**
+     * Preferred places first: the first step of the filter with room wins. The whole filter is searched first, so that
+     * a job with no room anywhere (the common case in a full fleet) costs one search, not one per step; and since only
+     * a lack of capacity depends on the places searched, any other reason to wait is final at once.
+     */
+    private static Result placeInSteps(FleetView fleet, Job job, FlavorFilter filter) {
+        int last = filter.steps() - 1;
+        Result anywhere = search(fleet, job, filter.upTo(last));
+        if (!anywhere.placed()) {
+            return anywhere;
+        }
+        for (int step = 0; step < last; step++) {
+            Result r = search(fleet, job, filter.upTo(step));
+            if (r.placed()) {
+                return r;
+            }
+        }
+        return anywhere;
     }
 
     /** True when the job is a gang of whole racks on every model it allows. */
@@ -118,7 +141,15 @@ public final class Placer {
         if (fleet.wholeFreeRacks(model) < racks) {
             return null;
         }
-        return GangPlacer.place(fleet, model, racks, job.required(), job.preferred(), filter);
+        int last = filter.steps() - 1;
+        Placement anywhere = GangPlacer.place(fleet, model, racks, job.required(), job.preferred(), filter.upTo(last));
+        for (int step = 0; anywhere != null && step < last; step++) {
+            Placement p = GangPlacer.place(fleet, model, racks, job.required(), job.preferred(), filter.upTo(step));
+            if (p != null) {
+                return p;
+            }
+        }
+        return anywhere;
     }
 
     /** GPUs {@code job} takes on {@code model}: whole trays or hosts, or whole domains for a gang. */

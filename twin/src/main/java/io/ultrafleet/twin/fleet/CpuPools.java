@@ -15,6 +15,7 @@ public final class CpuPools {
     private final int[] site;
     private final long[] hosts;
     private final long epochMs;
+    private long version;
 
     CpuPools(List<CpuPoolSpec> specs, HardwareCatalogue catalogue, Topology topology, long epochMs) {
         this.specs = specs;
@@ -38,11 +39,28 @@ public final class CpuPools {
                     long add = plan.size(i);
                     long at = plan.at(i);
                     if (at < endMs) {
-                        sim.at(Math.max(0, at - epochMs), now -> hosts[pool] += add);
+                        sim.at(Math.max(0, at - epochMs), now -> {
+                            hosts[pool] += add;
+                            version++;
+                        });
                     }
                 }
             }
         }
+    }
+
+    /** A number that changes whenever hosts join a pool. */
+    public long version() {
+        return version;
+    }
+
+    /** The pool's site, as a topology index. */
+    public int site(int pool) {
+        return site[pool];
+    }
+
+    public CpuHostShape shape(int pool) {
+        return shapes[pool];
     }
 
     public int count() {

@@ -54,6 +54,16 @@ public final class TimeSeries {
         this.columns = new double[names.size()][256];
     }
 
+    /** The index of a column, or -1. */
+    public int columnIndex(String name) {
+        return names.indexOf(name);
+    }
+
+    /** Sets a value of a row already added. */
+    public void set(int row, int column, double value) {
+        columns[column][row] = value;
+    }
+
     /** All column names, in order, as written to CSV. */
     public List<String> columnNames() {
         return names;

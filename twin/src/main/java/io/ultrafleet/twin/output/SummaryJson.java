@@ -97,6 +97,8 @@ public final class SummaryJson {
 
         writeReliability(g, r);
         ServingJson.write(g, r.serving());
+        CostJson.write(g, r);
+        EnergyJson.write(g, r);
 
         g.writeObjectFieldStart("engine");
         g.writeNumberField("events", r.events());
@@ -147,6 +149,15 @@ public final class SummaryJson {
         decimal(g, "restart", parts[1], 1);
         decimal(g, "waiting_for_capacity", parts[2], 1);
         decimal(g, "repair", parts[3], 1);
+    }
+
+    /** As {@link #decimal}, writing null for NaN (not known, or not defined). */
+    static void decimalOrNull(JsonGenerator g, String name, double v, int decimals) throws IOException {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            g.writeNullField(name);
+        } else {
+            decimal(g, name, v, decimals);
+        }
     }
 
     /** Writes {@code v} rounded half-even to {@code decimals} places, in plain notation without trailing zeros. */

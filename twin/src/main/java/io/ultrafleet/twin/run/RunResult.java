@@ -22,6 +22,7 @@ import java.util.Map;
  * @param reliability interruptions, GPU time lost by cause, and ETTR
  * @param serving what the inference services and agent sessions did
  * @param history the decisions about the job asked for with {@code --explain}, or null
+ * @param accounts cost, energy and carbon, and use per site
  */
 public record RunResult(
         String scenario,
@@ -54,7 +55,8 @@ public record RunResult(
         boolean failuresEnabled,
         long faults,
         ReliabilityLedger reliability,
-        ServingResult serving) {
+        ServingResult serving,
+        FleetAccounts accounts) {
 
     /** Allocated as a share of online GPU time, in percent. */
     public double gpuAllocationPct() {

@@ -57,6 +57,7 @@ public final class TwinRun implements Committer, ReplicaHost {
     private final GpuLedger ledger = new GpuLedger();
     private final TimeSeries series;
     private final double[] sampleRow;
+    private final FleetAccounts accounts;
     private final long horizon;
     private boolean cycleRequested;
     private long cycles;
@@ -92,12 +93,14 @@ public final class TwinRun implements Committer, ReplicaHost {
                 : null;
         this.cycle = new SchedulingCycle(sched.queueDepth(), preemption);
         this.reservationPass = new ReservationPass(sched.backfillMaxGangs());
+        this.accounts = new FleetAccounts(scenario, fleet, catalog.queues(), sim, catalogue);
         List<String> queueNames = new ArrayList<>();
         for (int q = 0; q < cluster.queues().size(); q++) {
             queueNames.add(cluster.queues().name(q));
         }
-        this.series = new TimeSeries(
-                scenario.outputs().timeSeriesStepMs(), java.util.List.of(SeriesWindow.COLUMNS), queueNames);
+        List<String> extra = new ArrayList<>(List.of(SeriesWindow.COLUMNS));
+        extra.addAll(accounts.columns());
+        this.series = new TimeSeries(scenario.outputs().timeSeriesStepMs(), extra, queueNames);
         this.sampleRow = new double[series.columnNames().size()];
         fleet.onCapacityChange(() -> {
             if (failures != null) {
@@ -107,6 +110,7 @@ public final class TwinRun implements Committer, ReplicaHost {
         });
         sim.onAdvance((from, to) -> {
             ledger.advance(from, to);
+            accounts.advance(from, to);
             for (QueueStats q : catalog.stats()) {
                 q.advance(to - from);
             }
@@ -139,6 +143,7 @@ public final class TwinRun implements Committer, ReplicaHost {
         serving.schedule(horizon);
         new TrainingDemand(scenario, catalog, sim, streams, this::submit).schedule();
         scheduleSample(series.stepMs());
+        accounts.schedule(sim, horizon);
         if (scenario.scheduler().backfillIntervalMs() > 0) {
             scheduleBackfillPass(scenario.scheduler().backfillIntervalMs());
         }
@@ -424,10 +429,14 @@ public final class TwinRun implements Committer, ReplicaHost {
         int at = TimeSeries.COLUMNS.length;
         System.arraycopy(servingRow, 0, row, at, servingRow.length);
         at += servingRow.length;
+        at += accounts.columns().size(); // filled by the accounts after the row is added
         for (int q = at; q < row.length; q++) {
             row[q] = pending.size(q - at);
         }
         series.add(now, row);
+        long stepAllocated = ledger.allocatedArea() - lastSampleAllocated;
+        double busyShare = stepAllocated == 0 ? 1.0 : (ledger.busyArea() - lastSampleBusy) / (double) stepAllocated;
+        accounts.sample(now, now - lastSampleTime, busyShare, series);
         interruptionsInStep = 0;
         lastSampleOnline = ledger.onlineArea();
         lastSampleAllocated = ledger.allocatedArea();
@@ -438,6 +447,13 @@ public final class TwinRun implements Committer, ReplicaHost {
     // ---- result ---------------------------------------------------------------------------------------------------
 
     private RunResult result() {
+        double tokens = 0;
+        for (io.ultrafleet.twin.serving.ServiceStats st : serving.serviceStats()) {
+            tokens += st.inputTokens() + st.outputTokens();
+        }
+        if (tokens > 0) {
+            accounts.tokensServed(Math.round(tokens));
+        }
         for (Job j : running) {
             if (!serving.isReplica(j)) {
                 reliability.account(j, horizon);
@@ -500,7 +516,8 @@ public final class TwinRun implements Committer, ReplicaHost {
                 scenario.reliability().enabled(),
                 failures == null ? 0 : failures.faults(),
                 reliability,
-                ServingResult.of(serving));
+                ServingResult.of(serving),
+                accounts);
     }
 
     /** For tests: the queue stats as the run goes. */

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public final class BuiltInScenarios {
     /** Names in listing order; the first is the default scenario. */
-    public static final List<String> NAMES = List.of("aws-openai-2025", "llama3-54d");
+    public static final List<String> NAMES = List.of("aws-openai-2025", "llama3-54d", "openai-multicloud-2026");
 
     private BuiltInScenarios() {}
 

@@ -12,6 +12,8 @@ import java.util.List;
  * @param startMs the scenario epoch: simulated time 0
  * @param endMs the horizon: simulation stops here (exclusive)
  * @param seed default seed of the random streams
+ * @param costs contracts and overflow capacity ({@link CostSpec#NONE} when the scenario prices nothing)
+ * @param energy power, PUE, carbon and electricity prices
  */
 public record Scenario(
         String name,
@@ -27,7 +29,9 @@ public record Scenario(
         ReliabilitySpec reliability,
         InferenceSpec inference,
         AgentsSpec agents,
-        OutputSpec outputs) {
+        OutputSpec outputs,
+        CostSpec costs,
+        EnergySpec energy) {
 
     public Scenario {
         priorityClasses = List.copyOf(priorityClasses);
@@ -50,6 +54,8 @@ public record Scenario(
                 reliability,
                 inference,
                 agents,
-                outputs);
+                outputs,
+                costs,
+                energy);
     }
 }

@@ -46,6 +46,9 @@ public final class ScenarioLoader {
             "reliability",
             "inference",
             "agents",
+            "contracts",
+            "overflow",
+            "energy",
             "outputs");
     static final List<String> PRIORITY_CLASS_KEYS = List.of("name", "value");
     static final List<String> TENANT_KEYS = List.of("name", "queues");
@@ -114,8 +117,11 @@ public final class ScenarioLoader {
         TrainingSpec training = m.optional("training")
                 .map(f -> new TrainingReader(catalogue, queueNames, startMs, endMs).read(f))
                 .orElse(new TrainingSpec(List.of(), List.of()));
-        SchedulerSpec scheduler =
-                m.optional("scheduler").map(SchedulerReader::read).orElse(SchedulerSpec.DEFAULT);
+        List<String> classNames =
+                priorityClasses.stream().map(PriorityClassSpec::name).toList();
+        SchedulerSpec scheduler = m.optional("scheduler")
+                .map(f -> SchedulerReader.read(f, classNames))
+                .orElse(SchedulerSpec.DEFAULT);
         ReliabilitySpec reliability = m.optional("reliability")
                 .map(f -> ReliabilityReader.read(f, catalogue))
                 .orElse(ReliabilitySpec.OFF);
@@ -130,6 +136,10 @@ public final class ScenarioLoader {
         AgentsSpec agents = m.optional("agents")
                 .map(f -> new AgentsReader(queueNames, poolNames, serviceNames, startMs).read(f))
                 .orElse(AgentsSpec.NONE);
+        CostSpec costs = new ContractsReader(catalogue, fleet).read(m);
+        EnergySpec energy = m.optional("energy")
+                .map(f -> EnergyReader.read(f, catalogue, siteNames))
+                .orElse(EnergySpec.DEFAULT);
         OutputSpec outputs = m.optional("outputs").map(ScenarioLoader::outputs).orElse(OutputSpec.DEFAULT);
         return new Scenario(
                 name,
@@ -145,7 +155,9 @@ public final class ScenarioLoader {
                 reliability,
                 inference,
                 agents,
-                outputs);
+                outputs,
+                costs,
+                energy);
     }
 
     /**

@@ -141,7 +141,7 @@ class ScenarioErrorsTest {
         assertThat(e.getMessage())
                 .isEqualTo("test.yaml:3:1: unknown field 'colour'; allowed: apiVersion, name, description, start,"
                         + " horizon, seed, priorityClasses, fleet, tenants, training, scheduler, reliability, inference,"
-                        + " agents, outputs");
+                        + " agents, contracts, overflow, energy, outputs");
     }
 
     @Test

@@ -1,0 +1,89 @@
+package io.ultrafleet.twin.cost;
+
+import io.ultrafleet.fleet.FleetState;
+import io.ultrafleet.scheduling.sites.ConcentrationCap;
+import io.ultrafleet.scheduling.sites.SiteRanking;
+import io.ultrafleet.scheduling.sites.SiteRules;
+import io.ultrafleet.twin.scenario.EnergySpec;
+import io.ultrafleet.twin.scenario.PlacementSpec;
+import io.ultrafleet.twin.scenario.PriorityClassSpec;
+import io.ultrafleet.twin.scenario.Scenario;
+import io.ultrafleet.twin.scenario.TenantSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The scheduler's site rules for a scenario ({@code scheduler.placement}): the site ranking of its policy, with sites
+ * that only overflow capacity prices ranked after every contracted site, and the concentration cap per priority class.
+ */
+public final class PlacementRules {
+    private PlacementRules() {}
+
+    /**
+     * @param tariffs the scenario's tariffs, or null when it prices nothing
+     * @return {@link SiteRules#NONE} when the policy is {@code topology}, there is no overflow-only site and no cap
+     */
+    public static SiteRules of(Scenario scenario, FleetState state, Tariffs tariffs) {
+        PlacementSpec spec = scenario.scheduler().placement();
+        int sites = state.topology().siteCount();
+        int[] group = new int[sites];
+        boolean anyOverflowOnly = false;
+        for (int s = 0; s < sites && tariffs != null; s++) {
+            group[s] = tariffs.contracted(s) ? 0 : 1;
+            anyOverflowOnly |= group[s] == 1 && tariffs.marginalPrice(s) > 0;
+        }
+        if (!anyOverflowOnly) {
+            java.util.Arrays.fill(group, 0);
+        }
+        SiteRanking ranking = switch (spec.policy()) {
+            case "cost" -> SiteRanking.fixed(group, prices(tariffs, sites));
+            case "carbon" -> SiteRanking.fixed(group, carbon(scenario.energy(), state));
+            case "free-capacity" -> SiteRanking.byFreeCapacity(group);
+            default -> anyOverflowOnly ? SiteRanking.fixed(group, null) : null;
+        };
+        ConcentrationCap cap = spec.capped() ? cap(scenario, spec, state) : null;
+        return cap == null && ranking == null ? SiteRules.NONE : new SiteRules(cap, ranking);
+    }
+
+    private static double[] prices(Tariffs tariffs, int sites) {
+        double[] score = new double[sites];
+        for (int s = 0; s < sites && tariffs != null; s++) {
+            score[s] = tariffs.marginalPrice(s);
+        }
+        return score;
+    }
+
+    /** Facility carbon per IT kWh: grid intensity x PUE; a site of unknown intensity comes last. */
+    private static double[] carbon(EnergySpec energy, FleetState state) {
+        int sites = state.topology().siteCount();
+        double[] score = new double[sites];
+        for (int s = 0; s < sites; s++) {
+            String name = state.topology().siteName(s);
+            double g = energy.site(name).gridGco2PerKwh();
+            score[s] = Double.isNaN(g) ? Double.MAX_VALUE : g * energy.pueOf(name);
+        }
+        return score;
+    }
+
+    private static ConcentrationCap cap(Scenario scenario, PlacementSpec spec, FleetState state) {
+        List<String> classes = new ArrayList<>();
+        for (PriorityClassSpec pc : scenario.priorityClasses()) {
+            classes.add(pc.name());
+        }
+        List<Integer> classOfQueue = new ArrayList<>();
+        for (TenantSpec t : scenario.tenants()) {
+            for (TenantSpec.QueueSpec q : t.queues()) {
+                classOfQueue.add(classes.indexOf(q.priorityClass()));
+            }
+        }
+        long[] classGpus = new long[classes.size()];
+        for (int c = 0; c < classGpus.length; c++) {
+            classGpus[c] = spec.classGpus().getOrDefault(classes.get(c), -1L);
+        }
+        return new ConcentrationCap(
+                spec.maxShare(),
+                classOfQueue.stream().mapToInt(Integer::intValue).toArray(),
+                classGpus,
+                state);
+    }
+}
