@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class ExplainTest {
     @Test
     void explainPrintsTheJobsDecisionsAfterTheSummary() {
-        CliTest.Outcome o = run("simulate", "--until", "2025-12-10", "--explain", "frontier-pilot");
+        CliTest.Outcome o = run("simulate", "--until", "2025-12-20", "--explain", "frontier-pilot");
         assertThat(o.code()).isZero();
         assertThat(o.out())
                 .contains("Decisions about job frontier-pilot")

@@ -18,7 +18,7 @@ class ReportCommandsTest {
     @Test
     void simulateWritesTheReportAndTheScenarioAndReportRebuildsIt() throws IOException {
         Path out = tmp.resolve("run");
-        assertThat(run("simulate", "--until", "2025-11-04", "--out", out.toString())
+        assertThat(run("simulate", "--until", "2025-11-12", "--out", out.toString())
                         .code())
                 .isZero();
         String exported = run("scenario", "export", "aws-openai-2025").out();
