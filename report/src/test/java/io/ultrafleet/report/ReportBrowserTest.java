@@ -110,7 +110,7 @@ class ReportBrowserTest {
             assertThat(o.cards("missing")).isEmpty();
             assertDrawn(o, RUN_CHARTS);
             assertThat(o.seriesPoints("queue-length")).hasSize(5);
-            assertThat(o.seriesPoints("capacity")).hasSize(2);
+            assertThat(o.seriesPoints("capacity")).hasSize(3);
             o.screenshot(SCREENSHOTS.resolve("default-run.png"));
             assertThat(o.problems()).isEmpty();
         }
