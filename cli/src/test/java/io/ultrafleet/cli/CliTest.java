@@ -116,12 +116,17 @@ class CliTest {
         Path out = tmp.resolve("run");
         Outcome o = run("simulate", "--until", "2025-11-05", "--out", out.toString());
         assertThat(o.code()).isZero();
-        assertThat(o.out()).contains("Ultrafleet run: aws-openai-2025").contains("GPU-hours");
+        assertThat(o.out())
+                .contains("Ultrafleet run: aws-openai-2025")
+                .contains("GPU-hours")
+                .contains("commitments imply $3.10 per GPU-hour")
+                .contains("t CO2 (location-based)");
         assertThat(Files.readString(out.resolve("summary.json"))).contains("\"schema\": \"ultrafleet.summary/v1\"");
         var lines = Files.readAllLines(out.resolve("timeseries.csv"));
         assertThat(lines.get(0))
                 .isEqualTo("time,gpus_online,gpus_allocated,gpus_busy,racks_online,jobs_queued,jobs_running,"
-                        + "cpu_hosts_online,cpu_vcpus_online,gpus_down,interruptions");
+                        + "cpu_hosts_online,cpu_vcpus_online,gpus_down,interruptions,spend_usd,power_mw,co2_t,"
+                        + "contract_spent_usd.aws-gpu-38b,contract_spent_usd.aws-cpu");
         assertThat(lines).hasSize(1 + 3 * 24);
         assertThat(lines.get(1)).startsWith("2025-11-03T01:00:00Z,");
         try (var files = Files.list(out)) {
