@@ -60,6 +60,7 @@ final class SummaryTable {
                                             .sum()
                                     / MS_PER_HOUR)));
         }
+        CostLines.print(r, out);
         if (!r.waitReasons().isEmpty()) {
             row(
                     out,
@@ -85,7 +86,7 @@ final class SummaryTable {
         }
     }
 
-    private static void row(PrintWriter out, String label, String value) {
+    static void row(PrintWriter out, String label, String value) {
         out.printf("%-20s %s%n", label, value);
     }
 

@@ -116,7 +116,11 @@ class CliTest {
         Path out = tmp.resolve("run");
         Outcome o = run("simulate", "--until", "2025-11-05", "--out", out.toString());
         assertThat(o.code()).isZero();
-        assertThat(o.out()).contains("Ultrafleet run: aws-openai-2025").contains("GPU-hours");
+        assertThat(o.out())
+                .contains("Ultrafleet run: aws-openai-2025")
+                .contains("GPU-hours")
+                .contains("commitments imply $3.10 per GPU-hour")
+                .contains("t CO2 (location-based)");
         assertThat(Files.readString(out.resolve("summary.json"))).contains("\"schema\": \"ultrafleet.summary/v1\"");
         var lines = Files.readAllLines(out.resolve("timeseries.csv"));
         assertThat(lines.get(0))
