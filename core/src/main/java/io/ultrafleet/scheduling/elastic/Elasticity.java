@@ -80,36 +80,49 @@ public final class Elasticity {
             }
             List<Job> donors = new ArrayList<>();
             for (Job e : elastic) {
-                if (e.priority() < job.priority() && fleet.rackModel(e.racks()[0]) == m) {
+                if (e.priority() < job.priority()
+                        && fleet.rackModel(e.racks()[0]) == m
+                        && e.racks().length > racks(e.minGpus(), per)) {
                     donors.add(e);
                 }
+            }
+            if (donors.isEmpty()) {
+                continue;
             }
             donors.sort(Comparator.comparingInt(Job::priority)
                     .thenComparing(Comparator.comparingInt(Job::allocatedGpus).reversed())
                     .thenComparingLong(Job::id));
+            // The group of each donor rack, once: -1 where the filter does not allow its site.
+            int[][] rackGroup = new int[donors.size()][];
+            for (int d = 0; d < donors.size(); d++) {
+                int[] rs = donors.get(d).racks();
+                int[] gs = new int[rs.length];
+                for (int i = 0; i < rs.length; i++) {
+                    int b = fleet.rackBlock(rs[i]);
+                    gs[i] = filter.allows(m, topo.blockSite(b)) ? ReservationPass.group(topo, b, level) : -1;
+                }
+                rackGroup[d] = gs;
+            }
             for (int g = 0; g < groups; g++) {
                 if (free[g] >= need) {
                     continue; // fits without shrinking anyone; the placer's business
                 }
                 Map<Job, int[]> plan = new LinkedHashMap<>();
                 int got = free[g];
-                for (Job d : donors) {
-                    if (got >= need) {
-                        break;
-                    }
+                for (int di = 0; di < donors.size() && got < need; di++) {
+                    Job d = donors.get(di);
                     int spare = d.racks().length - racks(d.minGpus(), per);
-                    List<Integer> take = new ArrayList<>();
-                    for (int i = d.racks().length - 1; i >= 0 && spare > 0 && got < need; i--) {
-                        int r = d.racks()[i];
-                        int b = fleet.rackBlock(r);
-                        if (ReservationPass.group(topo, b, level) == g && filter.allows(m, topo.blockSite(b))) {
-                            take.add(r);
-                            spare--;
-                            got++;
+                    int[] gs = rackGroup[di];
+                    int[] take = new int[Math.min(spare, need - got)];
+                    int n = 0;
+                    for (int i = d.racks().length - 1; i >= 0 && n < take.length; i--) {
+                        if (gs[i] == g) {
+                            take[n++] = d.racks()[i];
                         }
                     }
-                    if (!take.isEmpty()) {
-                        plan.put(d, take.stream().mapToInt(Integer::intValue).toArray());
+                    if (n > 0) {
+                        plan.put(d, java.util.Arrays.copyOf(take, n));
+                        got += n;
                     }
                 }
                 int taken = got - free[g];
