@@ -107,6 +107,7 @@ class BenchPeersAndScaleTest {
                 .isEqualTo(j.get("work_gpu_hours"));
         assertThat(Double.parseDouble(j.get("cloudsimplus.wall_s"))).isPositive();
         assertThat(Double.parseDouble(j.get("ultrafleet.wall_s"))).isPositive();
+        assertThat(Double.parseDouble(j.get("ultrafleet.cpu_s"))).isPositive();
         assertThat(Double.parseDouble(j.get("cloudsimplus.peak_heap_mib"))).isPositive();
         assertThat(Long.parseLong(j.get("ultrafleet.events"))).isPositive();
         assertThat(o.err()).contains("running Ultrafleet").contains("running CloudSim Plus 8.5.7");
@@ -117,7 +118,11 @@ class BenchPeersAndScaleTest {
         Outcome o = run("bench", "scale", "--sizes", "8000,4000", "--days", "20", "--json", "--classpath", classpath());
         assertThat(o.code()).as(o.err()).isZero();
         Map<String, String> j = flatten(o.out());
-        assertThat(j).containsEntry("days", "20").containsKeys("growth_per_gpu", "sizes.0.wall_s", "sizes.1.wall_s");
+        assertThat(j)
+                .containsEntry("days", "20")
+                .containsKeys(
+                        "growth_per_gpu", "cpu_growth_per_gpu", "sizes.0.wall_s", "sizes.1.wall_s", "sizes.1.cpu_s");
+        assertThat(Double.parseDouble(j.get("sizes.1.cpu_s"))).isPositive();
         assertThat(j).doesNotContainKey("sizes.2.wall_s");
         // Smallest first, each within a few racks of its target.
         assertThat(j).containsEntry("sizes.0.gpus_target", "4000").containsEntry("sizes.1.gpus_target", "8000");

@@ -104,12 +104,13 @@ final class BenchPeersCommand implements Callable<Integer> {
     private static String side(String key, PeerSide s, String extra) {
         return String.format(
                 Locale.ROOT,
-                " \"%s\": {%s\"wall_s\": %.3f, \"events\": %d, \"events_per_s\": %.0f, \"peak_heap_mib\": %.1f,"
+                " \"%s\": {%s\"wall_s\": %.3f, \"cpu_s\": %.3f, \"events\": %d, \"events_per_s\": %.0f, \"peak_heap_mib\": %.1f,"
                         + " \"peak_live_heap_mib\": %.1f, \"peak_rss_mib\": %.1f, \"jobs_completed\": %d,"
                         + " \"work_gpu_hours\": %.1f, \"makespan_h\": %.3f, \"wait_h\": %.3f},%n",
                 key,
                 extra,
                 s.wallS(),
+                s.cpuS(),
                 s.events(),
                 s.eventsPerS(),
                 s.peakHeapMib(),
@@ -148,6 +149,7 @@ final class BenchPeersCommand implements Callable<Integer> {
                 "ratio"));
         b.append(row(
                 "Wall time", "%.2f s", c.wallS(), u.wallS(), String.format(Locale.ROOT, "%.1fx faster", r.speedup())));
+        b.append(row("CPU time", "%.2f s", c.cpuS(), u.cpuS(), ""));
         b.append(row("Events", "%,.0f", c.events(), u.events(), ""));
         b.append(row("Events/s", "%,.0f", c.eventsPerS(), u.eventsPerS(), ""));
         b.append(row(

@@ -90,7 +90,7 @@ final class BenchScaleCommand implements Callable<Integer> {
                     Locale.ROOT,
                     "  {\"gpus_target\": %d, \"gpus\": %d, \"gpus_online_end\": %d, \"gpus_online_mean\": %.0f,"
                             + " \"jobs_submitted\": %d, \"jobs_completed\": %d, \"faults\": %d, \"events\": %d,"
-                            + " \"wall_s\": %.3f, \"events_per_s\": %.0f, \"ms_per_1000_gpus\": %.3f,"
+                            + " \"wall_s\": %.3f, \"cpu_s\": %.3f, \"events_per_s\": %.0f, \"ms_per_1000_gpus\": %.3f,"
                             + " \"peak_heap_mib\": %.1f, \"peak_live_heap_mib\": %.1f, \"peak_rss_mib\": %.1f}%s%n",
                     s.gpusTarget(),
                     s.gpus(),
@@ -101,6 +101,7 @@ final class BenchScaleCommand implements Callable<Integer> {
                     s.faults(),
                     s.events(),
                     s.wallS(),
+                    s.cpuS(),
                     s.eventsPerS(),
                     s.msPerThousandGpus(),
                     s.peakHeapMib(),
@@ -108,7 +109,11 @@ final class BenchScaleCommand implements Callable<Integer> {
                     s.peakRssMib(),
                     i + 1 < r.sizes().size() ? "," : ""));
         }
-        b.append(String.format(Locale.ROOT, " ], \"growth_per_gpu\": %.3f}%n", r.growthPerGpu()));
+        b.append(String.format(
+                Locale.ROOT,
+                " ], \"growth_per_gpu\": %.3f, \"cpu_growth_per_gpu\": %.3f}%n",
+                r.growthPerGpu(),
+                r.cpuGrowthPerGpu()));
         return b.toString();
     }
 
@@ -117,24 +122,26 @@ final class BenchScaleCommand implements Callable<Integer> {
         b.append(String.format(Locale.ROOT, "Default scenario scaled, %d simulated days from its start%n", r.days()));
         b.append(String.format(
                 Locale.ROOT,
-                "%12s %12s %10s %12s %10s %12s %12s %11s%n",
+                "%12s %12s %10s %12s %10s %8s %12s %12s %11s%n",
                 "GPUs",
                 "online end",
                 "jobs",
                 "events",
                 "wall s",
+                "CPU s",
                 "events/s",
                 "ms/1k GPUs",
                 "heap MiB"));
         for (ScaleBenchmark.Size s : r.sizes()) {
             b.append(String.format(
                     Locale.ROOT,
-                    "%,12d %,12d %,10d %,12d %10.2f %,12.0f %12.2f %,11.0f%n",
+                    "%,12d %,12d %,10d %,12d %10.2f %8.2f %,12.0f %12.2f %,11.0f%n",
                     s.gpus(),
                     s.gpusOnlineEnd(),
                     s.jobsSubmitted(),
                     s.events(),
                     s.wallS(),
+                    s.cpuS(),
                     s.eventsPerS(),
                     s.msPerThousandGpus(),
                     s.peakHeapMib()));

@@ -24,9 +24,10 @@ public final class ResultLine {
         return add(key, value);
     }
 
-    /** The wall time, heap and resident set figures of {@code meter}. */
+    /** The wall time, CPU time, heap and resident set figures of {@code meter}. */
     public ResultLine measured(RunMeter meter) {
         return put("wall_s", meter.wallSeconds())
+                .put("cpu_s", meter.cpuSeconds())
                 .put("peak_heap_mib", meter.peakHeapMib())
                 .put("peak_live_heap_mib", meter.peakLiveHeapMib())
                 .put("peak_rss_mib", RunMeter.peakRssMib());

@@ -16,7 +16,7 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Measures one benchmark run inside its own JVM: wall time, the peak heap in use, the peak heap still in use after
+ * Measures one benchmark run inside its own JVM: wall time, the process's CPU time, the peak heap in use, the peak heap still in use after
  * a collection (the live set), and the peak resident set size.
  *
  * <p>The peak heap is the largest of: the heap in use before each garbage collection (from the collectors'
@@ -29,12 +29,14 @@ public final class RunMeter implements AutoCloseable {
     private static final long MIB = 1024L * 1024L;
 
     private final long startNs = System.nanoTime();
+    private final long startCpuNs = processCpuNs();
     private final List<Runnable> unregister = new ArrayList<>();
     private final Thread sampler;
     private volatile boolean running = true;
     private volatile long peakUsed;
     private volatile long peakLive = -1;
     private long wallNs = -1;
+    private long cpuNs = -1;
 
     private RunMeter() {
         peakUsed = heapUsed();
@@ -120,6 +122,8 @@ public final class RunMeter implements AutoCloseable {
     public void stop() {
         if (wallNs < 0) {
             wallNs = System.nanoTime() - startNs;
+            long cpu = processCpuNs();
+            cpuNs = cpu < 0 || startCpuNs < 0 ? -1 : cpu - startCpuNs;
             record(heapUsed());
             running = false;
             sampler.interrupt();
@@ -129,6 +133,23 @@ public final class RunMeter implements AutoCloseable {
     public double wallSeconds() {
         stop();
         return wallNs / 1e9;
+    }
+
+    /**
+     * CPU time of the whole process (all threads: the run, the garbage collector, the JIT compiler) over the same
+     * span, in seconds, or -1 where the JVM does not tell. Unlike wall time it leaves out time spent waiting for a
+     * core that other processes held, so it is the steadier figure on a shared machine.
+     */
+    public double cpuSeconds() {
+        stop();
+        return cpuNs < 0 ? -1 : cpuNs / 1e9;
+    }
+
+    private static long processCpuNs() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     public double peakHeapMib() {

@@ -6,6 +6,7 @@ import java.util.Map;
  * What one simulator reported for the peer workload.
  *
  * @param wallS building the model and simulating, in seconds (JVM start and drawing the workload left out)
+ * @param cpuS CPU time of its process over the same span (all threads), or -1 when unknown
  * @param events events the simulator processed
  * @param peakHeapMib the most heap in use, garbage included
  * @param peakLiveHeapMib the most heap still in use after a collection, or -1 when none ran
@@ -17,6 +18,7 @@ import java.util.Map;
 public record PeerSide(
         String engine,
         double wallS,
+        double cpuS,
         long events,
         double peakHeapMib,
         double peakLiveHeapMib,
@@ -30,6 +32,7 @@ public record PeerSide(
         return new PeerSide(
                 r.get("engine"),
                 Double.parseDouble(r.get("wall_s")),
+                Double.parseDouble(r.getOrDefault("cpu_s", "-1")),
                 Long.parseLong(r.get("events")),
                 Double.parseDouble(r.get("peak_heap_mib")),
                 Double.parseDouble(r.get("peak_live_heap_mib")),

@@ -20,6 +20,7 @@ public final class ScaleBenchmark {
      * @param gpusOnlineEnd GPUs online at the end of the run
      * @param gpusOnlineMean GPUs online on average over the run
      * @param wallS building the twin and running it, in seconds
+     * @param cpuS CPU time of the run's process over the same span (all its threads), or -1 when unknown
      */
     public record Size(
             long gpusTarget,
@@ -31,6 +32,7 @@ public final class ScaleBenchmark {
             long faults,
             long events,
             double wallS,
+            double cpuS,
             double peakHeapMib,
             double peakLiveHeapMib,
             double peakRssMib) {
@@ -46,6 +48,7 @@ public final class ScaleBenchmark {
                     Long.parseLong(r.get("faults")),
                     Long.parseLong(r.get("events")),
                     Double.parseDouble(r.get("wall_s")),
+                    Double.parseDouble(r.getOrDefault("cpu_s", "-1")),
                     Double.parseDouble(r.get("peak_heap_mib")),
                     Double.parseDouble(r.get("peak_live_heap_mib")),
                     Double.parseDouble(r.get("peak_rss_mib")));
@@ -72,6 +75,16 @@ public final class ScaleBenchmark {
             Size small = sizes.get(0);
             Size large = sizes.get(sizes.size() - 1);
             return (large.wallS() / large.gpus()) / (small.wallS() / small.gpus());
+        }
+
+        /** As {@link #growthPerGpu()} on CPU time, which load from other processes disturbs less; -1 when unknown. */
+        public double cpuGrowthPerGpu() {
+            Size small = sizes.get(0);
+            Size large = sizes.get(sizes.size() - 1);
+            if (small.cpuS() <= 0 || large.cpuS() <= 0) {
+                return -1;
+            }
+            return (large.cpuS() / large.gpus()) / (small.cpuS() / small.gpus());
         }
     }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class PeersBenchmarkTest {
     private static PeerSide side(String engine, long jobs, long work, double makespan) {
-        return new PeerSide(engine, 2.0, 100, 10, 5, 50, jobs, work, makespan, 0);
+        return new PeerSide(engine, 2.0, 1.5, 100, 10, 5, 50, jobs, work, makespan, 0);
     }
 
     @Test
