@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "The same workload in CloudSim Plus " + PeersBenchmark.CLOUDSIM_PLUS_VERSION + " and in Ultrafleet, each in"
-                    + " a JVM of its own: HOSTS hosts of 8 GPUs and as many jobs of 1-8 GPUs arriving over a day,"
+                    + " a JVM of its own: --hosts hosts of 8 GPUs and as many jobs of 1-8 GPUs arriving over a day,"
                     + " placed first fit (CloudSim Plus) and by Ultrafleet's scheduler. Checks that both completed"
                     + " the same work and reports wall time, events/s, peak heap and resident set, and the ratios.",
             "Exit code 1 if the two did different work."
@@ -30,10 +30,7 @@ final class BenchPeersCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
-    @Option(
-            names = "--hosts",
-            paramLabel = "N",
-            description = "Hosts, and jobs (default: 100000, as in the issue's CloudSim Plus figure).")
+    @Option(names = "--hosts", paramLabel = "N", description = "Hosts, and as many jobs (default: 100000).")
     int hosts = 100_000;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the workload (default: 1).")
