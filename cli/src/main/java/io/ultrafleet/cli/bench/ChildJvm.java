@@ -1,0 +1,134 @@
+package io.ultrafleet.cli.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one benchmark in a JVM of its own (so that its heap and resident set are its own), with the same Java as this
+ * one, and reads the {@code result key=value ...} line it prints. Whatever else it prints on stdout or stderr is kept
+ * for the error message should it fail.
+ */
+public final class ChildJvm {
+    /** Where {@code ./mvnw package} puts the benchmark classes, relative to the project root. */
+    public static final String BENCH_JAR = "bench/target/benchmarks.jar";
+
+    private final String classpath;
+    private final List<String> jvmArgs;
+
+    /**
+     * @param classpath a jar or class path holding the benchmark classes and what they use
+     * @param jvmArgs options given to every child JVM, e.g. {@code -Xmx2g}
+     */
+    public ChildJvm(String classpath, List<String> jvmArgs) {
+        this.classpath = classpath;
+        this.jvmArgs = List.copyOf(jvmArgs);
+    }
+
+    /**
+     * The benchmark jar of the build this command runs from: {@code cli/target/ultrafleet.jar} (or the classes
+     * folder {@code cli/target/classes}) lies three levels below the project root.
+     *
+     * @throws IllegalStateException if it is not there, saying how to build it
+     */
+    public static String defaultClasspath() {
+        Path here;
+        try {
+            here = Path.of(ChildJvm.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("cannot tell where this command's jar is: " + e.getMessage(), e);
+        }
+        Path root = here.toAbsolutePath().getParent();
+        for (int i = 0; i < 2 && root != null; i++) {
+            root = root.getParent();
+        }
+        Path jar = root == null ? Path.of(BENCH_JAR) : root.resolve(BENCH_JAR);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " not found: build it with ./mvnw -q -DskipTests package"
+                    + " (./ultrafleet does), or give --classpath");
+        }
+        return jar.toString();
+    }
+
+    /**
+     * Runs {@code mainClass} with {@code args} and returns the key-value pairs of its result line, in order.
+     *
+     * @throws IllegalStateException if it fails or prints no result line
+     */
+    public Map<String, String> run(String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add(mainClass);
+        cmd.addAll(List.of(args));
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + String.join(" ", cmd), e);
+        }
+        StringBuilder err = new StringBuilder();
+        Thread drain = new Thread(() -> err.append(readAll(p.getErrorStream())), "child-stderr");
+        drain.start();
+        String out = readAll(p.getInputStream());
+        int code;
+        try {
+            code = p.waitFor();
+            drain.join();
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + mainClass + " ran", e);
+        }
+        Map<String, String> result = null;
+        for (String line : out.split("\n")) {
+            if (line.startsWith("result ")) {
+                result = parse(line);
+            }
+        }
+        if (code != 0 || result == null) {
+            throw new IllegalStateException(mainClass + " failed (exit code " + code + "): "
+                    + (out + err)
+                            .strip()
+                            .lines()
+                            .limit(20)
+                            .reduce((a, b) -> a + "\n" + b)
+                            .orElse("no output"));
+        }
+        return result;
+    }
+
+    static Map<String, String> parse(String line) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String pair : line.substring("result ".length()).trim().split(" ")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalStateException("malformed result pair '" + pair + "' in: " + line);
+            }
+            m.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return m;
+    }
+
+    private static String readAll(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+}
