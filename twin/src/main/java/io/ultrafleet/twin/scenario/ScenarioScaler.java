@@ -21,7 +21,9 @@ import java.util.List;
  *       a delivery (so the fleet keeps its models, sites and ramp dates);
  *   <li>every CPU pool ramp step: {@code f} x its hosts, rounded;
  *   <li>every generator's arrival rates: {@code f} x jobs per day;
- *   <li>every quota: {@code f} x its nominal GPUs and its borrowing and lending limits, rounded.
+ *   <li>every quota: {@code f} x its nominal GPUs and its borrowing and lending limits, rounded;
+ *   <li>every inference service's request rates and its minimum and maximum replicas, and every agent session
+ *       kind's arrival rates: {@code f} x, rates exactly, replica bounds rounded (a maximum of at least one).
  * </ul>
  *
  * Unchanged: job sizes and durations (a frontier run keeps its 36,864 GPUs), jobs given one by one, sites and their
@@ -119,7 +121,68 @@ public final class ScenarioScaler {
                 new TrainingSpec(generators, s.training().jobs()),
                 s.scheduler(),
                 s.reliability(),
-                s.outputs());
+                scaled(s.inference(), f),
+                scaled(s.agents(), f),
+                s.outputs(),
+                s.costs(),
+                s.energy());
+    }
+
+    private static LoadCurveSpec scaled(LoadCurveSpec c, double f) {
+        List<LoadCurveSpec.Level> levels = new ArrayList<>();
+        for (LoadCurveSpec.Level l : c.levels()) {
+            levels.add(new LoadCurveSpec.Level(l.fromMs(), l.perSecond() * f));
+        }
+        return new LoadCurveSpec(
+                levels,
+                c.peakToTrough(),
+                c.peakHourUtc(),
+                c.weekendFactor(),
+                c.burstsPerDay(),
+                c.burstMultiplier(),
+                c.burstMs());
+    }
+
+    private static InferenceSpec scaled(InferenceSpec in, double f) {
+        List<InferenceSpec.ServiceSpec> services = new ArrayList<>();
+        for (InferenceSpec.ServiceSpec sv : in.services()) {
+            InferenceSpec.DemandSpec d = sv.demand();
+            InferenceSpec.DemandSpec demand = new InferenceSpec.DemandSpec(
+                    scaled(d.requestsPerSecond(), f),
+                    d.meanInputTokens(),
+                    d.cvInputTokens(),
+                    d.meanOutputTokens(),
+                    d.cvOutputTokens(),
+                    d.cachedInputShare(),
+                    d.arrivalCv());
+            int min = (int) Math.round(sv.minReplicas() * f);
+            int max = Math.max(Math.max(1, min), (int) Math.round(sv.maxReplicas() * f));
+            services.add(new InferenceSpec.ServiceSpec(
+                    sv.name(), sv.queue(), sv.profiles(), min, max, demand, sv.autoscaler(), sv.maxQueueWaitMs()));
+        }
+        return new InferenceSpec(in.stepMs(), services);
+    }
+
+    private static AgentsSpec scaled(AgentsSpec a, double f) {
+        List<AgentsSpec.SessionSpec> sessions = new ArrayList<>();
+        for (AgentsSpec.SessionSpec k : a.sessions()) {
+            sessions.add(new AgentsSpec.SessionSpec(
+                    k.name(),
+                    k.cpuPool(),
+                    k.service(),
+                    scaled(k.arrivalsPerSecond(), f),
+                    k.meanDurationMs(),
+                    k.patienceMs(),
+                    k.vcpus(),
+                    k.memoryMib(),
+                    k.cpuBusyFraction(),
+                    k.llmCallsPerSession(),
+                    k.toolCallsPerSession(),
+                    k.inputTokensPerCall(),
+                    k.outputTokensPerCall(),
+                    k.cachedInputShare()));
+        }
+        return new AgentsSpec(sessions, a.rollouts());
     }
 
     /** A limit of -1 (none) stays none; others scale. */
