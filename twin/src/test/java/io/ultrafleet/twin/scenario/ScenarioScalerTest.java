@@ -46,7 +46,38 @@ class ScenarioScalerTest {
         assertThat(research.arrivals().rates().get(4).perDay()).isCloseTo(3800 * 5.0, within(1e-6));
         assertThat(research.gpus()).isEqualTo(s.training().generators().get(3).gpus());
         assertThat(x.training().jobs()).isEqualTo(s.training().jobs());
-        QuotaSpec adhoc = x.tenants().get(2).queues().get(0).quotas().get(0);
+        InferenceSpec.ServiceSpec chat = x.inference().services().get(0);
+        assertThat(chat.maxReplicas()).isEqualTo(s.inference().services().get(0).maxReplicas() * 5);
+        assertThat(chat.demand().requestsPerSecond().levels().get(1).perSecond())
+                .isCloseTo(
+                        s.inference()
+                                        .services()
+                                        .get(0)
+                                        .demand()
+                                        .requestsPerSecond()
+                                        .levels()
+                                        .get(1)
+                                        .perSecond()
+                                * 5,
+                        within(1e-6));
+        assertThat(x.agents()
+                        .sessions()
+                        .get(0)
+                        .arrivalsPerSecond()
+                        .levels()
+                        .get(0)
+                        .perSecond())
+                .isCloseTo(
+                        s.agents()
+                                        .sessions()
+                                        .get(0)
+                                        .arrivalsPerSecond()
+                                        .levels()
+                                        .get(0)
+                                        .perSecond()
+                                * 5,
+                        within(1e-9));
+        QuotaSpec adhoc = x.tenants().get(3).queues().get(0).quotas().get(0);
         assertThat(adhoc.nominalGpus()).isEqualTo(60_000);
         assertThat(adhoc.borrowingLimitGpus()).isEqualTo(40_000);
         assertThat(adhoc.lendingLimitGpus()).isEqualTo(-1);
