@@ -60,6 +60,7 @@ final class SummaryTable {
                                             .sum()
                                     / MS_PER_HOUR)));
         }
+        ServingLines.print(r, out);
         CostLines.print(r, out);
         if (!r.waitReasons().isEmpty()) {
             row(
@@ -94,8 +95,11 @@ final class SummaryTable {
         return Instant.ofEpochMilli(epochMs).toString().substring(0, 10);
     }
 
-    /** 1234 -> "1,234"; 12.3 M; 4.56 B. */
+    /** 1234 -> "1,234"; 12.3 M; 4.56 B; 7.89 T (and thousands of T beyond). */
     static String big(double v) {
+        if (v >= 1e12) {
+            return String.format("%,.2f T", v / 1e12);
+        }
         if (v >= 1e9) {
             return String.format("%.2f B", v / 1e9);
         }
