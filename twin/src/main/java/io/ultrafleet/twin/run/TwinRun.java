@@ -31,10 +31,8 @@ import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobState;
 import io.ultrafleet.workload.WaitReason;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -369,7 +367,7 @@ public final class TwinRun implements Committer, ReplicaHost {
     // ---- replicas of inference services ---------------------------------------------------------------------------
 
     @Override
-    public Job newReplica(String name, String queue, int gpus, java.util.List<String> models, long now) {
+    public Job newReplica(String name, String queue, int gpus, List<String> models, long now) {
         return catalog.newReplica(name, queue, now, gpus, horizon, models);
     }
 
@@ -447,43 +445,19 @@ public final class TwinRun implements Committer, ReplicaHost {
     // ---- result ---------------------------------------------------------------------------------------------------
 
     private RunResult result() {
-        double tokens = 0;
-        for (io.ultrafleet.twin.serving.ServiceStats st : serving.serviceStats()) {
-            tokens += st.inputTokens() + st.outputTokens();
+        ServingResult served = ServingResult.of(serving);
+        if (served.tokensServed() > 0) {
+            accounts.tokensServed(Math.round(served.tokensServed()));
         }
-        if (tokens > 0) {
-            accounts.tokensServed(Math.round(tokens));
-        }
-        for (Job j : running) {
-            if (!serving.isReplica(j)) {
-                reliability.account(j, horizon);
-            }
-        }
-        for (Job j : pending) {
-            if (!serving.isReplica(j)) {
-                reliability.account(j, horizon);
+        for (Iterable<Job> jobs : List.<Iterable<Job>>of(running, pending)) {
+            for (Job j : jobs) {
+                if (!serving.isReplica(j)) {
+                    reliability.account(j, horizon);
+                }
             }
         }
         if (failures != null) {
             reliability.repaired(failures.repairGpuMsByCause());
-        }
-        Map<String, Integer> modelRacks = new LinkedHashMap<>();
-        for (int m = 0; m < state.modelCount(); m++) {
-            modelRacks.put(state.model(m).name(), state.onlineRacks(m));
-        }
-        Map<String, Long> reasons = new LinkedHashMap<>();
-        for (WaitReason r : WaitReason.values()) {
-            reasons.put(r.key(), 0L);
-        }
-        for (Job j : pending) {
-            reasons.merge(j.waitReason().key(), 1L, Long::sum);
-        }
-        reasons.values().removeIf(v -> v == 0L);
-        Map<String, Long> decisions = new LinkedHashMap<>();
-        for (WaitReason r : WaitReason.values()) {
-            if (waitDecisions[r.ordinal()] > 0) {
-                decisions.put(r.key(), waitDecisions[r.ordinal()]);
-            }
         }
         return new RunResult(
                 scenario.name(),
@@ -494,7 +468,7 @@ public final class TwinRun implements Committer, ReplicaHost {
                 state.onlineRacks(),
                 fleet.cpuPools().totalVcpus(),
                 fleet.cpuPools().totalHosts(),
-                modelRacks,
+                RunTallies.racksByModel(state),
                 jobsSubmitted,
                 jobsStarted,
                 jobsCompleted,
@@ -507,8 +481,8 @@ public final class TwinRun implements Committer, ReplicaHost {
                 lostGpuMs,
                 resizes,
                 List.copyOf(catalog.stats()),
-                reasons,
-                decisions,
+                RunTallies.waitingByReason(pending),
+                RunTallies.decisionsByReason(waitDecisions),
                 sim.eventsFired(),
                 cycles,
                 series,
@@ -516,12 +490,7 @@ public final class TwinRun implements Committer, ReplicaHost {
                 scenario.reliability().enabled(),
                 failures == null ? 0 : failures.faults(),
                 reliability,
-                ServingResult.of(serving),
+                served,
                 accounts);
-    }
-
-    /** For tests: the queue stats as the run goes. */
-    QueueStats queueStats(int queue) {
-        return catalog.stats().get(queue);
     }
 }

@@ -15,6 +15,15 @@ public record ServingResult(List<ServiceStats> services, boolean hasAgents, Agen
         services = List.copyOf(services);
     }
 
+    /** Prompt and output tokens served by all services. */
+    public double tokensServed() {
+        double tokens = 0;
+        for (ServiceStats s : services) {
+            tokens += s.inputTokens() + s.outputTokens();
+        }
+        return tokens;
+    }
+
     /** The result of {@code fleet}'s run. */
     public static ServingResult of(InferenceFleet fleet) {
         return new ServingResult(
