@@ -41,7 +41,11 @@ final class ServiceRuntime {
     /** Running replicas that serve, in the order they became ready. */
     private final List<Job> serving = new ArrayList<>();
 
+    /** Each running replica's worth, recorded when it starts (its racks are known then, and gone once it stops). */
+    private final Map<Job, Double> worthOf = new IdentityHashMap<>();
+
     private double servingWorth;
+    private double runningWorth;
     private ServiceState carried = ServiceState.IDLE;
     private int nextReplica;
 
@@ -97,6 +101,9 @@ final class ServiceRuntime {
         waiting.remove(replica);
         readyAt.put(replica, now + spec.autoscaler().scaleUpDelayMs());
         starting.addLast(replica);
+        double w = worth(replica);
+        worthOf.put(replica, w);
+        runningWorth += w;
     }
 
     /** A running replica stopped (failure or preemption): it waits for the scheduler again, first in line. */
@@ -107,8 +114,11 @@ final class ServiceRuntime {
 
     private void leave(Job replica) {
         readyAt.remove(replica);
+        Double w = worthOf.remove(replica);
+        double worth = w == null ? 0 : w;
+        runningWorth -= worth;
         if (!starting.remove(replica) && serving.remove(replica)) {
-            servingWorth -= worth(replica);
+            servingWorth -= worth;
         }
     }
 
@@ -126,7 +136,7 @@ final class ServiceRuntime {
         while (!starting.isEmpty() && readyAt.get(starting.peekFirst()) <= now) {
             Job j = starting.pollFirst();
             serving.add(j);
-            servingWorth += worth(j);
+            servingWorth += worthOf.get(j);
         }
         return (int) Math.floor(servingWorth + 1e-9);
     }
@@ -145,25 +155,34 @@ final class ServiceRuntime {
      */
     int rescale(long now, StepDemand demand) {
         int need = autoscaler.need(flow, demand, carried.queuedRequests());
-        int target = autoscaler.target(now, held(), need);
-        return target - held();
+        // Held capacity in preferred-replica equivalents: running replicas by their hardware, waiting ones as
+        // preferred (where they land is not known yet).
+        double heldEq = waiting.size() + runningWorth;
+        int target = autoscaler.target(now, (int) Math.floor(heldEq + 1e-9), need);
+        if (target > heldEq) {
+            return Math.min((int) Math.ceil(target - heldEq - 1e-9), spec.maxReplicas() - held());
+        }
+        return -(int) Math.floor(heldEq - target + 1e-9);
     }
 
-    /** Replicas to give up, {@code n} of them: waiting ones first, then loading ones, then the newest serving. */
+    /**
+     * Replicas to give up, {@code n} of them (the autoscaler asks for as many as the equivalents it can spare, so a
+     * slower replica given up leaves a little more than asked): waiting ones first, then loading ones, then the newest
+     * serving.
+     */
     List<Job> release(int n) {
         List<Job> out = new ArrayList<>();
         for (int i = waiting.size() - 1; i >= 0 && out.size() < n; i--) {
             out.add(waiting.remove(i));
         }
         while (!starting.isEmpty() && out.size() < n) {
-            Job j = starting.pollLast();
-            readyAt.remove(j);
+            Job j = starting.peekLast();
+            leave(j);
             out.add(j);
         }
         for (int i = serving.size() - 1; i >= 0 && out.size() < n; i--) {
-            Job j = serving.remove(i);
-            servingWorth -= worth(j);
-            readyAt.remove(j);
+            Job j = serving.get(i);
+            leave(j);
             out.add(j);
         }
         return out;
