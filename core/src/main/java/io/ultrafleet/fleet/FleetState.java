@@ -16,7 +16,7 @@ import java.util.List;
  * Only the committer of a scheduling cycle and the twin's fleet events change it.
  */
 public final class FleetState implements FleetView {
-    private static final int NONE = -1;
+    private static final int NONE = RackLists.NONE;
 
     private final Topology topology;
     private final HardwareModel[] models;
@@ -30,14 +30,12 @@ public final class FleetState implements FleetView {
     private byte[] freeUnits = new byte[64];
     // free-units buckets, per model
     private final int[][] bucketHead;
-    private int[] bucketNext = new int[64];
-    private int[] bucketPrev = new int[64];
+    private final RackLists buckets = new RackLists();
     // wholly free racks, per block
     private int[] blockWholeHead = new int[16];
     private int[] blockWholeCount = new int[16];
     private int[] blockSchedulable = new int[16];
-    private int[] wholeNext = new int[64];
-    private int[] wholePrev = new int[64];
+    private final RackLists wholeFree = new RackLists();
     // counters per model
     private final int[] schedulableRacks;
     private final int[] wholeFreeRacks;
@@ -259,28 +257,11 @@ public final class FleetState implements FleetView {
     }
 
     private void linkBucket(int r) {
-        int[] heads = bucketHead[rackModel[r]];
-        int k = freeUnits[r];
-        int h = heads[k];
-        bucketPrev[r] = NONE;
-        bucketNext[r] = h;
-        if (h != NONE) {
-            bucketPrev[h] = r;
-        }
-        heads[k] = r;
+        buckets.push(bucketHead[rackModel[r]], freeUnits[r], r);
     }
 
     private void unlinkBucket(int r) {
-        int p = bucketPrev[r];
-        int n = bucketNext[r];
-        if (p != NONE) {
-            bucketNext[p] = n;
-        } else {
-            bucketHead[rackModel[r]][freeUnits[r]] = n;
-        }
-        if (n != NONE) {
-            bucketPrev[n] = p;
-        }
+        buckets.remove(bucketHead[rackModel[r]], freeUnits[r], r);
     }
 
     private void linkWhole(int r) {
@@ -289,13 +270,7 @@ public final class FleetState implements FleetView {
         }
         wholeVersion++;
         int b = rackBlock[r];
-        int h = blockWholeHead[b];
-        wholePrev[r] = NONE;
-        wholeNext[r] = h;
-        if (h != NONE) {
-            wholePrev[h] = r;
-        }
-        blockWholeHead[b] = r;
+        wholeFree.push(blockWholeHead, b, r);
         blockWholeCount[b]++;
         wholeFreeRacks[rackModel[r]]++;
     }
@@ -303,16 +278,7 @@ public final class FleetState implements FleetView {
     private void unlinkWhole(int r) {
         wholeVersion++;
         int b = rackBlock[r];
-        int p = wholePrev[r];
-        int n = wholeNext[r];
-        if (p != NONE) {
-            wholeNext[p] = n;
-        } else {
-            blockWholeHead[b] = n;
-        }
-        if (n != NONE) {
-            wholePrev[n] = p;
-        }
+        wholeFree.remove(blockWholeHead, b, r);
         blockWholeCount[b]--;
         wholeFreeRacks[rackModel[r]]--;
     }
@@ -328,10 +294,8 @@ public final class FleetState implements FleetView {
         freeMask = Arrays.copyOf(freeMask, c);
         downMask = Arrays.copyOf(downMask, c);
         freeUnits = Arrays.copyOf(freeUnits, c);
-        bucketNext = Arrays.copyOf(bucketNext, c);
-        bucketPrev = Arrays.copyOf(bucketPrev, c);
-        wholeNext = Arrays.copyOf(wholeNext, c);
-        wholePrev = Arrays.copyOf(wholePrev, c);
+        buckets.ensure(c);
+        wholeFree.ensure(c);
     }
 
     private void ensureBlockCapacity(int n) {
@@ -423,7 +387,7 @@ public final class FleetState implements FleetView {
 
     @Override
     public int nextWithSameFreeUnits(int rack) {
-        return bucketNext[rack];
+        return buckets.next(rack);
     }
 
     @Override
@@ -443,7 +407,7 @@ public final class FleetState implements FleetView {
 
     @Override
     public int nextWholeFree(int rack) {
-        return wholeNext[rack];
+        return wholeFree.next(rack);
     }
 
     @Override
