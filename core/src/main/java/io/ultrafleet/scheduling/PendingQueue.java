@@ -28,10 +28,45 @@ public final class PendingQueue implements Iterable<Job> {
 
     private final TreeSet<Job> jobs = new TreeSet<>(ORDER);
     private final List<TreeSet<Job>> byQueue = new ArrayList<>();
+    /** Jobs of at least {@link #largeGpus} GPUs, in the same order: what backfill looks through for gangs. */
+    private final TreeSet<Job> large;
+
+    private final int largeGpus;
+
+    /** A queue that indexes no job apart: {@link #atLeast()} is the whole queue. */
+    public PendingQueue() {
+        this(1);
+    }
+
+    /**
+     * A queue that also keeps the jobs of at least {@code largeGpus} GPUs (the smallest whole rack of the fleet) in an
+     * index of their own, so that a pass over waiting gangs does not walk a long queue of small jobs.
+     */
+    public PendingQueue(int largeGpus) {
+        this.largeGpus = Math.max(1, largeGpus);
+        this.large = this.largeGpus <= 1 ? jobs : new TreeSet<>(ORDER);
+    }
+
+    /** A queue that indexes the jobs of at least the smallest whole rack (NVLink domain) of the fleet's models. */
+    public static PendingQueue forFleet(io.ultrafleet.fleet.FleetView fleet) {
+        int smallest = Integer.MAX_VALUE;
+        for (int m = 0; m < fleet.modelCount(); m++) {
+            smallest = Math.min(smallest, fleet.model(m).gpusPerDomain());
+        }
+        return new PendingQueue(smallest == Integer.MAX_VALUE ? 1 : smallest);
+    }
+
+    /** The waiting jobs of at least the {@code largeGpus} given at construction, highest priority and oldest first. */
+    public Iterable<Job> atLeast() {
+        return large;
+    }
 
     public void add(Job job) {
         if (!jobs.add(job)) {
             throw new IllegalStateException("already queued: " + job);
+        }
+        if (large != jobs && job.gpus() >= largeGpus) {
+            large.add(job);
         }
         while (byQueue.size() <= job.queue()) {
             byQueue.add(new TreeSet<>(ORDER));
@@ -43,6 +78,9 @@ public final class PendingQueue implements Iterable<Job> {
         boolean removed = jobs.remove(job);
         if (removed) {
             byQueue.get(job.queue()).remove(job);
+            if (large != jobs) {
+                large.remove(job);
+            }
         }
         return removed;
     }

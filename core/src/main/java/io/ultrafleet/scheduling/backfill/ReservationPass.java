@@ -26,7 +26,7 @@ public final class ReservationPass {
     public void run(long now, FleetView fleet, Occupancy occupancy, PendingQueue pending, Reservations out) {
         out.clear(now);
         int gangs = 0;
-        for (Job job : pending) {
+        for (Job job : pending.atLeast()) {
             if (gangs >= maxGangs) {
                 break;
             }

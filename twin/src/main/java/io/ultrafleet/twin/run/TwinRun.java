@@ -49,7 +49,7 @@ public final class TwinRun implements Committer, ReplicaHost {
     private final ClusterState cluster;
     private final Reservations reservations = Reservations.none();
     private final ReservationPass reservationPass;
-    private final PendingQueue pending = new PendingQueue();
+    private final PendingQueue pending;
     private final Set<Job> running = new LinkedHashSet<>();
     private final SchedulingCycle cycle;
     private final GpuLedger ledger = new GpuLedger();
@@ -83,6 +83,7 @@ public final class TwinRun implements Committer, ReplicaHost {
         this.horizon = scenario.endMs() - scenario.startMs();
         this.fleet = new FleetModel(scenario.fleet(), catalogue, scenario.startMs());
         this.state = fleet.state();
+        this.pending = PendingQueue.forFleet(state);
         this.catalog = new JobCatalog(scenario, fleet);
         this.cluster = new ClusterState(state, catalog.queues());
         SchedulerSpec sched = scenario.scheduler();

@@ -1,0 +1,41 @@
+package io.ultrafleet.scheduling;
+
+import static io.ultrafleet.testing.Jobs.job;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ultrafleet.workload.Job;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PendingQueueTest {
+    private static List<String> names(Iterable<Job> jobs) {
+        List<String> out = new ArrayList<>();
+        jobs.forEach(j -> out.add(j.name()));
+        return out;
+    }
+
+    @Test
+    void largeJobsAreIndexedInQueueOrderAndLeaveWithTheQueue() {
+        PendingQueue q = new PendingQueue(72);
+        Job small = job("small").gpus(8).priority(100).submit(1).build();
+        Job gang = job("gang").gpus(144).priority(100).submit(2).build();
+        Job replica = job("replica").gpus(72).priority(1000).submit(3).build();
+        q.add(small);
+        q.add(gang);
+        q.add(replica);
+        assertThat(names(q)).containsExactly("replica", "small", "gang");
+        assertThat(names(q.atLeast())).containsExactly("replica", "gang");
+        q.remove(replica);
+        assertThat(names(q.atLeast())).containsExactly("gang");
+        assertThat(q.size()).isEqualTo(2);
+    }
+
+    @Test
+    void withoutAThresholdTheIndexIsTheWholeQueue() {
+        PendingQueue q = new PendingQueue();
+        q.add(job("a").gpus(1).build());
+        q.add(job("b").gpus(512).build());
+        assertThat(names(q.atLeast())).containsExactlyElementsOf(names(q));
+    }
+}
