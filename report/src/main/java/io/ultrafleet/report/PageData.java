@@ -47,6 +47,25 @@ final class PageData {
     }
 
     /** A run: its label, summary, figures, time series reduced to {@code maxPoints} and key inputs. */
+    /**
+     * The data of an experiment page (replications or a sweep): {@code kind}, the experiment's own JSON under that
+     * name, and the runs' time series for overlays.
+     */
+    static String experiment(String kind, Object experiment, List<RunDirectory> runs) {
+        return json(g -> {
+            g.writeStartObject();
+            g.writeStringField("kind", kind);
+            g.writeFieldName(kind);
+            JsonTree.write(g, experiment);
+            g.writeArrayFieldStart("runs");
+            for (RunDirectory r : runs) {
+                run(g, r, OVERLAY_POINTS);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
     static void run(JsonGenerator g, RunDirectory r, int maxPoints) throws IOException {
         g.writeStartObject();
         g.writeStringField("label", r.label());

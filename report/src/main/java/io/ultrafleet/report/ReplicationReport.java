@@ -104,18 +104,7 @@ final class ReplicationReport {
     /** The page: the statistics, each figure's spread over the seeds and the runs' time series overlaid. */
     static String html(List<RunDirectory> runs, String replicationsJson) {
         Object stats = JsonTree.parse(FILE, replicationsJson);
-        String data = PageData.json(g -> {
-            g.writeStartObject();
-            g.writeStringField("kind", "replications");
-            g.writeFieldName("replications");
-            JsonTree.write(g, stats);
-            g.writeArrayFieldStart("runs");
-            for (RunDirectory r : runs) {
-                PageData.run(g, r, PageData.OVERLAY_POINTS);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
+        String data = PageData.experiment("replications", stats, runs);
         return HtmlPage.render(
                 "Ultrafleet replications: " + runs.get(0).summary().get("scenario") + ", " + runs.size() + " seeds",
                 List.of("compare.js", "experiments.js"),

@@ -46,18 +46,7 @@ final class SweepReport {
 
     static String html(List<RunDirectory> runs, String sweepJson) {
         Object sweep = JsonTree.parse(FILE, sweepJson);
-        String data = PageData.json(g -> {
-            g.writeStartObject();
-            g.writeStringField("kind", "sweep");
-            g.writeFieldName("sweep");
-            JsonTree.write(g, sweep);
-            g.writeArrayFieldStart("runs");
-            for (RunDirectory r : runs) {
-                PageData.run(g, r, PageData.OVERLAY_POINTS);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
+        String data = PageData.experiment("sweep", sweep, runs);
         String path = String.valueOf(JsonTree.at(sweep, "path").orElse("?"));
         return HtmlPage.render(
                 "Ultrafleet sweep: " + runs.get(0).summary().get("scenario") + ", " + path,
