@@ -47,6 +47,7 @@ public final class FleetState implements FleetView {
     private final int[] onlineBySite;
     private long onlineVersion;
     private long wholeVersion;
+    private final SchedulableMaxima maxima;
 
     public FleetState(Topology topology, List<HardwareModel> models) {
         if (models.size() > Byte.MAX_VALUE) {
@@ -68,6 +69,7 @@ public final class FleetState implements FleetView {
         allocatedUnits = new long[m];
         downUnits = new long[m];
         onlineBySite = new int[topology.siteCount() * m];
+        maxima = new SchedulableMaxima(m);
     }
 
     // ---- changes ------------------------------------------------------------------------------------------------
@@ -89,6 +91,7 @@ public final class FleetState implements FleetView {
         onlineVersion++;
         schedulableRacks[model]++;
         blockSchedulable[block]++;
+        maxima.invalidate();
         freeUnitsByModel[model] += units;
         linkBucket(r);
         linkWhole(r);
@@ -227,6 +230,7 @@ public final class FleetState implements FleetView {
         wholeVersion++;
         schedulableRacks[model]--;
         blockSchedulable[rackBlock[rack]]--;
+        maxima.invalidate();
         freeUnitsByModel[model] -= freeUnits[rack];
         rackStatus[rack] = (byte) RackStatus.DRAINING.ordinal();
         if (freeUnits[rack] == models[model].unitsPerDomain()) {
@@ -418,6 +422,16 @@ public final class FleetState implements FleetView {
     @Override
     public int schedulableRacks(int model) {
         return schedulableRacks[model];
+    }
+
+    @Override
+    public int largestBlockSchedulable(int model) {
+        return maxima.inBlock(this, model);
+    }
+
+    @Override
+    public int largestSiteSchedulable(int model) {
+        return maxima.inSite(this, model);
     }
 
     @Override

@@ -61,6 +61,12 @@ public interface FleetView {
     /** Schedulable racks of the model across the fleet. */
     int schedulableRacks(int model);
 
+    /** The most schedulable racks of the model in any one block, busy or not. */
+    int largestBlockSchedulable(int model);
+
+    /** The most schedulable racks of the model at any one site, busy or not. */
+    int largestSiteSchedulable(int model);
+
     /** Free schedulable units (trays or hosts) of the model across the fleet. */
     long freeUnits(int model);
 }

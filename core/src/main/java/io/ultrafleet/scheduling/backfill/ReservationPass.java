@@ -14,7 +14,9 @@ import java.util.Arrays;
  * pass on an interval): for the highest-ranked waiting gangs, when and where each is expected to start. A rack is
  * expected to be wholly free when the last of its holders is expected to end ({@link Occupancy#busyUntil}); a gang of
  * {@code n} racks at level L can start once n racks of one L-group are free; the group with the earliest such time
- * wins. Cost: O(racks) per gang, for at most {@code maxGangs} gangs.
+ * wins. The racks' expected free times are gathered and sorted once per pass for each model and level the gangs
+ * ask about; each gang then costs O(groups). Cost: O(racks log racks) per model and level, plus O(groups) per gang,
+ * for at most {@code maxGangs} gangs.
  */
 public final class ReservationPass {
     private final int maxGangs;
@@ -25,6 +27,7 @@ public final class ReservationPass {
 
     public void run(long now, FleetView fleet, Occupancy occupancy, PendingQueue pending, Reservations out) {
         out.clear(now);
+        FreeTimes[][] cache = new FreeTimes[fleet.modelCount()][TopologyLevel.values().length];
         int gangs = 0;
         for (Job job : pending.atLeast()) {
             if (gangs >= maxGangs) {
@@ -41,7 +44,13 @@ public final class ReservationPass {
                     continue;
                 }
                 int racks = (job.gpus() + perDomain - 1) / perDomain;
-                Reservation r = earliest(now, fleet, occupancy, m, racks, job.required());
+                TopologyLevel level = job.required();
+                FreeTimes times = cache[m][level.ordinal()];
+                if (times == null) {
+                    times = FreeTimes.of(now, fleet, occupancy, m, level);
+                    cache[m][level.ordinal()] = times;
+                }
+                Reservation r = times.earliest(racks);
                 if (r != null && (best == null || r.shadowMs() < best.shadowMs())) {
                     best = r;
                 }
@@ -53,45 +62,57 @@ public final class ReservationPass {
         }
     }
 
-    static Reservation earliest(
-            long now, FleetView fleet, Occupancy occupancy, int model, int racks, TopologyLevel level) {
-        Topology topo = fleet.topology();
-        int groups = switch (level) {
-            case BLOCK -> topo.blockCount();
-            case SITE -> topo.siteCount();
-            case ANY -> 1;
-        };
-        int[] size = new int[groups];
-        long[][] freeAt = new long[groups][];
-        for (int r = 0; r < fleet.rackCount(); r++) {
-            if (fleet.rackModel(r) != model || !fleet.rackSchedulable(r) || fleet.rackDownMask(r) != 0) {
-                continue; // racks with a tray out of service are not counted on: their repair time is unknown here
+    /** Per group at one level, when each usable rack of one model is expected to be wholly free, sorted. */
+    private record FreeTimes(int model, TopologyLevel level, int[] size, long[][] freeAt) {
+        static FreeTimes of(long now, FleetView fleet, Occupancy occupancy, int model, TopologyLevel level) {
+            Topology topo = fleet.topology();
+            int groups = switch (level) {
+                case BLOCK -> topo.blockCount();
+                case SITE -> topo.siteCount();
+                case ANY -> 1;
+            };
+            int[] size = new int[groups];
+            long[][] freeAt = new long[groups][];
+            int unitsPerDomain = fleet.model(model).unitsPerDomain();
+            for (int r = 0; r < fleet.rackCount(); r++) {
+                if (fleet.rackModel(r) != model || !fleet.rackSchedulable(r) || fleet.rackDownMask(r) != 0) {
+                    continue; // racks with a tray out of service are not counted on: their repair time is unknown
+                }
+                int g = group(topo, fleet.rackBlock(r), level);
+                if (freeAt[g] == null) {
+                    freeAt[g] = new long[16];
+                } else if (size[g] == freeAt[g].length) {
+                    freeAt[g] = Arrays.copyOf(freeAt[g], size[g] * 2);
+                }
+                boolean whole = fleet.rackFreeUnits(r) == unitsPerDomain;
+                freeAt[g][size[g]++] = whole ? now : Math.max(now + 1, occupancy.busyUntil(r));
             }
-            int g = group(topo, fleet.rackBlock(r), level);
-            if (freeAt[g] == null) {
-                freeAt[g] = new long[16];
-            } else if (size[g] == freeAt[g].length) {
-                freeAt[g] = Arrays.copyOf(freeAt[g], size[g] * 2);
+            for (int g = 0; g < groups; g++) {
+                if (size[g] > 0) {
+                    Arrays.sort(freeAt[g], 0, size[g]);
+                }
             }
-            boolean whole = fleet.rackFreeUnits(r) == fleet.model(model).unitsPerDomain();
-            freeAt[g][size[g]++] = whole ? now : Math.max(now + 1, occupancy.busyUntil(r));
+            return new FreeTimes(model, level, size, freeAt);
         }
-        int bestGroup = -1;
-        long bestShadow = Long.MAX_VALUE;
-        for (int g = 0; g < groups; g++) {
-            if (size[g] < racks) {
-                continue;
+
+        /** The group where {@code racks} racks are first all free, and when; null when no group has that many. */
+        Reservation earliest(int racks) {
+            int bestGroup = -1;
+            long bestShadow = Long.MAX_VALUE;
+            for (int g = 0; g < size.length; g++) {
+                if (size[g] < racks) {
+                    continue;
+                }
+                long shadow = freeAt[g][racks - 1];
+                if (shadow < bestShadow) {
+                    bestShadow = shadow;
+                    bestGroup = g;
+                }
             }
-            Arrays.sort(freeAt[g], 0, size[g]);
-            long shadow = freeAt[g][racks - 1];
-            if (shadow < bestShadow) {
-                bestShadow = shadow;
-                bestGroup = g;
-            }
+            return bestGroup < 0
+                    ? null
+                    : new Reservation(model, level, level == TopologyLevel.ANY ? -1 : bestGroup, bestShadow);
         }
-        return bestGroup < 0
-                ? null
-                : new Reservation(model, level, level == TopologyLevel.ANY ? -1 : bestGroup, bestShadow);
     }
 
     /** The group a block belongs to at {@code level}. */

@@ -128,20 +128,10 @@ final class GangPlacer {
 
     /** Racks of the model that could hold the gang at the required level if all were free. */
     static boolean couldEverFit(FleetView fleet, int model, int racks, TopologyLevel required) {
-        Topology topo = fleet.topology();
-        if (required == TopologyLevel.ANY) {
-            return fleet.schedulableRacks(model) >= racks;
-        }
-        long[] perGroup = new long[required == TopologyLevel.SITE ? topo.siteCount() : topo.blockCount()];
-        for (int b = 0; b < topo.blockCount(); b++) {
-            if (topo.blockModel(b) == model) {
-                int g = required == TopologyLevel.SITE ? topo.blockSite(b) : b;
-                perGroup[g] += fleet.blockSchedulableRacks(b);
-                if (perGroup[g] >= racks) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return switch (required) {
+            case ANY -> fleet.schedulableRacks(model) >= racks;
+            case SITE -> fleet.largestSiteSchedulable(model) >= racks;
+            case BLOCK -> fleet.largestBlockSchedulable(model) >= racks;
+        };
     }
 }

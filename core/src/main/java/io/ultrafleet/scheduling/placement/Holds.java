@@ -33,6 +33,9 @@ public final class Holds implements FleetView {
     private long jobEnd = Long.MAX_VALUE;
     private int[] heldInBlock;
     private final int[] heldByModel;
+    // scratch for hiddenRacks: blocks already counted carry the current stamp
+    private int[] blockSeen = new int[0];
+    private int seenStamp;
 
     public Holds(FleetView fleet, long now) {
         this.fleet = fleet;
@@ -216,25 +219,20 @@ public final class Holds implements FleetView {
         if (heldByModel[model] == 0) {
             return 0;
         }
+        if (blockSeen.length < heldInBlock.length) {
+            blockSeen = new int[heldInBlock.length];
+        }
+        seenStamp++;
         int hidden = 0;
         for (int e = 0; e < entries; e++) {
             int b = entryBlock[e];
-            if (entryShadow[e] >= jobEnd || entryModel[e] != model || countedBefore(e, b)) {
-                continue;
+            if (entryShadow[e] >= jobEnd || entryModel[e] != model || blockSeen[b] == seenStamp) {
+                continue; // each held block counts once
             }
+            blockSeen[b] = seenStamp;
             hidden += Math.min(heldInBlock[b], fleet.blockWholeFreeRacks(b));
         }
         return hidden;
-    }
-
-    /** Whether an entry before {@code e} that applies now holds block {@code b}. */
-    private boolean countedBefore(int e, int b) {
-        for (int i = 0; i < e; i++) {
-            if (entryBlock[i] == b && entryShadow[i] < jobEnd) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
@@ -330,5 +328,15 @@ public final class Holds implements FleetView {
     @Override
     public int schedulableRacks(int model) {
         return fleet.schedulableRacks(model);
+    }
+
+    @Override
+    public int largestBlockSchedulable(int model) {
+        return fleet.largestBlockSchedulable(model);
+    }
+
+    @Override
+    public int largestSiteSchedulable(int model) {
+        return fleet.largestSiteSchedulable(model);
     }
 }

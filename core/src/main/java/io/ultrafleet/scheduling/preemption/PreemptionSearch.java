@@ -150,8 +150,10 @@ public final class PreemptionSearch {
         // lower-priority jobs would free whole. Most searches end here, with no group able to make room.
         int[] wholeFree = new int[groups];
         int[] freeable = new int[groups];
+        boolean[] mayFree = new boolean[fleet.rackCount()];
         for (int r = 0; r < fleet.rackCount(); r++) {
             if (mayFree(fleet, occ, job, model, perRack, r, filter)) {
+                mayFree[r] = true;
                 freeable[ReservationPass.group(topo, fleet.rackBlock(r), level)]++;
             }
         }
@@ -174,8 +176,7 @@ public final class PreemptionSearch {
         int[] blockers = new int[fleet.rackCount()];
         List<Job> seen = new ArrayList<>(perRack);
         for (int r = 0; r < fleet.rackCount(); r++) {
-            if (!mayFree(fleet, occ, job, model, perRack, r, filter)
-                    || !eligible[ReservationPass.group(topo, fleet.rackBlock(r), level)]) {
+            if (!mayFree[r] || !eligible[ReservationPass.group(topo, fleet.rackBlock(r), level)]) {
                 continue;
             }
             seen.clear();
@@ -199,6 +200,24 @@ public final class PreemptionSearch {
         }
         List<Job> candidates = new ArrayList<>(victimRacks.keySet());
         sortByRank(candidates, now);
+        // Each group's candidates, in victim order: a group's search walks only the jobs on its racks.
+        List<List<Job>> byGroup = new ArrayList<>(groups);
+        for (int g = 0; g < groups; g++) {
+            byGroup.add(eligible[g] ? new ArrayList<>() : List.of());
+        }
+        for (Job v : candidates) {
+            int lastGroup = -1;
+            for (int r : victimRacks.get(v)) {
+                int g = ReservationPass.group(topo, fleet.rackBlock(r), level);
+                if (g != lastGroup) {
+                    List<Job> list = byGroup.get(g);
+                    if (list.isEmpty() || list.get(list.size() - 1) != v) {
+                        list.add(v);
+                    }
+                    lastGroup = g;
+                }
+            }
+        }
         Preemption best = null;
         int[] left = new int[fleet.rackCount()];
         for (int g = 0; g < groups; g++) {
@@ -206,7 +225,7 @@ public final class PreemptionSearch {
                 continue;
             }
             Preemption p = greedyInGroup(
-                    now, fleet, topo, level, g, racks, wholeFree[g], candidates, victimRacks, blockers, left);
+                    now, fleet, topo, level, g, racks, wholeFree[g], byGroup.get(g), victimRacks, blockers, left);
             if (p != null && p.betterThan(best)) {
                 best = p;
             }
