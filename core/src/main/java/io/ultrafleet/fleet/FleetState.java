@@ -48,6 +48,7 @@ public final class FleetState implements FleetView {
     private long onlineVersion;
     private long wholeVersion;
     private final SchedulableMaxima maxima;
+    private final BlockSet blocksWithWholeFree;
 
     public FleetState(Topology topology, List<HardwareModel> models) {
         if (models.size() > Byte.MAX_VALUE) {
@@ -70,6 +71,7 @@ public final class FleetState implements FleetView {
         downUnits = new long[m];
         onlineBySite = new int[topology.siteCount() * m];
         maxima = new SchedulableMaxima(m);
+        blocksWithWholeFree = new BlockSet(m);
     }
 
     // ---- changes ------------------------------------------------------------------------------------------------
@@ -275,7 +277,9 @@ public final class FleetState implements FleetView {
         wholeVersion++;
         int b = rackBlock[r];
         wholeFree.push(blockWholeHead, b, r);
-        blockWholeCount[b]++;
+        if (blockWholeCount[b]++ == 0) {
+            blocksWithWholeFree.add(rackModel[r], b);
+        }
         wholeFreeRacks[rackModel[r]]++;
     }
 
@@ -283,7 +287,9 @@ public final class FleetState implements FleetView {
         wholeVersion++;
         int b = rackBlock[r];
         wholeFree.remove(blockWholeHead, b, r);
-        blockWholeCount[b]--;
+        if (--blockWholeCount[b] == 0) {
+            blocksWithWholeFree.remove(rackModel[r], b);
+        }
         wholeFreeRacks[rackModel[r]]--;
     }
 
@@ -422,6 +428,16 @@ public final class FleetState implements FleetView {
     @Override
     public int schedulableRacks(int model) {
         return schedulableRacks[model];
+    }
+
+    @Override
+    public int blocksWithWholeFree(int model) {
+        return blocksWithWholeFree.size(model);
+    }
+
+    @Override
+    public int blockWithWholeFree(int model, int i) {
+        return blocksWithWholeFree.get(model, i);
     }
 
     @Override

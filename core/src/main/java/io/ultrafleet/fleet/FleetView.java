@@ -55,6 +55,15 @@ public interface FleetView {
     /** Next wholly free rack in the same block, or -1. */
     int nextWholeFree(int rack);
 
+    /** How many blocks of the model have a wholly free schedulable rack (in the fleet, before any holds). */
+    int blocksWithWholeFree(int model);
+
+    /**
+     * The {@code i}-th block of the model with a wholly free rack, {@code 0 <= i < blocksWithWholeFree(model)}, in no
+     * particular order; the order changes as racks free and fill.
+     */
+    int blockWithWholeFree(int model, int i);
+
     /** Wholly free schedulable racks of the model across the fleet. */
     int wholeFreeRacks(int model);
 

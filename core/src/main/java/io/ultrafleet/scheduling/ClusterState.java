@@ -16,6 +16,9 @@ public final class ClusterState {
     private final java.util.TreeMap<Integer, Integer> runningByPriority = new java.util.TreeMap<>();
     private final java.util.LinkedHashSet<Job> elastic = new java.util.LinkedHashSet<>();
     private final java.util.LinkedHashSet<Job> belowFull = new java.util.LinkedHashSet<>();
+    // running elastic jobs above their minimum size (they could shrink for a higher priority), counted by priority
+    private final java.util.HashSet<Job> aboveMin = new java.util.HashSet<>();
+    private final java.util.TreeMap<Integer, Integer> aboveMinByPriority = new java.util.TreeMap<>();
 
     public ClusterState(FleetState fleet, QueueBook queues) {
         this.fleet = fleet;
@@ -117,6 +120,27 @@ public final class ClusterState {
         } else {
             belowFull.remove(job);
         }
+        if (job.allocatedGpus() > job.minGpus()) {
+            if (aboveMin.add(job)) {
+                aboveMinByPriority.merge(job.priority(), 1, Integer::sum);
+            }
+        } else {
+            untrackAboveMin(job);
+        }
+    }
+
+    private void untrackAboveMin(Job job) {
+        if (aboveMin.remove(job)) {
+            aboveMinByPriority.computeIfPresent(job.priority(), (k, v) -> v == 1 ? null : v - 1);
+        }
+    }
+
+    /**
+     * The lowest priority among running elastic jobs above their minimum size (those that could shrink to make room),
+     * or {@link Integer#MAX_VALUE} when there is none.
+     */
+    public int lowestShrinkablePriority() {
+        return aboveMinByPriority.isEmpty() ? Integer.MAX_VALUE : aboveMinByPriority.firstKey();
     }
 
     /** Running elastic jobs holding less than their full size, in the order they got there. */
@@ -172,6 +196,7 @@ public final class ClusterState {
         account(job.queue(), job.racks(), job.unitMasks(), false);
         elastic.remove(job);
         belowFull.remove(job);
+        untrackAboveMin(job);
         runningByPriority.computeIfPresent(job.priority(), (k, v) -> v == 1 ? null : v - 1);
         return retired;
     }

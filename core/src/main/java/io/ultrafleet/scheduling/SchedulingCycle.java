@@ -130,8 +130,7 @@ public final class SchedulingCycle {
                 continue;
             }
             if (r.reason() == WaitReason.NO_CAPACITY) {
-                boolean heldBack =
-                        holds.any() && Placer.place(fleet, job, filter).placed();
+                boolean heldBack = holds.any() && Placer.fits(fleet, job, filter);
                 if (heldBack) {
                     job.waitingBecause(WaitReason.HELD_FOR_GANG, view.firstHolderName());
                 } else {
@@ -232,12 +231,7 @@ public final class SchedulingCycle {
 
     /** True when some running elastic job of lower priority than {@code job} is above its minimum size. */
     private static boolean anyDonorFor(ClusterState cluster, Job job) {
-        for (Job e : cluster.runningElastic()) {
-            if (e.priority() < job.priority() && e.allocatedGpus() > e.minGpus()) {
-                return true;
-            }
-        }
-        return false;
+        return cluster.lowestShrinkablePriority() < job.priority();
     }
 
     /** Grows running elastic jobs, highest priority first, while no job of their rank or above waits. */

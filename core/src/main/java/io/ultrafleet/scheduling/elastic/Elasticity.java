@@ -73,8 +73,9 @@ public final class Elasticity {
                     ? topo.blockCount()
                     : level == TopologyLevel.SITE ? topo.siteCount() : 1;
             int[] free = new int[groups];
-            for (int b = 0; b < topo.blockCount(); b++) {
-                if (topo.blockModel(b) == m && filter.allows(m, topo.blockSite(b))) {
+            for (int i = 0; i < fleet.blocksWithWholeFree(m); i++) {
+                int b = fleet.blockWithWholeFree(m, i);
+                if (filter.allows(m, topo.blockSite(b))) {
                     free[ReservationPass.group(topo, b, level)] += fleet.blockWholeFreeRacks(b);
                 }
             }

@@ -21,27 +21,10 @@ final class GangPlacer {
             TopologyLevel preferred,
             FlavorFilter filter) {
         Topology topo = fleet.topology();
-        int blocks = topo.blockCount();
         boolean perSite = required == TopologyLevel.SITE;
         long[] groupFree = new long[perSite ? topo.siteCount() : 1];
         // 1. One block, when the preferred or required level is block; on the way, the free racks of each group.
-        int best = -1;
-        int bestFree = 0;
-        for (int b = 0; b < blocks; b++) {
-            if (topo.blockModel(b) != model) {
-                continue;
-            }
-            int site = topo.blockSite(b);
-            int free = fleet.blockWholeFreeRacks(b);
-            if (free == 0 || !filter.allows(model, site)) {
-                continue;
-            }
-            groupFree[perSite ? site : 0] += free;
-            if (free >= racks && (best < 0 || free < bestFree)) {
-                best = b;
-                bestFree = free;
-            }
-        }
+        int best = bestBlock(fleet, model, racks, filter, groupFree, perSite);
         if (best >= 0 && preferred == TopologyLevel.BLOCK) {
             return take(fleet, model, new int[] {best}, racks);
         }
@@ -76,6 +59,59 @@ final class GangPlacer {
         return bestGroup < 0 ? null : take(fleet, model, chosen, racks);
     }
 
+    /**
+     * Whether {@link #place} would find a placement, without building it: for asking whether a gang would fit the
+     * fleet were nothing held.
+     */
+    static boolean fits(
+            FleetView fleet,
+            int model,
+            int racks,
+            TopologyLevel required,
+            TopologyLevel preferred,
+            FlavorFilter filter) {
+        boolean perSite = required == TopologyLevel.SITE;
+        long[] groupFree = new long[perSite ? fleet.topology().siteCount() : 1];
+        int best = bestBlock(fleet, model, racks, filter, groupFree, perSite);
+        if (best >= 0 && preferred == TopologyLevel.BLOCK) {
+            return true;
+        }
+        if (required == TopologyLevel.BLOCK) {
+            return false;
+        }
+        for (long free : groupFree) {
+            if (free >= racks) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The block that holds {@code racks} with the fewest wholly free racks to spare (the lowest id among equals), or
+     * -1; adds each allowed block's wholly free racks to {@code groupFree} (per site, or all in one).
+     */
+    private static int bestBlock(
+            FleetView fleet, int model, int racks, FlavorFilter filter, long[] groupFree, boolean perSite) {
+        Topology topo = fleet.topology();
+        int best = -1;
+        int bestFree = 0;
+        for (int i = 0; i < fleet.blocksWithWholeFree(model); i++) {
+            int b = fleet.blockWithWholeFree(model, i);
+            int site = topo.blockSite(b);
+            int free = fleet.blockWholeFreeRacks(b);
+            if (free == 0 || !filter.allows(model, site)) {
+                continue;
+            }
+            groupFree[perSite ? site : 0] += free;
+            if (free >= racks && (best < 0 || free < bestFree || (free == bestFree && b < best))) {
+                best = b;
+                bestFree = free;
+            }
+        }
+        return best;
+    }
+
     /** Blocks of the model with a wholly free rack, in {@code site} (or anywhere for -1), most free first. */
     static int[] blocksByFreeDesc(FleetView fleet, int model, int site) {
         return blocksByFreeDesc(fleet, model, site, FlavorFilter.ALL);
@@ -86,13 +122,11 @@ final class GangPlacer {
         Topology topo = fleet.topology();
         int n = 0;
         // Sort keys: most wholly free racks first, then lower block id, packed into one long (no boxing).
-        long[] keys = new long[topo.blockCount()];
-        for (int b = 0; b < topo.blockCount(); b++) {
+        long[] keys = new long[fleet.blocksWithWholeFree(model)];
+        for (int i = 0; i < keys.length; i++) {
+            int b = fleet.blockWithWholeFree(model, i);
             int free = fleet.blockWholeFreeRacks(b);
-            if (free > 0
-                    && topo.blockModel(b) == model
-                    && (site < 0 || topo.blockSite(b) == site)
-                    && filter.allows(model, topo.blockSite(b))) {
+            if (free > 0 && (site < 0 || topo.blockSite(b) == site) && filter.allows(model, topo.blockSite(b))) {
                 keys[n++] = ((long) (Integer.MAX_VALUE - free) << 32) | b;
             }
         }

@@ -121,10 +121,9 @@ public final class Holds implements FleetView {
         Topology topo = fleet.topology();
         int groups = required == TopologyLevel.ANY ? 1 : topo.siteCount();
         long[] free = new long[groups];
-        for (int b = 0; b < topo.blockCount(); b++) {
-            if (topo.blockModel(b) == model) {
-                free[groups == 1 ? 0 : topo.blockSite(b)] += blockWholeFreeRacks(b);
-            }
+        for (int i = 0; i < blocksWithWholeFree(model); i++) {
+            int b = blockWithWholeFree(model, i);
+            free[groups == 1 ? 0 : topo.blockSite(b)] += blockWholeFreeRacks(b);
         }
         int bestGroup = -1;
         long bestFree = 0;
@@ -328,6 +327,17 @@ public final class Holds implements FleetView {
     @Override
     public int schedulableRacks(int model) {
         return fleet.schedulableRacks(model);
+    }
+
+    /** The fleet's blocks with a wholly free rack: a superset of this view's (a held block may show none). */
+    @Override
+    public int blocksWithWholeFree(int model) {
+        return fleet.blocksWithWholeFree(model);
+    }
+
+    @Override
+    public int blockWithWholeFree(int model, int i) {
+        return fleet.blockWithWholeFree(model, i);
     }
 
     @Override

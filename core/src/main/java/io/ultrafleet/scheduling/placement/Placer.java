@@ -74,6 +74,34 @@ public final class Placer {
         return anywhere;
     }
 
+    /**
+     * Whether {@link #place} would place {@code job}, without building the placement: cheap enough to ask, for every
+     * waiting gang in every cycle, whether it would fit were nothing held for others.
+     */
+    public static boolean fits(FleetView fleet, Job job, FlavorFilter filter) {
+        FlavorFilter anywhere = filter.steps() > 1 ? filter.upTo(filter.steps() - 1) : filter;
+        long version = filter == FlavorFilter.ALL && gangOnly(fleet, job) ? fleet.wholeFreeVersion() : -1;
+        if (version >= 0 && job.gangMissVersion() == version) {
+            return false;
+        }
+        for (int m = 0; m < fleet.modelCount(); m++) {
+            if (!job.allowsModel(m) || fleet.schedulableRacks(m) == 0) {
+                continue;
+            }
+            Shape shape = Shape.of(fleet.model(m), job.gpus());
+            if (!shape.wholeRacks()) {
+                if (TrayPlacer.bestRack(fleet, m, shape.units(), anywhere) >= 0) {
+                    return true;
+                }
+            } else if (GangPlacer.couldEverFit(fleet, m, shape.racks(), job.required())
+                    && fleet.wholeFreeRacks(m) >= shape.racks()
+                    && GangPlacer.fits(fleet, m, shape.racks(), job.required(), job.preferred(), anywhere)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when the job is a gang of whole racks on every model it allows. */
     private static boolean gangOnly(FleetView fleet, Job job) {
         for (int m = 0; m < fleet.modelCount(); m++) {

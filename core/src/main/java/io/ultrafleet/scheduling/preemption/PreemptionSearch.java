@@ -157,8 +157,9 @@ public final class PreemptionSearch {
                 freeable[ReservationPass.group(topo, fleet.rackBlock(r), level)]++;
             }
         }
-        for (int b = 0; b < topo.blockCount(); b++) {
-            if (topo.blockModel(b) == model && filter.allows(model, topo.blockSite(b))) {
+        for (int i = 0; i < fleet.blocksWithWholeFree(model); i++) {
+            int b = fleet.blockWithWholeFree(model, i);
+            if (filter.allows(model, topo.blockSite(b))) {
                 wholeFree[ReservationPass.group(topo, b, level)] += fleet.blockWholeFreeRacks(b);
             }
         }
