@@ -149,12 +149,15 @@ public final class PreemptionSearch {
         // Pass 1, from per-rack summaries only: per group, the racks wholly free and the racks that stopping
         // lower-priority jobs would free whole. Most searches end here, with no group able to make room.
         int[] wholeFree = new int[groups];
-        int[] freeable = new int[groups];
-        boolean[] mayFree = new boolean[fleet.rackCount()];
+        int[] freeable = new int[groups + 1];
+        int[] rackGroup = new int[fleet.rackCount()];
         for (int r = 0; r < fleet.rackCount(); r++) {
             if (mayFree(fleet, occ, job, model, perRack, r, filter)) {
-                mayFree[r] = true;
-                freeable[ReservationPass.group(topo, fleet.rackBlock(r), level)]++;
+                int g = ReservationPass.group(topo, fleet.rackBlock(r), level);
+                rackGroup[r] = g;
+                freeable[g]++;
+            } else {
+                rackGroup[r] = -1;
             }
         }
         for (int i = 0; i < fleet.blocksWithWholeFree(model); i++) {
@@ -172,66 +175,110 @@ public final class PreemptionSearch {
         if (!any) {
             return null;
         }
-        // Pass 2: the distinct holders of each freeable rack in the groups that could make room.
-        Map<Job, List<Integer>> victimRacks = new IdentityHashMap<>();
-        int[] blockers = new int[fleet.rackCount()];
-        List<Job> seen = new ArrayList<>(perRack);
-        for (int r = 0; r < fleet.rackCount(); r++) {
-            if (!mayFree[r] || !eligible[ReservationPass.group(topo, fleet.rackBlock(r), level)]) {
-                continue;
-            }
-            seen.clear();
-            Job whole = occ.wholeRackHolder(r);
-            if (whole != null) {
-                seen.add(whole);
-            } else {
-                Job last = null;
-                for (int u = 0; u < perRack; u++) {
-                    Job h = occ.holder(r, u);
-                    if (h != null && h != last && !seen.contains(h)) {
-                        seen.add(h);
-                    }
-                    last = h != null ? h : last;
-                }
-            }
-            blockers[r] = seen.size();
-            for (Job h : seen) {
-                victimRacks.computeIfAbsent(h, k -> new ArrayList<>()).add(r);
-            }
-        }
-        List<Job> candidates = new ArrayList<>(victimRacks.keySet());
-        sortByRank(candidates, now);
-        // Each group's candidates, in victim order: a group's search walks only the jobs on its racks.
-        List<List<Job>> byGroup = new ArrayList<>(groups);
+        // Pass 2, group by group: the freeable racks of each group that could make room (in rack order), then the
+        // victims there. Groups are independent: a victim's racks elsewhere do not count towards this group.
+        int[] start = new int[groups + 1];
         for (int g = 0; g < groups; g++) {
-            byGroup.add(eligible[g] ? new ArrayList<>() : List.of());
+            start[g + 1] = start[g] + (eligible[g] ? freeable[g] : 0);
         }
-        for (Job v : candidates) {
-            int lastGroup = -1;
-            for (int r : victimRacks.get(v)) {
-                int g = ReservationPass.group(topo, fleet.rackBlock(r), level);
-                if (g != lastGroup) {
-                    List<Job> list = byGroup.get(g);
-                    if (list.isEmpty() || list.get(list.size() - 1) != v) {
-                        list.add(v);
-                    }
-                    lastGroup = g;
-                }
+        int[] groupRacks = new int[start[groups]];
+        int[] fill = java.util.Arrays.copyOf(start, groups);
+        for (int r = 0; r < fleet.rackCount(); r++) {
+            int g = rackGroup[r];
+            if (g >= 0 && eligible[g]) {
+                groupRacks[fill[g]++] = r;
             }
         }
         Preemption best = null;
+        int[] blockers = new int[fleet.rackCount()];
         int[] left = new int[fleet.rackCount()];
+        List<Job> seen = new ArrayList<>(perRack);
         for (int g = 0; g < groups; g++) {
             if (!eligible[g]) {
                 continue;
             }
-            Preemption p = greedyInGroup(
-                    now, fleet, topo, level, g, racks, wholeFree[g], byGroup.get(g), victimRacks, blockers, left);
+            Preemption p = racks == 1 ? oneRack(now, occ, perRack, groupRacks, start[g], start[g + 1], seen) : null;
+            if (p == null) {
+                p = greedyInGroup(
+                        now, occ, perRack, groupRacks, start[g], start[g + 1], racks, wholeFree[g], blockers, left);
+            }
             if (p != null && p.betterThan(best)) {
                 best = p;
             }
         }
         return best;
+    }
+
+    /** The distinct jobs holding rack {@code r}, into {@code seen}. */
+    private static void holdersOf(Occupancy occ, int r, int perRack, List<Job> seen) {
+        seen.clear();
+        Job whole = occ.wholeRackHolder(r);
+        if (whole != null) {
+            seen.add(whole);
+            return;
+        }
+        Job last = null;
+        for (int u = 0; u < perRack; u++) {
+            Job h = occ.holder(r, u);
+            if (h != null && h != last && !seen.contains(h)) {
+                seen.add(h);
+            }
+            last = h != null ? h : last;
+        }
+    }
+
+    /** Victim order between two jobs of known rank: negative when {@code a} is stopped first. */
+    private static int compare(long rankA, Job a, long rankB, Job b) {
+        int c = Long.compare(rankA, rankB);
+        if (c == 0) {
+            c = Integer.compare(a.priority(), b.priority());
+        }
+        return c != 0 ? c : Long.compare(a.id(), b.id());
+    }
+
+    /**
+     * One rack needed in a group with none wholly free: what {@link #greedyInGroup} finds, without sorting the
+     * group's candidates. Taking victims in order, the first rack to come free is the one whose last victim in that
+     * order comes earliest, and dropping the victims not needed leaves exactly that rack's holders. Null when two
+     * racks would come free at once (their last victim is the same job); the full search settles those.
+     */
+    private Preemption oneRack(long now, Occupancy occ, int perRack, int[] racks, int from, int to, List<Job> seen) {
+        int bestRack = -1;
+        Job bestLast = null;
+        long bestLastRank = 0;
+        boolean tie = false;
+        for (int i = from; i < to; i++) {
+            int r = racks[i];
+            holdersOf(occ, r, perRack, seen);
+            Job last = null;
+            long lastRank = 0;
+            for (Job h : seen) {
+                long k = order.rank(h, now);
+                if (last == null || compare(k, h, lastRank, last) > 0) {
+                    last = h;
+                    lastRank = k;
+                }
+            }
+            if (bestRack < 0 || compare(lastRank, last, bestLastRank, bestLast) < 0) {
+                bestRack = r;
+                bestLast = last;
+                bestLastRank = lastRank;
+                tie = false;
+            } else if (last == bestLast) {
+                tie = true;
+            }
+        }
+        if (tie || bestRack < 0) {
+            return null;
+        }
+        holdersOf(occ, bestRack, perRack, seen);
+        List<Job> victims = new ArrayList<>(seen);
+        sortByRank(victims, now);
+        long lost = 0;
+        for (Job v : victims) {
+            lost += v.lostWorkIfStoppedAt(now);
+        }
+        return new Preemption(victims, lost);
     }
 
     /**
@@ -249,40 +296,50 @@ public final class PreemptionSearch {
                 && filter.allows(model, fleet.topology().blockSite(fleet.rackBlock(r)));
     }
 
-    private static Preemption greedyInGroup(
+    /**
+     * Victims in one group, in victim order, until {@code racks} racks of the group are wholly free (counting the
+     * {@code wholeFree} already free); then the victims not needed after all are dropped, latest first. {@code
+     * racks[from..to)} are the group's freeable racks; {@code blockers} and {@code left} are scratch per rack.
+     */
+    private Preemption greedyInGroup(
             long now,
-            FleetView fleet,
-            Topology topo,
-            TopologyLevel level,
-            int group,
+            Occupancy occ,
+            int perRack,
+            int[] groupRacks,
+            int from,
+            int to,
             int racks,
             int wholeFree,
-            List<Job> candidates,
-            Map<Job, List<Integer>> victimRacks,
             int[] blockers,
             int[] left) {
+        Map<Job, List<Integer>> victimRacks = new IdentityHashMap<>();
+        List<Job> seen = new ArrayList<>(perRack);
+        for (int i = from; i < to; i++) {
+            int r = groupRacks[i];
+            holdersOf(occ, r, perRack, seen);
+            blockers[r] = seen.size();
+            for (Job h : seen) {
+                victimRacks.computeIfAbsent(h, k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<Job> candidates = new ArrayList<>(victimRacks.keySet());
+        sortByRank(candidates, now);
         List<Job> chosen = new ArrayList<>();
         List<Integer> touched = new ArrayList<>();
         int freed = wholeFree;
         for (Job v : candidates) {
-            boolean touches = false;
             for (int r : victimRacks.get(v)) {
-                if (ReservationPass.group(topo, fleet.rackBlock(r), level) == group) {
-                    touches = true;
-                    if (left[r] == 0) {
-                        left[r] = blockers[r];
-                        touched.add(r);
-                    }
-                    if (--left[r] == 0) {
-                        freed++;
-                    }
+                if (left[r] == 0) {
+                    left[r] = blockers[r];
+                    touched.add(r);
+                }
+                if (--left[r] == 0) {
+                    freed++;
                 }
             }
-            if (touches) {
-                chosen.add(v);
-                if (freed >= racks) {
-                    break;
-                }
+            chosen.add(v);
+            if (freed >= racks) {
+                break;
             }
         }
         boolean enough = freed >= racks;
@@ -292,15 +349,13 @@ public final class PreemptionSearch {
                 Job v = chosen.get(i);
                 int lose = 0;
                 for (int r : victimRacks.get(v)) {
-                    if (ReservationPass.group(topo, fleet.rackBlock(r), level) == group && left[r] == 0) {
+                    if (left[r] == 0) {
                         lose++;
                     }
                 }
                 if (freed - lose >= racks) {
                     for (int r : victimRacks.get(v)) {
-                        if (ReservationPass.group(topo, fleet.rackBlock(r), level) == group) {
-                            left[r]++;
-                        }
+                        left[r]++;
                     }
                     freed -= lose;
                     chosen.remove(i);
