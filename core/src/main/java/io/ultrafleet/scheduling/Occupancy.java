@@ -23,6 +23,9 @@ public final class Occupancy {
     private int[] heldUnits = new int[0];
     private int[] highestPriority = new int[0];
     private long[] busyUntil = new long[0];
+    // per block, racks with a holder counted by the highest priority among their holders (index into priorities)
+    private int[] priorities = new int[0];
+    private int[][] heldByPriority = new int[0][];
 
     public Occupancy(FleetView fleet) {
         this.fleet = fleet;
@@ -83,7 +86,7 @@ public final class Occupancy {
                 }
             }
             heldUnits[rack] += Long.bitCount(mask);
-            highestPriority[rack] = Math.max(highestPriority[rack], job.priority());
+            setHighest(rack, Math.max(highestPriority[rack], job.priority()));
             busyUntil[rack] = Math.max(busyUntil[rack], end);
         }
     }
@@ -139,7 +142,65 @@ public final class Occupancy {
             }
         }
         busyUntil[rack] = until;
-        highestPriority[rack] = highest;
+        setHighest(rack, highest);
+    }
+
+    private void setHighest(int rack, int priority) {
+        int old = highestPriority[rack];
+        if (old == priority) {
+            return;
+        }
+        int block = fleet.rackBlock(rack);
+        if (old != EMPTY) {
+            heldByPriority[block][priorityIndex(old)]--;
+        }
+        if (priority != EMPTY) {
+            int i = priorityIndex(priority);
+            if (block >= heldByPriority.length) {
+                int n = Math.max(block + 1, heldByPriority.length * 2);
+                int from = heldByPriority.length;
+                heldByPriority = Arrays.copyOf(heldByPriority, n);
+                for (int b = from; b < n; b++) {
+                    heldByPriority[b] = new int[priorities.length];
+                }
+            }
+            heldByPriority[block][i]++;
+        }
+        highestPriority[rack] = priority;
+    }
+
+    /** The index of {@code priority} among those seen so far, adding it if new. */
+    private int priorityIndex(int priority) {
+        for (int i = 0; i < priorities.length; i++) {
+            if (priorities[i] == priority) {
+                return i;
+            }
+        }
+        int n = priorities.length;
+        priorities = Arrays.copyOf(priorities, n + 1);
+        priorities[n] = priority;
+        for (int b = 0; b < heldByPriority.length; b++) {
+            heldByPriority[b] = Arrays.copyOf(heldByPriority[b], n + 1);
+        }
+        return n;
+    }
+
+    /**
+     * Racks of the block held only by jobs of priority below {@code priority} (and held by some job): an upper bound
+     * on the racks stopping lower-priority jobs could free there, in O(priority classes).
+     */
+    public int racksHeldBelow(int block, int priority) {
+        if (block >= heldByPriority.length) {
+            return 0;
+        }
+        int n = 0;
+        int[] counts = heldByPriority[block];
+        for (int i = 0; i < priorities.length; i++) {
+            if (priorities[i] < priority) {
+                n += counts[i];
+            }
+        }
+        return n;
     }
 
     /** The job on a unit, or null. */

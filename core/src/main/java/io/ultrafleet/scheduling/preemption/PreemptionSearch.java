@@ -146,9 +146,29 @@ public final class PreemptionSearch {
         int groups =
                 level == TopologyLevel.BLOCK ? topo.blockCount() : level == TopologyLevel.SITE ? topo.siteCount() : 1;
         int perRack = fleet.model(model).unitsPerDomain();
-        // Pass 1, from per-rack summaries only: per group, the racks wholly free and the racks that stopping
-        // lower-priority jobs would free whole. Most searches end here, with no group able to make room.
         int[] wholeFree = new int[groups];
+        for (int i = 0; i < fleet.blocksWithWholeFree(model); i++) {
+            int b = fleet.blockWithWholeFree(model, i);
+            if (filter.allows(model, topo.blockSite(b))) {
+                wholeFree[ReservationPass.group(topo, b, level)] += fleet.blockWholeFreeRacks(b);
+            }
+        }
+        // Pass 0, per block: racks held only by lower priorities bound the racks preemption could free. Most
+        // searches end here, with no group able to make room, at a cost of O(blocks).
+        int[] bound = new int[groups];
+        for (int b = 0; b < topo.blockCount(); b++) {
+            if (topo.blockModel(b) == model && filter.allows(model, topo.blockSite(b))) {
+                bound[ReservationPass.group(topo, b, level)] += occ.racksHeldBelow(b, job.priority());
+            }
+        }
+        boolean possible = false;
+        for (int g = 0; g < groups; g++) {
+            possible |= wholeFree[g] < racks && wholeFree[g] + bound[g] >= racks;
+        }
+        if (!possible) {
+            return null;
+        }
+        // Pass 1, from per-rack summaries: per group, the racks that stopping lower-priority jobs would free whole.
         int[] freeable = new int[groups + 1];
         int[] rackGroup = new int[fleet.rackCount()];
         for (int r = 0; r < fleet.rackCount(); r++) {
@@ -158,12 +178,6 @@ public final class PreemptionSearch {
                 freeable[g]++;
             } else {
                 rackGroup[r] = -1;
-            }
-        }
-        for (int i = 0; i < fleet.blocksWithWholeFree(model); i++) {
-            int b = fleet.blockWithWholeFree(model, i);
-            if (filter.allows(model, topo.blockSite(b))) {
-                wholeFree[ReservationPass.group(topo, b, level)] += fleet.blockWholeFreeRacks(b);
             }
         }
         boolean[] eligible = new boolean[groups];
