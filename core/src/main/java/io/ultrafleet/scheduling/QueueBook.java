@@ -26,6 +26,8 @@ public final class QueueBook {
     private final List<long[]> used = new ArrayList<>();
     private long[] usedTotal = new long[8];
     private final Map<String, List<Integer>> members = new LinkedHashMap<>();
+    // per queue and quota entry, the (queue, entry) slots of its cohort's pool for that flavour; built on first use
+    private int[][][] poolSlots;
     private SiteRules siteRules = SiteRules.NONE;
     private UsageListener usageListener;
 
@@ -60,6 +62,9 @@ public final class QueueBook {
             throw new IllegalArgumentException("weight must be > 0");
         }
         int q = names.size();
+        if (q >= 1 << 15 || queueQuotas.size() > 0xFFFF) {
+            throw new IllegalArgumentException("at most 32,768 queues of at most 65,535 quota entries each");
+        }
         names.add(name);
         cohorts.add(cohort);
         weights.add(weight);
@@ -71,6 +76,7 @@ public final class QueueBook {
         if (cohort != null) {
             members.computeIfAbsent(cohort, c -> new ArrayList<>()).add(q);
         }
+        poolSlots = null;
         return q;
     }
 
@@ -113,26 +119,53 @@ public final class QueueBook {
         }
         long guaranteed = quota.nominal() - quota.lendingLimit();
         long fromPool = Math.max(0, u + gpus - guaranteed) - Math.max(0, u - guaranteed);
-        return fromPool <= poolFree(queue, quota.flavor());
+        return fromPool <= poolFree(queue, e);
     }
 
-    /** The free part of the cohort's pool of a flavour (the queue's own lendable quota when it has no cohort). */
-    private long poolFree(int queue, Flavor flavor) {
-        String cohort = cohorts.get(queue);
-        List<Integer> pool = cohort == null ? List.of(queue) : members.get(cohort);
+    /**
+     * The free part of the cohort's pool of the flavour of the queue's entry {@code entry} (the queue's own lendable
+     * quota when it has no cohort).
+     */
+    private long poolFree(int queue, int entry) {
         long capacity = 0;
         long taken = 0;
-        for (int q : pool) {
-            Quota[] qs = quotas.get(q);
-            for (int e = 0; e < qs.length; e++) {
-                if (qs[e].flavor().equals(flavor)) {
-                    capacity += qs[e].lendingLimit();
-                    taken += Math.max(0, used.get(q)[e] - (qs[e].nominal() - qs[e].lendingLimit()));
-                    break;
-                }
-            }
+        for (int slot : poolSlots()[queue][entry]) {
+            int q = slot >>> 16;
+            int e = slot & 0xFFFF;
+            Quota quota = quotas.get(q)[e];
+            capacity += quota.lendingLimit();
+            taken += Math.max(0, used.get(q)[e] - (quota.nominal() - quota.lendingLimit()));
         }
         return capacity - taken;
+    }
+
+    /** Per queue and entry, its pool: in each queue of the cohort, the first entry of an equal flavour. */
+    private int[][][] poolSlots() {
+        if (poolSlots == null) {
+            int[][][] slots = new int[names.size()][][];
+            for (int queue = 0; queue < names.size(); queue++) {
+                Quota[] own = quotas.get(queue);
+                slots[queue] = new int[own.length][];
+                String cohort = cohorts.get(queue);
+                List<Integer> pool = cohort == null ? List.of(queue) : members.get(cohort);
+                for (int entry = 0; entry < own.length; entry++) {
+                    List<Integer> found = new ArrayList<>();
+                    for (int q : pool) {
+                        Quota[] qs = quotas.get(q);
+                        for (int e = 0; e < qs.length; e++) {
+                            if (qs[e].flavor().equals(own[entry].flavor())) {
+                                found.add(q << 16 | e);
+                                break;
+                            }
+                        }
+                    }
+                    slots[queue][entry] =
+                            found.stream().mapToInt(Integer::intValue).toArray();
+                }
+            }
+            poolSlots = slots;
+        }
+        return poolSlots;
     }
 
     /** Charges {@code gpus} GPUs of {@code model} at {@code site} to the queue. */

@@ -94,23 +94,37 @@ public final class Elasticity {
                     .thenComparing(Comparator.comparingInt(Job::allocatedGpus).reversed())
                     .thenComparingLong(Job::id));
             // The group of each donor rack, once: -1 where the filter does not allow its site.
+            // Per group, the donors with racks there, in donor order: a group's plan looks at no other donor.
             int[][] rackGroup = new int[donors.size()][];
+            List<List<Integer>> donorsIn = new ArrayList<>(java.util.Collections.nCopies(groups, null));
             for (int d = 0; d < donors.size(); d++) {
                 int[] rs = donors.get(d).racks();
                 int[] gs = new int[rs.length];
                 for (int i = 0; i < rs.length; i++) {
                     int b = fleet.rackBlock(rs[i]);
                     gs[i] = filter.allows(m, topo.blockSite(b)) ? ReservationPass.group(topo, b, level) : -1;
+                    if (gs[i] >= 0) {
+                        List<Integer> in = donorsIn.get(gs[i]);
+                        if (in == null) {
+                            in = new ArrayList<>();
+                            donorsIn.set(gs[i], in);
+                        }
+                        if (in.isEmpty() || in.get(in.size() - 1) != d) {
+                            in.add(d);
+                        }
+                    }
                 }
                 rackGroup[d] = gs;
             }
             for (int g = 0; g < groups; g++) {
-                if (free[g] >= need) {
-                    continue; // fits without shrinking anyone; the placer's business
+                List<Integer> in = donorsIn.get(g);
+                if (in == null || free[g] >= need) {
+                    continue; // no donor here, or fits without shrinking anyone (the placer's business)
                 }
                 Map<Job, int[]> plan = new LinkedHashMap<>();
                 int got = free[g];
-                for (int di = 0; di < donors.size() && got < need; di++) {
+                for (int k = 0; k < in.size() && got < need; k++) {
+                    int di = in.get(k);
                     Job d = donors.get(di);
                     int spare = d.racks().length - racks(d.minGpus(), per);
                     int[] gs = rackGroup[di];
