@@ -49,4 +49,57 @@ class EventQueueTest {
         }
         assertThat(fired).isSorted();
     }
+
+    @Test
+    void eventsAddedForTheInstantFiringComeAfterThoseAlreadyQueuedForItInInsertionOrder() {
+        for (long seed = 1; seed <= 20; seed++) {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            EventQueue q = new EventQueue();
+            List<Entry> fired = new ArrayList<>();
+            List<Entry> scheduled = new ArrayList<>();
+            int[] order = {0};
+            // Each firing event adds events for its own instant (as a cycle request does) and for later ones.
+            class Spawner implements Event {
+                final Entry self;
+
+                Spawner(Entry self) {
+                    this.self = self;
+                }
+
+                @Override
+                public void fire(long now) {
+                    fired.add(self);
+                    if (scheduled.size() < 3_000) {
+                        int children = rnd.nextInt(3);
+                        for (int c = 0; c < children; c++) {
+                            long t = rnd.nextInt(3) == 0 ? now + rnd.nextInt(5) : now;
+                            Entry e = new Entry(t, order[0]++);
+                            scheduled.add(e);
+                            q.add(t, new Spawner(e));
+                        }
+                    }
+                }
+            }
+            for (int i = 0; i < 50; i++) {
+                Entry e = new Entry(rnd.nextInt(20), order[0]++);
+                scheduled.add(e);
+                q.add(e.time(), new Spawner(e));
+            }
+            long last = Long.MIN_VALUE;
+            while (!q.isEmpty()) {
+                long t = q.peekTime();
+                assertThat(t).isGreaterThanOrEqualTo(last);
+                last = t;
+                q.poll().fire(t);
+            }
+            assertThat(fired).as("seed %d: every event fires once", seed).hasSameSizeAs(scheduled);
+            for (int i = 1; i < fired.size(); i++) {
+                Entry a = fired.get(i - 1);
+                Entry b = fired.get(i);
+                assertThat(a.time() < b.time() || (a.time() == b.time() && a.order() < b.order()))
+                        .as("seed %d: %s fires before %s", seed, a, b)
+                        .isTrue();
+            }
+        }
+    }
 }
