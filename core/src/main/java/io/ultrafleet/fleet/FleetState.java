@@ -35,6 +35,9 @@ public final class FleetState implements FleetView {
     private int[] blockWholeHead = new int[16];
     private int[] blockWholeCount = new int[16];
     private int[] blockSchedulable = new int[16];
+    // every rack of each block, online or not: a singly linked list per block
+    private int[] blockFirstRack = new int[16];
+    private int[] nextRackInBlock = new int[64];
     private final RackLists wholeFree = new RackLists();
     // counters per model
     private final int[] schedulableRacks;
@@ -63,6 +66,7 @@ public final class FleetState implements FleetView {
             Arrays.fill(bucketHead[i], NONE);
         }
         Arrays.fill(blockWholeHead, NONE);
+        Arrays.fill(blockFirstRack, NONE);
         schedulableRacks = new int[m];
         wholeFreeRacks = new int[m];
         freeUnitsByModel = new long[m];
@@ -84,6 +88,8 @@ public final class FleetState implements FleetView {
         int r = rackCount++;
         int units = models[model].unitsPerDomain();
         rackBlock[r] = block;
+        nextRackInBlock[r] = blockFirstRack[block];
+        blockFirstRack[block] = r;
         rackModel[r] = (byte) model;
         rackStatus[r] = (byte) RackStatus.ONLINE.ordinal();
         freeMask[r] = fullMask(units);
@@ -299,6 +305,7 @@ public final class FleetState implements FleetView {
         }
         int c = Math.max(n, rackBlock.length * 2);
         rackBlock = Arrays.copyOf(rackBlock, c);
+        nextRackInBlock = Arrays.copyOf(nextRackInBlock, c);
         rackModel = Arrays.copyOf(rackModel, c);
         rackStatus = Arrays.copyOf(rackStatus, c);
         freeMask = Arrays.copyOf(freeMask, c);
@@ -318,6 +325,8 @@ public final class FleetState implements FleetView {
         Arrays.fill(blockWholeHead, old, c, NONE);
         blockWholeCount = Arrays.copyOf(blockWholeCount, c);
         blockSchedulable = Arrays.copyOf(blockSchedulable, c);
+        blockFirstRack = Arrays.copyOf(blockFirstRack, c);
+        Arrays.fill(blockFirstRack, old, c, NONE);
     }
 
     static long fullMask(int units) {
@@ -428,6 +437,16 @@ public final class FleetState implements FleetView {
     @Override
     public int schedulableRacks(int model) {
         return schedulableRacks[model];
+    }
+
+    @Override
+    public int firstRackIn(int block) {
+        return block < blockFirstRack.length ? blockFirstRack[block] : NONE;
+    }
+
+    @Override
+    public int nextRackIn(int rack) {
+        return nextRackInBlock[rack];
     }
 
     @Override

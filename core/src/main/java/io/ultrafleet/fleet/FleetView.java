@@ -55,6 +55,12 @@ public interface FleetView {
     /** Next wholly free rack in the same block, or -1. */
     int nextWholeFree(int rack);
 
+    /** First rack of the block (every rack it ever had, in service or not), or -1. */
+    int firstRackIn(int block);
+
+    /** Next rack of the same block, or -1. */
+    int nextRackIn(int rack);
+
     /** How many blocks of the model have a wholly free schedulable rack (in the fleet, before any holds). */
     int blocksWithWholeFree(int model);
 

@@ -140,6 +140,9 @@ public final class Holds implements FleetView {
     }
 
     private void hold(int model, int[] blocks, int racks, long shadow, String holding) {
+        if (heldInBlock.length < fleet.topology().blockCount()) {
+            heldInBlock = Arrays.copyOf(heldInBlock, fleet.topology().blockCount());
+        }
         int need = racks;
         for (int i = 0; i < blocks.length && need > 0; i++) {
             int b = blocks[i];
@@ -149,8 +152,11 @@ public final class Holds implements FleetView {
             }
             addEntry(b, model, take, shadow, holding);
             need -= take;
+            if (shadow < jobEnd) {
+                heldInBlock[b] += take; // as recount() would: the view is consistent for jobEnd already
+                heldByModel[model] += take;
+            }
         }
-        recount();
     }
 
     private void addEntry(int block, int model, int count, long shadow, String holding) {
@@ -327,6 +333,16 @@ public final class Holds implements FleetView {
     @Override
     public int schedulableRacks(int model) {
         return fleet.schedulableRacks(model);
+    }
+
+    @Override
+    public int firstRackIn(int block) {
+        return fleet.firstRackIn(block);
+    }
+
+    @Override
+    public int nextRackIn(int rack) {
+        return fleet.nextRackIn(rack);
     }
 
     /** The fleet's blocks with a wholly free rack: a superset of this view's (a held block may show none). */

@@ -161,23 +161,30 @@ public final class PreemptionSearch {
                 bound[ReservationPass.group(topo, b, level)] += occ.racksHeldBelow(b, job.priority());
             }
         }
-        boolean possible = false;
+        boolean[] possible = new boolean[groups];
+        boolean anyPossible = false;
         for (int g = 0; g < groups; g++) {
-            possible |= wholeFree[g] < racks && wholeFree[g] + bound[g] >= racks;
+            possible[g] = wholeFree[g] < racks && wholeFree[g] + bound[g] >= racks;
+            anyPossible |= possible[g];
         }
-        if (!possible) {
+        if (!anyPossible) {
             return null;
         }
-        // Pass 1, from per-rack summaries: per group, the racks that stopping lower-priority jobs would free whole.
+        // Pass 1, from per-rack summaries, over the racks of the groups still possible: per group, the racks that
+        // stopping lower-priority jobs would free whole.
         int[] freeable = new int[groups + 1];
         int[] rackGroup = new int[fleet.rackCount()];
-        for (int r = 0; r < fleet.rackCount(); r++) {
-            if (mayFree(fleet, occ, job, model, perRack, r, filter)) {
-                int g = ReservationPass.group(topo, fleet.rackBlock(r), level);
-                rackGroup[r] = g;
-                freeable[g]++;
-            } else {
-                rackGroup[r] = -1;
+        java.util.Arrays.fill(rackGroup, -1);
+        for (int b = 0; b < topo.blockCount(); b++) {
+            int g = ReservationPass.group(topo, b, level);
+            if (topo.blockModel(b) != model || !possible[g] || occ.racksHeldBelow(b, job.priority()) == 0) {
+                continue;
+            }
+            for (int r = fleet.firstRackIn(b); r >= 0; r = fleet.nextRackIn(r)) {
+                if (mayFree(fleet, occ, job, model, perRack, r, filter)) {
+                    rackGroup[r] = g;
+                    freeable[g]++;
+                }
             }
         }
         boolean[] eligible = new boolean[groups];
