@@ -59,4 +59,28 @@ class OccupancyTest {
         assertThatThrownBy(() -> occ.remove(b, new int[] {3}, new long[] {ALL}))
                 .isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void racksHeldOnlyByLowerPrioritiesAreCountedPerBlock() {
+        FleetState two =
+                Fleets.fleet().site("s", 2).racks("s", "gb200-nvl72", 4).build();
+        Occupancy o = new Occupancy(two);
+        Job research = job("research").gpus(4).priority(100).build();
+        Job rl = job("rl").gpus(72).priority(500).build();
+        Job replica = job("replica").gpus(72).priority(1000).build();
+        o.add(research, new int[] {0}, new long[] {0b1});
+        o.add(rl, new int[] {1}, new long[] {ALL});
+        o.add(replica, new int[] {2}, new long[] {ALL});
+        assertThat(o.racksHeldBelow(0, 500)).as("block 0: racks 0 and 1").isEqualTo(1);
+        assertThat(o.racksHeldBelow(0, 1000)).isEqualTo(2);
+        assertThat(o.racksHeldBelow(1, 1000)).as("block 1: the replica's rack").isZero();
+        assertThat(o.racksHeldBelow(1, 1001)).isEqualTo(1);
+        // A higher holder joins rack 0: it no longer counts below 500.
+        Job other = job("other").gpus(4).priority(500).build();
+        o.add(other, new int[] {0}, new long[] {0b10});
+        assertThat(o.racksHeldBelow(0, 500)).isZero();
+        o.remove(other, new int[] {0}, new long[] {0b10});
+        o.remove(research, new int[] {0}, new long[] {0b1});
+        assertThat(o.racksHeldBelow(0, 1000)).as("rack 0 is empty again").isEqualTo(1);
+    }
 }
