@@ -74,18 +74,23 @@ public final class ReservationPass {
             int[] size = new int[groups];
             long[][] freeAt = new long[groups][];
             int unitsPerDomain = fleet.model(model).unitsPerDomain();
-            for (int r = 0; r < fleet.rackCount(); r++) {
-                if (fleet.rackModel(r) != model || !fleet.rackSchedulable(r) || fleet.rackDownMask(r) != 0) {
-                    continue; // racks with a tray out of service are not counted on: their repair time is unknown
+            for (int b = 0; b < topo.blockCount(); b++) {
+                if (topo.blockModel(b) != model) {
+                    continue;
                 }
-                int g = group(topo, fleet.rackBlock(r), level);
-                if (freeAt[g] == null) {
-                    freeAt[g] = new long[16];
-                } else if (size[g] == freeAt[g].length) {
-                    freeAt[g] = Arrays.copyOf(freeAt[g], size[g] * 2);
+                int g = group(topo, b, level);
+                for (int r = fleet.firstRackIn(b); r >= 0; r = fleet.nextRackIn(r)) {
+                    if (!fleet.rackSchedulable(r) || fleet.rackDownMask(r) != 0) {
+                        continue; // racks with a tray out of service are not counted on: their repair time is unknown
+                    }
+                    if (freeAt[g] == null) {
+                        freeAt[g] = new long[16];
+                    } else if (size[g] == freeAt[g].length) {
+                        freeAt[g] = Arrays.copyOf(freeAt[g], size[g] * 2);
+                    }
+                    boolean whole = fleet.rackFreeUnits(r) == unitsPerDomain;
+                    freeAt[g][size[g]++] = whole ? now : Math.max(now + 1, occupancy.busyUntil(r));
                 }
-                boolean whole = fleet.rackFreeUnits(r) == unitsPerDomain;
-                freeAt[g][size[g]++] = whole ? now : Math.max(now + 1, occupancy.busyUntil(r));
             }
             for (int g = 0; g < groups; g++) {
                 if (size[g] > 0) {

@@ -117,9 +117,19 @@ final class ServiceRuntime {
         Double w = worthOf.remove(replica);
         double worth = w == null ? 0 : w;
         runningWorth -= worth;
-        if (!starting.remove(replica) && serving.remove(replica)) {
+        // Searched from the newest end: the autoscaler gives up the newest replicas first.
+        if (!starting.removeLastOccurrence(replica) && removeNewest(serving, replica)) {
             servingWorth -= worth;
         }
+    }
+
+    private static boolean removeNewest(List<Job> list, Job job) {
+        int i = list.lastIndexOf(job);
+        if (i < 0) {
+            return false;
+        }
+        list.remove(i);
+        return true;
     }
 
     private double worth(Job j) {
