@@ -22,6 +22,8 @@ import java.util.Map;
  */
 public final class PreemptionSearch {
     private final VictimOrder order;
+    /** Per-rack scratch arrays, kept between searches (a search runs on one thread, one at a time). */
+    private final int[][] scratch = new int[4][0];
 
     public PreemptionSearch(VictimOrder order) {
         this.order = order;
@@ -29,6 +31,13 @@ public final class PreemptionSearch {
 
     public VictimOrder order() {
         return order;
+    }
+
+    private int[] scratch(int which, int racks) {
+        if (scratch[which].length < racks) {
+            scratch[which] = new int[Math.max(racks, scratch[which].length * 2)];
+        }
+        return scratch[which];
     }
 
     /** Sorts {@code jobs} into victim order: rank (computed once per job), then lower priority, then lower id. */
@@ -172,9 +181,10 @@ public final class PreemptionSearch {
         }
         // Pass 1, from per-rack summaries, over the racks of the groups still possible: per group, the racks that
         // stopping lower-priority jobs would free whole.
-        int[] freeable = new int[groups + 1];
-        int[] rackGroup = new int[fleet.rackCount()];
-        java.util.Arrays.fill(rackGroup, -1);
+        int[] freeable = new int[groups];
+        int found = 0;
+        int[] racksFound = scratch(0, fleet.rackCount());
+        int[] groupOf = scratch(1, fleet.rackCount());
         for (int b = 0; b < topo.blockCount(); b++) {
             int g = ReservationPass.group(topo, b, level);
             if (topo.blockModel(b) != model || !possible[g] || occ.racksHeldBelow(b, job.priority()) == 0) {
@@ -182,7 +192,8 @@ public final class PreemptionSearch {
             }
             for (int r = fleet.firstRackIn(b); r >= 0; r = fleet.nextRackIn(r)) {
                 if (mayFree(fleet, occ, job, model, perRack, r, filter)) {
-                    rackGroup[r] = g;
+                    racksFound[found] = r;
+                    groupOf[found++] = g;
                     freeable[g]++;
                 }
             }
@@ -196,23 +207,23 @@ public final class PreemptionSearch {
         if (!any) {
             return null;
         }
-        // Pass 2, group by group: the freeable racks of each group that could make room (in rack order), then the
-        // victims there. Groups are independent: a victim's racks elsewhere do not count towards this group.
+        // Pass 2, group by group: the freeable racks of each group that could make room, then the victims there.
+        // Groups are independent: a victim's racks elsewhere do not count towards this group.
         int[] start = new int[groups + 1];
         for (int g = 0; g < groups; g++) {
             start[g + 1] = start[g] + (eligible[g] ? freeable[g] : 0);
         }
         int[] groupRacks = new int[start[groups]];
         int[] fill = java.util.Arrays.copyOf(start, groups);
-        for (int r = 0; r < fleet.rackCount(); r++) {
-            int g = rackGroup[r];
-            if (g >= 0 && eligible[g]) {
-                groupRacks[fill[g]++] = r;
+        for (int i = 0; i < found; i++) {
+            int g = groupOf[i];
+            if (eligible[g]) {
+                groupRacks[fill[g]++] = racksFound[i];
             }
         }
         Preemption best = null;
-        int[] blockers = new int[fleet.rackCount()];
-        int[] left = new int[fleet.rackCount()];
+        int[] blockers = scratch(2, fleet.rackCount());
+        int[] left = scratch(3, fleet.rackCount()); // all zero between searches
         List<Job> seen = new ArrayList<>(perRack);
         for (int g = 0; g < groups; g++) {
             if (!eligible[g]) {
