@@ -14,9 +14,9 @@ import java.util.Arrays;
  * pass on an interval): for the highest-ranked waiting gangs, when and where each is expected to start. A rack is
  * expected to be wholly free when the last of its holders is expected to end ({@link Occupancy#busyUntil}); a gang of
  * {@code n} racks at level L can start once n racks of one L-group are free; the group with the earliest such time
- * wins. The racks' expected free times are gathered and sorted once per pass for each model and level the gangs
- * ask about; each gang then costs O(groups). Cost: O(racks log racks) per model and level, plus O(groups) per gang,
- * for at most {@code maxGangs} gangs.
+ * wins. The racks' expected free times are gathered once per pass for each model and level the gangs ask about; each
+ * gang then selects its n-th time per group. Cost: O(racks) per model and level, plus expected O(racks) per gang, for
+ * at most {@code maxGangs} gangs.
  */
 public final class ReservationPass {
     private final int maxGangs;
@@ -62,7 +62,10 @@ public final class ReservationPass {
         }
     }
 
-    /** Per group at one level, when each usable rack of one model is expected to be wholly free, sorted. */
+    /**
+     * Per group at one level, when each usable rack of one model is expected to be wholly free. A gang of n racks needs
+     * the n-th earliest time per group: a selection, not a sort, since a pass asks for few gang sizes.
+     */
     private record FreeTimes(int model, TopologyLevel level, int[] size, long[][] freeAt) {
         static FreeTimes of(long now, FleetView fleet, Occupancy occupancy, int model, TopologyLevel level) {
             Topology topo = fleet.topology();
@@ -92,11 +95,6 @@ public final class ReservationPass {
                     freeAt[g][size[g]++] = whole ? now : Math.max(now + 1, occupancy.busyUntil(r));
                 }
             }
-            for (int g = 0; g < groups; g++) {
-                if (size[g] > 0) {
-                    Arrays.sort(freeAt[g], 0, size[g]);
-                }
-            }
             return new FreeTimes(model, level, size, freeAt);
         }
 
@@ -108,7 +106,7 @@ public final class ReservationPass {
                 if (size[g] < racks) {
                     continue;
                 }
-                long shadow = freeAt[g][racks - 1];
+                long shadow = Select.kth(freeAt[g], size[g], racks - 1);
                 if (shadow < bestShadow) {
                     bestShadow = shadow;
                     bestGroup = g;

@@ -98,7 +98,7 @@ public final class Holds implements FleetView {
             } else {
                 hold(
                         reservation.model(),
-                        GangPlacer.blocksByFreeDesc(this, reservation.model(), site),
+                        blocksToHold(reservation.model(), site, racks),
                         racks,
                         reservation.shadowMs(),
                         job.name());
@@ -135,8 +135,29 @@ public final class Holds implements FleetView {
         }
         if (bestGroup >= 0) {
             int site = groups == 1 ? -1 : bestGroup;
-            hold(model, GangPlacer.blocksByFreeDesc(this, model, site), racks, now, holding);
+            hold(model, blocksToHold(model, site, racks), racks, now, holding);
         }
+    }
+
+    /**
+     * The blocks of the model (in {@code site}, or anywhere for -1) to hold {@code racks} racks in, most wholly free
+     * racks first. When they hold no more than that in all, every one is held whole and their order does not matter:
+     * they are not sorted (the common case, a gang waiting because its group is short of racks).
+     */
+    private int[] blocksToHold(int model, int site, int racks) {
+        Topology topo = fleet.topology();
+        int[] blocks = new int[blocksWithWholeFree(model)];
+        int n = 0;
+        long total = 0;
+        for (int i = 0; i < blocks.length; i++) {
+            int b = blockWithWholeFree(model, i);
+            int free = blockWholeFreeRacks(b);
+            if (free > 0 && (site < 0 || topo.blockSite(b) == site)) {
+                blocks[n++] = b;
+                total += free;
+            }
+        }
+        return total <= racks ? Arrays.copyOf(blocks, n) : GangPlacer.blocksByFreeDesc(this, model, site);
     }
 
     private void hold(int model, int[] blocks, int racks, long shadow, String holding) {
