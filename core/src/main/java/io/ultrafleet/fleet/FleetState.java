@@ -52,6 +52,8 @@ public final class FleetState implements FleetView {
     private long wholeVersion;
     private final SchedulableMaxima maxima;
     private final BlockSet blocksWithWholeFree;
+    // wholly free schedulable racks per site and model (site * models + model)
+    private final int[] wholeFreeBySite;
 
     public FleetState(Topology topology, List<HardwareModel> models) {
         if (models.size() > Byte.MAX_VALUE) {
@@ -76,6 +78,7 @@ public final class FleetState implements FleetView {
         onlineBySite = new int[topology.siteCount() * m];
         maxima = new SchedulableMaxima(m);
         blocksWithWholeFree = new BlockSet(m);
+        wholeFreeBySite = new int[topology.siteCount() * m];
     }
 
     // ---- changes ------------------------------------------------------------------------------------------------
@@ -287,6 +290,7 @@ public final class FleetState implements FleetView {
             blocksWithWholeFree.add(rackModel[r], b);
         }
         wholeFreeRacks[rackModel[r]]++;
+        wholeFreeBySite[topology.blockSite(b) * models.length + rackModel[r]]++;
     }
 
     private void unlinkWhole(int r) {
@@ -297,6 +301,7 @@ public final class FleetState implements FleetView {
             blocksWithWholeFree.remove(rackModel[r], b);
         }
         wholeFreeRacks[rackModel[r]]--;
+        wholeFreeBySite[topology.blockSite(b) * models.length + rackModel[r]]--;
     }
 
     private void ensureRackCapacity(int n) {
@@ -457,6 +462,11 @@ public final class FleetState implements FleetView {
     @Override
     public int blockWithWholeFree(int model, int i) {
         return blocksWithWholeFree.get(model, i);
+    }
+
+    @Override
+    public int siteWholeFreeRacks(int site, int model) {
+        return wholeFreeBySite[site * models.length + model];
     }
 
     @Override

@@ -70,6 +70,9 @@ public interface FleetView {
      */
     int blockWithWholeFree(int model, int i);
 
+    /** Wholly free schedulable racks of the model at the site. */
+    int siteWholeFreeRacks(int site, int model);
+
     /** Wholly free schedulable racks of the model across the fleet. */
     int wholeFreeRacks(int model);
 

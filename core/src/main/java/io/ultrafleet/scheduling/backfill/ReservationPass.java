@@ -66,7 +66,8 @@ public final class ReservationPass {
      * Per group at one level, when each usable rack of one model is expected to be wholly free. A gang of n racks needs
      * the n-th earliest time per group: a selection, not a sort, since a pass asks for few gang sizes.
      */
-    private record FreeTimes(int model, TopologyLevel level, int[] size, long[][] freeAt) {
+    private record FreeTimes(
+            int model, TopologyLevel level, int[] size, long[][] freeAt, java.util.Map<Integer, Reservation> byRacks) {
         static FreeTimes of(long now, FleetView fleet, Occupancy occupancy, int model, TopologyLevel level) {
             Topology topo = fleet.topology();
             int groups = switch (level) {
@@ -95,11 +96,19 @@ public final class ReservationPass {
                     freeAt[g][size[g]++] = whole ? now : Math.max(now + 1, occupancy.busyUntil(r));
                 }
             }
-            return new FreeTimes(model, level, size, freeAt);
+            return new FreeTimes(model, level, size, freeAt, new java.util.HashMap<>());
         }
 
         /** The group where {@code racks} racks are first all free, and when; null when no group has that many. */
         Reservation earliest(int racks) {
+            // Gangs of one size (a pass often sees several) get one answer.
+            if (!byRacks.containsKey(racks)) {
+                byRacks.put(racks, select(racks));
+            }
+            return byRacks.get(racks);
+        }
+
+        private Reservation select(int racks) {
             int bestGroup = -1;
             long bestShadow = Long.MAX_VALUE;
             for (int g = 0; g < size.length; g++) {

@@ -242,6 +242,11 @@ public final class Holds implements FleetView {
      * held block may have been taken since, by a job ending before the gang's shadow or by a preempting job).
      */
     private int hiddenRacks(int model) {
+        return hidden(model, -1);
+    }
+
+    /** As {@link #hiddenRacks}, in {@code site} only (-1 for every site). */
+    private int hidden(int model, int site) {
         if (heldByModel[model] == 0) {
             return 0;
         }
@@ -252,13 +257,24 @@ public final class Holds implements FleetView {
         int hidden = 0;
         for (int e = 0; e < entries; e++) {
             int b = entryBlock[e];
-            if (entryShadow[e] >= jobEnd || entryModel[e] != model || blockSeen[b] == seenStamp) {
+            if (entryShadow[e] >= jobEnd
+                    || entryModel[e] != model
+                    || blockSeen[b] == seenStamp
+                    || (site >= 0 && fleet.topology().blockSite(b) != site)) {
                 continue; // each held block counts once
             }
             blockSeen[b] = seenStamp;
             hidden += Math.min(heldInBlock[b], fleet.blockWholeFreeRacks(b));
         }
         return hidden;
+    }
+
+    @Override
+    public int siteWholeFreeRacks(int site, int model) {
+        if (heldByModel[model] == 0) {
+            return fleet.siteWholeFreeRacks(site, model);
+        }
+        return fleet.siteWholeFreeRacks(site, model) - hidden(model, site);
     }
 
     @Override

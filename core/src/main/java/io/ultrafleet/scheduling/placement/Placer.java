@@ -94,7 +94,7 @@ public final class Placer {
                     return true;
                 }
             } else if (GangPlacer.couldEverFit(fleet, m, shape.racks(), job.required())
-                    && fleet.wholeFreeRacks(m) >= shape.racks()
+                    && GangPlacer.enoughFree(fleet, m, shape.racks(), job.required(), anywhere)
                     && GangPlacer.fits(fleet, m, shape.racks(), job.required(), job.preferred(), anywhere)) {
                 return true;
             }
@@ -140,7 +140,7 @@ public final class Placer {
                     continue;
                 }
                 anyCouldFit = true;
-                if (fleet.wholeFreeRacks(m) < shape.racks()) {
+                if (!GangPlacer.enoughFree(fleet, m, shape.racks(), job.required(), filter)) {
                     continue;
                 }
                 p = GangPlacer.place(fleet, m, shape.racks(), job.required(), job.preferred(), filter);
@@ -166,10 +166,10 @@ public final class Placer {
      * or null: used to start an elastic job below its full size.
      */
     public static Placement placeRacks(FleetView fleet, Job job, int model, int racks, FlavorFilter filter) {
-        if (fleet.wholeFreeRacks(model) < racks) {
+        int last = filter.steps() - 1;
+        if (!GangPlacer.enoughFree(fleet, model, racks, job.required(), filter.upTo(last))) {
             return null;
         }
-        int last = filter.steps() - 1;
         Placement anywhere = GangPlacer.place(fleet, model, racks, job.required(), job.preferred(), filter.upTo(last));
         for (int step = 0; anywhere != null && step < last; step++) {
             Placement p = GangPlacer.place(fleet, model, racks, job.required(), job.preferred(), filter.upTo(step));
