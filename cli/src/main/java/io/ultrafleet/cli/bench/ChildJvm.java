@@ -30,8 +30,27 @@ public final class ChildJvm {
      */
     public ChildJvm(String classpath, List<String> jvmArgs) {
         this.classpath = classpath;
-        this.jvmArgs = List.copyOf(jvmArgs);
+        this.jvmArgs = withCollector(jvmArgs);
     }
+
+    /**
+     * The throughput collector that {@code ./ultrafleet} runs the twin with (a batch job has no pauses to keep short),
+     * unless the options choose a collector of their own.
+     */
+    static List<String> withCollector(List<String> jvmArgs) {
+        for (String a : jvmArgs) {
+            if (a.startsWith("-XX:+Use") && a.endsWith("GC")) {
+                return List.copyOf(jvmArgs);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        out.add(THROUGHPUT_COLLECTOR);
+        out.addAll(jvmArgs);
+        return List.copyOf(out);
+    }
+
+    /** The collector benchmarks run with unless told otherwise: the one the launcher script uses. */
+    public static final String THROUGHPUT_COLLECTOR = "-XX:+UseParallelGC";
 
     /**
      * The benchmark jar of the build this command runs from: {@code cli/target/ultrafleet.jar} (or the classes
