@@ -229,11 +229,10 @@ public final class PreemptionSearch {
             if (!eligible[g]) {
                 continue;
             }
-            Preemption p = racks == 1 ? oneRack(now, occ, perRack, groupRacks, start[g], start[g + 1], seen) : null;
-            if (p == null) {
-                p = greedyInGroup(
-                        now, occ, perRack, groupRacks, start[g], start[g + 1], racks, wholeFree[g], blockers, left);
-            }
+            Preemption p = racks == 1
+                    ? oneRack(now, occ, perRack, groupRacks, start[g], start[g + 1], seen)
+                    : greedyInGroup(
+                            now, occ, perRack, groupRacks, start[g], start[g + 1], racks, wholeFree[g], blockers, left);
             if (p != null && p.betterThan(best)) {
                 best = p;
             }
@@ -269,16 +268,16 @@ public final class PreemptionSearch {
     }
 
     /**
-     * One rack needed in a group with none wholly free: what {@link #greedyInGroup} finds, without sorting the
-     * group's candidates. Taking victims in order, the first rack to come free is the one whose last victim in that
-     * order comes earliest, and dropping the victims not needed leaves exactly that rack's holders. Null when two
-     * racks would come free at once (their last victim is the same job); the full search settles those.
+     * One rack needed in a group with none wholly free: what {@link #greedyInGroup} finds, without sorting the group's
+     * candidates. Taking victims in order, the first racks to come free are those whose last victim in that order (L)
+     * comes earliest. With one such rack, dropping the victims not needed leaves exactly its holders. With several
+     * (L holds them all), the drop walks their other holders latest first and drops each whose going leaves a rack
+     * free, as the full search does. Never null: the group was found able to make room.
      */
-    private Preemption oneRack(long now, Occupancy occ, int perRack, int[] racks, int from, int to, List<Job> seen) {
-        int bestRack = -1;
+    Preemption oneRack(long now, Occupancy occ, int perRack, int[] racks, int from, int to, List<Job> seen) {
         Job bestLast = null;
         long bestLastRank = 0;
-        boolean tie = false;
+        List<Integer> tied = new ArrayList<>(); // the racks whose last victim is bestLast
         for (int i = from; i < to; i++) {
             int r = racks[i];
             holdersOf(occ, r, perRack, seen);
@@ -291,26 +290,66 @@ public final class PreemptionSearch {
                     lastRank = k;
                 }
             }
-            if (bestRack < 0 || compare(lastRank, last, bestLastRank, bestLast) < 0) {
-                bestRack = r;
+            if (bestLast == null || compare(lastRank, last, bestLastRank, bestLast) < 0) {
                 bestLast = last;
                 bestLastRank = lastRank;
-                tie = false;
+                tied.clear();
+                tied.add(r);
             } else if (last == bestLast) {
-                tie = true;
+                tied.add(r);
             }
         }
-        if (tie || bestRack < 0) {
-            return null;
+        List<Job> victims = new ArrayList<>();
+        if (tied.size() == 1) {
+            holdersOf(occ, tied.get(0), perRack, seen);
+            victims.addAll(seen);
+        } else {
+            victims.addAll(dropAmongTied(now, occ, perRack, tied, bestLast, seen));
         }
-        holdersOf(occ, bestRack, perRack, seen);
-        List<Job> victims = new ArrayList<>(seen);
         sortByRank(victims, now);
         long lost = 0;
         for (Job v : victims) {
             lost += v.lostWorkIfStoppedAt(now);
         }
         return new Preemption(victims, lost);
+    }
+
+    /**
+     * The victims kept when {@code tied} racks come free at once with {@code last}: {@code last}, then the other
+     * holders of those racks from the latest in victim order, each dropped when the racks it holds are not all the
+     * racks still free (the full search's drop rule, for a need of one rack).
+     */
+    private List<Job> dropAmongTied(
+            long now, Occupancy occ, int perRack, List<Integer> tied, Job last, List<Job> seen) {
+        Map<Job, List<Integer>> holds = new IdentityHashMap<>();
+        for (int r : tied) {
+            holdersOf(occ, r, perRack, seen);
+            for (Job h : seen) {
+                if (h != last) {
+                    holds.computeIfAbsent(h, k -> new ArrayList<>()).add(r);
+                }
+            }
+        }
+        List<Job> others = new ArrayList<>(holds.keySet());
+        sortByRank(others, now);
+        java.util.Set<Integer> free = new java.util.HashSet<>(tied);
+        List<Job> kept = new ArrayList<>();
+        kept.add(last);
+        for (int i = others.size() - 1; i >= 0; i--) {
+            Job v = others.get(i);
+            int lose = 0;
+            for (int r : holds.get(v)) {
+                if (free.contains(r)) {
+                    lose++;
+                }
+            }
+            if (free.size() - lose >= 1) {
+                holds.get(v).forEach(free::remove);
+            } else {
+                kept.add(v);
+            }
+        }
+        return kept;
     }
 
     /**
@@ -333,7 +372,7 @@ public final class PreemptionSearch {
      * {@code wholeFree} already free); then the victims not needed after all are dropped, latest first. {@code
      * racks[from..to)} are the group's freeable racks; {@code blockers} and {@code left} are scratch per rack.
      */
-    private Preemption greedyInGroup(
+    Preemption greedyInGroup(
             long now,
             Occupancy occ,
             int perRack,
