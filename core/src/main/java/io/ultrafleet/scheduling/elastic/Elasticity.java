@@ -93,6 +93,13 @@ public final class Elasticity {
             donors.sort(Comparator.comparingInt(Job::priority)
                     .thenComparing(Comparator.comparingInt(Job::allocatedGpus).reversed())
                     .thenComparingLong(Job::id));
+            if (need == 1) {
+                Map<Job, int[]> one = oneRack(fleet, donors, m, level, free, filter);
+                if (one != null) {
+                    return one; // one rack taken is the least any plan takes: nothing later can do better
+                }
+                continue;
+            }
             // The group of each donor rack, once: -1 where the filter does not allow its site.
             // Per group, the donors with racks there, in donor order: a group's plan looks at no other donor.
             int[][] rackGroup = new int[donors.size()][];
@@ -148,6 +155,41 @@ public final class Elasticity {
             }
         }
         return best;
+    }
+
+    /**
+     * A need of one rack: the plan the general search settles on, found in one walk over the donors' racks. That plan
+     * takes one rack, the last of the first donor (in donor order) with a rack in the lowest group that has no
+     * wholly free rack; null when no donor has a rack in such a group.
+     */
+    private static Map<Job, int[]> oneRack(
+            FleetView fleet, List<Job> donors, int m, TopologyLevel level, int[] free, FlavorFilter filter) {
+        Topology topo = fleet.topology();
+        int lowest = Integer.MAX_VALUE;
+        for (Job d : donors) {
+            for (int r : d.racks()) {
+                int b = fleet.rackBlock(r);
+                int g = ReservationPass.group(topo, b, level);
+                if (g < lowest && free[g] < 1 && filter.allows(m, topo.blockSite(b))) {
+                    lowest = g;
+                }
+            }
+        }
+        if (lowest == Integer.MAX_VALUE) {
+            return null;
+        }
+        for (Job d : donors) {
+            int[] rs = d.racks();
+            for (int i = rs.length - 1; i >= 0; i--) {
+                int b = fleet.rackBlock(rs[i]);
+                if (ReservationPass.group(topo, b, level) == lowest && filter.allows(m, topo.blockSite(b))) {
+                    Map<Job, int[]> plan = new LinkedHashMap<>();
+                    plan.put(d, new int[] {rs[i]});
+                    return plan;
+                }
+            }
+        }
+        throw new IllegalStateException("a donor rack in group " + lowest + " was seen, then not found");
     }
 
     /**
