@@ -1,5 +1,6 @@
 package io.ultrafleet.cli;
 
+import io.ultrafleet.cli.bench.ChildJvm;
 import io.ultrafleet.cli.bench.ScaleBenchmark;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -48,7 +49,8 @@ final class BenchScaleCommand implements Callable<Integer> {
     @Option(
             names = "--jvm-arg",
             paramLabel = "ARG",
-            description = "An option for every JVM, e.g. -Xmx4g; repeat for more.")
+            description = "An option for every JVM, e.g. -Xmx4g; repeat for more. The JVMs use the throughput"
+                    + " collector (-XX:+UseParallelGC) unless an option names another.")
     List<String> jvmArgs = new ArrayList<>();
 
     @Override
@@ -67,10 +69,11 @@ final class BenchScaleCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ScaleBenchmark.Result r;
         try {
-            r = new ScaleBenchmark(BenchJvms.of(classpath, jvmArgs)).run(sizes, days, n -> {
-                err.printf(Locale.ROOT, "running %,d GPUs for %d days...%n", n, days);
-                err.flush();
-            });
+            r = new ScaleBenchmark(BenchJvms.of(classpath, ChildJvm.withThroughputCollector(jvmArgs)))
+                    .run(sizes, days, n -> {
+                        err.printf(Locale.ROOT, "running %,d GPUs for %d days...%n", n, days);
+                        err.flush();
+                    });
         } catch (IllegalStateException e) {
             err.println("error: " + e.getMessage());
             return 1;

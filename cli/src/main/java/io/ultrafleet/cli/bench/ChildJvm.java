@@ -30,14 +30,14 @@ public final class ChildJvm {
      */
     public ChildJvm(String classpath, List<String> jvmArgs) {
         this.classpath = classpath;
-        this.jvmArgs = withCollector(jvmArgs);
+        this.jvmArgs = List.copyOf(jvmArgs);
     }
 
     /**
-     * The throughput collector that {@code ./ultrafleet} runs the twin with (a batch job has no pauses to keep short),
-     * unless the options choose a collector of their own.
+     * {@code jvmArgs} with the throughput collector that {@code ./ultrafleet} runs the twin with (a batch job has no
+     * pauses to keep short) in front, unless they choose a collector of their own.
      */
-    static List<String> withCollector(List<String> jvmArgs) {
+    public static List<String> withThroughputCollector(List<String> jvmArgs) {
         for (String a : jvmArgs) {
             if (a.startsWith("-XX:+Use") && a.endsWith("GC")) {
                 return List.copyOf(jvmArgs);
