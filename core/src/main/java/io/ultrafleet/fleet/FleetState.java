@@ -4,13 +4,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The mutable fleet: racks (NVLink domains) in struct-of-arrays form with two free-capacity indexes, kept exact on
- * every change:
+ * The mutable fleet: racks (NVLink domains) in struct-of-arrays form with free-capacity indexes, kept exact on every
+ * change:
  *
  * <ul>
  *   <li>per model, racks bucketed by their number of free units (an intrusive doubly linked list per bucket), so a
  *       best-fit tray placement looks at no more than {@code unitsPerDomain} buckets;
- *   <li>per network block, the list and count of wholly free racks, so a gang search costs O(blocks), not O(racks).
+ *   <li>the wholly free racks ({@link WholeFreeIndex}): per block a list and a count, per model the blocks that have
+ *       one, and counts per model and site, so a gang search costs O(blocks), not O(racks);
+ *   <li>per block, every rack it has had ({@link BlockRacks}), and the largest schedulable block and site
+ *       ({@link SchedulableMaxima}).
  * </ul>
  *
  * Only the committer of a scheduling cycle and the twin's fleet events change it.
@@ -31,17 +34,12 @@ public final class FleetState implements FleetView {
     // free-units buckets, per model
     private final int[][] bucketHead;
     private final RackLists buckets = new RackLists();
-    // wholly free racks, per block
-    private int[] blockWholeHead = new int[16];
-    private int[] blockWholeCount = new int[16];
+    // per block: racks in service, every rack it has had, and the wholly free ones (also per model and site)
     private int[] blockSchedulable = new int[16];
-    // every rack of each block, online or not: a singly linked list per block
-    private int[] blockFirstRack = new int[16];
-    private int[] nextRackInBlock = new int[64];
-    private final RackLists wholeFree = new RackLists();
+    private final BlockRacks blockRacks = new BlockRacks();
+    private final WholeFreeIndex wholeFree;
     // counters per model
     private final int[] schedulableRacks;
-    private final int[] wholeFreeRacks;
     private final long[] freeUnitsByModel;
     private final int[] onlineRacks;
     private final long[] allocatedUnits;
@@ -49,11 +47,7 @@ public final class FleetState implements FleetView {
     // racks in the fleet per site and model (site * models + model), and a count of their changes
     private final int[] onlineBySite;
     private long onlineVersion;
-    private long wholeVersion;
     private final SchedulableMaxima maxima;
-    private final BlockSet blocksWithWholeFree;
-    // wholly free schedulable racks per site and model (site * models + model)
-    private final int[] wholeFreeBySite;
 
     public FleetState(Topology topology, List<HardwareModel> models) {
         if (models.size() > Byte.MAX_VALUE) {
@@ -67,18 +61,14 @@ public final class FleetState implements FleetView {
             bucketHead[i] = new int[this.models[i].unitsPerDomain() + 1];
             Arrays.fill(bucketHead[i], NONE);
         }
-        Arrays.fill(blockWholeHead, NONE);
-        Arrays.fill(blockFirstRack, NONE);
         schedulableRacks = new int[m];
-        wholeFreeRacks = new int[m];
         freeUnitsByModel = new long[m];
         onlineRacks = new int[m];
         allocatedUnits = new long[m];
         downUnits = new long[m];
         onlineBySite = new int[topology.siteCount() * m];
         maxima = new SchedulableMaxima(m);
-        blocksWithWholeFree = new BlockSet(m);
-        wholeFreeBySite = new int[topology.siteCount() * m];
+        wholeFree = new WholeFreeIndex(topology, m);
     }
 
     // ---- changes ------------------------------------------------------------------------------------------------
@@ -91,8 +81,7 @@ public final class FleetState implements FleetView {
         int r = rackCount++;
         int units = models[model].unitsPerDomain();
         rackBlock[r] = block;
-        nextRackInBlock[r] = blockFirstRack[block];
-        blockFirstRack[block] = r;
+        blockRacks.add(r, block);
         rackModel[r] = (byte) model;
         rackStatus[r] = (byte) RackStatus.ONLINE.ordinal();
         freeMask[r] = fullMask(units);
@@ -238,7 +227,7 @@ public final class FleetState implements FleetView {
         }
         int model = rackModel[rack];
         unlinkIndexes(rack);
-        wholeVersion++;
+        wholeFree.touch();
         schedulableRacks[model]--;
         blockSchedulable[rackBlock[rack]]--;
         maxima.invalidate();
@@ -280,28 +269,13 @@ public final class FleetState implements FleetView {
     }
 
     private void linkWhole(int r) {
-        if (!isWholeFree(r)) {
-            return;
+        if (isWholeFree(r)) {
+            wholeFree.add(r, rackBlock[r], rackModel[r]);
         }
-        wholeVersion++;
-        int b = rackBlock[r];
-        wholeFree.push(blockWholeHead, b, r);
-        if (blockWholeCount[b]++ == 0) {
-            blocksWithWholeFree.add(rackModel[r], b);
-        }
-        wholeFreeRacks[rackModel[r]]++;
-        wholeFreeBySite[topology.blockSite(b) * models.length + rackModel[r]]++;
     }
 
     private void unlinkWhole(int r) {
-        wholeVersion++;
-        int b = rackBlock[r];
-        wholeFree.remove(blockWholeHead, b, r);
-        if (--blockWholeCount[b] == 0) {
-            blocksWithWholeFree.remove(rackModel[r], b);
-        }
-        wholeFreeRacks[rackModel[r]]--;
-        wholeFreeBySite[topology.blockSite(b) * models.length + rackModel[r]]--;
+        wholeFree.remove(r, rackBlock[r], rackModel[r]);
     }
 
     private void ensureRackCapacity(int n) {
@@ -310,28 +284,21 @@ public final class FleetState implements FleetView {
         }
         int c = Math.max(n, rackBlock.length * 2);
         rackBlock = Arrays.copyOf(rackBlock, c);
-        nextRackInBlock = Arrays.copyOf(nextRackInBlock, c);
         rackModel = Arrays.copyOf(rackModel, c);
         rackStatus = Arrays.copyOf(rackStatus, c);
         freeMask = Arrays.copyOf(freeMask, c);
         downMask = Arrays.copyOf(downMask, c);
         freeUnits = Arrays.copyOf(freeUnits, c);
         buckets.ensure(c);
-        wholeFree.ensure(c);
+        wholeFree.ensureRacks(c);
     }
 
     private void ensureBlockCapacity(int n) {
-        if (n <= blockWholeHead.length) {
+        wholeFree.ensureBlocks(n);
+        if (n <= blockSchedulable.length) {
             return;
         }
-        int old = blockWholeHead.length;
-        int c = Math.max(n, old * 2);
-        blockWholeHead = Arrays.copyOf(blockWholeHead, c);
-        Arrays.fill(blockWholeHead, old, c, NONE);
-        blockWholeCount = Arrays.copyOf(blockWholeCount, c);
-        blockSchedulable = Arrays.copyOf(blockSchedulable, c);
-        blockFirstRack = Arrays.copyOf(blockFirstRack, c);
-        Arrays.fill(blockFirstRack, old, c, NONE);
+        blockSchedulable = Arrays.copyOf(blockSchedulable, Math.max(n, blockSchedulable.length * 2));
     }
 
     static long fullMask(int units) {
@@ -372,7 +339,7 @@ public final class FleetState implements FleetView {
 
     @Override
     public long wholeFreeVersion() {
-        return wholeVersion;
+        return wholeFree.version();
     }
 
     @Override
@@ -416,7 +383,7 @@ public final class FleetState implements FleetView {
 
     @Override
     public int blockWholeFreeRacks(int block) {
-        return block < blockWholeCount.length ? blockWholeCount[block] : 0;
+        return wholeFree.inBlock(block);
     }
 
     @Override
@@ -426,7 +393,7 @@ public final class FleetState implements FleetView {
 
     @Override
     public int firstWholeFree(int block) {
-        return block < blockWholeHead.length ? blockWholeHead[block] : NONE;
+        return wholeFree.first(block);
     }
 
     @Override
@@ -436,7 +403,7 @@ public final class FleetState implements FleetView {
 
     @Override
     public int wholeFreeRacks(int model) {
-        return wholeFreeRacks[model];
+        return wholeFree.ofModel(model);
     }
 
     @Override
@@ -446,27 +413,27 @@ public final class FleetState implements FleetView {
 
     @Override
     public int firstRackIn(int block) {
-        return block < blockFirstRack.length ? blockFirstRack[block] : NONE;
+        return blockRacks.first(block);
     }
 
     @Override
     public int nextRackIn(int rack) {
-        return nextRackInBlock[rack];
+        return blockRacks.next(rack);
     }
 
     @Override
     public int blocksWithWholeFree(int model) {
-        return blocksWithWholeFree.size(model);
+        return wholeFree.blocksWithSome(model);
     }
 
     @Override
     public int blockWithWholeFree(int model, int i) {
-        return blocksWithWholeFree.get(model, i);
+        return wholeFree.blockWithSome(model, i);
     }
 
     @Override
     public int siteWholeFreeRacks(int site, int model) {
-        return wholeFreeBySite[site * models.length + model];
+        return wholeFree.atSite(site, model);
     }
 
     @Override
