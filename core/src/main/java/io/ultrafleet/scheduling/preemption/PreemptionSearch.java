@@ -240,6 +240,24 @@ public final class PreemptionSearch {
         return best;
     }
 
+    /**
+     * The index of the rack whose last victim is the {@code k}-th in victim order among the racks' last victims
+     * (1-based, counting a job once per rack it is last on): a bounded max-heap, O(racks log k).
+     */
+    private static int nthLast(Job[] last, long[] lastRank, int k) {
+        java.util.PriorityQueue<Integer> latest =
+                new java.util.PriorityQueue<>(k, (a, b) -> compare(lastRank[b], last[b], lastRank[a], last[a]));
+        for (int i = 0; i < last.length; i++) {
+            if (latest.size() < k) {
+                latest.add(i);
+            } else if (compare(lastRank[i], last[i], lastRank[latest.peek()], last[latest.peek()]) < 0) {
+                latest.poll();
+                latest.add(i);
+            }
+        }
+        return latest.peek();
+    }
+
     /** The distinct jobs holding rack {@code r}, into {@code seen}. */
     private static void holdersOf(Occupancy occ, int r, int perRack, List<Job> seen) {
         seen.clear();
@@ -383,14 +401,35 @@ public final class PreemptionSearch {
             int wholeFree,
             int[] blockers,
             int[] left) {
-        Map<Job, List<Integer>> victimRacks = new IdentityHashMap<>();
+        // Racks come free in the order of their last victim: the walk below stops at the last victim of the
+        // (racks - wholeFree)-th rack to come free, so only the victims up to that one are gathered and sorted.
+        int n = to - from;
+        Job[] last = new Job[n];
+        long[] lastRank = new long[n];
         List<Job> seen = new ArrayList<>(perRack);
-        for (int i = from; i < to; i++) {
-            int r = groupRacks[i];
+        for (int i = 0; i < n; i++) {
+            int r = groupRacks[from + i];
             holdersOf(occ, r, perRack, seen);
             blockers[r] = seen.size();
             for (Job h : seen) {
-                victimRacks.computeIfAbsent(h, k -> new ArrayList<>()).add(r);
+                long k = order.rank(h, now);
+                if (last[i] == null || compare(k, h, lastRank[i], last[i]) > 0) {
+                    last[i] = h;
+                    lastRank[i] = k;
+                }
+            }
+        }
+        int stopAt = nthLast(last, lastRank, racks - wholeFree);
+        Job stopJob = last[stopAt];
+        long stopRank = lastRank[stopAt];
+        Map<Job, List<Integer>> victimRacks = new IdentityHashMap<>();
+        for (int i = 0; i < n; i++) {
+            int r = groupRacks[from + i];
+            holdersOf(occ, r, perRack, seen);
+            for (Job h : seen) {
+                if (compare(order.rank(h, now), h, stopRank, stopJob) <= 0) {
+                    victimRacks.computeIfAbsent(h, k -> new ArrayList<>()).add(r);
+                }
             }
         }
         List<Job> candidates = new ArrayList<>(victimRacks.keySet());

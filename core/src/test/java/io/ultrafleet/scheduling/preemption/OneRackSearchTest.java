@@ -13,8 +13,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one-rack shortcut of the preemption search against the full greedy search it stands in for, on random groups
- * of racks held by small jobs and by whole-rack gangs (which make several racks come free at once).
+ * The preemption search in one group against a plain model of its rule (take victims in victim order until enough
+ * racks are free, then drop those not needed, latest first), on random groups of racks held by small jobs, by
+ * whole-rack gangs and by jobs spread over several racks (which make several racks come free at once). Both the
+ * one-rack shortcut and the search for several racks are held to it.
  */
 class OneRackSearchTest {
     private static final int TRAYS = 18;
@@ -108,11 +110,74 @@ class OneRackSearchTest {
                     group[r] = r;
                 }
                 Preemption shortcut = search.oneRack(now, occ, TRAYS, group, 0, racks, new ArrayList<>());
+                assertThat(shortcut)
+                        .as("%s, seed %d, one rack", order.name(), seed)
+                        .isEqualTo(plainSearch(order, now, occ, racks, 1));
+                int need = 1 + rnd.nextInt(racks);
                 Preemption full =
-                        search.greedyInGroup(now, occ, TRAYS, group, 0, racks, 1, 0, new int[racks], new int[racks]);
-                assertThat(shortcut).as("%s, seed %d", order.name(), seed).isEqualTo(full);
+                        search.greedyInGroup(now, occ, TRAYS, group, 0, racks, need, 0, new int[racks], new int[racks]);
+                assertThat(full)
+                        .as("%s, seed %d, %d racks", order.name(), seed, need)
+                        .isEqualTo(plainSearch(order, now, occ, racks, need));
             }
         }
+    }
+
+    /** The rule in its plainest form: every holder of the group's racks sorted, walked, then pruned. */
+    private static Preemption plainSearch(VictimOrder order, long now, Occupancy occ, int racks, int need) {
+        java.util.Map<Job, List<Integer>> on = new java.util.LinkedHashMap<>();
+        int[] blockers = new int[racks];
+        for (int r = 0; r < racks; r++) {
+            java.util.Set<Job> holders = new java.util.LinkedHashSet<>();
+            for (int u = 0; u < TRAYS; u++) {
+                if (occ.holder(r, u) != null) {
+                    holders.add(occ.holder(r, u));
+                }
+            }
+            blockers[r] = holders.size();
+            for (Job h : holders) {
+                on.computeIfAbsent(h, k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<Job> order0 = new ArrayList<>(on.keySet());
+        order0.sort(java.util.Comparator.<Job>comparingLong(j -> order.rank(j, now))
+                .thenComparingInt(Job::priority)
+                .thenComparingLong(Job::id));
+        int[] left = blockers.clone();
+        List<Job> chosen = new ArrayList<>();
+        int freed = 0;
+        for (Job v : order0) {
+            if (freed >= need) {
+                break;
+            }
+            chosen.add(v);
+            for (int r : on.get(v)) {
+                if (--left[r] == 0) {
+                    freed++;
+                }
+            }
+        }
+        for (int i = chosen.size() - 1; i >= 0; i--) {
+            Job v = chosen.get(i);
+            int lose = 0;
+            for (int r : on.get(v)) {
+                if (left[r] == 0) {
+                    lose++;
+                }
+            }
+            if (freed - lose >= need) {
+                for (int r : on.get(v)) {
+                    left[r]++;
+                }
+                freed -= lose;
+                chosen.remove(i);
+            }
+        }
+        long lost = 0;
+        for (Job v : chosen) {
+            lost += v.lostWorkIfStoppedAt(now);
+        }
+        return new Preemption(chosen, lost);
     }
 
     private static void start(FleetState fleet, Occupancy occ, Job job, List<Integer> racks, long at) {
