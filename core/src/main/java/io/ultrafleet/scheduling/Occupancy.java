@@ -23,6 +23,8 @@ public final class Occupancy {
     private int[] heldUnits = new int[0];
     private int[] highestPriority = new int[0];
     private long[] busyUntil = new long[0];
+    // per rack, a count of the changes to its holders
+    private int[] rackVersion = new int[0];
     // per block, racks with a holder counted by the highest priority among their holders (index into priorities)
     private int[] priorities = new int[0];
     private int[][] heldByPriority = new int[0][];
@@ -46,6 +48,7 @@ public final class Occupancy {
             highestPriority = Arrays.copyOf(highestPriority, n);
             Arrays.fill(highestPriority, old, n, EMPTY);
             busyUntil = Arrays.copyOf(busyUntil, n);
+            rackVersion = Arrays.copyOf(rackVersion, n);
         }
     }
 
@@ -86,6 +89,7 @@ public final class Occupancy {
                 }
             }
             heldUnits[rack] += Long.bitCount(mask);
+            rackVersion[rack]++;
             setHighest(rack, Math.max(highestPriority[rack], job.priority()));
             busyUntil[rack] = Math.max(busyUntil[rack], end);
         }
@@ -124,6 +128,7 @@ public final class Occupancy {
                 }
             }
             heldUnits[rack] -= Long.bitCount(mask);
+            rackVersion[rack]++;
             recount(rack, units);
         }
     }
@@ -215,6 +220,11 @@ public final class Occupancy {
     /** The job holding every unit of the rack, or null when the rack is free or shared. */
     public Job wholeRackHolder(int rack) {
         return rack < wholeHolder.length ? wholeHolder[rack] : null;
+    }
+
+    /** A number that changes whenever a job joins or leaves the rack. */
+    public int rackVersion(int rack) {
+        return rack < rackVersion.length ? rackVersion[rack] : 0;
     }
 
     /** The highest priority among the rack's holders, or {@link Integer#MIN_VALUE} when nothing holds it. */

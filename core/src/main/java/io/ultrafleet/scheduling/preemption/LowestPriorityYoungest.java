@@ -14,6 +14,12 @@ public final class LowestPriorityYoungest implements VictimOrder {
         return NAME;
     }
 
+    /** A running job's priority and start time do not change while it holds its units. */
+    @Override
+    public boolean rankMovesWithTime() {
+        return false;
+    }
+
     @Override
     public long rank(Job job, long now) {
         return ((long) job.priority() << 40) + (START_SPAN - Math.min(START_SPAN, Math.max(0, job.startMs())));

@@ -22,11 +22,13 @@ import java.util.Map;
  */
 public final class PreemptionSearch {
     private final VictimOrder order;
+    private final LastVictims lastVictims;
     /** Per-rack scratch arrays, kept between searches (a search runs on one thread, one at a time). */
     private final int[][] scratch = new int[4][0];
 
     public PreemptionSearch(VictimOrder order) {
         this.order = order;
+        this.lastVictims = new LastVictims(order);
     }
 
     public VictimOrder order() {
@@ -259,7 +261,7 @@ public final class PreemptionSearch {
     }
 
     /** The distinct jobs holding rack {@code r}, into {@code seen}. */
-    private static void holdersOf(Occupancy occ, int r, int perRack, List<Job> seen) {
+    static void holdersOf(Occupancy occ, int r, int perRack, List<Job> seen) {
         seen.clear();
         Job whole = occ.wholeRackHolder(r);
         if (whole != null) {
@@ -277,7 +279,7 @@ public final class PreemptionSearch {
     }
 
     /** Victim order between two jobs of known rank: negative when {@code a} is stopped first. */
-    private static int compare(long rankA, Job a, long rankB, Job b) {
+    static int compare(long rankA, Job a, long rankB, Job b) {
         int c = Long.compare(rankA, rankB);
         if (c == 0) {
             c = Integer.compare(a.priority(), b.priority());
@@ -298,16 +300,9 @@ public final class PreemptionSearch {
         List<Integer> tied = new ArrayList<>(); // the racks whose last victim is bestLast
         for (int i = from; i < to; i++) {
             int r = racks[i];
-            holdersOf(occ, r, perRack, seen);
-            Job last = null;
-            long lastRank = 0;
-            for (Job h : seen) {
-                long k = order.rank(h, now);
-                if (last == null || compare(k, h, lastRank, last) > 0) {
-                    last = h;
-                    lastRank = k;
-                }
-            }
+            lastVictims.summarize(now, occ, r, perRack);
+            Job last = lastVictims.last(r);
+            long lastRank = lastVictims.rank(r);
             if (bestLast == null || compare(lastRank, last, bestLastRank, bestLast) < 0) {
                 bestLast = last;
                 bestLastRank = lastRank;
@@ -409,15 +404,10 @@ public final class PreemptionSearch {
         List<Job> seen = new ArrayList<>(perRack);
         for (int i = 0; i < n; i++) {
             int r = groupRacks[from + i];
-            holdersOf(occ, r, perRack, seen);
-            blockers[r] = seen.size();
-            for (Job h : seen) {
-                long k = order.rank(h, now);
-                if (last[i] == null || compare(k, h, lastRank[i], last[i]) > 0) {
-                    last[i] = h;
-                    lastRank[i] = k;
-                }
-            }
+            lastVictims.summarize(now, occ, r, perRack);
+            blockers[r] = lastVictims.holders(r);
+            last[i] = lastVictims.last(r);
+            lastRank[i] = lastVictims.rank(r);
         }
         int stopAt = nthLast(last, lastRank, racks - wholeFree);
         Job stopJob = last[stopAt];

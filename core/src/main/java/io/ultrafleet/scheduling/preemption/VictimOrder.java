@@ -14,4 +14,12 @@ public interface VictimOrder {
 
     /** The job's rank at simulated time {@code now}; lower is stopped first. */
     long rank(Job job, long now);
+
+    /**
+     * Whether a running job's rank may change while it holds the same units (with the clock, its checkpoints); when
+     * not, searches keep each rack's last victim until its holders change.
+     */
+    default boolean rankMovesWithTime() {
+        return true;
+    }
 }
