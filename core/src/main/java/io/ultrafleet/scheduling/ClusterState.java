@@ -162,16 +162,27 @@ public final class ClusterState {
         throw new IllegalArgumentException(job + " does not hold rack " + rack);
     }
 
-    /** Charges (or refunds) a queue for the given units, by each rack's model and site. */
+    /**
+     * Charges (or refunds) a queue for the given units, by model and site: summed first, so that a gang of hundreds of
+     * racks at one site is one charge, not one per rack.
+     */
     private void account(int queue, int[] racks, long[] masks, boolean charge) {
+        int models = fleet.modelCount();
+        long[] gpus = new long[fleet.topology().siteCount() * models];
         for (int i = 0; i < racks.length; i++) {
             int model = fleet.rackModel(racks[i]);
             int site = fleet.topology().blockSite(fleet.rackBlock(racks[i]));
-            long gpus = (long) Long.bitCount(masks[i]) * fleet.model(model).gpusPerUnit();
+            gpus[site * models + model] +=
+                    (long) Long.bitCount(masks[i]) * fleet.model(model).gpusPerUnit();
+        }
+        for (int cell = 0; cell < gpus.length; cell++) {
+            if (gpus[cell] == 0) {
+                continue;
+            }
             if (charge) {
-                queues.charge(queue, model, site, gpus);
+                queues.charge(queue, cell % models, cell / models, gpus[cell]);
             } else {
-                queues.refund(queue, model, site, gpus);
+                queues.refund(queue, cell % models, cell / models, gpus[cell]);
             }
         }
     }
