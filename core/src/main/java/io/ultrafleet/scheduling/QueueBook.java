@@ -25,6 +25,7 @@ public final class QueueBook {
     private final List<Quota[]> quotas = new ArrayList<>();
     private final List<long[]> used = new ArrayList<>();
     private long[] usedTotal = new long[8];
+    private long[] usageVersion = new long[8];
     private final Map<String, List<Integer>> members = new LinkedHashMap<>();
     // per queue and quota entry, the (queue, entry) slots of its cohort's pool for that flavour; built on first use
     private int[][][] poolSlots;
@@ -72,6 +73,7 @@ public final class QueueBook {
         used.add(new long[queueQuotas.size()]);
         if (q == usedTotal.length) {
             usedTotal = java.util.Arrays.copyOf(usedTotal, q * 2);
+            usageVersion = java.util.Arrays.copyOf(usageVersion, q * 2);
         }
         if (cohort != null) {
             members.computeIfAbsent(cohort, c -> new ArrayList<>()).add(q);
@@ -178,6 +180,7 @@ public final class QueueBook {
             used.get(queue)[e] += gpus;
         }
         usedTotal[queue] += gpus;
+        usageVersion[queue]++;
         siteRules.charged(queue, model, site, gpus);
         if (usageListener != null) {
             usageListener.changed(queue, model, site, gpus);
@@ -195,10 +198,16 @@ public final class QueueBook {
             }
         }
         usedTotal[queue] -= gpus;
+        usageVersion[queue]++;
         siteRules.refunded(queue, model, site, gpus);
         if (usageListener != null) {
             usageListener.changed(queue, model, site, -gpus);
         }
+    }
+
+    /** A number that changes whenever the queue is charged or refunded. */
+    public long usageVersion(int queue) {
+        return usageVersion[queue];
     }
 
     /** GPUs the queue holds now. */

@@ -80,7 +80,7 @@ public final class SchedulingCycle {
         // (A rack-sized job that found no room saw no wholly free rack, so the holds it would place are none.)
         Map<CapacityKey, Blocked> capacityBlockedAt = new HashMap<>();
         long fleetGpus = cluster.fleet().onlineGpus();
-        Iterator<Job> it = pending.fairOrder(q -> queues.dominantShare(q, fleetGpus));
+        Iterator<Job> it = pending.fairOrder(shares(queues, fleetGpus));
         while (it.hasNext() && examined < queueDepth) {
             Job job = it.next();
             examined++;
@@ -198,6 +198,24 @@ public final class SchedulingCycle {
             }
         }
         return r.placed() ? r : failed;
+    }
+
+    /**
+     * Each queue's dominant share, computed again only after the queue was charged or refunded: the fair-sharing walk
+     * asks for every queue's share at every step.
+     */
+    private static java.util.function.IntToDoubleFunction shares(QueueBook queues, long fleetGpus) {
+        double[] share = new double[queues.size()];
+        long[] seenVersion = new long[queues.size()];
+        java.util.Arrays.fill(seenVersion, -1);
+        return q -> {
+            long v = queues.usageVersion(q);
+            if (seenVersion[q] != v) {
+                seenVersion[q] = v;
+                share[q] = queues.dominantShare(q, fleetGpus);
+            }
+            return share[q];
+        };
     }
 
     /** Jobs of one queue allowed on the same models meet the same quotas. */
