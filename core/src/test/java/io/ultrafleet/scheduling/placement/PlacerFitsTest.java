@@ -54,6 +54,15 @@ class PlacerFitsTest {
                 assertThat(fits)
                         .as("seed %d: %d GPUs, %s/%s, only site a %s", seed, gpus, required, preferred, onlyA)
                         .isEqualTo(Placer.place(fleet, same, filter).placed());
+                // The per-site shortcut never turns down a gang that the walk over blocks would place.
+                for (int m = 0; m < fleet.modelCount() && gpus >= 72; m++) {
+                    int racks = gpus / 72;
+                    if (!GangPlacer.enoughFree(fleet, m, racks, required, filter)) {
+                        assertThat(GangPlacer.place(fleet, m, racks, required, preferred, filter))
+                                .as("seed %d: model %d, %d racks, %s", seed, m, racks, required)
+                                .isNull();
+                    }
+                }
             }
         }
     }
