@@ -17,8 +17,9 @@ import java.util.Map;
  * Finds running jobs of lower priority whose stopping lets a waiting job fit. Victims are whole jobs, so no part of a
  * gang is left running. Among the places the job could go (one rack for a small job; one block, site or the fleet
  * for a gang), the search takes victims in {@link VictimOrder} until enough is free there, drops victims it turns out
- * not to need, and keeps the place that loses the least work, then stops the fewest jobs. Cost: O(racks of the
- * model x trays per rack), plus sorting the candidates.
+ * not to need, and keeps the place that loses the least work, then stops the fewest jobs. Cost: O(blocks) when no
+ * group could make room (from per-block counts); otherwise O(racks of the groups that could, x trays per rack), plus
+ * sorting the victims up to where each group's search stops.
  */
 public final class PreemptionSearch {
     private final VictimOrder order;
@@ -383,7 +384,7 @@ public final class PreemptionSearch {
     /**
      * Victims in one group, in victim order, until {@code racks} racks of the group are wholly free (counting the
      * {@code wholeFree} already free); then the victims not needed after all are dropped, latest first. {@code
-     * racks[from..to)} are the group's freeable racks; {@code blockers} and {@code left} are scratch per rack.
+     * groupRacks[from..to)} are the group's freeable racks; {@code blockers} and {@code left} are scratch per rack.
      */
     Preemption greedyInGroup(
             long now,
