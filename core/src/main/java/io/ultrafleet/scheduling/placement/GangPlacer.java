@@ -20,15 +20,14 @@ final class GangPlacer {
             TopologyLevel required,
             TopologyLevel preferred,
             FlavorFilter filter) {
-        Topology topo = fleet.topology();
         boolean perSite = required == TopologyLevel.SITE;
-        long[] groupFree = new long[perSite ? topo.siteCount() : 1];
+        long[] groupFree = new long[perSite ? fleet.topology().siteCount() : 1];
         // 1. One block, when the preferred or required level is block; on the way, the free racks of each group.
-        int best = bestBlock(fleet, model, racks, filter, groupFree, perSite);
-        if (best >= 0 && preferred == TopologyLevel.BLOCK) {
-            return take(fleet, model, new int[] {best}, racks);
+        int one = oneBlock(fleet, model, racks, required, preferred, filter, groupFree);
+        if (one >= 0) {
+            return take(fleet, model, new int[] {one}, racks);
         }
-        if (required == TopologyLevel.BLOCK) {
+        if (one == NOWHERE) {
             return null;
         }
         // 2. Several blocks: per site (or one group for any), the fewest blocks, then the least left over. Only groups
@@ -70,14 +69,11 @@ final class GangPlacer {
             TopologyLevel required,
             TopologyLevel preferred,
             FlavorFilter filter) {
-        boolean perSite = required == TopologyLevel.SITE;
-        long[] groupFree = new long[perSite ? fleet.topology().siteCount() : 1];
-        int best = bestBlock(fleet, model, racks, filter, groupFree, perSite);
-        if (best >= 0 && preferred == TopologyLevel.BLOCK) {
-            return true;
-        }
-        if (required == TopologyLevel.BLOCK) {
-            return false;
+        long[] groupFree =
+                new long[required == TopologyLevel.SITE ? fleet.topology().siteCount() : 1];
+        int one = oneBlock(fleet, model, racks, required, preferred, filter, groupFree);
+        if (one != ACROSS_BLOCKS) {
+            return one >= 0;
         }
         for (long free : groupFree) {
             if (free >= racks) {
@@ -85,6 +81,32 @@ final class GangPlacer {
             }
         }
         return false;
+    }
+
+    /** {@link #oneBlock}: no placement at the required level. */
+    private static final int NOWHERE = -1;
+
+    /** {@link #oneBlock}: no single block is the answer; look across the blocks of a group. */
+    private static final int ACROSS_BLOCKS = -2;
+
+    /**
+     * The first step of a gang placement: the one block to take when the gang prefers a block and one holds it, else
+     * {@link #NOWHERE} when the gang must stay in one block, else {@link #ACROSS_BLOCKS}. Adds each allowed block's
+     * wholly free racks to {@code groupFree} (per site for the site level, else all in one) on the way.
+     */
+    private static int oneBlock(
+            FleetView fleet,
+            int model,
+            int racks,
+            TopologyLevel required,
+            TopologyLevel preferred,
+            FlavorFilter filter,
+            long[] groupFree) {
+        int best = bestBlock(fleet, model, racks, filter, groupFree, required == TopologyLevel.SITE);
+        if (best >= 0 && preferred == TopologyLevel.BLOCK) {
+            return best;
+        }
+        return required == TopologyLevel.BLOCK ? NOWHERE : ACROSS_BLOCKS;
     }
 
     /**

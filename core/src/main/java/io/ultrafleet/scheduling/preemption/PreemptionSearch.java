@@ -168,9 +168,11 @@ public final class PreemptionSearch {
         // Pass 0, per block: racks held only by lower priorities bound the racks preemption could free. Most
         // searches end here, with no group able to make room, at a cost of O(blocks).
         int[] bound = new int[groups];
+        int[] heldBelow = new int[topo.blockCount()]; // per block; 0 where the model or the filter rules it out
         for (int b = 0; b < topo.blockCount(); b++) {
             if (topo.blockModel(b) == model && filter.allows(model, topo.blockSite(b))) {
-                bound[ReservationPass.group(topo, b, level)] += occ.racksHeldBelow(b, job.priority());
+                heldBelow[b] = occ.racksHeldBelow(b, job.priority());
+                bound[ReservationPass.group(topo, b, level)] += heldBelow[b];
             }
         }
         boolean[] possible = new boolean[groups];
@@ -190,8 +192,8 @@ public final class PreemptionSearch {
         int[] groupOf = scratch(1, fleet.rackCount());
         for (int b = 0; b < topo.blockCount(); b++) {
             int g = ReservationPass.group(topo, b, level);
-            if (topo.blockModel(b) != model || !possible[g] || occ.racksHeldBelow(b, job.priority()) == 0) {
-                continue;
+            if (heldBelow[b] == 0 || !possible[g]) {
+                continue; // another model, a site the filter rules out, or nothing held below the job's priority
             }
             for (int r = fleet.firstRackIn(b); r >= 0; r = fleet.nextRackIn(r)) {
                 if (mayFree(fleet, occ, job, model, perRack, r, filter)) {
