@@ -73,10 +73,7 @@ public final class TwinRun implements Committer, ReplicaHost {
     private InferenceFleet serving;
     private long interruptionsInStep;
     private long lostGpuMs;
-    private long lastSampleOnline;
-    private long lastSampleAllocated;
-    private long lastSampleBusy;
-    private long lastSampleTime;
+    private final StepAreas stepAreas = new StepAreas(ledger);
 
     public TwinRun(Scenario scenario, HardwareCatalogue catalogue) {
         this.scenario = scenario;
@@ -147,7 +144,7 @@ public final class TwinRun implements Committer, ReplicaHost {
             scheduleBackfillPass(scenario.scheduler().backfillIntervalMs());
         }
         sim.runUntil(horizon);
-        if (lastSampleTime < horizon) {
+        if (stepAreas.since() < horizon) {
             takeSample(horizon);
         }
         return result();
@@ -207,10 +204,17 @@ public final class TwinRun implements Committer, ReplicaHost {
         scheduleFinish(job);
     }
 
-    /** Schedules the job's end at its current size; a later start or resize makes this one stale. */
+    /**
+     * Schedules the job's end at its current size; a later start or resize makes this one stale. An end at or after
+     * the horizon would never fire (serving replicas run to the horizon), so it is not queued.
+     */
     private void scheduleFinish(Job job) {
+        long delay = job.msToFinish(sim.now());
+        if (delay >= horizon - sim.now()) {
+            return;
+        }
         int version = job.allocationVersion();
-        sim.after(job.msToFinish(sim.now()), t -> {
+        sim.after(delay, t -> {
             if (job.allocationVersion() == version && job.state() == JobState.RUNNING) {
                 finish(job);
             }
@@ -411,11 +415,8 @@ public final class TwinRun implements Committer, ReplicaHost {
     /** Records the row for the step ending at {@code now}: GPU means over the step, counts at its end. */
     private void takeSample(long now) {
         updateLevels();
-        double step = now - lastSampleTime;
         double[] row = sampleRow;
-        row[0] = (ledger.onlineArea() - lastSampleOnline) / step;
-        row[1] = (ledger.allocatedArea() - lastSampleAllocated) / step;
-        row[2] = (ledger.busyArea() - lastSampleBusy) / step;
+        double busyShare = stepAreas.fill(now, row);
         row[3] = state.onlineRacks();
         row[4] = pending.size();
         row[5] = running.size();
@@ -433,14 +434,14 @@ public final class TwinRun implements Committer, ReplicaHost {
             row[q] = pending.size(q - at);
         }
         series.add(now, row);
-        long stepAllocated = ledger.allocatedArea() - lastSampleAllocated;
-        double busyShare = stepAllocated == 0 ? 1.0 : (ledger.busyArea() - lastSampleBusy) / (double) stepAllocated;
-        accounts.sample(now, now - lastSampleTime, busyShare, series);
+        accounts.sample(now, now - stepAreas.since(), busyShare, series);
         interruptionsInStep = 0;
-        lastSampleOnline = ledger.onlineArea();
-        lastSampleAllocated = ledger.allocatedArea();
-        lastSampleBusy = ledger.busyArea();
-        lastSampleTime = now;
+        stepAreas.next(now);
+    }
+
+    /** Events still queued: after {@link #run()}, only those at or after the horizon. */
+    int eventsQueued() {
+        return sim.pending();
     }
 
     // ---- result ---------------------------------------------------------------------------------------------------

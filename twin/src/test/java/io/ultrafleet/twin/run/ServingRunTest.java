@@ -66,6 +66,16 @@ class ServingRunTest {
     }
 
     @Test
+    void replicasThatRunToTheHorizonQueueNoEnd() {
+        TwinRun run = new TwinRun(TwinRunTest.load(YAML), HardwareCatalogue.builtIn());
+        RunResult r = run.run();
+        int replicas = column(r, "inference_replicas");
+        assertThat(r.timeSeries().value(17, replicas)).isGreaterThan(5);
+        // An end queued for every replica start, never to fire, would leave hundreds of events behind the run.
+        assertThat(run.eventsQueued()).isLessThan(10);
+    }
+
+    @Test
     void theAutoscalerFollowsTheDailyCycleWithoutFlapping() {
         RunResult r = run();
         TimeSeries s = r.timeSeries();
