@@ -34,8 +34,7 @@ public final class FleetState implements FleetView {
     // free-units buckets, per model
     private final int[][] bucketHead;
     private final RackLists buckets = new RackLists();
-    // per block: racks in service, every rack it has had, and the wholly free ones (also per model and site)
-    private int[] blockSchedulable = new int[16];
+    // per block: every rack it has had and those in service, and the wholly free ones (also per model and site)
     private final BlockRacks blockRacks = new BlockRacks();
     private final WholeFreeIndex wholeFree;
     // counters per model
@@ -90,7 +89,6 @@ public final class FleetState implements FleetView {
         onlineBySite[site * models.length + model]++;
         onlineVersion++;
         schedulableRacks[model]++;
-        blockSchedulable[block]++;
         maxima.invalidate();
         freeUnitsByModel[model] += units;
         linkBucket(r);
@@ -164,6 +162,7 @@ public final class FleetState implements FleetView {
         }
         freeMask[rack] &= ~mask;
         downMask[rack] |= mask;
+        blockRacks.unitsChanged(rackBlock[rack]);
         freeUnits[rack] -= (byte) n;
         downUnits[model] += n;
         if (schedulable) {
@@ -188,6 +187,7 @@ public final class FleetState implements FleetView {
         }
         downMask[rack] &= ~mask;
         freeMask[rack] |= mask;
+        blockRacks.unitsChanged(rackBlock[rack]);
         freeUnits[rack] += (byte) n;
         downUnits[model] -= n;
         if (schedulable) {
@@ -229,7 +229,7 @@ public final class FleetState implements FleetView {
         unlinkIndexes(rack);
         wholeFree.touch();
         schedulableRacks[model]--;
-        blockSchedulable[rackBlock[rack]]--;
+        blockRacks.leftService(rackBlock[rack]);
         maxima.invalidate();
         freeUnitsByModel[model] -= freeUnits[rack];
         rackStatus[rack] = (byte) RackStatus.DRAINING.ordinal();
@@ -295,10 +295,6 @@ public final class FleetState implements FleetView {
 
     private void ensureBlockCapacity(int n) {
         wholeFree.ensureBlocks(n);
-        if (n <= blockSchedulable.length) {
-            return;
-        }
-        blockSchedulable = Arrays.copyOf(blockSchedulable, Math.max(n, blockSchedulable.length * 2));
     }
 
     static long fullMask(int units) {
@@ -388,7 +384,7 @@ public final class FleetState implements FleetView {
 
     @Override
     public int blockSchedulableRacks(int block) {
-        return block < blockSchedulable.length ? blockSchedulable[block] : 0;
+        return blockRacks.schedulable(block);
     }
 
     @Override
@@ -409,6 +405,11 @@ public final class FleetState implements FleetView {
     @Override
     public int schedulableRacks(int model) {
         return schedulableRacks[model];
+    }
+
+    @Override
+    public int blockServiceVersion(int block) {
+        return blockRacks.serviceVersion(block);
     }
 
     @Override

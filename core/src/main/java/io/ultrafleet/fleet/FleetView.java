@@ -49,6 +49,12 @@ public interface FleetView {
     /** Schedulable racks of the block, busy or not. */
     int blockSchedulableRacks(int block);
 
+    /**
+     * A number that changes whenever a rack of the block joins, leaves service, or has units taken down or brought up:
+     * what can be computed from which racks of the block are in service, and whole, stays true while it is unchanged.
+     */
+    int blockServiceVersion(int block);
+
     /** First wholly free rack of the block, or -1. */
     int firstWholeFree(int block);
 

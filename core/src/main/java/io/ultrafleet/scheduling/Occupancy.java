@@ -25,9 +25,13 @@ public final class Occupancy {
     private long[] busyUntil = new long[0];
     // per rack, a count of the changes to its holders
     private int[] rackVersion = new int[0];
-    // per block, racks with a holder counted by the highest priority among their holders (index into priorities)
+    // per block, the racks preemption could free whole (held, in service, no unit down), counted by the highest
+    // priority among their holders (index into priorities); per rack, the priority it is counted under (EMPTY: none);
+    // per block, the fleet's service version when its racks were last checked
     private int[] priorities = new int[0];
     private int[][] heldByPriority = new int[0][];
+    private int[] countedAs = new int[0];
+    private int[] serviceSeen = new int[0];
 
     public Occupancy(FleetView fleet) {
         this.fleet = fleet;
@@ -47,6 +51,8 @@ public final class Occupancy {
             heldUnits = Arrays.copyOf(heldUnits, n);
             highestPriority = Arrays.copyOf(highestPriority, n);
             Arrays.fill(highestPriority, old, n, EMPTY);
+            countedAs = Arrays.copyOf(countedAs, n);
+            Arrays.fill(countedAs, old, n, EMPTY);
             busyUntil = Arrays.copyOf(busyUntil, n);
             rackVersion = Arrays.copyOf(rackVersion, n);
         }
@@ -151,7 +157,22 @@ public final class Occupancy {
     }
 
     private void setHighest(int rack, int priority) {
-        int old = highestPriority[rack];
+        if (highestPriority[rack] != priority) {
+            highestPriority[rack] = priority;
+            count(rack);
+        }
+    }
+
+    /**
+     * Counts the rack in its block under its highest priority when preemption could free it whole: held, in service
+     * and with no unit down. Called when its holders change, and for each rack of a block whose service changed.
+     */
+    private void count(int rack) {
+        int priority = highestPriority[rack];
+        if (priority != EMPTY && (fleet.rackDownMask(rack) != 0 || !fleet.rackSchedulable(rack))) {
+            priority = EMPTY;
+        }
+        int old = countedAs[rack];
         if (old == priority) {
             return;
         }
@@ -171,7 +192,24 @@ public final class Occupancy {
             }
             heldByPriority[block][i]++;
         }
-        highestPriority[rack] = priority;
+        countedAs[rack] = priority;
+    }
+
+    /** Counts the block's racks again when a rack of it changed service since they were last counted. */
+    private void sync(int block) {
+        if (block >= serviceSeen.length) {
+            serviceSeen = Arrays.copyOf(serviceSeen, Math.max(block + 1, serviceSeen.length * 2));
+        }
+        int v = fleet.blockServiceVersion(block) + 1;
+        if (serviceSeen[block] == v) {
+            return;
+        }
+        serviceSeen[block] = v;
+        for (int r = fleet.firstRackIn(block); r >= 0; r = fleet.nextRackIn(r)) {
+            if (r < countedAs.length) {
+                count(r);
+            }
+        }
     }
 
     /** The index of {@code priority} among those seen so far, adding it if new. */
@@ -191,10 +229,12 @@ public final class Occupancy {
     }
 
     /**
-     * Racks of the block held only by jobs of priority below {@code priority} (and held by some job): an upper bound
-     * on the racks stopping lower-priority jobs could free there, in O(priority classes).
+     * Racks of the block held only by jobs of priority below {@code priority} (and held by some job), in service and
+     * with no unit down: the racks that stopping lower-priority jobs would free whole there. O(priority classes), plus
+     * O(racks of the block) after a change to their service.
      */
     public int racksHeldBelow(int block, int priority) {
+        sync(block);
         if (block >= heldByPriority.length) {
             return 0;
         }

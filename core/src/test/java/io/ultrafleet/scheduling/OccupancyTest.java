@@ -83,4 +83,65 @@ class OccupancyTest {
         o.remove(research, new int[] {0}, new long[] {0b1});
         assertThat(o.racksHeldBelow(0, 1000)).as("rack 0 is empty again").isEqualTo(1);
     }
+
+    @Test
+    void racksWithAUnitDownOrDrainingAreNotCountedUntilTheyAreWholeAgain() {
+        Job research = job("research").gpus(4).priority(100).build();
+        fleet.allocate(0, 0b1);
+        occ.add(research, new int[] {0}, new long[] {0b1});
+        assertThat(occ.racksHeldBelow(0, 500)).isEqualTo(1);
+        fleet.takeDown(0, 1L << 5);
+        assertThat(occ.racksHeldBelow(0, 500)).as("a tray of rack 0 is down").isZero();
+        fleet.bringUp(0, 1L << 5);
+        assertThat(occ.racksHeldBelow(0, 500)).as("repaired").isEqualTo(1);
+        fleet.decommission(0);
+        assertThat(occ.racksHeldBelow(0, 500)).as("draining").isZero();
+    }
+
+    @Test
+    void theCountsPerBlockMatchAScanOfTheRacksThroughRandomChanges() {
+        FleetState f = Fleets.fleet().site("s", 3).racks("s", "gb200-nvl72", 9).build();
+        Occupancy o = new Occupancy(f);
+        java.util.Random random = new java.util.Random(7);
+        java.util.List<Object[]> held = new java.util.ArrayList<>(); // {job, rack, mask}
+        int[] priorities = {100, 500, 1000};
+        for (int step = 0; step < 5_000; step++) {
+            int r = random.nextInt(f.rackCount());
+            long tray = 1L << random.nextInt(18);
+            int op = random.nextInt(100);
+            if (op < 45 && f.rackSchedulable(r) && (f.rackFreeMask(r) & tray) != 0) {
+                Job j = job("j" + step)
+                        .gpus(4)
+                        .priority(priorities[random.nextInt(3)])
+                        .build();
+                f.allocate(r, tray);
+                o.add(j, new int[] {r}, new long[] {tray});
+                held.add(new Object[] {j, r, tray});
+            } else if (op < 85 && !held.isEmpty()) {
+                Object[] h = held.remove(random.nextInt(held.size()));
+                o.remove((Job) h[0], new int[] {(int) h[1]}, new long[] {(long) h[2]});
+                f.release((int) h[1], (long) h[2]);
+            } else if (op < 93 && f.rackSchedulable(r) && (f.rackFreeMask(r) & tray) != 0) {
+                f.takeDown(r, tray);
+            } else if (op < 99 && (f.rackDownMask(r) & tray) != 0) {
+                f.bringUp(r, tray);
+            } else if (op == 99) {
+                f.decommission(r);
+            }
+            for (int b = 0; b < f.topology().blockCount(); b++) {
+                for (int p : new int[] {100, 101, 500, 1000, 1001}) {
+                    int expected = 0;
+                    for (int x = f.firstRackIn(b); x >= 0; x = f.nextRackIn(x)) {
+                        int top = o.highestPriority(x);
+                        if (top != Integer.MIN_VALUE && top < p && f.rackDownMask(x) == 0 && f.rackSchedulable(x)) {
+                            expected++;
+                        }
+                    }
+                    assertThat(o.racksHeldBelow(b, p))
+                            .as("step %d, block %d, below %d", step, b, p)
+                            .isEqualTo(expected);
+                }
+            }
+        }
+    }
 }

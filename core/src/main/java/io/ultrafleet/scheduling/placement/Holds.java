@@ -368,6 +368,11 @@ public final class Holds implements FleetView {
     }
 
     @Override
+    public int blockServiceVersion(int block) {
+        return fleet.blockServiceVersion(block);
+    }
+
+    @Override
     public int schedulableRacks(int model) {
         return fleet.schedulableRacks(model);
     }

@@ -165,8 +165,8 @@ public final class PreemptionSearch {
                 wholeFree[ReservationPass.group(topo, b, level)] += fleet.blockWholeFreeRacks(b);
             }
         }
-        // Pass 0, per block: racks held only by lower priorities bound the racks preemption could free. Most
-        // searches end here, with no group able to make room, at a cost of O(blocks).
+        // Pass 0, per block: the racks held only by lower priorities, in service and with no unit down, are those
+        // preemption could free whole. Most searches end here, with no group able to make room, at O(blocks).
         int[] bound = new int[groups];
         int[] heldBelow = new int[topo.blockCount()]; // per block; 0 where the model or the filter rules it out
         for (int b = 0; b < topo.blockCount(); b++) {
