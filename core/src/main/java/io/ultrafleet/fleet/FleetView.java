@@ -18,8 +18,9 @@ public interface FleetView {
     int rackCount();
 
     /**
-     * A number that changes whenever the set of wholly free racks changes, so that a gang that found no room can tell
-     * nothing has changed since; -1 when the view cannot say (for example, with holds in force).
+     * A number that changes whenever a rack joins the set of wholly free racks or leaves service, so that a gang that
+     * found no room can tell none has been made since (racks only being taken cannot make room); -1 when the view
+     * cannot say (for example, with holds in force).
      */
     long wholeFreeVersion();
 

@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * The wholly free schedulable racks of the fleet, kept exact as racks fill and free: a list and a count per block,
  * the blocks that have one per model ({@link BlockSet}), and counts per model and per site and model. A gang search
- * reads blocks, not racks, and a waiting gang is turned down from the counts. {@link #version} changes with every
- * change to the set.
+ * reads blocks, not racks, and a waiting gang is turned down from the counts. {@link #version} changes when a rack
+ * joins the set or leaves service: not when one is taken, which cannot make room for anything.
  */
 final class WholeFreeIndex {
     private static final int NONE = RackLists.NONE;
@@ -60,7 +60,6 @@ final class WholeFreeIndex {
 
     /** Rack {@code r} of {@code model} in {@code block}, wholly free until now, is not any more. */
     void remove(int r, int block, int model) {
-        version++;
         racks.remove(blockHead, block, r);
         if (--blockCount[block] == 0) {
             blocks.remove(model, block);

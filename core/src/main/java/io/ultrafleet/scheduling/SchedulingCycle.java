@@ -104,7 +104,10 @@ public final class SchedulingCycle {
                 continue;
             }
             Holds view = holds.forJobEnding(job.expectedEndIfStartedAt(now));
-            Placer.Result r = Placer.place(view, job, filter);
+            // A gang that found no room in the whole fleet finds none in the view while no rack was freed since.
+            Placer.Result r = Placer.knownMiss(fleet, job)
+                    ? new Placer.Result(null, WaitReason.NO_CAPACITY)
+                    : Placer.place(view, job, filter);
             if (!r.placed() && r.reason() == WaitReason.NO_CAPACITY) {
                 r = elasticFor(cluster, view, job, filter, committer, r);
             }

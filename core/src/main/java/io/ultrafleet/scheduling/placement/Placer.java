@@ -37,21 +37,31 @@ public final class Placer {
 
     /**
      * Places {@code job} on {@code fleet}, only where {@code filter} allows (its queue's quotas). A gang that found no
-     * room is not searched again while the set of wholly free racks is unchanged (for an unrestricted filter).
+     * room anywhere is not searched again, under any filter, until a rack is freed whole ({@link #knownMiss}).
      */
     public static Result place(FleetView fleet, Job job, FlavorFilter filter) {
+        if (knownMiss(fleet, job)) {
+            return Result.waiting(WaitReason.NO_CAPACITY);
+        }
         if (filter.steps() > 1) {
             return placeInSteps(fleet, job, filter);
         }
         long version = filter == FlavorFilter.ALL && gangOnly(fleet, job) ? fleet.wholeFreeVersion() : -1;
-        if (version >= 0 && job.gangMissVersion() == version) {
-            return Result.waiting(WaitReason.NO_CAPACITY);
-        }
         Result r = search(fleet, job, filter);
         if (version >= 0 && !r.placed() && r.reason() == WaitReason.NO_CAPACITY) {
             job.gangMissedAt(version);
         }
         return r;
+    }
+
+    /**
+     * True when {@code job} is a gang that found no room in {@code fleet}, unrestricted, and no rack has been freed
+     * whole or left service since: it finds none now under any filter, nor in any view holding racks of this fleet,
+     * and waits for capacity.
+     */
+    public static boolean knownMiss(FleetView fleet, Job job) {
+        long version = job.gangMissVersion() >= 0 ? fleet.wholeFreeVersion() : -1;
+        return version >= 0 && job.gangMissVersion() == version && gangOnly(fleet, job);
     }
 
     /**
@@ -79,11 +89,11 @@ public final class Placer {
      * waiting gang in every cycle, whether it would fit were nothing held for others.
      */
     public static boolean fits(FleetView fleet, Job job, FlavorFilter filter) {
-        FlavorFilter anywhere = filter.steps() > 1 ? filter.upTo(filter.steps() - 1) : filter;
-        long version = filter == FlavorFilter.ALL && gangOnly(fleet, job) ? fleet.wholeFreeVersion() : -1;
-        if (version >= 0 && job.gangMissVersion() == version) {
+        if (knownMiss(fleet, job)) {
             return false;
         }
+        FlavorFilter anywhere = filter.steps() > 1 ? filter.upTo(filter.steps() - 1) : filter;
+        boolean couldFit = false;
         for (int m = 0; m < fleet.modelCount(); m++) {
             if (!job.allowsModel(m) || fleet.schedulableRacks(m) == 0) {
                 continue;
@@ -93,11 +103,18 @@ public final class Placer {
                 if (TrayPlacer.bestRack(fleet, m, shape.units(), anywhere) >= 0) {
                     return true;
                 }
-            } else if (GangPlacer.couldEverFit(fleet, m, shape.racks(), job.required())
-                    && GangPlacer.enoughFree(fleet, m, shape.racks(), job.required(), anywhere)
-                    && GangPlacer.fits(fleet, m, shape.racks(), job.required(), job.preferred(), anywhere)) {
-                return true;
+            } else if (GangPlacer.couldEverFit(fleet, m, shape.racks(), job.required())) {
+                couldFit = true;
+                if (GangPlacer.enoughFree(fleet, m, shape.racks(), job.required(), anywhere)
+                        && GangPlacer.fits(fleet, m, shape.racks(), job.required(), job.preferred(), anywhere)) {
+                    return true;
+                }
             }
+        }
+        // No room, where place would say NO_CAPACITY: remembered as place remembers it.
+        long version = filter == FlavorFilter.ALL && couldFit && gangOnly(fleet, job) ? fleet.wholeFreeVersion() : -1;
+        if (version >= 0) {
+            job.gangMissedAt(version);
         }
         return false;
     }
