@@ -23,8 +23,9 @@ public final class Occupancy {
     private int[] heldUnits = new int[0];
     private int[] highestPriority = new int[0];
     private long[] busyUntil = new long[0];
-    // per rack, a count of the changes to its holders
+    // per rack and per block, a count of the changes to their holders
     private int[] rackVersion = new int[0];
+    private int[] blockVersion = new int[0];
     // per block, the racks preemption could free whole (held, in service, no unit down), counted by the highest
     // priority among their holders (index into priorities); per rack, the priority it is counted under (EMPTY: none);
     // per block, the fleet's service version when its racks were last checked
@@ -96,6 +97,7 @@ public final class Occupancy {
             }
             heldUnits[rack] += Long.bitCount(mask);
             rackVersion[rack]++;
+            touchBlock(rack);
             setHighest(rack, Math.max(highestPriority[rack], job.priority()));
             busyUntil[rack] = Math.max(busyUntil[rack], end);
         }
@@ -135,6 +137,7 @@ public final class Occupancy {
             }
             heldUnits[rack] -= Long.bitCount(mask);
             rackVersion[rack]++;
+            touchBlock(rack);
             recount(rack, units);
         }
     }
@@ -260,6 +263,19 @@ public final class Occupancy {
     /** The job holding every unit of the rack, or null when the rack is free or shared. */
     public Job wholeRackHolder(int rack) {
         return rack < wholeHolder.length ? wholeHolder[rack] : null;
+    }
+
+    private void touchBlock(int rack) {
+        int block = fleet.rackBlock(rack);
+        if (block >= blockVersion.length) {
+            blockVersion = Arrays.copyOf(blockVersion, Math.max(block + 1, blockVersion.length * 2));
+        }
+        blockVersion[block]++;
+    }
+
+    /** A number that changes whenever a job joins or leaves a rack of the block. */
+    public int blockVersion(int block) {
+        return block < blockVersion.length ? blockVersion[block] : 0;
     }
 
     /** A number that changes whenever a job joins or leaves the rack. */

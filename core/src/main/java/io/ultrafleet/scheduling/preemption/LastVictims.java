@@ -41,12 +41,12 @@ final class LastVictims {
         if (version[r] == v && !order.rankMovesWithTime()) {
             return;
         }
-        PreemptionSearch.holdersOf(occ, r, perRack, seen);
+        Victims.holdersOf(occ, r, perRack, seen);
         Job top = null;
         long topRank = 0;
         for (Job h : seen) {
             long k = order.rank(h, now);
-            if (top == null || PreemptionSearch.compare(k, h, topRank, top) > 0) {
+            if (top == null || Victims.compare(k, h, topRank, top) > 0) {
                 top = h;
                 topRank = k;
             }

@@ -19,11 +19,13 @@ import java.util.Map;
  * for a gang), the search takes victims in {@link VictimOrder} until enough is free there, drops victims it turns out
  * not to need, and keeps the place that loses the least work, then stops the fewest jobs. Cost: O(blocks) when no
  * group could make room (from per-block counts); otherwise O(racks of the groups that could, x trays per rack), plus
- * sorting the victims up to where each group's search stops.
+ * sorting the victims up to where each group's search stops. A one-rack need at the block level reads each block's
+ * answer again only after the block changed ({@link BlockAnswers}), for a victim order whose ranks do not move.
  */
 public final class PreemptionSearch {
     private final VictimOrder order;
     private final LastVictims lastVictims;
+    private final BlockAnswers blockAnswers = new BlockAnswers();
     /** Per-rack scratch arrays, kept between searches (a search runs on one thread, one at a time). */
     private final int[][] scratch = new int[4][0];
 
@@ -41,28 +43,6 @@ public final class PreemptionSearch {
             scratch[which] = new int[Math.max(racks, scratch[which].length * 2)];
         }
         return scratch[which];
-    }
-
-    /** Sorts {@code jobs} into victim order: rank (computed once per job), then lower priority, then lower id. */
-    private void sortByRank(List<Job> jobs, long now) {
-        int n = jobs.size();
-        long[] rank = new long[n];
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            rank[i] = order.rank(jobs.get(i), now);
-            idx[i] = i;
-        }
-        Job[] js = jobs.toArray(new Job[0]);
-        java.util.Arrays.sort(idx, (a, b) -> {
-            int c = Long.compare(rank[a], rank[b]);
-            if (c == 0) {
-                c = Integer.compare(js[a].priority(), js[b].priority());
-            }
-            return c != 0 ? c : Long.compare(js[a].id(), js[b].id());
-        });
-        for (int i = 0; i < n; i++) {
-            jobs.set(i, js[idx[i]]);
-        }
     }
 
     /** The cheapest preemption that makes room for {@code job} at {@code now}, or null if none does. */
@@ -121,7 +101,7 @@ public final class PreemptionSearch {
             if (free + lowerUnits < units) {
                 continue;
             }
-            sortByRank(holders, now);
+            Victims.sortByRank(order, holders, now);
             List<Job> victims = new ArrayList<>();
             long lost = 0;
             for (Job h : holders) {
@@ -183,6 +163,9 @@ public final class PreemptionSearch {
         }
         if (!anyPossible) {
             return null;
+        }
+        if (racks == 1 && level == TopologyLevel.BLOCK && !order.rankMovesWithTime()) {
+            return oneRackByBlock(now, fleet, occ, job, model, perRack, possible, filter);
         }
         // Pass 1, from per-rack summaries, over the racks of the groups still possible: per group, the racks that
         // stopping lower-priority jobs would free whole.
@@ -246,48 +229,48 @@ public final class PreemptionSearch {
     }
 
     /**
-     * The index of the rack whose last victim is the {@code k}-th in victim order among the racks' last victims
-     * (1-based, counting a job once per rack it is last on): a bounded max-heap, O(racks log k).
+     * A one-rack need at the block level, block by block: each block's victims as {@link #oneRack} chooses them, read
+     * from {@link BlockAnswers} while the block is unchanged; the block losing the least work wins, as in the group
+     * search. {@code possible} blocks are those with no wholly free rack and a rack preemption could free.
      */
-    private static int nthLast(Job[] last, long[] lastRank, int k) {
-        java.util.PriorityQueue<Integer> latest =
-                new java.util.PriorityQueue<>(k, (a, b) -> compare(lastRank[b], last[b], lastRank[a], last[a]));
-        for (int i = 0; i < last.length; i++) {
-            if (latest.size() < k) {
-                latest.add(i);
-            } else if (compare(lastRank[i], last[i], lastRank[latest.peek()], last[latest.peek()]) < 0) {
-                latest.poll();
-                latest.add(i);
+    private Preemption oneRackByBlock(
+            long now,
+            FleetView fleet,
+            Occupancy occ,
+            Job job,
+            int model,
+            int perRack,
+            boolean[] possible,
+            FlavorFilter filter) {
+        Preemption best = null;
+        int[] racksFound = scratch(0, fleet.rackCount());
+        List<Job> seen = new ArrayList<>(perRack);
+        for (int b = 0; b < possible.length; b++) {
+            if (!possible[b]) {
+                continue;
+            }
+            List<Job> victims = blockAnswers.get(occ, fleet, b, job.priority());
+            Preemption p;
+            if (victims != null) {
+                p = new Preemption(victims, Victims.lostWork(victims, now));
+            } else {
+                int found = 0;
+                for (int r = fleet.firstRackIn(b); r >= 0; r = fleet.nextRackIn(r)) {
+                    if (mayFree(fleet, occ, job, model, perRack, r, filter)) {
+                        racksFound[found++] = r;
+                    }
+                }
+                if (found == 0) {
+                    continue;
+                }
+                p = oneRack(now, occ, perRack, racksFound, 0, found, seen);
+                blockAnswers.put(occ, fleet, b, job.priority(), p.victims());
+            }
+            if (p.betterThan(best)) {
+                best = p;
             }
         }
-        return latest.peek();
-    }
-
-    /** The distinct jobs holding rack {@code r}, into {@code seen}. */
-    static void holdersOf(Occupancy occ, int r, int perRack, List<Job> seen) {
-        seen.clear();
-        Job whole = occ.wholeRackHolder(r);
-        if (whole != null) {
-            seen.add(whole);
-            return;
-        }
-        Job last = null;
-        for (int u = 0; u < perRack; u++) {
-            Job h = occ.holder(r, u);
-            if (h != null && h != last && !seen.contains(h)) {
-                seen.add(h);
-            }
-            last = h != null ? h : last;
-        }
-    }
-
-    /** Victim order between two jobs of known rank: negative when {@code a} is stopped first. */
-    static int compare(long rankA, Job a, long rankB, Job b) {
-        int c = Long.compare(rankA, rankB);
-        if (c == 0) {
-            c = Integer.compare(a.priority(), b.priority());
-        }
-        return c != 0 ? c : Long.compare(a.id(), b.id());
+        return best;
     }
 
     /**
@@ -306,7 +289,7 @@ public final class PreemptionSearch {
             lastVictims.summarize(now, occ, r, perRack);
             Job last = lastVictims.last(r);
             long lastRank = lastVictims.rank(r);
-            if (bestLast == null || compare(lastRank, last, bestLastRank, bestLast) < 0) {
+            if (bestLast == null || Victims.compare(lastRank, last, bestLastRank, bestLast) < 0) {
                 bestLast = last;
                 bestLastRank = lastRank;
                 tied.clear();
@@ -317,17 +300,13 @@ public final class PreemptionSearch {
         }
         List<Job> victims = new ArrayList<>();
         if (tied.size() == 1) {
-            holdersOf(occ, tied.get(0), perRack, seen);
+            Victims.holdersOf(occ, tied.get(0), perRack, seen);
             victims.addAll(seen);
         } else {
             victims.addAll(dropAmongTied(now, occ, perRack, tied, bestLast, seen));
         }
-        sortByRank(victims, now);
-        long lost = 0;
-        for (Job v : victims) {
-            lost += v.lostWorkIfStoppedAt(now);
-        }
-        return new Preemption(victims, lost);
+        Victims.sortByRank(order, victims, now);
+        return new Preemption(victims, Victims.lostWork(victims, now));
     }
 
     /**
@@ -339,7 +318,7 @@ public final class PreemptionSearch {
             long now, Occupancy occ, int perRack, List<Integer> tied, Job last, List<Job> seen) {
         Map<Job, List<Integer>> holds = new IdentityHashMap<>();
         for (int r : tied) {
-            holdersOf(occ, r, perRack, seen);
+            Victims.holdersOf(occ, r, perRack, seen);
             for (Job h : seen) {
                 if (h != last) {
                     holds.computeIfAbsent(h, k -> new ArrayList<>()).add(r);
@@ -347,7 +326,7 @@ public final class PreemptionSearch {
             }
         }
         List<Job> others = new ArrayList<>(holds.keySet());
-        sortByRank(others, now);
+        Victims.sortByRank(order, others, now);
         java.util.Set<Integer> free = new java.util.HashSet<>(tied);
         List<Job> kept = new ArrayList<>();
         kept.add(last);
@@ -412,21 +391,21 @@ public final class PreemptionSearch {
             last[i] = lastVictims.last(r);
             lastRank[i] = lastVictims.rank(r);
         }
-        int stopAt = nthLast(last, lastRank, racks - wholeFree);
+        int stopAt = Victims.nthLast(last, lastRank, racks - wholeFree);
         Job stopJob = last[stopAt];
         long stopRank = lastRank[stopAt];
         Map<Job, List<Integer>> victimRacks = new IdentityHashMap<>();
         for (int i = 0; i < n; i++) {
             int r = groupRacks[from + i];
-            holdersOf(occ, r, perRack, seen);
+            Victims.holdersOf(occ, r, perRack, seen);
             for (Job h : seen) {
-                if (compare(order.rank(h, now), h, stopRank, stopJob) <= 0) {
+                if (Victims.compare(order.rank(h, now), h, stopRank, stopJob) <= 0) {
                     victimRacks.computeIfAbsent(h, k -> new ArrayList<>()).add(r);
                 }
             }
         }
         List<Job> candidates = new ArrayList<>(victimRacks.keySet());
-        sortByRank(candidates, now);
+        Victims.sortByRank(order, candidates, now);
         List<Job> chosen = new ArrayList<>();
         List<Integer> touched = new ArrayList<>();
         int freed = wholeFree;
@@ -472,10 +451,6 @@ public final class PreemptionSearch {
         if (!enough) {
             return null;
         }
-        long lost = 0;
-        for (Job v : chosen) {
-            lost += v.lostWorkIfStoppedAt(now);
-        }
-        return new Preemption(chosen, lost);
+        return new Preemption(chosen, Victims.lostWork(chosen, now));
     }
 }
