@@ -27,7 +27,7 @@ public final class Occupancy {
     private int[] rackVersion = new int[0];
     private int[] blockVersion = new int[0];
     // per block, the racks preemption could free whole (held, in service, no unit down), counted by the highest
-    // priority among their holders (index into priorities); per rack, the priority it is counted under (EMPTY: none);
+    // priority among their holders (index into priorities); per rack, the index it is counted under (-1: none);
     // per block, the fleet's service version when its racks were last checked
     private int[] priorities = new int[0];
     private int[][] heldByPriority = new int[0][];
@@ -53,7 +53,7 @@ public final class Occupancy {
             highestPriority = Arrays.copyOf(highestPriority, n);
             Arrays.fill(highestPriority, old, n, EMPTY);
             countedAs = Arrays.copyOf(countedAs, n);
-            Arrays.fill(countedAs, old, n, EMPTY);
+            Arrays.fill(countedAs, old, n, -1);
             busyUntil = Arrays.copyOf(busyUntil, n);
             rackVersion = Arrays.copyOf(rackVersion, n);
         }
@@ -172,19 +172,18 @@ public final class Occupancy {
      */
     private void count(int rack) {
         int priority = highestPriority[rack];
-        if (priority != EMPTY && (fleet.rackDownMask(rack) != 0 || !fleet.rackSchedulable(rack))) {
-            priority = EMPTY;
-        }
+        int i = priority == EMPTY || fleet.rackDownMask(rack) != 0 || !fleet.rackSchedulable(rack)
+                ? -1
+                : priorityIndex(priority);
         int old = countedAs[rack];
-        if (old == priority) {
+        if (old == i) {
             return;
         }
         int block = fleet.rackBlock(rack);
-        if (old != EMPTY) {
-            heldByPriority[block][priorityIndex(old)]--;
+        if (old >= 0) {
+            heldByPriority[block][old]--;
         }
-        if (priority != EMPTY) {
-            int i = priorityIndex(priority);
+        if (i >= 0) {
             if (block >= heldByPriority.length) {
                 int n = Math.max(block + 1, heldByPriority.length * 2);
                 int from = heldByPriority.length;
@@ -195,7 +194,7 @@ public final class Occupancy {
             }
             heldByPriority[block][i]++;
         }
-        countedAs[rack] = priority;
+        countedAs[rack] = i;
     }
 
     /** Counts the block's racks again when a rack of it changed service since they were last counted. */

@@ -394,23 +394,57 @@ public final class PreemptionSearch {
         int stopAt = Victims.nthLast(last, lastRank, racks - wholeFree);
         Job stopJob = last[stopAt];
         long stopRank = lastRank[stopAt];
-        Map<Job, List<Integer>> victimRacks = new IdentityHashMap<>();
+        // Each candidate's racks, as flat (candidate, rack) pairs, then grouped by candidate in victim order.
+        Map<Job, Integer> index = new IdentityHashMap<>();
+        List<Job> candidates = new ArrayList<>();
+        int pairs = 0;
+        int[] pairJob = new int[n * Math.min(perRack, 4) + 8];
+        int[] pairRack = new int[pairJob.length];
         for (int i = 0; i < n; i++) {
             int r = groupRacks[from + i];
             Victims.holdersOf(occ, r, perRack, seen);
             for (Job h : seen) {
                 if (Victims.compare(order.rank(h, now), h, stopRank, stopJob) <= 0) {
-                    victimRacks.computeIfAbsent(h, k -> new ArrayList<>()).add(r);
+                    Integer k = index.get(h);
+                    if (k == null) {
+                        k = candidates.size();
+                        index.put(h, k);
+                        candidates.add(h);
+                    }
+                    if (pairs == pairJob.length) {
+                        pairJob = java.util.Arrays.copyOf(pairJob, pairs * 2);
+                        pairRack = java.util.Arrays.copyOf(pairRack, pairs * 2);
+                    }
+                    pairJob[pairs] = k;
+                    pairRack[pairs++] = r;
                 }
             }
         }
-        List<Job> candidates = new ArrayList<>(victimRacks.keySet());
         Victims.sortByRank(order, candidates, now);
-        List<Job> chosen = new ArrayList<>();
+        int c = candidates.size();
+        int[] start = new int[c + 1]; // candidate (in victim order) j's racks: racksOf[start[j] .. start[j + 1])
+        int[] position = new int[c];
+        for (int j = 0; j < c; j++) {
+            position[index.get(candidates.get(j))] = j;
+        }
+        for (int p = 0; p < pairs; p++) {
+            start[position[pairJob[p]] + 1]++;
+        }
+        for (int j = 0; j < c; j++) {
+            start[j + 1] += start[j];
+        }
+        int[] racksOf = new int[pairs];
+        int[] fill = java.util.Arrays.copyOf(start, c);
+        for (int p = 0; p < pairs; p++) {
+            racksOf[fill[position[pairJob[p]]]++] = pairRack[p];
+        }
+        int chosen = 0; // candidates 0 .. chosen-1 are taken, less those dropped below
+        boolean[] dropped = new boolean[c];
         List<Integer> touched = new ArrayList<>();
         int freed = wholeFree;
-        for (Job v : candidates) {
-            for (int r : victimRacks.get(v)) {
+        while (chosen < c && freed < racks) {
+            for (int k = start[chosen]; k < start[chosen + 1]; k++) {
+                int r = racksOf[k];
                 if (left[r] == 0) {
                     left[r] = blockers[r];
                     touched.add(r);
@@ -419,28 +453,24 @@ public final class PreemptionSearch {
                     freed++;
                 }
             }
-            chosen.add(v);
-            if (freed >= racks) {
-                break;
-            }
+            chosen++;
         }
         boolean enough = freed >= racks;
         // Drop victims not needed after all, latest first.
         if (enough) {
-            for (int i = chosen.size() - 1; i >= 0; i--) {
-                Job v = chosen.get(i);
+            for (int j = chosen - 1; j >= 0; j--) {
                 int lose = 0;
-                for (int r : victimRacks.get(v)) {
-                    if (left[r] == 0) {
+                for (int k = start[j]; k < start[j + 1]; k++) {
+                    if (left[racksOf[k]] == 0) {
                         lose++;
                     }
                 }
                 if (freed - lose >= racks) {
-                    for (int r : victimRacks.get(v)) {
-                        left[r]++;
+                    for (int k = start[j]; k < start[j + 1]; k++) {
+                        left[racksOf[k]]++;
                     }
                     freed -= lose;
-                    chosen.remove(i);
+                    dropped[j] = true;
                 }
             }
         }
@@ -451,6 +481,12 @@ public final class PreemptionSearch {
         if (!enough) {
             return null;
         }
-        return new Preemption(chosen, Victims.lostWork(chosen, now));
+        List<Job> victims = new ArrayList<>();
+        for (int j = 0; j < chosen; j++) {
+            if (!dropped[j]) {
+                victims.add(candidates.get(j));
+            }
+        }
+        return new Preemption(victims, Victims.lostWork(victims, now));
     }
 }
