@@ -400,17 +400,21 @@ public final class PreemptionSearch {
         int pairs = 0;
         int[] pairJob = new int[n * Math.min(perRack, 4) + 8];
         int[] pairRack = new int[pairJob.length];
+        Job previous = null; // a job holding several racks in a row (a gang) is looked up once
+        int previousK = -1;
         for (int i = 0; i < n; i++) {
             int r = groupRacks[from + i];
             Victims.holdersOf(occ, r, perRack, seen);
             for (Job h : seen) {
                 if (Victims.compare(order.rank(h, now), h, stopRank, stopJob) <= 0) {
-                    Integer k = index.get(h);
+                    Integer k = h == previous ? Integer.valueOf(previousK) : index.get(h);
                     if (k == null) {
                         k = candidates.size();
                         index.put(h, k);
                         candidates.add(h);
                     }
+                    previous = h;
+                    previousK = k;
                     if (pairs == pairJob.length) {
                         pairJob = java.util.Arrays.copyOf(pairJob, pairs * 2);
                         pairRack = java.util.Arrays.copyOf(pairRack, pairs * 2);
