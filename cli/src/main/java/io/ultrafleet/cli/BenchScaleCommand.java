@@ -49,8 +49,9 @@ final class BenchScaleCommand implements Callable<Integer> {
     @Option(
             names = "--jvm-arg",
             paramLabel = "ARG",
-            description = "An option for every JVM, e.g. -Xmx4g; repeat for more. The JVMs use the throughput"
-                    + " collector (-XX:+UseParallelGC) unless an option names another.")
+            description = "An option for every JVM, e.g. -Xmx4g; repeat for more. The JVMs use the launcher's"
+                    + " options: the throughput collector (-XX:+UseParallelGC) unless an option names another, and"
+                    + " -XX:MaxNewSize=256m unless an option sizes the heap or its young generation.")
     List<String> jvmArgs = new ArrayList<>();
 
     @Override
@@ -69,7 +70,7 @@ final class BenchScaleCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ScaleBenchmark.Result r;
         try {
-            r = new ScaleBenchmark(BenchJvms.of(classpath, ChildJvm.withThroughputCollector(jvmArgs)))
+            r = new ScaleBenchmark(BenchJvms.of(classpath, ChildJvm.withLauncherOptions(jvmArgs)))
                     .run(sizes, days, n -> {
                         err.printf(Locale.ROOT, "running %,d GPUs for %d days...%n", n, days);
                         err.flush();

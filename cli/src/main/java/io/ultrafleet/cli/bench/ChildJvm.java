@@ -34,23 +34,37 @@ public final class ChildJvm {
     }
 
     /**
-     * {@code jvmArgs} with the throughput collector that {@code ./ultrafleet} runs the twin with (a batch job has no
-     * pauses to keep short) in front, unless they choose a collector of their own.
+     * {@code jvmArgs} with the options {@code ./ultrafleet} runs the twin with in front: the throughput collector (a
+     * batch job has no pauses to keep short) unless they choose a collector, and a young generation of at most
+     * {@link #YOUNG_GENERATION} unless they size the heap or its young generation themselves.
      */
-    public static List<String> withThroughputCollector(List<String> jvmArgs) {
+    public static List<String> withLauncherOptions(List<String> jvmArgs) {
+        boolean collector = false;
+        boolean sized = false;
         for (String a : jvmArgs) {
-            if (a.startsWith("-XX:+Use") && a.endsWith("GC")) {
-                return List.copyOf(jvmArgs);
-            }
+            collector |= a.startsWith("-XX:+Use") && a.endsWith("GC");
+            sized |= a.startsWith("-Xmx") || a.startsWith("-Xmn") || a.contains("NewSize");
         }
         List<String> out = new ArrayList<>();
-        out.add(THROUGHPUT_COLLECTOR);
+        if (!collector) {
+            out.add(THROUGHPUT_COLLECTOR);
+        }
+        if (!sized) {
+            out.add(YOUNG_GENERATION);
+        }
         out.addAll(jvmArgs);
         return List.copyOf(out);
     }
 
     /** The collector benchmarks run with unless told otherwise: the one the launcher script uses. */
     public static final String THROUGHPUT_COLLECTOR = "-XX:+UseParallelGC";
+
+    /**
+     * The launcher's cap on the young generation. A run's live heap is small (under 200 MiB at a million GPUs), and a
+     * young generation the collector lets grow to gigabytes spreads fresh objects over more memory than the caches
+     * hold: at a million GPUs the run is about 8 % slower without the cap (docs/benchmarks.md).
+     */
+    public static final String YOUNG_GENERATION = "-XX:MaxNewSize=256m";
 
     /**
      * The benchmark jar of the build this command runs from: {@code cli/target/ultrafleet.jar} (or the classes
