@@ -21,6 +21,11 @@ import java.util.Map;
  * at its required topology level (its block, its site, or anywhere), on its model.
  */
 public final class Elasticity {
+    /** The order donors give racks in: lowest priority first, then the largest, then the lowest id. */
+    static final Comparator<Job> DONOR_ORDER = Comparator.comparingInt(Job::priority)
+            .thenComparing(Comparator.comparingInt(Job::allocatedGpus).reversed())
+            .thenComparingLong(Job::id);
+
     private Elasticity() {}
 
     /** Racks a job of {@code gpus} GPUs needs on a model with {@code perDomain} GPUs per rack. */
@@ -90,9 +95,6 @@ public final class Elasticity {
             if (donors.isEmpty()) {
                 continue;
             }
-            donors.sort(Comparator.comparingInt(Job::priority)
-                    .thenComparing(Comparator.comparingInt(Job::allocatedGpus).reversed())
-                    .thenComparingLong(Job::id));
             if (need == 1) {
                 Map<Job, int[]> one = oneRack(fleet, donors, m, level, free, filter);
                 if (one != null) {
@@ -100,6 +102,7 @@ public final class Elasticity {
                 }
                 continue;
             }
+            donors.sort(DONOR_ORDER);
             // The group of each donor rack, once: -1 where the filter does not allow its site.
             // Per group, the donors with racks there, in donor order: a group's plan looks at no other donor.
             int[][] rackGroup = new int[donors.size()][];
@@ -158,9 +161,9 @@ public final class Elasticity {
     }
 
     /**
-     * A need of one rack: the plan the general search settles on, found in one walk over the donors' racks. That plan
-     * takes one rack, the last of the first donor (in donor order) with a rack in the lowest group that has no
-     * wholly free rack; null when no donor has a rack in such a group.
+     * A need of one rack: the plan the general search settles on, found in two walks over the donors' racks, without
+     * sorting them. That plan takes one rack, the last of the first donor (in {@link #DONOR_ORDER}) with a rack in the
+     * lowest group that has no wholly free rack; null when no donor has a rack in such a group.
      */
     private static Map<Job, int[]> oneRack(
             FleetView fleet, List<Job> donors, int m, TopologyLevel level, int[] free, FlavorFilter filter) {
@@ -178,18 +181,28 @@ public final class Elasticity {
         if (lowest == Integer.MAX_VALUE) {
             return null;
         }
+        Job first = null;
+        int rack = -1;
         for (Job d : donors) {
+            if (first != null && DONOR_ORDER.compare(d, first) > 0) {
+                continue;
+            }
             int[] rs = d.racks();
             for (int i = rs.length - 1; i >= 0; i--) {
                 int b = fleet.rackBlock(rs[i]);
                 if (ReservationPass.group(topo, b, level) == lowest && filter.allows(m, topo.blockSite(b))) {
-                    Map<Job, int[]> plan = new LinkedHashMap<>();
-                    plan.put(d, new int[] {rs[i]});
-                    return plan;
+                    first = d;
+                    rack = rs[i];
+                    break;
                 }
             }
         }
-        throw new IllegalStateException("a donor rack in group " + lowest + " was seen, then not found");
+        if (first == null) {
+            throw new IllegalStateException("a donor rack in group " + lowest + " was seen, then not found");
+        }
+        Map<Job, int[]> plan = new LinkedHashMap<>();
+        plan.put(first, new int[] {rack});
+        return plan;
     }
 
     /**
