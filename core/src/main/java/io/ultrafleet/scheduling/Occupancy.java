@@ -32,6 +32,7 @@ public final class Occupancy {
     private int[] priorities = new int[0];
     private int[][] heldByPriority = new int[0][];
     private int[] countedAs = new int[0];
+    private int lastIndex = -1;
     private int[] serviceSeen = new int[0];
 
     public Occupancy(FleetView fleet) {
@@ -216,8 +217,12 @@ public final class Occupancy {
 
     /** The index of {@code priority} among those seen so far, adding it if new. */
     private int priorityIndex(int priority) {
+        if (lastIndex >= 0 && priorities[lastIndex] == priority) {
+            return lastIndex; // holders of a rack mostly share one priority class
+        }
         for (int i = 0; i < priorities.length; i++) {
             if (priorities[i] == priority) {
+                lastIndex = i;
                 return i;
             }
         }

@@ -26,12 +26,19 @@ public final class PreemptionSearch {
     private final VictimOrder order;
     private final LastVictims lastVictims;
     private final BlockAnswers blockAnswers = new BlockAnswers();
+    private final GroupSearch groupSearch;
     /** Per-rack scratch arrays, kept between searches (a search runs on one thread, one at a time). */
     private final int[][] scratch = new int[4][0];
 
     public PreemptionSearch(VictimOrder order) {
         this.order = order;
         this.lastVictims = new LastVictims(order);
+        this.groupSearch = new GroupSearch(order, lastVictims);
+    }
+
+    /** The search for several racks in one group. */
+    GroupSearch groups() {
+        return groupSearch;
     }
 
     public VictimOrder order() {
@@ -219,7 +226,7 @@ public final class PreemptionSearch {
             }
             Preemption p = racks == 1
                     ? oneRack(now, occ, perRack, groupRacks, start[g], start[g + 1], seen)
-                    : greedyInGroup(
+                    : groupSearch.greedy(
                             now, occ, perRack, groupRacks, start[g], start[g + 1], racks, wholeFree[g], blockers, left);
             if (p != null && p.betterThan(best)) {
                 best = p;
@@ -274,7 +281,7 @@ public final class PreemptionSearch {
     }
 
     /**
-     * One rack needed in a group with none wholly free: what {@link #greedyInGroup} finds, without sorting the group's
+     * One rack needed in a group with none wholly free: what {@link GroupSearch#greedy} finds, without sorting the group's
      * candidates. Taking victims in order, the first racks to come free are those whose last victim in that order (L)
      * comes earliest. With one such rack, dropping the victims not needed leaves exactly its holders. With several
      * (L holds them all), the drop walks their other holders latest first and drops each whose going leaves a rack
@@ -360,137 +367,5 @@ public final class PreemptionSearch {
                 && fleet.rackDownMask(r) == 0
                 && fleet.rackSchedulable(r)
                 && filter.allows(model, fleet.topology().blockSite(fleet.rackBlock(r)));
-    }
-
-    /**
-     * Victims in one group, in victim order, until {@code racks} racks of the group are wholly free (counting the
-     * {@code wholeFree} already free); then the victims not needed after all are dropped, latest first. {@code
-     * groupRacks[from..to)} are the group's freeable racks; {@code blockers} and {@code left} are scratch per rack.
-     */
-    Preemption greedyInGroup(
-            long now,
-            Occupancy occ,
-            int perRack,
-            int[] groupRacks,
-            int from,
-            int to,
-            int racks,
-            int wholeFree,
-            int[] blockers,
-            int[] left) {
-        // Racks come free in the order of their last victim: the walk below stops at the last victim of the
-        // (racks - wholeFree)-th rack to come free, so only the victims up to that one are gathered and sorted.
-        int n = to - from;
-        Job[] last = new Job[n];
-        long[] lastRank = new long[n];
-        List<Job> seen = new ArrayList<>(perRack);
-        for (int i = 0; i < n; i++) {
-            int r = groupRacks[from + i];
-            lastVictims.summarize(now, occ, r, perRack);
-            blockers[r] = lastVictims.holders(r);
-            last[i] = lastVictims.last(r);
-            lastRank[i] = lastVictims.rank(r);
-        }
-        int stopAt = Victims.nthLast(last, lastRank, racks - wholeFree);
-        Job stopJob = last[stopAt];
-        long stopRank = lastRank[stopAt];
-        // Each candidate's racks, as flat (candidate, rack) pairs, then grouped by candidate in victim order.
-        Map<Job, Integer> index = new IdentityHashMap<>();
-        List<Job> candidates = new ArrayList<>();
-        int pairs = 0;
-        int[] pairJob = new int[n * Math.min(perRack, 4) + 8];
-        int[] pairRack = new int[pairJob.length];
-        Job previous = null; // a job holding several racks in a row (a gang) is looked up once
-        int previousK = -1;
-        for (int i = 0; i < n; i++) {
-            int r = groupRacks[from + i];
-            Victims.holdersOf(occ, r, perRack, seen);
-            for (Job h : seen) {
-                if (Victims.compare(order.rank(h, now), h, stopRank, stopJob) <= 0) {
-                    Integer k = h == previous ? Integer.valueOf(previousK) : index.get(h);
-                    if (k == null) {
-                        k = candidates.size();
-                        index.put(h, k);
-                        candidates.add(h);
-                    }
-                    previous = h;
-                    previousK = k;
-                    if (pairs == pairJob.length) {
-                        pairJob = java.util.Arrays.copyOf(pairJob, pairs * 2);
-                        pairRack = java.util.Arrays.copyOf(pairRack, pairs * 2);
-                    }
-                    pairJob[pairs] = k;
-                    pairRack[pairs++] = r;
-                }
-            }
-        }
-        Victims.sortByRank(order, candidates, now);
-        int c = candidates.size();
-        int[] start = new int[c + 1]; // candidate (in victim order) j's racks: racksOf[start[j] .. start[j + 1])
-        int[] position = new int[c];
-        for (int j = 0; j < c; j++) {
-            position[index.get(candidates.get(j))] = j;
-        }
-        for (int p = 0; p < pairs; p++) {
-            start[position[pairJob[p]] + 1]++;
-        }
-        for (int j = 0; j < c; j++) {
-            start[j + 1] += start[j];
-        }
-        int[] racksOf = new int[pairs];
-        int[] fill = java.util.Arrays.copyOf(start, c);
-        for (int p = 0; p < pairs; p++) {
-            racksOf[fill[position[pairJob[p]]]++] = pairRack[p];
-        }
-        int chosen = 0; // candidates 0 .. chosen-1 are taken, less those dropped below
-        boolean[] dropped = new boolean[c];
-        List<Integer> touched = new ArrayList<>();
-        int freed = wholeFree;
-        while (chosen < c && freed < racks) {
-            for (int k = start[chosen]; k < start[chosen + 1]; k++) {
-                int r = racksOf[k];
-                if (left[r] == 0) {
-                    left[r] = blockers[r];
-                    touched.add(r);
-                }
-                if (--left[r] == 0) {
-                    freed++;
-                }
-            }
-            chosen++;
-        }
-        boolean enough = freed >= racks;
-        // Drop victims not needed after all, latest first.
-        if (enough) {
-            for (int j = chosen - 1; j >= 0; j--) {
-                int lose = 0;
-                for (int k = start[j]; k < start[j + 1]; k++) {
-                    if (left[racksOf[k]] == 0) {
-                        lose++;
-                    }
-                }
-                if (freed - lose >= racks) {
-                    for (int k = start[j]; k < start[j + 1]; k++) {
-                        left[racksOf[k]]++;
-                    }
-                    freed -= lose;
-                    dropped[j] = true;
-                }
-            }
-        }
-        // Reset the scratch counts for the next group.
-        for (int r : touched) {
-            left[r] = 0;
-        }
-        if (!enough) {
-            return null;
-        }
-        List<Job> victims = new ArrayList<>();
-        for (int j = 0; j < chosen; j++) {
-            if (!dropped[j]) {
-                victims.add(candidates.get(j));
-            }
-        }
-        return new Preemption(victims, Victims.lostWork(victims, now));
     }
 }

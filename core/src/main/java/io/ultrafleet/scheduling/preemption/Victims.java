@@ -58,6 +58,41 @@ final class Victims {
     }
 
     /**
+     * The indices {@code 0..n-1} of {@code jobs}, whose ranks are {@code rank}, in victim order: a merge sort on
+     * primitives, with no boxed index per job.
+     */
+    static int[] victimOrder(List<Job> jobs, long[] rank) {
+        int n = jobs.size();
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        int[] tmp = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n - width; lo += 2 * width) {
+                int mid = lo + width;
+                int hi = Math.min(lo + 2 * width, n);
+                int a = lo;
+                int b = mid;
+                int o = lo;
+                while (a < mid && b < hi) {
+                    int x = idx[a];
+                    int y = idx[b];
+                    tmp[o++] = compare(rank[y], jobs.get(y), rank[x], jobs.get(x)) < 0 ? idx[b++] : idx[a++];
+                }
+                while (a < mid) {
+                    tmp[o++] = idx[a++];
+                }
+                while (b < hi) {
+                    tmp[o++] = idx[b++];
+                }
+                System.arraycopy(tmp, lo, idx, lo, hi - lo);
+            }
+        }
+        return idx;
+    }
+
+    /**
      * The index of the rack whose last victim is the {@code k}-th in victim order among the racks' last victims
      * (1-based, counting a job once per rack it is last on): a bounded max-heap, O(racks log k).
      */

@@ -114,8 +114,8 @@ class OneRackSearchTest {
                         .as("%s, seed %d, one rack", order.name(), seed)
                         .isEqualTo(plainSearch(order, now, occ, racks, 1));
                 int need = 1 + rnd.nextInt(racks);
-                Preemption full =
-                        search.greedyInGroup(now, occ, TRAYS, group, 0, racks, need, 0, new int[racks], new int[racks]);
+                Preemption full = search.groups()
+                        .greedy(now, occ, TRAYS, group, 0, racks, need, 0, new int[racks], new int[racks]);
                 assertThat(full)
                         .as("%s, seed %d, %d racks", order.name(), seed, need)
                         .isEqualTo(plainSearch(order, now, occ, racks, need));
