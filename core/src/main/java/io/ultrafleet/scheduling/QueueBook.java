@@ -19,6 +19,12 @@ import java.util.Map;
  * above its nominal quota.
  */
 public final class QueueBook {
+    /** The most queues a book holds (a scenario reader checks it, naming the queue). */
+    public static final int MAX_QUEUES = 1 << 15;
+
+    /** The most quota entries one queue has. */
+    public static final int MAX_QUOTAS_PER_QUEUE = 0xFFFF;
+
     private final List<String> names = new ArrayList<>();
     private final List<String> cohorts = new ArrayList<>();
     private final List<Double> weights = new ArrayList<>();
@@ -63,7 +69,7 @@ public final class QueueBook {
             throw new IllegalArgumentException("weight must be > 0");
         }
         int q = names.size();
-        if (q >= 1 << 15 || queueQuotas.size() > 0xFFFF) {
+        if (q >= MAX_QUEUES || queueQuotas.size() > MAX_QUOTAS_PER_QUEUE) {
             throw new IllegalArgumentException("at most 32,768 queues of at most 65,535 quota entries each");
         }
         names.add(name);

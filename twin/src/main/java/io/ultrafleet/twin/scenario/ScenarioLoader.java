@@ -1,6 +1,7 @@
 package io.ultrafleet.twin.scenario;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.scheduling.QueueBook;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -203,6 +204,9 @@ public final class ScenarioLoader {
             List<TenantSpec.QueueSpec> queues = new ArrayList<>();
             UniqueNames queueNamesOfTenant = new UniqueNames("queue of tenant " + tenant);
             for (FieldReader q : tm.list("queues", 1, "a list of queues with name and priorityClass")) {
+                if (queueNames.size() >= QueueBook.MAX_QUEUES) {
+                    throw q.fail("at most " + QueueBook.MAX_QUEUES + " queues in a scenario, over all tenants");
+                }
                 MappingReader qm = q.mapping("a queue mapping with name, priorityClass and quotaGpus", QUEUE_KEYS);
                 String queue = qm.name("name");
                 queueNamesOfTenant.add(queue, qm.required("name", FieldReader.NAME_SYNTAX));
@@ -211,6 +215,11 @@ public final class ScenarioLoader {
                         .oneOf(classesAllowed, classNames);
                 int quota = qm.intAtLeast("quotaGpus", 1, -1);
                 List<TenantSpec.QuotaSpec> quotas = QuotaReader.read(qm, catalogue, siteNames);
+                if (quotas.size() > QueueBook.MAX_QUOTAS_PER_QUEUE) {
+                    throw qm.optional("quotas")
+                            .orElseThrow()
+                            .fail("at most " + QueueBook.MAX_QUOTAS_PER_QUEUE + " quota entries in a queue");
+                }
                 if (quota > 0 && !quotas.isEmpty()) {
                     throw qm.optional("quotas")
                             .orElseThrow()

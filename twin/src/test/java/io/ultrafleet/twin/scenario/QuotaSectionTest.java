@@ -67,4 +67,31 @@ class QuotaSectionTest {
                 .hasMessageContaining("not already given a quota");
         assertThatThrownBy(() -> load("weight: 0")).hasMessageContaining("queues[0].weight': found 0");
     }
+
+    @Test
+    void aQueueBeyondTheLastTheSchedulerCanHoldIsNamedWithItsLine() {
+        StringBuilder yaml = new StringBuilder("""
+                apiVersion: ultrafleet/v1
+                name: t
+                start: 2026-01-01
+                horizon: 2026-01-02
+                fleet:
+                  providers: [{name: p, regions: [{name: r, sites: [{name: dfw}]}]}]
+                tenants:
+                  - name: t
+                    queues:
+                """);
+        for (int i = 0; i <= io.ultrafleet.scheduling.QueueBook.MAX_QUEUES; i++) {
+            yaml.append("      - {name: q").append(i).append(", priorityClass: research}\n");
+        }
+        String text = yaml.toString();
+        int line = text.substring(0, text.indexOf("name: q32768,")).split("\n").length;
+        assertThatThrownBy(() -> new ScenarioLoader(HardwareCatalogue.builtIn()).load("t.yaml", new StringReader(text)))
+                .isInstanceOfSatisfying(ScenarioException.class, e -> {
+                    assertThat(e.getMessage())
+                            .contains("field 'tenants[0].queues[32768]'")
+                            .contains("at most 32768 queues in a scenario");
+                    assertThat(e.line()).isEqualTo(line);
+                });
+    }
 }
