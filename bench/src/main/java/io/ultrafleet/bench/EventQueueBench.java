@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * event and schedules it again a little later, so the queue keeps its size, as in a long simulation. The delays are
  * drawn beforehand (exponential, mean one hour, in ms) and read as {@code delays[i++ & MASK]}, so no random number is
  * drawn in the measured loop. The baseline is {@link PriorityQueue} of a small (time, sequence, event) record, ordered
- * the same way.
+ * the same way. The contender is a {@link CalendarQueue} with a day per event queued and Brown's width, three times
+ * the mean gap between successive events (the mean delay over the size).
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar EventQueueBench -wi 3 -i 5 -f 1}
  */
@@ -47,6 +48,7 @@ public class EventQueueBench {
     private int next;
     private EventQueue queue;
     private PriorityQueue<Entry> baseline;
+    private CalendarQueue calendar;
     private long seq;
 
     /** The baseline's entry: ordered by time, then sequence number. */
@@ -67,10 +69,13 @@ public class EventQueueBench {
         }
         queue = new EventQueue();
         baseline = new PriorityQueue<>(size);
+        calendar =
+                new CalendarQueue(Integer.highestOneBit(size - 1) << 1, Math.max(1, (long) (3 * MEAN_DELAY_MS / size)));
         for (int i = 0; i < size; i++) {
             long t = delays[i & MASK];
             queue.add(t, NOTHING);
             baseline.add(new Entry(t, seq++, NOTHING));
+            calendar.add(t, NOTHING);
         }
         next = 0;
     }
@@ -81,6 +86,15 @@ public class EventQueueBench {
         long t = queue.peekTime();
         Event e = queue.poll();
         queue.add(t + delays[next++ & MASK], e);
+        return e;
+    }
+
+    /** {@link CalendarQueue}: poll the earliest, add it again later. */
+    @Benchmark
+    public Event calendarQueue() {
+        long t = calendar.peekTime();
+        Event e = calendar.poll();
+        calendar.add(t + delays[next++ & MASK], e);
         return e;
     }
 
