@@ -75,12 +75,13 @@ final class GroupSearch {
                 if (h == previous) {
                     k = previousK;
                 } else {
-                    Integer known = h.racks().length > 1 ? index.get(h) : null;
+                    boolean spread = h.racks().length > 1;
+                    Integer known = spread ? index.get(h) : null;
                     if (known != null) {
                         k = known;
                     } else {
                         k = candidates.size();
-                        if (h.racks().length > 1) {
+                        if (spread) {
                             index.put(h, k);
                         }
                         candidates.add(h);

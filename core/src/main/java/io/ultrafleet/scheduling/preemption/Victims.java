@@ -39,19 +39,11 @@ final class Victims {
     static void sortByRank(VictimOrder order, List<Job> jobs, long now) {
         int n = jobs.size();
         long[] rank = new long[n];
-        Integer[] idx = new Integer[n];
         for (int i = 0; i < n; i++) {
             rank[i] = order.rank(jobs.get(i), now);
-            idx[i] = i;
         }
+        int[] idx = victimOrder(jobs, rank);
         Job[] js = jobs.toArray(new Job[0]);
-        java.util.Arrays.sort(idx, (a, b) -> {
-            int c = Long.compare(rank[a], rank[b]);
-            if (c == 0) {
-                c = Integer.compare(js[a].priority(), js[b].priority());
-            }
-            return c != 0 ? c : Long.compare(js[a].id(), js[b].id());
-        });
         for (int i = 0; i < n; i++) {
             jobs.set(i, js[idx[i]]);
         }
