@@ -128,7 +128,7 @@ class CliTest {
                         + "cpu_hosts_online,cpu_vcpus_online,gpus_down,interruptions,gpus_demanded,"
                         + "inference_replicas,inference_gpus,inference_tokens_per_s,inference_slo_attainment,"
                         + "agent_sessions,agent_vcpus,agent_sessions_waiting,rollout_vcpus,"
-                        + "spend_usd,power_mw,co2_t,contract_spent_usd.aws-gpu-38b,contract_spent_usd.aws-cpu,"
+                        + "spend_usd,gpu_spend_usd,power_mw,co2_t,contract_spent_usd.aws-gpu-38b,contract_spent_usd.aws-cpu,"
                         + "jobs_queued.serving/chat,jobs_queued.serving/agents,"
                         + "jobs_queued.frontier/pretrain,jobs_queued.posttrain/rl,jobs_queued.research/adhoc");
         assertThat(lines).hasSize(1 + 3 * 24);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,8 +63,7 @@ final class ChartImages {
                             "jobs",
                             queues.isEmpty() ? List.of("jobs_queued") : queues)
                     .ifPresent(c -> out.add(save(c, dir, "queue-length")));
-            timeChart(t, "Contract spend (" + who + ")", "USD", t.namesStartingWith("contract_spent_usd."))
-                    .ifPresent(c -> out.add(save(c, dir, "contract-spend")));
+            burnDown(t, run.summary(), who).ifPresent(c -> out.add(save(c, dir, "contract-burn-down")));
             timeChart(t, "Power (" + who + ")", "MW", List.of("power_mw"))
                     .ifPresent(c -> out.add(save(c, dir, "power")));
             timeChart(t, "Inference replicas (" + who + ")", "replicas", List.of("inference_replicas"))
@@ -80,8 +80,43 @@ final class ChartImages {
     }
 
     private static Optional<XYChart> timeChart(SeriesTable t, String title, String unit, List<String> columns) {
-        List<String> present = columns.stream().filter(t::has).toList();
-        if (present.isEmpty() || t.size() == 0) {
+        Map<String, double[]> lines = new LinkedHashMap<>();
+        for (String c : columns) {
+            t.column(c).ifPresent(v -> lines.put(label(c), v));
+        }
+        return timeChart(t, title, unit, lines);
+    }
+
+    /**
+     * The commitment left on each contract that commits spend (committed minus its running spend); with no such
+     * contract, the contracts' running spend.
+     */
+    private static Optional<XYChart> burnDown(SeriesTable t, Map<String, Object> summary, String who) {
+        Map<String, double[]> left = new LinkedHashMap<>();
+        Object contracts = JsonTree.at(summary, "cost.by_contract").orElse(null);
+        if (contracts instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> c
+                        && c.get("name") instanceof String name
+                        && c.get("committed_usd") instanceof BigDecimal committed) {
+                    t.column("contract_spent_usd." + name).ifPresent(spent -> {
+                        double[] v = new double[spent.length];
+                        for (int i = 0; i < v.length; i++) {
+                            v[i] = committed.doubleValue() - spent[i];
+                        }
+                        left.put(name, v);
+                    });
+                }
+            }
+        }
+        if (left.isEmpty()) {
+            return timeChart(t, "Contract spend (" + who + ")", "USD", t.namesStartingWith("contract_spent_usd."));
+        }
+        return timeChart(t, "Contract burn-down: commitment left (" + who + ")", "USD", left);
+    }
+
+    private static Optional<XYChart> timeChart(SeriesTable t, String title, String unit, Map<String, double[]> lines) {
+        if (lines.isEmpty() || t.size() == 0) {
             return Optional.empty();
         }
         XYChart chart = new XYChartBuilder()
@@ -100,13 +135,12 @@ final class ChartImages {
         for (int i = 0; i < t.size(); i++) {
             x.add(new Date(t.time(i)));
         }
-        for (String c : present) {
-            double[] v = t.column(c).orElseThrow();
-            List<Double> y = new ArrayList<>(v.length);
-            for (double d : v) {
+        for (Map.Entry<String, double[]> line : lines.entrySet()) {
+            List<Double> y = new ArrayList<>(line.getValue().length);
+            for (double d : line.getValue()) {
                 y.add(d);
             }
-            chart.addSeries(label(c), x, y);
+            chart.addSeries(line.getKey(), x, y);
         }
         return Optional.of(chart);
     }

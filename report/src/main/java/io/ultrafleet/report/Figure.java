@@ -65,7 +65,7 @@ record Figure(String key, String label, String unit, int better, Function<Object
         }
         all.addAll(List.of(
                 at("cost.total_usd", "Total cost", "USD", -1),
-                at("cost.usd_per_useful_gpu_hour", "Cost per useful GPU-hour", "USD", -1),
+                at("cost.usd_per_useful_gpu_hour", "Cost per useful training GPU-hour", "USD", -1),
                 at("cost.implied_contract_usd_per_gpu_hour", "Implied contract price per GPU-hour", "USD", -1),
                 at("cost.idle_commitment_usd", "Idle commitment", "USD", -1),
                 at("energy.mwh", "Energy", "MWh", -1),

@@ -10,7 +10,7 @@ import java.util.Set;
  */
 final class SeriesReduction {
     /** Columns that hold an amount per step: a point holds the sum over its steps. */
-    static final Set<String> PER_STEP_AMOUNTS = Set.of("interruptions", "spend_usd", "co2_t");
+    static final Set<String> PER_STEP_AMOUNTS = Set.of("interruptions", "spend_usd", "gpu_spend_usd", "co2_t");
 
     /** Prefixes of columns that hold running totals: a point holds the last value. */
     static final List<String> RUNNING_TOTAL_PREFIXES = List.of("contract_spent_usd.");

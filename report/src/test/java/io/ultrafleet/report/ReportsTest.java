@@ -160,7 +160,7 @@ class ReportsTest {
                         "capacity.png",
                         "gpu-use.png",
                         "queue-length.png",
-                        "contract-spend.png",
+                        "contract-burn-down.png",
                         "power.png",
                         "inference.png",
                         "agents.png",

@@ -83,8 +83,9 @@ final class RunFixture {
     /** A run directory whose figures are scaled by {@code factor} (allocation by a smaller amount). */
     static Path write(Path dir, long seed, double factor) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("summary.json"), summary(seed, factor), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("timeseries.csv"), series(factor), StandardCharsets.UTF_8);
+        Series series = series(factor);
+        Files.writeString(dir.resolve("summary.json"), summary(seed, factor, series), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("timeseries.csv"), series.csv(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("scenario.yaml"), SCENARIO, StandardCharsets.UTF_8);
         return dir;
     }
@@ -93,7 +94,10 @@ final class RunFixture {
         return 60 + 10 * (factor - 1);
     }
 
-    private static String summary(long seed, double f) {
+    /** A fixture's time series as CSV, and what each contract has spent by its end. */
+    private record Series(String csv, double awsSpent, double azureSpent) {}
+
+    private static String summary(long seed, double f, Series series) {
         return String.format(
                 Locale.ROOT,
                 """
@@ -127,9 +131,11 @@ final class RunFixture {
                     "gpu_hours_lost": {"lost_work": 1400, "restart": 500, "waiting_for_capacity": 1300, "repair": 1200}},
                   "cost": {"total_usd": %.1f, "usd_per_useful_gpu_hour": %.3f, "implied_contract_usd_per_gpu_hour": 3.1,
                     "idle_commitment_usd": 250000,
-                    "contracts": [
-                      {"name": "aws-2025", "provider": "aws", "committed_usd": 2000000, "spent_usd": 1500000},
-                      {"name": "azure-2026", "provider": "azure", "committed_usd": 1500000, "spent_usd": 900000}]},
+                    "by_contract": [
+                      {"name": "aws-2025", "provider": "aws", "billing": "reserved", "committed_usd": 2000000,
+                       "spent_usd": %.2f, "remaining_commitment_usd": %.2f},
+                      {"name": "azure-2026", "provider": "azure", "billing": "on-use", "committed_usd": 1500000,
+                       "spent_usd": %.2f, "remaining_commitment_usd": %.2f}]},
                   "energy": {"mwh": %.1f, "peak_mw": 2.2, "tco2": 310.5},
                   "inference": {"tokens_served": 123456789000, "gpu_hours": 120000,
                     "services": [
@@ -148,10 +154,14 @@ final class RunFixture {
                 Math.min(0.99, 0.9 * f),
                 2400000 * f,
                 4.2 * f,
+                series.awsSpent(),
+                2000000 - series.awsSpent(),
+                series.azureSpent(),
+                1500000 - series.azureSpent(),
                 1500 * f);
     }
 
-    private static String series(double f) {
+    private static Series series(double f) {
         StringBuilder sb = new StringBuilder("time," + String.join(",", COLUMNS) + "\n");
         double spent1 = 0;
         double spent2 = 0;
@@ -197,6 +207,6 @@ final class RunFixture {
             }
             sb.append('\n');
         }
-        return sb.toString();
+        return new Series(sb.toString(), spent1, spent2);
     }
 }

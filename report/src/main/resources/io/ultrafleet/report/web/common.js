@@ -42,7 +42,7 @@
   UF.compact = function (v) {
     if (v === null || v === undefined || !isFinite(v)) return '–';
     var a = Math.abs(v);
-    if (a >= 1e12) return round(v / 1e12, 2) + ' T';
+    if (a >= 1e12) return UF.num(v / 1e12, a >= 1e14 ? 0 : 2) + ' T';
     if (a >= 1e9) return round(v / 1e9, 2) + ' B';
     if (a >= 1e6) return round(v / 1e6, 2) + ' M';
     if (a >= 1e4) return round(v / 1e3, 1) + ' k';

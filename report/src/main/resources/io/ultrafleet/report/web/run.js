@@ -15,22 +15,22 @@
   var CHARTS = [
     {
       id: 'capacity', title: 'Capacity ramp and demand',
-      note: 'GPUs in the fleet as deliveries land, against GPUs asked for by running and waiting jobs.',
+      note: 'GPUs in the fleet as deliveries land, against GPUs asked for by running and waiting jobs (inference replicas included, elastic jobs at full size).',
       build: function (run) {
         var ts = run.series, on = UF.col(ts, 'gpus_online');
         if (!ts) return noSeries(run);
         if (!on) return missing('no gpus_online column');
         var lines = [{ name: 'GPUs online', values: on, area: true }];
         var demand = UF.col(ts, 'gpus_demanded');
-        if (demand) lines.push({ name: 'GPUs demanded (training)', values: demand });
+        if (demand) lines.push({ name: 'GPUs demanded (running and waiting jobs)', values: demand });
         var inf = UF.col(ts, 'inference_gpus');
-        if (inf) lines.push({ name: 'GPUs for inference', values: inf });
+        if (inf) lines.push({ name: 'GPUs held by inference replicas', values: inf });
         return { option: UF.timeOption(ts.time, lines, { y: 'GPUs' }) };
       }
     },
     {
       id: 'gpu-use', title: 'GPU allocation and busy',
-      note: 'Mean GPUs held by jobs (whole trays or racks) and computed on, with GPUs out of service.',
+      note: 'Mean GPUs held by jobs (whole trays or racks) and computed on, with GPUs out of service at the end of each point.',
       build: function (run) {
         var ts = run.series;
         if (!ts) return noSeries(run);
@@ -38,14 +38,14 @@
         if (!alloc && !busy) return missing('no gpus_allocated or gpus_busy column');
         var lines = [];
         if (UF.col(ts, 'gpus_online')) lines.push({ name: 'online', values: ts.columns.gpus_online, dashed: true, color: '#9ca3af' });
+        if (busy) lines.push({ name: 'busy', values: busy, area: true, color: UF.palette[2] });
         if (alloc) lines.push({ name: 'allocated', values: alloc, color: UF.palette[0] });
-        if (busy) lines.push({ name: 'busy', values: busy, color: UF.palette[2] });
         if (UF.col(ts, 'gpus_down')) lines.push({ name: 'down', values: ts.columns.gpus_down, area: true, color: UF.palette[3] });
         return { option: UF.timeOption(ts.time, lines, { y: 'GPUs' }) };
       }
     },
     {
-      id: 'queue-length', title: 'Queue length by class',
+      id: 'queue-length', title: 'Queue length by queue',
       note: 'Jobs waiting per queue (tenant/queue), mean over each point; each queue on its own scale.',
       build: function (run) {
         var ts = run.series;
@@ -114,7 +114,7 @@
     },
     {
       id: 'inference', title: 'Inference: SLO attainment and replicas',
-      note: 'Replicas serving, and the share of requests that met their latency target.',
+      note: 'Replicas held by all services (waiting, loading or serving), and the share of requests that met their latency targets.',
       build: function (run) {
         var ts = run.series;
         var rep = UF.col(ts, 'inference_replicas'), slo = UF.col(ts, 'inference_slo_attainment');
@@ -141,7 +141,7 @@
     },
     {
       id: 'agents', title: 'Agent sandboxes and CPU use',
-      note: 'Agent sessions running and waiting for a sandbox, and the vCPUs they use against the CPU pools.',
+      note: 'Agent sessions holding and waiting for a sandbox, and the vCPUs that sandboxes and RL rollouts hold against the CPU pools.',
       build: function (run) {
         var ts = run.series;
         var sessions = UF.col(ts, 'agent_sessions'), vcpus = UF.col(ts, 'agent_vcpus');
@@ -149,7 +149,8 @@
         var lines = [];
         if (sessions) lines.push({ name: 'sessions', values: sessions });
         if (UF.col(ts, 'agent_sessions_waiting')) lines.push({ name: 'waiting', values: ts.columns.agent_sessions_waiting, color: UF.palette[3] });
-        if (vcpus) lines.push({ name: 'vCPUs used', values: vcpus, axis: 1, color: UF.palette[2] });
+        if (vcpus) lines.push({ name: 'sandbox vCPUs', values: vcpus, axis: 1, color: UF.palette[2] });
+        if (UF.col(ts, 'rollout_vcpus')) lines.push({ name: 'rollout vCPUs', values: ts.columns.rollout_vcpus, axis: 1, color: UF.palette[4] });
         if (vcpus && UF.col(ts, 'cpu_vcpus_online')) lines.push({ name: 'vCPUs online', values: ts.columns.cpu_vcpus_online, axis: 1, dashed: true, color: '#9ca3af' });
         return { option: UF.timeOption(ts.time, lines, { y: 'sessions', y2: 'vCPUs' }) };
       }
@@ -162,43 +163,54 @@
         if (!spent.length) return missing('no contracts (no contract_spent_usd.<contract> columns)');
         var committed = {};
         var cost = run.summary.cost || {};
-        (cost.contracts || []).forEach(function (c) { committed[c.name] = c.committed_usd; });
+        (cost.by_contract || []).forEach(function (c) {
+          if (c.committed_usd !== null && c.committed_usd !== undefined) committed[c.name] = c.committed_usd;
+        });
+        // Each line starts at the run's start, where nothing is spent yet: a commitment starts whole.
+        var times = [Date.parse(run.summary.start)].concat(ts.time);
         var lines = spent.map(function (c) {
           var k = committed[c.suffix];
           return k === undefined
-            ? { name: c.suffix + ' (spent)', values: c.values }
-            : { name: c.suffix, values: c.values.map(function (v) { return k - v; }), area: true };
+            ? { name: c.suffix + ' (spent, no commitment)', times: times, values: [0].concat(c.values), dashed: true }
+            : {
+              name: c.suffix + ' (left of ' + UF.value(k, 'USD') + ')', times: times, area: true,
+              values: [k].concat(c.values.map(function (v) { return k - v; }))
+            };
         });
-        var spec = { option: UF.timeOption(ts.time, lines, { y: 'USD left' }) };
-        return spec;
+        return { option: UF.timeOption(ts.time, lines, { y: 'USD' }) };
       }
     },
     {
-      id: 'cost-rate', title: 'Spend and cost per useful GPU-hour',
-      note: 'Spend to date; spend over busy GPU-hours at each point, against the run\'s cost per useful GPU-hour.',
+      id: 'cost-rate', title: 'Spend and GPU cost per GPU-hour',
+      note: 'Spend to date (GPUs and CPUs); GPU spend over busy GPU-hours at each point, against the run\'s GPU cost per busy GPU-hour and per GPU-hour of useful training work.',
       build: function (run) {
         var ts = run.series, spend = UF.col(ts, 'spend_usd');
         if (!spend) return missing('no cost model (no spend_usd column)');
         var lines = [{ name: 'spend to date', values: UF.cumulative(spend), area: true }];
-        var busy = UF.col(ts, 'gpus_busy');
-        if (busy) {
+        var gpu = UF.col(ts, 'gpu_spend_usd'), busy = UF.col(ts, 'gpus_busy');
+        var rate = gpu && busy;
+        if (rate) {
           var h = ts.point_ms / 3600000;
           lines.push({
-            name: 'USD per busy GPU-hour', axis: 1, color: UF.palette[1],
-            values: spend.map(function (s, i) { return busy[i] > 0 ? s / (busy[i] * h) : null; })
+            name: 'GPU spend per busy GPU-hour', axis: 1, color: UF.palette[1],
+            values: gpu.map(function (s, i) { return busy[i] > 0 ? s / (busy[i] * h) : null; })
           });
         }
         var cost = run.summary.cost || {};
-        var option = UF.timeOption(ts.time, lines, { y: 'USD', y2: busy ? 'USD / GPU-h' : undefined });
-        if (busy && cost.usd_per_useful_gpu_hour !== undefined) {
+        var option = UF.timeOption(ts.time, lines, { y: 'USD', y2: rate ? 'USD / GPU-h' : undefined });
+        var marks = [];
+        [['usd_per_busy_gpu_hour', 'busy', 'insideStartTop'], ['usd_per_useful_gpu_hour', 'useful training', 'insideEndTop']].forEach(function (m) {
+          var v = cost[m[0]];
+          if (v !== null && v !== undefined) {
+            marks.push({ yAxis: v, label: { formatter: 'run: ' + UF.value(v, 'USD') + ' per ' + m[1] + ' GPU-h', position: m[2] } });
+          }
+        });
+        if (rate && marks.length) {
           option.series[1].markLine = {
-            symbol: 'none', silent: true, lineStyle: { color: UF.palette[3], type: 'dashed' },
-            label: { formatter: 'run: ' + UF.value(cost.usd_per_useful_gpu_hour, 'USD') + ' per useful GPU-h', position: 'insideEndTop' },
-            data: [{ yAxis: cost.usd_per_useful_gpu_hour }]
+            symbol: 'none', silent: true, lineStyle: { color: UF.palette[3], type: 'dashed' }, data: marks
           };
         }
-        var spec = { option: option };
-        return spec;
+        return { option: option };
       }
     },
     {

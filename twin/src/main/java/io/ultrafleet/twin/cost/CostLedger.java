@@ -30,6 +30,7 @@ public final class CostLedger {
     private long lastMs;
     private double unpricedGpuMs;
     private double stepSpend;
+    private double stepGpuSpend;
     private long tokens;
 
     public CostLedger(Tariffs tariffs, SiteUsage usage) {
@@ -67,6 +68,7 @@ public final class CostLedger {
             double usd = (r.reserved() ? on : al) * perMs;
             spent[r.payer()] += usd;
             stepSpend += usd;
+            stepGpuSpend += usd;
             if (r.reserved()) {
                 idle[r.payer()] += (on - al) * perMs;
             }
@@ -103,6 +105,7 @@ public final class CostLedger {
                 shortfall[i] += owed;
                 spent[i] += owed;
                 stepSpend += owed;
+                stepGpuSpend += owed;
             }
         }
     }
@@ -111,6 +114,13 @@ public final class CostLedger {
     public double takeStepSpend() {
         double s = stepSpend;
         stepSpend = 0;
+        return s;
+    }
+
+    /** GPU spend (all but CPU pools; take-or-pay shortfalls included) since the last call (for the time series). */
+    public double takeStepGpuSpend() {
+        double s = stepGpuSpend;
+        stepGpuSpend = 0;
         return s;
     }
 

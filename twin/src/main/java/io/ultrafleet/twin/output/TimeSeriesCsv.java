@@ -27,13 +27,28 @@ public final class TimeSeriesCsv {
         }
     }
 
-    /** Whole numbers without a decimal point, others with up to two decimals. */
+    /** Whole numbers without a decimal point, others with up to two decimals; never with an exponent. */
     static void appendNumber(StringBuilder sb, double v) {
         long whole = Math.round(v);
         if (Math.abs(v - whole) < 1e-9) {
             sb.append(whole);
+            return;
+        }
+        long cents = Math.round(v * 100);
+        if (cents < 0) {
+            sb.append('-');
+            cents = -cents;
+        }
+        sb.append(cents / 100);
+        long fraction = cents % 100;
+        if (fraction == 0) {
+            return;
+        }
+        sb.append('.');
+        if (fraction < 10) {
+            sb.append('0').append(fraction);
         } else {
-            sb.append(Math.round(v * 100) / 100.0);
+            sb.append(fraction % 10 == 0 ? fraction / 10 : fraction);
         }
     }
 }

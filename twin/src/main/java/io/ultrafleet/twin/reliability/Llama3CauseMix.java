@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
  * of 405B pre-training on 16,384 H100 GPUs.
  *
  * <p>Source: "The Llama 3 Herd of Models" (Meta, arXiv 2407.21783, July 2024), table of root causes of unexpected
- * interruptions, as published in the shared data file {@code
- * gpu-failures/llama3-meta/llama3_405b_interruptions_54d.csv} (fleet-facts section 3.1). The <b>counts</b> are copied
+ * interruptions, as carried in the repository's {@code
+ * data/llama3-interruptions/llama3_405b_interruptions_54d.csv} (docs/model.md). The <b>counts</b> are copied
  * here, not the published percentages: the counts sum to 419 and every published percentage equals count / 419
  * except the first row (148 / 419 = 35.3 %, published as 30.1 %). Shares are therefore count / 419.
  *
@@ -57,8 +57,8 @@ public final class Llama3CauseMix {
         }
     }
 
-    // Counts from the Llama 3 paper's table (arXiv 2407.21783), as published in the shared data file
-    // llama3_405b_interruptions_54d.csv. Counts, not percentages.
+    // Counts from the Llama 3 paper's table (arXiv 2407.21783), as carried in
+    // data/llama3-interruptions/llama3_405b_interruptions_54d.csv. Counts, not percentages.
     private static final List<Row> ROWS = List.of(
             row("Faulty GPU", "GPU", 148, ComponentClass.GPU),
             row("GPU HBM3 Memory", "GPU", 72, ComponentClass.HBM),

@@ -26,11 +26,12 @@ import java.util.Map;
  * The run's books: GPU and vCPU use per site ({@link SiteUsage}), what it costs under the scenario's contracts and
  * overflow ({@link CostLedger}, absent when nothing is priced), the energy and carbon behind it ({@link EnergyLedger}),
  * and the scheduler's site rules built from the same prices and grid figures. It adds the time-series columns {@value
- * #SPEND} and {@value #CONTRACT_SPENT}{@code <contract>} when priced, {@value #POWER}, and {@value #CO2} when some site
- * has a grid intensity.
+ * #SPEND}, {@value #GPU_SPEND} and {@value #CONTRACT_SPENT}{@code <contract>} when priced, {@value #POWER}, and {@value
+ * #CO2} when some site has a grid intensity.
  */
 public final class FleetAccounts {
     public static final String SPEND = "spend_usd";
+    public static final String GPU_SPEND = "gpu_spend_usd";
     public static final String POWER = "power_mw";
     public static final String CO2 = "co2_t";
     public static final String CONTRACT_SPENT = "contract_spent_usd.";
@@ -70,6 +71,7 @@ public final class FleetAccounts {
         }
         if (priced) {
             columns.add(SPEND);
+            columns.add(GPU_SPEND);
         }
         columns.add(POWER);
         if (energy.carbonKnown()) {
@@ -124,6 +126,7 @@ public final class FleetAccounts {
             cost.account(now, usage);
             cost.termsEnded(now, epochMs);
             series.set(row, series.columnIndex(SPEND), cost.takeStepSpend());
+            series.set(row, series.columnIndex(GPU_SPEND), cost.takeStepGpuSpend());
             List<Tariffs.Payer> payers = cost.payers();
             for (int i = 0; i < payers.size(); i++) {
                 if (payers.get(i).contract() != null) {

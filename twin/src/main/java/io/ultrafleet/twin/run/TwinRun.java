@@ -74,6 +74,7 @@ public final class TwinRun implements Committer, ReplicaHost {
     private long interruptionsInStep;
     private long lostGpuMs;
     private final StepAreas stepAreas = new StepAreas(ledger);
+    private SampleProbe probe;
 
     public TwinRun(Scenario scenario, HardwareCatalogue catalogue) {
         this.scenario = scenario;
@@ -116,6 +117,16 @@ public final class TwinRun implements Committer, ReplicaHost {
     /** Records the decisions about the job called {@code name}, for {@link RunResult#history()}. */
     public void explain(String name) {
         this.history = new JobHistory(name, scenario.startMs());
+    }
+
+    /** What a test sees after each time-series row: the jobs running and waiting at that instant. */
+    interface SampleProbe {
+        void sampled(int row, long now, Iterable<Job> running, Iterable<Job> waiting);
+    }
+
+    /** Lets a test look at the jobs behind each time-series row, to count them independently of the run. */
+    void probeSamples(SampleProbe p) {
+        this.probe = p;
     }
 
     /** Progress is reported every {@link Simulation#PROGRESS_EVERY} events. */
@@ -386,6 +397,7 @@ public final class TwinRun implements Committer, ReplicaHost {
         if (replica.state() == JobState.RUNNING) {
             leaveRunning(replica);
             replica.complete();
+            demandedGpus -= replica.gpus();
             jobsCompleted++;
             catalog.stats().get(replica.queue()).completed();
             updateLevels();
@@ -393,6 +405,7 @@ public final class TwinRun implements Committer, ReplicaHost {
         } else if (replica.state() == JobState.PENDING) {
             pending.remove(replica);
             replica.cancel();
+            demandedGpus -= replica.gpus();
         }
     }
 
@@ -434,6 +447,9 @@ public final class TwinRun implements Committer, ReplicaHost {
             row[q] = pending.size(q - at);
         }
         series.add(now, row);
+        if (probe != null) {
+            probe.sampled(series.size() - 1, now, running, pending);
+        }
         accounts.sample(now, now - stepAreas.since(), busyShare, series);
         interruptionsInStep = 0;
         stepAreas.next(now);

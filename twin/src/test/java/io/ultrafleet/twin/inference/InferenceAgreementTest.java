@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.ultrafleet.twin.testdata.SharedData;
+import io.ultrafleet.twin.testdata.ProjectData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The flow model against the request-level simulator on every request trace in the shared data (each Azure CSV and
+ * The flow model against the request-level simulator on every request trace in the repository's data (each Azure CSV and
  * Mooncake JSON-lines file found there): throughput within 10 % and SLO attainment within 0.05, at three loads, the
  * pool sized so that its busiest step is offered 40 % (light), 70 % (moderate) or 90 % (heavy) of its capacity, on
  * the default profile; and at the heavy load again with the tighter interactive SLO of Llama 3.1 405B (TTFT 4.5 s,
@@ -35,7 +35,7 @@ class InferenceAgreementTest {
     }
 
     private static List<Case> files(String folder, String suffix, TraceFormat format) {
-        Path dir = SharedData.require(folder);
+        Path dir = ProjectData.require(folder);
         try (Stream<Path> s = Files.list(dir)) {
             List<Case> found = s.filter(p -> p.getFileName().toString().endsWith(suffix))
                     .sorted()

@@ -2,10 +2,9 @@ package io.ultrafleet.twin.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
-import io.ultrafleet.twin.testdata.SharedData;
+import io.ultrafleet.twin.testdata.ProjectData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +17,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class Llama3CauseMixTest {
-    private static final String CSV = "gpu-failures/llama3-meta/llama3_405b_interruptions_54d.csv";
+    private static final String CSV = "llama3-interruptions/llama3_405b_interruptions_54d.csv";
 
     @Test
     void countsSumTo419AndSharesToOne() {
@@ -87,13 +86,8 @@ class Llama3CauseMixTest {
     }
 
     @Test
-    void builtInCountsEqualTheSharedCsv() throws IOException {
-        Path csv = SharedData.require(CSV);
-        if (!Files.isRegularFile(csv)) {
-            fail("Llama 3 interruption table not found at " + csv
-                    + " (put the shared data at ../shared/data beside the project root, or set"
-                    + " ULTRAFLEET_SHARED_DATA to its directory)");
-        }
+    void builtInCountsEqualThePublishedTable() throws IOException {
+        Path csv = ProjectData.require(CSV);
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         assertThat(lines.get(0)).isEqualTo("component,category,interruption_count,pct_as_published");
         Map<String, String[]> fromCsv = new LinkedHashMap<>();

@@ -3,7 +3,7 @@ package io.ultrafleet.twin.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.ultrafleet.twin.testdata.SharedData;
+import io.ultrafleet.twin.testdata.ProjectData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +18,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Holds the policies against the FGD paper's published means (fgd-atc23-results/fgd_policy_summary.csv, seeds
  * 42..51, tuned to 1.3): {@code bestfit} within 1.0 point of 05-BestFit, {@code fgd} within 0.5 of 06-FGD, and
- * {@code best} at or above 06-FGD, at 100 % and 130 % arrived demand. The data is read from {@code
- * ../shared/data} beside the project root, or from {@code $ULTRAFLEET_SHARED_DATA}; without it the test fails.
+ * {@code best} at or above 06-FGD, at 100 % and 130 % arrived demand. The data is the
+ * repository's {@code data/}; without it the test fails.
  */
 class OpenbValidationTest {
-    private static final String OPENB = "alibaba-gpu-v2023-openb/csv";
+    private static final String OPENB = "alibaba-gpu-v2023-openb";
     private static final String SUMMARY = "fgd-atc23-results/fgd_policy_summary.csv";
     private static final List<Long> SEEDS = List.of(42L, 43L, 44L, 45L, 46L, 47L, 48L, 49L, 50L, 51L);
     private static final int[] POINTS = {100, 130};
@@ -37,9 +37,9 @@ class OpenbValidationTest {
                 "openb_pod_list_multigpu40"
             })
     void policiesHoldAgainstThePublishedMeans(String workload) throws IOException {
-        Path data = SharedData.dir();
-        SharedData.require(OPENB);
-        SharedData.require(SUMMARY);
+        Path data = ProjectData.dir();
+        ProjectData.require(OPENB);
+        ProjectData.require(SUMMARY);
         Map<String, double[]> published = published(data.resolve(SUMMARY));
         double[] bestFit = row(published, workload, "05-BestFit");
         double[] fgd = row(published, workload, "06-FGD");

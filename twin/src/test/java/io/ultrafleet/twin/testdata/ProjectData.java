@@ -6,30 +6,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where tests find the public traces and published tables: {@code $ULTRAFLEET_SHARED_DATA}, else
- * {@code ../shared/data} beside the project root. A missing file fails the test loudly; it never skips.
+ * Where tests find the public traces and published tables: the repository's own {@code data/} folder (see {@code
+ * data/README.md}). A missing file fails the test loudly; it never skips.
  */
-public final class SharedData {
-    private SharedData() {}
+public final class ProjectData {
+    private ProjectData() {}
 
-    /** The shared data directory, which must exist. */
+    /** The repository's data folder, which must exist. */
     public static Path dir() {
-        String env = System.getenv("ULTRAFLEET_SHARED_DATA");
-        Path dir = env != null && !env.isBlank()
-                ? Path.of(env)
-                : projectRoot().resolve("..").resolve("shared").resolve("data").normalize();
+        Path dir = projectRoot().resolve("data");
         if (!Files.isDirectory(dir)) {
-            fail("shared data not found at " + dir + " (put it at ../shared/data beside the project root, or set"
-                    + " ULTRAFLEET_SHARED_DATA to its directory)");
+            fail("data folder not found at " + dir + " (it is part of the repository: is the clone complete?)");
         }
         return dir;
     }
 
-    /** A file or folder under the shared data directory, which must exist. */
+    /** A file or folder under the data folder, which must exist. */
     public static Path require(String relative) {
         Path p = dir().resolve(relative);
         if (!Files.exists(p)) {
-            fail("shared data file not found: " + p + " (the shared data at " + dir() + " is incomplete)");
+            fail("data file not found: " + p + " (data/MANIFEST.sha256 lists what the repository carries)");
         }
         return p;
     }
