@@ -1,7 +1,7 @@
 package io.ultrafleet.cli;
 
 /** Input the command cannot use; its message is printed as is and the exit code is 2. */
-final class BadInputException extends RuntimeException {
+class BadInputException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     BadInputException(String message) {

@@ -3,7 +3,10 @@ package io.ultrafleet.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ultrafleet} command. Exit codes: 0 success, 1 internal failure, 2 bad input (file, trace or flag). */
+/**
+ * The {@code ultrafleet} command. Exit statuses ({@link ExitStatus}): 0 success, 1 a run that failed, 2 bad input
+ * (flag, file or trace), 130 or 143 when stopped by Ctrl-C or SIGTERM.
+ */
 @Command(
         name = "ultrafleet",
         mixinStandardHelpOptions = true,
@@ -21,24 +24,57 @@ import picocli.CommandLine.Command;
         })
 public final class Main implements Runnable {
     /** Bad input: a scenario, trace or flag that cannot be used. */
-    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_BAD_INPUT = ExitStatus.BAD_INPUT;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
-        System.exit(run(args));
+    private final StopSignal stop;
+
+    private Main(StopSignal stop) {
+        this.stop = stop;
     }
 
-    /** Runs the command line and returns its exit code. */
+    public static void main(String[] args) {
+        StopSignal stop = new StopSignal();
+        stop.installHook();
+        int status = run(stop, args);
+        stop.ended();
+        System.exit(status);
+    }
+
+    /** Runs the command line and returns its exit status. */
     public static int run(String... args) {
-        return newCommandLine().execute(args);
+        return run(new StopSignal(), args);
+    }
+
+    private static int run(StopSignal stop, String... args) {
+        ErrorHandler errors = ErrorHandler.fromEnvironment();
+        CommandLine cl = newCommandLine(stop, errors);
+        try {
+            return cl.execute(args);
+        } catch (RuntimeException | Error e) {
+            // What the command's own handler did not see, such as running out of memory.
+            return errors.handle(e, cl);
+        }
     }
 
     static CommandLine newCommandLine() {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler(new ErrorHandler());
+        return newCommandLine(new StopSignal(), ErrorHandler.fromEnvironment());
+    }
+
+    static CommandLine newCommandLine(StopSignal stop, ErrorHandler errors) {
+        CommandLine cl = new CommandLine(new Main(stop));
+        cl.setExpandAtFiles(false);
+        FlagConverters.register(cl);
+        cl.setParameterExceptionHandler(new FlagErrorHandler());
+        cl.setExecutionExceptionHandler(errors);
         return cl;
+    }
+
+    /** The stop signal of the command that {@code spec} belongs to. */
+    static StopSignal stopSignal(CommandLine.Model.CommandSpec spec) {
+        return ((Main) spec.root().userObject()).stop;
     }
 
     @Override

@@ -1,0 +1,83 @@
+package io.ultrafleet.cli;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * How flag values are read, each with a message in the user's words: a value that cannot be read says what it is not
+ * ({@code is not a date (YYYY-MM-DD)}), and {@link FlagErrorHandler} puts the flag and the value before it.
+ */
+final class FlagConverters {
+    private FlagConverters() {}
+
+    /** Registers the converters on {@code cl} and on all of its subcommands. */
+    static void register(CommandLine cl) {
+        cl.registerConverter(LocalDate.class, FlagConverters::date);
+        cl.registerConverter(Integer.class, FlagConverters::integer);
+        cl.registerConverter(Integer.TYPE, FlagConverters::integer);
+        cl.registerConverter(Long.class, FlagConverters::longInteger);
+        cl.registerConverter(Long.TYPE, FlagConverters::longInteger);
+        cl.registerConverter(Double.class, FlagConverters::number);
+        cl.registerConverter(Double.TYPE, FlagConverters::number);
+        cl.registerConverter(Path.class, FlagConverters::path);
+    }
+
+    static LocalDate date(String text) {
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new TypeConversionException("is not a date (YYYY-MM-DD)");
+        }
+    }
+
+    static Integer integer(String text) {
+        try {
+            return Integer.valueOf(text.strip().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException(
+                    looksLikeInteger(text) ? "is too large (allowed up to 2147483647)" : "is not an integer");
+        }
+    }
+
+    static Long longInteger(String text) {
+        try {
+            return Long.valueOf(text.strip().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException(
+                    looksLikeInteger(text) ? "is too large (allowed up to 9223372036854775807)" : "is not an integer");
+        }
+    }
+
+    static Double number(String text) {
+        double v;
+        try {
+            v = Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("is not a number");
+        }
+        if (!Double.isFinite(v)) {
+            throw new TypeConversionException("is not a finite number");
+        }
+        return v;
+    }
+
+    /** A file or folder name: not empty, and without characters the file system refuses. */
+    static Path path(String text) {
+        if (text.isBlank()) {
+            throw new TypeConversionException("is not a file or folder name (it is empty)");
+        }
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new TypeConversionException("is not a file or folder name this system accepts");
+        }
+    }
+
+    private static boolean looksLikeInteger(String text) {
+        return text.strip().replace("_", "").matches("[-+]?[0-9]+");
+    }
+}
