@@ -77,6 +77,15 @@ final class FlagConverters {
         }
     }
 
+    /** {@code text} as a path, or null if this system cannot name a file so. */
+    static Path pathOrNull(String text) {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
     private static boolean looksLikeInteger(String text) {
         return text.strip().replace("_", "").matches("[-+]?[0-9]+");
     }

@@ -5,9 +5,8 @@ import io.ultrafleet.twin.scenario.BuiltInScenarios;
 import io.ultrafleet.twin.scenario.FieldOverride;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.ScenarioLoader;
-import java.io.IOException;
+import io.ultrafleet.twin.scenario.ScenarioText;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,13 +26,12 @@ record ScenarioSource(String name, String yaml) {
     /** The scenario text behind a command's argument (null for the default scenario). */
     static ScenarioSource of(String fileOrName) {
         String arg = fileOrName == null ? BuiltInScenarios.defaultName() : fileOrName;
-        Path file = Path.of(arg);
-        if (Files.isRegularFile(file)) {
-            try {
-                return new ScenarioSource(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new BadInputException(arg + ": cannot read: " + e.getMessage());
-            }
+        Path file = FlagConverters.pathOrNull(arg);
+        if (file != null && Files.isRegularFile(file)) {
+            return new ScenarioSource(file.toString(), ScenarioText.read(file, file.toString()));
+        }
+        if (file != null && Files.isDirectory(file)) {
+            throw new BadInputException(arg + ": is a folder, not a scenario file");
         }
         String yaml = BuiltInScenarios.yaml(arg)
                 .orElseThrow(() -> new BadInputException(arg + ": no such file, and no built-in scenario of that name"

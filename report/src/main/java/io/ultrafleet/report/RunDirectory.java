@@ -4,6 +4,7 @@ import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.twin.output.RunOutputs;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.ScenarioLoader;
+import io.ultrafleet.twin.scenario.ScenarioText;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ record RunDirectory(
         Scenario scenario = null;
         List<String> sections = List.of();
         if (Files.isRegularFile(scenarioFile)) {
-            yaml = readText(scenarioFile);
+            yaml = ScenarioText.read(scenarioFile, scenarioFile.toString());
             scenario = new ScenarioLoader(HardwareCatalogue.builtIn())
                     .load(scenarioFile.toString(), new StringReader(yaml));
             sections = topLevelKeys(yaml);

@@ -1,7 +1,10 @@
 package io.ultrafleet.twin.scenario;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Reads the {@code agents:} section: kinds of agent sessions and RL rollout sandboxes. */
 final class AgentsReader {
@@ -23,15 +26,30 @@ final class AgentsReader {
             "cachedInputShare");
     static final List<String> ROLLOUT_KEYS = List.of("queue", "cpuPool", "vcpusPerGpu");
 
-    private final List<String> queues;
-    private final List<String> pools;
-    private final List<String> services;
+    /** The longest mean session or patience: 30 days. */
+    static final long MAX_SESSION_MS = 30 * Durations.DAY_MS;
+
+    /** The most vCPUs of one sandbox. */
+    static final int MAX_SANDBOX_VCPUS = 1_024;
+
+    /** The most memory of one sandbox: 16 TiB. */
+    static final long MAX_SANDBOX_MIB = 16L << 20;
+
+    /** The most LLM or tool calls of one session. */
+    static final double MAX_CALLS = 1_000_000;
+
+    /** The most rollout vCPUs per GPU. */
+    static final double MAX_VCPUS_PER_GPU = 1_000;
+
+    private final Set<String> queues;
+    private final Set<String> pools;
+    private final Set<String> services;
     private final long startMs;
 
-    AgentsReader(List<String> queues, List<String> pools, List<String> services, long startMs) {
-        this.queues = List.copyOf(queues);
-        this.pools = List.copyOf(pools);
-        this.services = List.copyOf(services);
+    AgentsReader(Collection<String> queues, Collection<String> pools, Collection<String> services, long startMs) {
+        this.queues = new LinkedHashSet<>(queues);
+        this.pools = new LinkedHashSet<>(pools);
+        this.services = new LinkedHashSet<>(services);
         this.startMs = startMs;
     }
 
@@ -48,7 +66,7 @@ final class AgentsReader {
             rollouts.add(new AgentsSpec.RolloutSpec(
                     oneOf(rm, "queue", "one of the declared queues", queues),
                     oneOf(rm, "cpuPool", "one of the CPU pools", pools),
-                    rm.required("vcpusPerGpu", "a number > 0").number(0, true)));
+                    rm.number("vcpusPerGpu", 0, true, MAX_VCPUS_PER_GPU)));
         }
         return new AgentsSpec(sessions, rollouts);
     }
@@ -60,21 +78,18 @@ final class AgentsReader {
         String pool = oneOf(m, "cpuPool", "one of the CPU pools", pools);
         String service = m.has("service") ? oneOf(m, "service", "one of the inference services", services) : null;
         LoadCurveSpec arrivals = LoadCurveReader.read(m.required("arrivals", LoadCurveReader.ALLOWED), startMs);
-        long duration = m.required("meanDuration", Durations.SYNTAX).duration(1000);
-        long patience = m.optional("patience").map(x -> x.duration(1000)).orElse(10 * 60_000L);
-        int vcpus = m.intAtLeast("vcpus", 1);
-        long memoryMib =
-                m.optional("memoryMib").map(x -> x.integer(1, Long.MAX_VALUE)).orElse(4096L);
+        long duration = m.duration("meanDuration", Durations.SECOND_MS, MAX_SESSION_MS);
+        long patience = m.duration("patience", Durations.SECOND_MS, MAX_SESSION_MS, 10 * 60_000L);
+        int vcpus = m.intIn("vcpus", 1, MAX_SANDBOX_VCPUS);
+        long memoryMib = m.integer("memoryMib", 1, MAX_SANDBOX_MIB, 4096L);
         double busy = InferenceReader.share(m, "cpuBusyFraction", 0.3);
-        double llm = m.optional("llmCalls").map(x -> x.number(0, false)).orElse(0.0);
+        double llm = m.number("llmCalls", 0, false, MAX_CALLS, 0.0);
         if (llm > 0 && service == null) {
             throw m.optional("llmCalls").orElseThrow().fail("0 when no service is named (add service: NAME)");
         }
-        double tools = m.optional("toolCalls").map(x -> x.number(0, false)).orElse(0.0);
-        double in =
-                m.optional("inputTokensPerCall").map(x -> x.number(0, false)).orElse(0.0);
-        double out =
-                m.optional("outputTokensPerCall").map(x -> x.number(0, false)).orElse(0.0);
+        double tools = m.number("toolCalls", 0, false, MAX_CALLS, 0.0);
+        double in = m.number("inputTokensPerCall", 0, false, InferenceReader.MAX_TOKENS, 0.0);
+        double out = m.number("outputTokensPerCall", 0, false, InferenceReader.MAX_TOKENS, 0.0);
         if (llm > 0 && out <= 0) {
             throw m.required("outputTokensPerCall", "a number > 0 when llmCalls > 0")
                     .fail("a number > 0 when llmCalls > 0");
@@ -84,7 +99,7 @@ final class AgentsReader {
                 name, pool, service, arrivals, duration, patience, vcpus, memoryMib, busy, llm, tools, in, out, cached);
     }
 
-    private static String oneOf(MappingReader m, String key, String what, List<String> choices) {
-        return m.required(key, what + ": " + String.join(", ", choices)).oneOf(what, choices);
+    private static String oneOf(MappingReader m, String key, String what, Set<String> choices) {
+        return m.required(key, what + ": " + ShortList.join(choices)).oneOf(what, choices);
     }
 }

@@ -8,8 +8,10 @@ import io.ultrafleet.twin.scenario.CostSpec.OverflowSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads the {@code contracts:} and {@code overflow:} sections against the declared providers, sites and models. */
 final class ContractsReader {
@@ -28,6 +30,12 @@ final class ContractsReader {
     static final List<String> OVERFLOW_KEYS = List.of("name", "provider", "kind", "gpuHourUsd", "vcpuHourUsd", "sites");
 
     private static final String BOOLEAN = "true or false";
+
+    /** The largest spend a contract may commit, in USD. */
+    static final double MAX_COMMITTED_USD = 1e15;
+
+    /** The highest price per GPU-hour or vCPU-hour, in USD. */
+    static final double MAX_PRICE_USD = 1e6;
 
     private final HardwareCatalogue catalogue;
     private final Map<String, List<String>> sitesByProvider = new LinkedHashMap<>();
@@ -74,11 +82,8 @@ final class ContractsReader {
                 .map(x -> Billing.valueOf(
                         key(x, Arrays.stream(Billing.values()).map(Billing::key).toList())))
                 .orElse(Billing.RESERVED);
-        double committedUsd =
-                m.optional("committedUsd").map(x -> x.number(0, false)).orElse(-1.0);
-        long committedGpus = m.optional("committedGpus")
-                .map(x -> x.integer(1, Long.MAX_VALUE))
-                .orElse(-1L);
+        double committedUsd = m.number("committedUsd", 0, false, MAX_COMMITTED_USD, -1.0);
+        long committedGpus = m.integer("committedGpus", 1, ScenarioLimits.MAX_QUOTA_GPUS, -1L);
         boolean takeOrPay = committedUsd >= 0;
         if (m.has("takeOrPay")) {
             FieldReader t = m.optional("takeOrPay").orElseThrow();
@@ -88,7 +93,7 @@ final class ContractsReader {
             }
         }
         Map<String, Double> prices = prices(m);
-        double vcpu = m.optional("vcpuHourUsd").map(x -> x.number(0, false)).orElse(-1.0);
+        double vcpu = m.number("vcpuHourUsd", 0, false, MAX_PRICE_USD, -1.0);
         List<String> sites = sites(m, provider);
         for (String site : sites) {
             for (String model : prices.keySet()) {
@@ -118,7 +123,7 @@ final class ContractsReader {
         String kindKey = key(m.required("kind", "one of " + String.join(", ", kinds)), kinds);
         OverflowKind kind = OverflowKind.valueOf(kindKey);
         Map<String, Double> prices = prices(m);
-        double vcpu = m.optional("vcpuHourUsd").map(x -> x.number(0, false)).orElse(-1.0);
+        double vcpu = m.number("vcpuHourUsd", 0, false, MAX_PRICE_USD, -1.0);
         List<String> sites = sites(m, provider);
         for (String site : sites) {
             for (String model : prices.keySet()) {
@@ -142,7 +147,7 @@ final class ContractsReader {
 
     private String provider(MappingReader m) {
         List<String> providers = new ArrayList<>(sitesByProvider.keySet());
-        return m.required("provider", "one of the declared providers: " + String.join(", ", providers))
+        return m.required("provider", "one of the declared providers: " + ShortList.join(providers))
                 .oneOf("one of the declared providers", providers);
     }
 
@@ -159,10 +164,10 @@ final class ContractsReader {
         FieldReader f = m.optional("gpuHourUsd").orElseThrow();
         MappingReader pm = f.mapping(allowed, catalogue.modelNames());
         for (String model : catalogue.modelNames()) {
-            pm.optional(model).ifPresent(x -> prices.put(model, x.number(0, false)));
+            pm.optional(model).ifPresent(x -> prices.put(model, x.number(0, false, MAX_PRICE_USD)));
         }
         if (prices.isEmpty()) {
-            throw f.fail("a mapping with at least one catalogue model: " + String.join(", ", catalogue.modelNames()));
+            throw f.fail("a mapping with at least one catalogue model: " + ShortList.join(catalogue.modelNames()));
         }
         return prices;
     }
@@ -173,14 +178,14 @@ final class ContractsReader {
         if (!m.has("sites")) {
             return own;
         }
-        List<String> out = new ArrayList<>();
+        Set<String> ownSet = new LinkedHashSet<>(own);
+        Set<String> out = new LinkedHashSet<>();
         for (FieldReader s : m.list("sites", 1, "a list of the provider's sites")) {
-            String site = s.oneOf("one of the sites of provider " + provider, own);
-            if (out.contains(site)) {
+            String site = s.oneOf("one of the sites of provider " + provider, ownSet);
+            if (!out.add(site)) {
                 throw s.fail("a site not already listed");
             }
-            out.add(site);
         }
-        return out;
+        return new ArrayList<>(out);
     }
 }

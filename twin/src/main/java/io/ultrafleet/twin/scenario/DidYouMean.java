@@ -8,6 +8,8 @@ import java.util.Optional;
 final class DidYouMean {
     private static final int MAX_DISTANCE = 2;
     private static final int MIN_PREFIX = 3;
+    /** Longer words get no suggestion: no key or name is that long, and comparing them would take long. */
+    private static final int MAX_WORD = 100;
 
     private DidYouMean() {}
 
@@ -18,6 +20,9 @@ final class DidYouMean {
      * none is close.
      */
     static Optional<String> suggest(String word, Collection<String> known) {
+        if (word.length() > MAX_WORD) {
+            return Optional.empty();
+        }
         String lower = word.toLowerCase(Locale.ROOT);
         for (String k : known) {
             if (k.toLowerCase(Locale.ROOT).equals(lower)) {

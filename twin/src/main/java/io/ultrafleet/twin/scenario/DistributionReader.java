@@ -20,6 +20,15 @@ final class DistributionReader {
         DURATION
     }
 
+    /** The largest count a distribution may name: the most GPUs of a job. */
+    static final double MAX_COUNT = ScenarioLimits.MAX_GPUS_PER_JOB;
+
+    /** The largest {@code sigma} of a log-normal distribution. */
+    static final double MAX_SIGMA = 10;
+
+    /** The largest weight of a choice. */
+    static final double MAX_WEIGHT = 1e9;
+
     private DistributionReader() {}
 
     /** The distribution written at {@code f}. */
@@ -62,7 +71,7 @@ final class DistributionReader {
             case "lognormal" -> {
                 MappingReader m = new MappingReader(f, entries, List.of("dist", "median", "sigma", "min", "max"));
                 double median = positive(m.required("median", positiveSyntax(q)), q);
-                double sigma = m.required("sigma", "a number >= 0").number(0, false);
+                double sigma = m.number("sigma", 0, false, MAX_SIGMA);
                 double[] bounds = bounds(m, q);
                 yield new DistributionSpec.LogNormal(median, sigma, bounds[0], bounds[1]);
             }
@@ -86,14 +95,15 @@ final class DistributionReader {
         Arrays.fill(weights, 1.0);
         if (m.has("weights")) {
             FieldReader wf = m.optional("weights").orElseThrow();
-            String allowed = "a list of " + values.length + " weights >= 0, one per value";
+            String allowed = "a list of " + values.length + " weights from 0 to " + FieldReader.plain(MAX_WEIGHT)
+                    + ", one per value";
             List<FieldReader> weightFields = wf.list(0, allowed);
             if (weightFields.size() != values.length) {
                 throw wf.fail("a list of " + weightFields.size(), allowed);
             }
             double sum = 0;
             for (int i = 0; i < weights.length; i++) {
-                weights[i] = weightFields.get(i).number(0, false);
+                weights[i] = weightFields.get(i).number(0, false, MAX_WEIGHT);
                 sum += weights[i];
             }
             if (sum <= 0) {
@@ -103,10 +113,13 @@ final class DistributionReader {
         return new DistributionSpec.Choice(values, weights);
     }
 
-    /** Optional clamp bounds {@code min} (default 0) and {@code max} (default +infinity), in order. */
+    /**
+     * Optional clamp bounds {@code min} (default 0) and {@code max} (default the largest value the quantity may take,
+     * so that no draw is beyond what a field may be), in order.
+     */
     private static double[] bounds(MappingReader m, Quantity q) {
         double min = m.optional("min").map(f -> bound(f, q)).orElse(0.0);
-        double max = Double.POSITIVE_INFINITY;
+        double max = q == Quantity.COUNT ? MAX_COUNT : Durations.MAX_MS;
         if (m.has("max")) {
             FieldReader maxField = m.optional("max").orElseThrow();
             max = bound(maxField, q);
@@ -127,28 +140,30 @@ final class DistributionReader {
 
     /** A value the quantity can take: a count of at least 1, or a duration longer than 0. */
     private static double value(FieldReader f, Quantity q) {
-        return q == Quantity.COUNT ? f.number(1, false) : f.duration(1);
+        return q == Quantity.COUNT ? f.number(1, false, MAX_COUNT) : f.duration(1, Durations.MAX_MS);
     }
 
     /** A clamp bound: a count or duration of at least 0. */
     private static double bound(FieldReader f, Quantity q) {
-        return q == Quantity.COUNT ? f.number(0, false) : f.duration(0);
+        return q == Quantity.COUNT ? f.number(0, false, MAX_COUNT) : f.duration(0, Durations.MAX_MS);
     }
 
     /** A median or mean: greater than 0. */
     private static double positive(FieldReader f, Quantity q) {
-        return q == Quantity.COUNT ? f.number(0, true) : f.duration(1);
+        return q == Quantity.COUNT ? f.number(0, true, MAX_COUNT) : f.duration(1, Durations.MAX_MS);
     }
 
     private static String valueSyntax(Quantity q) {
-        return q == Quantity.COUNT ? "a number >= 1" : Durations.SYNTAX;
+        return q == Quantity.COUNT ? FieldReader.numberRange(1, false, MAX_COUNT) : Durations.SYNTAX;
     }
 
     private static String positiveSyntax(Quantity q) {
-        return q == Quantity.COUNT ? "a number > 0" : Durations.SYNTAX;
+        return q == Quantity.COUNT ? FieldReader.numberRange(0, true, MAX_COUNT) : Durations.SYNTAX;
     }
 
     private static String plural(Quantity q) {
-        return q == Quantity.COUNT ? "numbers >= 1" : "durations like 90m, 6h, 30d";
+        return q == Quantity.COUNT
+                ? "numbers from 1 to " + FieldReader.plain(MAX_COUNT)
+                : "durations like 90m, 6h, 30d";
     }
 }

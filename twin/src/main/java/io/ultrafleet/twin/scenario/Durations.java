@@ -19,6 +19,9 @@ public final class Durations {
     public static final long DAY_MS = 24 * HOUR_MS;
     public static final long WEEK_MS = 7 * DAY_MS;
 
+    /** The longest duration a scenario may give anywhere: 36,500 days, about a hundred years. */
+    public static final long MAX_MS = 36_500 * DAY_MS;
+
     private static final Pattern FORMAT = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|s|m|h|d|w)");
 
     private Durations() {}
@@ -40,6 +43,18 @@ public final class Durations {
             throw new IllegalArgumentException("duration too long: " + text);
         }
         return ms.longValueExact();
+    }
+
+    /** What a duration from {@code minMs} to {@code maxMs} is called in messages. */
+    public static String range(long minMs, long maxMs) {
+        String max = " and at most " + format(maxMs);
+        if (minMs <= 0) {
+            return "a duration of at most " + format(maxMs);
+        }
+        if (minMs == 1) {
+            return "a duration > 0" + max;
+        }
+        return "a duration of at least " + format(minMs) + max;
     }
 
     /** The shortest exact form of {@code ms}, such as {@code 90m}, {@code 2d} or {@code 1500ms}. */

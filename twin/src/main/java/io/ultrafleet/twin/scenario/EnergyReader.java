@@ -4,6 +4,7 @@ import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.twin.scenario.EnergySpec.CpuPowerSpec;
 import io.ultrafleet.twin.scenario.EnergySpec.PowerSpec;
 import io.ultrafleet.twin.scenario.EnergySpec.SiteSpec;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,24 @@ final class EnergyReader {
     static final List<String> CPU_KEYS = List.of("idleWattsPerVcpu", "busyWattsPerVcpu", "utilisation", "wattsPerGib");
     static final List<String> SITE_KEYS = List.of("pue", "gridGco2PerKwh", "marketGco2PerKwh", "usdPerKwh");
 
+    /** The largest PUE. */
+    static final double MAX_PUE = 10;
+
+    /** The most power of one NVLink domain, in kW. */
+    static final double MAX_KW = 10_000;
+
+    /** The most watts per vCPU or per GiB. */
+    static final double MAX_WATTS = 1_000;
+
+    /** The highest grid carbon intensity, in g CO2 per kWh (coal is about 1,000). */
+    static final double MAX_GCO2_PER_KWH = 5_000;
+
+    /** The highest electricity price, in USD per kWh. */
+    static final double MAX_USD_PER_KWH = 100;
+
     private EnergyReader() {}
 
-    static EnergySpec read(FieldReader f, HardwareCatalogue catalogue, List<String> siteNames) {
+    static EnergySpec read(FieldReader f, HardwareCatalogue catalogue, Collection<String> siteNames) {
         MappingReader m = f.mapping("a mapping with " + String.join(", ", KEYS), KEYS);
         double pue = m.optional("pue").map(EnergyReader::pue).orElse(EnergySpec.DEFAULT_PUE);
         Map<String, PowerSpec> power = new LinkedHashMap<>();
@@ -46,9 +62,9 @@ final class EnergyReader {
 
     private static PowerSpec power(FieldReader f) {
         MappingReader m = f.mapping("a mapping with busyKw and idleKw (per NVLink domain)", POWER_KEYS);
-        double busy = m.required("busyKw", "a number > 0").number(0, true);
-        FieldReader idleField = m.required("idleKw", "a number >= 0");
-        double idle = idleField.number(0, false);
+        double busy = m.number("busyKw", 0, true, MAX_KW);
+        FieldReader idleField = m.required("idleKw", FieldReader.numberRange(0, false, busy));
+        double idle = idleField.number(0, false, MAX_KW);
         if (idle > busy) {
             throw idleField.fail("a number from 0 to busyKw (" + FieldReader.plain(busy) + ")");
         }
@@ -58,12 +74,10 @@ final class EnergyReader {
     private static CpuPowerSpec cpu(FieldReader f) {
         CpuPowerSpec d = CpuPowerSpec.DEFAULT;
         MappingReader m = f.mapping("a mapping with " + String.join(", ", CPU_KEYS), CPU_KEYS);
-        double idle =
-                m.optional("idleWattsPerVcpu").map(x -> x.number(0, false)).orElse(d.idleWattsPerVcpu());
-        double busy =
-                m.optional("busyWattsPerVcpu").map(x -> x.number(0, false)).orElse(d.busyWattsPerVcpu());
+        double idle = m.number("idleWattsPerVcpu", 0, false, MAX_WATTS, d.idleWattsPerVcpu());
+        double busy = m.number("busyWattsPerVcpu", 0, false, MAX_WATTS, d.busyWattsPerVcpu());
         double util = m.optional("utilisation").map(EnergyReader::share).orElse(d.utilisation());
-        double perGib = m.optional("wattsPerGib").map(x -> x.number(0, false)).orElse(d.wattsPerGib());
+        double perGib = m.number("wattsPerGib", 0, false, MAX_WATTS, d.wattsPerGib());
         if (busy < idle) {
             throw m.optional("busyWattsPerVcpu")
                     .orElse(m.self())
@@ -76,14 +90,14 @@ final class EnergyReader {
         MappingReader m = f.mapping("a mapping with " + String.join(", ", SITE_KEYS), SITE_KEYS);
         return new SiteSpec(
                 m.optional("pue").map(EnergyReader::pue).orElse(Double.NaN),
-                m.optional("gridGco2PerKwh").map(x -> x.number(0, false)).orElse(Double.NaN),
-                m.optional("marketGco2PerKwh").map(x -> x.number(0, false)).orElse(Double.NaN),
-                m.optional("usdPerKwh").map(x -> x.number(0, false)).orElse(Double.NaN));
+                m.number("gridGco2PerKwh", 0, false, MAX_GCO2_PER_KWH, Double.NaN),
+                m.number("marketGco2PerKwh", 0, false, MAX_GCO2_PER_KWH, Double.NaN),
+                m.number("usdPerKwh", 0, false, MAX_USD_PER_KWH, Double.NaN));
     }
 
     /** A PUE: at least 1 (the facility draws at least what its IT equipment does). */
     private static double pue(FieldReader f) {
-        return f.number(1, false);
+        return f.number(1, false, MAX_PUE);
     }
 
     /** A share from 0 to 1. */

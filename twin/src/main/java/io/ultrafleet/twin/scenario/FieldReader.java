@@ -21,6 +21,8 @@ final class FieldReader {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9][0-9_]*");
+    /** Longer digit strings are not read as integers: no field takes one (and a megabyte of digits is not parsed). */
+    private static final int MAX_DIGITS = 40;
 
     private final String source;
     private final String path;
@@ -89,12 +91,12 @@ final class FieldReader {
 
     /** A name that must be one of {@code choices}; {@code what} introduces them, as in "one of the declared sites". */
     String oneOf(String what, Collection<String> choices) {
-        String allowed = what + ": " + String.join(", ", choices);
-        String text = text(allowed);
-        if (!choices.contains(text)) {
+        if (!(node instanceof ScalarNode s) || YamlNodes.isNull(node) || !choices.contains(s.getValue())) {
+            String allowed = what + ": " + ShortList.join(choices);
+            String text = text(allowed);
             throw fail(YamlNodes.describe(node) + DidYouMean.hint(text, choices), allowed);
         }
-        return text;
+        return s.getValue();
     }
 
     /** An integer in {@code [min, max]}. */
@@ -102,31 +104,27 @@ final class FieldReader {
         String allowed = integerRange(min, max);
         if (!(node instanceof ScalarNode s)
                 || !YamlNodes.isPlain(s)
+                || s.getValue().length() > MAX_DIGITS
                 || !DECIMAL.matcher(s.getValue()).matches()) {
             throw fail(allowed);
         }
         BigInteger v = new BigInteger(s.getValue().replace("_", "").replace("+", ""));
-        if (v.compareTo(BigInteger.valueOf(min)) < 0) {
+        if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
             throw fail(allowed);
-        }
-        if (v.compareTo(BigInteger.valueOf(max)) > 0) {
-            throw fail("an integer from " + min + " to " + max);
         }
         return v.longValueExact();
     }
 
-    /** An {@code int} of at least {@code min}. */
-    int intAtLeast(int min) {
-        return (int) integer(min, Integer.MAX_VALUE);
+    /** An {@code int} in {@code [min, max]}. */
+    int intIn(int min, int max) {
+        return (int) integer(min, max);
     }
 
-    /**
-     * A finite number of at least {@code min} (greater than {@code min} if {@code exclusive}).
-     */
-    double number(double min, boolean exclusive) {
-        String allowed = "a number " + (exclusive ? "> " : ">= ") + plain(min);
+    /** A finite number in {@code [min, max]}, or in {@code (min, max]} if {@code exclusive}. */
+    double number(double min, boolean exclusive, double max) {
+        String allowed = numberRange(min, exclusive, max);
         double v = parseNumber(allowed);
-        if (exclusive ? v <= min : v < min) {
+        if ((exclusive ? v <= min : v < min) || v > max) {
             throw fail(allowed);
         }
         return v;
@@ -137,6 +135,9 @@ final class FieldReader {
         if (!(node instanceof ScalarNode s)
                 || !YamlNodes.isPlain(s)
                 || !(s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT))) {
+            throw fail(allowed);
+        }
+        if (s.getValue().length() > MAX_DIGITS * 2) {
             throw fail(allowed);
         }
         double v;
@@ -153,35 +154,46 @@ final class FieldReader {
 
     /** A point in time: a date means midnight UTC at its start. */
     long time() {
-        String text = text(Times.SYNTAX);
-        try {
-            return Times.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw fail(Times.SYNTAX);
-        }
+        return time(false);
     }
 
     /** The end of a period: a date means the end of that day (the next midnight UTC). */
     long endTime() {
+        return time(true);
+    }
+
+    private long time(boolean end) {
         String text = text(Times.SYNTAX);
+        if (text.length() > MAX_DIGITS * 2) {
+            throw fail(Times.SYNTAX);
+        }
+        long ms;
         try {
-            return Times.parseEnd(text);
+            ms = end ? Times.parseEnd(text) : Times.parse(text);
         } catch (IllegalArgumentException e) {
             throw fail(Times.SYNTAX);
         }
+        if (ms < Times.MIN_MS || ms > Times.MAX_MS) {
+            throw fail(Times.WINDOW);
+        }
+        return ms;
     }
 
-    /** A duration in milliseconds of at least {@code minMs}. */
-    long duration(long minMs) {
+    /** A duration in milliseconds in {@code [minMs, maxMs]}. */
+    long duration(long minMs, long maxMs) {
         String text = text(Durations.SYNTAX);
+        String allowed = Durations.range(minMs, maxMs);
+        if (text.length() > MAX_DIGITS * 2) {
+            throw fail(allowed);
+        }
         long ms;
         try {
             ms = Durations.parse(text);
         } catch (IllegalArgumentException e) {
             throw fail(Durations.SYNTAX);
         }
-        if (ms < minMs) {
-            throw fail(minMs == 1 ? "a duration > 0" : "a duration of at least " + Durations.format(minMs));
+        if (ms < minMs || ms > maxMs) {
+            throw fail(allowed);
         }
         return ms;
     }
@@ -202,7 +214,7 @@ final class FieldReader {
     }
 
     /** This value as a mapping whose keys must be among {@code keys}; {@code allowed} describes it. */
-    MappingReader mapping(String allowed, List<String> keys) {
+    MappingReader mapping(String allowed, Collection<String> keys) {
         if (!(node instanceof MappingNode map)) {
             throw fail(allowed);
         }
@@ -213,10 +225,13 @@ final class FieldReader {
         if (min == Long.MIN_VALUE && max == Long.MAX_VALUE) {
             return "an integer";
         }
-        if (max == Integer.MAX_VALUE || max == Long.MAX_VALUE) {
-            return "an integer >= " + min;
-        }
         return "an integer from " + min + " to " + max;
+    }
+
+    static String numberRange(double min, boolean exclusive, double max) {
+        return exclusive
+                ? "a number > " + plain(min) + " and at most " + plain(max)
+                : "a number from " + plain(min) + " to " + plain(max);
     }
 
     /** {@code 1.0} as {@code 1}, other numbers as Java prints them. */

@@ -77,7 +77,8 @@ final class FleetReader {
             MappingReader sm = s.mapping("a site mapping with name and racksPerBlock", SITE_KEYS);
             String site = sm.name("name");
             sites.add(site, sm.required("name", FieldReader.NAME_SYNTAX));
-            siteSpecs.add(new SiteSpec(site, sm.intAtLeast("racksPerBlock", 1, DEFAULT_RACKS_PER_BLOCK)));
+            siteSpecs.add(new SiteSpec(
+                    site, sm.intIn("racksPerBlock", 1, ScenarioLimits.MAX_RACKS_PER_BLOCK, DEFAULT_RACKS_PER_BLOCK)));
         }
         return new RegionSpec(name, siteSpecs);
     }
@@ -86,7 +87,7 @@ final class FleetReader {
         MappingReader m = f.mapping("a delivery mapping with " + String.join(", ", DELIVERY_KEYS), DELIVERY_KEYS);
         String site = site(m);
         String model = model(m);
-        int racks = m.intAtLeast("racks", 1);
+        int racks = m.intIn("racks", 1, ScenarioLimits.MAX_RACKS_PER_DELIVERY);
         long start = m.time("start");
         long end = endNotBefore(m, "end", start);
         return new DeliverySpec(site, model, racks, start, end);
@@ -97,7 +98,7 @@ final class FleetReader {
                 f.mapping("a decommission mapping with " + String.join(", ", DECOMMISSION_KEYS), DECOMMISSION_KEYS);
         String site = site(m);
         String model = model(m);
-        int racks = m.intAtLeast("racks", 1);
+        int racks = m.intIn("racks", 1, ScenarioLimits.MAX_RACKS_PER_DELIVERY);
         return new DecommissionSpec(site, model, racks, m.time("at"));
     }
 
@@ -107,12 +108,12 @@ final class FleetReader {
         poolNames.add(name, m.required("name", FieldReader.NAME_SYNTAX));
         String site = site(m);
         String allowedShapes = "one of the catalogue's host shapes";
-        String shape = m.required("hostShape", allowedShapes + ": " + String.join(", ", catalogue.hostShapeNames()))
+        String shape = m.required("hostShape", allowedShapes + ": " + ShortList.join(catalogue.hostShapeNames()))
                 .oneOf(allowedShapes, catalogue.hostShapeNames());
         List<CpuRampStep> ramp = new ArrayList<>();
         for (FieldReader s : m.list("ramp", 1, "a list of ramp steps")) {
             MappingReader sm = s.mapping("a ramp step mapping with hosts, start and end", RAMP_KEYS);
-            int hosts = sm.intAtLeast("hosts", 1);
+            int hosts = sm.intIn("hosts", 1, ScenarioLimits.MAX_HOSTS_PER_STEP);
             long start = sm.time("start");
             ramp.add(new CpuRampStep(hosts, start, endNotBefore(sm, "end", start)));
         }
@@ -121,13 +122,13 @@ final class FleetReader {
 
     private String site(MappingReader m) {
         String allowed = "one of the declared sites";
-        return m.required("site", allowed + ": " + String.join(", ", sites.names()))
+        return m.required("site", allowed + ": " + ShortList.join(sites.names()))
                 .oneOf(allowed, sites.names());
     }
 
     private String model(MappingReader m) {
         String allowed = "one of the catalogue's models";
-        return m.required("model", allowed + ": " + String.join(", ", catalogue.modelNames()))
+        return m.required("model", allowed + ": " + ShortList.join(catalogue.modelNames()))
                 .oneOf(allowed, catalogue.modelNames());
     }
 

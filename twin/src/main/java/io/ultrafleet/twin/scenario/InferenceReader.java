@@ -3,7 +3,10 @@ package io.ultrafleet.twin.scenario;
 import io.ultrafleet.twin.inference.ServiceProfile;
 import io.ultrafleet.twin.inference.ServiceProfiles;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Reads the {@code inference:} section: the flow step and the services. */
 final class InferenceReader {
@@ -15,17 +18,29 @@ final class InferenceReader {
     static final List<String> TOKENS_KEYS = List.of("mean", "cv");
     static final List<String> AUTOSCALER_KEYS = List.of("targetUtilisation", "sloTarget", "scaleUpDelay", "coolOff");
 
-    private final List<String> queues;
+    /** The largest mean token count of a request or call. */
+    static final double MAX_TOKENS = 10_000_000;
+
+    /** The largest coefficient of variation. */
+    static final double MAX_CV = 100;
+
+    /** The lowest target utilisation of an autoscaler: below it, a pool of replicas would be mostly idle. */
+    static final double MIN_UTILISATION = 0.01;
+
+    /** The longest scale-up delay or cool-off: 30 days. */
+    static final long MAX_AUTOSCALER_DELAY_MS = 30 * Durations.DAY_MS;
+
+    private final Set<String> queues;
     private final long startMs;
 
-    InferenceReader(List<String> queues, long startMs) {
-        this.queues = List.copyOf(queues);
+    InferenceReader(Collection<String> queues, long startMs) {
+        this.queues = new LinkedHashSet<>(queues);
         this.startMs = startMs;
     }
 
     InferenceSpec read(FieldReader f) {
         MappingReader m = f.mapping("a mapping with step and services", KEYS);
-        long step = m.optional("step").map(s -> s.duration(Durations.MINUTE_MS)).orElse(InferenceSpec.NONE.stepMs());
+        long step = m.duration("step", Durations.MINUTE_MS, Durations.DAY_MS, InferenceSpec.NONE.stepMs());
         List<InferenceSpec.ServiceSpec> services = new ArrayList<>();
         UniqueNames names = new UniqueNames("service");
         for (FieldReader s : m.list("services", 1, "a list of services")) {
@@ -39,7 +54,7 @@ final class InferenceReader {
         String name = m.name("name");
         names.add(name, m.required("name", FieldReader.NAME_SYNTAX));
         String allowedQueue = "one of the declared queues";
-        String queue = m.required("queue", allowedQueue + ": " + String.join(", ", queues))
+        String queue = m.required("queue", allowedQueue + ": " + ShortList.join(queues))
                 .oneOf(allowedQueue, queues);
         List<String> profiles = new ArrayList<>();
         String allowedProfile = "a serving profile";
@@ -58,9 +73,9 @@ final class InferenceReader {
             }
             profiles.add(profile);
         }
-        int min = m.intAtLeast("minReplicas", 0, 0);
-        FieldReader maxField = m.required("maxReplicas", "an integer >= 1");
-        int max = maxField.intAtLeast(1);
+        int min = m.intIn("minReplicas", 0, ScenarioLimits.MAX_REPLICAS, 0);
+        FieldReader maxField = m.required("maxReplicas", FieldReader.integerRange(1, ScenarioLimits.MAX_REPLICAS));
+        int max = maxField.intIn(1, ScenarioLimits.MAX_REPLICAS);
         if (max < min) {
             throw maxField.fail("an integer >= minReplicas (" + min + ")");
         }
@@ -68,7 +83,7 @@ final class InferenceReader {
                 demand(m.required("demand", "a mapping with " + String.join(", ", DEMAND_KEYS)));
         InferenceSpec.AutoscalerSpec autoscaler =
                 m.optional("autoscaler").map(InferenceReader::autoscaler).orElse(InferenceSpec.AutoscalerSpec.DEFAULT);
-        long maxWait = m.optional("maxQueueWait").map(w -> w.duration(0)).orElse(0L);
+        long maxWait = m.duration("maxQueueWait", 0, Durations.DAY_MS, 0L);
         return new InferenceSpec.ServiceSpec(name, queue, profiles, min, max, demand, autoscaler, maxWait);
     }
 
@@ -78,14 +93,14 @@ final class InferenceReader {
         double[] in = tokens(m.required("inputTokens", "a mapping with mean and cv"));
         double[] out = tokens(m.required("outputTokens", "a mapping with mean and cv"));
         double cached = share(m, "cachedInputShare", 0);
-        double arrivalCv = m.optional("arrivalCv").map(x -> x.number(0, false)).orElse(1.0);
+        double arrivalCv = m.number("arrivalCv", 0, false, MAX_CV, 1.0);
         return new InferenceSpec.DemandSpec(rate, in[0], in[1], out[0], out[1], cached, arrivalCv);
     }
 
     private static double[] tokens(FieldReader f) {
         MappingReader m = f.mapping("a mapping with mean and cv", TOKENS_KEYS);
-        double mean = m.required("mean", "a number > 0").number(0, true);
-        double cv = m.optional("cv").map(x -> x.number(0, false)).orElse(1.0);
+        double mean = m.number("mean", 0, true, MAX_TOKENS);
+        double cv = m.number("cv", 0, false, MAX_CV, 1.0);
         return new double[] {mean, cv};
     }
 
@@ -93,28 +108,16 @@ final class InferenceReader {
         if (!m.has(key)) {
             return otherwise;
         }
-        FieldReader f = m.optional(key).orElseThrow();
-        double v = f.number(0, false);
-        if (v > 1) {
-            throw f.fail("a number from 0 to 1");
-        }
-        return v;
+        return m.number(key, 0, false, 1);
     }
 
     private static InferenceSpec.AutoscalerSpec autoscaler(FieldReader f) {
         MappingReader m = f.mapping("a mapping with " + String.join(", ", AUTOSCALER_KEYS), AUTOSCALER_KEYS);
         InferenceSpec.AutoscalerSpec d = InferenceSpec.AutoscalerSpec.DEFAULT;
-        double util = d.targetUtilisation();
-        if (m.has("targetUtilisation")) {
-            FieldReader u = m.optional("targetUtilisation").orElseThrow();
-            util = u.number(0, true);
-            if (util > 1) {
-                throw u.fail("a number > 0 and at most 1");
-            }
-        }
+        double util = m.number("targetUtilisation", MIN_UTILISATION, false, 1, d.targetUtilisation());
         double slo = share(m, "sloTarget", 0);
-        long up = m.optional("scaleUpDelay").map(x -> x.duration(0)).orElse(d.scaleUpDelayMs());
-        long cool = m.optional("coolOff").map(x -> x.duration(0)).orElse(d.coolOffMs());
+        long up = m.duration("scaleUpDelay", 0, MAX_AUTOSCALER_DELAY_MS, d.scaleUpDelayMs());
+        long cool = m.duration("coolOff", 0, MAX_AUTOSCALER_DELAY_MS, d.coolOffMs());
         return new InferenceSpec.AutoscalerSpec(util, slo, up, cool);
     }
 }

@@ -15,6 +15,12 @@ final class LoadCurveReader {
     static final List<String> BURST_KEYS = List.of("perDay", "multiplier", "duration");
     static final String ALLOWED = "a mapping with perSecond or rates, and optionally daily, weekendFactor, bursts";
 
+    /** The largest peak-to-trough ratio, weekend factor or burst multiplier. */
+    static final double MAX_FACTOR = 1_000;
+
+    /** The most bursts a day. */
+    static final double MAX_BURSTS_PER_DAY = 100;
+
     private LoadCurveReader() {}
 
     static LoadCurveSpec read(FieldReader f, long startMs) {
@@ -34,12 +40,13 @@ final class LoadCurveReader {
                     throw fromField.fail("a time after the previous step's ("
                             + Times.format(levels.get(levels.size() - 1).fromMs()) + ")");
                 }
-                levels.add(new LoadCurveSpec.Level(
-                        from, sm.required("perSecond", "a number >= 0").number(0, false)));
+                levels.add(
+                        new LoadCurveSpec.Level(from, sm.number("perSecond", 0, false, ScenarioLimits.MAX_PER_SECOND)));
             }
         } else {
-            double rate = m.required("perSecond", "a number >= 0 (or rates: a list of {from, perSecond})")
-                    .number(0, false);
+            String allowed = FieldReader.numberRange(0, false, ScenarioLimits.MAX_PER_SECOND);
+            double rate = m.required("perSecond", allowed + " (or rates: a list of {from, perSecond})")
+                    .number(0, false, ScenarioLimits.MAX_PER_SECOND);
             levels.add(new LoadCurveSpec.Level(startMs, rate));
         }
         double peakToTrough = 1;
@@ -47,18 +54,19 @@ final class LoadCurveReader {
         if (m.has("daily")) {
             MappingReader d = m.required("daily", "a mapping with peakToTrough and peakHourUtc")
                     .mapping("a mapping with peakToTrough and peakHourUtc", DAILY_KEYS);
-            peakToTrough = d.required("peakToTrough", "a number >= 1").number(1, false);
+            peakToTrough = d.number("peakToTrough", 1, false, MAX_FACTOR);
             if (d.has("peakHourUtc")) {
                 FieldReader h = d.optional("peakHourUtc").orElseThrow();
-                peakHour = h.number(0, false);
-                if (peakHour >= 24) {
-                    throw h.fail("a number from 0 to below 24");
+                String hour = "a number from 0 to below 24";
+                peakHour = h.parseNumber(hour);
+                if (peakHour < 0 || peakHour >= 24) {
+                    throw h.fail(hour);
                 }
             }
         }
         double weekend = 1;
         if (m.has("weekendFactor")) {
-            weekend = m.optional("weekendFactor").orElseThrow().number(0, false);
+            weekend = m.number("weekendFactor", 0, false, MAX_FACTOR);
         }
         double burstsPerDay = 0;
         double burstMultiplier = 1;
@@ -66,9 +74,9 @@ final class LoadCurveReader {
         if (m.has("bursts")) {
             MappingReader b = m.required("bursts", "a mapping with perDay, multiplier and duration")
                     .mapping("a mapping with perDay, multiplier and duration", BURST_KEYS);
-            burstsPerDay = b.required("perDay", "a number >= 0").number(0, false);
-            burstMultiplier = b.required("multiplier", "a number >= 1").number(1, false);
-            burstMs = b.required("duration", Durations.SYNTAX).duration(1);
+            burstsPerDay = b.number("perDay", 0, false, MAX_BURSTS_PER_DAY);
+            burstMultiplier = b.number("multiplier", 1, false, MAX_FACTOR);
+            burstMs = b.duration("duration", Durations.SECOND_MS, Durations.DAY_MS);
         }
         return new LoadCurveSpec(levels, peakToTrough, peakHour, weekend, burstsPerDay, burstMultiplier, burstMs);
     }

@@ -1,5 +1,7 @@
 package io.ultrafleet.twin.scenario;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +12,17 @@ import java.util.Optional;
  * by name; a required field that is missing or null is an error at the mapping.
  */
 final class MappingReader {
+    /** An unknown key's message lists this many of the allowed keys: all of a section's, a few of many names. */
+    private static final int MAX_KEYS_SHOWN = 24;
+
     private final FieldReader self;
     private final Map<String, YamlNodes.Entry> entries = new LinkedHashMap<>();
 
-    MappingReader(FieldReader self, List<YamlNodes.Entry> entries, List<String> allowedKeys) {
+    MappingReader(FieldReader self, List<YamlNodes.Entry> entries, Collection<String> allowedKeys) {
         this.self = self;
+        Collection<String> allowed = allowedKeys.size() > 16 ? new HashSet<>(allowedKeys) : allowedKeys;
         for (YamlNodes.Entry e : entries) {
-            if (!allowedKeys.contains(e.key())) {
+            if (!allowed.contains(e.key())) {
                 String path = self.childPath(e.key());
                 throw new ScenarioException(
                         self.source(),
@@ -24,7 +30,7 @@ final class MappingReader {
                         YamlNodes.column(e.keyNode().getStartMark()),
                         path,
                         "unknown field '" + path + "'" + DidYouMean.hint(e.key(), allowedKeys) + "; allowed: "
-                                + String.join(", ", allowedKeys));
+                                + ShortList.join(allowedKeys, MAX_KEYS_SHOWN));
             }
             this.entries.put(e.key(), e);
         }
@@ -69,14 +75,44 @@ final class MappingReader {
         return required(key, FieldReader.NAME_SYNTAX).name();
     }
 
-    /** A required {@code int} of at least {@code min}. */
-    int intAtLeast(String key, int min) {
-        return required(key, FieldReader.integerRange(min, Integer.MAX_VALUE)).intAtLeast(min);
+    /** A required {@code int} in {@code [min, max]}. */
+    int intIn(String key, int min, int max) {
+        return required(key, FieldReader.integerRange(min, max)).intIn(min, max);
     }
 
-    /** An optional {@code int} of at least {@code min}, or {@code otherwise}. */
-    int intAtLeast(String key, int min, int otherwise) {
-        return optional(key).map(f -> f.intAtLeast(min)).orElse(otherwise);
+    /** An optional {@code int} in {@code [min, max]}, or {@code otherwise}. */
+    int intIn(String key, int min, int max, int otherwise) {
+        return optional(key).map(f -> f.intIn(min, max)).orElse(otherwise);
+    }
+
+    /** A required integer in {@code [min, max]}. */
+    long integer(String key, long min, long max) {
+        return required(key, FieldReader.integerRange(min, max)).integer(min, max);
+    }
+
+    /** An optional integer in {@code [min, max]}, or {@code otherwise}. */
+    long integer(String key, long min, long max, long otherwise) {
+        return optional(key).map(f -> f.integer(min, max)).orElse(otherwise);
+    }
+
+    /** A required number in {@code [min, max]} (above {@code min} if {@code exclusive}). */
+    double number(String key, double min, boolean exclusive, double max) {
+        return required(key, FieldReader.numberRange(min, exclusive, max)).number(min, exclusive, max);
+    }
+
+    /** An optional number in {@code [min, max]} (above {@code min} if {@code exclusive}), or {@code otherwise}. */
+    double number(String key, double min, boolean exclusive, double max, double otherwise) {
+        return optional(key).map(f -> f.number(min, exclusive, max)).orElse(otherwise);
+    }
+
+    /** A required duration in {@code [minMs, maxMs]}. */
+    long duration(String key, long minMs, long maxMs) {
+        return required(key, Durations.range(minMs, maxMs)).duration(minMs, maxMs);
+    }
+
+    /** An optional duration in {@code [minMs, maxMs]}, or {@code otherwise}. */
+    long duration(String key, long minMs, long maxMs, long otherwise) {
+        return optional(key).map(f -> f.duration(minMs, maxMs)).orElse(otherwise);
     }
 
     /** A required point in time; a date means its midnight UTC. */

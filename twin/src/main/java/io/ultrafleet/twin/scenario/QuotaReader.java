@@ -2,7 +2,10 @@ package io.ultrafleet.twin.scenario;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Reads a queue's {@code quotas:} list: one quota per flavour, {@code MODEL}, {@code MODEL@SITE}, {@code *} or {@code *@SITE}. */
 final class QuotaReader {
@@ -11,9 +14,9 @@ final class QuotaReader {
 
     private QuotaReader() {}
 
-    static List<TenantSpec.QuotaSpec> read(MappingReader queue, HardwareCatalogue catalogue, List<String> sites) {
+    static List<TenantSpec.QuotaSpec> read(MappingReader queue, HardwareCatalogue catalogue, Collection<String> sites) {
         List<TenantSpec.QuotaSpec> out = new ArrayList<>();
-        List<String> seen = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (FieldReader f : queue.optionalList("quotas", "a list of quotas with flavor and nominalGpus")) {
             MappingReader m = f.mapping("a quota mapping with " + String.join(", ", KEYS), KEYS);
             FieldReader flavorField = m.required("flavor", FLAVOR_SYNTAX);
@@ -29,20 +32,14 @@ final class QuotaReader {
             }
             String site = parts.length == 2 ? parts[1] : null;
             if (site != null && !sites.contains(site)) {
-                throw flavorField.fail(
-                        "a flavour whose site is one of the declared sites: " + String.join(", ", sites));
+                throw flavorField.fail("a flavour whose site is one of the declared sites: " + ShortList.join(sites));
             }
-            if (seen.contains(flavor)) {
+            if (!seen.add(flavor)) {
                 throw flavorField.fail("a flavour not already given a quota in this queue");
             }
-            seen.add(flavor);
-            long nominal = m.required("nominalGpus", "an integer >= 0").integer(0, Integer.MAX_VALUE);
-            long borrow = m.optional("borrowingLimitGpus")
-                    .map(x -> x.integer(0, Integer.MAX_VALUE))
-                    .orElse(-1L);
-            long lend = m.optional("lendingLimitGpus")
-                    .map(x -> x.integer(0, Integer.MAX_VALUE))
-                    .orElse(-1L);
+            long nominal = m.integer("nominalGpus", 0, ScenarioLimits.MAX_QUOTA_GPUS);
+            long borrow = m.integer("borrowingLimitGpus", 0, ScenarioLimits.MAX_QUOTA_GPUS, -1L);
+            long lend = m.integer("lendingLimitGpus", 0, ScenarioLimits.MAX_QUOTA_GPUS, -1L);
             out.add(new TenantSpec.QuotaSpec(model, site, nominal, borrow, lend));
         }
         return out;

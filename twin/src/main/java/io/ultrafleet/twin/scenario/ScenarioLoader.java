@@ -4,12 +4,13 @@ import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.scheduling.QueueBook;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -55,6 +56,12 @@ public final class ScenarioLoader {
     static final List<String> TENANT_KEYS = List.of("name", "queues");
     static final List<String> QUEUE_KEYS = List.of("name", "priorityClass", "quotaGpus", "quotas", "cohort", "weight");
     static final List<String> OUTPUT_KEYS = List.of("timeSeriesStep");
+
+    /** The largest fair-share weight of a queue. */
+    static final double MAX_WEIGHT = 1_000_000;
+
+    /** Priority values are from minus this to this. */
+    static final int MAX_PRIORITY = 1_000_000_000;
 
     private static final Pattern SCENARIO_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final String SCENARIO_NAME_SYNTAX =
@@ -105,14 +112,16 @@ public final class ScenarioLoader {
         if (endMs <= startMs) {
             throw horizonField.fail("a time after start (" + Times.format(startMs) + ")");
         }
-        long seed = m.optional("seed")
-                .map(f -> f.integer(Long.MIN_VALUE, Long.MAX_VALUE))
-                .orElse(1L);
+        if (endMs - startMs > ScenarioLimits.MAX_RUN_MS) {
+            throw horizonField.fail("a time at most " + Durations.format(ScenarioLimits.MAX_RUN_MS) + " after start ("
+                    + Times.format(startMs) + ")");
+        }
+        long seed = m.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, 1L);
         List<PriorityClassSpec> priorityClasses = priorityClasses(m);
         FleetSpec fleet = new FleetReader(catalogue)
                 .read(m.required("fleet", "a mapping with " + String.join(", ", FleetReader.FLEET_KEYS)));
-        List<String> queueNames = new ArrayList<>();
-        List<String> siteNames = new ArrayList<>();
+        Set<String> queueNames = new LinkedHashSet<>();
+        Set<String> siteNames = new LinkedHashSet<>();
         fleet.providers().forEach(p -> p.regions().forEach(r -> r.sites().forEach(x -> siteNames.add(x.name()))));
         List<TenantSpec> tenants = tenants(m, priorityClasses, queueNames, siteNames);
         TrainingSpec training = m.optional("training")
@@ -168,9 +177,7 @@ public final class ScenarioLoader {
      * @throws IOException if the file cannot be read
      */
     public Scenario load(Path file) throws ScenarioException, IOException {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return load(file.toString(), r);
-        }
+        return load(file.toString(), new StringReader(ScenarioText.read(file, file.toString())));
     }
 
     private static List<PriorityClassSpec> priorityClasses(MappingReader m) {
@@ -183,17 +190,16 @@ public final class ScenarioLoader {
             MappingReader pm = f.mapping("a priority class mapping with name and value", PRIORITY_CLASS_KEYS);
             String name = pm.name("name");
             names.add(name, pm.required("name", FieldReader.NAME_SYNTAX));
-            String valueAllowed = FieldReader.integerRange(Integer.MIN_VALUE, Integer.MAX_VALUE);
-            int value = (int) pm.required("value", valueAllowed).integer(Integer.MIN_VALUE, Integer.MAX_VALUE);
+            int value = pm.intIn("value", -MAX_PRIORITY, MAX_PRIORITY);
             out.add(new PriorityClassSpec(name, value));
         }
         return out;
     }
 
     private List<TenantSpec> tenants(
-            MappingReader m, List<PriorityClassSpec> priorityClasses, List<String> queueNames, List<String> siteNames) {
-        List<String> classNames =
-                priorityClasses.stream().map(PriorityClassSpec::name).toList();
+            MappingReader m, List<PriorityClassSpec> priorityClasses, Set<String> queueNames, Set<String> siteNames) {
+        Set<String> classNames = new LinkedHashSet<>();
+        priorityClasses.forEach(c -> classNames.add(c.name()));
         String classesAllowed = "one of the declared priority classes";
         List<TenantSpec> out = new ArrayList<>();
         UniqueNames tenantNames = new UniqueNames("tenant");
@@ -210,10 +216,10 @@ public final class ScenarioLoader {
                 MappingReader qm = q.mapping("a queue mapping with name, priorityClass and quotaGpus", QUEUE_KEYS);
                 String queue = qm.name("name");
                 queueNamesOfTenant.add(queue, qm.required("name", FieldReader.NAME_SYNTAX));
-                String priorityClass = qm.required(
-                                "priorityClass", classesAllowed + ": " + String.join(", ", classNames))
+                String priorityClass = qm.required("priorityClass", classesAllowed + ": " + ShortList.join(classNames))
                         .oneOf(classesAllowed, classNames);
-                int quota = qm.intAtLeast("quotaGpus", 1, -1);
+                int quota =
+                        qm.intIn("quotaGpus", 1, (int) Math.min(Integer.MAX_VALUE, ScenarioLimits.MAX_QUOTA_GPUS), -1);
                 List<TenantSpec.QuotaSpec> quotas = QuotaReader.read(qm, catalogue, siteNames);
                 if (quotas.size() > QueueBook.MAX_QUOTAS_PER_QUEUE) {
                     throw qm.optional("quotas")
@@ -226,8 +232,7 @@ public final class ScenarioLoader {
                             .fail("nothing here when quotaGpus is given (write either quotaGpus or quotas)");
                 }
                 String cohort = qm.optional("cohort").map(FieldReader::name).orElse(null);
-                double weight =
-                        qm.optional("weight").map(w -> w.number(0, true)).orElse(1.0);
+                double weight = qm.number("weight", 0, true, MAX_WEIGHT, 1.0);
                 queues.add(new TenantSpec.QueueSpec(queue, priorityClass, quota, cohort, weight, quotas));
                 queueNames.add(tenant + "/" + queue);
             }
@@ -239,7 +244,7 @@ public final class ScenarioLoader {
     private static OutputSpec outputs(FieldReader f) {
         MappingReader m = f.mapping("a mapping with timeSeriesStep", OUTPUT_KEYS);
         return m.optional("timeSeriesStep")
-                .map(s -> new OutputSpec(s.duration(MIN_TIME_SERIES_STEP_MS)))
+                .map(s -> new OutputSpec(s.duration(MIN_TIME_SERIES_STEP_MS, Durations.MAX_MS)))
                 .orElse(OutputSpec.DEFAULT);
     }
 }

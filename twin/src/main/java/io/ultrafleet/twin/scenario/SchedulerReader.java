@@ -1,6 +1,7 @@
 package io.ultrafleet.twin.scenario;
 
 import io.ultrafleet.scheduling.preemption.VictimOrders;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,21 +14,42 @@ final class SchedulerReader {
     static final List<String> PLACEMENT_KEYS = List.of("policy", "concentration");
     static final List<String> CONCENTRATION_KEYS = List.of("maxShare", "classGpus");
 
+    /** The most jobs a scheduling cycle may examine. */
+    static final int MAX_QUEUE_DEPTH = 1_000_000;
+
+    /** The most waiting gangs a backfill pass may reserve for. */
+    static final int MAX_GANGS = 100_000;
+
+    /** The shortest backfill interval, other than 0 (off): more often, the passes would take the run's time. */
+    static final long MIN_BACKFILL_INTERVAL_MS = Durations.MINUTE_MS;
+
     private SchedulerReader() {}
 
+    /** {@code 0s} (no backfill), or an interval from a minute to a year. */
+    private static long backfillInterval(FieldReader f) {
+        long ms = f.duration(0, 365 * Durations.DAY_MS);
+        if (ms > 0 && ms < MIN_BACKFILL_INTERVAL_MS) {
+            throw f.fail("0s (no backfill) or a duration of at least " + Durations.format(MIN_BACKFILL_INTERVAL_MS)
+                    + " and at most 365d");
+        }
+        return ms;
+    }
+
     /** @param classes the declared priority classes, which the concentration cap's class sizes name */
-    static SchedulerSpec read(FieldReader f, List<String> classes) {
+    static SchedulerSpec read(FieldReader f, Collection<String> classes) {
         SchedulerSpec d = SchedulerSpec.DEFAULT;
         MappingReader m = f.mapping("a mapping with " + String.join(", ", KEYS), KEYS);
-        int depth = m.intAtLeast("queueDepth", 1, d.queueDepth());
+        int depth = m.intIn("queueDepth", 1, MAX_QUEUE_DEPTH, d.queueDepth());
         long interval = d.backfillIntervalMs();
         int maxGangs = d.backfillMaxGangs();
         if (m.has("backfill")) {
             MappingReader b = m.optional("backfill")
                     .orElseThrow()
                     .mapping("a mapping with " + String.join(", ", BACKFILL_KEYS), BACKFILL_KEYS);
-            interval = b.optional("interval").map(x -> x.duration(0)).orElse(interval);
-            maxGangs = b.intAtLeast("maxGangs", 1, maxGangs);
+            interval = b.optional("interval")
+                    .map(SchedulerReader::backfillInterval)
+                    .orElse(interval);
+            maxGangs = b.intIn("maxGangs", 1, MAX_GANGS, maxGangs);
         }
         boolean preemption = d.preemption();
         String order = d.victimOrder();
@@ -47,7 +69,7 @@ final class SchedulerReader {
         return new SchedulerSpec(depth, interval, maxGangs, preemption, order, placement);
     }
 
-    private static PlacementSpec placement(FieldReader f, List<String> classes) {
+    private static PlacementSpec placement(FieldReader f, Collection<String> classes) {
         PlacementSpec d = PlacementSpec.DEFAULT;
         MappingReader m = f.mapping("a mapping with " + String.join(", ", PLACEMENT_KEYS), PLACEMENT_KEYS);
         String policy = m.optional("policy")
@@ -59,17 +81,13 @@ final class SchedulerReader {
             MappingReader c = m.optional("concentration")
                     .orElseThrow()
                     .mapping("a mapping with " + String.join(", ", CONCENTRATION_KEYS), CONCENTRATION_KEYS);
-            FieldReader share = c.required("maxShare", "a number > 0 and <= 1");
-            maxShare = share.number(0, true);
-            if (maxShare > 1) {
-                throw share.fail("a number > 0 and <= 1");
-            }
+            maxShare = c.number("maxShare", 0, true, 1);
             if (c.has("classGpus")) {
                 MappingReader g = c.optional("classGpus")
                         .orElseThrow()
                         .mapping("a mapping from priority class names to GPUs", classes);
                 for (String cls : classes) {
-                    g.optional(cls).ifPresent(x -> classGpus.put(cls, x.integer(1, Long.MAX_VALUE)));
+                    g.optional(cls).ifPresent(x -> classGpus.put(cls, x.integer(1, ScenarioLimits.MAX_QUOTA_GPUS)));
                 }
             }
         }

@@ -16,6 +16,15 @@ public final class Times {
     /** How the format is described in messages. */
     public static final String SYNTAX = "a date like 2025-11-03 or a datetime like 2025-11-03T12:00:00Z";
 
+    /** The earliest time a scenario may name: 1970-01-01T00:00:00Z. */
+    public static final long MIN_MS = 0L;
+
+    /** The latest time a scenario may name: 2200-01-01T00:00:00Z (a horizon of 2199-12-31 ends there). */
+    public static final long MAX_MS = 7_258_118_400_000L;
+
+    /** What {@link #MIN_MS} and {@link #MAX_MS} allow, for messages. */
+    public static final String WINDOW = "a time from 1970-01-01 to 2199-12-31";
+
     private Times() {}
 
     /**

@@ -8,7 +8,10 @@ import io.ultrafleet.twin.scenario.TrainingSpec.GeneratorSpec;
 import io.ultrafleet.twin.scenario.TrainingSpec.JobSpec;
 import io.ultrafleet.workload.TopologyLevel;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Reads the {@code training:} section: job generators and explicit jobs. */
 final class TrainingReader {
@@ -43,8 +46,14 @@ final class TrainingReader {
     static final List<String> RATE_KEYS = List.of("from", "perDay");
     static final List<String> TOPOLOGY_KEYS = List.of("required", "preferred");
 
+    /** The shortest fixed checkpoint interval: a second. */
+    static final long MIN_CHECKPOINT_MS = Durations.SECOND_MS;
+
+    /** The longest checkpoint stall or restart overhead: 30 days. */
+    static final long MAX_OVERHEAD_MS = 30 * Durations.DAY_MS;
+
     private final HardwareCatalogue catalogue;
-    private final List<String> queues;
+    private final Set<String> queues;
     private final long startMs;
     private final long endMs;
 
@@ -53,9 +62,9 @@ final class TrainingReader {
      * @param startMs the scenario start
      * @param endMs the scenario horizon
      */
-    TrainingReader(HardwareCatalogue catalogue, List<String> queues, long startMs, long endMs) {
+    TrainingReader(HardwareCatalogue catalogue, Collection<String> queues, long startMs, long endMs) {
         this.catalogue = catalogue;
-        this.queues = List.copyOf(queues);
+        this.queues = new LinkedHashSet<>(queues);
         this.startMs = startMs;
         this.endMs = endMs;
     }
@@ -82,19 +91,15 @@ final class TrainingReader {
         names.add(name, m.required("name", FieldReader.NAME_SYNTAX));
         String queue = queue(m);
         ArrivalSpec arrivals = arrivals(m.required("arrivals", "a mapping with perDay or rates"));
-        String gpusAllowed =
-                "a number >= 1, or a mapping with dist: one of " + String.join(", ", DistributionReader.KINDS);
+        String gpusAllowed = "a number from 1 to " + ScenarioLimits.MAX_GPUS_PER_JOB
+                + ", or a mapping with dist: one of " + String.join(", ", DistributionReader.KINDS);
         DistributionSpec gpus = DistributionReader.read(m.required("gpus", gpusAllowed), Quantity.COUNT);
         String durationAllowed =
                 Durations.SYNTAX + ", or a mapping with dist: one of " + String.join(", ", DistributionReader.KINDS);
         DistributionSpec duration = DistributionReader.read(m.required("duration", durationAllowed), Quantity.DURATION);
         TrainingSpec.RecoverySpec recovery = recovery(m);
         if (m.has("minGpusFraction")) {
-            double fraction = m.optional("minGpusFraction").orElseThrow().number(0, true);
-            if (fraction > 1) {
-                throw m.optional("minGpusFraction").orElseThrow().fail("a number > 0 and at most 1");
-            }
-            recovery = recovery.withElasticMin(fraction);
+            recovery = recovery.withElasticMin(m.number("minGpusFraction", 0, true, 1));
         }
         return new GeneratorSpec(name, queue, arrivals, gpus, duration, topology(m), models(m), recovery);
     }
@@ -110,8 +115,8 @@ final class TrainingReader {
             throw submitField.fail("a time from start (" + Times.format(startMs) + ") to before the horizon ("
                     + Times.format(endMs) + ")");
         }
-        int gpus = m.intAtLeast("gpus", 1);
-        long duration = m.required("duration", Durations.SYNTAX).duration(1);
+        int gpus = m.intIn("gpus", 1, ScenarioLimits.MAX_GPUS_PER_JOB);
+        long duration = m.duration("duration", 1, Durations.MAX_MS);
         TrainingSpec.RecoverySpec recovery = recovery(m);
         if (m.has("minGpus")) {
             long min = m.optional("minGpus").orElseThrow().integer(1, gpus);
@@ -143,13 +148,14 @@ final class TrainingReader {
                     throw fromField.fail("a time after " + previous.path() + " ("
                             + Times.format(rates.get(rates.size() - 1).fromMs()) + ")");
                 }
-                double perDay = sm.required("perDay", "a number >= 0").number(0, false);
+                double perDay = sm.number("perDay", 0, false, ScenarioLimits.MAX_JOBS_PER_DAY);
                 rates.add(new RateStep(from, perDay));
                 previous = fromField;
             }
         } else {
-            double perDay = m.required("perDay", "a number > 0 (or rates: a list of {from, perDay})")
-                    .number(0, true);
+            String allowed = FieldReader.numberRange(0, true, ScenarioLimits.MAX_JOBS_PER_DAY);
+            double perDay = m.required("perDay", allowed + " (or rates: a list of {from, perDay})")
+                    .number(0, true, ScenarioLimits.MAX_JOBS_PER_DAY);
             rates.add(new RateStep(m.time("from", startMs), perDay));
         }
         long until = endMs;
@@ -161,8 +167,7 @@ final class TrainingReader {
                         + Times.format(rates.get(0).fromMs()) + ")");
             }
         }
-        long maxJobs =
-                m.optional("maxJobs").map(x -> x.integer(1, Long.MAX_VALUE)).orElse(-1L);
+        long maxJobs = m.integer("maxJobs", 1, ScenarioLimits.MAX_JOBS, -1L);
         return new ArrivalSpec(rates, until, maxJobs);
     }
 
@@ -175,25 +180,18 @@ final class TrainingReader {
             policy = switch (text) {
                 case "young" -> new CheckpointPolicy.Young();
                 case "daly" -> new CheckpointPolicy.Daly();
-                default -> new CheckpointPolicy.Fixed(f.duration(1));
+                default -> new CheckpointPolicy.Fixed(f.duration(MIN_CHECKPOINT_MS, Durations.MAX_MS));
             };
         }
-        double factor = d.estimateFactor();
-        if (m.has("estimateFactor")) {
-            FieldReader f = m.optional("estimateFactor").orElseThrow();
-            factor = f.number(0, true);
-            if (factor > 1000) {
-                throw f.fail("a number > 0 and at most 1000");
-            }
-        }
-        long stall = m.optional("checkpointStall").map(x -> x.duration(0)).orElse(0L);
-        long restart = m.optional("restartOverhead").map(x -> x.duration(0)).orElse(0L);
+        double factor = m.number("estimateFactor", 0, true, 1000, d.estimateFactor());
+        long stall = m.duration("checkpointStall", 0, MAX_OVERHEAD_MS, 0L);
+        long restart = m.duration("restartOverhead", 0, MAX_OVERHEAD_MS, 0L);
         return new TrainingSpec.RecoverySpec(policy, factor, 0, stall, restart);
     }
 
     private String queue(MappingReader m) {
         String allowed = "one of the declared queues";
-        return m.required("queue", allowed + ": " + String.join(", ", queues)).oneOf(allowed, queues);
+        return m.required("queue", allowed + ": " + ShortList.join(queues)).oneOf(allowed, queues);
     }
 
     private static TopologySpec topology(MappingReader parent) {

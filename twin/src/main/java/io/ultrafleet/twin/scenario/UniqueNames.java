@@ -1,9 +1,9 @@
 package io.ultrafleet.twin.scenario;
 
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Names that must be unique within a scope, such as sites across all providers; remembers where each was given. */
 final class UniqueNames {
@@ -34,8 +34,8 @@ final class UniqueNames {
         return seen.containsKey(name);
     }
 
-    /** The names in the order given. */
-    List<String> names() {
-        return new ArrayList<>(seen.keySet());
+    /** The names in the order given (a view: it grows as names are added; looking one up is quick). */
+    Set<String> names() {
+        return Collections.unmodifiableSet(seen.keySet());
     }
 }

@@ -37,7 +37,9 @@ final class YamlNodes {
     static Node compose(String source, Reader yaml) {
         Node root;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(yaml);
+            LoaderOptions options = new LoaderOptions();
+            options.setCodePointLimit(ScenarioLimits.MAX_FILE_BYTES);
+            root = new Yaml(new SafeConstructor(options)).compose(yaml);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String context = e.getContext() == null ? "" : " (" + oneLine(e.getContext()) + ")";

@@ -104,7 +104,7 @@ class CostSectionsTest {
                 with(CONTRACT.replace("gb200-nvl72: 3.5", "gb200-nvl72: -3.5")),
                 "-3.5",
                 "contracts[0].gpuHourUsd.gb200-nvl72",
-                "found -3.5, allowed a number >= 0");
+                "found -3.5, allowed a number from 0 to 1000000");
         fails(
                 with(CONTRACT.replace("    committedUsd: 1_000_000\n", "    takeOrPay: true\n")),
                 "takeOrPay",
@@ -148,7 +148,7 @@ class CostSectionsTest {
                 "dfx",
                 "energy.sites.dfx",
                 "unknown field 'energy.sites.dfx' (did you mean 'dfw'?)");
-        fails(with("energy:\n  pue: 0.9\n"), "0.9", "energy.pue", "found 0.9, allowed a number >= 1");
+        fails(with("energy:\n  pue: 0.9\n"), "0.9", "energy.pue", "found 0.9, allowed a number from 1 to 10");
         fails(
                 with("energy:\n  power:\n    gb200-nvl72: {busyKw: 100, idleKw: 120}\n"),
                 "120",
@@ -168,7 +168,7 @@ class CostSectionsTest {
                 with("scheduler:\n  placement: {concentration: {maxShare: 1.5}}\n"),
                 "1.5",
                 "scheduler.placement.concentration.maxShare",
-                "found 1.5, allowed a number > 0 and <= 1");
+                "found 1.5, allowed a number > 0 and at most 1");
         fails(
                 with("scheduler:\n  placement: {concentration: {maxShare: 0.5, classGpus: {trainng: 10}}}\n"),
                 "trainng",

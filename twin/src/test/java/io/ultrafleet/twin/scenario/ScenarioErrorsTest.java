@@ -71,7 +71,7 @@ class ScenarioErrorsTest {
 
         assertThat(e.getMessage())
                 .isEqualTo("test.yaml:14:7: field 'fleet.deliveries[0].racks': found nothing (the field is required),"
-                        + " allowed an integer >= 1");
+                        + " allowed an integer from 1 to 1000000");
     }
 
     @Test
@@ -104,7 +104,8 @@ class ScenarioErrorsTest {
         ScenarioException e = error(with("gpus: 64", "gpus: lots"));
 
         assertThat(e.getMessage())
-                .isEqualTo("test.yaml:30:13: field 'training.jobs[0].gpus': found lots, allowed an integer >= 1");
+                .isEqualTo(
+                        "test.yaml:30:13: field 'training.jobs[0].gpus': found lots, allowed an integer from 1 to 10000000");
     }
 
     @Test
@@ -112,7 +113,8 @@ class ScenarioErrorsTest {
         ScenarioException e = error(with("racks: 8,", "racks: \"8\","));
 
         assertThat(e.getMessage())
-                .isEqualTo("test.yaml:14:46: field 'fleet.deliveries[0].racks': found \"8\", allowed an integer >= 1");
+                .isEqualTo(
+                        "test.yaml:14:46: field 'fleet.deliveries[0].racks': found \"8\", allowed an integer from 1 to 1000000");
     }
 
     @Test
@@ -149,7 +151,8 @@ class ScenarioErrorsTest {
         ScenarioException e = error(with("racks: 8,", "racks: -5,"));
 
         assertThat(e.getMessage())
-                .isEqualTo("test.yaml:14:46: field 'fleet.deliveries[0].racks': found -5, allowed an integer >= 1");
+                .isEqualTo(
+                        "test.yaml:14:46: field 'fleet.deliveries[0].racks': found -5, allowed an integer from 1 to 1000000");
         assertThat(e.line()).isEqualTo(14);
         assertThat(e.column()).isEqualTo(46);
         assertThat(e.field()).isEqualTo("fleet.deliveries[0].racks");
@@ -160,7 +163,8 @@ class ScenarioErrorsTest {
         ScenarioException e = error(with("gpus: 64", "gpus: -8"));
 
         assertThat(e.getMessage())
-                .isEqualTo("test.yaml:30:13: field 'training.jobs[0].gpus': found -8, allowed an integer >= 1");
+                .isEqualTo(
+                        "test.yaml:30:13: field 'training.jobs[0].gpus': found -8, allowed an integer from 1 to 10000000");
     }
 
     @Test
@@ -169,7 +173,7 @@ class ScenarioErrorsTest {
 
         assertThat(e.detail())
                 .isEqualTo("field 'fleet.deliveries[0].racks': found 9999999999, allowed an integer from 1 to"
-                        + " 2147483647");
+                        + " 1000000");
     }
 
     @Test
@@ -212,7 +216,8 @@ class ScenarioErrorsTest {
     void zeroJobDuration() {
         ScenarioException e = error(with("duration: 2d", "duration: 0s"));
 
-        assertThat(e.detail()).isEqualTo("field 'training.jobs[0].duration': found 0s, allowed a duration > 0");
+        assertThat(e.detail())
+                .isEqualTo("field 'training.jobs[0].duration': found 0s, allowed a duration > 0 and at most 36500d");
     }
 
     @Test
@@ -221,7 +226,7 @@ class ScenarioErrorsTest {
 
         assertThat(e.getMessage())
                 .isEqualTo("test.yaml:33:19: field 'outputs.timeSeriesStep': found 30s, allowed a duration of at"
-                        + " least 1m");
+                        + " least 1m and at most 36500d");
     }
 
     @Test
@@ -395,6 +400,7 @@ class ScenarioErrorsTest {
     void quotaMustBePositive() {
         ScenarioException e = error(with("priorityClass: research}", "priorityClass: research, quotaGpus: 0}"));
 
-        assertThat(e.detail()).isEqualTo("field 'tenants[0].queues[0].quotaGpus': found 0, allowed an integer >= 1");
+        assertThat(e.detail())
+                .isEqualTo("field 'tenants[0].queues[0].quotaGpus': found 0, allowed an integer from 1 to 1000000000");
     }
 }

@@ -183,7 +183,7 @@ class ScenarioLoaderTest {
                 .get(0);
         assertThat(gen.gpus()).isEqualTo(new DistributionSpec.Uniform(8, 64));
         assertThat(gen.duration())
-                .isEqualTo(new DistributionSpec.Exponential(1.5 * HOUR, 10 * 60_000, Double.POSITIVE_INFINITY));
+                .isEqualTo(new DistributionSpec.Exponential(1.5 * HOUR, 10 * 60_000, Durations.MAX_MS));
 
         gen = load(with(
                         with("gpus: 8", "gpus: {dist: fixed, value: 16}"),
@@ -201,7 +201,7 @@ class ScenarioLoaderTest {
                 .training()
                 .generators()
                 .get(0);
-        assertThat(gen.gpus()).isEqualTo(new DistributionSpec.LogNormal(64, 0, 0, Double.POSITIVE_INFINITY));
+        assertThat(gen.gpus()).isEqualTo(new DistributionSpec.LogNormal(64, 0, 0, 10_000_000));
     }
 
     @Test
@@ -245,7 +245,8 @@ class ScenarioLoaderTest {
 
         assertThat(e.file()).isEqualTo(file.toString());
         assertThat(e.getMessage())
-                .isEqualTo(file + ":13:46: field 'fleet.deliveries[0].racks': found -5, allowed an integer >= 1");
+                .isEqualTo(file
+                        + ":13:46: field 'fleet.deliveries[0].racks': found -5, allowed an integer from 1 to 1000000");
     }
 
     @Test

@@ -47,7 +47,8 @@ class ScenarioOverridesTest {
     void aBadValueIsReportedAtTheFieldItReplaces() {
         assertThatThrownBy(() -> load("fleet.deliveries[0].racks", "-5"))
                 .isInstanceOf(ScenarioException.class)
-                .hasMessage("test.yaml:14:46: field 'fleet.deliveries[0].racks': found -5, allowed an integer >= 1");
+                .hasMessage(
+                        "test.yaml:14:46: field 'fleet.deliveries[0].racks': found -5, allowed an integer from 1 to 1000000");
         assertThatThrownBy(() -> load("seed", "many"))
                 .isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("field 'seed': found many");

@@ -41,7 +41,7 @@ class TrainingErrorsTest {
 
         assertThat(e.getMessage())
                 .isEqualTo("test.yaml:24:59: field 'training.generators[0].gpus.weights': found a list of 2, allowed a"
-                        + " list of 3 weights >= 0, one per value");
+                        + " list of 3 weights from 0 to 1000000000, one per value");
     }
 
     @Test
@@ -75,7 +75,8 @@ class TrainingErrorsTest {
     void gpuDistributionBelowOne() {
         ScenarioException e = error(with("gpus: 8", "gpus: 0"));
 
-        assertThat(e.detail()).isEqualTo("field 'training.generators[0].gpus': found 0, allowed a number >= 1");
+        assertThat(e.detail())
+                .isEqualTo("field 'training.generators[0].gpus': found 0, allowed a number from 1 to 10000000");
     }
 
     @Test
@@ -83,8 +84,9 @@ class TrainingErrorsTest {
         ScenarioException e = error(with("gpus: 8", "gpus: [8, 16]"));
 
         assertThat(e.detail())
-                .isEqualTo("field 'training.generators[0].gpus': found a list, allowed a number >= 1, or a mapping"
-                        + " with dist: one of fixed, choice, uniform, lognormal, exponential");
+                .isEqualTo(
+                        "field 'training.generators[0].gpus': found a list, allowed a number from 1 to 10000000, or a mapping"
+                                + " with dist: one of fixed, choice, uniform, lognormal, exponential");
     }
 
     @Test
@@ -93,7 +95,7 @@ class TrainingErrorsTest {
 
         assertThat(e.getMessage())
                 .isEqualTo("test.yaml:23:26: field 'training.generators[0].arrivals.perDay': found 0, allowed a number"
-                        + " > 0");
+                        + " > 0 and at most 10000000");
     }
 
     @Test
@@ -112,7 +114,7 @@ class TrainingErrorsTest {
 
         assertThat(e.detail())
                 .isEqualTo("field 'training.generators[0].arrivals.perDay': found nothing (the field is required),"
-                        + " allowed a number > 0 (or rates: a list of {from, perDay})");
+                        + " allowed a number > 0 and at most 10000000 (or rates: a list of {from, perDay})");
     }
 
     @Test
