@@ -5,8 +5,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.ultrafleet.twin.input.ErrorWords;
+import io.ultrafleet.twin.input.InputProblem;
+import io.ultrafleet.twin.input.JsonWords;
+import io.ultrafleet.twin.input.TextFile;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +23,31 @@ import java.util.Optional;
  * numbers {@link BigDecimal} (so they are written back exactly as read), then strings, booleans and null.
  */
 final class JsonTree {
+    /** The largest JSON file a report reads. */
+    static final int MAX_BYTES = 64 << 20;
+
     private JsonTree() {}
+
+    /**
+     * The text of a JSON file: at most {@link #MAX_BYTES}, UTF-8.
+     *
+     * @throws ReportInputException naming the file if it is too large, unreadable or not UTF-8
+     */
+    static String readText(Path file) {
+        try {
+            return TextFile.read(file, MAX_BYTES);
+        } catch (InputProblem p) {
+            throw new ReportInputException(file + (p.line() > 0 ? ":" + p.line() : "") + ": " + p.detail());
+        } catch (IOException e) {
+            throw new ReportInputException(file + ": cannot read: " + ErrorWords.of(e));
+        }
+    }
+
+    /** A string as a message shows it: in quotes, cut to 40 characters. */
+    static String shown(String s) {
+        String one = s.replaceAll("\\R", " ");
+        return "'" + (one.length() > 40 ? one.substring(0, 37) + "..." : one) + "'";
+    }
 
     /**
      * Parses one JSON document.
@@ -39,7 +68,7 @@ final class JsonTree {
             return value;
         } catch (JsonProcessingException e) {
             throw new ReportInputException(file + ":" + e.getLocation().getLineNr() + ":"
-                    + e.getLocation().getColumnNr() + ": invalid JSON: " + e.getOriginalMessage());
+                    + e.getLocation().getColumnNr() + ": not valid JSON: " + JsonWords.of(e));
         } catch (IOException e) {
             throw new ReportInputException(file + ": cannot read: " + e.getMessage());
         }

@@ -1,9 +1,9 @@
 package io.ultrafleet.report;
 
-import java.io.BufferedReader;
+import io.ultrafleet.twin.input.ErrorWords;
+import io.ultrafleet.twin.input.InputProblem;
+import io.ultrafleet.twin.input.LineReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -17,6 +17,12 @@ import java.util.Optional;
  * per named column, in file order. Columns are looked up by name, so a report works with whatever columns a run has.
  */
 final class SeriesTable {
+    /** The longest line read: thousands of columns fit. */
+    private static final int MAX_LINE = 4 << 20;
+
+    /** Heap per cell while reading: the value, and room for its array to grow. */
+    private static final long CELL_BYTES = 32;
+
     private final long[] times;
     private final List<String> names;
     private final double[][] columns;
@@ -33,19 +39,19 @@ final class SeriesTable {
      * @throws ReportInputException naming the file, row and column of the first problem
      */
     static SeriesTable read(Path file) {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = r.readLine();
+        try (LineReader r = LineReader.open(file, MAX_LINE)) {
+            String header = r.next();
             if (header == null || !header.startsWith("time,")) {
                 throw new ReportInputException(file + ":1: expected a header starting with 'time,'");
             }
             List<String> names = List.of(header.substring(5).split(",", -1));
+            long maxCells = Runtime.getRuntime().maxMemory() / CELL_BYTES;
             long[] times = new long[1024];
             double[][] cols = new double[names.size()][1024];
             int n = 0;
             String line;
-            int row = 1;
-            while ((line = r.readLine()) != null) {
-                row++;
+            while ((line = r.next()) != null) {
+                int row = r.number();
                 if (line.isEmpty()) {
                     continue;
                 }
@@ -55,28 +61,24 @@ final class SeriesTable {
                             + (names.size() + 1) + " as in the header");
                 }
                 if (n == times.length) {
+                    if ((long) n * 2 * (names.size() + 1) > maxCells) {
+                        throw new ReportInputException(String.format(
+                                "%s:%d: more rows than this Java's heap of %,d MiB can hold for a report (give it"
+                                        + " more with ULTRAFLEET_JAVA_OPTS=-Xmx...)",
+                                file, row, Runtime.getRuntime().maxMemory() >> 20));
+                    }
                     times = Arrays.copyOf(times, n * 2);
                     for (int c = 0; c < cols.length; c++) {
                         cols[c] = Arrays.copyOf(cols[c], n * 2);
                     }
                 }
-                try {
-                    times[n] = Instant.parse(cells[0]).toEpochMilli();
-                } catch (DateTimeParseException e) {
-                    throw new ReportInputException(file + ":" + row + ": column 'time': found '" + cells[0]
-                            + "', expected an ISO-8601 UTC time");
-                }
+                times[n] = time(file, row, cells[0]);
                 if (n > 0 && times[n] <= times[n - 1]) {
-                    throw new ReportInputException(
-                            file + ":" + row + ": column 'time': " + cells[0] + " is not after the row before");
+                    throw new ReportInputException(file + ":" + row + ": column 'time': found " + cells[0]
+                            + ", allowed a time after the row before's");
                 }
                 for (int c = 0; c < names.size(); c++) {
-                    try {
-                        cols[c][n] = Double.parseDouble(cells[c + 1]);
-                    } catch (NumberFormatException e) {
-                        throw new ReportInputException(file + ":" + row + ": column '" + names.get(c) + "': found '"
-                                + cells[c + 1] + "', expected a number");
-                    }
+                    cols[c][n] = number(file, row, names.get(c), cells[c + 1]);
                 }
                 n++;
             }
@@ -84,9 +86,32 @@ final class SeriesTable {
                 cols[c] = Arrays.copyOf(cols[c], n);
             }
             return new SeriesTable(Arrays.copyOf(times, n), names, cols);
+        } catch (InputProblem p) {
+            throw new ReportInputException(file + (p.line() > 0 ? ":" + p.line() : "") + ": " + p.detail());
         } catch (IOException e) {
-            throw new ReportInputException(file + ": cannot read: " + e.getMessage());
+            throw new ReportInputException(file + ": cannot read: " + ErrorWords.of(e));
         }
+    }
+
+    private static long time(Path file, int row, String cell) {
+        try {
+            return Instant.parse(cell).toEpochMilli();
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new ReportInputException(file + ":" + row + ": column 'time': found " + JsonTree.shown(cell)
+                    + ", allowed an ISO-8601 UTC time such as 2026-01-01T00:00:00Z");
+        }
+    }
+
+    private static double number(Path file, int row, String column, String cell) {
+        try {
+            if (cell.length() <= 64) {
+                return Double.parseDouble(cell);
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new ReportInputException(file + ":" + row + ": column '"
+                + JsonTree.shown(column).replace("'", "") + "': found " + JsonTree.shown(cell) + ", allowed a number");
     }
 
     int size() {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public record FieldOverride(String path, String value) {
     /** A path: keys separated by dots, each optionally followed by list indexes such as {@code [0]}. */
     public static final Pattern PATH =
-            Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\[[0-9]+])*(\\.[A-Za-z][A-Za-z0-9_-]*(\\[[0-9]+])*)*");
+            Pattern.compile("[A-Za-z][A-Za-z0-9_-]*(\\[[0-9]{1,9}])*(\\.[A-Za-z][A-Za-z0-9_-]*(\\[[0-9]{1,9}])*)*");
 
     /** What {@link #PATH} allows, for messages. */
     public static final String PATH_SYNTAX =

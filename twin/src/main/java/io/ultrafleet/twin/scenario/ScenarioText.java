@@ -1,15 +1,9 @@
 package io.ultrafleet.twin.scenario;
 
+import io.ultrafleet.twin.input.InputProblem;
+import io.ultrafleet.twin.input.TextFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -29,15 +23,11 @@ public final class ScenarioText {
      * @throws ScenarioException if the file is too large, cannot be read, or is not UTF-8
      */
     public static String read(Path file, String name) {
-        byte[] bytes;
+        String text;
         try {
-            long size = Files.size(file);
-            if (size > ScenarioLimits.MAX_FILE_BYTES) {
-                throw tooLarge(name, size);
-            }
-            try (InputStream in = Files.newInputStream(file)) {
-                bytes = in.readNBytes(ScenarioLimits.MAX_FILE_BYTES + 1);
-            }
+            text = TextFile.read(file, ScenarioLimits.MAX_FILE_BYTES);
+        } catch (InputProblem p) {
+            throw at(name, p);
         } catch (NoSuchFileException e) {
             throw new ScenarioException(name, 1, 1, "", "no such file");
         } catch (AccessDeniedException e) {
@@ -45,33 +35,37 @@ public final class ScenarioText {
         } catch (IOException e) {
             throw new ScenarioException(name, 1, 1, "", "cannot read the file: " + e.getMessage());
         }
-        if (bytes.length > ScenarioLimits.MAX_FILE_BYTES) {
-            throw tooLarge(name, bytes.length);
-        }
-        return decode(bytes, name);
+        checkWords(text, name);
+        return text;
     }
 
     /**
      * {@code bytes} as UTF-8 text, without a leading byte order mark.
      *
-     * @throws ScenarioException at the line and column of the first byte that is not UTF-8
+     * @throws ScenarioException at the line and column of the first byte that is not UTF-8, or of a word too long
      */
     public static String decode(byte[] bytes, String name) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult r = decoder.decode(in, out, true);
-        if (r.isError()) {
-            throw notUtf8(name, out.flip(), bytes[in.position()]);
+        if (bytes.length > ScenarioLimits.MAX_FILE_BYTES) {
+            throw at(
+                    name,
+                    new InputProblem(
+                            0,
+                            0,
+                            "found " + bytes.length + " bytes, allowed a scenario of at most "
+                                    + ScenarioLimits.MAX_FILE_BYTES));
         }
-        decoder.flush(out);
-        String text = out.flip().toString();
-        text = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        String text;
+        try {
+            text = TextFile.decode(bytes);
+        } catch (InputProblem p) {
+            throw at(name, p);
+        }
         checkWords(text, name);
         return text;
+    }
+
+    private static ScenarioException at(String name, InputProblem p) {
+        return new ScenarioException(name, Math.max(1, p.line()), Math.max(1, p.column()), "", p.detail());
     }
 
     /**
@@ -105,38 +99,5 @@ public final class ScenarioText {
                                 end - (i - run + 1), MAX_WORD));
             }
         }
-    }
-
-    private static ScenarioException notUtf8(String name, CharBuffer before, byte bad) {
-        int line = 1;
-        int column = 1;
-        for (int i = 0; i < before.length(); i++) {
-            if (before.get(i) == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
-        }
-        return new ScenarioException(
-                name,
-                line,
-                column,
-                "",
-                String.format(
-                        "the file is not UTF-8 text: found the byte 0x%02X, which UTF-8 does not allow here (save the"
-                                + " file as UTF-8)",
-                        bad & 0xFF));
-    }
-
-    private static ScenarioException tooLarge(String name, long size) {
-        return new ScenarioException(
-                name,
-                1,
-                1,
-                "",
-                String.format(
-                        "found a file of %,d bytes, allowed a scenario of at most %,d bytes (%d MiB)",
-                        size, ScenarioLimits.MAX_FILE_BYTES, ScenarioLimits.MAX_FILE_BYTES >> 20));
     }
 }
