@@ -1,6 +1,8 @@
 package io.ultrafleet.cli;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.twin.budget.RunBudget;
+import io.ultrafleet.twin.budget.RunEstimate;
 import io.ultrafleet.twin.scenario.BuiltInScenarios;
 import io.ultrafleet.twin.scenario.FieldOverride;
 import io.ultrafleet.twin.scenario.Scenario;
@@ -37,6 +39,18 @@ record ScenarioSource(String name, String yaml) {
                 .orElseThrow(() -> new BadInputException(arg + ": no such file, and no built-in scenario of that name"
                         + " (built-in: " + String.join(", ", BuiltInScenarios.NAMES) + ")"));
         return new ScenarioSource(BuiltInScenarios.sourceName(arg), yaml);
+    }
+
+    /**
+     * Checks that a run of {@code s} fits the limits of a run and this JVM's heap, with {@code runsAtOnce} runs
+     * sharing the heap; returns the estimate.
+     *
+     * @throws io.ultrafleet.twin.budget.RunLimitException naming the figure that does not fit
+     */
+    RunEstimate checkRun(Scenario s, int runsAtOnce) {
+        RunEstimate e = RunEstimate.of(s, HardwareCatalogue.builtIn());
+        RunBudget.check(name, e, Runtime.getRuntime().maxMemory(), runsAtOnce);
+        return e;
     }
 
     /** The validated scenario, with {@code overrides} put in before validation. */
