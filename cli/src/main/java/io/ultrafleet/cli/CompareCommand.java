@@ -2,7 +2,6 @@ package io.ultrafleet.cli;
 
 import io.ultrafleet.report.Reports;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,6 +17,9 @@ import picocli.CommandLine.Spec;
         description = "Write a report comparing runs (simulate --out directories): their figures side by side with"
                 + " the change from the first, and their time series overlaid.")
 final class CompareCommand implements Callable<Integer> {
+    /** The most runs one comparison shows. */
+    static final int MAX_RUNS = 100;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -37,11 +39,19 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (Files.isDirectory(out)) {
-            throw new BadInputException("--out " + out + ": is a directory; give the file to write, such as "
-                    + out.resolve("compare.html"));
+        StopSignal stop = Main.stopSignal(spec);
+        if (dirs.size() > MAX_RUNS) {
+            throw new BadFlagException(
+                    "DIR",
+                    null,
+                    "given " + dirs.size() + " times; allowed at most " + MAX_RUNS + " runs in one comparison");
         }
-        Reports.writeCompare(dirs, out);
+        OutputChecks.file("--out", out);
+        try (StagedOutput staged = StagedOutput.beginFile(out, stop)) {
+            Reports.writeCompare(dirs, staged.file());
+            stop.check();
+            staged.commit();
+        }
         spec.commandLine().getOut().printf("Wrote %s comparing %d runs%n", out, dirs.size());
         spec.commandLine().getOut().flush();
         return 0;

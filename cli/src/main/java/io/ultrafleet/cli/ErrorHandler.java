@@ -2,6 +2,7 @@ package io.ultrafleet.cli;
 
 import io.ultrafleet.report.ReportInputException;
 import io.ultrafleet.twin.budget.RunLimitException;
+import io.ultrafleet.twin.input.ErrorWords;
 import io.ultrafleet.twin.replay.TraceFileException;
 import io.ultrafleet.twin.scenario.ScenarioException;
 import java.io.IOException;
@@ -9,10 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import picocli.CommandLine;
@@ -82,7 +80,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         }
         IOException io = ex instanceof UncheckedIOException u ? u.getCause() : ex instanceof IOException i ? i : null;
         if (io != null) {
-            err.println("error: " + ioProblem(io));
+            err.println("error: " + ErrorWords.of(io));
             return ExitStatus.FAILED;
         }
         Path trace = writeTrace(ex);
@@ -92,21 +90,6 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             ex.printStackTrace(err);
         }
         return ExitStatus.FAILED;
-    }
-
-    /** A file system problem in words: the file and the reason, without Java's names for them. */
-    static String ioProblem(IOException e) {
-        if (e instanceof NoSuchFileException f) {
-            return f.getFile() + ": no such file or folder";
-        }
-        if (e instanceof AccessDeniedException f) {
-            return f.getFile() + ": permission denied";
-        }
-        if (e instanceof FileSystemException f) {
-            String reason = f.getReason() == null ? "cannot be read or written" : f.getReason();
-            return (f.getFile() == null ? "" : f.getFile() + ": ") + reason;
-        }
-        return "cannot read or write a file: " + (e.getMessage() == null ? "an input or output error" : e.getMessage());
     }
 
     private Path writeTrace(Throwable ex) {

@@ -14,8 +14,8 @@ final class OutputChecks {
     private OutputChecks() {}
 
     /**
-     * A folder target: {@code dir} is a folder, or nothing (then it can be created). {@code files} are the names the
-     * command writes into it (a name ending in {@code /} is a folder it writes).
+     * A folder target: {@code dir} is a folder, or nothing (then it can be created). {@code files} are the paths the
+     * command writes in it, relative to it ({@code rep-42/summary.json}; a path ending in {@code /} is a folder).
      */
     static void folder(String flag, Path dir, List<String> files) {
         Path abs = dir.toAbsolutePath().normalize();
@@ -26,28 +26,41 @@ final class OutputChecks {
             }
             requireWritable(flag, dir, abs);
             for (String name : files) {
-                boolean wantsFolder = name.endsWith("/");
-                Path p = abs.resolve(wantsFolder ? name.substring(0, name.length() - 1) : name);
-                if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                    continue;
-                }
-                if (wantsFolder && !Files.isDirectory(p)) {
-                    throw new BadFlagException(
-                            flag,
-                            dir.toString(),
-                            "holds a file " + p.getFileName() + " where ultrafleet writes a folder of that name (move"
-                                    + " it away)");
-                }
-                if (!wantsFolder && Files.isDirectory(p)) {
-                    throw new BadFlagException(
-                            flag,
-                            dir.toString(),
-                            "holds a folder " + p.getFileName() + " where ultrafleet writes a file of that name (move"
-                                    + " it away)");
-                }
+                conflict(flag, dir, abs, name);
             }
         }
         creatable(flag, dir, abs);
+    }
+
+    /**
+     * Refuses a file where {@code name} (a path relative to the folder, ending in {@code /} for a folder) needs a
+     * folder on its way, and a folder where it is a file.
+     */
+    private static void conflict(String flag, Path dir, Path abs, String name) {
+        boolean wantsFolder = name.endsWith("/");
+        String[] parts = name.split("/");
+        Path p = abs;
+        StringBuilder shown = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            p = p.resolve(parts[i]);
+            shown.append(i == 0 ? "" : "/").append(parts[i]);
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            boolean folderHere = i < parts.length - 1 || wantsFolder;
+            if (folderHere && !Files.isDirectory(p)) {
+                throw new BadFlagException(
+                        flag,
+                        dir.toString(),
+                        "holds a file " + shown + " where ultrafleet writes a folder of that name (move it away)");
+            }
+            if (!folderHere && Files.isDirectory(p)) {
+                throw new BadFlagException(
+                        flag,
+                        dir.toString(),
+                        "holds a folder " + shown + " where ultrafleet writes a file of that name (move it away)");
+            }
+        }
     }
 
     /** A file target: {@code file} is a file, or nothing, and its folder exists or can be created. */

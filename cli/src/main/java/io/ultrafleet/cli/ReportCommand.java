@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,22 +31,40 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        StopSignal stop = Main.stopSignal(spec);
         if (!Files.isDirectory(dir)) {
-            throw new BadInputException(dir + ": no such directory (expected a directory written by"
+            throw new BadInputException(dir + ": no such folder (expected a folder written by"
                     + " `ultrafleet simulate --out DIR` or `ultrafleet sweep`)");
         }
         if (png && Reports.holdsSeveralRuns(dir)) {
-            throw new BadInputException("--png: " + dir + " holds several runs; give one of its run directories");
+            throw new BadFlagException(
+                    "--png", null, "needs one run, and " + dir + " holds several; give one of its run folders");
         }
+        List<String> files = new ArrayList<>(List.of(Reports.REPORT));
+        for (String run : Reports.listedRuns(dir)) {
+            files.add(run + "/" + Reports.REPORT);
+        }
+        if (png) {
+            files.add(Reports.CHARTS + "/");
+        }
+        OutputChecks.folder("DIR", dir, files);
         long t0 = System.nanoTime();
-        Path report = Reports.rebuild(dir);
+        List<Path> images = new ArrayList<>();
+        try (StagedOutput staged = StagedOutput.begin(dir, stop)) {
+            Reports.rebuild(dir, staged.dir());
+            if (png) {
+                for (Path p : Reports.writeChartImages(dir, staged.dir())) {
+                    images.add(dir.resolve(staged.dir().relativize(p)));
+                }
+            }
+            stop.check();
+            staged.commit();
+        }
+        Path report = dir.resolve(Reports.REPORT);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Wrote %s (%,d bytes)%n", report, Files.size(report));
-        if (png) {
-            List<Path> images = Reports.writeChartImages(dir);
-            for (Path p : images) {
-                out.printf("Wrote %s%n", p);
-            }
+        for (Path p : images) {
+            out.printf("Wrote %s%n", p);
         }
         out.flush();
         spec.commandLine().getErr().printf("report written in %.2f s%n", (System.nanoTime() - t0) / 1e9);

@@ -7,14 +7,12 @@ import io.ultrafleet.twin.output.SummaryJson;
 import io.ultrafleet.twin.run.RunResult;
 import io.ultrafleet.twin.run.TwinRun;
 import io.ultrafleet.twin.scenario.Scenario;
+import io.ultrafleet.twin.scenario.ShortList;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,13 +71,15 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        StopSignal stop = Main.stopSignal(spec);
         ScenarioSource text = ScenarioSource.of(source);
         Scenario scenario = text.scenario(HardwareCatalogue.builtIn(), List.of());
         scenario = scenario.with(seed != null ? seed : scenario.seed(), horizon(scenario));
-        checkOutDir();
         checkExplain(scenario);
         if (replications != null) {
-            checkReplications();
+            checkReplications(scenario);
+            OutputChecks.folder("--out", out, Replications.files(scenario, replications));
+            text.checkRun(scenario, ParallelRuns.threads(replications));
             Replications.run(
                     scenario,
                     text.yaml(),
@@ -87,15 +87,20 @@ final class SimulateCommand implements Callable<Integer> {
                     out,
                     json,
                     spec.commandLine().getOut(),
-                    spec.commandLine().getErr());
+                    spec.commandLine().getErr(),
+                    stop);
             return 0;
         }
+        if (out != null) {
+            OutputChecks.folder("--out", out, Reports.RUN_FILES);
+        }
+        text.checkRun(scenario, 1);
 
         TwinRun run = new TwinRun(scenario, HardwareCatalogue.builtIn());
         if (explain != null) {
             run.explain(explain);
         }
-        Progress progress = Progress.forStderr(scenario.startMs(), scenario.endMs());
+        Progress progress = Progress.forStderr(scenario.startMs(), scenario.endMs(), stop);
         run.onProgress(progress);
         long t0 = System.nanoTime();
         long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
@@ -105,7 +110,11 @@ final class SimulateCommand implements Callable<Integer> {
         progress.done();
 
         if (out != null) {
-            Reports.writeRun(result, text.yaml(), out);
+            try (StagedOutput staged = StagedOutput.begin(out, stop)) {
+                Reports.writeRun(result, text.yaml(), staged.dir(), staged.name());
+                stop.check();
+                staged.commit();
+            }
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
@@ -136,15 +145,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private long horizon(Scenario s) {
-        if (until == null) {
-            return s.endMs();
-        }
-        long end = until.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        if (end <= s.startMs() || end > s.endMs()) {
-            throw new BadInputException("--until " + until + ": must fall within the scenario, from "
-                    + Instant.ofEpochMilli(s.startMs()) + " to the last day before " + Instant.ofEpochMilli(s.endMs()));
-        }
-        return end;
+        return UntilFlag.horizon(until, s);
     }
 
     /** The job to explain must be an explicit job or GENERATOR-N for a generator of the scenario. */
@@ -154,38 +155,43 @@ final class SimulateCommand implements Callable<Integer> {
         }
         boolean explicit = s.training().jobs().stream().anyMatch(j -> j.name().equals(explain));
         boolean generated = s.training().generators().stream()
-                .anyMatch(g -> explain.matches(java.util.regex.Pattern.quote(g.name()) + "-[1-9][0-9]*"));
+                .anyMatch(g -> explain.startsWith(g.name() + "-")
+                        && explain.substring(g.name().length() + 1).matches("[1-9][0-9]{0,17}"));
         if (!explicit && !generated) {
-            throw new BadInputException("--explain " + explain + ": no such job in " + s.name()
-                    + "; allowed: an explicit job ("
-                    + String.join(
-                            ", ",
-                            s.training().jobs().stream().map(j -> j.name()).toList())
-                    + ") or GENERATOR-N for a generator ("
-                    + String.join(
-                            ", ",
-                            s.training().generators().stream()
+            throw new BadFlagException(
+                    "--explain",
+                    explain,
+                    "is no job of " + s.name() + "; allowed an explicit job ("
+                            + ShortList.join(s.training().jobs().stream()
+                                    .map(j -> j.name())
+                                    .toList())
+                            + ") or GENERATOR-N for a generator ("
+                            + ShortList.join(s.training().generators().stream()
                                     .map(g -> g.name())
                                     .toList()) + ")");
         }
     }
 
-    private void checkReplications() {
-        if (replications < 2) {
-            throw new BadInputException("--replications " + replications + ": found " + replications
-                    + ", allowed an integer >= 2 (one run needs no --replications)");
+    private void checkReplications(Scenario s) {
+        if (replications < 2 || replications > Replications.MAX) {
+            throw new BadFlagException(
+                    "--replications",
+                    replications.toString(),
+                    "is out of range; allowed an integer from 2 to " + Replications.MAX
+                            + " (one run needs no --replications)");
         }
         if (out == null) {
-            throw new BadInputException("--replications " + replications + ": needs --out DIR for the runs");
+            throw new BadFlagException("--replications", replications.toString(), "needs --out DIR for the runs");
         }
         if (explain != null) {
-            throw new BadInputException("--explain works with one run; leave out --replications");
+            throw new BadFlagException("--explain", explain, "works with one run; leave out --replications");
         }
-    }
-
-    private void checkOutDir() {
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new BadInputException("--out " + out + ": exists and is not a directory");
+        if (s.seed() > Long.MAX_VALUE - replications) {
+            throw new BadFlagException(
+                    "--seed",
+                    Long.toString(s.seed()),
+                    "is too large for " + replications + " replications (seeds seed to seed+N-1 must be integers"
+                            + " up to 9223372036854775807)");
         }
     }
 }

@@ -68,6 +68,11 @@ final class StagedOutput implements AutoCloseable {
         return file ? staging.resolve(target.getFileName()) : staging;
     }
 
+    /** The target's own name, which what is written inside may need (a report calls a run by its folder's name). */
+    String name() {
+        return target.getFileName().toString();
+    }
+
     /** The file to write, for a file target. */
     Path file() {
         return dir();

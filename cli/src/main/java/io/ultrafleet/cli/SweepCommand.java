@@ -8,10 +8,8 @@ import io.ultrafleet.twin.scenario.ScenarioException;
 import io.ultrafleet.twin.scenario.ScenarioOverrides;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +29,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Run a scenario once per value of one field and plot each headline figure against the value.")
 final class SweepCommand implements Callable<Integer> {
+    /** The most values of one sweep. */
+    static final int MAX_VALUES = 100;
+
+    /** The longest {@code --set}. */
+    static final int MAX_SET_CHARS = 10_000;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -60,24 +64,26 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        StopSignal stop = Main.stopSignal(spec);
+        if (set.length() > MAX_SET_CHARS) {
+            throw new BadFlagException("--set", set, "is too long; allowed at most " + MAX_SET_CHARS + " characters");
+        }
         int eq = set.indexOf('=');
         if (eq <= 0) {
-            throw new BadInputException(
-                    "--set " + set + ": expected PATH=V1,V2,... such as" + " scheduler.backfill.maxGangs=4,8,16");
+            throw new BadFlagException(
+                    "--set", set, "is not PATH=V1,V2,... such as scheduler.backfill.maxGangs=4,8,16");
         }
         String path = set.substring(0, eq).strip();
         if (!FieldOverride.PATH.matcher(path).matches()) {
-            throw new BadInputException(
-                    "--set " + set + ": found the path '" + path + "', allowed " + FieldOverride.PATH_SYNTAX);
+            throw new BadFlagException(
+                    "--set", set, "names the path '" + path + "'; allowed " + FieldOverride.PATH_SYNTAX);
         }
         List<String> values = values(set.substring(eq + 1));
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new BadInputException("--out " + out + ": exists and is not a directory");
-        }
         ScenarioSource text = ScenarioSource.of(source);
         text.scenario(HardwareCatalogue.builtIn(), List.of());
-        List<ParallelRuns.Task> tasks = new ArrayList<>();
-        List<Path> dirs = new ArrayList<>();
+        List<Scenario> scenarios = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> files = new ArrayList<>(List.of(Reports.SWEEP, Reports.REPORT));
         for (int i = 0; i < values.size(); i++) {
             List<FieldOverride> o = List.of(new FieldOverride(path, values.get(i)));
             Scenario s;
@@ -87,23 +93,45 @@ final class SweepCommand implements Callable<Integer> {
                 if (e.detail().startsWith("--set ")) {
                     throw e;
                 }
-                throw new BadInputException("--set " + path + "=" + values.get(i) + ": " + e.getMessage());
+                throw new BadFlagException(
+                        "--set", path + "=" + values.get(i), "gives a scenario that is not valid: " + e.getMessage());
             }
-            s = s.with(seed != null ? seed : s.seed(), horizon(s));
-            Path dir = out.resolve(String.format("%02d-%s", i + 1, values.get(i).replaceAll("[^A-Za-z0-9._-]", "_")));
-            dirs.add(dir);
-            tasks.add(new ParallelRuns.Task(
-                    s, ScenarioOverrides.yaml(text.name(), text.yaml(), o), dir, path + "=" + values.get(i)));
+            s = s.with(seed != null ? seed : s.seed(), UntilFlag.horizon(until, s));
+            text.checkRun(s, ParallelRuns.threads(values.size()));
+            scenarios.add(s);
+            String name = String.format("%02d-%s", i + 1, values.get(i).replaceAll("[^A-Za-z0-9._-]", "_"));
+            names.add(name);
+            for (String f : Reports.RUN_FILES) {
+                files.add(name + "/" + f);
+            }
         }
+        OutputChecks.folder("--out", out, files);
         long t0 = System.nanoTime();
-        Files.createDirectories(out);
         PrintWriter err = spec.commandLine().getErr();
-        ParallelRuns.run(tasks, err);
-        Path report = Reports.writeSweep(out, path, values, dirs);
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.print(Reports.describe(out));
-        stdout.printf(
-                "%nWrote %d run directories, sweep.json and %s in %s%n", values.size(), report.getFileName(), out);
+        try (StagedOutput staged = StagedOutput.begin(out, stop)) {
+            List<ParallelRuns.Task> tasks = new ArrayList<>();
+            List<Path> dirs = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                List<FieldOverride> o = List.of(new FieldOverride(path, values.get(i)));
+                Path dir = staged.dir().resolve(names.get(i));
+                dirs.add(dir);
+                tasks.add(new ParallelRuns.Task(
+                        scenarios.get(i),
+                        ScenarioOverrides.yaml(text.name(), text.yaml(), o),
+                        dir,
+                        path + "=" + values.get(i)));
+            }
+            ParallelRuns.run(tasks, err, stop);
+            Path report = Reports.writeSweep(staged.dir(), path, values, dirs);
+            String summary = Reports.describe(staged.dir());
+            stop.check();
+            staged.commit();
+            stdout.print(summary);
+            stdout.printf(
+                    "%nWrote %d run directories, %s and %s in %s%n",
+                    values.size(), Reports.SWEEP, report.getFileName(), out);
+        }
         stdout.flush();
         err.printf("sweep of %d values in %.1f s wall time%n", values.size(), (System.nanoTime() - t0) / 1e9);
         return 0;
@@ -114,24 +142,15 @@ final class SweepCommand implements Callable<Integer> {
         for (String v : list.split(",", -1)) {
             String value = v.strip();
             if (value.isEmpty()) {
-                throw new BadInputException(
-                        "--set " + set + ": found an empty value, allowed a list of values such" + " as 4,8,16");
+                throw new BadFlagException("--set", set, "has an empty value; allowed a list of values such as 4,8,16");
             }
             if (!out.add(value)) {
-                throw new BadInputException("--set " + set + ": the value " + value + " is given twice");
+                throw new BadFlagException("--set", set, "gives the value " + value + " twice");
+            }
+            if (out.size() > MAX_VALUES) {
+                throw new BadFlagException("--set", set, "has more than " + MAX_VALUES + " values");
             }
         }
         return List.copyOf(out);
-    }
-
-    private long horizon(Scenario s) {
-        if (until == null) {
-            return s.endMs();
-        }
-        long end = until.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        if (end <= s.startMs() || end > s.endMs()) {
-            throw new BadInputException("--until " + until + ": must fall within the scenario");
-        }
-        return end;
     }
 }

@@ -30,7 +30,7 @@ class ExplainTest {
         CliTest.Outcome o = run("simulate", "--explain", "nobody");
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err())
-                .contains("--explain nobody: no such job in aws-openai-2025")
+                .contains("--explain: 'nobody' is no job of aws-openai-2025")
                 .contains("frontier-pilot")
                 .contains("posttrain-rl");
         assertThat(run("simulate", "--explain", "research-0").code()).isEqualTo(2);

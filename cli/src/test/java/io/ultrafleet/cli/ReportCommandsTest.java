@@ -39,7 +39,7 @@ class ReportCommandsTest {
     void reportOfSomethingElseExitsWith2() throws IOException {
         Outcome missing = run("report", tmp.resolve("nope").toString());
         assertThat(missing.code()).isEqualTo(2);
-        assertThat(missing.err()).startsWith("error: ").contains("no such directory");
+        assertThat(missing.err()).startsWith("error: ").contains("no such folder");
         Files.createDirectories(tmp.resolve("empty"));
         Outcome empty = run("report", tmp.resolve("empty").toString());
         assertThat(empty.code()).isEqualTo(2);
@@ -91,7 +91,7 @@ class ReportCommandsTest {
         Path out = tmp.resolve("reps");
         Outcome one = run("simulate", "--replications", "1", "--out", out.toString());
         assertThat(one.code()).isEqualTo(2);
-        assertThat(one.err()).contains("--replications 1: found 1, allowed an integer >= 2");
+        assertThat(one.err()).contains("--replications: '1' is out of range; allowed an integer from 2 to 1000");
         Outcome noOut = run("simulate", "--replications", "3");
         assertThat(noOut.code()).isEqualTo(2);
         assertThat(noOut.err()).contains("needs --out DIR");
@@ -105,20 +105,20 @@ class ReportCommandsTest {
                 run("sweep", "aws-openai-2025", "--set", "scheduler.backfillMaxGangs=4,8", "--out", out.toString());
         assertThat(typo.code()).isEqualTo(2);
         assertThat(typo.err())
-                .startsWith("error: --set scheduler.backfillMaxGangs=4: ")
+                .startsWith("error: --set: 'scheduler.backfillMaxGangs=4' gives a scenario that is not valid: ")
                 .contains("unknown field 'scheduler.backfillMaxGangs'");
         Outcome value =
                 run("sweep", "aws-openai-2025", "--set", "scheduler.backfill.maxGangs=4,-1", "--out", out.toString());
         assertThat(value.code()).isEqualTo(2);
         assertThat(value.err())
-                .startsWith("error: --set scheduler.backfill.maxGangs=-1: ")
+                .startsWith("error: --set: 'scheduler.backfill.maxGangs=-1' gives a scenario that is not valid: ")
                 .contains("field 'scheduler.backfill.maxGangs': found -1");
         Outcome syntax = run("sweep", "aws-openai-2025", "--set", "scheduler..x=1", "--out", out.toString());
         assertThat(syntax.code()).isEqualTo(2);
-        assertThat(syntax.err()).contains("found the path 'scheduler..x', allowed a dotted field path");
+        assertThat(syntax.err()).contains("names the path 'scheduler..x'; allowed a dotted field path");
         Outcome twice = run("sweep", "aws-openai-2025", "--set", "seed=1,1", "--out", out.toString());
         assertThat(twice.code()).isEqualTo(2);
-        assertThat(twice.err()).contains("the value 1 is given twice");
+        assertThat(twice.err()).contains("gives the value 1 twice");
         assertThat(run("sweep", "aws-openai-2025", "--set", "seed", "--out", out.toString())
                         .code())
                 .isEqualTo(2);

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -201,11 +200,9 @@ final class ChartImages {
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(name + ".png");
-            Path part = dir.resolve(name + ".png.part");
-            try (OutputStream out = Files.newOutputStream(part)) {
+            try (OutputStream out = Files.newOutputStream(file)) {
                 BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
             }
-            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return file;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -45,13 +44,11 @@ final class HtmlPage {
                         "{{SCRIPTS}}", script(js.toString())));
     }
 
-    /** Writes {@code html} to {@code file} through a {@code .part} file moved into place. */
+    /** Writes {@code html} to {@code file} (the command line writes into a temporary folder moved into place). */
     static void write(Path file, String html) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path part = file.resolveSibling(file.getFileName() + ".part");
-        Files.writeString(part, html, StandardCharsets.UTF_8);
-        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(file, html, StandardCharsets.UTF_8);
     }
 
     /** Replaces each placeholder once, in one pass, so text put in is never searched again. */

@@ -3,11 +3,10 @@ package io.ultrafleet.report;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.twin.output.RunOutputs;
 import io.ultrafleet.twin.scenario.Scenario;
+import io.ultrafleet.twin.scenario.ScenarioLimits;
 import io.ultrafleet.twin.scenario.ScenarioLoader;
 import io.ultrafleet.twin.scenario.ScenarioText;
-import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,7 +60,7 @@ record RunDirectory(
             throw new ReportInputException(dir + ": no " + RunOutputs.SUMMARY + " (expected a run directory written by"
                     + " `ultrafleet simulate --out DIR`)");
         }
-        Object summary = JsonTree.parse(summaryFile.toString(), readText(summaryFile));
+        Object summary = JsonTree.parse(summaryFile.toString(), JsonTree.readText(summaryFile));
         if (!(summary instanceof Map<?, ?> map)
                 || !(map.get("schema") instanceof String schema)
                 || !schema.startsWith("ultrafleet.summary/")) {
@@ -80,15 +79,13 @@ record RunDirectory(
                     .load(scenarioFile.toString(), new StringReader(yaml));
             sections = topLevelKeys(yaml);
         }
+        return new RunDirectory(dir, label(dir), (Map<String, Object>) map, series, yaml, scenario, sections);
+    }
+
+    /** What a report calls the run in {@code dir}: the folder's name. */
+    static String label(Path dir) {
         Path name = dir.toAbsolutePath().normalize().getFileName();
-        return new RunDirectory(
-                dir,
-                name == null ? dir.toString() : name.toString(),
-                (Map<String, Object>) map,
-                series,
-                yaml,
-                scenario,
-                sections);
+        return name == null ? dir.toString() : name.toString();
     }
 
     /** The same run under another label. */
@@ -96,16 +93,10 @@ record RunDirectory(
         return new RunDirectory(dir, newLabel, summary, series, scenarioYaml, scenario, scenarioSections);
     }
 
-    private static String readText(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ReportInputException(file + ": cannot read: " + e.getMessage());
-        }
-    }
-
     private static List<String> topLevelKeys(String yaml) {
-        Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(yaml));
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(ScenarioLimits.MAX_FILE_BYTES);
+        Node root = new Yaml(new SafeConstructor(options)).compose(new StringReader(yaml));
         List<String> keys = new ArrayList<>();
         if (root instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {

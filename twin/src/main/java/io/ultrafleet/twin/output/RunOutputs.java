@@ -6,11 +6,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * Writes a run's files into an output directory: {@code summary.json} and {@code timeseries.csv}. Each file is
- * written beside its final name and then moved into place, so a reader never sees half a file.
+ * Writes a run's files into an output directory: {@code summary.json} and {@code timeseries.csv}. The command line
+ * has them written into a temporary folder that it moves into place once the whole run directory is written, so a
+ * reader never sees half a run.
  */
 public final class RunOutputs {
     public static final String SUMMARY = "summary.json";
@@ -20,14 +20,9 @@ public final class RunOutputs {
 
     public static void write(RunResult r, Path dir) throws IOException {
         Files.createDirectories(dir);
-        Path summary = dir.resolve(SUMMARY + ".part");
-        Files.writeString(summary, SummaryJson.toJson(r), StandardCharsets.UTF_8);
-        Path series = dir.resolve(TIME_SERIES + ".part");
-        try (Writer w = Files.newBufferedWriter(series, StandardCharsets.UTF_8)) {
+        Files.writeString(dir.resolve(SUMMARY), SummaryJson.toJson(r), StandardCharsets.UTF_8);
+        try (Writer w = Files.newBufferedWriter(dir.resolve(TIME_SERIES), StandardCharsets.UTF_8)) {
             TimeSeriesCsv.write(r.timeSeries(), r.startMs(), w);
         }
-        Files.move(summary, dir.resolve(SUMMARY), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(
-                series, dir.resolve(TIME_SERIES), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
