@@ -19,7 +19,7 @@ final class Progress implements Simulation.ProgressListener {
     private static final int WIDTH = 30;
 
     /** Without a terminal, nothing is printed before the run has taken this long. */
-    private static final long QUIET_NS = 3_000_000_000L;
+    static final long QUIET_NS = 3_000_000_000L;
 
     private final PrintStream err;
     private final long startMs;

@@ -53,6 +53,14 @@ final class ReplayCommand implements Runnable {
     static final class Openb implements Callable<Integer> {
         private static final int MAX_SEEDS = 1000;
 
+        /** The range of {@code --target}. */
+        private static final double MIN_TARGET = 0.01;
+
+        private static final double MAX_TARGET = 10;
+
+        /** The most pods a tuned pod list may have. */
+        private static final long MAX_TUNED_PODS = 10_000_000;
+
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -90,11 +98,16 @@ final class ReplayCommand implements Runnable {
         @Override
         public Integer call() {
             if (!SharePolicies.exists(policy)) {
-                throw new BadInputException("--policy " + policy + ": no such policy (known: "
-                        + String.join(", ", SharePolicies.names()) + ")");
+                throw new BadFlagException(
+                        "--policy",
+                        policy,
+                        "is no packing policy; allowed " + String.join(", ", SharePolicies.names()));
             }
-            if (!(target > 0 && target <= 10)) {
-                throw new BadInputException("--target " + target + ": allowed a number > 0 and <= 10");
+            if (!(target >= MIN_TARGET && target <= MAX_TARGET)) {
+                throw new BadFlagException(
+                        "--target",
+                        Double.toString(target),
+                        "is out of range; allowed a number from " + MIN_TARGET + " to " + MAX_TARGET);
             }
             List<Long> seedList = parseSeeds(seeds);
             List<OpenbNode> nodeList;
@@ -115,10 +128,33 @@ final class ReplayCommand implements Runnable {
                 throw new BadInputException(
                         pods + ": no pod asks for a GPU, so the list cannot be tuned to a GPU" + " target");
             }
+            double tuned = workload.pods().size() * target * workload.gpuCapacityMilli() / workload.gpuDemandMilli();
+            if (tuned > MAX_TUNED_PODS) {
+                throw new BadFlagException(
+                        "--target",
+                        Double.toString(target),
+                        String.format(
+                                "would tune the pod list to about %,.0f pods, allowed at most %,d (lower --target, or"
+                                        + " give pods that ask for more GPU)",
+                                tuned, MAX_TUNED_PODS));
+            }
 
             long t0 = System.nanoTime();
             int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-            ReplayResult result = OpenbReplay.run(workload, policy, seedList, target, threads);
+            StopSignal stop = Main.stopSignal(spec);
+            PrintWriter err = spec.commandLine().getErr();
+            int[] done = new int[1];
+            ReplayResult result = OpenbReplay.run(workload, policy, seedList, target, threads, seed -> {
+                stop.check();
+                synchronized (done) {
+                    done[0]++;
+                    // A line per seed once the replay has taken a while, so that a long one shows it is moving.
+                    if (System.nanoTime() - t0 > Progress.QUIET_NS) {
+                        err.printf(Locale.ROOT, "  seed %d done (%d of %d)%n", seed.seed(), done[0], seedList.size());
+                        err.flush();
+                    }
+                }
+            });
             double wallS = (System.nanoTime() - t0) / 1e9;
 
             PrintWriter out = spec.commandLine().getOut();
@@ -202,21 +238,23 @@ final class ReplayCommand implements Runnable {
                 if (to - from >= MAX_SEEDS) {
                     throw badSeeds(text, "more than " + MAX_SEEDS + " seeds");
                 }
-                for (long s = from; s <= to; s++) {
+                // Counted from 0 to to - from (at most MAX_SEEDS), so that a range ending at the largest seed ends.
+                for (long k = 0; k <= to - from; k++) {
+                    long s = from + k;
                     if (!out.add(s)) {
                         throw badSeeds(text, "seed " + s + " is given twice");
                     }
-                }
-                if (out.size() > MAX_SEEDS) {
-                    throw badSeeds(text, "more than " + MAX_SEEDS + " seeds");
+                    if (out.size() > MAX_SEEDS) {
+                        throw badSeeds(text, "more than " + MAX_SEEDS + " seeds");
+                    }
                 }
             }
             return new ArrayList<>(out);
         }
 
         private static BadInputException badSeeds(String text, String why) {
-            return new BadInputException(
-                    "--seeds " + text + ": " + why + " (allowed: a range such as 42-51, a comma list, or both)");
+            return new BadFlagException(
+                    "--seeds", text, why + " (allowed: a range such as 42-51, a comma list, or both)");
         }
     }
 }

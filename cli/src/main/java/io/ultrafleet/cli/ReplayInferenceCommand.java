@@ -30,6 +30,12 @@ import picocli.CommandLine.Spec;
 final class ReplayInferenceCommand implements Callable<Integer> {
     private static final int MAX_STEP_S = 3_600;
 
+    /** The longest queue wait before shedding: a day. */
+    private static final int MAX_WAIT_S = 86_400;
+
+    /** The longest TTFT or TPOT target: an hour. */
+    private static final long MAX_SLO_MS = 3_600_000;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -81,18 +87,19 @@ final class ReplayInferenceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TraceFormat f = TraceFormat.named(format)
-                .orElseThrow(() -> new BadInputException(
-                        "--format " + format + ": allowed " + String.join(" or ", TraceFormat.labels())));
+                .orElseThrow(() -> new BadFlagException(
+                        "--format",
+                        format,
+                        "is no trace format; allowed " + String.join(" or ", TraceFormat.labels())));
         ServiceProfile p = profile();
         if (replicas != null && (replicas < 1 || replicas > InferenceReplay.MAX_REPLICAS)) {
-            throw new BadInputException(
-                    "--replicas " + replicas + ": allowed an integer 1.." + InferenceReplay.MAX_REPLICAS);
+            throw outOfRange("--replicas", replicas, 1, InferenceReplay.MAX_REPLICAS);
         }
         if (stepS < 1 || stepS > MAX_STEP_S) {
-            throw new BadInputException("--step " + stepS + ": allowed an integer 1.." + MAX_STEP_S + " (seconds)");
+            throw outOfRange("--step", stepS, 1, MAX_STEP_S);
         }
-        if (maxQueueWaitS != null && maxQueueWaitS < 1) {
-            throw new BadInputException("--max-queue-wait " + maxQueueWaitS + ": allowed an integer >= 1 (seconds)");
+        if (maxQueueWaitS != null && (maxQueueWaitS < 1 || maxQueueWaitS > MAX_WAIT_S)) {
+            throw outOfRange("--max-queue-wait", maxQueueWaitS, 1, MAX_WAIT_S);
         }
         Overload overload = maxQueueWaitS == null ? Overload.queue() : Overload.shedAfter(maxQueueWaitS * 1000L);
         InferenceTrace t;
@@ -127,25 +134,37 @@ final class ReplayInferenceCommand implements Callable<Integer> {
 
     private ServiceProfile profile() {
         ServiceProfile p = ServiceProfiles.get(profile)
-                .orElseThrow(() -> new BadInputException("--profile " + profile + ": no such profile (known: "
-                        + String.join(", ", ServiceProfiles.names()) + ")"));
+                .orElseThrow(() -> new BadFlagException(
+                        "--profile",
+                        profile,
+                        "is no service profile; allowed " + String.join(", ", ServiceProfiles.names())));
         if (ttftMs == null && tpotMs == null) {
             return p;
         }
         long ttft = ttftMs == null ? p.ttftTargetMs() : ttftMs;
         long tpot = tpotMs == null ? p.tpotTargetMs() : tpotMs;
-        if (ttft < 1) {
-            throw new BadInputException("--ttft-ms " + ttft + ": allowed an integer >= 1");
+        if (ttft < 1 || ttft > MAX_SLO_MS) {
+            throw outOfRange("--ttft-ms", ttft, 1, MAX_SLO_MS);
+        }
+        if (tpot > MAX_SLO_MS) {
+            throw outOfRange("--tpot-ms", tpot, 1, MAX_SLO_MS);
         }
         if (tpot * 1000 <= p.decodeStepBaseUs()) {
-            throw new BadInputException(String.format(
-                    Locale.ROOT,
-                    "--tpot-ms %d: allowed more than the one-sequence decode step of %s (%.1f ms)",
-                    tpot,
-                    p.name(),
-                    p.decodeStepBaseUs() / 1000.0));
+            throw new BadFlagException(
+                    "--tpot-ms",
+                    Long.toString(tpot),
+                    String.format(
+                            Locale.ROOT,
+                            "is too short; allowed more than the one-sequence decode step of %s (%.1f ms)",
+                            p.name(),
+                            p.decodeStepBaseUs() / 1000.0));
         }
         return p.withSlo(ttft, tpot);
+    }
+
+    private static BadFlagException outOfRange(String flag, long value, long min, long max) {
+        return new BadFlagException(
+                flag, Long.toString(value), "is out of range; allowed an integer from " + min + " to " + max);
     }
 
     private static void printTable(PrintWriter out, InferenceReplayResult r) {

@@ -116,14 +116,15 @@ class ReplayCommandTest {
     }
 
     @Test
-    void badFlagsExitWith2AndOneLine() {
+    void badFlagsExitWith2AndTwoLines() {
         CliTest.Outcome policy = replay("--policy", "worstfit");
         assertThat(policy.code()).isEqualTo(2);
         assertThat(policy.err())
-                .isEqualTo("error: --policy worstfit: no such policy (known: firstfit, bestfit, fgd, best)\n");
+                .isEqualTo("error: --policy: 'worstfit' is no packing policy; allowed firstfit, bestfit, fgd, best\n"
+                        + "see 'ultrafleet replay openb --help'\n");
         CliTest.Outcome seeds = replay("--policy", "fgd", "--seeds", "51-42");
         assertThat(seeds.code()).isEqualTo(2);
-        assertThat(seeds.err()).startsWith("error: --seeds 51-42: ").hasLineCount(1);
+        assertThat(seeds.err()).startsWith("error: --seeds: '51-42' ").hasLineCount(2);
         assertThat(replay("--policy", "fgd", "--seeds", "a,b").code()).isEqualTo(2);
         assertThat(replay("--policy", "fgd", "--seeds", "1,1").code()).isEqualTo(2);
         assertThat(replay("--policy", "fgd", "--target", "0").code()).isEqualTo(2);

@@ -1,16 +1,13 @@
 package io.ultrafleet.twin.inference;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.ultrafleet.twin.replay.TraceLines;
+import io.ultrafleet.twin.scenario.ShortList;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
@@ -29,6 +26,11 @@ final class AzureTraceReader {
     static final String TIME = "TIMESTAMP";
     static final String INPUT = "ContextTokens";
     static final String OUTPUT = "GeneratedTokens";
+
+    /** The window of timestamps: 2000-01-01 to 2099-12-31, in microseconds since 1970. */
+    private static final long MIN_US = 946_684_800_000_000L;
+
+    private static final long MAX_US = 4_102_444_800_000_000L;
 
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd")
@@ -55,49 +57,46 @@ final class AzureTraceReader {
         LongList arrivalsUs = new LongList();
         IntList inputs = new IntList();
         IntList outputs = new IntList();
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String first = in.readLine();
-            if (first == null) {
-                throw new InferenceTraceException(
-                        file, 0, "", "empty file, expected a header with columns " + TIME + "," + INPUT + "," + OUTPUT);
-            }
-            if (first.startsWith("\uFEFF")) {
-                first = first.substring(1);
-            }
-            List<String> header =
-                    Arrays.stream(first.split(",", -1)).map(String::trim).toList();
-            int time = column(header, TIME, file);
-            int input = column(header, INPUT, file);
-            int output = column(header, OUTPUT, file);
-            String line;
-            int number = 1;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(",", -1);
-                if (f.length != header.size()) {
-                    throw new InferenceTraceException(
-                            file,
-                            number,
-                            "",
-                            "found " + f.length + " fields, allowed " + header.size() + " (one per header column)");
-                }
-                arrivalsUs.add(timestampUs(f[time].trim(), file, number));
-                inputs.add(tokens(f[input].trim(), file, number, INPUT));
-                outputs.add(tokens(f[output].trim(), file, number, OUTPUT));
-            }
-        } catch (NoSuchFileException e) {
-            throw new InferenceTraceException(file, 0, "", "no such file");
-        } catch (IOException e) {
-            throw new InferenceTraceException(file, 0, "", "cannot read: " + e.getMessage());
+        int[][] columns = new int[1][];
+        int[] width = new int[1];
+        TraceLines.forEach(
+                path, TraceLimits.MAX_LINE, TraceLimits.MAX_REQUESTS + 1L, InferenceTraceException::new, (line, n) -> {
+                    if (n == 1) {
+                        List<String> header = Arrays.stream(line.split(",", -1))
+                                .map(String::trim)
+                                .toList();
+                        columns[0] = new int[] {
+                            column(header, TIME, file), column(header, INPUT, file), column(header, OUTPUT, file)
+                        };
+                        width[0] = header.size();
+                        return;
+                    }
+                    if (line.isBlank()) {
+                        return;
+                    }
+                    String[] f = line.split(",", -1);
+                    if (f.length != width[0]) {
+                        throw new InferenceTraceException(
+                                file,
+                                n,
+                                "",
+                                "found " + f.length + " fields, allowed " + width[0] + " (one per header column)");
+                    }
+                    arrivalsUs.add(timestampUs(f[columns[0][0]].trim(), file, n));
+                    inputs.add(tokens(f[columns[0][1]].trim(), file, n, INPUT));
+                    outputs.add(tokens(f[columns[0][2]].trim(), file, n, OUTPUT));
+                });
+        if (columns[0] == null) {
+            throw new InferenceTraceException(
+                    file, 0, "", "empty file, expected a header with columns " + TIME + "," + INPUT + "," + OUTPUT);
         }
         if (inputs.size() == 0) {
             throw new InferenceTraceException(file, 0, "", "no requests after the header");
         }
         long[] us = arrivalsUs.toArray();
         long min = Arrays.stream(us).min().orElse(0);
+        long max = Arrays.stream(us).max().orElse(0);
+        TraceLimits.checkSpan(file, min / 1000, max / 1000);
         long[] ms = new long[us.length];
         for (int i = 0; i < us.length; i++) {
             ms[i] = (us[i] - min + 500) / 1000;
@@ -109,27 +108,38 @@ final class AzureTraceReader {
         int i = header.indexOf(name);
         if (i < 0) {
             throw new InferenceTraceException(
-                    file, 1, name, "missing column; the header has: " + String.join(",", header));
+                    file, 1, name, "missing column; the header has: " + ShortList.join(header, ","));
         }
         return i;
     }
 
     private static long timestampUs(String text, String file, int line) {
+        long us;
         try {
             TemporalAccessor t = TIMESTAMP.parse(text);
             LocalDateTime local = LocalDateTime.from(t);
             ZoneOffset offset = t.isSupported(ChronoField.OFFSET_SECONDS)
                     ? ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS))
                     : ZoneOffset.UTC;
-            return local.toEpochSecond(offset) * 1_000_000L + local.getNano() / 1000;
-        } catch (DateTimeParseException e) {
+            us = local.toEpochSecond(offset) * 1_000_000L + local.getNano() / 1000;
+        } catch (DateTimeException | ArithmeticException e) {
             throw new InferenceTraceException(
                     file,
                     line,
                     TIME,
-                    "found '" + text + "', allowed a time such as 2023-11-16 18:15:46.6805900 (yyyy-MM-dd HH:mm:ss,"
-                            + " optional fraction and UTC offset)");
+                    "found " + shown(text) + ", allowed a time such as 2023-11-16 18:15:46.6805900 (yyyy-MM-dd"
+                            + " HH:mm:ss, optional fraction and UTC offset)");
         }
+        if (us < MIN_US || us >= MAX_US) {
+            throw new InferenceTraceException(
+                    file, line, TIME, "found " + shown(text) + ", allowed a time from 2000-01-01 to 2099-12-31");
+        }
+        return us;
+    }
+
+    /** A field's text as a message shows it: in quotes, cut to 40 characters. */
+    static String shown(String text) {
+        return "'" + (text.length() > 40 ? text.substring(0, 37) + "..." : text) + "'";
     }
 
     static int tokens(String text, String file, int line, String field) {
@@ -138,7 +148,7 @@ final class AzureTraceReader {
             v = Long.parseLong(text);
         } catch (NumberFormatException e) {
             throw new InferenceTraceException(
-                    file, line, field, "found '" + text + "', allowed an integer 0.." + MAX_TOKENS);
+                    file, line, field, "found " + shown(text) + ", allowed an integer 0.." + MAX_TOKENS);
         }
         if (v < 0 || v > MAX_TOKENS) {
             throw new InferenceTraceException(

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.ultrafleet.twin.inference.AzureTraceReader.IntList;
 import io.ultrafleet.twin.inference.AzureTraceReader.LongList;
-import java.io.BufferedReader;
+import io.ultrafleet.twin.input.ErrorWords;
+import io.ultrafleet.twin.input.JsonWords;
+import io.ultrafleet.twin.replay.TraceLines;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,6 +23,7 @@ import java.util.List;
  */
 final class MooncakeTraceReader {
     private static final JsonFactory JSON = new JsonFactory();
+    private static final int[] EMPTY = new int[0];
 
     private MooncakeTraceReader() {}
 
@@ -32,37 +33,43 @@ final class MooncakeTraceReader {
         IntList inputs = new IntList();
         IntList outputs = new IntList();
         List<int[]> hashes = new ArrayList<>();
-        boolean anyHashes = false;
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                Row row = parse(line, file, number);
-                arrivals.add(row.timestampMs);
-                inputs.add(row.input);
-                outputs.add(row.output);
-                hashes.add(row.hashes == null ? new int[0] : row.hashes);
-                anyHashes |= row.hashes != null;
-            }
-        } catch (NoSuchFileException e) {
-            throw new InferenceTraceException(file, 0, "", "no such file");
-        } catch (IOException e) {
-            throw new InferenceTraceException(file, 0, "", "cannot read: " + e.getMessage());
-        }
+        boolean[] anyHashes = new boolean[1];
+        long[] hashCount = new long[1];
+        TraceLines.forEach(
+                path, TraceLimits.MAX_LINE, TraceLimits.MAX_REQUESTS, InferenceTraceException::new, (line, number) -> {
+                    if (line.isBlank()) {
+                        return;
+                    }
+                    Row row = parse(line, file, number);
+                    arrivals.add(row.timestampMs);
+                    inputs.add(row.input);
+                    outputs.add(row.output);
+                    hashes.add(row.hashes == null ? EMPTY : row.hashes);
+                    anyHashes[0] |= row.hashes != null;
+                    hashCount[0] += row.hashes == null ? 0 : row.hashes.length;
+                    if (hashCount[0] > TraceLimits.MAX_HASHES) {
+                        throw new InferenceTraceException(
+                                file,
+                                number,
+                                "hash_ids",
+                                String.format(
+                                        "found more than %,d block hashes in the trace, allowed at most that many",
+                                        TraceLimits.MAX_HASHES));
+                    }
+                });
         if (inputs.size() == 0) {
             throw new InferenceTraceException(file, 0, "", "no requests (expected one JSON object per line)");
         }
+        long[] ms = arrivals.toArray();
+        TraceLimits.checkSpan(
+                file, Arrays.stream(ms).min().orElse(0), Arrays.stream(ms).max().orElse(0));
         return new InferenceTrace(
                 file,
                 TraceFormat.MOONCAKE,
-                arrivals.toArray(),
+                ms,
                 inputs.toArray(),
                 outputs.toArray(),
-                anyHashes ? hashes.toArray(new int[0][]) : null);
+                anyHashes[0] ? hashes.toArray(new int[0][]) : null);
     }
 
     private static final class Row {
@@ -99,10 +106,9 @@ final class MooncakeTraceReader {
                     file,
                     number,
                     "",
-                    "not valid JSON at column " + e.getLocation().getColumnNr() + ": "
-                            + e.getOriginalMessage().lines().findFirst().orElse(""));
+                    "not valid JSON at column " + e.getLocation().getColumnNr() + ": " + JsonWords.of(e));
         } catch (IOException e) {
-            throw new InferenceTraceException(file, number, "", "cannot read: " + e.getMessage());
+            throw new InferenceTraceException(file, number, "", "cannot read: " + ErrorWords.of(e));
         }
         if (row.timestampMs < 0) {
             throw missing(file, number, "timestamp", "a number of milliseconds >= 0");
@@ -150,6 +156,14 @@ final class MooncakeTraceReader {
         IntList out = new IntList();
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (out.size() == TraceLimits.MAX_HASHES_PER_REQUEST) {
+                throw new InferenceTraceException(
+                        file,
+                        line,
+                        "hash_ids",
+                        "found more than " + TraceLimits.MAX_HASHES_PER_REQUEST + " hashes, allowed at most one per "
+                                + InferenceTrace.BLOCK_TOKENS + " prompt tokens");
+            }
             if (t != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0 || p.getLongValue() > Integer.MAX_VALUE) {
                 throw new InferenceTraceException(
                         file,
@@ -172,7 +186,7 @@ final class MooncakeTraceReader {
         if (v == JsonToken.VALUE_STRING) {
             return "'" + abbreviate(p.getText()) + "'";
         }
-        return p.getText();
+        return abbreviate(p.getText());
     }
 
     private static String abbreviate(String s) {

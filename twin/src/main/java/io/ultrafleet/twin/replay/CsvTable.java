@@ -1,10 +1,6 @@
 package io.ultrafleet.twin.replay;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.ultrafleet.twin.scenario.ShortList;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,52 +21,53 @@ final class CsvTable {
         this.header = header;
     }
 
-    /** Reads {@code path}, checks that the header has every {@code required} column, and passes each row on. */
-    static void read(Path path, List<String> required, Consumer<Row> rows) {
+    /** The longest line of a CSV trace. */
+    static final int MAX_LINE = 64 << 10;
+
+    /**
+     * Reads {@code path}, checks that the header has every {@code required} column, and passes each row on; at most
+     * {@code maxRows} rows.
+     */
+    static void read(Path path, List<String> required, long maxRows, Consumer<Row> rows) {
         String file = path.toString();
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String first = in.readLine();
-            if (first == null) {
+        CsvTable[] table = new CsvTable[1];
+        TraceLines.forEach(path, MAX_LINE, maxRows + 1, OpenbTraceException::new, (line, number) -> {
+            if (number == 1) {
+                table[0] = new CsvTable(file, header(line, file, required));
+                return;
+            }
+            if (line.isBlank()) {
+                return;
+            }
+            String[] fields = split(line, file, number);
+            if (fields.length != table[0].header.size()) {
                 throw new OpenbTraceException(
-                        file, 0, "", "empty file, expected a header with columns " + String.join(",", required));
+                        file,
+                        number,
+                        "",
+                        "found " + fields.length + " fields, allowed " + table[0].header.size()
+                                + " (one per header column)");
             }
-            if (first.startsWith("\uFEFF")) {
-                first = first.substring(1);
-            }
-            List<String> header = Arrays.asList(split(first, file, 1));
-            for (int i = 0; i < header.size(); i++) {
-                header.set(i, header.get(i).trim());
-            }
-            for (String col : required) {
-                if (!header.contains(col)) {
-                    throw new OpenbTraceException(
-                            file, 1, col, "missing column; the header has: " + String.join(",", header));
-                }
-            }
-            CsvTable table = new CsvTable(file, header);
-            String line;
-            int number = 1;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] fields = split(line, file, number);
-                if (fields.length != header.size()) {
-                    throw new OpenbTraceException(
-                            file,
-                            number,
-                            "",
-                            "found " + fields.length + " fields, allowed " + header.size()
-                                    + " (one per header column)");
-                }
-                rows.accept(table.new Row(number, fields));
-            }
-        } catch (NoSuchFileException e) {
-            throw new OpenbTraceException(file, 0, "", "no such file");
-        } catch (IOException e) {
-            throw new OpenbTraceException(file, 0, "", "cannot read: " + e.getMessage());
+            rows.accept(table[0].new Row(number, fields));
+        });
+        if (table[0] == null) {
+            throw new OpenbTraceException(
+                    file, 0, "", "empty file, expected a header with columns " + String.join(",", required));
         }
+    }
+
+    private static List<String> header(String first, String file, List<String> required) {
+        List<String> header = Arrays.asList(split(first, file, 1));
+        for (int i = 0; i < header.size(); i++) {
+            header.set(i, header.get(i).trim());
+        }
+        for (String col : required) {
+            if (!header.contains(col)) {
+                throw new OpenbTraceException(
+                        file, 1, col, "missing column; the header has: " + ShortList.join(header, ","));
+            }
+        }
+        return header;
     }
 
     private static String[] split(String line, String file, int number) {
@@ -147,7 +144,7 @@ final class CsvTable {
             try {
                 v = Long.parseLong(s);
             } catch (NumberFormatException e) {
-                throw error(column, "found '" + s + "', allowed " + range(min, max));
+                throw error(column, "found " + shown(s) + ", allowed " + range(min, max));
             }
             if (v < min || v > max) {
                 throw error(column, "found " + v + ", allowed " + range(min, max));
@@ -158,6 +155,11 @@ final class CsvTable {
         OpenbTraceException error(String column, String detail) {
             return new OpenbTraceException(file, line, column, detail);
         }
+    }
+
+    /** A field's text as a message shows it: in quotes, cut to 40 characters. */
+    static String shown(String text) {
+        return "'" + (text.length() > 40 ? text.substring(0, 37) + "..." : text) + "'";
     }
 
     private static String range(long min, long max) {

@@ -16,6 +16,15 @@ public final class OpenbTrace {
     /** Most GPUs on one node or asked for by one pod. */
     public static final int MAX_GPUS = 32;
 
+    /** Most nodes in a node list. */
+    public static final int MAX_NODES = 100_000;
+
+    /** Most pods in a pod list. */
+    public static final int MAX_PODS = 1_000_000;
+
+    /** Most memory of a node or a pod, in MiB (1 PiB). */
+    public static final long MAX_MEMORY_MIB = 1L << 30;
+
     private static final List<String> NODE_COLUMNS = List.of("sn", "cpu_milli", "memory_mib", "gpu", "model");
     private static final List<String> POD_COLUMNS = List.of("name", "cpu_milli", "memory_mib", "num_gpu", "gpu_milli");
 
@@ -25,15 +34,17 @@ public final class OpenbTrace {
     public static List<OpenbNode> readNodes(Path file) {
         List<OpenbNode> nodes = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        CsvTable.read(file, NODE_COLUMNS, row -> {
+        CsvTable.read(file, NODE_COLUMNS, MAX_NODES, row -> {
             String name = row.required("sn");
             Integer first = seen.putIfAbsent(name, row.line());
             if (first != null) {
                 throw row.error(
-                        "sn", "found '" + name + "' again (first on line " + first + "), allowed a unique name");
+                        "sn",
+                        "found " + CsvTable.shown(name) + " again (first on line " + first
+                                + "), allowed a unique name");
             }
             int cpu = (int) row.integer("cpu_milli", 0, Integer.MAX_VALUE);
-            long memory = row.integer("memory_mib", 0, Long.MAX_VALUE);
+            long memory = row.integer("memory_mib", 0, MAX_MEMORY_MIB);
             int gpus = (int) row.integer("gpu", 0, MAX_GPUS);
             String model = row.text("model");
             if (gpus > 0 && model.isEmpty()) {
@@ -50,10 +61,10 @@ public final class OpenbTrace {
     /** The pods of a pod list, in file order. */
     public static List<OpenbPod> readPods(Path file) {
         List<OpenbPod> pods = new ArrayList<>();
-        CsvTable.read(file, POD_COLUMNS, row -> {
+        CsvTable.read(file, POD_COLUMNS, MAX_PODS, row -> {
             String name = row.required("name");
             int cpu = (int) row.integer("cpu_milli", 0, Integer.MAX_VALUE);
-            long memory = row.integer("memory_mib", 0, Long.MAX_VALUE);
+            long memory = row.integer("memory_mib", 0, MAX_MEMORY_MIB);
             int gpus = (int) row.integer("num_gpu", 0, MAX_GPUS);
             int milli = (int) row.integer("gpu_milli", 0, 1000);
             if (gpus == 0 && milli != 0) {
