@@ -52,7 +52,8 @@ final class BenchPeersCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (hosts < 1 || hosts > 10_000_000) {
-            throw new BadInputException("--hosts " + hosts + ": allowed 1..10000000");
+            throw new BadFlagException(
+                    "--hosts", Integer.toString(hosts), "is out of range; allowed an integer from 1 to 10000000");
         }
         PrintWriter err = spec.commandLine().getErr();
         ChildJvm jvm = BenchJvms.of(classpath, jvmArgs);

@@ -57,15 +57,19 @@ final class BenchScaleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (sizes.isEmpty()) {
-            throw new BadInputException("--sizes: give at least one fleet size");
+            throw new BadFlagException("--sizes", null, "needs at least one fleet size");
         }
         for (long n : sizes) {
             if (n < 1_000 || n > 100_000_000) {
-                throw new BadInputException("--sizes " + n + ": each size must be 1000..100000000 GPUs");
+                throw new BadFlagException(
+                        "--sizes",
+                        Long.toString(n),
+                        "is out of range; allowed fleet sizes from 1000 to 100000000 GPUs");
             }
         }
         if (days < 1 || days > 3_650) {
-            throw new BadInputException("--days " + days + ": allowed 1..3650");
+            throw new BadFlagException(
+                    "--days", Integer.toString(days), "is out of range; allowed an integer from 1 to 3650");
         }
         PrintWriter err = spec.commandLine().getErr();
         ScaleBenchmark.Result r;

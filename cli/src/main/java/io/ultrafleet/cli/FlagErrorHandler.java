@@ -19,7 +19,7 @@ import picocli.CommandLine.ParameterException;
  */
 final class FlagErrorHandler implements CommandLine.IParameterExceptionHandler {
     /** The longest value a message repeats in full. */
-    private static final int MAX_SHOWN = 60;
+    private static final int MAX_SHOWN = 200;
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {

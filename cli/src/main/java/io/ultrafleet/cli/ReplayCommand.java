@@ -230,22 +230,22 @@ final class ReplayCommand implements Runnable {
                         to = from;
                     }
                 } catch (NumberFormatException e) {
-                    throw badSeeds(text, "'" + p + "' is not a seed or a range A-B");
+                    throw badSeeds(text, "has '" + p + "', which is not a seed or a range A-B");
                 }
                 if (from < 0 || to < from) {
-                    throw badSeeds(text, "'" + p + "': allowed seeds >= 0 and ranges A-B with A <= B");
+                    throw badSeeds(text, "has '" + p + "'; allowed seeds >= 0 and ranges A-B with A <= B");
                 }
                 if (to - from >= MAX_SEEDS) {
-                    throw badSeeds(text, "more than " + MAX_SEEDS + " seeds");
+                    throw badSeeds(text, "has more than " + MAX_SEEDS + " seeds");
                 }
                 // Counted from 0 to to - from (at most MAX_SEEDS), so that a range ending at the largest seed ends.
                 for (long k = 0; k <= to - from; k++) {
                     long s = from + k;
                     if (!out.add(s)) {
-                        throw badSeeds(text, "seed " + s + " is given twice");
+                        throw badSeeds(text, "gives the seed " + s + " twice");
                     }
                     if (out.size() > MAX_SEEDS) {
-                        throw badSeeds(text, "more than " + MAX_SEEDS + " seeds");
+                        throw badSeeds(text, "has more than " + MAX_SEEDS + " seeds");
                     }
                 }
             }

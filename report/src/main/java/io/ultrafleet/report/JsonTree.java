@@ -67,8 +67,7 @@ final class JsonTree {
             }
             return value;
         } catch (JsonProcessingException e) {
-            throw new ReportInputException(file + ":" + e.getLocation().getLineNr() + ":"
-                    + e.getLocation().getColumnNr() + ": not valid JSON: " + JsonWords.of(e));
+            throw new ReportInputException(file + JsonWords.lineAndColumn(e) + ": not valid JSON: " + JsonWords.of(e));
         } catch (IOException e) {
             throw new ReportInputException(file + ": cannot read: " + e.getMessage());
         }

@@ -103,10 +103,7 @@ final class MooncakeTraceReader {
             }
         } catch (JsonProcessingException e) {
             throw new InferenceTraceException(
-                    file,
-                    number,
-                    "",
-                    "not valid JSON at column " + e.getLocation().getColumnNr() + ": " + JsonWords.of(e));
+                    file, number, "", "not valid JSON" + JsonWords.column(e) + ": " + JsonWords.of(e));
         } catch (IOException e) {
             throw new InferenceTraceException(file, number, "", "cannot read: " + ErrorWords.of(e));
         }

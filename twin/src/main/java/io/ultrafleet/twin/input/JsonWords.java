@@ -53,6 +53,18 @@ public final class JsonWords {
         return "not a JSON value here";
     }
 
+    /** Where the parser stopped, as {@code " at column 12"}, or nothing when it does not say. */
+    public static String column(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+    }
+
+    /** Where the parser stopped, as {@code ":3:12"} (line and column), or nothing when it does not say. */
+    public static String lineAndColumn(JsonProcessingException e) {
+        return e.getLocation() == null
+                ? ""
+                : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+    }
+
     private static String printable(String s) {
         char ch = s.charAt(0);
         return Character.isISOControl(ch) ? String.format("U+%04X", (int) ch) : "'" + s + "'";

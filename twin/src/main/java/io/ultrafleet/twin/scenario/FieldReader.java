@@ -236,6 +236,6 @@ final class FieldReader {
 
     /** {@code 1.0} as {@code 1}, other numbers as Java prints them. */
     static String plain(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        return v == Math.rint(v) && Math.abs(v) < 1e18 ? Long.toString((long) v) : Double.toString(v);
     }
 }
