@@ -1,5 +1,6 @@
 package io.ultrafleet.cli;
 
+import java.math.BigInteger;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -35,21 +36,24 @@ final class FlagConverters {
     }
 
     static Integer integer(String text) {
-        try {
-            return Integer.valueOf(text.strip().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new TypeConversionException(
-                    looksLikeInteger(text) ? "is too large (allowed up to 2147483647)" : "is not an integer");
-        }
+        return (int) integer(text, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     static Long longInteger(String text) {
-        try {
-            return Long.valueOf(text.strip().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new TypeConversionException(
-                    looksLikeInteger(text) ? "is too large (allowed up to 9223372036854775807)" : "is not an integer");
+        return integer(text, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** A decimal integer ({@code _} may group digits) from {@code min} to {@code max}. */
+    private static long integer(String text, long min, long max) {
+        String digits = text.strip().replace("_", "");
+        if (!digits.matches("[-+]?[0-9]{1,1000}")) {
+            throw new TypeConversionException("is not an integer");
         }
+        BigInteger v = new BigInteger(digits);
+        if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new TypeConversionException("is out of range (allowed from " + min + " to " + max + ")");
+        }
+        return v.longValueExact();
     }
 
     static Double number(String text) {
@@ -84,9 +88,5 @@ final class FlagConverters {
         } catch (InvalidPathException e) {
             return null;
         }
-    }
-
-    private static boolean looksLikeInteger(String text) {
-        return text.strip().replace("_", "").matches("[-+]?[0-9]+");
     }
 }

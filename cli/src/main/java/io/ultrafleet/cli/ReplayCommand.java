@@ -61,6 +61,9 @@ final class ReplayCommand implements Runnable {
         /** The most pods a tuned pod list may have. */
         private static final long MAX_TUNED_PODS = 10_000_000;
 
+        /** The most pods times nodes of one seed: a policy may look at every node for every pod. */
+        private static final long MAX_POD_NODE_PAIRS = 2_000_000_000L;
+
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -129,6 +132,15 @@ final class ReplayCommand implements Runnable {
                         pods + ": no pod asks for a GPU, so the list cannot be tuned to a GPU" + " target");
             }
             double tuned = workload.pods().size() * target * workload.gpuCapacityMilli() / workload.gpuDemandMilli();
+            if (tuned * workload.nodeCount() > MAX_POD_NODE_PAIRS) {
+                throw new BadFlagException(
+                        "--target",
+                        Double.toString(target),
+                        String.format(
+                                "would place about %,.0f pods on %,d nodes per seed, more than %,d pod-node pairs, which"
+                                        + " would take hours (lower --target, or give fewer nodes)",
+                                tuned, workload.nodeCount(), MAX_POD_NODE_PAIRS));
+            }
             if (tuned > MAX_TUNED_PODS) {
                 throw new BadFlagException(
                         "--target",

@@ -114,6 +114,9 @@ public final class ChildJvm {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + String.join(" ", cmd), e);
         }
+        // Ctrl-C or SIGTERM to the command ends its benchmark JVM too, rather than leaving it running.
+        Thread stopChild = new Thread(p::destroyForcibly, "stop-child-jvm");
+        Runtime.getRuntime().addShutdownHook(stopChild);
         StringBuilder err = new StringBuilder();
         Thread drain = new Thread(() -> err.append(readAll(p.getErrorStream())), "child-stderr");
         drain.start();
@@ -126,6 +129,12 @@ public final class ChildJvm {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while " + mainClass + " ran", e);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChild);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: the child is being stopped.
+            }
         }
         Map<String, String> result = null;
         for (String line : out.split("\n")) {

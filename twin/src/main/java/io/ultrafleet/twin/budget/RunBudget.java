@@ -26,6 +26,9 @@ public final class RunBudget {
     /** The most faults a run may expect. */
     public static final long MAX_FAULTS = 1_000_000_000;
 
+    /** The most daily batches of deliveries and CPU ramps in a run. */
+    public static final long MAX_BATCHES = 100_000_000;
+
     /** The share of the heap a run may count on; the rest is the collector's room to work. */
     static final double HEAP_SHARE = 0.8;
 
@@ -46,6 +49,7 @@ public final class RunBudget {
         limit(source, "training jobs expected (training)", e.jobs(), MAX_JOBS);
         limit(source, "time-series rows (horizon over outputs.timeSeriesStep)", e.samples(), MAX_SAMPLES);
         limit(source, "faults expected (reliability)", e.faults(), MAX_FAULTS);
+        limit(source, "daily batches of deliveries and CPU ramps", e.batches(), MAX_BATCHES);
         long need = RunEstimate.mul(e.heapBytes(), Math.max(1, runsAtOnce));
         long usable = (long) (heapBytes * HEAP_SHARE);
         if (need > usable) {

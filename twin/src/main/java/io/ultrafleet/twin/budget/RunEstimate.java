@@ -28,6 +28,7 @@ import io.ultrafleet.twin.scenario.TrainingSpec;
  * @param samples rows of the time series
  * @param columns columns of the time series
  * @param faults faults expected over the run (every GPU online all the time, at the highest multiplier)
+ * @param batches daily batches of deliveries and CPU ramps within the run, each an event queued at the start
  * @param heapBytes the heap the run is expected to need, outputs included
  */
 public record RunEstimate(
@@ -40,6 +41,7 @@ public record RunEstimate(
         long samples,
         long columns,
         long faults,
+        long batches,
         long heapBytes) {
 
     private static final double DAY_MS = 86_400_000.0;
@@ -63,6 +65,9 @@ public record RunEstimate(
      */
     static final long CELL_BYTES = 48;
 
+    /** Heap per daily batch of a delivery or ramp: its event, queued from the start. */
+    static final long BATCH_BYTES = 96;
+
     /** Heap per burst of a rate curve. */
     static final long BURST_BYTES = 16;
 
@@ -71,8 +76,10 @@ public record RunEstimate(
         long spanMs = s.endMs() - s.startMs();
         long racks = 0;
         long gpus = 0;
+        long batches = 0;
         double gpuHours = 0;
         for (FleetSpec.DeliverySpec d : s.fleet().deliveries()) {
+            batches = add(batches, batches(d.racks(), d.startMs(), d.endMs(), s.endMs()));
             int perRack =
                     catalogue.model(d.model()).map(HardwareModel::gpusPerDomain).orElse(0);
             racks = add(racks, d.racks());
@@ -86,6 +93,7 @@ public record RunEstimate(
             int perHost =
                     catalogue.hostShape(p.hostShape()).map(CpuHostShape::vcpus).orElse(0);
             for (FleetSpec.CpuRampStep step : p.ramp()) {
+                batches = add(batches, batches(step.hosts(), step.startMs(), step.endMs(), s.endMs()));
                 hosts = add(hosts, step.hosts());
                 vcpus = add(vcpus, (long) step.hosts() * perHost);
             }
@@ -111,7 +119,20 @@ public record RunEstimate(
         heap = add(heap, mul(liveJobs, LIVE_JOB_BYTES));
         heap = add(heap, mul(mul(samples, columns), CELL_BYTES));
         heap = add(heap, mul(bursts, BURST_BYTES));
-        return new RunEstimate(racks, gpus, hosts, vcpus, demand.jobsLong(), liveJobs, samples, columns, faults, heap);
+        heap = add(heap, mul(batches, BATCH_BYTES));
+        return new RunEstimate(
+                racks, gpus, hosts, vcpus, demand.jobsLong(), liveJobs, samples, columns, faults, batches, heap);
+    }
+
+    /** Daily batches of {@code count} items from {@code startMs} to {@code endMs} that come before the horizon. */
+    static long batches(long count, long startMs, long endMs, long horizonMs) {
+        if (startMs >= horizonMs) {
+            return 0;
+        }
+        long day = 86_400_000L;
+        long days = Math.max(1, (endMs - startMs) / day + 1);
+        long withinRun = (horizonMs - startMs) / day + 1;
+        return Math.min(Math.min(days, count), withinRun);
     }
 
     /** Jobs submitted, the GPU-hours of work they bring, and how many run at once. */

@@ -45,13 +45,26 @@ class RunBudgetTest {
 
     @Test
     void limitsOfARunAreNamedWithTheFigureAndTheLimit() {
-        RunEstimate big = new RunEstimate(2_000_000, 1, 0, 0, 0, 0, 1, 1, 0, 1);
+        RunEstimate big = new RunEstimate(2_000_000, 1, 0, 0, 0, 0, 1, 1, 0, 0, 1);
         assertThatThrownBy(() -> RunBudget.check("s.yaml", big, 1L << 40, 1))
                 .hasMessage("s.yaml: found 2,000,000 racks delivered (fleet.deliveries), allowed at most 1,000,000"
                         + " in a run");
-        RunEstimate rows = new RunEstimate(0, 0, 0, 0, 0, 0, 20_000_000, 30, 0, 1);
+        RunEstimate rows = new RunEstimate(0, 0, 0, 0, 0, 0, 20_000_000, 30, 0, 0, 1);
         assertThatThrownBy(() -> RunBudget.check("s.yaml", rows, 1L << 40, 1))
                 .hasMessageContaining("20,000,000 time-series rows");
+    }
+
+    @Test
+    void dailyBatchesAreCountedUpToTheHorizonAndAtMostOnePerItem() {
+        long day = 86_400_000L;
+        assertThat(RunEstimate.batches(16, 0, 0, 10 * day)).isEqualTo(1);
+        assertThat(RunEstimate.batches(16, 0, 99 * day, 1_000 * day)).isEqualTo(16);
+        assertThat(RunEstimate.batches(10_000_000, 0, 36_499 * day, 10 * day)).isEqualTo(11);
+        assertThat(RunEstimate.batches(5, 20 * day, 30 * day, 10 * day)).isZero();
+        RunEstimate ramps = new RunEstimate(0, 0, 0, 0, 0, 0, 1, 1, 0, 150_000_000, 1);
+        assertThatThrownBy(() -> RunBudget.check("s.yaml", ramps, 1L << 40, 1))
+                .hasMessage("s.yaml: found 150,000,000 daily batches of deliveries and CPU ramps, allowed at most"
+                        + " 100,000,000 in a run");
     }
 
     @Test
