@@ -119,6 +119,14 @@ public final class FleetState implements FleetView {
      * then left the fleet.
      */
     public boolean release(int rack, long mask) {
+        return release(rack, mask, true);
+    }
+
+    /**
+     * Gives back the units in {@code mask} of {@code rack}; a draining rack this empties leaves the fleet only when
+     * {@code retire} is set (else {@link #retireIfDrained} does it later). Returns true when the rack left.
+     */
+    public boolean release(int rack, long mask, boolean retire) {
         int units = models[rackModel[rack]].unitsPerDomain();
         if ((freeMask[rack] & mask) != 0 || (mask & ~fullMask(units)) != 0) {
             throw new IllegalStateException("units " + Long.toBinaryString(mask) + " of rack " + rack + " not held");
@@ -138,11 +146,38 @@ public final class FleetState implements FleetView {
             linkWhole(rack);
             return false;
         }
-        if (rackStatus[rack] == RackStatus.DRAINING.ordinal() && freeUnits[rack] == units) {
+        if (retire && rackStatus[rack] == RackStatus.DRAINING.ordinal() && freeUnits[rack] == units) {
             retire(rack);
             return true;
         }
         return false;
+    }
+
+    /** A draining rack that nothing holds any more leaves the fleet; returns true when it left. */
+    public boolean retireIfDrained(int rack) {
+        if (rackStatus[rack] == RackStatus.DRAINING.ordinal() && isWholeFree(rack)) {
+            retire(rack);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Takes back units of {@code rack} that were just given back by a change being undone: as {@link #allocate}, on a
+     * draining rack too.
+     */
+    public void retake(int rack, long mask) {
+        if (rackSchedulable(rack)) {
+            allocate(rack, mask);
+            return;
+        }
+        if ((freeMask[rack] & mask) != mask || mask == 0 || rackStatus[rack] != RackStatus.DRAINING.ordinal()) {
+            throw new IllegalStateException("units " + Long.toBinaryString(mask) + " of rack " + rack + " not free");
+        }
+        int taken = Long.bitCount(mask);
+        freeMask[rack] &= ~mask;
+        freeUnits[rack] -= (byte) taken;
+        allocatedUnits[rackModel[rack]] += taken;
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * Which job holds each tray (or host) of each rack, and, per rack, when the last of its holders is expected to end and
- * the highest priority among them. Kept beside the fleet state by the committer; read by backfill (when racks free
+ * the highest priority among them. Kept by {@link ClusterState}, its one writer; read by backfill (when racks free
  * up), preemption (who would have to go) and failures (whom a fault stops).
  *
  * <p>A job holding a whole rack, the common case of a gang, is recorded once for the rack rather than once per tray,
@@ -35,7 +35,7 @@ public final class Occupancy {
     private int lastIndex = -1;
     private int[] serviceSeen = new int[0];
 
-    public Occupancy(FleetView fleet) {
+    Occupancy(FleetView fleet) {
         this.fleet = fleet;
         int max = 1;
         for (int m = 0; m < fleet.modelCount(); m++) {
@@ -69,12 +69,12 @@ public final class Occupancy {
     }
 
     /** Records {@code job} on the units of {@code p}. */
-    public void add(Job job, Placement p) {
+    void add(Job job, Placement p) {
         add(job, p.racks(), p.unitMasks());
     }
 
     /** Records {@code job} on the given units. */
-    public void add(Job job, int[] racks, long[] masks) {
+    void add(Job job, int[] racks, long[] masks) {
         long end = job.expectedEndMs();
         for (int i = 0; i < racks.length; i++) {
             int rack = racks[i];
@@ -105,12 +105,12 @@ public final class Occupancy {
     }
 
     /** Forgets {@code job} on the units it holds (its racks and masks as recorded on the job). */
-    public void remove(Job job) {
+    void remove(Job job) {
         remove(job, job.racks(), job.unitMasks());
     }
 
     /** Forgets {@code job} on the given units. */
-    public void remove(Job job, int[] racks, long[] masks) {
+    void remove(Job job, int[] racks, long[] masks) {
         for (int i = 0; i < racks.length; i++) {
             int rack = racks[i];
             long mask = masks[i];

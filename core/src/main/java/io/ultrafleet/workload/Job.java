@@ -108,6 +108,14 @@ public final class Job {
         return progress.msToReach(now, durationMs);
     }
 
+    /**
+     * Milliseconds from {@code now} until the running job would finish on {@code gpus} GPUs, for a job whose size was
+     * set at {@code now} (more than once, as when a scheduling cycle shrinks it twice).
+     */
+    public long msToFinishOn(long now, int gpus) {
+        return progress.msToReach(now, durationMs, gpus);
+    }
+
     /** Number of changes of the running job's allocation (start or resize); a finish scheduled before is stale. */
     public int allocationVersion() {
         return allocationVersion;
@@ -412,6 +420,23 @@ public final class Job {
     }
 
     /**
+     * Takes the job back as running (a server rebuilding its state after a restart): its {@code runs}-th run started at
+     * {@code startedAt} from {@code workDoneMs} of saved full-size work, on the given units, at its full size or the
+     * GPUs it holds if fewer.
+     */
+    public void resume(long startedAt, int runs, long workDoneMs, int[] heldRacks, long[] heldMasks, int heldGpus) {
+        if (state != JobState.PENDING) {
+            throw new IllegalStateException(name + " is " + state);
+        }
+        if (runs < 1 || workDoneMs < 0 || workDoneMs >= durationMs) {
+            throw new IllegalArgumentException(name + ": run " + runs + " from " + workDoneMs + " ms of work");
+        }
+        this.runs = runs - 1;
+        this.workDoneMs = workDoneMs;
+        start(startedAt, heldRacks, heldMasks, heldGpus, Math.min(gpus, heldGpus));
+    }
+
+    /**
      * Stops the running job at {@code now} and puts it back to pending, keeping the work up to its last checkpoint;
      * its units must already be released. Returns the GPU-milliseconds of work lost.
      */
@@ -455,6 +480,80 @@ public final class Job {
         state = JobState.COMPLETED;
         racks = new int[0];
         masks = new long[0];
+    }
+
+    /**
+     * The job's run as it is now: its state, what it holds and how far it has got. A scheduling cycle takes one
+     * before a change it may undo ({@link #restore}).
+     */
+    public RunState runState() {
+        return new RunState(
+                state,
+                workDoneMs,
+                racks,
+                masks,
+                allocatedGpus,
+                allocationVersion,
+                expectedEnd,
+                restartOnResize,
+                waitReason,
+                waitDetail,
+                progress.copy());
+    }
+
+    /** Puts the job back as it was when {@code s} was taken. */
+    public void restore(RunState s) {
+        state = s.state;
+        workDoneMs = s.workDoneMs;
+        racks = s.racks;
+        masks = s.masks;
+        allocatedGpus = s.allocatedGpus;
+        allocationVersion = s.allocationVersion;
+        expectedEnd = s.expectedEnd;
+        restartOnResize = s.restartOnResize;
+        waitReason = s.waitReason;
+        waitDetail = s.waitDetail;
+        progress.setTo(s.progress);
+    }
+
+    /** A job's run at one moment, taken by {@link #runState()}. */
+    public static final class RunState {
+        private final JobState state;
+        private final long workDoneMs;
+        private final int[] racks;
+        private final long[] masks;
+        private final int allocatedGpus;
+        private final int allocationVersion;
+        private final long expectedEnd;
+        private final boolean restartOnResize;
+        private final WaitReason waitReason;
+        private final String waitDetail;
+        private final RunProgress progress;
+
+        private RunState(
+                JobState state,
+                long workDoneMs,
+                int[] racks,
+                long[] masks,
+                int allocatedGpus,
+                int allocationVersion,
+                long expectedEnd,
+                boolean restartOnResize,
+                WaitReason waitReason,
+                String waitDetail,
+                RunProgress progress) {
+            this.state = state;
+            this.workDoneMs = workDoneMs;
+            this.racks = racks;
+            this.masks = masks;
+            this.allocatedGpus = allocatedGpus;
+            this.allocationVersion = allocationVersion;
+            this.expectedEnd = expectedEnd;
+            this.restartOnResize = restartOnResize;
+            this.waitReason = waitReason;
+            this.waitDetail = waitDetail;
+            this.progress = progress;
+        }
     }
 
     @Override

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.scheduling.ClusterState;
-import io.ultrafleet.scheduling.Committer;
-import io.ultrafleet.scheduling.CycleStats;
+import io.ultrafleet.scheduling.CycleResult;
+import io.ultrafleet.scheduling.Decision;
 import io.ultrafleet.scheduling.PendingQueue;
 import io.ultrafleet.scheduling.QueueBook;
 import io.ultrafleet.scheduling.SchedulingCycle;
 import io.ultrafleet.scheduling.backfill.Reservations;
-import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.scheduling.placement.Placer;
+import io.ultrafleet.testing.Decisions;
 import io.ultrafleet.testing.Fleets;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobState;
@@ -43,32 +43,12 @@ class PreemptionTest {
         cluster.start(j, Placer.place(cluster.fleet(), j).placement(), at);
     }
 
-    private CycleStats cycle(long now, PendingQueue pending) {
-        Committer c = new Committer() {
-            @Override
-            public void start(Job job, Placement p) {
-                cluster.start(job, p, now);
-            }
-
-            @Override
-            public void preempt(Job victim, Job forJob) {
-                cluster.release(victim);
-                victim.preempt(now);
-                stopped.add(victim);
-            }
-
-            @Override
-            public void shrink(Job donor, int[] racks, Job forJob) {
-                throw new AssertionError("no elastic jobs here");
-            }
-
-            @Override
-            public void grow(Job job, Placement extra) {
-                throw new AssertionError("no elastic jobs here");
-            }
-        };
-        return new SchedulingCycle(50, new PreemptionSearch(new LeastLostWork()))
-                .run(now, cluster, pending, Reservations.none(), c);
+    private CycleResult cycle(long now, PendingQueue pending) {
+        CycleResult r = new SchedulingCycle(50, new PreemptionSearch(new LeastLostWork()))
+                .run(now, cluster, pending, Reservations.none());
+        assertThat(Decisions.of(r, Decision.Shrink.class)).isEmpty();
+        stopped.addAll(Decisions.preempted(r));
+        return r;
     }
 
     @Test
@@ -91,7 +71,7 @@ class PreemptionTest {
         PendingQueue pending = new PendingQueue();
         Job urgent = job("urgent").gpus(8).priority(1000).submit(now).build();
         pending.add(urgent);
-        CycleStats s = cycle(now, pending);
+        CycleResult s = cycle(now, pending);
         assertThat(s.preempted()).isEqualTo(1);
         assertThat(stopped).containsExactly(research.get(0));
         assertThat(urgent.state()).isEqualTo(JobState.RUNNING);
@@ -139,7 +119,7 @@ class PreemptionTest {
         PendingQueue pending = new PendingQueue();
         Job j = job("j").gpus(4).priority(500).submit(HOUR).build();
         pending.add(j);
-        CycleStats s = cycle(HOUR, pending);
+        CycleResult s = cycle(HOUR, pending);
         assertThat(s.preempted()).isZero();
         assertThat(j.state()).isEqualTo(JobState.PENDING);
         assertThat(same.state()).isEqualTo(JobState.RUNNING);
