@@ -3,6 +3,7 @@ package io.ultrafleet.scheduling;
 import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.scheduling.placement.Placement;
+import io.ultrafleet.workload.Allocation;
 import io.ultrafleet.workload.Job;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -105,15 +106,15 @@ public final class ClusterState {
     }
 
     /**
-     * Takes back a job that was already running when this cluster was built (a server rebuilding its state): it
-     * holds {@code p} again, has run since {@code startedAt} and has done {@code workDoneMs} of full-size work by its
-     * last checkpoint before that run.
+     * Takes back a job that was already running when this cluster was built (a server rebuilding its state): it holds
+     * {@code p} again, in its {@code runs}-th run, started at {@code startedAt} (its first run at {@code
+     * firstStartedAt}), from the work its progress has saved.
      */
-    public void adopt(Job job, Placement p, long startedAt, int runs, long workDoneMs) {
+    public void adopt(Job job, Placement p, long firstStartedAt, long startedAt, int runs) {
         for (int i = 0; i < p.racks().length; i++) {
             fleet.allocate(p.racks()[i], p.unitMasks()[i]);
         }
-        job.resume(startedAt, runs, workDoneMs, p.racks(), p.unitMasks(), p.allocatedGpus());
+        job.resume(firstStartedAt, startedAt, runs, new Allocation(p.racks(), p.unitMasks(), p.allocatedGpus()));
         joined(job);
     }
 

@@ -122,11 +122,11 @@ public final class SchedulingCycle {
             if (!r.placed() && r.reason() == WaitReason.NO_CAPACITY && !preemptionRuledOut) {
                 Integer failedAt = preemptionFailedAt.get(job.priority());
                 preemptionRuledOut = failedAt != null && job.gpus() >= failedAt;
-                if (!preemptionRuledOut && job.mayTryPreemptionAt(now)) {
+                if (!preemptionRuledOut && job.memo().mayTryPreemptionAt(now)) {
                     r = preemptFor(now, cluster, view, job, filter, decisions, preempted, r);
                     if (!r.placed()) {
                         preemptionFailedAt.put(job.priority(), job.gpus());
-                        job.preemptionFailed(now, PREEMPTION_BACKOFF_MIN_MS, PREEMPTION_BACKOFF_MAX_MS);
+                        job.memo().preemptionFailed(now, PREEMPTION_BACKOFF_MIN_MS, PREEMPTION_BACKOFF_MAX_MS);
                         preemptionRuledOut = true;
                     }
                 }
@@ -318,7 +318,7 @@ public final class SchedulingCycle {
                     && filter != null
                     && e.required() != TopologyLevel.ANY
                     && homeAllowed(view, e, filter)) {
-                e.growMissedAt(version); // short of racks, not of quota: only a freed rack can change that
+                e.memo().growMissedAt(version); // short of racks, not of quota: only a freed rack can change that
             }
         }
     }
@@ -330,7 +330,7 @@ public final class SchedulingCycle {
     private static boolean mayGrow(Job e, int highestWaiting, long version) {
         return e.priority() > highestWaiting
                 && e.allocatedGpus() < e.gpus()
-                && (version < 0 || e.growMissVersion() != version);
+                && (version < 0 || e.memo().growMissVersion() != version);
     }
 
     /**

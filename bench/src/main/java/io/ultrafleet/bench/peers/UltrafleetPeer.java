@@ -15,6 +15,7 @@ import io.ultrafleet.scheduling.backfill.Reservations;
 import io.ultrafleet.twin.engine.Simulation;
 import io.ultrafleet.twin.scenario.SchedulerSpec;
 import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.JobRequest;
 import io.ultrafleet.workload.TopologyLevel;
 import java.util.List;
 
@@ -87,17 +88,9 @@ public final class UltrafleetPeer {
     void run(PeerWorkload w) {
         for (int i = 0; i < w.jobs(); i++) {
             long at = w.submitMin()[i] * MINUTE_MS;
-            Job job = new Job(
-                    i,
-                    "job-" + i,
-                    0,
-                    0,
-                    at,
-                    w.pes()[i],
-                    w.lengthMin()[i] * MINUTE_MS,
-                    TopologyLevel.SITE,
-                    TopologyLevel.BLOCK,
-                    0L);
+            Job job = Job.of(JobRequest.of(i, "job-" + i, 0, 0, at, w.pes()[i], w.lengthMin()[i] * MINUTE_MS)
+                    .topology(TopologyLevel.SITE, TopologyLevel.BLOCK)
+                    .build());
             sim.at(at, now -> {
                 pending.add(job);
                 requestCycle();
@@ -131,12 +124,14 @@ public final class UltrafleetPeer {
     private void started(Job job) {
         long now = sim.now();
         waitMs += now - job.submitMs();
-        sim.after(job.msToFinish(now), t -> {
-            cluster.finish(job);
-            completed++;
-            workGpuMs += (long) job.gpus() * (t - job.startMs());
-            lastEndMs = Math.max(lastEndMs, t);
-            requestCycle();
-        });
+        sim.after(
+                job.request().estimateMs(),
+                t -> { // it runs its whole length, never resized
+                    cluster.finish(job);
+                    completed++;
+                    workGpuMs += (long) job.gpus() * (t - job.startMs());
+                    lastEndMs = Math.max(lastEndMs, t);
+                    requestCycle();
+                });
     }
 }

@@ -14,6 +14,7 @@ import io.ultrafleet.twin.engine.Simulation;
 import io.ultrafleet.twin.fleet.FleetModel;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.JobRequest;
 import io.ultrafleet.workload.TopologyLevel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,8 +81,10 @@ public final class PlacementBenchmark {
     }
 
     private Job job(String name, int gpus, int priority, TopologyLevel level) {
-        return new Job(nextId++, name, 0, priority, 0, gpus, 3_600_000L * 24, level, TopologyLevel.BLOCK, 0L)
-                .checkpointEvery(3_600_000L);
+        return Job.of(JobRequest.of(nextId++, name, 0, priority, 0, gpus, 3_600_000L * 24)
+                .topology(level, TopologyLevel.BLOCK)
+                .checkpointEvery(3_600_000L)
+                .build());
     }
 
     /**

@@ -15,6 +15,7 @@ import io.ultrafleet.scheduling.placement.Placer;
 import io.ultrafleet.scheduling.preemption.LeastLostWork;
 import io.ultrafleet.scheduling.preemption.PreemptionSearch;
 import io.ultrafleet.testing.Fleets;
+import io.ultrafleet.testing.Jobs;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobState;
 import java.util.ArrayList;
@@ -59,8 +60,8 @@ class ElasticTest {
                 .gpus(4 * 72)
                 .priority(100)
                 .duration(20 * HOUR)
-                .build()
-                .elastic(2 * 72);
+                .elastic(2 * 72)
+                .build();
     }
 
     @Test
@@ -71,14 +72,14 @@ class ElasticTest {
         pending.add(e);
         cycle(0);
         assertThat(log).containsExactly("start elastic 144");
-        assertThat(e.msToFinish(0)).isEqualTo(40 * HOUR);
+        assertThat(Jobs.msToEnd(e, 0)).isEqualTo(40 * HOUR);
         // At 10 h the other job ends; the next cycle grows the elastic job to full size.
         cluster.finish(other);
         cycle(10 * HOUR);
         assertThat(log).containsExactly("start elastic 144", "grow elastic 288");
         assertThat(e.racks()).hasSize(4);
         // Half the work was done at half speed in 10 h: 5 h of full-size work, 15 h left.
-        assertThat(e.msToFinish(10 * HOUR)).isEqualTo(15 * HOUR);
+        assertThat(Jobs.msToEnd(e, 10 * HOUR)).isEqualTo(15 * HOUR);
         assertThat(fleet.allocatedGpus()).isEqualTo(288);
     }
 
@@ -95,7 +96,7 @@ class ElasticTest {
         assertThat(e.racks()).hasSize(3);
         assertThat(cluster.occupancy().holder(urgent.racks()[0], 0)).isSameAs(urgent);
         // 1 h at full size done; 19 h of full-size work left at 3/4 speed.
-        assertThat(e.msToFinish(HOUR)).isEqualTo(19 * HOUR * 4 / 3);
+        assertThat(Jobs.msToEnd(e, HOUR)).isEqualTo(19 * HOUR * 4 / 3);
     }
 
     @Test

@@ -61,8 +61,8 @@ class PreemptionTest {
                     .gpus(8)
                     .priority(100)
                     .duration(100 * HOUR)
-                    .build()
-                    .checkpointEvery(HOUR);
+                    .checkpointEvery(HOUR)
+                    .build();
             run(j, i * 7 * 60_000L);
             research.add(j);
         }
@@ -78,8 +78,9 @@ class PreemptionTest {
         Job victim = research.get(0);
         assertThat(victim.state()).isEqualTo(JobState.PENDING);
         assertThat(victim.waitReason()).isEqualTo(WaitReason.PREEMPTED);
-        assertThat(victim.workDoneMs()).isEqualTo(10 * HOUR);
-        assertThat(victim.remainingMs()).isEqualTo(90 * HOUR);
+        assertThat(victim.progress().savedWorkMs()).isEqualTo(10 * HOUR);
+        assertThat(victim.request().estimateMs() - victim.progress().savedWorkMs())
+                .isEqualTo(90 * HOUR);
         assertThat(pending).contains(victim);
     }
 
@@ -90,10 +91,14 @@ class PreemptionTest {
                 .gpus(2 * 72)
                 .priority(100)
                 .duration(100 * HOUR)
-                .build()
-                .checkpointEvery(4 * HOUR);
-        Job small =
-                job("small").gpus(72).priority(100).duration(100 * HOUR).build().checkpointEvery(HOUR);
+                .checkpointEvery(4 * HOUR)
+                .build();
+        Job small = job("small")
+                .gpus(72)
+                .priority(100)
+                .duration(100 * HOUR)
+                .checkpointEvery(HOUR)
+                .build();
         Job other = job("other").gpus(72).priority(100).duration(100 * HOUR).build();
         run(bigOld, 0);
         run(small, 0);

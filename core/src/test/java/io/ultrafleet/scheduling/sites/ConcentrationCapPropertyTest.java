@@ -17,6 +17,7 @@ import io.ultrafleet.scheduling.preemption.LeastLostWork;
 import io.ultrafleet.scheduling.preemption.PreemptionSearch;
 import io.ultrafleet.testing.Decisions;
 import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.JobRequest;
 import io.ultrafleet.workload.TopologyLevel;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -155,21 +156,14 @@ class ConcentrationCapPropertyTest {
     private static Job randomJob(SplittableRandom rnd, long id, long now) {
         int queue = rnd.nextInt(3);
         int gpus = rnd.nextInt(3) == 0 ? 72 * (1 + rnd.nextInt(4)) : 1 + rnd.nextInt(64);
-        Job j = new Job(
-                id,
-                "j" + id,
-                queue,
-                PRIORITIES[rnd.nextInt(3)],
-                now,
-                gpus,
-                rnd.nextLong(HOUR / 4, 20 * HOUR),
-                LEVELS[rnd.nextInt(LEVELS.length)],
-                TopologyLevel.BLOCK,
-                rnd.nextInt(4) == 0 ? 1L << rnd.nextInt(2) : 0L);
-        j.estimate(rnd.nextLong(HOUR / 4, 30 * HOUR)).checkpointEvery(rnd.nextBoolean() ? HOUR : 0);
+        JobRequest.Builder b = JobRequest.of(
+                        id, "j" + id, queue, PRIORITIES[rnd.nextInt(3)], now, gpus, rnd.nextLong(HOUR / 4, 30 * HOUR))
+                .topology(LEVELS[rnd.nextInt(LEVELS.length)], TopologyLevel.BLOCK)
+                .models(rnd.nextInt(4) == 0 ? 1L << rnd.nextInt(2) : 0L)
+                .checkpointEvery(rnd.nextBoolean() ? HOUR : 0);
         if (gpus >= 144 && rnd.nextBoolean()) {
-            j.elastic(72);
+            b.elastic(72);
         }
-        return j;
+        return Job.of(b.build());
     }
 }

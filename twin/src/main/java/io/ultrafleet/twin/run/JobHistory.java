@@ -3,6 +3,7 @@ package io.ultrafleet.twin.run;
 import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.fleet.Topology;
 import io.ultrafleet.scheduling.placement.Placement;
+import io.ultrafleet.twin.workload.SimulatedProgress;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.WaitReason;
 import java.util.ArrayList;
@@ -55,8 +56,9 @@ public final class JobHistory {
             job = j;
             add(
                     now,
-                    "submitted to " + queue + ": " + j.gpus() + " GPUs for " + hours(j.durationMs())
-                            + " (scheduler told " + hours(j.runtimeEstimateMs()) + "), priority " + j.priority()
+                    "submitted to " + queue + ": " + j.gpus() + " GPUs for "
+                            + hours(SimulatedProgress.of(j).durationMs())
+                            + " (scheduler told " + hours(j.request().estimateMs()) + "), priority " + j.priority()
                             + ", topology required " + j.required().yamlName() + ", preferred "
                             + j.preferred().yamlName());
         }
@@ -93,7 +95,10 @@ public final class JobHistory {
         String model = fleet.model(fleet.rackModel(p.racks()[0])).name();
         add(
                 now,
-                (j.runs() == 1 ? "started" : "resumed (run " + j.runs() + ", " + hours(j.remainingMs()) + " left)")
+                (j.runs() == 1
+                                ? "started"
+                                : "resumed (run " + j.runs() + ", "
+                                        + hours(SimulatedProgress.of(j).remainingMs()) + " left)")
                         + " on " + p.allocatedGpus() + " GPUs of " + model + ": " + p.racks().length + " rack(s) in "
                         + blocks.size() + " block(s) at " + String.join(", ", sites));
         lastReason = null;

@@ -11,6 +11,7 @@ import io.ultrafleet.twin.metrics.GpuLedger;
 import io.ultrafleet.twin.metrics.QueueStats;
 import io.ultrafleet.twin.reliability.FailureCause;
 import io.ultrafleet.twin.serving.InferenceFleet;
+import io.ultrafleet.twin.workload.SimulatedProgress;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobState;
 import java.util.LinkedHashSet;
@@ -196,7 +197,7 @@ final class TwinCommitter implements Decision.Handler {
             return;
         }
         if (rack >= 0 && job.isElastic() && canCarryOn(job, rack)) {
-            long lost = job.failOver(now);
+            long lost = SimulatedProgress.of(job).failOver(now);
             cluster.shrink(job, new int[] {rack}, now);
             counts.busyGpus += job.runGpus() - run;
             stats(job).adjust(job.runGpus() - run, job.allocatedGpus() - held);
@@ -276,7 +277,7 @@ final class TwinCommitter implements Decision.Handler {
      * the horizon), so it is not queued.
      */
     private void scheduleEnd(Job job, int runGpus, int version) {
-        long delay = job.msToFinishOn(sim.now(), runGpus);
+        long delay = SimulatedProgress.of(job).msToFinishOn(sim.now(), runGpus);
         if (delay >= horizon - sim.now()) {
             return;
         }
