@@ -1,6 +1,7 @@
 package io.ultrafleet.scheduling;
 
 import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.fleet.HardwareModel;
 import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.workload.Job;
 import java.util.Arrays;
@@ -64,10 +65,6 @@ public final class Occupancy {
         return fleet.model(fleet.rackModel(rack)).unitsPerDomain();
     }
 
-    private static long fullMask(int units) {
-        return units == 64 ? -1L : (1L << units) - 1;
-    }
-
     /** Records {@code job} on the units of {@code p}. */
     void add(Job job, Placement p) {
         add(job, p.racks(), p.unitMasks());
@@ -81,7 +78,7 @@ public final class Occupancy {
             ensure(rack + 1);
             long mask = masks[i];
             int units = unitsOf(rack);
-            if (mask == fullMask(units) && heldUnits[rack] == 0) {
+            if (mask == HardwareModel.fullMask(units) && heldUnits[rack] == 0) {
                 wholeHolder[rack] = job;
             } else {
                 if (wholeHolder[rack] != null) {
@@ -120,9 +117,9 @@ public final class Occupancy {
                     throw new IllegalStateException("rack " + rack + " not held by " + job);
                 }
                 wholeHolder[rack] = null;
-                if (mask != fullMask(units)) {
+                if (mask != HardwareModel.fullMask(units)) {
                     // Part of a whole-rack hold goes: the rest is recorded tray by tray from now on.
-                    for (long m = fullMask(units) & ~mask; m != 0; m &= m - 1) {
+                    for (long m = HardwareModel.fullMask(units) & ~mask; m != 0; m &= m - 1) {
                         holders[rack * stride + Long.numberOfTrailingZeros(m)] = job;
                     }
                 }

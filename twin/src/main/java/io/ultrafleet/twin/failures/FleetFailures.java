@@ -1,6 +1,7 @@
 package io.ultrafleet.twin.failures;
 
 import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.fleet.HardwareModel;
 import io.ultrafleet.fleet.RackStatus;
 import io.ultrafleet.scheduling.ClusterState;
 import io.ultrafleet.scheduling.Occupancy;
@@ -90,7 +91,7 @@ public final class FleetFailures {
             int block = fleet.rackBlock(r);
             int units0 = fleet.model(fleet.rackModel(r)).unitsPerDomain();
             if (spareRacks.getOrDefault(block, 0) < spec.spareRacksPerBlock() && fleet.rackFreeUnits(r) == units0) {
-                cluster.takeDown(r, units0 == 64 ? -1L : (1L << units0) - 1);
+                cluster.takeDown(r, HardwareModel.fullMask(units0));
                 spareRacks.merge(block, 1, Integer::sum);
                 spareRackIds.add(r);
                 continue;
@@ -160,7 +161,7 @@ public final class FleetFailures {
                 }
             }
             case TRAY -> takeDown(rack, 1L << unit, cause, false);
-            case RACK -> takeDown(rack, units == 64 ? -1L : (1L << units) - 1, cause, true);
+            case RACK -> takeDown(rack, HardwareModel.fullMask(units), cause, true);
         }
     }
 
@@ -239,7 +240,7 @@ public final class FleetFailures {
         if (spareRack >= 0) {
             // A spare rack of the block takes this rack's place for gangs; this one becomes a spare once repaired.
             spareRackIds.remove(Integer.valueOf(spareRack));
-            long all = fullMask(fleet.model(fleet.rackModel(spareRack)).unitsPerDomain());
+            long all = fleet.model(fleet.rackModel(spareRack)).fullMask();
             sim.after(spec.detectionMs() + spec.traySwapMs(), t -> cluster.bringUp(spareRack, all));
             becomesSpare.put(rack, true);
         }
@@ -247,7 +248,7 @@ public final class FleetFailures {
         sim.after(spec.detectionMs() + repairMs, t -> {
             cluster.bringUp(rack, down);
             charge(cause, Long.bitCount(down) * gpusPerUnit * (t - failedAt));
-            long full = fullMask(fleet.model(fleet.rackModel(rack)).unitsPerDomain());
+            long full = fleet.model(fleet.rackModel(rack)).fullMask();
             if (becomesSpare.remove(rack) != null && fleet.rackSchedulable(rack) && fleet.rackFreeMask(rack) == full) {
                 cluster.takeDown(rack, full);
                 spareRackIds.add(rack);
@@ -266,10 +267,6 @@ public final class FleetFailures {
 
     private long repairTime(Sampler s) {
         return Math.max(1, Math.round(s.next()));
-    }
-
-    private static long fullMask(int units) {
-        return units == 64 ? -1L : (1L << units) - 1;
     }
 
     private void charge(FailureCause cause, long gpuMs) {
