@@ -29,6 +29,8 @@ usage: scripts/slurm-lab.sh up [--clusters 2] [--racks 4] [--racks-per-block 2] 
                                [--gpus-per-node 4] [--port-base 16800] [--timeout 120] [--dir DIR]
        scripts/slurm-lab.sh down [--dir DIR]
        scripts/slurm-lab.sh status [--dir DIR]
+       scripts/slurm-lab.sh stop-node NODE [--dir DIR]     (kills its slurmd, as a crash would)
+       scripts/slurm-lab.sh start-node NODE [--dir DIR]
 Starts, stops or shows a local Slurm lab (run as root). DIR defaults to .slurm-lab in the project. See docs/slurm.md.
 EOF
 }
@@ -69,10 +71,11 @@ parse_options() {
 }
 
 check_shape() {
-  local name value
+  local name value option
   for name in CLUSTERS RACKS RACKS_PER_BLOCK NODES_PER_RACK GPUS_PER_NODE PORT_BASE TIMEOUT; do
     value=${!name}
-    [[ "$value" =~ ^[1-9][0-9]*$ ]] || die "option for $name must be a whole number >= 1, found '$value'"
+    option=${name//_/-}
+    [[ "$value" =~ ^[1-9][0-9]*$ ]] || die "--${option,,} must be a whole number >= 1, found '$value'"
   done
   ((CLUSTERS <= 9)) || die "--clusters: at most 9, found $CLUSTERS"
   ((NODES_PER_RACK <= 64)) || die "--nodes-per-rack: at most 64 (nodes per NVLink domain), found $NODES_PER_RACK"
@@ -131,7 +134,7 @@ shell_quote() {
 }
 
 cmd_up() {
-  local t0 started expires k
+  local t0 k
   require_root
   check_shape
   if [[ -f "$LAB_DIR/lab.conf" ]]; then LAB_ROOT=$(load_settings && echo "$LAB_ROOT"); fi
@@ -166,9 +169,7 @@ cmd_up() {
   wait_for "$TIMEOUT" "every node to be idle" all_nodes_idle ||
     die "nodes not idle after ${TIMEOUT}s: $(not_idle_report); see $(cdir 1)/log/"
   wait_for 30 "slurmrestd" all_restd_up || die "slurmrestd does not answer; see $LAB_DIR/lab*/log/slurmrestd.log"
-  started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-  expires=$(date -u -d "@$(($(date +%s) + TOKEN_LIFESPAN - 60))" +%Y-%m-%dT%H:%M:%SZ)
-  write_fleet_yaml "$started" "$expires"
+  write_fleet_yaml "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   trap - EXIT
   print_summary "$(since "$t0")"
 }
@@ -187,6 +188,46 @@ cmd_down() {
   fi
   stop_lab
   echo "# Slurm lab in $LAB_DIR stopped in $(since "$t0") s"
+}
+
+# --- one node -----------------------------------------------------------------------------------------------------
+
+# Sets NODE_CLUSTER to the cluster number of node $1, or fails.
+find_node() {
+  local k
+  for ((k = 1; k <= CLUSTERS; k++)); do
+    if [[ $'\n'"$(node_names "$k")"$'\n' == *$'\n'"$1"$'\n'* ]]; then
+      NODE_CLUSTER=$k
+      return 0
+    fi
+  done
+  die "no node $1 in the lab in $LAB_DIR (nodes are named like $(node_name 1 1 1))"
+}
+
+load_running_lab() {
+  require_root
+  load_settings || die "no lab in $LAB_DIR (no lab.conf); start one with: $0 up"
+}
+
+cmd_stop_node() {
+  local pid file
+  load_running_lab
+  find_node "$NODE"
+  file="$(cdir "$NODE_CLUSTER")/run/slurmd-$NODE.pid"
+  pid=$(lab_pid_from "$file")
+  [[ -n "$pid" ]] || die "slurmd of $NODE is not running (no live pid in $file)"
+  kill -KILL "$pid"
+  wait_for 10 "slurmd of $NODE to end" none_alive "$pid" || die "slurmd of $NODE (pid $pid) survived SIGKILL"
+  rm -f "$file"
+  echo "# slurmd of $NODE stopped; slurmctld marks the node DOWN after SlurmdTimeout (10 s)"
+}
+
+cmd_start_node() {
+  load_running_lab
+  find_node "$NODE"
+  [[ -z "$(lab_pid_from "$(cdir "$NODE_CLUSTER")/run/slurmd-$NODE.pid")" ]] || die "slurmd of $NODE already runs"
+  start_slurmd "$NODE_CLUSTER" "$NODE"
+  echo "# slurmd of $NODE started; the node returns to service when it registers"
 }
 
 # --- status ---------------------------------------------------------------------------------------------------------
@@ -227,6 +268,14 @@ main() {
       shift
       parse_options "$cmd" "$@"
       "cmd_$cmd"
+      ;;
+    stop-node | start-node)
+      shift
+      [[ $# -ge 1 && "$1" != --* ]] || die "$cmd needs a node name (see $0 --help)"
+      NODE=$1
+      shift
+      parse_options "$cmd" "$@"
+      "cmd_${cmd//-/_}"
       ;;
     -h | --help | help) usage ;;
     *)

@@ -127,10 +127,11 @@ GresTypes=gpu
 AccountingStorageType=accounting_storage/none
 JobAcctGatherType=jobacct_gather/none
 JobCompType=jobcomp/none
-# Short timeouts, so that a lost node is noticed within seconds.
+# Short timeouts, so that a lost node is noticed within seconds: NOT_RESPONDING after 10-17 s and DOWN after
+# about 20 s when measured (a shorter MessageTimeout bounds the retries of the controller's pings).
 SlurmdTimeout=10
 SlurmctldTimeout=10
-MessageTimeout=10
+MessageTimeout=$(($(nodes_per_cluster) <= 256 ? 5 : 10))
 InactiveLimit=0
 KillWait=5
 Waittime=0

@@ -8,7 +8,7 @@ PACKAGES=(slurm-wlm slurmctld slurmd slurm-client munge slurmrestd slurm-wlm-jwt
 ensure_packages() {
   local missing=() p
   for p in "${PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" == *'install ok installed'* ]] || missing+=("$p")
   done
   ((${#missing[@]} == 0)) && return 0
   command -v apt-get >/dev/null || die "missing packages ${missing[*]} and no apt-get to install them"
@@ -64,17 +64,21 @@ start_slurmctld() {
 
 ctld_up() { [[ "$(SLURM_CONF="$(conf_of "$1")" scontrol ping 2>/dev/null)" == *"is UP"* ]]; }
 
-start_slurmds() {
-  local k=$1 conf node
+# Starts the slurmd of node $2 of cluster $1.
+start_slurmd() {
+  local k=$1 node=$2 conf
   conf=$(conf_of "$k")
-  while read -r node; do
-    mkdir -p "$(cdir "$k")/spool/$node"
-    (
-      export SLURM_CONF="$conf" "$MARKER=$LAB_DIR"
-      exec -a slurmd "$SBIN/slurmd-wlm" -f "$conf" -d "$SBIN/slurmstepd-wlm" -N "$node"
-    ) </dev/null >>"$(cdir "$k")/log/slurmd.out" 2>&1 ||
-      die "slurmd $node did not start; see $(cdir "$k")/log/slurmd-$node.log"
-  done < <(node_names "$k")
+  mkdir -p "$(cdir "$k")/spool/$node"
+  (
+    export SLURM_CONF="$conf" "$MARKER=$LAB_DIR"
+    exec -a slurmd "$SBIN/slurmd-wlm" -f "$conf" -d "$SBIN/slurmstepd-wlm" -N "$node"
+  ) </dev/null >>"$(cdir "$k")/log/slurmd.out" 2>&1 ||
+    die "slurmd $node did not start; see $(cdir "$k")/log/slurmd.out and slurmd-$node.log there"
+}
+
+start_slurmds() {
+  local node
+  while read -r node; do start_slurmd "$1" "$node"; done < <(node_names "$1")
 }
 
 # Number of idle nodes of cluster $1.
@@ -109,6 +113,16 @@ make_token() {
 }
 
 token_of() { local t; read -r t <"$(token_file "$1")" && echo "$t"; }
+
+# When the token of cluster $1 expires (UTC, ISO 8601), from its "exp" claim.
+token_expiry() {
+  local payload exp
+  payload=$(token_of "$1" | cut -d. -f2 | tr '_-' '/+')
+  while ((${#payload} % 4)); do payload+='='; done
+  exp=$(printf '%s' "$payload" | base64 -d 2>/dev/null | grep -oE '"exp": *[0-9]+' | grep -oE '[0-9]+$') ||
+    die "cannot read the expiry of $(token_file "$1")"
+  date -u -d "@$exp" +%Y-%m-%dT%H:%M:%SZ
+}
 
 # slurmrestd talks to slurmctld with munge (SLURM_JWT=daemon), runs as an unprivileged user (it refuses root) and
 # loads only the openapi/v0.0.3x plugins (the dbv0.0.3x ones are fatal without slurmdbd).

@@ -15,9 +15,10 @@ yaml_str() {
   fi
 }
 
-# Writes the file; $1 is the start time (UTC, ISO 8601), $2 when the tokens expire.
+# Writes the file; $1 is the start time (UTC, ISO 8601).
 write_fleet_yaml() {
-  local started=$1 expires=$2 file k versions
+  local started=$1 expires file k versions
+  expires=$(token_expiry 1)
   file=$(yaml_file)
   versions=$(printf '%s, ' "${REST_VERSIONS[@]}")
   install -m 0600 /dev/null "$file.tmp"
@@ -86,7 +87,7 @@ EOF
       partition: $PARTITION
       user: $LAB_USER
       token: $(token_of "$k")
-      tokenExpires: $expires
+      tokenExpires: $(token_expiry "$k")
       nodes: $(nodes_per_cluster)
       slurmConf: $(yaml_str "$(cdir "$k")/etc/slurm.conf")
 EOF
