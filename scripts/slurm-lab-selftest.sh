@@ -39,7 +39,7 @@ fail() {
   exit 1
 }
 TIMINGS=()
-timing() { TIMINGS+=("$(printf '%-52s %6s s' "$1" "$2")"); }
+timing() { TIMINGS+=("$(printf '%-58s %s s' "$1" "$2")"); }
 
 DIR=$(mktemp -d -t slurm-lab-selftest.XXXXXX)
 STARTED=0
@@ -141,7 +141,7 @@ t0=$(now)
 JOB1=$(submit 1 "$WANT1" 2 $'#!/bin/bash\nsleep 120\n')
 poll 30 job_is 1 "$JOB1" RUNNING || fail "REST job $JOB1 on lab1 not RUNNING after 30 s (state $(job_field 1 "$JOB1" job_state))"
 T_SUBMIT=$(since "$t0")
-timing "REST submission to RUNNING (one job)" "$T_SUBMIT"
+timing "REST submission to RUNNING (first job after up)" "$T_SUBMIT"
 got_rest=$(job_field 1 "$JOB1" nodes)
 got_squeue=$(SLURM_CONF="${CONFS[0]}" squeue -h -j "$JOB1" -o %N)
 [[ "$got_rest" == "$WANT1" && "$got_squeue" == "$WANT1" ]] ||
@@ -158,6 +158,21 @@ gone() { [[ -z "$(SLURM_CONF="${CONFS[0]}" squeue -h -j "$JOB1" -t R,CG -o %i 2>
 poll 30 gone || fail "job $JOB1 still running 30 s after its REST cancel"
 timing "REST cancel to nodes free" "$(since "$t0")"
 ok "REST cancel of job $JOB1 of lab1: state $(job_field 1 "$JOB1" job_state)"
+
+# Submission-to-running latency, as a median over jobs on free nodes of lab2 (rack r03), one after another.
+LAT=()
+for n in 1 2 3 4 5 6 7; do
+  node="lab2-r03-n$(((n - 1) % NODES_PER_RACK + 1))"
+  [[ $n -gt $NODES_PER_RACK ]] && node="lab2-r04-n$((n - NODES_PER_RACK))"
+  t0=$(now)
+  id=$(submit 2 "$node" 1 $'#!/bin/bash\nsleep 30\n')
+  poll 30 job_is 2 "$id" RUNNING || fail "REST job $id of lab2 not RUNNING after 30 s"
+  LAT+=("$(since "$t0")")
+done
+read -r LAT_MED LAT_MIN LAT_MAX < <(printf '%s\n' "${LAT[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)], a[1], a[NR] }')
+timing "REST submission to RUNNING, median of ${#LAT[@]} (min-max)" "$LAT_MED ($LAT_MIN-$LAT_MAX)"
+ok "REST submission to RUNNING: median $LAT_MED s over ${#LAT[@]} jobs (min $LAT_MIN, max $LAT_MAX)"
+for id in $(SLURM_CONF="${CONFS[1]}" squeue -h -o %i); do rest 2 DELETE "/job/$id" >/dev/null; done
 
 # --- 3. a job over two whole racks ----------------------------------------------------------------------------------
 
@@ -183,8 +198,12 @@ t0=$(now)
 lost() { [[ "$(node_state)" =~ DOWN|NOT_RESPONDING ]]; }
 poll 40 lost || fail "node $NODE still $(node_state) 40 s after its slurmd was killed"
 T_LOST=$(since "$t0")
-timing "killed slurmd to node NOT_RESPONDING/DOWN" "$T_LOST"
-ok "node $NODE is $(node_state) $T_LOST s after its slurmd was killed"
+timing "killed slurmd to node NOT_RESPONDING" "$T_LOST"
+down_state() { [[ "$(node_state)" == DOWN* ]]; }
+poll 40 down_state || fail "node $NODE still $(node_state) 40 s after its slurmd was killed"
+T_DOWNED=$(since "$t0")
+timing "killed slurmd to node DOWN" "$T_DOWNED"
+ok "node $NODE is NOT_RESPONDING $T_LOST s and $(node_state) $T_DOWNED s after its slurmd was killed"
 t0=$(now)
 "$LAB" start-node "$NODE" --dir "$DIR" >/dev/null || fail "start-node $NODE failed"
 back() { [[ "$(node_state)" == IDLE ]]; }

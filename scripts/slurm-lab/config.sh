@@ -120,6 +120,8 @@ SlurmdParameters=config_overrides
 # A node that comes back with a valid configuration returns to service by itself.
 ReturnToService=2
 SchedulerType=sched/backfill
+# Schedule batch jobs (REST submissions are batch jobs) at the next pass, not up to 3 s later.
+SchedulerParameters=batch_sched_delay=0
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 GresTypes=gpu
