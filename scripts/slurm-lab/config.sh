@@ -129,8 +129,8 @@ GresTypes=gpu
 AccountingStorageType=accounting_storage/none
 JobAcctGatherType=jobacct_gather/none
 JobCompType=jobcomp/none
-# Short timeouts, so that a lost node is noticed within seconds: NOT_RESPONDING after 10-17 s and DOWN after
-# about 20 s when measured (a shorter MessageTimeout bounds the retries of the controller's pings).
+# Short timeouts, so that a lost node is noticed within seconds: measured NOT_RESPONDING about 10 s and DOWN about
+# 16-19 s after its slurmd died (a shorter MessageTimeout bounds the retries of the controller's pings).
 SlurmdTimeout=10
 SlurmctldTimeout=10
 MessageTimeout=$(($(nodes_per_cluster) <= 256 ? 5 : 10))

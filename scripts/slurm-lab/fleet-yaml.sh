@@ -30,8 +30,8 @@ write_fleet_yaml() {
 apiVersion: ultrafleet/v1
 name: slurm-lab
 description: >-
-  Local Slurm lab: $CLUSTERS cluster(s), one site each, of $RACKS racks of $NODES_PER_RACK nodes with $GPUS_PER_NODE
-  placeholder GPUs each, $RACKS_PER_BLOCK racks per block.
+  Local Slurm lab: $CLUSTERS Slurm cluster(s), one per site, each of $RACKS racks x $NODES_PER_RACK nodes x
+  $GPUS_PER_NODE placeholder GPUs, $RACKS_PER_BLOCK racks per block.
 start: $started
 horizon: $expires # when the lab's tokens expire
 
