@@ -180,12 +180,14 @@ pid_is_lab_job() {
 
 # Every live process of this lab, one pid a line (never this script or its parents).
 lab_pids() {
-  local f pid
+  local f pid stat
   local -A mine=()
   pid=$BASHPID
   while [[ "$pid" -gt 1 ]]; do
     mine[$pid]=1
-    pid=$(awk '{ print $4 }' "/proc/$pid/stat" 2>/dev/null || echo 1)
+    stat=$(<"/proc/$pid/stat") 2>/dev/null || break
+    stat=${stat##*) } # after the program name, which may hold spaces: state, then the parent's pid
+    read -r _ pid _ <<<"$stat"
   done
   grep -lzF -e "$MARKER=$LAB_DIR" -e "SLURM_CONF=$LAB_ROOT/" /proc/[0-9]*/environ 2>/dev/null | while read -r f; do
     pid=${f#/proc/}

@@ -19,14 +19,14 @@ make_layout() {
 
 # Fails with the folder to fix when user $1 cannot read file $2 (a parent folder of the lab is closed to others).
 check_readable_by() {
-  local user=$1 file=$2 p
+  local user=$1 file=$2 p="" part
   runuser -u "$user" -- test -r "$file" && return 0
-  p=$(dirname "$file")
-  while [[ "$p" != / ]]; do
-    if ! runuser -u "$user" -- test -x "$p"; then
-      die "user $user cannot enter $p, so it cannot read $file; allow it (chmod o+x '$p') or use another --dir"
-    fi
-    p=$(dirname "$p")
+  local -a parts
+  IFS=/ read -r -a parts <<<"${file#/}"
+  for part in "${parts[@]:0:${#parts[@]}-1}"; do
+    p="$p/$part"
+    runuser -u "$user" -- test -x "$p" ||
+      die "user $user cannot enter $p, so it cannot read $file; open it (chmod o+x '$p') or use another --dir"
   done
   die "user $user cannot read $file"
 }
