@@ -15,6 +15,9 @@ public final class NodeSequence {
     private static final List<String> COLUMNS = List.of("time", "active", "total");
     private static final long MINUTE_MS = ActiveSeries.MINUTE_MS;
 
+    /** Most minutes a series may span: about 400 days. */
+    private static final int MAX_MINUTES = PhillyTrace.MAX_SPAN_DAYS * ActiveSeries.MINUTES_PER_DAY;
+
     private final long startMs;
     private final int[] active; // -1: not observed
     private final int total;
@@ -53,8 +56,9 @@ public final class NodeSequence {
                 first[0] = t;
             }
             long m = (t - first[0]) / MINUTE_MS;
-            if (m >= 50_000_000) {
-                throw row.error(0, "found " + s + ", allowed at most 50,000,000 minutes after the first row");
+            if (m >= MAX_MINUTES) {
+                throw row.error(
+                        0, String.format("found %s, allowed at most %,d minutes after the first row", s, MAX_MINUTES));
             }
             if (m >= values[0].length) {
                 int from = values[0].length;

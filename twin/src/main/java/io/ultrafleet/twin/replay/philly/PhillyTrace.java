@@ -25,6 +25,15 @@ public final class PhillyTrace {
     /** Most GPUs on one server: the core's domains hold at most 64 units. */
     public static final int MAX_SERVER_GPUS = 64;
 
+    /** Most servers one VC's share may name. */
+    public static final int MAX_VC_SERVERS = 1_000_000;
+
+    /** Most jobs in one list. */
+    public static final int MAX_JOBS = 5_000_000;
+
+    /** Most days from the first submission to the last: the replay counts active servers for each minute between. */
+    public static final int MAX_SPAN_DAYS = 400;
+
     /** Longest job: a year, in seconds. */
     public static final long MAX_DURATION_S = 366L * 24 * 3600;
 
@@ -41,13 +50,32 @@ public final class PhillyTrace {
     /** The jobs, in file order. */
     public static List<PhillyJob> readJobs(Path file) {
         List<PhillyJob> jobs = new ArrayList<>();
+        long[] first = {Long.MAX_VALUE, 0};
         PhillyCsv.read(file, JOB_COLUMNS, row -> {
+            if (jobs.size() == MAX_JOBS) {
+                throw row.error(0, String.format("found more than %,d jobs, allowed at most that many", MAX_JOBS));
+            }
             long submit = timeMs(row, 0);
             long duration = row.seconds(1, MAX_DURATION_S);
             int gpus = row.whole(2, 1, MAX_JOB_GPUS);
             row.seconds(3, MAX_DURATION_S * MAX_JOB_GPUS); // checked, not used: duration x GPUs
             jobs.add(new PhillyJob(row.line(), submit, duration, gpus, row.text(4)));
+            if (submit < first[0]) {
+                first[0] = submit;
+                first[1] = row.line();
+            }
         });
+        for (PhillyJob j : jobs) {
+            if (j.submitMs() - first[0] > MAX_SPAN_DAYS * 86_400_000L) {
+                throw new PhillyTraceException(
+                        file.toString(),
+                        j.line(),
+                        JOB_COLUMNS.get(0),
+                        "found " + format(j.submitMs()) + ", more than " + MAX_SPAN_DAYS
+                                + " days after the first submission (line " + first[1] + "), allowed at most "
+                                + MAX_SPAN_DAYS);
+            }
+        }
         if (jobs.isEmpty()) {
             throw new PhillyTraceException(file.toString(), 0, "", "no jobs");
         }
@@ -58,14 +86,10 @@ public final class PhillyTrace {
     public static List<PhillyMachine> readMachines(Path file) {
         List<PhillyMachine> machines = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        PhillyCsv.read(file, MACHINE_COLUMNS, row -> {
-            String name = row.text(0);
-            Integer first = seen.putIfAbsent(name, row.line());
-            if (first != null) {
-                throw row.error(0, "found '" + name + "' again (first on line " + first + "), allowed a unique name");
-            }
-            machines.add(new PhillyMachine(name, row.whole(1, 0, MAX_SERVER_GPUS)));
-        });
+        PhillyCsv.read(
+                file,
+                MACHINE_COLUMNS,
+                row -> machines.add(new PhillyMachine(uniqueName(row, seen), row.whole(1, 0, MAX_SERVER_GPUS))));
         if (machines.stream().noneMatch(m -> m.gpus() > 0)) {
             throw new PhillyTraceException(file.toString(), 0, "", "no machine with a GPU");
         }
@@ -76,15 +100,19 @@ public final class PhillyTrace {
     public static List<PhillyVc> readVcs(Path file) {
         List<PhillyVc> vcs = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        PhillyCsv.read(file, VC_COLUMNS, row -> {
-            String name = row.text(0);
-            Integer first = seen.putIfAbsent(name, row.line());
-            if (first != null) {
-                throw row.error(0, "found '" + name + "' again (first on line " + first + "), allowed a unique name");
-            }
-            vcs.add(new PhillyVc(name, row.whole(1, 0, 1_000_000)));
-        });
+        PhillyCsv.read(
+                file, VC_COLUMNS, row -> vcs.add(new PhillyVc(uniqueName(row, seen), row.whole(1, 0, MAX_VC_SERVERS))));
         return vcs;
+    }
+
+    /** The row's first needed field, a name not seen on an earlier row. */
+    private static String uniqueName(PhillyCsv.Row row, Map<String, Integer> seen) {
+        String name = row.text(0);
+        Integer first = seen.putIfAbsent(name, row.line());
+        if (first != null) {
+            throw row.error(0, "found '" + name + "' again (first on line " + first + "), allowed a unique name");
+        }
+        return name;
     }
 
     /** Milliseconds since 1970-01-01 00:00:00 of the trace's clock, which has no zone. */

@@ -102,6 +102,16 @@ class PhillyTraceTest {
     }
 
     @Test
+    void jobsSpanningMoreThan400DaysAreRefusedAtTheLatest() throws IOException {
+        assertRefused(
+                "jobs.csv",
+                JOBS + "2018-12-01 00:00:00,6,1,6,a\n2017-10-01 00:00:00,6,1,6,a\n",
+                PhillyTrace::readJobs,
+                ":2: field 'timestamp': found 2018-12-01 00:00:00, more than 400 days after the first submission"
+                        + " (line 3), allowed at most 400");
+    }
+
+    @Test
     void aBadMachineOrVcRowIsNamedByFileLineAndColumn() throws IOException {
         assertRefused(
                 "m.csv",
