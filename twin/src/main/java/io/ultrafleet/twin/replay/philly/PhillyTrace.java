@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Reads the three lists a Philly replay needs: the jobs ({@code timestamp,duration,num_gpus,gpu_time,cluster}, the
@@ -84,12 +85,8 @@ public final class PhillyTrace {
 
     /** The machines, in file order. */
     public static List<PhillyMachine> readMachines(Path file) {
-        List<PhillyMachine> machines = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
-        PhillyCsv.read(
-                file,
-                MACHINE_COLUMNS,
-                row -> machines.add(new PhillyMachine(uniqueName(row, seen), row.whole(1, 0, MAX_SERVER_GPUS))));
+        List<PhillyMachine> machines = readNamed(
+                file, MACHINE_COLUMNS, (name, row) -> new PhillyMachine(name, row.whole(1, 0, MAX_SERVER_GPUS)));
         if (machines.stream().noneMatch(m -> m.gpus() > 0)) {
             throw new PhillyTraceException(file.toString(), 0, "", "no machine with a GPU");
         }
@@ -98,11 +95,15 @@ public final class PhillyTrace {
 
     /** The virtual clusters, in file order. */
     public static List<PhillyVc> readVcs(Path file) {
-        List<PhillyVc> vcs = new ArrayList<>();
+        return readNamed(file, VC_COLUMNS, (name, row) -> new PhillyVc(name, row.whole(1, 0, MAX_VC_SERVERS)));
+    }
+
+    /** Rows of a list whose first column names each row once; {@code make} reads the rest. */
+    private static <T> List<T> readNamed(Path file, List<String> columns, BiFunction<String, PhillyCsv.Row, T> make) {
+        List<T> out = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        PhillyCsv.read(
-                file, VC_COLUMNS, row -> vcs.add(new PhillyVc(uniqueName(row, seen), row.whole(1, 0, MAX_VC_SERVERS))));
-        return vcs;
+        PhillyCsv.read(file, columns, row -> out.add(make.apply(uniqueName(row, seen), row)));
+        return out;
     }
 
     /** The row's first needed field, a name not seen on an earlier row. */
