@@ -1,6 +1,7 @@
 package io.ultrafleet.bench;
 
 import io.ultrafleet.fleet.FleetState;
+import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.fleet.HardwareModel;
 import io.ultrafleet.fleet.Topology;
@@ -9,6 +10,7 @@ import io.ultrafleet.scheduling.QueueBook;
 import io.ultrafleet.scheduling.placement.FlavorFilter;
 import io.ultrafleet.scheduling.placement.Placer;
 import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.JobRequest;
 import io.ultrafleet.workload.TopologyLevel;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +40,7 @@ final class BenchFleet {
             new SiteRacks("us-east-1", "iad", 410, 701),
             new SiteRacks("us-east-2", "cmh", 204, 351));
 
-    private final FleetState fleet;
+    private final FleetView fleet;
     private final ClusterState cluster;
     private final SplittableRandom rnd;
     private long nextId;
@@ -60,20 +62,20 @@ final class BenchFleet {
             }
             site[i] = tb.site(regions.indexOf(sr.region()), sr.site(), RACKS_PER_BLOCK);
         }
-        fleet = new FleetState(tb.build(models.size()), models);
+        QueueBook queues = new QueueBook();
+        queues.add("bench", -1);
+        cluster = new ClusterState(new FleetState(tb.build(models.size()), models), queues);
+        fleet = cluster.fleet();
         for (int i = 0; i < SITES.size(); i++) {
             addRacks(site[i], 0, SITES.get(i).gb200());
             addRacks(site[i], 1, SITES.get(i).gb300());
         }
-        QueueBook queues = new QueueBook();
-        queues.add("bench", -1);
-        cluster = new ClusterState(fleet, queues);
         rnd = new SplittableRandom(seed);
     }
 
     private void addRacks(int site, int model, int racks) {
         for (int i = 0; i < racks; i++) {
-            fleet.addRack(site, model);
+            cluster.addRack(site, model);
         }
     }
 
@@ -84,7 +86,7 @@ final class BenchFleet {
         return f;
     }
 
-    FleetState fleet() {
+    FleetView fleet() {
         return fleet;
     }
 
@@ -94,8 +96,10 @@ final class BenchFleet {
 
     /** A new pending job of one day, checkpointing every hour, in the bench queue. */
     Job job(String name, int gpus, int priority, TopologyLevel required, TopologyLevel preferred) {
-        return new Job(nextId++, name, 0, priority, 0, gpus, 24 * HOUR_MS, required, preferred, 0L)
-                .checkpointEvery(HOUR_MS);
+        return Job.of(JobRequest.of(nextId++, name, 0, priority, 0, gpus, 24 * HOUR_MS)
+                .topology(required, preferred)
+                .checkpointEvery(HOUR_MS)
+                .build());
     }
 
     /**

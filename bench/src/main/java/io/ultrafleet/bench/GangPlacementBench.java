@@ -1,6 +1,6 @@
 package io.ultrafleet.bench;
 
-import io.ultrafleet.fleet.FleetState;
+import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.scheduling.placement.Placer;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.TopologyLevel;
@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class GangPlacementBench {
-    private FleetState fleet;
+    private FleetView fleet;
     private Job gang;
 
     @Setup(Level.Trial)

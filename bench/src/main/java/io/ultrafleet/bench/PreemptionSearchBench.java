@@ -1,6 +1,6 @@
 package io.ultrafleet.bench;
 
-import io.ultrafleet.fleet.FleetState;
+import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.scheduling.Occupancy;
 import io.ultrafleet.scheduling.preemption.LeastLostWork;
 import io.ultrafleet.scheduling.preemption.Preemption;
@@ -38,7 +38,7 @@ public class PreemptionSearchBench {
     /** 30 hours after the epoch: every filling job has run for 6 to 30 hours. */
     private static final long NOW_MS = 30 * 3_600_000L;
 
-    private FleetState fleet;
+    private FleetView fleet;
     private Occupancy occupancy;
     private Job gang;
     private PreemptionSearch search;

@@ -58,8 +58,7 @@ public class TrayPlacementBench {
         int slot = next++ & (inFlight - 1);
         Job old = live[slot];
         if (old != null) {
-            cluster.release(old);
-            old.complete();
+            cluster.finish(old);
         }
         Job j = bench.job("small", 4, 500, TopologyLevel.BLOCK, TopologyLevel.BLOCK);
         Placer.Result r = Placer.place(cluster.fleet(), j);

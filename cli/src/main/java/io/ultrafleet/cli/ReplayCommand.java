@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         name = "replay",
         mixinStandardHelpOptions = true,
         description = "Replay a public trace: GPU packing (openb) or LLM serving (inference).",
-        subcommands = {ReplayCommand.Openb.class, ReplayInferenceCommand.class})
+        subcommands = {ReplayCommand.Openb.class, ReplayInferenceCommand.class, ReplayPhillyCommand.class})
 final class ReplayCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -16,7 +16,7 @@ import java.util.List;
  *       ({@link SchedulableMaxima}).
  * </ul>
  *
- * Only the committer of a scheduling cycle and the twin's fleet events change it.
+ * Only {@code ClusterState} changes it once built: the scheduling cycle, and drivers for capacity changes, go through it.
  */
 public final class FleetState implements FleetView {
     private static final int NONE = RackLists.NONE;
@@ -31,21 +31,11 @@ public final class FleetState implements FleetView {
     private long[] freeMask = new long[64];
     private long[] downMask = new long[64];
     private byte[] freeUnits = new byte[64];
-    // free-units buckets, per model
-    private final int[][] bucketHead;
-    private final RackLists buckets = new RackLists();
+    private final FreeUnitBuckets buckets;
     // per block: every rack it has had and those in service, and the wholly free ones (also per model and site)
     private final BlockRacks blockRacks = new BlockRacks();
     private final WholeFreeIndex wholeFree;
-    // counters per model
-    private final int[] schedulableRacks;
-    private final long[] freeUnitsByModel;
-    private final int[] onlineRacks;
-    private final long[] allocatedUnits;
-    private final long[] downUnits;
-    // racks in the fleet per site and model (site * models + model), and a count of their changes
-    private final int[] onlineBySite;
-    private long onlineVersion;
+    private final ModelCounts counts;
     private final SchedulableMaxima maxima;
 
     public FleetState(Topology topology, List<HardwareModel> models) {
@@ -55,17 +45,8 @@ public final class FleetState implements FleetView {
         this.topology = topology;
         this.models = models.toArray(new HardwareModel[0]);
         int m = models.size();
-        bucketHead = new int[m][];
-        for (int i = 0; i < m; i++) {
-            bucketHead[i] = new int[this.models[i].unitsPerDomain() + 1];
-            Arrays.fill(bucketHead[i], NONE);
-        }
-        schedulableRacks = new int[m];
-        freeUnitsByModel = new long[m];
-        onlineRacks = new int[m];
-        allocatedUnits = new long[m];
-        downUnits = new long[m];
-        onlineBySite = new int[topology.siteCount() * m];
+        buckets = new FreeUnitBuckets(this.models);
+        counts = new ModelCounts(this.models, topology.siteCount());
         maxima = new SchedulableMaxima(m);
         wholeFree = new WholeFreeIndex(topology, m);
     }
@@ -83,14 +64,12 @@ public final class FleetState implements FleetView {
         blockRacks.add(r, block);
         rackModel[r] = (byte) model;
         rackStatus[r] = (byte) RackStatus.ONLINE.ordinal();
-        freeMask[r] = fullMask(units);
+        freeMask[r] = HardwareModel.fullMask(units);
         freeUnits[r] = (byte) units;
-        onlineRacks[model]++;
-        onlineBySite[site * models.length + model]++;
-        onlineVersion++;
-        schedulableRacks[model]++;
+        counts.joined(site, model);
+        counts.schedulableRacks[model]++;
         maxima.invalidate();
-        freeUnitsByModel[model] += units;
+        counts.freeUnits[model] += units;
         linkBucket(r);
         linkWhole(r);
         return r;
@@ -109,8 +88,8 @@ public final class FleetState implements FleetView {
         unlinkIndexes(rack);
         freeMask[rack] &= ~mask;
         freeUnits[rack] -= (byte) taken;
-        freeUnitsByModel[model] -= taken;
-        allocatedUnits[model] += taken;
+        counts.freeUnits[model] -= taken;
+        counts.allocatedUnits[model] += taken;
         linkBucket(rack);
     }
 
@@ -119,8 +98,16 @@ public final class FleetState implements FleetView {
      * then left the fleet.
      */
     public boolean release(int rack, long mask) {
+        return release(rack, mask, true);
+    }
+
+    /**
+     * Gives back the units in {@code mask} of {@code rack}; a draining rack this empties leaves the fleet only when
+     * {@code retire} is set (else {@link #retireIfDrained} does it later). Returns true when the rack left.
+     */
+    public boolean release(int rack, long mask, boolean retire) {
         int units = models[rackModel[rack]].unitsPerDomain();
-        if ((freeMask[rack] & mask) != 0 || (mask & ~fullMask(units)) != 0) {
+        if ((freeMask[rack] & mask) != 0 || (mask & ~HardwareModel.fullMask(units)) != 0) {
             throw new IllegalStateException("units " + Long.toBinaryString(mask) + " of rack " + rack + " not held");
         }
         int model = rackModel[rack];
@@ -131,18 +118,45 @@ public final class FleetState implements FleetView {
         }
         freeMask[rack] |= mask;
         freeUnits[rack] += (byte) given;
-        allocatedUnits[model] -= given;
+        counts.allocatedUnits[model] -= given;
         if (schedulable) {
-            freeUnitsByModel[model] += given;
+            counts.freeUnits[model] += given;
             linkBucket(rack);
             linkWhole(rack);
             return false;
         }
-        if (rackStatus[rack] == RackStatus.DRAINING.ordinal() && freeUnits[rack] == units) {
+        if (retire && rackStatus[rack] == RackStatus.DRAINING.ordinal() && freeUnits[rack] == units) {
             retire(rack);
             return true;
         }
         return false;
+    }
+
+    /** A draining rack that nothing holds any more leaves the fleet; returns true when it left. */
+    public boolean retireIfDrained(int rack) {
+        if (rackStatus[rack] == RackStatus.DRAINING.ordinal() && isWholeFree(rack)) {
+            retire(rack);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Takes back units of {@code rack} that were just given back by a change being undone: as {@link #allocate}, on a
+     * draining rack too.
+     */
+    public void retake(int rack, long mask) {
+        if (rackSchedulable(rack)) {
+            allocate(rack, mask);
+            return;
+        }
+        if ((freeMask[rack] & mask) != mask || mask == 0 || rackStatus[rack] != RackStatus.DRAINING.ordinal()) {
+            throw new IllegalStateException("units " + Long.toBinaryString(mask) + " of rack " + rack + " not free");
+        }
+        int taken = Long.bitCount(mask);
+        freeMask[rack] &= ~mask;
+        freeUnits[rack] -= (byte) taken;
+        counts.allocatedUnits[rackModel[rack]] += taken;
     }
 
     /**
@@ -158,13 +172,13 @@ public final class FleetState implements FleetView {
         boolean schedulable = rackSchedulable(rack);
         if (schedulable) {
             unlinkIndexes(rack);
-            freeUnitsByModel[model] -= n;
+            counts.freeUnits[model] -= n;
         }
         freeMask[rack] &= ~mask;
         downMask[rack] |= mask;
         blockRacks.unitsChanged(rackBlock[rack]);
         freeUnits[rack] -= (byte) n;
-        downUnits[model] += n;
+        counts.downUnits[model] += n;
         if (schedulable) {
             linkBucket(rack);
         }
@@ -183,13 +197,13 @@ public final class FleetState implements FleetView {
         boolean schedulable = rackSchedulable(rack);
         if (schedulable) {
             unlinkIndexes(rack);
-            freeUnitsByModel[model] += n;
+            counts.freeUnits[model] += n;
         }
         downMask[rack] &= ~mask;
         freeMask[rack] |= mask;
         blockRacks.unitsChanged(rackBlock[rack]);
         freeUnits[rack] += (byte) n;
-        downUnits[model] -= n;
+        counts.downUnits[model] -= n;
         if (schedulable) {
             linkBucket(rack);
             linkWhole(rack);
@@ -209,12 +223,9 @@ public final class FleetState implements FleetView {
     }
 
     /** GPUs out of service (failed or held as spares), racks draining included. */
+    @Override
     public long downGpus() {
-        long n = 0;
-        for (int m = 0; m < models.length; m++) {
-            n += downUnits[m] * models[m].gpusPerUnit();
-        }
-        return n;
+        return counts.downGpus();
     }
 
     /**
@@ -228,10 +239,10 @@ public final class FleetState implements FleetView {
         int model = rackModel[rack];
         unlinkIndexes(rack);
         wholeFree.touch();
-        schedulableRacks[model]--;
+        counts.schedulableRacks[model]--;
         blockRacks.leftService(rackBlock[rack]);
         maxima.invalidate();
-        freeUnitsByModel[model] -= freeUnits[rack];
+        counts.freeUnits[model] -= freeUnits[rack];
         rackStatus[rack] = (byte) RackStatus.DRAINING.ordinal();
         if (freeUnits[rack] == models[model].unitsPerDomain()) {
             retire(rack);
@@ -242,9 +253,7 @@ public final class FleetState implements FleetView {
 
     private void retire(int rack) {
         rackStatus[rack] = (byte) RackStatus.GONE.ordinal();
-        onlineRacks[rackModel[rack]]--;
-        onlineBySite[topology.blockSite(rackBlock[rack]) * models.length + rackModel[rack]]--;
-        onlineVersion++;
+        counts.left(topology.blockSite(rackBlock[rack]), rackModel[rack]);
     }
 
     // ---- indexes ------------------------------------------------------------------------------------------------
@@ -261,11 +270,11 @@ public final class FleetState implements FleetView {
     }
 
     private void linkBucket(int r) {
-        buckets.push(bucketHead[rackModel[r]], freeUnits[r], r);
+        buckets.add(r, rackModel[r], freeUnits[r]);
     }
 
     private void unlinkBucket(int r) {
-        buckets.remove(bucketHead[rackModel[r]], freeUnits[r], r);
+        buckets.remove(r, rackModel[r], freeUnits[r]);
     }
 
     private void linkWhole(int r) {
@@ -295,10 +304,6 @@ public final class FleetState implements FleetView {
 
     private void ensureBlockCapacity(int n) {
         wholeFree.ensureBlocks(n);
-    }
-
-    static long fullMask(int units) {
-        return units == 64 ? -1L : (1L << units) - 1;
     }
 
     // ---- read-only view -----------------------------------------------------------------------------------------
@@ -358,6 +363,7 @@ public final class FleetState implements FleetView {
         return freeUnits[rack];
     }
 
+    @Override
     public RackStatus rackStatus(int rack) {
         return RackStatus.VALUES[rackStatus[rack]];
     }
@@ -369,7 +375,7 @@ public final class FleetState implements FleetView {
 
     @Override
     public int firstWithFreeUnits(int model, int units) {
-        return bucketHead[model][units];
+        return buckets.first(model, units);
     }
 
     @Override
@@ -404,7 +410,7 @@ public final class FleetState implements FleetView {
 
     @Override
     public int schedulableRacks(int model) {
-        return schedulableRacks[model];
+        return counts.schedulableRacks[model];
     }
 
     @Override
@@ -449,52 +455,41 @@ public final class FleetState implements FleetView {
 
     @Override
     public long freeUnits(int model) {
-        return freeUnitsByModel[model];
+        return counts.freeUnits[model];
     }
 
-    /** Racks of the model in the fleet, draining ones included. */
+    @Override
     public int onlineRacks(int model) {
-        return onlineRacks[model];
+        return counts.onlineRacks[model];
     }
 
-    /** Racks of the model at the site, draining ones included. */
+    @Override
     public int onlineRacks(int site, int model) {
-        return onlineBySite[site * models.length + model];
+        return counts.onlineRacks(site, model);
     }
 
-    /** A number that changes whenever a rack joins or leaves the fleet. */
+    @Override
     public long onlineVersion() {
-        return onlineVersion;
+        return counts.onlineVersion;
     }
 
+    @Override
     public long allocatedUnits(int model) {
-        return allocatedUnits[model];
+        return counts.allocatedUnits[model];
     }
 
-    /** GPUs in the fleet, draining racks included. */
+    @Override
     public long onlineGpus() {
-        long n = 0;
-        for (int m = 0; m < models.length; m++) {
-            n += (long) onlineRacks[m] * models[m].gpusPerDomain();
-        }
-        return n;
+        return counts.onlineGpus();
     }
 
-    /** GPUs held by jobs. */
+    @Override
     public long allocatedGpus() {
-        long n = 0;
-        for (int m = 0; m < models.length; m++) {
-            n += allocatedUnits[m] * models[m].gpusPerUnit();
-        }
-        return n;
+        return counts.allocatedGpus();
     }
 
-    /** Racks in the fleet, draining ones included. */
+    @Override
     public int onlineRacks() {
-        int n = 0;
-        for (int c : onlineRacks) {
-            n += c;
-        }
-        return n;
+        return counts.onlineRacks();
     }
 }

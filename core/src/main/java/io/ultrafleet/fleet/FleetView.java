@@ -94,4 +94,33 @@ public interface FleetView {
 
     /** Free schedulable units (trays or hosts) of the model across the fleet. */
     long freeUnits(int model);
+
+    // ---- the fleet as a whole: totals and the state of each rack, unaffected by a scheduling cycle's holds ------
+
+    /** Whether the rack is online, draining (taking no new work) or gone. */
+    RackStatus rackStatus(int rack);
+
+    /** Racks of the model in the fleet, draining ones included. */
+    int onlineRacks(int model);
+
+    /** Racks of the model at the site, draining ones included. */
+    int onlineRacks(int site, int model);
+
+    /** Racks in the fleet, draining ones included. */
+    int onlineRacks();
+
+    /** A number that changes whenever a rack joins or leaves the fleet. */
+    long onlineVersion();
+
+    /** Units (trays or hosts) of the model held by jobs. */
+    long allocatedUnits(int model);
+
+    /** GPUs in the fleet, draining racks included. */
+    long onlineGpus();
+
+    /** GPUs held by jobs. */
+    long allocatedGpus();
+
+    /** GPUs out of service (failed or held as spares), racks draining included. */
+    long downGpus();
 }

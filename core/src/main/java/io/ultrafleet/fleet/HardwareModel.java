@@ -34,4 +34,14 @@ public record HardwareModel(
     public int gpusPerDomain() {
         return gpusPerUnit * unitsPerDomain;
     }
+
+    /** The mask of every unit of a domain: the whole rack. */
+    public long fullMask() {
+        return fullMask(unitsPerDomain);
+    }
+
+    /** The mask of {@code units} units, the first {@code units} bits: a whole domain of that many units. */
+    public static long fullMask(int units) {
+        return units == 64 ? -1L : (1L << units) - 1;
+    }
 }

@@ -1,35 +1,60 @@
 package io.ultrafleet.scheduling;
 
 import io.ultrafleet.fleet.FleetState;
+import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.scheduling.placement.Placement;
+import io.ultrafleet.workload.Allocation;
 import io.ultrafleet.workload.Job;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Everything the scheduler's decisions change, applied in one place: the fleet's free capacity, who holds which
- * units, and queue usage. Drivers (the twin, later the control plane) commit starts and ends through it, so the three
- * never disagree.
+ * Everything the scheduler's decisions and the fleet's changes touch, changed in one place: the fleet's racks and
+ * free capacity, who holds which units, and queue usage. It is the one writer: drivers (the twin, the live server)
+ * and the scheduling cycle change the fleet and the jobs' allocations only through it, so the three never disagree;
+ * everyone else reads the fleet through {@link #fleet()} and the holders through {@link #occupancy()}.
+ *
+ * <p>A change the cycle may still take back (a shrink or a preemption made for a job that then does not fit) is made
+ * between {@link #mark()} and {@link #keep(int)} or {@link #rollback(int)}: rolled back, it leaves the jobs, the fleet
+ * and the queues as they were.
  */
 public final class ClusterState {
     private final FleetState fleet;
     private final Occupancy occupancy;
     private final QueueBook queues;
-    private final java.util.TreeMap<Integer, Integer> runningByPriority = new java.util.TreeMap<>();
-    private final java.util.LinkedHashSet<Job> elastic = new java.util.LinkedHashSet<>();
-    private final java.util.LinkedHashSet<Job> belowFull = new java.util.LinkedHashSet<>();
+    private final TreeMap<Integer, Integer> runningByPriority = new TreeMap<>();
+    private final LinkedHashSet<Job> elastic = new LinkedHashSet<>();
+    private final LinkedHashSet<Job> belowFull = new LinkedHashSet<>();
     // running elastic jobs above their minimum size (they could shrink for a higher priority), counted by priority
-    private final java.util.HashSet<Job> aboveMin = new java.util.HashSet<>();
-    private final java.util.TreeMap<Integer, Integer> aboveMinByPriority = new java.util.TreeMap<>();
+    private final HashSet<Job> aboveMin = new HashSet<>();
+    private final TreeMap<Integer, Integer> aboveMinByPriority = new TreeMap<>();
+    // what to do to undo the changes made since the first open mark, newest first
+    private final ArrayDeque<Runnable> undo = new ArrayDeque<>();
+    // draining racks emptied while a mark is open: they leave the fleet when the change is kept
+    private final List<Integer> emptiedWhileMarked = new ArrayList<>();
+    private int openMarks;
 
+    /** The cluster over {@code fleet}, which it owns from now on: change it only through this object. */
     public ClusterState(FleetState fleet, QueueBook queues) {
         this.fleet = fleet;
         this.occupancy = new Occupancy(fleet);
         this.queues = queues;
     }
 
-    public FleetState fleet() {
+    /** The fleet, read-only. */
+    public FleetView fleet() {
         return fleet;
     }
 
+    /** Who holds each unit, read-only. */
     public Occupancy occupancy() {
         return occupancy;
     }
@@ -37,6 +62,36 @@ public final class ClusterState {
     public QueueBook queues() {
         return queues;
     }
+
+    // ---- capacity -------------------------------------------------------------------------------------------------
+
+    /** A new rack of {@code model} comes online at {@code site}; returns its id. */
+    public int addRack(int site, int model) {
+        return fleet.addRack(site, model);
+    }
+
+    /**
+     * Starts decommissioning a rack: it takes no new work, and leaves the fleet now if idle, else when its last job
+     * ends. Returns true when it left at once.
+     */
+    public boolean decommission(int rack) {
+        return fleet.decommission(rack);
+    }
+
+    /**
+     * Takes free units of a rack out of service (failed, or kept as spares) until {@link #bringUp}. Stop the jobs on
+     * them first.
+     */
+    public void takeDown(int rack, long mask) {
+        fleet.takeDown(rack, mask);
+    }
+
+    /** Returns units to service; returns true when this emptied a draining rack, which then left the fleet. */
+    public boolean bringUp(int rack, long mask) {
+        return fleet.bringUp(rack, mask);
+    }
+
+    // ---- jobs -----------------------------------------------------------------------------------------------------
 
     /**
      * Starts {@code job} at {@code now} on {@code p}: takes the units, records the holder, charges the queue. An elastic
@@ -47,7 +102,24 @@ public final class ClusterState {
             fleet.allocate(p.racks()[i], p.unitMasks()[i]);
         }
         job.start(now, p.racks(), p.unitMasks(), p.allocatedGpus(), Math.min(job.gpus(), p.allocatedGpus()));
-        occupancy.add(job, p);
+        joined(job);
+    }
+
+    /**
+     * Takes back a job that was already running when this cluster was built (a server rebuilding its state): it holds
+     * {@code p} again, in its {@code runs}-th run, started at {@code startedAt} (its first run at {@code
+     * firstStartedAt}), from the work its progress has saved.
+     */
+    public void adopt(Job job, Placement p, long firstStartedAt, long startedAt, int runs) {
+        for (int i = 0; i < p.racks().length; i++) {
+            fleet.allocate(p.racks()[i], p.unitMasks()[i]);
+        }
+        job.resume(firstStartedAt, startedAt, runs, new Allocation(p.racks(), p.unitMasks(), p.allocatedGpus()));
+        joined(job);
+    }
+
+    private void joined(Job job) {
+        occupancy.add(job, job.racks(), job.unitMasks());
         account(job.queue(), job.racks(), job.unitMasks(), true);
         if (job.isElastic()) {
             elastic.add(job);
@@ -56,13 +128,43 @@ public final class ClusterState {
         runningByPriority.merge(job.priority(), 1, Integer::sum);
     }
 
+    /** The running job ran to its end at {@code now}: its units are given back. Returns the racks that left. */
+    public int finish(Job job) {
+        int retired = release(job);
+        job.complete();
+        return retired;
+    }
+
+    /**
+     * Stops the running {@code victim} at {@code now} for a job of a higher priority class: it gives back its units
+     * and waits again from its last checkpoint. Returns the GPU-milliseconds of work it lost.
+     */
+    public long preempt(Job victim, long now) {
+        Job.RunState before = victim.runState();
+        release(victim);
+        if (openMarks > 0) {
+            undo.push(() -> rejoin(victim, before));
+        }
+        return victim.preempt(now);
+    }
+
+    /**
+     * Stops the running {@code job} at {@code now} because the hardware or software under it failed: it gives back
+     * its units and waits again from its last checkpoint. Returns the GPU-milliseconds of work lost.
+     */
+    public long interrupt(Job job, long now) {
+        release(job);
+        return job.interrupt(now);
+    }
+
     /**
      * Takes {@code racks} (whole racks the job holds) from the running elastic {@code job} at {@code now}; it carries
      * on on the rest. Returns the racks that left the fleet because they were draining.
      */
     public int shrink(Job job, int[] racks, long now) {
+        Job.RunState before = job.runState();
         long[] masks = new long[racks.length];
-        java.util.Set<Integer> gone = new java.util.HashSet<>();
+        Set<Integer> gone = new HashSet<>();
         for (int i = 0; i < racks.length; i++) {
             masks[i] = maskOf(job, racks[i]);
             gone.add(racks[i]);
@@ -71,7 +173,7 @@ public final class ClusterState {
         account(job.queue(), racks, masks, false);
         int retired = 0;
         for (int i = 0; i < racks.length; i++) {
-            if (fleet.release(racks[i], masks[i])) {
+            if (give(racks[i], masks[i])) {
                 retired++;
             }
         }
@@ -93,6 +195,9 @@ public final class ClusterState {
         occupancy.remove(job, keep, keepMasks);
         occupancy.add(job, keep, keepMasks);
         trackSize(job);
+        if (openMarks > 0) {
+            undo.push(() -> unshrink(job, racks, masks, before));
+        }
         return retired;
     }
 
@@ -102,8 +207,8 @@ public final class ClusterState {
             fleet.allocate(extra.racks()[i], extra.unitMasks()[i]);
         }
         int n = job.racks().length + extra.racks().length;
-        int[] racks = java.util.Arrays.copyOf(job.racks(), n);
-        long[] masks = java.util.Arrays.copyOf(job.unitMasks(), n);
+        int[] racks = Arrays.copyOf(job.racks(), n);
+        long[] masks = Arrays.copyOf(job.unitMasks(), n);
         System.arraycopy(extra.racks(), 0, racks, job.racks().length, extra.racks().length);
         System.arraycopy(extra.unitMasks(), 0, masks, job.racks().length, extra.racks().length);
         int gpus = job.allocatedGpus() + extra.allocatedGpus();
@@ -113,6 +218,91 @@ public final class ClusterState {
         account(job.queue(), extra.racks(), extra.unitMasks(), true);
         trackSize(job);
     }
+
+    /**
+     * Gives back everything {@code job} holds and returns the racks that left the fleet because they were draining
+     * and are now empty; the job's own state is its caller's to change.
+     */
+    private int release(Job job) {
+        occupancy.remove(job);
+        int retired = 0;
+        for (int i = 0; i < job.racks().length; i++) {
+            if (give(job.racks()[i], job.unitMasks()[i])) {
+                retired++;
+            }
+        }
+        account(job.queue(), job.racks(), job.unitMasks(), false);
+        elastic.remove(job);
+        belowFull.remove(job);
+        untrackAboveMin(job);
+        runningByPriority.computeIfPresent(job.priority(), (k, v) -> v == 1 ? null : v - 1);
+        return retired;
+    }
+
+    /** Gives units back to the fleet; a draining rack emptied under an open mark leaves only when the change is kept. */
+    private boolean give(int rack, long mask) {
+        if (openMarks == 0) {
+            return fleet.release(rack, mask);
+        }
+        fleet.release(rack, mask, false);
+        emptiedWhileMarked.add(rack);
+        return false;
+    }
+
+    // ---- changes that may be taken back ---------------------------------------------------------------------------
+
+    /** Opens a mark: the preemptions and shrinks made from now on can be undone with {@link #rollback}. */
+    int mark() {
+        openMarks++;
+        return undo.size();
+    }
+
+    /** Keeps the changes made since {@code mark}. */
+    void keep(int mark) {
+        close(mark);
+    }
+
+    /** Undoes the changes made since {@code mark}, newest first. */
+    void rollback(int mark) {
+        while (undo.size() > mark) {
+            undo.pop().run();
+        }
+        close(mark);
+    }
+
+    private void close(int mark) {
+        openMarks--;
+        if (openMarks == 0) {
+            undo.clear();
+            for (int rack : emptiedWhileMarked) {
+                fleet.retireIfDrained(rack);
+            }
+            emptiedWhileMarked.clear();
+        }
+    }
+
+    /** Undoes a preemption: the job holds what it held and runs as it ran. */
+    private void rejoin(Job job, Job.RunState before) {
+        job.restore(before);
+        for (int i = 0; i < job.racks().length; i++) {
+            fleet.retake(job.racks()[i], job.unitMasks()[i]);
+        }
+        joined(job);
+    }
+
+    /** Undoes a shrink: the job holds its racks again and runs as it ran. */
+    private void unshrink(Job job, int[] racks, long[] masks, Job.RunState before) {
+        for (int i = 0; i < racks.length; i++) {
+            fleet.retake(racks[i], masks[i]);
+        }
+        occupancy.remove(job);
+        job.restore(before);
+        occupancy.add(job, job.racks(), job.unitMasks());
+        account(job.queue(), racks, masks, true);
+        trackSize(job);
+    }
+
+    // ---- elastic jobs and priorities ------------------------------------------------------------------------------
 
     private void trackSize(Job job) {
         if (job.allocatedGpus() < job.gpus()) {
@@ -144,13 +334,18 @@ public final class ClusterState {
     }
 
     /** Running elastic jobs holding less than their full size, in the order they got there. */
-    public java.util.Collection<Job> elasticBelowFullSize() {
-        return java.util.Collections.unmodifiableCollection(belowFull);
+    public Collection<Job> elasticBelowFullSize() {
+        return Collections.unmodifiableCollection(belowFull);
     }
 
     /** Running elastic jobs, in the order they started. */
-    public java.util.Collection<Job> runningElastic() {
-        return java.util.Collections.unmodifiableCollection(elastic);
+    public Collection<Job> runningElastic() {
+        return Collections.unmodifiableCollection(elastic);
+    }
+
+    /** The lowest priority among running jobs, or {@link Integer#MAX_VALUE} when none runs. */
+    public int lowestRunningPriority() {
+        return runningByPriority.isEmpty() ? Integer.MAX_VALUE : runningByPriority.firstKey();
     }
 
     private static long maskOf(Job job, int rack) {
@@ -185,30 +380,5 @@ public final class ClusterState {
                 queues.refund(queue, cell % models, cell / models, gpus[cell]);
             }
         }
-    }
-
-    /** The lowest priority among running jobs, or {@link Integer#MAX_VALUE} when none runs. */
-    public int lowestRunningPriority() {
-        return runningByPriority.isEmpty() ? Integer.MAX_VALUE : runningByPriority.firstKey();
-    }
-
-    /**
-     * Gives back everything {@code job} holds (it ended, or was stopped) and returns the racks that left the fleet
-     * because they were draining and are now empty.
-     */
-    public int release(Job job) {
-        occupancy.remove(job);
-        int retired = 0;
-        for (int i = 0; i < job.racks().length; i++) {
-            if (fleet.release(job.racks()[i], job.unitMasks()[i])) {
-                retired++;
-            }
-        }
-        account(job.queue(), job.racks(), job.unitMasks(), false);
-        elastic.remove(job);
-        belowFull.remove(job);
-        untrackAboveMin(job);
-        runningByPriority.computeIfPresent(job.priority(), (k, v) -> v == 1 ? null : v - 1);
-        return retired;
     }
 }

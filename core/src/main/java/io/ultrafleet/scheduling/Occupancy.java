@@ -1,13 +1,14 @@
 package io.ultrafleet.scheduling;
 
 import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.fleet.HardwareModel;
 import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.workload.Job;
 import java.util.Arrays;
 
 /**
  * Which job holds each tray (or host) of each rack, and, per rack, when the last of its holders is expected to end and
- * the highest priority among them. Kept beside the fleet state by the committer; read by backfill (when racks free
+ * the highest priority among them. Kept by {@link ClusterState}, its one writer; read by backfill (when racks free
  * up), preemption (who would have to go) and failures (whom a fault stops).
  *
  * <p>A job holding a whole rack, the common case of a gang, is recorded once for the rack rather than once per tray,
@@ -35,7 +36,7 @@ public final class Occupancy {
     private int lastIndex = -1;
     private int[] serviceSeen = new int[0];
 
-    public Occupancy(FleetView fleet) {
+    Occupancy(FleetView fleet) {
         this.fleet = fleet;
         int max = 1;
         for (int m = 0; m < fleet.modelCount(); m++) {
@@ -64,24 +65,20 @@ public final class Occupancy {
         return fleet.model(fleet.rackModel(rack)).unitsPerDomain();
     }
 
-    private static long fullMask(int units) {
-        return units == 64 ? -1L : (1L << units) - 1;
-    }
-
     /** Records {@code job} on the units of {@code p}. */
-    public void add(Job job, Placement p) {
+    void add(Job job, Placement p) {
         add(job, p.racks(), p.unitMasks());
     }
 
     /** Records {@code job} on the given units. */
-    public void add(Job job, int[] racks, long[] masks) {
+    void add(Job job, int[] racks, long[] masks) {
         long end = job.expectedEndMs();
         for (int i = 0; i < racks.length; i++) {
             int rack = racks[i];
             ensure(rack + 1);
             long mask = masks[i];
             int units = unitsOf(rack);
-            if (mask == fullMask(units) && heldUnits[rack] == 0) {
+            if (mask == HardwareModel.fullMask(units) && heldUnits[rack] == 0) {
                 wholeHolder[rack] = job;
             } else {
                 if (wholeHolder[rack] != null) {
@@ -105,12 +102,12 @@ public final class Occupancy {
     }
 
     /** Forgets {@code job} on the units it holds (its racks and masks as recorded on the job). */
-    public void remove(Job job) {
+    void remove(Job job) {
         remove(job, job.racks(), job.unitMasks());
     }
 
     /** Forgets {@code job} on the given units. */
-    public void remove(Job job, int[] racks, long[] masks) {
+    void remove(Job job, int[] racks, long[] masks) {
         for (int i = 0; i < racks.length; i++) {
             int rack = racks[i];
             long mask = masks[i];
@@ -120,9 +117,9 @@ public final class Occupancy {
                     throw new IllegalStateException("rack " + rack + " not held by " + job);
                 }
                 wholeHolder[rack] = null;
-                if (mask != fullMask(units)) {
+                if (mask != HardwareModel.fullMask(units)) {
                     // Part of a whole-rack hold goes: the rest is recorded tray by tray from now on.
-                    for (long m = fullMask(units) & ~mask; m != 0; m &= m - 1) {
+                    for (long m = HardwareModel.fullMask(units) & ~mask; m != 0; m &= m - 1) {
                         holders[rack * stride + Long.numberOfTrailingZeros(m)] = job;
                     }
                 }

@@ -19,8 +19,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One pass of the scheduler over the pending queue. Passive: it reads the cluster, decides, and hands each start to
- * the {@link Committer}; no clock but the {@code now} it is given, no threads, no I/O.
+ * One pass of the scheduler over the pending queue. Passive: no clock but the {@code now} it is given, no threads, no
+ * I/O. It decides job by job and applies each decision to the {@link ClusterState} at once, so that the next decision
+ * sees it, then returns them all as data ({@link Decision}) for the driver to do its side: the twin schedules ends and
+ * counts, a live server commits them and tells its executors. A shrink or preemption made for a job is kept only when
+ * the job then gets its room; otherwise it is rolled back and not reported.
  *
  * <p>Rules, in order: jobs are examined by priority, then age (at most {@code queueDepth} per cycle, as in a batch
  * scheduler's queue depth); a job over its queue's quota waits; a gang that could fit the fleet but finds too few
@@ -52,19 +55,23 @@ public final class SchedulingCycle {
         this.preemption = preemption;
     }
 
-    public CycleStats run(
-            long now, ClusterState cluster, PendingQueue pending, Reservations reservations, Committer committer) {
+    /**
+     * Runs one cycle at {@code now} over {@code pending}, with the reservations of the last backfill pass, and returns
+     * what it decided (already applied to {@code cluster} and to the queue).
+     */
+    public CycleResult run(long now, ClusterState cluster, PendingQueue pending, Reservations reservations) {
         FleetView fleet = cluster.fleet();
         QueueBook queues = cluster.queues();
+        List<Decision> decisions = new ArrayList<>();
         // 1. Nothing to do without pending work, or without free capacity when no job may preempt.
         if (pending.isEmpty() || (!anyFree(fleet) && !mayPreempt(cluster, pending.first()))) {
             if (pending.isEmpty() && anyFree(fleet)) {
-                grow(cluster, new Holds(fleet, now), Integer.MIN_VALUE, committer);
+                grow(now, cluster, new Holds(fleet, now), Integer.MIN_VALUE, decisions);
             }
-            return CycleStats.IDLE;
+            return CycleResult.idle(decisions);
         }
-        // 2. Decide job by job, in rank order. Each start is applied at once through the committer; started jobs
-        //    leave the queue after the walk, so the queue is not changed under its iterator.
+        // 2. Decide job by job, in rank order. Each start is applied at once to the cluster; started jobs leave the
+        //    queue after the walk, so the queue is not changed under its iterator.
         Holds holds = new Holds(fleet, now);
         int examined = 0;
         List<Job> started = new ArrayList<>();
@@ -89,7 +96,7 @@ public final class SchedulingCycle {
                     : null;
             Blocked blocked = capacityKey == null ? null : capacityBlockedAt.get(capacityKey);
             if (blocked != null && blocked.covers(job, now)) {
-                job.waitingBecause(blocked.reason(), blocked.detail());
+                waits(job, blocked.reason(), blocked.detail(), decisions);
                 waiting.add(job);
                 highestWaiting = Math.max(highestWaiting, job.priority());
                 continue;
@@ -99,7 +106,7 @@ public final class SchedulingCycle {
             FlavorFilter filter = blockedAt != null && job.gpus() >= blockedAt ? null : quotaFilter(fleet, queues, job);
             if (filter == null) {
                 quotaBlockedAt.merge(key, job.gpus(), Math::min);
-                job.waitingBecause(WaitReason.QUOTA);
+                waits(job, WaitReason.QUOTA, null, decisions);
                 waiting.add(job);
                 continue;
             }
@@ -109,23 +116,24 @@ public final class SchedulingCycle {
                     ? new Placer.Result(null, WaitReason.NO_CAPACITY)
                     : Placer.place(view, job, filter);
             if (!r.placed() && r.reason() == WaitReason.NO_CAPACITY) {
-                r = elasticFor(cluster, view, job, filter, committer, r);
+                r = elasticFor(now, cluster, view, job, filter, decisions, r);
             }
             boolean preemptionRuledOut = !mayPreempt(cluster, job);
             if (!r.placed() && r.reason() == WaitReason.NO_CAPACITY && !preemptionRuledOut) {
                 Integer failedAt = preemptionFailedAt.get(job.priority());
                 preemptionRuledOut = failedAt != null && job.gpus() >= failedAt;
-                if (!preemptionRuledOut && job.mayTryPreemptionAt(now)) {
-                    r = preemptFor(now, cluster, view, job, filter, committer, preempted, r);
+                if (!preemptionRuledOut && job.memo().mayTryPreemptionAt(now)) {
+                    r = preemptFor(now, cluster, view, job, filter, decisions, preempted, r);
                     if (!r.placed()) {
                         preemptionFailedAt.put(job.priority(), job.gpus());
-                        job.preemptionFailed(now, PREEMPTION_BACKOFF_MIN_MS, PREEMPTION_BACKOFF_MAX_MS);
+                        job.memo().preemptionFailed(now, PREEMPTION_BACKOFF_MIN_MS, PREEMPTION_BACKOFF_MAX_MS);
                         preemptionRuledOut = true;
                     }
                 }
             }
             if (r.placed()) {
-                committer.start(job, r.placement());
+                cluster.start(job, r.placement(), now);
+                decisions.add(new Decision.Start(job, r.placement(), job.allocationVersion()));
                 started.add(job);
                 if (!anyFree(fleet) && !mayPreempt(cluster, job)) {
                     break;
@@ -135,9 +143,9 @@ public final class SchedulingCycle {
             if (r.reason() == WaitReason.NO_CAPACITY) {
                 boolean heldBack = holds.any() && Placer.fits(fleet, job, filter);
                 if (heldBack) {
-                    job.waitingBecause(WaitReason.HELD_FOR_GANG, view.firstHolderName());
+                    waits(job, WaitReason.HELD_FOR_GANG, view.firstHolderName(), decisions);
                 } else {
-                    job.waitingBecause(WaitReason.NO_CAPACITY);
+                    waits(job, WaitReason.NO_CAPACITY, null, decisions);
                 }
                 holds.holdFor(job, reservations.of(job));
                 if (capacityKey != null && preemptionRuledOut && !job.isElastic()) {
@@ -148,7 +156,7 @@ public final class SchedulingCycle {
                             (a, b) -> a.gpus() <= b.gpus() ? a : b);
                 }
             } else {
-                job.waitingBecause(r.reason());
+                waits(job, r.reason(), null, decisions);
             }
             waiting.add(job);
             if (r.reason() == WaitReason.NO_CAPACITY || job.waitReason() == WaitReason.HELD_FOR_GANG) {
@@ -156,7 +164,7 @@ public final class SchedulingCycle {
             }
         }
         // 3. Elastic jobs grow into what is left, unless a job of their rank or higher waits for capacity.
-        grow(cluster, holds.forJobEnding(Long.MAX_VALUE), highestWaiting, committer);
+        grow(now, cluster, holds.forJobEnding(Long.MAX_VALUE), highestWaiting, decisions);
         // 4. Started jobs leave the queue; preempted ones join it again, at their old rank.
         for (Job j : started) {
             pending.remove(j);
@@ -168,7 +176,15 @@ public final class SchedulingCycle {
         for (Job j : waiting) {
             waits[j.waitReason().ordinal()]++;
         }
-        return new CycleStats(examined, started.size(), preempted.size(), waits);
+        return new CycleResult(examined, started.size(), preempted.size(), waits, decisions);
+    }
+
+    /** Records why {@code job} waits, and reports it when that is not what it waited for before. */
+    private static void waits(Job job, WaitReason reason, String detail, List<Decision> decisions) {
+        if (job.waitReason() != reason || !java.util.Objects.equals(job.waitDetail(), detail)) {
+            decisions.add(new Decision.Wait(job, reason, detail));
+        }
+        job.waitingBecause(reason, detail);
     }
 
     /**
@@ -176,7 +192,13 @@ public final class SchedulingCycle {
      * elastic jobs shrink (towards their minimum) to make room, before any preemption is considered.
      */
     private static Placer.Result elasticFor(
-            ClusterState cluster, Holds view, Job job, FlavorFilter filter, Committer committer, Placer.Result failed) {
+            long now,
+            ClusterState cluster,
+            Holds view,
+            Job job,
+            FlavorFilter filter,
+            List<Decision> decisions,
+            Placer.Result failed) {
         if (job.isElastic()) {
             Placement smaller = Elasticity.startSmaller(view, job, filter);
             if (smaller != null) {
@@ -190,17 +212,29 @@ public final class SchedulingCycle {
         if (plan.isEmpty()) {
             return failed;
         }
+        int mark = cluster.mark();
+        List<Decision> shrinks = new ArrayList<>(plan.size());
         for (Map.Entry<Job, int[]> e : plan.entrySet()) {
-            committer.shrink(e.getKey(), e.getValue(), job);
+            Job donor = e.getKey();
+            Decision.Size before = Decision.Size.of(donor);
+            cluster.shrink(donor, e.getValue(), now);
+            shrinks.add(new Decision.Shrink(
+                    donor, e.getValue(), job, before, Decision.Size.of(donor), donor.allocationVersion()));
         }
         Placer.Result r = Placer.place(view, job, filter);
         if (!r.placed() && job.isElastic()) {
             Placement smaller = Elasticity.startSmaller(view, job, filter);
             if (smaller != null) {
-                return new Placer.Result(smaller, WaitReason.NONE);
+                r = new Placer.Result(smaller, WaitReason.NONE);
             }
         }
-        return r.placed() ? r : failed;
+        if (!r.placed()) {
+            cluster.rollback(mark); // the donors keep their racks: the job did not get the room
+            return failed;
+        }
+        cluster.keep(mark);
+        decisions.addAll(shrinks);
+        return r;
     }
 
     /**
@@ -256,7 +290,7 @@ public final class SchedulingCycle {
     }
 
     /** Grows running elastic jobs, highest priority first, while no job of their rank or above waits. */
-    private static void grow(ClusterState cluster, Holds view, int highestWaiting, Committer committer) {
+    private static void grow(long now, ClusterState cluster, Holds view, int highestWaiting, List<Decision> decisions) {
         List<Job> elastic = null;
         long version0 = view.wholeFreeVersion();
         for (Job e : cluster.elasticBelowFullSize()) {
@@ -277,12 +311,14 @@ public final class SchedulingCycle {
             FlavorFilter filter = quotaFilter(view, cluster.queues(), e);
             Placement extra = filter == null ? null : Elasticity.growth(view, e, filter);
             if (extra != null) {
-                committer.grow(e, extra);
+                Decision.Size before = Decision.Size.of(e);
+                cluster.grow(e, extra, now);
+                decisions.add(new Decision.Grow(e, extra, before, Decision.Size.of(e), e.allocationVersion()));
             } else if (version >= 0
                     && filter != null
                     && e.required() != TopologyLevel.ANY
                     && homeAllowed(view, e, filter)) {
-                e.growMissedAt(version); // short of racks, not of quota: only a freed rack can change that
+                e.memo().growMissedAt(version); // short of racks, not of quota: only a freed rack can change that
             }
         }
     }
@@ -294,26 +330,32 @@ public final class SchedulingCycle {
     private static boolean mayGrow(Job e, int highestWaiting, long version) {
         return e.priority() > highestWaiting
                 && e.allocatedGpus() < e.gpus()
-                && (version < 0 || e.growMissVersion() != version);
+                && (version < 0 || e.memo().growMissVersion() != version);
     }
 
-    /** Stops the cheapest set of lower-priority jobs that lets {@code job} fit, and places it; else {@code failed}. */
+    /**
+     * Stops the cheapest set of lower-priority jobs that lets {@code job} fit, and places it; else {@code failed},
+     * with every job left running as it was.
+     */
     private Placer.Result preemptFor(
             long now,
             ClusterState cluster,
             Holds view,
             Job job,
             FlavorFilter filter,
-            Committer committer,
+            List<Decision> decisions,
             List<Job> preempted,
             Placer.Result failed) {
         Preemption p = preemption.find(now, view, cluster.occupancy(), job, filter);
         if (p == null) {
             return failed;
         }
+        int mark = cluster.mark();
+        List<Decision> stops = new ArrayList<>(p.victims().size());
         for (Job victim : p.victims()) {
-            committer.preempt(victim, job);
-            preempted.add(victim);
+            Decision.Size held = Decision.Size.of(victim);
+            long lost = cluster.preempt(victim, now);
+            stops.add(new Decision.Preempt(victim, job, lost, held));
         }
         Placer.Result r = Placer.place(view, job, filter);
         if (!r.placed()) {
@@ -322,8 +364,12 @@ public final class SchedulingCycle {
             r = Placer.place(cluster.fleet(), job, filter);
         }
         if (!r.placed()) {
-            throw new IllegalStateException("preemption for " + job + " freed too little: " + p);
+            cluster.rollback(mark); // the search promised room it did not make: nobody is stopped
+            return failed;
         }
+        cluster.keep(mark);
+        decisions.addAll(stops);
+        preempted.addAll(p.victims());
         return r;
     }
 

@@ -19,6 +19,22 @@ final class RunProgress {
         this.fullGpus = fullGpus;
     }
 
+    /** A copy of this progress, to go back to with {@link #setTo}. */
+    RunProgress copy() {
+        RunProgress c = new RunProgress(fullGpus);
+        c.setTo(this);
+        return c;
+    }
+
+    /** Takes the state of {@code other}, a copy of this one made earlier. */
+    void setTo(RunProgress other) {
+        anchorMs = other.anchorMs;
+        doneAtAnchor = other.doneAtAnchor;
+        runGpus = other.runGpus;
+        delayMs = other.delayMs;
+        efficiency = other.efficiency;
+    }
+
     /**
      * A run (re)starts at {@code now} on {@code gpus} GPUs from {@code saved} full-size ms of work, making no progress
      * for its first {@code delay} ms, then progressing at {@code efficiency}.
@@ -49,9 +65,17 @@ final class RunProgress {
 
     /** Milliseconds from {@code now} until {@code totalMs} of full-size work is done at the current size. */
     long msToReach(long now, long totalMs) {
+        return msToReach(now, totalMs, runGpus);
+    }
+
+    /**
+     * Milliseconds from {@code now} until {@code totalMs} of full-size work is done, had the run been on {@code gpus}
+     * GPUs since its last start or resize at {@code now}.
+     */
+    long msToReach(long now, long totalMs, int gpus) {
         double left = totalMs - doneAt(now);
         long waiting = Math.max(0, anchorMs + delayMs - now);
-        return Math.max(1, waiting + (long) Math.ceil(left / rate() - 1e-6));
+        return Math.max(1, waiting + (long) Math.ceil(left / (efficiency * gpus / fullGpus) - 1e-6));
     }
 
     /** When the current run starts making progress: its start plus the restart delay. */

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.scheduling.backfill.Reservations;
-import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.scheduling.quota.Flavor;
 import io.ultrafleet.scheduling.quota.Quota;
+import io.ultrafleet.testing.Decisions;
 import io.ultrafleet.testing.Fleets;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.WaitReason;
@@ -19,28 +19,9 @@ class FairShareTest {
     private final List<Job> started = new ArrayList<>();
 
     private void cycle(ClusterState cluster, PendingQueue pending) {
-        new SchedulingCycle(100).run(0, cluster, pending, Reservations.none(), new Committer() {
-            @Override
-            public void start(Job job, Placement p) {
-                cluster.start(job, p, 0);
-                started.add(job);
-            }
-
-            @Override
-            public void preempt(Job victim, Job forJob) {
-                throw new AssertionError();
-            }
-
-            @Override
-            public void shrink(Job donor, int[] racks, Job forJob) {
-                throw new AssertionError("no elastic jobs here");
-            }
-
-            @Override
-            public void grow(Job job, Placement extra) {
-                throw new AssertionError("no elastic jobs here");
-            }
-        });
+        CycleResult r = new SchedulingCycle(100).run(0, cluster, pending, Reservations.none());
+        assertThat(r.decisions()).allMatch(d -> d instanceof Decision.Start || d instanceof Decision.Wait);
+        started.addAll(Decisions.started(r));
     }
 
     @Test

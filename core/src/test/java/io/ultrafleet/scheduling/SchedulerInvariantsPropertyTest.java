@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.scheduling.backfill.ReservationPass;
 import io.ultrafleet.scheduling.backfill.Reservations;
-import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.scheduling.preemption.LeastLostWork;
 import io.ultrafleet.scheduling.preemption.PreemptionSearch;
 import io.ultrafleet.scheduling.quota.Flavor;
 import io.ultrafleet.scheduling.quota.Quota;
 import io.ultrafleet.testing.Fleets;
 import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.JobRequest;
 import io.ultrafleet.workload.JobState;
 import io.ultrafleet.workload.TopologyLevel;
 import java.util.ArrayList;
@@ -58,32 +58,6 @@ class SchedulerInvariantsPropertyTest {
         Reservations reservations = Reservations.none();
         SchedulingCycle cycle = new SchedulingCycle(1 + rnd.nextInt(50), new PreemptionSearch(new LeastLostWork()));
         long[] clock = {0};
-        Committer committer = new Committer() {
-            @Override
-            public void start(Job job, Placement p) {
-                cluster.start(job, p, clock[0]);
-                running.add(job);
-            }
-
-            @Override
-            public void preempt(Job victim, Job forJob) {
-                assertThat(victim.priority()).isLessThan(forJob.priority());
-                cluster.release(victim);
-                victim.preempt(clock[0]);
-                running.remove(victim);
-            }
-
-            @Override
-            public void shrink(Job donor, int[] racks, Job forJob) {
-                assertThat(donor.priority()).isLessThan(forJob.priority());
-                cluster.shrink(donor, racks, clock[0]);
-            }
-
-            @Override
-            public void grow(Job job, Placement extra) {
-                cluster.grow(job, extra, clock[0]);
-            }
-        };
         long id = 0;
         for (int step = 0; step < 300; step++) {
             clock[0] += rnd.nextLong(1, HOUR);
@@ -92,37 +66,45 @@ class SchedulerInvariantsPropertyTest {
             }
             if (!running.isEmpty() && rnd.nextInt(3) == 0) {
                 Job done = new ArrayList<>(running).get(rnd.nextInt(running.size()));
-                cluster.release(done);
-                done.complete();
+                cluster.finish(done);
                 running.remove(done);
                 check(fleet, cluster, queues, running, pending, "seed " + seed + " step " + step + " after end");
             }
             if (step % 10 == 0) {
                 new ReservationPass(4).run(clock[0], fleet, cluster.occupancy(), pending, reservations);
             }
-            cycle.run(clock[0], cluster, pending, reservations, committer);
+            CycleResult r = cycle.run(clock[0], cluster, pending, reservations);
+            for (Decision d : r.decisions()) {
+                if (d instanceof Decision.Start st) {
+                    running.add(st.job());
+                } else if (d instanceof Decision.Preempt pr) {
+                    assertThat(pr.job().priority()).isLessThan(pr.forJob().priority());
+                    running.remove(pr.job());
+                } else if (d instanceof Decision.Shrink sh) {
+                    assertThat(sh.job().priority()).isLessThan(sh.forJob().priority());
+                }
+            }
             check(fleet, cluster, queues, running, pending, "seed " + seed + " step " + step);
         }
     }
 
     private static Job randomJob(SplittableRandom rnd, long id, long now) {
         int gpus = rnd.nextInt(3) == 0 ? 72 * (1 + rnd.nextInt(6)) : 1 + rnd.nextInt(64);
-        Job j = new Job(
-                id,
-                "j" + id,
-                rnd.nextInt(3),
-                PRIORITIES[rnd.nextInt(3)],
-                now,
-                gpus,
-                rnd.nextLong(HOUR / 4, 20 * HOUR),
-                LEVELS[rnd.nextInt(LEVELS.length)],
-                TopologyLevel.BLOCK,
-                rnd.nextInt(4) == 0 ? 1L << rnd.nextInt(3) : 0L);
-        j.estimate(rnd.nextLong(HOUR / 4, 30 * HOUR)).checkpointEvery(rnd.nextBoolean() ? HOUR : 0);
+        JobRequest.Builder b = JobRequest.of(
+                        id,
+                        "j" + id,
+                        rnd.nextInt(3),
+                        PRIORITIES[rnd.nextInt(3)],
+                        now,
+                        gpus,
+                        rnd.nextLong(HOUR / 4, 30 * HOUR))
+                .topology(LEVELS[rnd.nextInt(LEVELS.length)], TopologyLevel.BLOCK)
+                .models(rnd.nextInt(4) == 0 ? 1L << rnd.nextInt(3) : 0L)
+                .checkpointEvery(rnd.nextBoolean() ? HOUR : 0);
         if (gpus >= 144 && rnd.nextBoolean()) {
-            j.elastic(72);
+            b.elastic(72);
         }
-        return j;
+        return Job.of(b.build());
     }
 
     private static void check(

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.scheduling.backfill.Reservations;
-import io.ultrafleet.scheduling.placement.Placement;
+import io.ultrafleet.testing.Decisions;
 import io.ultrafleet.testing.Fleets;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobState;
@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class SchedulingCycleTest {
     private static final long FULL = (1L << 18) - 1;
 
-    /** Applies starts to the cluster at time 0 and remembers their order. */
-    static final class Recorder implements Committer {
+    /** Runs cycles at time 0 on one cluster and remembers the jobs started, in order. */
+    static final class Recorder {
         final ClusterState cluster;
         final List<Job> started = new ArrayList<>();
 
@@ -26,30 +26,10 @@ class SchedulingCycleTest {
             this.cluster = new ClusterState(fleet, queues);
         }
 
-        @Override
-        public void start(Job job, Placement p) {
-            cluster.start(job, p, 0);
-            started.add(job);
-        }
-
-        @Override
-        public void preempt(Job victim, Job forJob) {
-            cluster.release(victim);
-            victim.preempt(0);
-        }
-
-        @Override
-        public void shrink(Job donor, int[] racks, Job forJob) {
-            throw new AssertionError("no elastic jobs here");
-        }
-
-        @Override
-        public void grow(Job job, Placement extra) {
-            throw new AssertionError("no elastic jobs here");
-        }
-
-        CycleStats cycle(int depth, PendingQueue pending) {
-            return new SchedulingCycle(depth).run(0, cluster, pending, Reservations.none(), this);
+        CycleResult cycle(int depth, PendingQueue pending) {
+            CycleResult r = new SchedulingCycle(depth).run(0, cluster, pending, Reservations.none());
+            started.addAll(Decisions.started(r));
+            return r;
         }
     }
 
@@ -73,7 +53,7 @@ class SchedulingCycleTest {
         pending.add(old);
         pending.add(urgent);
         Recorder rec = new Recorder(f, q);
-        CycleStats stats = rec.cycle(100, pending);
+        CycleResult stats = rec.cycle(100, pending);
         assertThat(rec.started).containsExactly(urgent, old);
         assertThat(stats.started()).isEqualTo(2);
         assertThat(young.state()).isEqualTo(JobState.PENDING);
@@ -134,7 +114,7 @@ class SchedulingCycleTest {
         }
         pending.add(job("small").gpus(4).submit(99).build());
         Recorder rec = new Recorder(f, q);
-        CycleStats s = rec.cycle(5, pending);
+        CycleResult s = rec.cycle(5, pending);
         assertThat(s.examined()).isEqualTo(5);
         assertThat(rec.started).isEmpty();
     }

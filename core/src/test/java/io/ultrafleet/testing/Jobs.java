@@ -1,6 +1,8 @@
 package io.ultrafleet.testing;
 
+import io.ultrafleet.workload.CheckpointedProgress;
 import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.JobRequest;
 import io.ultrafleet.workload.TopologyLevel;
 
 /** Test jobs: {@code Jobs.job("a").gpus(8).priority(500).submit(10).build()}. */
@@ -16,6 +18,9 @@ public final class Jobs {
     private TopologyLevel required = TopologyLevel.BLOCK;
     private TopologyLevel preferred = TopologyLevel.BLOCK;
     private long modelMask;
+    private int minGpus;
+    private long estimateMs;
+    private long checkpointMs;
 
     private Jobs(String name) {
         this.name = name;
@@ -60,6 +65,23 @@ public final class Jobs {
         return this;
     }
 
+    /** Makes the job elastic down to {@code min} GPUs. */
+    public Jobs elastic(int min) {
+        minGpus = min;
+        return this;
+    }
+
+    /** Tells the scheduler {@code ms} as its run time; by default, its duration. */
+    public Jobs estimate(long ms) {
+        estimateMs = ms;
+        return this;
+    }
+
+    public Jobs checkpointEvery(long ms) {
+        checkpointMs = ms;
+        return this;
+    }
+
     /** Allows only the given model indices. */
     public Jobs models(int... models) {
         modelMask = 0;
@@ -69,7 +91,23 @@ public final class Jobs {
         return this;
     }
 
+    /** The request, with the next id: told its duration, needing and preferring its topology levels. */
+    public JobRequest.Builder request() {
+        return JobRequest.of(nextId++, name, queue, priority, submitMs, gpus, estimateMs > 0 ? estimateMs : durationMs)
+                .topology(required, preferred)
+                .models(modelMask)
+                .elastic(minGpus > 0 ? minGpus : gpus)
+                .checkpointEvery(checkpointMs);
+    }
+
+    /** A job whose progress is measured against its duration. */
     public Job build() {
-        return new Job(nextId++, name, queue, priority, submitMs, gpus, durationMs, required, preferred, modelMask);
+        return Job.of(request().build());
+    }
+
+    /** Milliseconds from {@code now} until the running job reaches its declared end at its current size. */
+    public static long msToEnd(Job job, long now) {
+        return ((CheckpointedProgress) job.progress())
+                .msToReach(now, job.request().estimateMs());
     }
 }

@@ -6,16 +6,16 @@ import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.fleet.HardwareModel;
 import io.ultrafleet.fleet.Topology;
 import io.ultrafleet.scheduling.ClusterState;
-import io.ultrafleet.scheduling.Committer;
-import io.ultrafleet.scheduling.CycleStats;
+import io.ultrafleet.scheduling.CycleResult;
+import io.ultrafleet.scheduling.Decision;
 import io.ultrafleet.scheduling.PendingQueue;
 import io.ultrafleet.scheduling.QueueBook;
 import io.ultrafleet.scheduling.SchedulingCycle;
 import io.ultrafleet.scheduling.backfill.Reservations;
-import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.twin.engine.Simulation;
 import io.ultrafleet.twin.scenario.SchedulerSpec;
 import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.JobRequest;
 import io.ultrafleet.workload.TopologyLevel;
 import java.util.List;
 
@@ -33,7 +33,7 @@ import java.util.List;
  *
  * <p>Usage: {@code UltrafleetPeer HOSTS SEED}. Prints one {@link ResultLine}.
  */
-public final class UltrafleetPeer implements Committer {
+public final class UltrafleetPeer {
     /** An 8-GPU host whose GPUs are allocated one by one; figures other than the shape do not matter here. */
     static final HardwareModel HOST = new HardwareModel("host-8gpu", "GPU", 1, 8, 80 * 1024, 24, 1_000, 10_000);
 
@@ -55,13 +55,12 @@ public final class UltrafleetPeer implements Committer {
         Topology.Builder tb = Topology.builder();
         int region = tb.region(tb.provider("bench"), "region");
         int site = tb.site(region, "site", 32);
-        FleetState fleet = new FleetState(tb.build(1), List.of(HOST));
-        for (int i = 0; i < hosts; i++) {
-            fleet.addRack(site, 0);
-        }
         QueueBook queues = new QueueBook();
         queues.add("jobs", -1);
-        cluster = new ClusterState(fleet, queues);
+        cluster = new ClusterState(new FleetState(tb.build(1), List.of(HOST)), queues);
+        for (int i = 0; i < hosts; i++) {
+            cluster.addRack(site, 0);
+        }
     }
 
     public static void main(String[] args) {
@@ -89,17 +88,9 @@ public final class UltrafleetPeer implements Committer {
     void run(PeerWorkload w) {
         for (int i = 0; i < w.jobs(); i++) {
             long at = w.submitMin()[i] * MINUTE_MS;
-            Job job = new Job(
-                    i,
-                    "job-" + i,
-                    0,
-                    0,
-                    at,
-                    w.pes()[i],
-                    w.lengthMin()[i] * MINUTE_MS,
-                    TopologyLevel.SITE,
-                    TopologyLevel.BLOCK,
-                    0L);
+            Job job = Job.of(JobRequest.of(i, "job-" + i, 0, 0, at, w.pes()[i], w.lengthMin()[i] * MINUTE_MS)
+                    .topology(TopologyLevel.SITE, TopologyLevel.BLOCK)
+                    .build());
             sim.at(at, now -> {
                 pending.add(job);
                 requestCycle();
@@ -113,7 +104,14 @@ public final class UltrafleetPeer implements Committer {
             cycleRequested = true;
             sim.after(0, now -> {
                 cycleRequested = false;
-                CycleStats stats = cycle.run(now, cluster, pending, reservations, this);
+                CycleResult stats = cycle.run(now, cluster, pending, reservations);
+                for (Decision d : stats.decisions()) {
+                    if (d instanceof Decision.Start st) {
+                        started(st.job());
+                    } else if (!(d instanceof Decision.Wait)) {
+                        throw new IllegalStateException("no preemption or elastic jobs in this benchmark: " + d);
+                    }
+                }
                 // A cycle looks at most queueDepth jobs; when it started some and stopped there, more may start now.
                 if (stats.started() > 0 && stats.examined() == queueDepth && !pending.isEmpty()) {
                     requestCycle();
@@ -122,33 +120,18 @@ public final class UltrafleetPeer implements Committer {
         }
     }
 
-    @Override
-    public void start(Job job, Placement placement) {
+    /** A job the cycle started now: it ends after its length, and its end asks for another cycle. */
+    private void started(Job job) {
         long now = sim.now();
-        cluster.start(job, placement, now);
         waitMs += now - job.submitMs();
-        sim.after(job.msToFinish(now), t -> {
-            cluster.release(job);
-            job.complete();
-            completed++;
-            workGpuMs += (long) job.gpus() * (t - job.startMs());
-            lastEndMs = Math.max(lastEndMs, t);
-            requestCycle();
-        });
-    }
-
-    @Override
-    public void preempt(Job victim, Job forJob) {
-        throw new IllegalStateException("no preemption in this benchmark");
-    }
-
-    @Override
-    public void shrink(Job donor, int[] racks, Job forJob) {
-        throw new IllegalStateException("no elastic jobs in this benchmark");
-    }
-
-    @Override
-    public void grow(Job job, Placement extra) {
-        throw new IllegalStateException("no elastic jobs in this benchmark");
+        sim.after(
+                job.request().estimateMs(),
+                t -> { // it runs its whole length, never resized
+                    cluster.finish(job);
+                    completed++;
+                    workGpuMs += (long) job.gpus() * (t - job.startMs());
+                    lastEndMs = Math.max(lastEndMs, t);
+                    requestCycle();
+                });
     }
 }

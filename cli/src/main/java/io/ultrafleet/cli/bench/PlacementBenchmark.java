@@ -1,6 +1,6 @@
 package io.ultrafleet.cli.bench;
 
-import io.ultrafleet.fleet.FleetState;
+import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.scheduling.ClusterState;
 import io.ultrafleet.scheduling.QueueBook;
@@ -14,6 +14,7 @@ import io.ultrafleet.twin.engine.Simulation;
 import io.ultrafleet.twin.fleet.FleetModel;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.JobRequest;
 import io.ultrafleet.workload.TopologyLevel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,10 +55,8 @@ public final class PlacementBenchmark {
 
     public Result run(long seed) {
         long before = usedHeap();
-        FleetState fleet = buildFleet();
-        QueueBook queues = new QueueBook();
-        queues.add("bench", -1);
-        ClusterState cluster = new ClusterState(fleet, queues);
+        ClusterState cluster = buildCluster();
+        FleetView fleet = cluster.fleet();
         SplittableRandom rnd = new SplittableRandom(seed);
         fill(cluster, rnd);
         long after = usedHeap();
@@ -69,17 +68,23 @@ public final class PlacementBenchmark {
         return new Result(fleet.onlineGpus(), fleet.onlineRacks(), perS, gang[0], gang[1], preemptP99, stateMib);
     }
 
-    private FleetState buildFleet() {
+    /** The scenario's whole fleet, every delivery in, with one queue of no quota. */
+    private ClusterState buildCluster() {
         FleetModel model = new FleetModel(scenario.fleet(), HardwareCatalogue.builtIn(), scenario.startMs());
+        QueueBook queues = new QueueBook();
+        queues.add("bench", -1);
+        ClusterState cluster = new ClusterState(model.state(), queues);
         Simulation sim = new Simulation();
-        model.schedule(scenario.fleet(), sim, scenario.endMs());
+        model.schedule(scenario.fleet(), sim, scenario.endMs(), cluster);
         sim.runUntil(scenario.endMs() - scenario.startMs());
-        return model.state();
+        return cluster;
     }
 
     private Job job(String name, int gpus, int priority, TopologyLevel level) {
-        return new Job(nextId++, name, 0, priority, 0, gpus, 3_600_000L * 24, level, TopologyLevel.BLOCK, 0L)
-                .checkpointEvery(3_600_000L);
+        return Job.of(JobRequest.of(nextId++, name, 0, priority, 0, gpus, 3_600_000L * 24)
+                .topology(level, TopologyLevel.BLOCK)
+                .checkpointEvery(3_600_000L)
+                .build());
     }
 
     /**
@@ -88,7 +93,7 @@ public final class PlacementBenchmark {
      * racks to about 72 % of all GPUs. Everything is of low priority.
      */
     private void fill(ClusterState cluster, SplittableRandom rnd) {
-        FleetState f = cluster.fleet();
+        FleetView f = cluster.fleet();
         int gb300 = f.modelIndex("gb300-nvl72");
         int dfw = f.topology().siteIndex("dfw");
         FlavorFilter elsewhere = (m, s) -> !(m == gb300 && s == dfw);
@@ -107,7 +112,7 @@ public final class PlacementBenchmark {
     }
 
     private void fillGangs(ClusterState cluster, SplittableRandom rnd, FlavorFilter where, long targetGpus) {
-        FleetState f = cluster.fleet();
+        FleetView f = cluster.fleet();
         int misses = 0;
         while (f.allocatedGpus() < targetGpus && misses < 50) {
             int racks = 8 << rnd.nextInt(4);
@@ -133,8 +138,7 @@ public final class PlacementBenchmark {
                 for (int i = 0; i < 1_000; i++) {
                     int slot = n++ & (live.length - 1);
                     if (live[slot] != null) {
-                        cluster.release(live[slot]);
-                        live[slot].complete();
+                        cluster.finish(live[slot]);
                     }
                     Job j = job("small", 1 + rnd.nextInt(4), 500, TopologyLevel.BLOCK);
                     Placer.Result r = Placer.place(cluster.fleet(), j);
@@ -149,7 +153,7 @@ public final class PlacementBenchmark {
         }
         for (Job j : live) {
             if (j != null) {
-                cluster.release(j);
+                cluster.finish(j);
             }
         }
         Arrays.sort(rates);
@@ -179,7 +183,7 @@ public final class PlacementBenchmark {
 
     /** p99 of the preemption search for a 512-rack gang once the fleet is full of lower-priority work, in ms. */
     private double preemptLatencyP99(ClusterState cluster, SplittableRandom rnd) {
-        FleetState f = cluster.fleet();
+        FleetView f = cluster.fleet();
         List<Job> added = new ArrayList<>();
         while (true) {
             Job j = job("full", 72 * (1 + rnd.nextInt(8)), 100, TopologyLevel.SITE);
@@ -214,7 +218,7 @@ public final class PlacementBenchmark {
             throw new IllegalStateException("no preemption found for the 512-rack gang");
         }
         for (Job j : added) {
-            cluster.release(j);
+            cluster.finish(j);
         }
         Arrays.sort(ns);
         return ns[(int) Math.ceil(PREEMPT_TRIALS * 0.99) - 1] / 1e6;

@@ -70,11 +70,7 @@ public final class ReservationPass {
             int model, TopologyLevel level, int[] size, long[][] freeAt, java.util.Map<Integer, Reservation> byRacks) {
         static FreeTimes of(long now, FleetView fleet, Occupancy occupancy, int model, TopologyLevel level) {
             Topology topo = fleet.topology();
-            int groups = switch (level) {
-                case BLOCK -> topo.blockCount();
-                case SITE -> topo.siteCount();
-                case ANY -> 1;
-            };
+            int groups = level.groups(topo);
             int[] size = new int[groups];
             long[][] freeAt = new long[groups][];
             int unitsPerDomain = fleet.model(model).unitsPerDomain();
@@ -82,7 +78,7 @@ public final class ReservationPass {
                 if (topo.blockModel(b) != model) {
                     continue;
                 }
-                int g = group(topo, b, level);
+                int g = level.groupOf(topo, b);
                 for (int r = fleet.firstRackIn(b); r >= 0; r = fleet.nextRackIn(r)) {
                     if (!fleet.rackSchedulable(r) || fleet.rackDownMask(r) != 0) {
                         continue; // racks with a tray out of service are not counted on: their repair time is unknown
@@ -125,14 +121,5 @@ public final class ReservationPass {
                     ? null
                     : new Reservation(model, level, level == TopologyLevel.ANY ? -1 : bestGroup, bestShadow);
         }
-    }
-
-    /** The group a block belongs to at {@code level}. */
-    public static int group(Topology topo, int block, TopologyLevel level) {
-        return switch (level) {
-            case BLOCK -> block;
-            case SITE -> topo.blockSite(block);
-            case ANY -> 0;
-        };
     }
 }

@@ -2,7 +2,6 @@ package io.ultrafleet.scheduling.elastic;
 
 import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.fleet.Topology;
-import io.ultrafleet.scheduling.backfill.ReservationPass;
 import io.ultrafleet.scheduling.placement.FlavorFilter;
 import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.scheduling.placement.Placer;
@@ -74,14 +73,12 @@ public final class Elasticity {
             boolean gang = job.gpus() >= per;
             int need = gang ? racks(job.gpus(), per) : 1;
             TopologyLevel level = gang ? job.required() : TopologyLevel.ANY;
-            int groups = level == TopologyLevel.BLOCK
-                    ? topo.blockCount()
-                    : level == TopologyLevel.SITE ? topo.siteCount() : 1;
+            int groups = level.groups(topo);
             int[] free = new int[groups];
             for (int i = 0; i < fleet.blocksWithWholeFree(m); i++) {
                 int b = fleet.blockWithWholeFree(m, i);
                 if (filter.allows(m, topo.blockSite(b))) {
-                    free[ReservationPass.group(topo, b, level)] += fleet.blockWholeFreeRacks(b);
+                    free[level.groupOf(topo, b)] += fleet.blockWholeFreeRacks(b);
                 }
             }
             List<Job> donors = new ArrayList<>();
@@ -112,7 +109,7 @@ public final class Elasticity {
                 int[] gs = new int[rs.length];
                 for (int i = 0; i < rs.length; i++) {
                     int b = fleet.rackBlock(rs[i]);
-                    gs[i] = filter.allows(m, topo.blockSite(b)) ? ReservationPass.group(topo, b, level) : -1;
+                    gs[i] = filter.allows(m, topo.blockSite(b)) ? level.groupOf(topo, b) : -1;
                     if (gs[i] >= 0) {
                         List<Integer> in = donorsIn.get(gs[i]);
                         if (in == null) {
@@ -172,7 +169,7 @@ public final class Elasticity {
         for (Job d : donors) {
             for (int r : d.racks()) {
                 int b = fleet.rackBlock(r);
-                int g = ReservationPass.group(topo, b, level);
+                int g = level.groupOf(topo, b);
                 if (g < lowest && free[g] < 1 && filter.allows(m, topo.blockSite(b))) {
                     lowest = g;
                 }
@@ -190,7 +187,7 @@ public final class Elasticity {
             int[] rs = d.racks();
             for (int i = rs.length - 1; i >= 0; i--) {
                 int b = fleet.rackBlock(rs[i]);
-                if (ReservationPass.group(topo, b, level) == lowest && filter.allows(m, topo.blockSite(b))) {
+                if (level.groupOf(topo, b) == lowest && filter.allows(m, topo.blockSite(b))) {
                     first = d;
                     rack = rs[i];
                     break;
@@ -218,11 +215,11 @@ public final class Elasticity {
             return null;
         }
         Topology topo = fleet.topology();
-        int home = ReservationPass.group(topo, fleet.rackBlock(first), job.required());
+        int home = job.required().groupOf(topo, fleet.rackBlock(first));
         List<Integer> got = new ArrayList<>();
         for (int b = 0; b < topo.blockCount() && got.size() < want; b++) {
             if (topo.blockModel(b) != m
-                    || ReservationPass.group(topo, b, job.required()) != home
+                    || job.required().groupOf(topo, b) != home
                     || !filter.allows(m, topo.blockSite(b))) {
                 continue;
             }

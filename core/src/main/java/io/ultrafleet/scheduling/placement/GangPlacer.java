@@ -1,6 +1,7 @@
 package io.ultrafleet.scheduling.placement;
 
 import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.fleet.HardwareModel;
 import io.ultrafleet.fleet.Topology;
 import io.ultrafleet.workload.TopologyLevel;
 
@@ -163,7 +164,7 @@ final class GangPlacer {
     private static Placement take(FleetView fleet, int model, int[] blocks, int racks) {
         int[] ids = new int[racks];
         long[] masks = new long[racks];
-        long full = fullMask(fleet.model(model).unitsPerDomain());
+        long full = HardwareModel.fullMask(fleet.model(model).unitsPerDomain());
         int n = 0;
         for (int b : blocks) {
             for (int r = fleet.firstWholeFree(b); r >= 0 && n < racks; r = fleet.nextWholeFree(r)) {
@@ -176,10 +177,6 @@ final class GangPlacer {
             throw new IllegalStateException("free-rack index out of step: wanted " + racks + ", found " + n);
         }
         return new Placement(model, ids, masks, racks * fleet.model(model).gpusPerDomain(), blocks.length);
-    }
-
-    static long fullMask(int units) {
-        return units == 64 ? -1L : (1L << units) - 1;
     }
 
     /**

@@ -407,4 +407,51 @@ public final class Holds implements FleetView {
     public int largestSiteSchedulable(int model) {
         return fleet.largestSiteSchedulable(model);
     }
+
+    // ---- the fleet as a whole, which holds do not change --------------------------------------------------------
+
+    @Override
+    public io.ultrafleet.fleet.RackStatus rackStatus(int rack) {
+        return fleet.rackStatus(rack);
+    }
+
+    @Override
+    public int onlineRacks(int model) {
+        return fleet.onlineRacks(model);
+    }
+
+    @Override
+    public int onlineRacks(int site, int model) {
+        return fleet.onlineRacks(site, model);
+    }
+
+    @Override
+    public int onlineRacks() {
+        return fleet.onlineRacks();
+    }
+
+    @Override
+    public long onlineVersion() {
+        return fleet.onlineVersion();
+    }
+
+    @Override
+    public long allocatedUnits(int model) {
+        return fleet.allocatedUnits(model);
+    }
+
+    @Override
+    public long onlineGpus() {
+        return fleet.onlineGpus();
+    }
+
+    @Override
+    public long allocatedGpus() {
+        return fleet.allocatedGpus();
+    }
+
+    @Override
+    public long downGpus() {
+        return fleet.downGpus();
+    }
 }

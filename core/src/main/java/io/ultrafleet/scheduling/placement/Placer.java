@@ -49,7 +49,7 @@ public final class Placer {
         long version = filter == FlavorFilter.ALL && gangOnly(fleet, job) ? fleet.wholeFreeVersion() : -1;
         Result r = search(fleet, job, filter);
         if (version >= 0 && !r.placed() && r.reason() == WaitReason.NO_CAPACITY) {
-            job.gangMissedAt(version);
+            job.memo().gangMissedAt(version);
         }
         return r;
     }
@@ -60,8 +60,8 @@ public final class Placer {
      * and waits for capacity.
      */
     public static boolean knownMiss(FleetView fleet, Job job) {
-        long version = job.gangMissVersion() >= 0 ? fleet.wholeFreeVersion() : -1;
-        return version >= 0 && job.gangMissVersion() == version && gangOnly(fleet, job);
+        long version = job.memo().gangMissVersion() >= 0 ? fleet.wholeFreeVersion() : -1;
+        return version >= 0 && job.memo().gangMissVersion() == version && gangOnly(fleet, job);
     }
 
     /**
@@ -114,7 +114,7 @@ public final class Placer {
         // No room, where place would say NO_CAPACITY: remembered as place remembers it.
         long version = filter == FlavorFilter.ALL && couldFit && gangOnly(fleet, job) ? fleet.wholeFreeVersion() : -1;
         if (version >= 0) {
-            job.gangMissedAt(version);
+            job.memo().gangMissedAt(version);
         }
         return false;
     }

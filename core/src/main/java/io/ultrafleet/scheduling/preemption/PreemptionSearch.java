@@ -4,7 +4,6 @@ import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.fleet.HardwareModel;
 import io.ultrafleet.fleet.Topology;
 import io.ultrafleet.scheduling.Occupancy;
-import io.ultrafleet.scheduling.backfill.ReservationPass;
 import io.ultrafleet.scheduling.placement.FlavorFilter;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.TopologyLevel;
@@ -142,14 +141,13 @@ public final class PreemptionSearch {
             long now, FleetView fleet, Occupancy occ, Job job, int model, int racks, FlavorFilter filter) {
         Topology topo = fleet.topology();
         TopologyLevel level = job.required();
-        int groups =
-                level == TopologyLevel.BLOCK ? topo.blockCount() : level == TopologyLevel.SITE ? topo.siteCount() : 1;
+        int groups = level.groups(topo);
         int perRack = fleet.model(model).unitsPerDomain();
         int[] wholeFree = new int[groups];
         for (int i = 0; i < fleet.blocksWithWholeFree(model); i++) {
             int b = fleet.blockWithWholeFree(model, i);
             if (filter.allows(model, topo.blockSite(b))) {
-                wholeFree[ReservationPass.group(topo, b, level)] += fleet.blockWholeFreeRacks(b);
+                wholeFree[level.groupOf(topo, b)] += fleet.blockWholeFreeRacks(b);
             }
         }
         // Pass 0, per block: the racks held only by lower priorities, in service and with no unit down, are those
@@ -159,7 +157,7 @@ public final class PreemptionSearch {
         for (int b = 0; b < topo.blockCount(); b++) {
             if (topo.blockModel(b) == model && filter.allows(model, topo.blockSite(b))) {
                 heldBelow[b] = occ.racksHeldBelow(b, job.priority());
-                bound[ReservationPass.group(topo, b, level)] += heldBelow[b];
+                bound[level.groupOf(topo, b)] += heldBelow[b];
             }
         }
         boolean[] possible = new boolean[groups];
@@ -181,7 +179,7 @@ public final class PreemptionSearch {
         int[] racksFound = scratch(0, fleet.rackCount());
         int[] groupOf = scratch(1, fleet.rackCount());
         for (int b = 0; b < topo.blockCount(); b++) {
-            int g = ReservationPass.group(topo, b, level);
+            int g = level.groupOf(topo, b);
             if (heldBelow[b] == 0 || !possible[g]) {
                 continue; // another model, a site the filter rules out, or nothing held below the job's priority
             }

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.scheduling.ClusterState;
-import io.ultrafleet.scheduling.Committer;
+import io.ultrafleet.scheduling.CycleResult;
+import io.ultrafleet.scheduling.Decision;
 import io.ultrafleet.scheduling.PendingQueue;
 import io.ultrafleet.scheduling.QueueBook;
 import io.ultrafleet.scheduling.SchedulingCycle;
-import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.scheduling.placement.Placer;
+import io.ultrafleet.testing.Decisions;
 import io.ultrafleet.testing.Fleets;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobState;
@@ -32,51 +33,11 @@ class BackfillTest {
     private final Job gang =
             job("gang").gpus(4 * 72).priority(500).duration(100 * HOUR).build();
 
-    private static final Committer NO_COMMIT = new Committer() {
-        @Override
-        public void start(Job job, Placement p) {
-            throw new AssertionError("nothing should start");
-        }
-
-        @Override
-        public void preempt(Job victim, Job forJob) {
-            throw new AssertionError("no preemption here");
-        }
-
-        @Override
-        public void shrink(Job donor, int[] racks, Job forJob) {
-            throw new AssertionError("no elastic jobs here");
-        }
-
-        @Override
-        public void grow(Job job, Placement extra) {
-            throw new AssertionError("no elastic jobs here");
-        }
-    };
-
-    /** Starts jobs on the cluster at {@code now}; preemption is off in these tests. */
-    private Committer committing(long now) {
-        return new Committer() {
-            @Override
-            public void start(Job job, Placement p) {
-                cluster.start(job, p, now);
-            }
-
-            @Override
-            public void preempt(Job victim, Job forJob) {
-                throw new AssertionError("no preemption here");
-            }
-
-            @Override
-            public void shrink(Job donor, int[] racks, Job forJob) {
-                throw new AssertionError("no elastic jobs here");
-            }
-
-            @Override
-            public void grow(Job job, Placement extra) {
-                throw new AssertionError("no elastic jobs here");
-            }
-        };
+    /** A cycle at {@code now}, in which preemption is off and no elastic job runs. */
+    private CycleResult cycle(long now, Reservations r) {
+        CycleResult result = new SchedulingCycle(10).run(now, cluster, pending, r);
+        assertThat(result.decisions()).allMatch(d -> d instanceof Decision.Start || d instanceof Decision.Wait);
+        return result;
     }
 
     BackfillTest() {
@@ -89,7 +50,7 @@ class BackfillTest {
 
     @Test
     void reservationIsWhenEnoughRacksAreExpectedToBeFree() {
-        new SchedulingCycle(10).run(HOUR, cluster, pending, Reservations.none(), NO_COMMIT);
+        assertThat(Decisions.started(cycle(HOUR, Reservations.none()))).isEmpty();
         assertThat(gang.waitReason()).isEqualTo(WaitReason.NO_CAPACITY);
         Reservations r = Reservations.none();
         new ReservationPass(4).run(HOUR, fleet, cluster.occupancy(), pending, r);
@@ -101,14 +62,14 @@ class BackfillTest {
 
     @Test
     void jobsEndingBeforeTheReservationBackfillAndLaterOnesWait() {
-        new SchedulingCycle(10).run(HOUR, cluster, pending, Reservations.none(), NO_COMMIT);
+        assertThat(Decisions.started(cycle(HOUR, Reservations.none()))).isEmpty();
         Reservations r = Reservations.none();
         new ReservationPass(4).run(HOUR, fleet, cluster.occupancy(), pending, r);
         Job shortJob = job("short").gpus(72).duration(5 * HOUR).submit(HOUR).build();
         Job longJob = job("long").gpus(72).duration(20 * HOUR).submit(HOUR).build();
         pending.add(shortJob);
         pending.add(longJob);
-        new SchedulingCycle(10).run(2 * HOUR, cluster, pending, r, committing(2 * HOUR));
+        cycle(2 * HOUR, r);
         assertThat(shortJob.state()).isEqualTo(JobState.RUNNING);
         assertThat(longJob.state()).isEqualTo(JobState.PENDING);
         assertThat(longJob.waitReason()).isEqualTo(WaitReason.HELD_FOR_GANG);
@@ -119,7 +80,7 @@ class BackfillTest {
     void withoutAReservationNothingBackfillsOntoHeldRacks() {
         Job shortJob = job("short").gpus(144).duration(HOUR).submit(HOUR).build();
         pending.add(shortJob);
-        new SchedulingCycle(10).run(HOUR, cluster, pending, Reservations.none(), committing(HOUR));
+        cycle(HOUR, Reservations.none());
         assertThat(shortJob.state()).isEqualTo(JobState.PENDING);
         assertThat(shortJob.waitReason()).isEqualTo(WaitReason.HELD_FOR_GANG);
     }
@@ -134,7 +95,7 @@ class BackfillTest {
         int rack = tray.racks()[0];
         assertThat(cluster.occupancy().busyUntil(rack)).isEqualTo(30 * HOUR);
         assertThat(cluster.occupancy().holder(rack, 0)).isSameAs(tray);
-        cluster.release(tray);
+        cluster.finish(tray);
         assertThat(cluster.occupancy().busyUntil(rack)).isZero();
         assertThat(cluster.occupancy().holder(rack, 0)).isNull();
     }

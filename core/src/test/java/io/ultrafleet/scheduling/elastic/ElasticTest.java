@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.scheduling.ClusterState;
-import io.ultrafleet.scheduling.Committer;
-import io.ultrafleet.scheduling.CycleStats;
+import io.ultrafleet.scheduling.CycleResult;
+import io.ultrafleet.scheduling.Decision;
 import io.ultrafleet.scheduling.PendingQueue;
 import io.ultrafleet.scheduling.QueueBook;
 import io.ultrafleet.scheduling.SchedulingCycle;
 import io.ultrafleet.scheduling.backfill.Reservations;
-import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.scheduling.placement.Placer;
 import io.ultrafleet.scheduling.preemption.LeastLostWork;
 import io.ultrafleet.scheduling.preemption.PreemptionSearch;
 import io.ultrafleet.testing.Fleets;
+import io.ultrafleet.testing.Jobs;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobState;
 import java.util.ArrayList;
@@ -37,35 +37,22 @@ class ElasticTest {
         cluster = new ClusterState(fleet, queues);
     }
 
-    private CycleStats cycle(long now) {
-        Committer c = new Committer() {
-            @Override
-            public void start(Job job, Placement p) {
-                cluster.start(job, p, now);
-                log.add("start " + job.name() + " " + job.runGpus());
+    private CycleResult cycle(long now) {
+        CycleResult r = new SchedulingCycle(50, new PreemptionSearch(new LeastLostWork()))
+                .run(now, cluster, pending, Reservations.none());
+        for (Decision d : r.decisions()) {
+            if (d instanceof Decision.Start st) {
+                log.add("start " + st.job().name() + " "
+                        + Math.min(st.job().gpus(), st.placement().allocatedGpus()));
+            } else if (d instanceof Decision.Preempt pr) {
+                log.add("preempt " + pr.job().name());
+            } else if (d instanceof Decision.Shrink sh) {
+                log.add("shrink " + sh.job().name() + " " + sh.after().runGpus());
+            } else if (d instanceof Decision.Grow gr) {
+                log.add("grow " + gr.job().name() + " " + gr.after().runGpus());
             }
-
-            @Override
-            public void preempt(Job victim, Job forJob) {
-                cluster.release(victim);
-                victim.preempt(now);
-                log.add("preempt " + victim.name());
-            }
-
-            @Override
-            public void shrink(Job donor, int[] racks, Job forJob) {
-                cluster.shrink(donor, racks, now);
-                log.add("shrink " + donor.name() + " " + donor.runGpus());
-            }
-
-            @Override
-            public void grow(Job job, Placement extra) {
-                cluster.grow(job, extra, now);
-                log.add("grow " + job.name() + " " + job.runGpus());
-            }
-        };
-        return new SchedulingCycle(50, new PreemptionSearch(new LeastLostWork()))
-                .run(now, cluster, pending, Reservations.none(), c);
+        }
+        return r;
     }
 
     private Job elastic() {
@@ -73,8 +60,8 @@ class ElasticTest {
                 .gpus(4 * 72)
                 .priority(100)
                 .duration(20 * HOUR)
-                .build()
-                .elastic(2 * 72);
+                .elastic(2 * 72)
+                .build();
     }
 
     @Test
@@ -85,15 +72,14 @@ class ElasticTest {
         pending.add(e);
         cycle(0);
         assertThat(log).containsExactly("start elastic 144");
-        assertThat(e.msToFinish(0)).isEqualTo(40 * HOUR);
+        assertThat(Jobs.msToEnd(e, 0)).isEqualTo(40 * HOUR);
         // At 10 h the other job ends; the next cycle grows the elastic job to full size.
-        cluster.release(other);
-        other.complete();
+        cluster.finish(other);
         cycle(10 * HOUR);
         assertThat(log).containsExactly("start elastic 144", "grow elastic 288");
         assertThat(e.racks()).hasSize(4);
         // Half the work was done at half speed in 10 h: 5 h of full-size work, 15 h left.
-        assertThat(e.msToFinish(10 * HOUR)).isEqualTo(15 * HOUR);
+        assertThat(Jobs.msToEnd(e, 10 * HOUR)).isEqualTo(15 * HOUR);
         assertThat(fleet.allocatedGpus()).isEqualTo(288);
     }
 
@@ -110,7 +96,7 @@ class ElasticTest {
         assertThat(e.racks()).hasSize(3);
         assertThat(cluster.occupancy().holder(urgent.racks()[0], 0)).isSameAs(urgent);
         // 1 h at full size done; 19 h of full-size work left at 3/4 speed.
-        assertThat(e.msToFinish(HOUR)).isEqualTo(19 * HOUR * 4 / 3);
+        assertThat(Jobs.msToEnd(e, HOUR)).isEqualTo(19 * HOUR * 4 / 3);
     }
 
     @Test

@@ -51,7 +51,7 @@ class OneRackShrinkTest {
     }
 
     private static Job donor(FleetState fleet, String name, int priority, int[] racks) {
-        Job j = job(name).gpus(72 * racks.length).priority(priority).build().elastic(72);
+        Job j = job(name).gpus(72 * racks.length).priority(priority).elastic(72).build();
         long[] masks = new long[racks.length];
         java.util.Arrays.fill(masks, ALL);
         for (int r : racks) {

@@ -4,6 +4,7 @@ import static io.ultrafleet.testing.Jobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrafleet.fleet.FleetState;
+import io.ultrafleet.scheduling.Occupancies;
 import io.ultrafleet.scheduling.Occupancy;
 import io.ultrafleet.testing.Fleets;
 import io.ultrafleet.workload.Job;
@@ -30,7 +31,7 @@ class BlockAnswersTest {
                     .racks("a", "gb200-nvl72", 12)
                     .racks("b", "gb200-nvl72", 9)
                     .build();
-            Occupancy occ = new Occupancy(fleet);
+            Occupancy occ = Occupancies.of(fleet);
             PreemptionSearch kept = new PreemptionSearch(new LowestPriorityYoungest());
             List<Job> running = new ArrayList<>();
             long now = 0;
@@ -72,12 +73,12 @@ class BlockAnswersTest {
                         .build();
                 fleet.allocate(r, mask);
                 j.start(now, new int[] {r}, new long[] {mask}, gpus, gpus);
-                occ.add(j, new int[] {r}, new long[] {mask});
+                Occupancies.add(occ, j, new int[] {r}, new long[] {mask});
                 running.add(j);
             }
         } else if (op < 8 && !running.isEmpty()) {
             Job j = running.remove(rnd.nextInt(running.size()));
-            occ.remove(j);
+            Occupancies.remove(occ, j);
             for (int i = 0; i < j.racks().length; i++) {
                 fleet.release(j.racks()[i], j.unitMasks()[i]);
             }

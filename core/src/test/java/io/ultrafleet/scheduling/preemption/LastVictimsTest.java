@@ -4,6 +4,7 @@ import static io.ultrafleet.testing.Jobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrafleet.fleet.FleetState;
+import io.ultrafleet.scheduling.Occupancies;
 import io.ultrafleet.scheduling.Occupancy;
 import io.ultrafleet.testing.Fleets;
 import io.ultrafleet.workload.Job;
@@ -16,7 +17,7 @@ class LastVictimsTest {
     void aRacksSummaryFollowsItsHoldersAndIsNotReadForAnotherOccupancy() {
         FleetState fleet =
                 Fleets.fleet().site("s", 4).racks("s", "gb200-nvl72", 2).build();
-        Occupancy occ = new Occupancy(fleet);
+        Occupancy occ = Occupancies.of(fleet);
         LastVictims victims = new LastVictims(new LowestPriorityYoungest());
         Job old = running("old", 100, 10 * HOUR, occ, 0b1);
         victims.summarize(20 * HOUR, occ, 0, 18);
@@ -31,13 +32,13 @@ class LastVictimsTest {
         Job high = running("high", 200, 16 * HOUR, occ, 0b100);
         victims.summarize(20 * HOUR, occ, 0, 18);
         assertThat(victims.last(0)).isSameAs(high);
-        occ.remove(high, new int[] {0}, new long[] {0b100});
+        Occupancies.remove(occ, high, new int[] {0}, new long[] {0b100});
         victims.summarize(21 * HOUR, occ, 0, 18);
         assertThat(victims.last(0)).isSameAs(old);
         assertThat(victims.holders(0)).isEqualTo(2);
         // Another occupancy whose rack 0 has seen as many changes (four) must not read the summary kept for the
         // first.
-        Occupancy other = new Occupancy(fleet);
+        Occupancy other = Occupancies.of(fleet);
         Job top = running("top", 300, 12 * HOUR, other, 0b1);
         running("b", 100, 13 * HOUR, other, 0b10);
         running("c", 100, 14 * HOUR, other, 0b100);
@@ -51,7 +52,7 @@ class LastVictimsTest {
     private static Job running(String name, int priority, long start, Occupancy occ, long mask) {
         Job j = job(name).gpus(4 * Long.bitCount(mask)).priority(priority).build();
         j.start(start, new int[] {0}, new long[] {mask}, j.gpus(), j.gpus());
-        occ.add(j, new int[] {0}, new long[] {mask});
+        Occupancies.add(occ, j, new int[] {0}, new long[] {mask});
         return j;
     }
 }

@@ -4,6 +4,7 @@ import static io.ultrafleet.testing.Jobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrafleet.fleet.FleetState;
+import io.ultrafleet.scheduling.Occupancies;
 import io.ultrafleet.scheduling.Occupancy;
 import io.ultrafleet.testing.Fleets;
 import io.ultrafleet.workload.Job;
@@ -33,7 +34,7 @@ class OneRackSearchTest {
                         .site("s", 16)
                         .racks("s", "gb200-nvl72", racks)
                         .build();
-                Occupancy occ = new Occupancy(fleet);
+                Occupancy occ = Occupancies.of(fleet);
                 long now = 100 * 3_600_000L;
                 int id = 0;
                 // Gangs of whole racks first, then small jobs on trays of the racks left.
@@ -74,7 +75,7 @@ class OneRackSearchTest {
                         fleet.allocate(r, mask);
                         int gpus = 4 * Long.bitCount(mask);
                         small.start(rnd.nextInt(90) * 3_600_000L, new int[] {r}, new long[] {mask}, gpus, gpus);
-                        occ.add(small, new int[] {r}, new long[] {mask});
+                        Occupancies.add(occ, small, new int[] {r}, new long[] {mask});
                     }
                 }
                 // Jobs with trays on several racks (a gang that lost trays to faults): they can be the last victim
@@ -103,7 +104,7 @@ class OneRackSearchTest {
                         fleet.allocate(ids[i], ms[i]);
                     }
                     spread.start(rnd.nextInt(90) * 3_600_000L, ids, ms, gpus, gpus);
-                    occ.add(spread, ids, ms);
+                    Occupancies.add(occ, spread, ids, ms);
                 }
                 int[] group = new int[racks];
                 for (int r = 0; r < racks; r++) {
@@ -188,6 +189,6 @@ class OneRackSearchTest {
             fleet.allocate(r, ALL);
         }
         job.start(at, ids, masks, 72 * ids.length, 72 * ids.length);
-        occ.add(job, ids, masks);
+        Occupancies.add(occ, job, ids, masks);
     }
 }

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.scheduling.ClusterState;
-import io.ultrafleet.scheduling.Committer;
-import io.ultrafleet.scheduling.CycleStats;
+import io.ultrafleet.scheduling.CycleResult;
+import io.ultrafleet.scheduling.Decision;
 import io.ultrafleet.scheduling.PendingQueue;
 import io.ultrafleet.scheduling.QueueBook;
 import io.ultrafleet.scheduling.SchedulingCycle;
 import io.ultrafleet.scheduling.backfill.Reservations;
-import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.scheduling.placement.Placer;
+import io.ultrafleet.testing.Decisions;
 import io.ultrafleet.testing.Fleets;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobState;
@@ -43,32 +43,12 @@ class PreemptionTest {
         cluster.start(j, Placer.place(cluster.fleet(), j).placement(), at);
     }
 
-    private CycleStats cycle(long now, PendingQueue pending) {
-        Committer c = new Committer() {
-            @Override
-            public void start(Job job, Placement p) {
-                cluster.start(job, p, now);
-            }
-
-            @Override
-            public void preempt(Job victim, Job forJob) {
-                cluster.release(victim);
-                victim.preempt(now);
-                stopped.add(victim);
-            }
-
-            @Override
-            public void shrink(Job donor, int[] racks, Job forJob) {
-                throw new AssertionError("no elastic jobs here");
-            }
-
-            @Override
-            public void grow(Job job, Placement extra) {
-                throw new AssertionError("no elastic jobs here");
-            }
-        };
-        return new SchedulingCycle(50, new PreemptionSearch(new LeastLostWork()))
-                .run(now, cluster, pending, Reservations.none(), c);
+    private CycleResult cycle(long now, PendingQueue pending) {
+        CycleResult r = new SchedulingCycle(50, new PreemptionSearch(new LeastLostWork()))
+                .run(now, cluster, pending, Reservations.none());
+        assertThat(Decisions.of(r, Decision.Shrink.class)).isEmpty();
+        stopped.addAll(Decisions.preempted(r));
+        return r;
     }
 
     @Test
@@ -81,8 +61,8 @@ class PreemptionTest {
                     .gpus(8)
                     .priority(100)
                     .duration(100 * HOUR)
-                    .build()
-                    .checkpointEvery(HOUR);
+                    .checkpointEvery(HOUR)
+                    .build();
             run(j, i * 7 * 60_000L);
             research.add(j);
         }
@@ -91,15 +71,16 @@ class PreemptionTest {
         PendingQueue pending = new PendingQueue();
         Job urgent = job("urgent").gpus(8).priority(1000).submit(now).build();
         pending.add(urgent);
-        CycleStats s = cycle(now, pending);
+        CycleResult s = cycle(now, pending);
         assertThat(s.preempted()).isEqualTo(1);
         assertThat(stopped).containsExactly(research.get(0));
         assertThat(urgent.state()).isEqualTo(JobState.RUNNING);
         Job victim = research.get(0);
         assertThat(victim.state()).isEqualTo(JobState.PENDING);
         assertThat(victim.waitReason()).isEqualTo(WaitReason.PREEMPTED);
-        assertThat(victim.workDoneMs()).isEqualTo(10 * HOUR);
-        assertThat(victim.remainingMs()).isEqualTo(90 * HOUR);
+        assertThat(victim.progress().savedWorkMs()).isEqualTo(10 * HOUR);
+        assertThat(victim.request().estimateMs() - victim.progress().savedWorkMs())
+                .isEqualTo(90 * HOUR);
         assertThat(pending).contains(victim);
     }
 
@@ -110,10 +91,14 @@ class PreemptionTest {
                 .gpus(2 * 72)
                 .priority(100)
                 .duration(100 * HOUR)
-                .build()
-                .checkpointEvery(4 * HOUR);
-        Job small =
-                job("small").gpus(72).priority(100).duration(100 * HOUR).build().checkpointEvery(HOUR);
+                .checkpointEvery(4 * HOUR)
+                .build();
+        Job small = job("small")
+                .gpus(72)
+                .priority(100)
+                .duration(100 * HOUR)
+                .checkpointEvery(HOUR)
+                .build();
         Job other = job("other").gpus(72).priority(100).duration(100 * HOUR).build();
         run(bigOld, 0);
         run(small, 0);
@@ -139,7 +124,7 @@ class PreemptionTest {
         PendingQueue pending = new PendingQueue();
         Job j = job("j").gpus(4).priority(500).submit(HOUR).build();
         pending.add(j);
-        CycleStats s = cycle(HOUR, pending);
+        CycleResult s = cycle(HOUR, pending);
         assertThat(s.preempted()).isZero();
         assertThat(j.state()).isEqualTo(JobState.PENDING);
         assertThat(same.state()).isEqualTo(JobState.RUNNING);

@@ -7,16 +7,17 @@ import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.fleet.HardwareModel;
 import io.ultrafleet.fleet.Topology;
 import io.ultrafleet.scheduling.ClusterState;
-import io.ultrafleet.scheduling.Committer;
+import io.ultrafleet.scheduling.CycleResult;
 import io.ultrafleet.scheduling.PendingQueue;
 import io.ultrafleet.scheduling.QueueBook;
 import io.ultrafleet.scheduling.SchedulingCycle;
 import io.ultrafleet.scheduling.backfill.ReservationPass;
 import io.ultrafleet.scheduling.backfill.Reservations;
-import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.scheduling.preemption.LeastLostWork;
 import io.ultrafleet.scheduling.preemption.PreemptionSearch;
+import io.ultrafleet.testing.Decisions;
 import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.JobRequest;
 import io.ultrafleet.workload.TopologyLevel;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -97,30 +98,6 @@ class ConcentrationCapPropertyTest {
         Reservations reservations = Reservations.none();
         SchedulingCycle cycle = new SchedulingCycle(1 + rnd.nextInt(50), new PreemptionSearch(new LeastLostWork()));
         long[] clock = {0};
-        Committer committer = new Committer() {
-            @Override
-            public void start(Job job, Placement p) {
-                cluster.start(job, p, clock[0]);
-                running.add(job);
-            }
-
-            @Override
-            public void preempt(Job victim, Job forJob) {
-                cluster.release(victim);
-                victim.preempt(clock[0]);
-                running.remove(victim);
-            }
-
-            @Override
-            public void shrink(Job donor, int[] racks, Job forJob) {
-                cluster.shrink(donor, racks, clock[0]);
-            }
-
-            @Override
-            public void grow(Job job, Placement extra) {
-                cluster.grow(job, extra, clock[0]);
-            }
-        };
         long worst = Long.MIN_VALUE;
         long id = 0;
         for (int step = 0; step < 250; step++) {
@@ -130,15 +107,16 @@ class ConcentrationCapPropertyTest {
             }
             if (!running.isEmpty() && rnd.nextInt(3) == 0) {
                 Job done = new ArrayList<>(running).get(rnd.nextInt(running.size()));
-                cluster.release(done);
-                done.complete();
+                cluster.finish(done);
                 running.remove(done);
                 worst = Math.max(worst, excess(fleet, cap, running, capped));
             }
             if (step % 10 == 0) {
                 new ReservationPass(4).run(clock[0], fleet, cluster.occupancy(), pending, reservations);
             }
-            cycle.run(clock[0], cluster, pending, reservations, committer);
+            CycleResult r = cycle.run(clock[0], cluster, pending, reservations);
+            running.addAll(Decisions.started(r));
+            Decisions.preempted(r).forEach(running::remove);
             worst = Math.max(worst, excess(fleet, cap, running, capped));
         }
         if (capped) {
@@ -178,21 +156,14 @@ class ConcentrationCapPropertyTest {
     private static Job randomJob(SplittableRandom rnd, long id, long now) {
         int queue = rnd.nextInt(3);
         int gpus = rnd.nextInt(3) == 0 ? 72 * (1 + rnd.nextInt(4)) : 1 + rnd.nextInt(64);
-        Job j = new Job(
-                id,
-                "j" + id,
-                queue,
-                PRIORITIES[rnd.nextInt(3)],
-                now,
-                gpus,
-                rnd.nextLong(HOUR / 4, 20 * HOUR),
-                LEVELS[rnd.nextInt(LEVELS.length)],
-                TopologyLevel.BLOCK,
-                rnd.nextInt(4) == 0 ? 1L << rnd.nextInt(2) : 0L);
-        j.estimate(rnd.nextLong(HOUR / 4, 30 * HOUR)).checkpointEvery(rnd.nextBoolean() ? HOUR : 0);
+        JobRequest.Builder b = JobRequest.of(
+                        id, "j" + id, queue, PRIORITIES[rnd.nextInt(3)], now, gpus, rnd.nextLong(HOUR / 4, 30 * HOUR))
+                .topology(LEVELS[rnd.nextInt(LEVELS.length)], TopologyLevel.BLOCK)
+                .models(rnd.nextInt(4) == 0 ? 1L << rnd.nextInt(2) : 0L)
+                .checkpointEvery(rnd.nextBoolean() ? HOUR : 0);
         if (gpus >= 144 && rnd.nextBoolean()) {
-            j.elastic(72);
+            b.elastic(72);
         }
-        return j;
+        return Job.of(b.build());
     }
 }

@@ -1,7 +1,9 @@
 package io.ultrafleet.twin.failures;
 
-import io.ultrafleet.fleet.FleetState;
+import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.fleet.HardwareModel;
 import io.ultrafleet.fleet.RackStatus;
+import io.ultrafleet.scheduling.ClusterState;
 import io.ultrafleet.scheduling.Occupancy;
 import io.ultrafleet.twin.demand.Sampler;
 import io.ultrafleet.twin.engine.Simulation;
@@ -30,7 +32,8 @@ import java.util.SplittableRandom;
 public final class FleetFailures {
     private final ReliabilitySpec spec;
     private final HazardModel hazard;
-    private final FleetState fleet;
+    private final ClusterState cluster;
+    private final FleetView fleet;
     private final Occupancy occupancy;
     private final Simulation sim;
     private final SplittableRandom random;
@@ -48,18 +51,22 @@ public final class FleetFailures {
     private long faults;
     private long[] faultsByModel = new long[0];
 
+    /**
+     * Faults on the fleet of {@code cluster}, drawn from {@code random}; racks and trays are taken down and brought back
+     * through the cluster, and {@code effects} hears of each job a fault stops.
+     */
     public FleetFailures(
             ReliabilitySpec spec,
-            FleetState fleet,
-            Occupancy occupancy,
+            ClusterState cluster,
             Simulation sim,
             SplittableRandom random,
             FailureEffects effects) {
         this.spec = spec;
         HazardModel h = HazardModel.constant(spec.hazardPerGpuHour());
         this.hazard = spec.weibullShape() == 1 ? h : h.withWeibullAge(spec.weibullShape(), spec.weibullScaleHours());
-        this.fleet = fleet;
-        this.occupancy = occupancy;
+        this.cluster = cluster;
+        this.fleet = cluster.fleet();
+        this.occupancy = cluster.occupancy();
         this.sim = sim;
         this.random = random;
         this.trayRepair = new Sampler(spec.trayRepair(), random.split());
@@ -84,7 +91,7 @@ public final class FleetFailures {
             int block = fleet.rackBlock(r);
             int units0 = fleet.model(fleet.rackModel(r)).unitsPerDomain();
             if (spareRacks.getOrDefault(block, 0) < spec.spareRacksPerBlock() && fleet.rackFreeUnits(r) == units0) {
-                fleet.takeDown(r, units0 == 64 ? -1L : (1L << units0) - 1);
+                cluster.takeDown(r, HardwareModel.fullMask(units0));
                 spareRacks.merge(block, 1, Integer::sum);
                 spareRackIds.add(r);
                 continue;
@@ -99,7 +106,7 @@ public final class FleetFailures {
                 mask |= 1L << (units - 1 - i);
             }
             if (mask != 0 && (fleet.rackFreeMask(r) & mask) == mask) {
-                fleet.takeDown(r, mask);
+                cluster.takeDown(r, mask);
                 spareMask[r] = mask;
             }
         }
@@ -154,7 +161,7 @@ public final class FleetFailures {
                 }
             }
             case TRAY -> takeDown(rack, 1L << unit, cause, false);
-            case RACK -> takeDown(rack, units == 64 ? -1L : (1L << units) - 1, cause, true);
+            case RACK -> takeDown(rack, HardwareModel.fullMask(units), cause, true);
         }
     }
 
@@ -214,7 +221,7 @@ public final class FleetFailures {
         if (down == 0) {
             return; // already down: a spare, or still under repair
         }
-        fleet.takeDown(rack, down);
+        cluster.takeDown(rack, down);
         long failedAt = sim.now();
         int gpusPerUnit = fleet.model(fleet.rackModel(rack)).gpusPerUnit();
         long spares = rack < spareMask.length ? spareMask[rack] : 0;
@@ -222,7 +229,7 @@ public final class FleetFailures {
             long spare = Long.lowestOneBit(spares);
             spareMask[rack] &= ~spare;
             long repairMs = repairTime(trayRepair);
-            sim.after(spec.detectionMs() + spec.traySwapMs(), t -> fleet.bringUp(rack, spare));
+            sim.after(spec.detectionMs() + spec.traySwapMs(), t -> cluster.bringUp(rack, spare));
             sim.after(spec.detectionMs() + repairMs, t -> {
                 spareMask[rack] |= down;
                 charge(cause, Long.bitCount(down) * gpusPerUnit * (t - failedAt));
@@ -233,17 +240,17 @@ public final class FleetFailures {
         if (spareRack >= 0) {
             // A spare rack of the block takes this rack's place for gangs; this one becomes a spare once repaired.
             spareRackIds.remove(Integer.valueOf(spareRack));
-            long all = fullMask(fleet.model(fleet.rackModel(spareRack)).unitsPerDomain());
-            sim.after(spec.detectionMs() + spec.traySwapMs(), t -> fleet.bringUp(spareRack, all));
+            long all = fleet.model(fleet.rackModel(spareRack)).fullMask();
+            sim.after(spec.detectionMs() + spec.traySwapMs(), t -> cluster.bringUp(spareRack, all));
             becomesSpare.put(rack, true);
         }
         long repairMs = repairTime(wholeRack ? rackRepair : trayRepair);
         sim.after(spec.detectionMs() + repairMs, t -> {
-            fleet.bringUp(rack, down);
+            cluster.bringUp(rack, down);
             charge(cause, Long.bitCount(down) * gpusPerUnit * (t - failedAt));
-            long full = fullMask(fleet.model(fleet.rackModel(rack)).unitsPerDomain());
+            long full = fleet.model(fleet.rackModel(rack)).fullMask();
             if (becomesSpare.remove(rack) != null && fleet.rackSchedulable(rack) && fleet.rackFreeMask(rack) == full) {
-                fleet.takeDown(rack, full);
+                cluster.takeDown(rack, full);
                 spareRackIds.add(rack);
             }
         });
@@ -260,10 +267,6 @@ public final class FleetFailures {
 
     private long repairTime(Sampler s) {
         return Math.max(1, Math.round(s.next()));
-    }
-
-    private static long fullMask(int units) {
-        return units == 64 ? -1L : (1L << units) - 1;
     }
 
     private void charge(FailureCause cause, long gpuMs) {

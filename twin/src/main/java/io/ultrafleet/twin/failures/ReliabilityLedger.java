@@ -1,6 +1,7 @@
 package io.ultrafleet.twin.failures;
 
 import io.ultrafleet.twin.reliability.FailureCause;
+import io.ultrafleet.twin.workload.SimulatedProgress;
 import io.ultrafleet.workload.Job;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -64,7 +65,7 @@ public final class ReliabilityLedger {
         interruptions.merge(cause.name(), 1L, Long::sum);
         Loss l = loss(cause);
         l.lostWork += lostGpuMs;
-        l.restart += job.restartOverheadMs() * job.runGpus();
+        l.restart += job.request().restartOverheadMs() * job.runGpus();
     }
 
     /** {@code job} started at {@code now}; if a failure had stopped it, charge its wait and its restart. */
@@ -73,7 +74,7 @@ public final class ReliabilityLedger {
         if (s != null) {
             Loss l = loss(s.cause());
             l.waiting += (now - s.atMs()) * job.gpus();
-            l.restart += job.restartOverheadMs() * job.runGpus();
+            l.restart += job.request().restartOverheadMs() * job.runGpus();
         }
     }
 
@@ -82,7 +83,7 @@ public final class ReliabilityLedger {
         if (job.firstStartMs() < 0) {
             return;
         }
-        usefulGpuMs += job.workDoneAt(now) * job.gpus();
+        usefulGpuMs += SimulatedProgress.of(job).workDoneAt(now, job.state()) * job.gpus();
         spanGpuMs += (double) (now - job.firstStartMs()) * job.gpus();
     }
 

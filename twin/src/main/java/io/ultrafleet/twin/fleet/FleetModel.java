@@ -5,6 +5,7 @@ import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.fleet.HardwareModel;
 import io.ultrafleet.fleet.RackStatus;
 import io.ultrafleet.fleet.Topology;
+import io.ultrafleet.scheduling.ClusterState;
 import io.ultrafleet.twin.engine.Simulation;
 import io.ultrafleet.twin.scenario.FleetSpec;
 import io.ultrafleet.twin.scenario.FleetSpec.DecommissionSpec;
@@ -66,8 +67,11 @@ public final class FleetModel {
         return state.modelIndex(name);
     }
 
-    /** Puts every delivery batch and decommission of {@code spec} on the clock. */
-    public void schedule(FleetSpec spec, Simulation sim, long endMs) {
+    /**
+     * Puts every delivery batch and decommission of {@code spec} on the clock; when they come, they change the fleet
+     * through {@code cluster}, its one writer.
+     */
+    public void schedule(FleetSpec spec, Simulation sim, long endMs, ClusterState cluster) {
         for (DeliverySpec d : spec.deliveries()) {
             int site = state.topology().siteIndex(d.site());
             int model = state.modelIndex(d.model());
@@ -76,7 +80,7 @@ public final class FleetModel {
                 int racks = (int) plan.size(i);
                 long at = plan.at(i);
                 if (at < endMs) {
-                    sim.at(Math.max(0, at - epochMs), now -> deliver(site, model, racks));
+                    sim.at(Math.max(0, at - epochMs), now -> deliver(cluster, site, model, racks));
                 }
             }
         }
@@ -84,21 +88,21 @@ public final class FleetModel {
             int site = state.topology().siteIndex(d.site());
             int model = state.modelIndex(d.model());
             if (d.atMs() < endMs) {
-                sim.at(Math.max(0, d.atMs() - epochMs), now -> decommission(site, model, d.racks()));
+                sim.at(Math.max(0, d.atMs() - epochMs), now -> decommission(cluster, site, model, d.racks()));
             }
         }
         cpuPools.schedule(sim, endMs);
     }
 
-    private void deliver(int site, int model, int racks) {
+    private void deliver(ClusterState cluster, int site, int model, int racks) {
         for (int i = 0; i < racks; i++) {
-            state.addRack(site, model);
+            cluster.addRack(site, model);
         }
         onCapacityChange.run();
     }
 
     /** Retires the youngest racks of the model at the site, idle ones first; busy ones drain. */
-    private void decommission(int site, int model, int racks) {
+    private void decommission(ClusterState cluster, int site, int model, int racks) {
         int left = racks;
         for (int pass = 0; pass < 2 && left > 0; pass++) {
             for (int r = state.rackCount() - 1; r >= 0 && left > 0; r--) {
@@ -111,7 +115,7 @@ public final class FleetModel {
                 if (pass == 0 && !idle) {
                     continue;
                 }
-                state.decommission(r);
+                cluster.decommission(r);
                 left--;
             }
         }

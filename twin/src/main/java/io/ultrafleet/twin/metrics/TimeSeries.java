@@ -13,19 +13,31 @@ public final class TimeSeries {
     /** Prefix of the per-queue columns: {@code jobs_queued.TENANT/QUEUE}, one per queue after {@link #COLUMNS}. */
     public static final String QUEUED_PREFIX = "jobs_queued.";
 
+    public static final String GPUS_ONLINE = "gpus_online";
+    public static final String GPUS_ALLOCATED = "gpus_allocated";
+    public static final String GPUS_BUSY = "gpus_busy";
+    public static final String RACKS_ONLINE = "racks_online";
+    public static final String JOBS_QUEUED = "jobs_queued";
+    public static final String JOBS_RUNNING = "jobs_running";
+    public static final String CPU_HOSTS_ONLINE = "cpu_hosts_online";
+    public static final String CPU_VCPUS_ONLINE = "cpu_vcpus_online";
+    public static final String GPUS_DOWN = "gpus_down";
+    public static final String INTERRUPTIONS = "interruptions";
+    public static final String GPUS_DEMANDED = "gpus_demanded";
+
     /** The columns every run has, in order, as written to CSV. */
     public static final String[] COLUMNS = {
-        "gpus_online",
-        "gpus_allocated",
-        "gpus_busy",
-        "racks_online",
-        "jobs_queued",
-        "jobs_running",
-        "cpu_hosts_online",
-        "cpu_vcpus_online",
-        "gpus_down",
-        "interruptions",
-        "gpus_demanded"
+        GPUS_ONLINE,
+        GPUS_ALLOCATED,
+        GPUS_BUSY,
+        RACKS_ONLINE,
+        JOBS_QUEUED,
+        JOBS_RUNNING,
+        CPU_HOSTS_ONLINE,
+        CPU_VCPUS_ONLINE,
+        GPUS_DOWN,
+        INTERRUPTIONS,
+        GPUS_DEMANDED
     };
 
     private final long stepMs;
@@ -57,6 +69,15 @@ public final class TimeSeries {
     /** The index of a column, or -1. */
     public int columnIndex(String name) {
         return names.indexOf(name);
+    }
+
+    /** The index of a column the series must have. */
+    public int column(String name) {
+        int i = names.indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("no column " + name);
+        }
+        return i;
     }
 
     /** Sets a value of a row already added. */

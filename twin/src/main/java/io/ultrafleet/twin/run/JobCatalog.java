@@ -11,7 +11,9 @@ import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.TenantSpec;
 import io.ultrafleet.twin.scenario.TopologySpec;
 import io.ultrafleet.twin.scenario.TrainingSpec;
+import io.ultrafleet.twin.workload.SimulatedProgress;
 import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.JobRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,22 +102,16 @@ final class JobCatalog {
             TrainingSpec.RecoverySpec recovery,
             boolean generated) {
         int q = queueIndex.get(queue);
-        Job job = new Job(
-                nextId++,
-                name,
-                q,
-                queuePriority.get(q),
-                submitEpochMs - epochMs,
-                gpus,
-                durationMs,
-                topology.required(),
-                topology.preferred(),
-                modelMask(models));
         long estimate = Math.max(1, Math.round(durationMs * recovery.estimateFactor()));
-        return job.estimate(estimate)
+        JobRequest request = JobRequest.of(
+                        nextId++, name, q, queuePriority.get(q), submitEpochMs - epochMs, gpus, estimate)
+                .topology(topology.required(), topology.preferred())
+                .models(modelMask(models))
                 .checkpointEvery(recovery.intervalMs(mtbfMs(gpus)))
                 .recoveryCosts(recovery.checkpointStallMs(), recovery.restartOverheadMs())
-                .elastic(recovery.minGpusOf(gpus, generated));
+                .elastic(recovery.minGpusOf(gpus, generated))
+                .build();
+        return new Job(request, new SimulatedProgress(request, durationMs));
     }
 
     /** The index of the queue called {@code name} ({@code tenant/queue}). */
@@ -129,17 +125,13 @@ final class JobCatalog {
      */
     Job newReplica(String name, String queue, long submitEpochMs, int gpus, long runForMs, List<String> models) {
         int q = queueIndex.get(queue);
-        return new Job(
-                nextId++,
-                name,
-                q,
-                queuePriority.get(q),
-                submitEpochMs - epochMs,
-                gpus,
-                Math.max(1, runForMs),
-                TopologySpec.DEFAULT.required(),
-                TopologySpec.DEFAULT.preferred(),
-                modelMask(models));
+        long runFor = Math.max(1, runForMs);
+        JobRequest request = JobRequest.of(
+                        nextId++, name, q, queuePriority.get(q), submitEpochMs - epochMs, gpus, runFor)
+                .topology(TopologySpec.DEFAULT.required(), TopologySpec.DEFAULT.preferred())
+                .models(modelMask(models))
+                .build();
+        return new Job(request, new SimulatedProgress(request, runFor));
     }
 
     private long modelMask(List<String> models) {

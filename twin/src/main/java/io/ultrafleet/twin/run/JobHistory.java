@@ -2,6 +2,8 @@ package io.ultrafleet.twin.run;
 
 import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.fleet.Topology;
+import io.ultrafleet.scheduling.placement.Placement;
+import io.ultrafleet.twin.workload.SimulatedProgress;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.WaitReason;
 import java.util.ArrayList;
@@ -54,8 +56,9 @@ public final class JobHistory {
             job = j;
             add(
                     now,
-                    "submitted to " + queue + ": " + j.gpus() + " GPUs for " + hours(j.durationMs())
-                            + " (scheduler told " + hours(j.runtimeEstimateMs()) + "), priority " + j.priority()
+                    "submitted to " + queue + ": " + j.gpus() + " GPUs for "
+                            + hours(SimulatedProgress.of(j).durationMs())
+                            + " (scheduler told " + hours(j.request().estimateMs()) + "), priority " + j.priority()
                             + ", topology required " + j.required().yamlName() + ", preferred "
                             + j.preferred().yamlName());
         }
@@ -77,23 +80,26 @@ public final class JobHistory {
         }
     }
 
-    void started(long now, Job j, FleetView fleet) {
+    void started(long now, Job j, Placement p, FleetView fleet) {
         if (j != job) {
             return;
         }
         Topology t = fleet.topology();
         TreeSet<String> blocks = new TreeSet<>();
         TreeSet<String> sites = new TreeSet<>();
-        for (int r : j.racks()) {
+        for (int r : p.racks()) {
             int b = fleet.rackBlock(r);
             blocks.add(String.valueOf(b));
             sites.add(t.siteName(t.blockSite(b)));
         }
-        String model = fleet.model(fleet.rackModel(j.racks()[0])).name();
+        String model = fleet.model(fleet.rackModel(p.racks()[0])).name();
         add(
                 now,
-                (j.runs() == 1 ? "started" : "resumed (run " + j.runs() + ", " + hours(j.remainingMs()) + " left)")
-                        + " on " + j.allocatedGpus() + " GPUs of " + model + ": " + j.racks().length + " rack(s) in "
+                (j.runs() == 1
+                                ? "started"
+                                : "resumed (run " + j.runs() + ", "
+                                        + hours(SimulatedProgress.of(j).remainingMs()) + " left)")
+                        + " on " + p.allocatedGpus() + " GPUs of " + model + ": " + p.racks().length + " rack(s) in "
                         + blocks.size() + " block(s) at " + String.join(", ", sites));
         lastReason = null;
     }

@@ -1,6 +1,6 @@
 package io.ultrafleet.twin.run;
 
-import io.ultrafleet.fleet.FleetState;
+import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.WaitReason;
 import java.util.LinkedHashMap;
@@ -11,7 +11,7 @@ final class RunTallies {
     private RunTallies() {}
 
     /** Racks online per hardware model, in first-delivery order. */
-    static Map<String, Integer> racksByModel(FleetState state) {
+    static Map<String, Integer> racksByModel(FleetView state) {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (int m = 0; m < state.modelCount(); m++) {
             out.put(state.model(m).name(), state.onlineRacks(m));

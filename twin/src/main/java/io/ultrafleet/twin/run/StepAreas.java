@@ -19,15 +19,23 @@ final class StepAreas {
         return since;
     }
 
-    /**
-     * Writes the mean online, allocated and busy GPUs of the step ending at {@code now} into {@code row[0..2]} and
-     * returns the busy share of the allocated GPU time (1 when nothing was allocated).
-     */
-    double fill(long now, double[] row) {
-        double step = now - since;
-        row[0] = (ledger.onlineArea() - online) / step;
-        row[1] = (ledger.allocatedArea() - allocated) / step;
-        row[2] = (ledger.busyArea() - busy) / step;
+    /** Mean GPUs online over the step ending at {@code now}. */
+    double meanOnline(long now) {
+        return (ledger.onlineArea() - online) / (double) (now - since);
+    }
+
+    /** Mean GPUs held by jobs over the step ending at {@code now}. */
+    double meanAllocated(long now) {
+        return (ledger.allocatedArea() - allocated) / (double) (now - since);
+    }
+
+    /** Mean GPUs computed on over the step ending at {@code now}. */
+    double meanBusy(long now) {
+        return (ledger.busyArea() - busy) / (double) (now - since);
+    }
+
+    /** The busy share of the GPU time held by jobs in the step in progress (1 when nothing was held). */
+    double busyShare() {
         long stepAllocated = ledger.allocatedArea() - allocated;
         return stepAllocated == 0 ? 1.0 : (ledger.busyArea() - busy) / (double) stepAllocated;
     }

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.fleet.Topology;
-import io.ultrafleet.scheduling.Occupancy;
+import io.ultrafleet.scheduling.ClusterState;
+import io.ultrafleet.scheduling.QueueBook;
 import io.ultrafleet.twin.engine.Simulation;
 import io.ultrafleet.twin.scenario.DistributionSpec;
 import io.ultrafleet.twin.scenario.ReliabilitySpec;
@@ -59,8 +60,7 @@ class FleetFailuresTest {
         List<String> stopped = new ArrayList<>();
         FleetFailures ff = new FleetFailures(
                 spec(2e-4, Map.of("gb300-nvl72", 3.0), 0, 0),
-                f,
-                new Occupancy(f),
+                new ClusterState(f, new QueueBook()),
                 sim,
                 new SplittableRandom(7),
                 (job, cause, rack) -> stopped.add(job.name()));
@@ -88,8 +88,7 @@ class FleetFailuresTest {
         Simulation sim = new Simulation();
         new FleetFailures(
                         spec(0, Map.of(), 1, 0),
-                        trays,
-                        new Occupancy(trays),
+                        new ClusterState(trays, new QueueBook()),
                         sim,
                         new SplittableRandom(1),
                         (j, c, r) -> {})
@@ -98,8 +97,7 @@ class FleetFailuresTest {
         FleetState racks = fleet(4);
         new FleetFailures(
                         spec(0, Map.of(), 0, 1),
-                        racks,
-                        new Occupancy(racks),
+                        new ClusterState(racks, new QueueBook()),
                         sim,
                         new SplittableRandom(1),
                         (j, c, r) -> {})

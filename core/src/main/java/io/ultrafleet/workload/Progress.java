@@ -1,0 +1,39 @@
+package io.ultrafleet.workload;
+
+/**
+ * How far a job has got, as the scheduler needs to know it: when it is expected to end, and what stopping it would
+ * lose. The job tells it when a run starts, changes size and stops. A live server uses {@link CheckpointedProgress},
+ * built on the run time users declare and the checkpoints they take; the twin extends it with each job's true
+ * duration.
+ */
+public interface Progress {
+    /** A run starts at {@code now} on {@code gpus} GPUs from the work saved so far; a restart first pays its overhead. */
+    void started(long now, int gpus, boolean restart);
+
+    /** The running job computes on {@code gpus} GPUs from {@code now}. */
+    void resized(long now, int gpus);
+
+    /** The run stops at {@code now}: work is kept up to its last checkpoint. Returns the GPU-milliseconds lost. */
+    long stopped(long now);
+
+    /** GPUs the running job computes on. */
+    int runGpus();
+
+    /** When the scheduler expects the running job to end, at its current size. */
+    long expectedEnd();
+
+    /** When the scheduler expects the job to end if it (re)started at {@code startMs}, at its full size. */
+    long expectedEndIfStartedAt(long startMs);
+
+    /** GPU-milliseconds of work that stopping the running job at {@code now} would lose: since its last checkpoint. */
+    long lostWorkIfStoppedAt(long now);
+
+    /** Work kept by checkpoints of earlier runs, in milliseconds of run time at full size. */
+    long savedWorkMs();
+
+    /** A copy, to go back to with {@link #restore}. */
+    Progress copy();
+
+    /** Takes the state of {@code earlier}, a copy of this progress. */
+    void restore(Progress earlier);
+}
