@@ -136,14 +136,14 @@ final class ReplayPhillyCommand implements Callable<Integer> {
 
         long first = jobList.stream().mapToLong(PhillyJob::submitMs).min().orElseThrow();
         long last = jobList.stream().mapToLong(PhillyJob::submitMs).max().orElseThrow();
-        Progress progress = Progress.forStderr(first, Math.max(first + 1, last));
+        StopSignal stop = Main.stopSignal(spec);
+        Progress progress = Progress.forStderr(first, Math.max(first + 1, last), stop);
         long t0 = System.nanoTime();
         PhillyResult r = PhillyReplay.run(
-                jobList,
-                machineList,
-                vcList,
-                new PhillyReplay.Settings(p, pool, unseenWork),
-                (now, events) -> progress.progress(now - first, events));
+                jobList, machineList, vcList, new PhillyReplay.Settings(p, pool, unseenWork), (now, events) -> {
+                    stop.check();
+                    progress.progress(now - first, events);
+                });
         progress.done();
         double wallS = (System.nanoTime() - t0) / 1e9;
         List<DailyAgreement.Day> agreement = realSeries == null
