@@ -1,0 +1,47 @@
+package io.ultrafleet.server.api;
+
+/** Stops handling a request with an answer in problem details; nothing the request asked for was stored. */
+public final class ApiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Problem problem;
+
+    public ApiException(Problem problem) {
+        super(problem.detail(), null, false, false);
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public static ApiException badRequest(String detail) {
+        return new ApiException(Problem.of(400, "Bad request", detail));
+    }
+
+    public static ApiException badField(String field, String detail) {
+        return new ApiException(Problem.badField(field, detail));
+    }
+
+    /** The object does not exist, or belongs to another tenant: the two are not told apart. */
+    public static ApiException notFound(String what) {
+        return new ApiException(Problem.of(404, "Not found", what + " not found"));
+    }
+
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(Problem.of(401, "Unauthorized", detail));
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(Problem.of(403, "Forbidden", detail));
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(Problem.of(409, "Conflict", detail));
+    }
+
+    /** The database cannot be reached now: try again after {@code seconds}. */
+    public static ApiException unavailable(String detail, long seconds) {
+        return new ApiException(new Problem("about:blank", "Service unavailable", 503, detail, null, seconds));
+    }
+}

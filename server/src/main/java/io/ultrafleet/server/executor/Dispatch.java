@@ -1,0 +1,23 @@
+package io.ultrafleet.server.executor;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job as an executor is told to run it: where (its racks, the units of each, and the nodes they are), what (its
+ * command and environment), since when, and for how long at most.
+ *
+ * @param startedAt the server's time the run started
+ * @param runMs how long the run lasts by what the user declared, from {@code startedAt}: the virtual executor ends
+ *     the job then, a real one uses it as the time limit
+ */
+public record Dispatch(
+        long jobId,
+        String name,
+        int[] racks,
+        long[] unitMasks,
+        List<String> nodes,
+        List<String> command,
+        Map<String, String> env,
+        long startedAt,
+        long runMs) {}

@@ -1,0 +1,150 @@
+package io.ultrafleet.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.ultrafleet.server.StartupException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The server's database: H2 in a data folder (the default, nothing to install) or PostgreSQL, with one set of Flyway
+ * migrations for both, a HikariCP pool and Jdbi on top. Every change the server acknowledges is committed here first.
+ */
+public final class Database implements AutoCloseable {
+    /** Which database it is; the few statements that differ ask. */
+    public enum Kind {
+        H2,
+        POSTGRESQL
+    }
+
+    private final Kind kind;
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+
+    private Database(Kind kind, HikariDataSource pool) {
+        this.kind = kind;
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
+    }
+
+    /**
+     * The embedded database in {@code dataDir}, created when new. H2 writes every commit to its file before the
+     * commit returns (no write delay), so an acknowledged change survives a crash of the process; a second server on
+     * the same folder is refused.
+     */
+    public static Database embedded(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new StartupException("cannot create the data folder " + dataDir + ": " + e.getMessage());
+        }
+        if (!Files.isWritable(dataDir)) {
+            throw new StartupException("cannot write the data folder " + dataDir);
+        }
+        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("ultrafleet")
+                + ";WRITE_DELAY=0;FILE_LOCK=FILE;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+        return open(Kind.H2, url, "sa", "", "the data folder " + dataDir);
+    }
+
+    /** A PostgreSQL database at {@code url} ({@code jdbc:postgresql://...}), migrated to the current schema. */
+    public static Database postgres(String url, String user, String password) {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new StartupException(
+                    "--db: '" + url + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DATABASE)");
+        }
+        return open(Kind.POSTGRESQL, url, user, password, "the database at " + redact(url));
+    }
+
+    private static Database open(Kind kind, String url, String user, String password, String what) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(16);
+        config.setMinimumIdle(2);
+        config.setConnectionTimeout(5_000);
+        config.setInitializationFailTimeout(5_000);
+        config.setPoolName("ultrafleet-db");
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot open " + what + ": " + reason(e), e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            pool.close();
+            throw new StartupException("cannot bring " + what + " to the current schema: " + reason(e), e);
+        }
+        return new Database(kind, pool);
+    }
+
+    /** The first line of the deepest cause's message, which names what went wrong in the database's own words. */
+    static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (m.contains("Database may be already in use") || m.contains("already in use")) {
+            return "another Ultrafleet server is using it (one server per data folder; use PostgreSQL for several)";
+        }
+        if (t instanceof SQLException sql && "28P01".equals(sql.getSQLState())) {
+            return "the user name or password was refused";
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** The URL without a password in its query. */
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** Runs {@code work} in one transaction and returns what it returns; it commits, or rolls back on an exception. */
+    public <R, X extends Exception> R inTransaction(HandleCallback<R, X> work) throws X {
+        return jdbi.inTransaction(work);
+    }
+
+    /** Runs {@code work} on a handle outside any explicit transaction. */
+    public <R, X extends Exception> R withHandle(HandleCallback<R, X> work) throws X {
+        return jdbi.withHandle(work);
+    }
+
+    /** Whether the database answers now. */
+    public boolean reachable() {
+        try (Handle h = jdbi.open()) {
+            return h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

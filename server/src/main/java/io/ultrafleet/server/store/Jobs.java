@@ -1,0 +1,138 @@
+package io.ultrafleet.server.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** The jobs table. */
+public final class Jobs {
+    private static final String COLUMNS =
+            "id, tenant, queue_id, name, state, body, gpus, submitted_at, idempotency_key,"
+                    + " runs, first_started_at, started_at, ended_at, saved_work_ms, allocated_gpus, wait_reason, wait_detail,"
+                    + " exit_code";
+
+    private Jobs() {}
+
+    /** Reserves {@code n} job ids and returns the first; ids never repeat, also across restarts and servers. */
+    public static long reserveIds(Handle h, int n) {
+        h.createUpdate("UPDATE counters SET val = val + :n WHERE name = 'job_id'")
+                .bind("n", n)
+                .execute();
+        long last = h.createQuery("SELECT val FROM counters WHERE name = 'job_id'")
+                .mapTo(Long.class)
+                .one();
+        return last - n + 1;
+    }
+
+    /** Inserts new queued jobs. */
+    public static void insertAll(Handle h, List<JobRow> rows) {
+        PreparedBatch b = h.prepareBatch("INSERT INTO jobs (id, tenant, queue_id, name, state, body, gpus,"
+                + " submitted_at, idempotency_key) VALUES (:id, :tenant, :queue, :name, :state, :body, :gpus,"
+                + " :submitted, :key)");
+        for (JobRow r : rows) {
+            b.bind("id", r.id())
+                    .bind("tenant", r.tenant())
+                    .bind("queue", r.queueId())
+                    .bind("name", r.name())
+                    .bind("state", r.state())
+                    .bind("body", r.body())
+                    .bind("gpus", r.gpus())
+                    .bind("submitted", r.submittedAt())
+                    .bind("key", r.idempotencyKey())
+                    .add();
+        }
+        b.execute();
+    }
+
+    public static Optional<JobRow> get(Handle h, long id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM jobs WHERE id = :id")
+                .bind("id", id)
+                .map(Jobs::row)
+                .findOne();
+    }
+
+    /** The tenant's job submitted with {@code key}, if there is one. */
+    public static Optional<JobRow> byIdempotencyKey(Handle h, String tenant, String key) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM jobs WHERE tenant = :tenant AND idempotency_key = :key")
+                .bind("tenant", tenant)
+                .bind("key", key)
+                .map(Jobs::row)
+                .findOne();
+    }
+
+    /**
+     * A page of jobs in id order after {@code afterId}, filtered by tenant (null for all), queue id (null for all) and
+     * state (null for all).
+     */
+    public static List<JobRow> page(Handle h, String tenant, Integer queueId, String state, long afterId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE id > :after");
+        if (tenant != null) {
+            sql.append(" AND tenant = :tenant");
+        }
+        if (queueId != null) {
+            sql.append(" AND queue_id = :queue");
+        }
+        if (state != null) {
+            sql.append(" AND state = :state");
+        }
+        sql.append(" ORDER BY id LIMIT :limit");
+        Query q = h.createQuery(sql.toString()).bind("after", afterId).bind("limit", limit);
+        if (tenant != null) {
+            q.bind("tenant", tenant);
+        }
+        if (queueId != null) {
+            q.bind("queue", queueId);
+        }
+        if (state != null) {
+            q.bind("state", state);
+        }
+        return q.map(Jobs::row).list();
+    }
+
+    /** Every job in {@code state}, in id order, handed to {@code each} as it is read (a server rebuilding its state). */
+    public static void forEachInState(Handle h, String state, Consumer<JobRow> each) {
+        h.createQuery("SELECT " + COLUMNS + " FROM jobs WHERE state = :state ORDER BY id")
+                .bind("state", state)
+                .setFetchSize(1_000)
+                .map(Jobs::row)
+                .forEach(each);
+    }
+
+    static JobRow row(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new JobRow(
+                rs.getLong("id"),
+                rs.getString("tenant"),
+                rs.getInt("queue_id"),
+                rs.getString("name"),
+                rs.getString("state"),
+                rs.getString("body"),
+                rs.getInt("gpus"),
+                rs.getLong("submitted_at"),
+                rs.getString("idempotency_key"),
+                rs.getInt("runs"),
+                nullableLong(rs, "first_started_at"),
+                nullableLong(rs, "started_at"),
+                nullableLong(rs, "ended_at"),
+                rs.getLong("saved_work_ms"),
+                rs.getInt("allocated_gpus"),
+                rs.getString("wait_reason"),
+                rs.getString("wait_detail"),
+                nullableInt(rs, "exit_code"));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+}
