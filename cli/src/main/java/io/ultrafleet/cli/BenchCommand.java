@@ -2,7 +2,7 @@ package io.ultrafleet.cli;
 
 import io.ultrafleet.cli.bench.PlacementBenchmark;
 import io.ultrafleet.fleet.HardwareCatalogue;
-import io.ultrafleet.twin.scenario.BuiltInScenarios;
+import io.ultrafleet.spec.BuiltInScenarios;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -1,10 +1,10 @@
 package io.ultrafleet.cli;
 
 import io.ultrafleet.report.ReportInputException;
+import io.ultrafleet.spec.ScenarioException;
+import io.ultrafleet.spec.input.ErrorWords;
 import io.ultrafleet.twin.budget.RunLimitException;
-import io.ultrafleet.twin.input.ErrorWords;
 import io.ultrafleet.twin.replay.TraceFileException;
-import io.ultrafleet.twin.scenario.ScenarioException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,7 +1,7 @@
 package io.ultrafleet.cli;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
-import io.ultrafleet.twin.scenario.BuiltInScenarios;
+import io.ultrafleet.spec.BuiltInScenarios;
 import io.ultrafleet.twin.scenario.Scenario;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;

@@ -1,13 +1,13 @@
 package io.ultrafleet.cli;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.spec.BuiltInScenarios;
+import io.ultrafleet.spec.FieldOverride;
+import io.ultrafleet.spec.ScenarioText;
 import io.ultrafleet.twin.budget.RunBudget;
 import io.ultrafleet.twin.budget.RunEstimate;
-import io.ultrafleet.twin.scenario.BuiltInScenarios;
-import io.ultrafleet.twin.scenario.FieldOverride;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.ScenarioLoader;
-import io.ultrafleet.twin.scenario.ScenarioText;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,12 +2,12 @@ package io.ultrafleet.cli;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.report.Reports;
+import io.ultrafleet.spec.ShortList;
 import io.ultrafleet.twin.output.RunOutputs;
 import io.ultrafleet.twin.output.SummaryJson;
 import io.ultrafleet.twin.run.RunResult;
 import io.ultrafleet.twin.run.TwinRun;
 import io.ultrafleet.twin.scenario.Scenario;
-import io.ultrafleet.twin.scenario.ShortList;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;

@@ -2,10 +2,10 @@ package io.ultrafleet.cli;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.report.Reports;
-import io.ultrafleet.twin.scenario.FieldOverride;
+import io.ultrafleet.spec.FieldOverride;
+import io.ultrafleet.spec.ScenarioException;
+import io.ultrafleet.spec.ScenarioOverrides;
 import io.ultrafleet.twin.scenario.Scenario;
-import io.ultrafleet.twin.scenario.ScenarioException;
-import io.ultrafleet.twin.scenario.ScenarioOverrides;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

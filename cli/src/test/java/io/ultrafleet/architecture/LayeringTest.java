@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
  * depends on no other module and on no library, and only {@link ClusterState} changes the fleet once it is built.
  */
 class LayeringTest {
-    /** The core's packages: the fleet, jobs and the scheduler. */
-    static final String[] CORE = {"io.ultrafleet.fleet..", "io.ultrafleet.workload..", "io.ultrafleet.scheduling.."};
+    /** The core's packages: the fleet, jobs, time and the scheduler. */
+    static final String[] CORE = {
+        "io.ultrafleet.fleet..", "io.ultrafleet.workload..", "io.ultrafleet.scheduling..", "io.ultrafleet.time.."
+    };
 
     /** FleetState's methods that change the fleet. */
     static final Set<String> FLEET_WRITES = Set.of(
@@ -50,8 +52,39 @@ class LayeringTest {
                 .should()
                 .dependOnClassesThat()
                 .resideOutsideOfPackages(
-                        "io.ultrafleet.fleet..", "io.ultrafleet.workload..", "io.ultrafleet.scheduling..", "java..")
+                        "io.ultrafleet.fleet..",
+                        "io.ultrafleet.workload..",
+                        "io.ultrafleet.scheduling..",
+                        "io.ultrafleet.time..",
+                        "java..")
                 .because("the scheduling core is passive and shared by every driver (docs/architecture.md)")
+                .check(classes);
+    }
+
+    @Test
+    void theScenarioFormatDependsOnTheCoreOnly() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.ultrafleet.spec..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.ultrafleet.twin..",
+                        "io.ultrafleet.report..",
+                        "io.ultrafleet.server..",
+                        "io.ultrafleet.cli..")
+                .because("a server reads scenarios without the twin")
+                .check(classes);
+    }
+
+    @Test
+    void theServerDoesNotDragInTheTwin() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.ultrafleet.server..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.ultrafleet.twin..", "io.ultrafleet.report..", "io.ultrafleet.cli..")
                 .check(classes);
     }
 

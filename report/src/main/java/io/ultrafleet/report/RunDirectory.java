@@ -1,11 +1,11 @@
 package io.ultrafleet.report;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.spec.ScenarioLimits;
+import io.ultrafleet.spec.ScenarioText;
 import io.ultrafleet.twin.output.RunOutputs;
 import io.ultrafleet.twin.scenario.Scenario;
-import io.ultrafleet.twin.scenario.ScenarioLimits;
 import io.ultrafleet.twin.scenario.ScenarioLoader;
-import io.ultrafleet.twin.scenario.ScenarioText;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package io.ultrafleet.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.spec.BuiltInScenarios;
 import io.ultrafleet.twin.run.RunResult;
 import io.ultrafleet.twin.run.TwinRun;
-import io.ultrafleet.twin.scenario.BuiltInScenarios;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.ScenarioLoader;
 import java.awt.image.BufferedImage;

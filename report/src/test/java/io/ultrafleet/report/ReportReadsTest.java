@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.spec.BuiltInScenarios;
 import io.ultrafleet.twin.run.RunResult;
 import io.ultrafleet.twin.run.TwinRun;
-import io.ultrafleet.twin.scenario.BuiltInScenarios;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.ScenarioLoader;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.ultrafleet.twin.budget;
 
-import io.ultrafleet.twin.scenario.DistributionSpec;
+import io.ultrafleet.spec.DistributionSpec;
 
 /** The mean of a distribution as a scenario gives it, for estimates. */
 final class Distributions {

@@ -3,14 +3,14 @@ package io.ultrafleet.twin.budget;
 import io.ultrafleet.fleet.CpuHostShape;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.fleet.HardwareModel;
+import io.ultrafleet.spec.ArrivalSpec;
+import io.ultrafleet.spec.FleetSpec;
+import io.ultrafleet.spec.TenantSpec;
+import io.ultrafleet.spec.TrainingSpec;
 import io.ultrafleet.twin.metrics.TimeSeries;
-import io.ultrafleet.twin.scenario.ArrivalSpec;
-import io.ultrafleet.twin.scenario.FleetSpec;
 import io.ultrafleet.twin.scenario.InferenceSpec;
 import io.ultrafleet.twin.scenario.LoadCurveSpec;
 import io.ultrafleet.twin.scenario.Scenario;
-import io.ultrafleet.twin.scenario.TenantSpec;
-import io.ultrafleet.twin.scenario.TrainingSpec;
 
 /**
  * What a run of a scenario will need, estimated from the scenario alone: its fleet, the jobs it will submit, the

@@ -1,10 +1,10 @@
 package io.ultrafleet.twin.cost;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.spec.FleetSpec;
 import io.ultrafleet.twin.fleet.DailyBatches;
 import io.ultrafleet.twin.scenario.CostSpec;
 import io.ultrafleet.twin.scenario.CostSpec.ContractSpec;
-import io.ultrafleet.twin.scenario.FleetSpec;
 import java.util.List;
 
 /**

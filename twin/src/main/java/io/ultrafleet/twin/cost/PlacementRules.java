@@ -4,11 +4,11 @@ import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.scheduling.sites.ConcentrationCap;
 import io.ultrafleet.scheduling.sites.SiteRanking;
 import io.ultrafleet.scheduling.sites.SiteRules;
+import io.ultrafleet.spec.PlacementSpec;
+import io.ultrafleet.spec.PriorityClassSpec;
+import io.ultrafleet.spec.TenantSpec;
 import io.ultrafleet.twin.scenario.EnergySpec;
-import io.ultrafleet.twin.scenario.PlacementSpec;
-import io.ultrafleet.twin.scenario.PriorityClassSpec;
 import io.ultrafleet.twin.scenario.Scenario;
-import io.ultrafleet.twin.scenario.TenantSpec;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.ultrafleet.twin.demand;
 
-import io.ultrafleet.twin.scenario.ArrivalSpec;
+import io.ultrafleet.spec.ArrivalSpec;
 import java.util.SplittableRandom;
 
 /**

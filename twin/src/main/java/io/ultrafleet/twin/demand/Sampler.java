@@ -1,6 +1,6 @@
 package io.ultrafleet.twin.demand;
 
-import io.ultrafleet.twin.scenario.DistributionSpec;
+import io.ultrafleet.spec.DistributionSpec;
 import java.util.SplittableRandom;
 
 /**

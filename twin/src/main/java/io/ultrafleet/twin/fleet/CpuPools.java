@@ -3,9 +3,9 @@ package io.ultrafleet.twin.fleet;
 import io.ultrafleet.fleet.CpuHostShape;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.fleet.Topology;
+import io.ultrafleet.spec.FleetSpec.CpuPoolSpec;
+import io.ultrafleet.spec.FleetSpec.CpuRampStep;
 import io.ultrafleet.twin.engine.Simulation;
-import io.ultrafleet.twin.scenario.FleetSpec.CpuPoolSpec;
-import io.ultrafleet.twin.scenario.FleetSpec.CpuRampStep;
 import java.util.List;
 
 /** General-purpose CPU pools: hosts of one shape per pool, joining along the pool's ramp in daily batches. */

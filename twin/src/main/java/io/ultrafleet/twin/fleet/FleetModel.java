@@ -6,10 +6,10 @@ import io.ultrafleet.fleet.HardwareModel;
 import io.ultrafleet.fleet.RackStatus;
 import io.ultrafleet.fleet.Topology;
 import io.ultrafleet.scheduling.ClusterState;
+import io.ultrafleet.spec.FleetSpec;
+import io.ultrafleet.spec.FleetSpec.DecommissionSpec;
+import io.ultrafleet.spec.FleetSpec.DeliverySpec;
 import io.ultrafleet.twin.engine.Simulation;
-import io.ultrafleet.twin.scenario.FleetSpec;
-import io.ultrafleet.twin.scenario.FleetSpec.DecommissionSpec;
-import io.ultrafleet.twin.scenario.FleetSpec.DeliverySpec;
 import java.util.ArrayList;
 import java.util.List;
 

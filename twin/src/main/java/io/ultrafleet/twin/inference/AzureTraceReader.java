@@ -1,7 +1,7 @@
 package io.ultrafleet.twin.inference;
 
+import io.ultrafleet.spec.ShortList;
 import io.ultrafleet.twin.replay.TraceLines;
-import io.ultrafleet.twin.scenario.ShortList;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;

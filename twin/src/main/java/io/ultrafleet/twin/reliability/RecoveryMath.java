@@ -1,5 +1,7 @@
 package io.ultrafleet.twin.reliability;
 
+import io.ultrafleet.spec.CheckpointIntervals;
+
 /**
  * Checkpoint intervals and the effective training time ratio (ETTR) of one synchronous training job. Pure functions.
  *
@@ -43,32 +45,24 @@ package io.ultrafleet.twin.reliability;
 public final class RecoveryMath {
     private RecoveryMath() {}
 
-    /** Young's interval {@code sqrt(2 C M)} in hours, from the checkpoint cost and the MTBF in hours. */
+    /** Young's interval {@code sqrt(2 C M)} in hours ({@link CheckpointIntervals#youngHours}). */
     public static double youngIntervalHours(double checkpointHours, double mtbfHours) {
-        requirePositive("checkpoint cost", checkpointHours);
-        requirePositive("MTBF", mtbfHours);
-        return Math.sqrt(2 * checkpointHours * mtbfHours);
+        return CheckpointIntervals.youngHours(checkpointHours, mtbfHours);
     }
 
     /** Young's interval in milliseconds, rounded to the nearest, at least 1. */
     public static long youngIntervalMillis(long checkpointMillis, long mtbfMillis) {
-        return Math.max(1, Math.round(youngIntervalHours(checkpointMillis, mtbfMillis)));
+        return CheckpointIntervals.youngMillis(checkpointMillis, mtbfMillis);
     }
 
-    /** Daly's higher-order interval in hours (see the class comment); {@code M} when {@code C >= 2M}. */
+    /** Daly's higher-order interval in hours ({@link CheckpointIntervals#dalyHours}). */
     public static double dalyIntervalHours(double checkpointHours, double mtbfHours) {
-        requirePositive("checkpoint cost", checkpointHours);
-        requirePositive("MTBF", mtbfHours);
-        if (checkpointHours >= 2 * mtbfHours) {
-            return mtbfHours;
-        }
-        double a = checkpointHours / (2 * mtbfHours);
-        return Math.sqrt(2 * checkpointHours * mtbfHours) * (1 + Math.sqrt(a) / 3 + a / 9) - checkpointHours;
+        return CheckpointIntervals.dalyHours(checkpointHours, mtbfHours);
     }
 
     /** Daly's interval in milliseconds, rounded to the nearest, at least 1. */
     public static long dalyIntervalMillis(long checkpointMillis, long mtbfMillis) {
-        return Math.max(1, Math.round(dalyIntervalHours(checkpointMillis, mtbfMillis)));
+        return CheckpointIntervals.dalyMillis(checkpointMillis, mtbfMillis);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.ultrafleet.twin.replay;
 
-import io.ultrafleet.twin.scenario.ShortList;
+import io.ultrafleet.spec.ShortList;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package io.ultrafleet.twin.replay;
 
-import io.ultrafleet.twin.input.ErrorWords;
-import io.ultrafleet.twin.input.InputProblem;
-import io.ultrafleet.twin.input.LineReader;
+import io.ultrafleet.spec.input.ErrorWords;
+import io.ultrafleet.spec.input.InputProblem;
+import io.ultrafleet.spec.input.LineReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -1,12 +1,12 @@
 package io.ultrafleet.twin.run;
 
+import io.ultrafleet.spec.TrainingSpec.GeneratorSpec;
+import io.ultrafleet.spec.TrainingSpec.JobSpec;
 import io.ultrafleet.twin.demand.ArrivalProcess;
 import io.ultrafleet.twin.demand.Sampler;
 import io.ultrafleet.twin.engine.RandomStreams;
 import io.ultrafleet.twin.engine.Simulation;
 import io.ultrafleet.twin.scenario.Scenario;
-import io.ultrafleet.twin.scenario.TrainingSpec.GeneratorSpec;
-import io.ultrafleet.twin.scenario.TrainingSpec.JobSpec;
 import io.ultrafleet.workload.Job;
 import java.util.function.Consumer;
 

@@ -1,5 +1,10 @@
 package io.ultrafleet.twin.scenario;
 
+import io.ultrafleet.spec.Durations;
+import io.ultrafleet.spec.FieldReader;
+import io.ultrafleet.spec.MappingReader;
+import io.ultrafleet.spec.ShortList;
+import io.ultrafleet.spec.UniqueNames;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;

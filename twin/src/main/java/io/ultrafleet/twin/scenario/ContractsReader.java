@@ -1,6 +1,13 @@
 package io.ultrafleet.twin.scenario;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.spec.FieldReader;
+import io.ultrafleet.spec.FleetSpec;
+import io.ultrafleet.spec.MappingReader;
+import io.ultrafleet.spec.ScenarioLimits;
+import io.ultrafleet.spec.ShortList;
+import io.ultrafleet.spec.Times;
+import io.ultrafleet.spec.UniqueNames;
 import io.ultrafleet.twin.scenario.CostSpec.Billing;
 import io.ultrafleet.twin.scenario.CostSpec.ContractSpec;
 import io.ultrafleet.twin.scenario.CostSpec.OverflowKind;

@@ -1,6 +1,8 @@
 package io.ultrafleet.twin.scenario;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.spec.FieldReader;
+import io.ultrafleet.spec.MappingReader;
 import io.ultrafleet.twin.scenario.EnergySpec.CpuPowerSpec;
 import io.ultrafleet.twin.scenario.EnergySpec.PowerSpec;
 import io.ultrafleet.twin.scenario.EnergySpec.SiteSpec;

@@ -1,5 +1,11 @@
 package io.ultrafleet.twin.scenario;
 
+import io.ultrafleet.spec.Durations;
+import io.ultrafleet.spec.FieldReader;
+import io.ultrafleet.spec.MappingReader;
+import io.ultrafleet.spec.ScenarioLimits;
+import io.ultrafleet.spec.ShortList;
+import io.ultrafleet.spec.UniqueNames;
 import io.ultrafleet.twin.inference.ServiceProfile;
 import io.ultrafleet.twin.inference.ServiceProfiles;
 import java.util.ArrayList;

@@ -1,5 +1,10 @@
 package io.ultrafleet.twin.scenario;
 
+import io.ultrafleet.spec.Durations;
+import io.ultrafleet.spec.FieldReader;
+import io.ultrafleet.spec.MappingReader;
+import io.ultrafleet.spec.ScenarioLimits;
+import io.ultrafleet.spec.Times;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,12 @@
 package io.ultrafleet.twin.scenario;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.spec.DistributionReader;
+import io.ultrafleet.spec.DistributionSpec;
+import io.ultrafleet.spec.Durations;
+import io.ultrafleet.spec.FieldReader;
+import io.ultrafleet.spec.MappingReader;
+import io.ultrafleet.spec.ScenarioLimits;
 import io.ultrafleet.twin.reliability.HazardModel;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.ultrafleet.twin.scenario;
 
+import io.ultrafleet.spec.DistributionSpec;
 import java.util.Map;
 
 /**

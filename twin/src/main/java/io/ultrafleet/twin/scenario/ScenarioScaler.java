@@ -1,14 +1,19 @@
 package io.ultrafleet.twin.scenario;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
-import io.ultrafleet.twin.scenario.ArrivalSpec.RateStep;
-import io.ultrafleet.twin.scenario.FleetSpec.CpuPoolSpec;
-import io.ultrafleet.twin.scenario.FleetSpec.CpuRampStep;
-import io.ultrafleet.twin.scenario.FleetSpec.DecommissionSpec;
-import io.ultrafleet.twin.scenario.FleetSpec.DeliverySpec;
-import io.ultrafleet.twin.scenario.TenantSpec.QueueSpec;
-import io.ultrafleet.twin.scenario.TenantSpec.QuotaSpec;
-import io.ultrafleet.twin.scenario.TrainingSpec.GeneratorSpec;
+import io.ultrafleet.spec.ArrivalSpec;
+import io.ultrafleet.spec.ArrivalSpec.RateStep;
+import io.ultrafleet.spec.FleetSpec;
+import io.ultrafleet.spec.FleetSpec.CpuPoolSpec;
+import io.ultrafleet.spec.FleetSpec.CpuRampStep;
+import io.ultrafleet.spec.FleetSpec.DecommissionSpec;
+import io.ultrafleet.spec.FleetSpec.DeliverySpec;
+import io.ultrafleet.spec.ScenarioSpec;
+import io.ultrafleet.spec.TenantSpec;
+import io.ultrafleet.spec.TenantSpec.QueueSpec;
+import io.ultrafleet.spec.TenantSpec.QuotaSpec;
+import io.ultrafleet.spec.TrainingSpec;
+import io.ultrafleet.spec.TrainingSpec.GeneratorSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -109,10 +114,10 @@ public final class ScenarioScaler {
             }
             tenants.add(new TenantSpec(t.name(), queues));
         }
-        return new Scenario(
+        ScenarioSpec spec = new ScenarioSpec(
                 s.name() + "-x" + factorLabel(f),
                 s.description(),
-                s.startMs(),
+                s.epoch(),
                 s.endMs(),
                 s.seed(),
                 s.priorityClasses(),
@@ -120,12 +125,9 @@ public final class ScenarioScaler {
                 tenants,
                 new TrainingSpec(generators, s.training().jobs()),
                 s.scheduler(),
-                s.reliability(),
-                scaled(s.inference(), f),
-                scaled(s.agents(), f),
-                s.outputs(),
-                s.costs(),
-                s.energy());
+                s.outputs());
+        return new Scenario(
+                spec, s.reliability(), scaled(s.inference(), f), scaled(s.agents(), f), s.costs(), s.energy());
     }
 
     private static LoadCurveSpec scaled(LoadCurveSpec c, double f) {

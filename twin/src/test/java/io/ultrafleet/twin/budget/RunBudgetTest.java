@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
-import io.ultrafleet.twin.scenario.BuiltInScenarios;
+import io.ultrafleet.spec.BuiltInScenarios;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.ScenarioLoader;
 import java.io.StringReader;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.spec.BuiltInScenarios;
 import io.ultrafleet.twin.output.SummaryJson;
 import io.ultrafleet.twin.run.RunResult;
 import io.ultrafleet.twin.run.TwinRun;
-import io.ultrafleet.twin.scenario.BuiltInScenarios;
 import io.ultrafleet.twin.scenario.CostSpec.ContractSpec;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.ScenarioLoader;

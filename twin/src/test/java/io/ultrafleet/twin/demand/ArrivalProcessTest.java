@@ -3,8 +3,8 @@ package io.ultrafleet.twin.demand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.ultrafleet.twin.scenario.ArrivalSpec;
-import io.ultrafleet.twin.scenario.ArrivalSpec.RateStep;
+import io.ultrafleet.spec.ArrivalSpec;
+import io.ultrafleet.spec.ArrivalSpec.RateStep;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

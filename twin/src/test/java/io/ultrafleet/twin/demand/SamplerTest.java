@@ -3,7 +3,7 @@ package io.ultrafleet.twin.demand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.ultrafleet.twin.scenario.DistributionSpec;
+import io.ultrafleet.spec.DistributionSpec;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

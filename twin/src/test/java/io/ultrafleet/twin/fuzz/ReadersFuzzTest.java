@@ -2,6 +2,8 @@ package io.ultrafleet.twin.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.spec.ScenarioException;
+import io.ultrafleet.spec.ScenarioText;
 import io.ultrafleet.twin.budget.RunBudget;
 import io.ultrafleet.twin.budget.RunEstimate;
 import io.ultrafleet.twin.budget.RunLimitException;
@@ -9,9 +11,7 @@ import io.ultrafleet.twin.inference.TraceFormat;
 import io.ultrafleet.twin.replay.OpenbTrace;
 import io.ultrafleet.twin.replay.TraceFileException;
 import io.ultrafleet.twin.scenario.Scenario;
-import io.ultrafleet.twin.scenario.ScenarioException;
 import io.ultrafleet.twin.scenario.ScenarioLoader;
-import io.ultrafleet.twin.scenario.ScenarioText;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;

@@ -3,8 +3,8 @@ package io.ultrafleet.twin.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.spec.BuiltInScenarios;
 import io.ultrafleet.twin.output.SummaryJson;
-import io.ultrafleet.twin.scenario.BuiltInScenarios;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.ScenarioLoader;
 import java.io.StringReader;

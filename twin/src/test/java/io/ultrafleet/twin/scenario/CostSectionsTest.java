@@ -2,6 +2,8 @@ package io.ultrafleet.twin.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ultrafleet.spec.PlacementSpec;
+import io.ultrafleet.spec.ScenarioException;
 import io.ultrafleet.twin.scenario.CostSpec.Billing;
 import io.ultrafleet.twin.scenario.CostSpec.OverflowKind;
 import java.util.Map;

@@ -3,6 +3,9 @@ package io.ultrafleet.twin.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ultrafleet.spec.DidYouMean;
+import io.ultrafleet.spec.Durations;
+import io.ultrafleet.spec.Times;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static io.ultrafleet.twin.scenario.TestScenarios.error;
 import static io.ultrafleet.twin.scenario.TestScenarios.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ultrafleet.spec.ScenarioException;
 import org.junit.jupiter.api.Test;
 
 /** The {@code inference:} and {@code agents:} sections: what they read, and errors naming file, line and field. */

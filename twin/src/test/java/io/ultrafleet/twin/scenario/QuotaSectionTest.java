@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.spec.ScenarioException;
+import io.ultrafleet.spec.TenantSpec;
 import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;

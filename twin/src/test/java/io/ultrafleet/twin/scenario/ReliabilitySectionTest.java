@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
-import io.ultrafleet.twin.reliability.CheckpointPolicy;
+import io.ultrafleet.spec.CheckpointPolicy;
+import io.ultrafleet.spec.DistributionSpec;
+import io.ultrafleet.spec.TrainingSpec;
 import io.ultrafleet.twin.reliability.HazardModel;
 import java.io.StringReader;
 import java.util.Map;

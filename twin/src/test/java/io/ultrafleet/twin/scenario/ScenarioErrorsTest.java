@@ -5,6 +5,7 @@ import static io.ultrafleet.twin.scenario.TestScenarios.error;
 import static io.ultrafleet.twin.scenario.TestScenarios.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ultrafleet.spec.ScenarioException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

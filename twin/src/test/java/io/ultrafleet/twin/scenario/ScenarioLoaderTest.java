@@ -6,14 +6,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
-import io.ultrafleet.twin.scenario.ArrivalSpec.RateStep;
-import io.ultrafleet.twin.scenario.FleetSpec.CpuRampStep;
-import io.ultrafleet.twin.scenario.FleetSpec.DecommissionSpec;
-import io.ultrafleet.twin.scenario.FleetSpec.DeliverySpec;
-import io.ultrafleet.twin.scenario.FleetSpec.SiteSpec;
-import io.ultrafleet.twin.scenario.TenantSpec.QueueSpec;
-import io.ultrafleet.twin.scenario.TrainingSpec.GeneratorSpec;
-import io.ultrafleet.twin.scenario.TrainingSpec.JobSpec;
+import io.ultrafleet.spec.ArrivalSpec;
+import io.ultrafleet.spec.ArrivalSpec.RateStep;
+import io.ultrafleet.spec.BuiltInScenarios;
+import io.ultrafleet.spec.DistributionSpec;
+import io.ultrafleet.spec.Durations;
+import io.ultrafleet.spec.FleetSpec;
+import io.ultrafleet.spec.FleetSpec.CpuRampStep;
+import io.ultrafleet.spec.FleetSpec.DecommissionSpec;
+import io.ultrafleet.spec.FleetSpec.DeliverySpec;
+import io.ultrafleet.spec.FleetSpec.SiteSpec;
+import io.ultrafleet.spec.OutputSpec;
+import io.ultrafleet.spec.PriorityClassSpec;
+import io.ultrafleet.spec.ScenarioException;
+import io.ultrafleet.spec.ScenarioReader;
+import io.ultrafleet.spec.TenantSpec;
+import io.ultrafleet.spec.TenantSpec.QueueSpec;
+import io.ultrafleet.spec.TopologySpec;
+import io.ultrafleet.spec.TrainingSpec;
+import io.ultrafleet.spec.TrainingSpec.GeneratorSpec;
+import io.ultrafleet.spec.TrainingSpec.JobSpec;
 import io.ultrafleet.workload.TopologyLevel;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -140,7 +152,7 @@ class ScenarioLoaderTest {
         assertThat(s.description()).isEmpty();
         assertThat(s.seed()).isEqualTo(1);
         assertThat(s.endMs()).isEqualTo(ms("2026-02-01T00:00:00Z"));
-        assertThat(s.priorityClasses()).isEqualTo(ScenarioLoader.DEFAULT_PRIORITY_CLASSES);
+        assertThat(s.priorityClasses()).isEqualTo(ScenarioReader.DEFAULT_PRIORITY_CLASSES);
         assertThat(s.priorityClasses())
                 .extracting(PriorityClassSpec::name)
                 .containsExactly("production", "training", "research", "best-effort");

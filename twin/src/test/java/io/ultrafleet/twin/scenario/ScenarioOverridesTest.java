@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.spec.FieldOverride;
+import io.ultrafleet.spec.ScenarioException;
+import io.ultrafleet.spec.ScenarioOverrides;
+import io.ultrafleet.spec.SchedulerSpec;
 import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;

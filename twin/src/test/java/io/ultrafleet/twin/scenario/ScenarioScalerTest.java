@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
-import io.ultrafleet.twin.scenario.FleetSpec.DeliverySpec;
-import io.ultrafleet.twin.scenario.TenantSpec.QuotaSpec;
+import io.ultrafleet.spec.BuiltInScenarios;
+import io.ultrafleet.spec.FleetSpec.DeliverySpec;
+import io.ultrafleet.spec.TenantSpec.QuotaSpec;
 import java.io.StringReader;
 import org.junit.jupiter.api.Test;
 

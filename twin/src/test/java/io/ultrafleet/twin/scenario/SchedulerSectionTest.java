@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.spec.SchedulerSpec;
+import io.ultrafleet.spec.TrainingSpec;
 import java.io.StringReader;
 import org.junit.jupiter.api.Test;
 

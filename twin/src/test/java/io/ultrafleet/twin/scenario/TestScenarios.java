@@ -3,6 +3,7 @@ package io.ultrafleet.twin.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.spec.ScenarioException;
 import java.io.StringReader;
 
 /** Scenario text for the loader's tests, and helpers to load it. */

@@ -4,6 +4,7 @@ import static io.ultrafleet.twin.scenario.TestScenarios.error;
 import static io.ultrafleet.twin.scenario.TestScenarios.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ultrafleet.spec.ScenarioException;
 import org.junit.jupiter.api.Test;
 
 /** Errors in generators: distributions, arrivals and topology (line numbers refer to {@link TestScenarios#BASE}). */

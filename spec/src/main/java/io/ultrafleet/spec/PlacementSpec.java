@@ -1,0 +1,29 @@
+package io.ultrafleet.spec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the scheduler chooses among sites and providers: {@code scheduler.placement}. The policy orders the sites a job
+ * may use (committed capacity always before overflow); the concentration cap limits any one provider's share of a
+ * workload class (a priority class) at every instant.
+ *
+ * @param policy one of {@link #POLICIES}
+ * @param maxShare largest share of a class's GPUs at one provider, in (0, 1]; 1 means no cap
+ * @param classGpus size of a class in GPUs, by priority class name; a class not listed is as large as the fleet
+ */
+public record PlacementSpec(String policy, double maxShare, Map<String, Long> classGpus) {
+    /** Policy names: the placer's topology choice alone, or sites by price, by carbon, or by free capacity. */
+    public static final List<String> POLICIES = List.of("topology", "cost", "carbon", "free-capacity");
+
+    public static final PlacementSpec DEFAULT = new PlacementSpec("topology", 1.0, Map.of());
+
+    public PlacementSpec {
+        classGpus = Map.copyOf(classGpus);
+    }
+
+    /** Whether a concentration cap applies. */
+    public boolean capped() {
+        return maxShare < 1.0;
+    }
+}

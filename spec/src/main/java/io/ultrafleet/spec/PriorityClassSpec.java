@@ -1,0 +1,4 @@
+package io.ultrafleet.spec;
+
+/** A named priority class; a higher value is served first and, later, may preempt lower ones. */
+public record PriorityClassSpec(String name, int value) {}
