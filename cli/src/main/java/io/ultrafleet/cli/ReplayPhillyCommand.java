@@ -99,19 +99,24 @@ final class ReplayPhillyCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PhillyPolicy p = PhillyPolicies.named(policy)
-                .orElseThrow(() -> new BadInputException("--policy " + policy + ": no such policy (known: "
-                        + String.join(", ", PhillyPolicies.names()) + ")"));
+                .orElseThrow(() -> new BadFlagException(
+                        "--policy",
+                        policy,
+                        "is no Philly policy; allowed " + String.join(", ", PhillyPolicies.names())));
         if (!(unseenWork >= 0 && unseenWork <= PhillyReplay.MAX_UNSEEN_WORK)) {
-            throw new BadInputException(
-                    "--unseen-work " + unseenWork + ": allowed a number 0.." + PhillyReplay.MAX_UNSEEN_WORK);
+            throw new BadFlagException(
+                    "--unseen-work",
+                    Double.toString(unseenWork),
+                    "is out of range; allowed a number from 0 to " + PhillyReplay.MAX_UNSEEN_WORK);
         }
         if (warmupDays < 0 || warmupDays > 366) {
-            throw new BadInputException("--warmup-days " + warmupDays + ": allowed an integer 0..366");
+            throw new BadFlagException(
+                    "--warmup-days", Integer.toString(warmupDays), "is out of range; allowed an integer from 0 to 366");
         }
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new BadInputException("--out " + out + ": exists and is not a directory");
+        if (out != null) {
+            OutputChecks.folder("--out", out, List.of(ActiveNodesCsv.FILE));
         }
         Path machineFile = machines != null ? machines : defaultData(MACHINES, "--machines");
         Path vcFile = vcs != null ? vcs : defaultData(VCS, "--vcs");
@@ -130,8 +135,11 @@ final class ReplayPhillyCommand implements Callable<Integer> {
         int withGpus = (int) machineList.stream().filter(m -> m.gpus() > 0).count();
         int pool = servers != null ? servers : Math.min(InServicePool.PHILLY_SERVERS, withGpus);
         if (pool < 1 || pool > withGpus) {
-            throw new BadInputException("--servers " + pool + ": allowed an integer 1.." + withGpus + " (the servers"
-                    + " with GPUs in " + machineFile + ")");
+            throw new BadFlagException(
+                    "--servers",
+                    Integer.toString(pool),
+                    "is out of range; allowed an integer from 1 to " + withGpus + " (the servers with GPUs in "
+                            + machineFile + ")");
         }
 
         long first = jobList.stream().mapToLong(PhillyJob::submitMs).min().orElseThrow();
@@ -151,10 +159,10 @@ final class ReplayPhillyCommand implements Callable<Integer> {
                 : DailyAgreement.days(
                         r.active(), realSeries, r.active().startMs() + warmupDays * 86_400_000L, Long.MAX_VALUE);
         if (out != null) {
-            try {
-                ActiveNodesCsv.write(r.active(), out);
-            } catch (IOException e) {
-                throw new BadInputException("--out " + out + ": cannot write: " + e.getMessage());
+            try (StagedOutput staged = StagedOutput.begin(out, stop)) {
+                ActiveNodesCsv.write(r.active(), staged.dir());
+                stop.check();
+                staged.commit();
             }
         }
         PrintWriter o = spec.commandLine().getOut();

@@ -109,16 +109,17 @@ class ReplayPhillyCommandTest {
     }
 
     @Test
-    void badFlagsExitWith2AndOneLine() {
+    void badFlagsExitWith2AndTwoLines() {
         CliTest.Outcome policy = replay("--policy", "fifo");
         assertThat(policy.code()).isEqualTo(2);
         assertThat(policy.err())
-                .isEqualTo("error: --policy fifo: no such policy (known: philly, fair, backfill, topology)\n");
+                .isEqualTo("error: --policy: 'fifo' is no Philly policy; allowed philly, fair, backfill, topology\n"
+                        + "see 'ultrafleet replay philly --help'\n");
         CliTest.Outcome servers = replay("--servers", "25");
         assertThat(servers.code()).isEqualTo(2);
         assertThat(servers.err())
-                .isEqualTo(
-                        "error: --servers 25: allowed an integer 1..24 (the servers with GPUs in " + machines + ")\n");
+                .isEqualTo("error: --servers: '25' is out of range; allowed an integer from 1 to 24 (the servers with"
+                        + " GPUs in " + machines + ")\nsee 'ultrafleet replay philly --help'\n");
         assertThat(replay("--unseen-work", "-1").code()).isEqualTo(2);
         assertThat(replay("--unseen-work", "x").code()).isEqualTo(2);
         assertThat(replay("--warmup-days", "-1").code()).isEqualTo(2);

@@ -10,6 +10,8 @@ import io.ultrafleet.twin.budget.RunLimitException;
 import io.ultrafleet.twin.inference.TraceFormat;
 import io.ultrafleet.twin.replay.OpenbTrace;
 import io.ultrafleet.twin.replay.TraceFileException;
+import io.ultrafleet.twin.replay.philly.NodeSequence;
+import io.ultrafleet.twin.replay.philly.PhillyTrace;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.ScenarioLoader;
 import java.io.IOException;
@@ -21,7 +23,8 @@ import java.util.Arrays;
 
 /**
  * Coverage-guided fuzz tests of every reader of user files: the scenario reader (with the run's estimate) and the
- * openb node and pod lists, the Azure CSV and the Mooncake JSON-lines traces. A reader may refuse its input only with
+ * openb node and pod lists, the Azure CSV and the Mooncake JSON-lines traces, and Philly's job, machine and virtual
+ * cluster lists and its series of active servers. A reader may refuse its input only with
  * its documented error ({@link ScenarioException}, {@link RunLimitException}, {@link TraceFileException}); anything else
  * thrown is a bug, and Jazzer keeps the input that found it under {@code ReadersFuzzTestInputs/}, where the plain test
  * run replays it.
@@ -39,7 +42,11 @@ class ReadersFuzzTest {
         OPENB_NODES,
         OPENB_PODS,
         AZURE,
-        MOONCAKE
+        MOONCAKE,
+        PHILLY_JOBS,
+        PHILLY_MACHINES,
+        PHILLY_VCS,
+        PHILLY_SERIES
     }
 
     /** All readers at once: the first byte picks the reader, the rest is the file. */
@@ -77,6 +84,26 @@ class ReadersFuzzTest {
         read(Reader.MOONCAKE, file);
     }
 
+    @FuzzTest(maxDuration = "10m")
+    void phillyJobList(byte[] file) {
+        read(Reader.PHILLY_JOBS, file);
+    }
+
+    @FuzzTest(maxDuration = "10m")
+    void phillyMachineList(byte[] file) {
+        read(Reader.PHILLY_MACHINES, file);
+    }
+
+    @FuzzTest(maxDuration = "10m")
+    void phillyVcList(byte[] file) {
+        read(Reader.PHILLY_VCS, file);
+    }
+
+    @FuzzTest(maxDuration = "10m")
+    void phillyNodeSequence(byte[] file) {
+        read(Reader.PHILLY_SERIES, file);
+    }
+
     private static void read(Reader reader, byte[] bytes) {
         try {
             switch (reader) {
@@ -85,6 +112,10 @@ class ReadersFuzzTest {
                 case OPENB_PODS -> withFile(bytes, OpenbTrace::readPods);
                 case AZURE -> withFile(bytes, TraceFormat.AZURE::read);
                 case MOONCAKE -> withFile(bytes, TraceFormat.MOONCAKE::read);
+                case PHILLY_JOBS -> withFile(bytes, PhillyTrace::readJobs);
+                case PHILLY_MACHINES -> withFile(bytes, PhillyTrace::readMachines);
+                case PHILLY_VCS -> withFile(bytes, PhillyTrace::readVcs);
+                case PHILLY_SERIES -> withFile(bytes, NodeSequence::read);
             }
         } catch (ScenarioException | RunLimitException | TraceFileException documented) {
             // The documented refusal of bad input.

@@ -5,12 +5,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes {@code DIR/active_nodes.csv}: {@code time,active}, one row a minute, {@code time} as {@code YYYY-MM-DD
- * HH:MM:SS} in the trace's clock, as in the real series. Written beside its final name and moved into place, so a
- * failed write leaves nothing half-written.
+ * HH:MM:SS} in the trace's clock, as in the real series. The command line has it written into a temporary folder
+ * that it moves into place at the end, so a failed write leaves nothing half-written.
  */
 public final class ActiveNodesCsv {
     public static final String FILE = "active_nodes.csv";
@@ -19,8 +18,8 @@ public final class ActiveNodesCsv {
 
     public static Path write(ActiveSeries active, Path dir) throws IOException {
         Files.createDirectories(dir);
-        Path part = dir.resolve(FILE + ".part");
-        try (Writer w = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+        Path target = dir.resolve(FILE);
+        try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
             w.write("time,active\n");
             for (int m = 0; m < active.minutes(); m++) {
                 w.write(PhillyTrace.format(active.startMs() + m * ActiveSeries.MINUTE_MS));
@@ -29,8 +28,6 @@ public final class ActiveNodesCsv {
                 w.write('\n');
             }
         }
-        Path target = dir.resolve(FILE);
-        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return target;
     }
 }

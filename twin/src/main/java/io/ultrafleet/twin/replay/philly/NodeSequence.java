@@ -1,8 +1,6 @@
 package io.ultrafleet.twin.replay.philly;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -37,12 +35,7 @@ public final class NodeSequence {
         Arrays.fill(values[0], -1);
         PhillyCsv.read(file, COLUMNS, row -> {
             String s = row.text(0);
-            long t;
-            try {
-                t = PhillyTrace.toMs(LocalDateTime.parse(s, PhillyTrace.TIME));
-            } catch (DateTimeParseException e) {
-                throw row.error(0, "found '" + s + "', allowed a time YYYY-MM-DD HH:MM:SS");
-            }
+            long t = PhillyTrace.timeMs(row, 0);
             if (t % MINUTE_MS != 0 || t <= last[0]) {
                 throw row.error(0, "found " + s + ", allowed a whole minute after the row before");
             }

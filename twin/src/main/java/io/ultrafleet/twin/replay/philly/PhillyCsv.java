@@ -1,12 +1,10 @@
 package io.ultrafleet.twin.replay.philly;
 
-import java.io.BufferedReader;
-import java.io.IOException;
+import io.ultrafleet.twin.replay.TraceLines;
+import io.ultrafleet.twin.scenario.ShortList;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,47 +28,55 @@ final class PhillyCsv {
         this.header = header;
     }
 
+    /** The longest line of a Philly list. */
+    static final int MAX_LINE = 64 << 10;
+
+    /** The most lines of a Philly list (the job list's own limit is lower). */
+    static final long MAX_LINES = 100_000_000L;
+
+    /** The longest number a field may hold, in characters. */
+    private static final int MAX_NUMBER_CHARS = 40;
+
     /** Reads {@code path}, checks that its header has the {@code needed} columns, and hands on each row. */
     static void read(Path path, List<String> needed, RowReader reader) {
         String file = path.toString();
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String first = in.readLine();
-            if (first == null) {
+        PhillyCsv[] csv = new PhillyCsv[1];
+        int[] columns = new int[needed.size()];
+        TraceLines.forEach(path, MAX_LINE, MAX_LINES, PhillyTraceException::new, (line, number) -> {
+            if (number == 1) {
+                String[] header = line.replace("\uFEFF", "").split(",", -1);
+                for (int i = 0; i < header.length; i++) {
+                    header[i] = header[i].trim();
+                }
+                csv[0] = new PhillyCsv(file, header);
+                for (int c = 0; c < columns.length; c++) {
+                    columns[c] = csv[0].column(needed.get(c));
+                }
+                return;
+            }
+            if (line.isBlank()) {
+                return;
+            }
+            String[] fields = line.split(",", -1);
+            if (fields.length != csv[0].header.length) {
                 throw new PhillyTraceException(
-                        file, 0, "", "empty file, expected a header with columns " + String.join(",", needed));
+                        file,
+                        number,
+                        "",
+                        "found " + fields.length + " fields, allowed " + csv[0].header.length
+                                + " (one per header column)");
             }
-            String[] header = first.replace("\uFEFF", "").split(",", -1);
-            for (int i = 0; i < header.length; i++) {
-                header[i] = header[i].trim();
-            }
-            PhillyCsv csv = new PhillyCsv(file, header);
-            int[] columns = new int[needed.size()];
-            for (int c = 0; c < columns.length; c++) {
-                columns[c] = csv.column(needed.get(c));
-            }
-            String line;
-            int number = 1;
-            while ((line = in.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] fields = line.split(",", -1);
-                if (fields.length != header.length) {
-                    throw new PhillyTraceException(
-                            file,
-                            number,
-                            "",
-                            "found " + fields.length + " fields, allowed " + header.length
-                                    + " (one per header column)");
-                }
-                reader.row(csv.new Row(number, fields, columns, needed));
-            }
-        } catch (NoSuchFileException e) {
-            throw new PhillyTraceException(file, 0, "", "no such file");
-        } catch (IOException e) {
-            throw new PhillyTraceException(file, 0, "", "cannot read: " + e.getMessage());
+            reader.row(csv[0].new Row(number, fields, columns, needed));
+        });
+        if (csv[0] == null) {
+            throw new PhillyTraceException(
+                    file, 0, "", "empty file, expected a header with columns " + String.join(",", needed));
         }
+    }
+
+    /** A field's text as a message shows it: in quotes, cut to 40 characters. */
+    static String shown(String text) {
+        return "'" + (text.length() > 40 ? text.substring(0, 37) + "..." : text) + "'";
     }
 
     private int column(String name) {
@@ -79,7 +85,8 @@ final class PhillyCsv {
                 return i;
             }
         }
-        throw new PhillyTraceException(file, 1, name, "missing column; the header has: " + String.join(",", header));
+        throw new PhillyTraceException(
+                file, 1, name, "missing column; the header has: " + ShortList.join(Arrays.asList(header), ","));
     }
 
     /** One data row; fields are asked for by their place in the {@code needed} list. */
@@ -141,12 +148,23 @@ final class PhillyCsv {
                     .longValueExact();
         }
 
+        /**
+         * A decimal number of at most {@value #MAX_NUMBER_CHARS} characters, with an exponent small enough that
+         * rounding it cannot take long ({@code 1e-999999999} would).
+         */
         private BigDecimal number(int i, String s, String allowed) {
-            try {
-                return new BigDecimal(s);
-            } catch (NumberFormatException e) {
-                throw error(i, "found '" + s + "', allowed " + allowed);
+            BigDecimal v = null;
+            if (s.length() <= MAX_NUMBER_CHARS) {
+                try {
+                    v = new BigDecimal(s);
+                } catch (NumberFormatException e) {
+                    v = null;
+                }
             }
+            if (v == null || Math.abs((long) v.scale()) > MAX_NUMBER_CHARS) {
+                throw error(i, "found " + shown(s) + ", allowed " + allowed);
+            }
+            return v;
         }
 
         PhillyTraceException error(int i, String detail) {

@@ -42,6 +42,11 @@ public final class PhillyTrace {
     public static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
+    /** The window of the trace's clock: 1970-01-01 to 2199-12-31. */
+    private static final long MIN_MS = 0;
+
+    private static final long MAX_MS = 7_258_118_400_000L;
+
     private static final List<String> JOB_COLUMNS = List.of("timestamp", "duration", "num_gpus", "gpu_time", "cluster");
     private static final List<String> MACHINE_COLUMNS = List.of("machineId", "number of GPUs");
     private static final List<String> VC_COLUMNS = List.of("vc", "node num");
@@ -111,7 +116,9 @@ public final class PhillyTrace {
         String name = row.text(0);
         Integer first = seen.putIfAbsent(name, row.line());
         if (first != null) {
-            throw row.error(0, "found '" + name + "' again (first on line " + first + "), allowed a unique name");
+            throw row.error(
+                    0,
+                    "found " + PhillyCsv.shown(name) + " again (first on line " + first + "), allowed a unique name");
         }
         return name;
     }
@@ -126,12 +133,18 @@ public final class PhillyTrace {
         return TIME.format(LocalDateTime.ofEpochSecond(Math.floorDiv(ms, 1000L), 0, ZoneOffset.UTC));
     }
 
-    private static long timeMs(PhillyCsv.Row row, int i) {
+    /** A time of the trace's clock ({@link #TIME}), from 1970 to 2199. */
+    static long timeMs(PhillyCsv.Row row, int i) {
         String s = row.text(i);
+        long ms;
         try {
-            return toMs(LocalDateTime.parse(s, TIME));
+            ms = toMs(LocalDateTime.parse(s, TIME));
         } catch (DateTimeParseException e) {
-            throw row.error(i, "found '" + s + "', allowed a time YYYY-MM-DD HH:MM:SS");
+            throw row.error(i, "found " + PhillyCsv.shown(s) + ", allowed a time YYYY-MM-DD HH:MM:SS");
         }
+        if (ms < MIN_MS || ms >= MAX_MS) {
+            throw row.error(i, "found " + PhillyCsv.shown(s) + ", allowed a time from 1970-01-01 to 2199-12-31");
+        }
+        return ms;
     }
 }
