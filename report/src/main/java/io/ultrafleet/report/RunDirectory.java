@@ -47,7 +47,7 @@ record RunDirectory(
      * Reads a run directory.
      *
      * @throws ReportInputException if the directory or its summary is missing or malformed
-     * @throws io.ultrafleet.twin.scenario.ScenarioException if its scenario.yaml is not a valid scenario
+     * @throws io.ultrafleet.spec.ScenarioException if its scenario.yaml is not a valid scenario
      */
     @SuppressWarnings("unchecked")
     static RunDirectory read(Path dir) {

@@ -1,7 +1,7 @@
 package io.ultrafleet.twin.replay.philly;
 
+import io.ultrafleet.spec.ShortList;
 import io.ultrafleet.twin.replay.TraceLines;
-import io.ultrafleet.twin.scenario.ShortList;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Arrays;
