@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record PlacementSpec(String policy, double maxShare, Map<String, Long> classGpus) {
     /** Policy names: the placer's topology choice alone, or sites by price, by carbon, or by free capacity. */
-    public static final List<String> POLICIES = List.of("topology", "cost", "carbon", "free-capacity");
+    public static final List<String> POLICIES = io.ultrafleet.scheduling.sites.SiteRankings.policies();
 
     public static final PlacementSpec DEFAULT = new PlacementSpec("topology", 1.0, Map.of());
 

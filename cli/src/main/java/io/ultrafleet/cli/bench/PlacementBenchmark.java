@@ -70,13 +70,13 @@ public final class PlacementBenchmark {
 
     /** The scenario's whole fleet, every delivery in, with one queue of no quota. */
     private ClusterState buildCluster() {
-        FleetModel model = new FleetModel(scenario.fleet(), HardwareCatalogue.builtIn(), scenario.startMs());
+        FleetModel model = new FleetModel(scenario.fleet(), HardwareCatalogue.builtIn(), scenario.epoch());
         QueueBook queues = new QueueBook();
         queues.add("bench", -1);
         ClusterState cluster = new ClusterState(model.state(), queues);
         Simulation sim = new Simulation();
         model.schedule(scenario.fleet(), sim, scenario.endMs(), cluster);
-        sim.runUntil(scenario.endMs() - scenario.startMs());
+        sim.runUntil(scenario.horizonMs());
         return cluster;
     }
 

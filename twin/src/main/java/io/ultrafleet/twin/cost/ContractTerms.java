@@ -1,8 +1,8 @@
 package io.ultrafleet.twin.cost;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.spec.DailyBatches;
 import io.ultrafleet.spec.FleetSpec;
-import io.ultrafleet.twin.fleet.DailyBatches;
 import io.ultrafleet.twin.scenario.CostSpec;
 import io.ultrafleet.twin.scenario.CostSpec.ContractSpec;
 import java.util.List;

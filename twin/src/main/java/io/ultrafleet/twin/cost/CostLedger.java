@@ -1,5 +1,6 @@
 package io.ultrafleet.twin.cost;
 
+import io.ultrafleet.time.Epoch;
 import io.ultrafleet.twin.cost.Tariffs.Payer;
 import io.ultrafleet.twin.cost.Tariffs.Rate;
 import io.ultrafleet.twin.metrics.SiteUsage;
@@ -97,10 +98,10 @@ public final class CostLedger {
      * The terms of take-or-pay contracts ending at {@code now} (after {@link #account}): what they committed and did
      * not spend is paid now.
      */
-    public void termsEnded(long now, long epochMs) {
+    public void termsEnded(long now, Epoch epoch) {
         for (int i = 0; i < payers.size(); i++) {
             var c = payers.get(i).contract();
-            if (c != null && c.takeOrPay() && c.endMs() - epochMs == now && spent[i] < c.committedUsd()) {
+            if (c != null && c.takeOrPay() && epoch.toTime(c.endMs()) == now && spent[i] < c.committedUsd()) {
                 double owed = c.committedUsd() - spent[i];
                 shortfall[i] += owed;
                 spent[i] += owed;

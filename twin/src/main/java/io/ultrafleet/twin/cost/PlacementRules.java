@@ -3,6 +3,7 @@ package io.ultrafleet.twin.cost;
 import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.scheduling.sites.ConcentrationCap;
 import io.ultrafleet.scheduling.sites.SiteRanking;
+import io.ultrafleet.scheduling.sites.SiteRankings;
 import io.ultrafleet.scheduling.sites.SiteRules;
 import io.ultrafleet.spec.PlacementSpec;
 import io.ultrafleet.spec.PriorityClassSpec;
@@ -35,12 +36,10 @@ public final class PlacementRules {
         if (!anyOverflowOnly) {
             java.util.Arrays.fill(group, 0);
         }
-        SiteRanking ranking = switch (spec.policy()) {
-            case "cost" -> SiteRanking.fixed(group, prices(tariffs, sites));
-            case "carbon" -> SiteRanking.fixed(group, carbon(scenario.energy(), state));
-            case "free-capacity" -> SiteRanking.byFreeCapacity(group);
-            default -> anyOverflowOnly ? SiteRanking.fixed(group, null) : null;
-        };
+        SiteRankings.SiteFacts facts =
+                new SiteRankings.SiteFacts(group, prices(tariffs, sites), carbon(scenario.energy(), state));
+        SiteRanking ranking = SiteRankings.byName(spec.policy(), facts)
+                .orElse(anyOverflowOnly ? SiteRanking.fixed(group, null) : null);
         ConcentrationCap cap = spec.capped() ? cap(scenario, spec, state) : null;
         return cap == null && ranking == null ? SiteRules.NONE : new SiteRules(cap, ranking);
     }

@@ -2,6 +2,7 @@ package io.ultrafleet.twin.cost;
 
 import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.fleet.Topology;
+import io.ultrafleet.time.Epoch;
 import io.ultrafleet.twin.fleet.CpuPools;
 import io.ultrafleet.twin.scenario.CostSpec;
 import io.ultrafleet.twin.scenario.CostSpec.ContractSpec;
@@ -41,7 +42,7 @@ public final class Tariffs {
     private final TreeSet<Long> boundaries = new TreeSet<>();
     private final int models;
 
-    public Tariffs(CostSpec spec, FleetState state, CpuPools pools, long epochMs) {
+    public Tariffs(CostSpec spec, FleetState state, CpuPools pools, Epoch epoch) {
         Topology topo = state.topology();
         this.models = state.modelCount();
         int cells = topo.siteCount() * models;
@@ -59,8 +60,8 @@ public final class Tariffs {
             int payer = payers.size();
             boolean reserved = c.billing() == CostSpec.Billing.RESERVED;
             payers.add(new Payer(c.name(), c.provider(), c.billing().key(), reserved, c));
-            long from = c.startMs() - epochMs;
-            long to = c.endMs() - epochMs;
+            long from = epoch.toTime(c.startMs());
+            long to = epoch.toTime(c.endMs());
             boundaries.add(from);
             boundaries.add(to);
             for (String site : c.sites()) {

@@ -3,8 +3,10 @@ package io.ultrafleet.twin.fleet;
 import io.ultrafleet.fleet.CpuHostShape;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.fleet.Topology;
+import io.ultrafleet.spec.DailyBatches;
 import io.ultrafleet.spec.FleetSpec.CpuPoolSpec;
 import io.ultrafleet.spec.FleetSpec.CpuRampStep;
+import io.ultrafleet.time.Epoch;
 import io.ultrafleet.twin.engine.Simulation;
 import java.util.List;
 
@@ -14,12 +16,12 @@ public final class CpuPools {
     private final CpuHostShape[] shapes;
     private final int[] site;
     private final long[] hosts;
-    private final long epochMs;
+    private final Epoch epoch;
     private long version;
 
-    CpuPools(List<CpuPoolSpec> specs, HardwareCatalogue catalogue, Topology topology, long epochMs) {
+    CpuPools(List<CpuPoolSpec> specs, HardwareCatalogue catalogue, Topology topology, Epoch epoch) {
         this.specs = specs;
-        this.epochMs = epochMs;
+        this.epoch = epoch;
         int n = specs.size();
         shapes = new CpuHostShape[n];
         site = new int[n];
@@ -39,7 +41,7 @@ public final class CpuPools {
                     long add = plan.size(i);
                     long at = plan.at(i);
                     if (at < endMs) {
-                        sim.at(Math.max(0, at - epochMs), now -> {
+                        sim.at(Math.max(0, epoch.toTime(at)), now -> {
                             hosts[pool] += add;
                             version++;
                         });

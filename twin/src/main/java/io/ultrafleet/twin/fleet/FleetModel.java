@@ -4,13 +4,11 @@ import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.fleet.HardwareModel;
 import io.ultrafleet.fleet.RackStatus;
-import io.ultrafleet.fleet.Topology;
 import io.ultrafleet.scheduling.ClusterState;
+import io.ultrafleet.spec.FleetLayout;
 import io.ultrafleet.spec.FleetSpec;
-import io.ultrafleet.spec.FleetSpec.DecommissionSpec;
-import io.ultrafleet.spec.FleetSpec.DeliverySpec;
+import io.ultrafleet.time.Epoch;
 import io.ultrafleet.twin.engine.Simulation;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,33 +18,18 @@ import java.util.List;
  */
 public final class FleetModel {
     private final FleetState state;
+    private final FleetLayout layout;
     private final List<HardwareModel> models;
     private final CpuPools cpuPools;
-    private final long epochMs;
+    private final Epoch epoch;
     private Runnable onCapacityChange = () -> {};
 
-    public FleetModel(FleetSpec spec, HardwareCatalogue catalogue, long epochMs) {
-        this.epochMs = epochMs;
-        Topology.Builder tb = Topology.builder();
-        for (var p : spec.providers()) {
-            int pi = tb.provider(p.name());
-            for (var r : p.regions()) {
-                int ri = tb.region(pi, r.name());
-                for (var s : r.sites()) {
-                    tb.site(ri, s.name(), s.racksPerBlock());
-                }
-            }
-        }
-        models = new ArrayList<>();
-        for (var d : spec.deliveries()) {
-            HardwareModel m = catalogue.model(d.model()).orElseThrow();
-            if (!models.contains(m)) {
-                models.add(m);
-            }
-        }
-        Topology topology = tb.build(models.size());
-        state = new FleetState(topology, models);
-        cpuPools = new CpuPools(spec.cpuPools(), catalogue, topology, epochMs);
+    public FleetModel(FleetSpec spec, HardwareCatalogue catalogue, Epoch epoch) {
+        this.epoch = epoch;
+        this.layout = FleetLayout.of(spec, catalogue);
+        this.models = layout.models();
+        state = layout.emptyFleet();
+        cpuPools = new CpuPools(spec.cpuPools(), catalogue, layout.topology(), epoch);
     }
 
     /** Called after racks arrive, so that the scheduler can look again. */
@@ -72,23 +55,16 @@ public final class FleetModel {
      * through {@code cluster}, its one writer.
      */
     public void schedule(FleetSpec spec, Simulation sim, long endMs, ClusterState cluster) {
-        for (DeliverySpec d : spec.deliveries()) {
-            int site = state.topology().siteIndex(d.site());
-            int model = state.modelIndex(d.model());
-            DailyBatches plan = new DailyBatches(d.racks(), d.startMs(), d.endMs());
-            for (long i = 0; i < plan.batches(); i++) {
-                int racks = (int) plan.size(i);
-                long at = plan.at(i);
-                if (at < endMs) {
-                    sim.at(Math.max(0, at - epochMs), now -> deliver(cluster, site, model, racks));
-                }
+        for (FleetLayout.Arrival a : layout.arrivals()) {
+            if (a.atMs() < endMs) {
+                sim.at(Math.max(0, epoch.toTime(a.atMs())), now -> deliver(cluster, a.site(), a.model(), a.racks()));
             }
         }
-        for (DecommissionSpec d : spec.decommissions()) {
-            int site = state.topology().siteIndex(d.site());
-            int model = state.modelIndex(d.model());
+        for (FleetLayout.Departure d : layout.departures()) {
             if (d.atMs() < endMs) {
-                sim.at(Math.max(0, d.atMs() - epochMs), now -> decommission(cluster, site, model, d.racks()));
+                sim.at(
+                        Math.max(0, epoch.toTime(d.atMs())),
+                        now -> decommission(cluster, d.site(), d.model(), d.racks()));
             }
         }
         cpuPools.schedule(sim, endMs);

@@ -22,7 +22,7 @@ public final class RunOutputs {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(SUMMARY), SummaryJson.toJson(r), StandardCharsets.UTF_8);
         try (Writer w = Files.newBufferedWriter(dir.resolve(TIME_SERIES), StandardCharsets.UTF_8)) {
-            TimeSeriesCsv.write(r.timeSeries(), r.startMs(), w);
+            TimeSeriesCsv.write(r.timeSeries(), r.epoch(), w);
         }
     }
 }

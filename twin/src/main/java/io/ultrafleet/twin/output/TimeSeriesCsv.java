@@ -1,15 +1,15 @@
 package io.ultrafleet.twin.output;
 
+import io.ultrafleet.time.Epoch;
 import io.ultrafleet.twin.metrics.TimeSeries;
 import java.io.IOException;
 import java.io.Writer;
-import java.time.Instant;
 
 /** Writes the time series as CSV: a {@code time} column (ISO-8601 UTC, the end of each step), then the columns. */
 public final class TimeSeriesCsv {
     private TimeSeriesCsv() {}
 
-    public static void write(TimeSeries ts, long epochMs, Writer out) throws IOException {
+    public static void write(TimeSeries ts, Epoch epoch, Writer out) throws IOException {
         StringBuilder line = new StringBuilder(128);
         line.append("time");
         for (String c : ts.columnNames()) {
@@ -18,7 +18,7 @@ public final class TimeSeriesCsv {
         out.write(line.append('\n').toString());
         for (int row = 0; row < ts.size(); row++) {
             line.setLength(0);
-            line.append(Instant.ofEpochMilli(epochMs + ts.time(row)));
+            line.append(epoch.instant(ts.time(row)));
             for (int c = 0; c < ts.columnNames().size(); c++) {
                 line.append(',');
                 appendNumber(line, ts.value(row, c));

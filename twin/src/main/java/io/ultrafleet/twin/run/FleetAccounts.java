@@ -6,6 +6,7 @@ import io.ultrafleet.fleet.Topology;
 import io.ultrafleet.scheduling.QueueBook;
 import io.ultrafleet.scheduling.sites.ConcentrationCap;
 import io.ultrafleet.spec.TenantSpec;
+import io.ultrafleet.time.Epoch;
 import io.ultrafleet.twin.cost.ContractTerms;
 import io.ultrafleet.twin.cost.CostLedger;
 import io.ultrafleet.twin.cost.PlacementRules;
@@ -36,7 +37,7 @@ public final class FleetAccounts {
     public static final String CO2 = "co2_t";
     public static final String CONTRACT_SPENT = "contract_spent_usd.";
 
-    private final long epochMs;
+    private final Epoch epoch;
     private final SiteUsage usage;
     private final Tariffs tariffs;
     private final CostLedger cost;
@@ -49,12 +50,12 @@ public final class FleetAccounts {
     private final FleetState state;
 
     FleetAccounts(Scenario scenario, FleetModel fleet, QueueBook queues, Simulation sim, HardwareCatalogue catalogue) {
-        this.epochMs = scenario.startMs();
+        this.epoch = scenario.epoch();
         this.state = fleet.state();
         this.usage = new SiteUsage(state, fleet.cpuPools(), queues.size(), sim::now);
         queues.onUsage(usage);
         boolean priced = scenario.costs().priced();
-        this.tariffs = priced ? new Tariffs(scenario.costs(), state, fleet.cpuPools(), epochMs) : null;
+        this.tariffs = priced ? new Tariffs(scenario.costs(), state, fleet.cpuPools(), epoch) : null;
         this.cost = priced ? new CostLedger(tariffs, usage) : null;
         this.energy = new EnergyLedger(scenario.energy(), state, fleet.cpuPools());
         queues.siteRules(PlacementRules.of(scenario, state, tariffs));
@@ -99,7 +100,7 @@ public final class FleetAccounts {
                 sim.at(b, now -> {
                     usage.flush(now);
                     cost.account(now, usage);
-                    cost.termsEnded(now, epochMs);
+                    cost.termsEnded(now, epoch);
                 });
             }
         }
@@ -124,7 +125,7 @@ public final class FleetAccounts {
         }
         if (cost != null) {
             cost.account(now, usage);
-            cost.termsEnded(now, epochMs);
+            cost.termsEnded(now, epoch);
             series.set(row, series.columnIndex(SPEND), cost.takeStepSpend());
             series.set(row, series.columnIndex(GPU_SPEND), cost.takeStepGpuSpend());
             List<Tariffs.Payer> payers = cost.payers();

@@ -1,12 +1,10 @@
 package io.ultrafleet.twin.run;
 
 import io.ultrafleet.scheduling.QueueBook;
-import io.ultrafleet.scheduling.quota.Flavor;
-import io.ultrafleet.scheduling.quota.Quota;
-import io.ultrafleet.spec.PriorityClassSpec;
-import io.ultrafleet.spec.TenantSpec;
+import io.ultrafleet.spec.QueueSetup;
 import io.ultrafleet.spec.TopologySpec;
 import io.ultrafleet.spec.TrainingSpec;
+import io.ultrafleet.time.Epoch;
 import io.ultrafleet.twin.fleet.FleetModel;
 import io.ultrafleet.twin.metrics.QueueStats;
 import io.ultrafleet.twin.scenario.ReliabilitySpec;
@@ -24,30 +22,25 @@ final class JobCatalog {
     /** A mask no model matches: the job names only models this fleet never gets. */
     private static final long NO_MODEL_IN_FLEET = 1L << 63;
 
-    private final QueueBook queues = new QueueBook();
+    private final QueueBook queues;
     private final Map<String, Integer> queueIndex = new LinkedHashMap<>();
     private final List<Integer> queuePriority = new ArrayList<>();
     private final List<QueueStats> stats = new ArrayList<>();
     private final FleetModel fleet;
-    private final long epochMs;
+    private final Epoch epoch;
     private final ReliabilitySpec reliability;
     private long nextId;
 
     JobCatalog(Scenario scenario, FleetModel fleet) {
         this.fleet = fleet;
-        this.epochMs = scenario.startMs();
+        this.epoch = scenario.epoch();
         this.reliability = scenario.reliability();
-        Map<String, Integer> priorities = new LinkedHashMap<>();
-        for (PriorityClassSpec pc : scenario.priorityClasses()) {
-            priorities.put(pc.name(), pc.value());
-        }
-        for (TenantSpec t : scenario.tenants()) {
-            for (TenantSpec.QueueSpec q : t.queues()) {
-                String name = t.name() + "/" + q.name();
-                queueIndex.put(name, queues.add(name, q.cohort(), q.weight(), quotas(q)));
-                queuePriority.add(priorities.get(q.priorityClass()));
-                stats.add(new QueueStats(name));
-            }
+        QueueSetup setup = QueueSetup.of(scenario.tenants(), scenario.priorityClasses(), fleet.state());
+        this.queues = setup.book();
+        for (int q = 0; q < queues.size(); q++) {
+            queueIndex.put(queues.name(q), q);
+            queuePriority.add(setup.priorities().get(q));
+            stats.add(new QueueStats(queues.name(q)));
         }
     }
 
@@ -60,26 +53,6 @@ final class JobCatalog {
         }
         double perHour = r.enabled() ? r.hazardPerGpuHour() * worst * gpus : 0;
         return perHour <= 0 ? Long.MAX_VALUE : (long) (3_600_000.0 / perHour);
-    }
-
-    /** The queue's quotas with flavours resolved against this fleet; empty for an unlimited queue. */
-    private List<Quota> quotas(TenantSpec.QueueSpec q) {
-        List<Quota> out = new ArrayList<>();
-        if (q.quotaGpus() > 0) {
-            out.add(Quota.of(Flavor.ANY, q.quotaGpus()));
-        }
-        for (TenantSpec.QuotaSpec spec : q.quotas()) {
-            // A model this fleet never gets matches nothing: the index no rack has.
-            int model = spec.model() == null ? -1 : fleet.modelIndex(spec.model());
-            if (spec.model() != null && model < 0) {
-                model = Integer.MAX_VALUE;
-            }
-            int site = spec.site() == null ? -1 : fleet.state().topology().siteIndex(spec.site());
-            long borrow = spec.borrowingLimitGpus() < 0 ? Quota.UNLIMITED : spec.borrowingLimitGpus();
-            long lend = spec.lendingLimitGpus() < 0 ? spec.nominalGpus() : spec.lendingLimitGpus();
-            out.add(new Quota(new Flavor(model, site), spec.nominalGpus(), borrow, lend));
-        }
-        return out;
     }
 
     QueueBook queues() {
@@ -104,7 +77,7 @@ final class JobCatalog {
         int q = queueIndex.get(queue);
         long estimate = Math.max(1, Math.round(durationMs * recovery.estimateFactor()));
         JobRequest request = JobRequest.of(
-                        nextId++, name, q, queuePriority.get(q), submitEpochMs - epochMs, gpus, estimate)
+                        nextId++, name, q, queuePriority.get(q), epoch.toTime(submitEpochMs), gpus, estimate)
                 .topology(topology.required(), topology.preferred())
                 .models(modelMask(models))
                 .checkpointEvery(recovery.intervalMs(mtbfMs(gpus)))
@@ -127,7 +100,7 @@ final class JobCatalog {
         int q = queueIndex.get(queue);
         long runFor = Math.max(1, runForMs);
         JobRequest request = JobRequest.of(
-                        nextId++, name, q, queuePriority.get(q), submitEpochMs - epochMs, gpus, runFor)
+                        nextId++, name, q, queuePriority.get(q), epoch.toTime(submitEpochMs), gpus, runFor)
                 .topology(TopologySpec.DEFAULT.required(), TopologySpec.DEFAULT.preferred())
                 .models(modelMask(models))
                 .build();

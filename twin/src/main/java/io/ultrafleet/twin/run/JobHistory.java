@@ -3,6 +3,7 @@ package io.ultrafleet.twin.run;
 import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.fleet.Topology;
 import io.ultrafleet.scheduling.placement.Placement;
+import io.ultrafleet.time.Epoch;
 import io.ultrafleet.twin.workload.SimulatedProgress;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.WaitReason;
@@ -19,15 +20,15 @@ public final class JobHistory {
     public record Entry(long epochMs, String text) {}
 
     private final String name;
-    private final long epochMs;
+    private final Epoch epoch;
     private final List<Entry> entries = new ArrayList<>();
     private Job job;
     private WaitReason lastReason;
     private String lastDetail;
 
-    public JobHistory(String name, long epochMs) {
+    public JobHistory(String name, Epoch epoch) {
         this.name = name;
-        this.epochMs = epochMs;
+        this.epoch = epoch;
     }
 
     public String name() {
@@ -48,7 +49,7 @@ public final class JobHistory {
     }
 
     private void add(long now, String text) {
-        entries.add(new Entry(epochMs + now, text));
+        entries.add(new Entry(epoch.toAbsolute(now), text));
     }
 
     void submitted(long now, Job j, String queue) {

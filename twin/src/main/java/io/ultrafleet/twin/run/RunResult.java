@@ -1,5 +1,6 @@
 package io.ultrafleet.twin.run;
 
+import io.ultrafleet.time.Epoch;
 import io.ultrafleet.twin.failures.ReliabilityLedger;
 import io.ultrafleet.twin.metrics.QueueStats;
 import io.ultrafleet.twin.metrics.TimeSeries;
@@ -57,6 +58,11 @@ public record RunResult(
         ReliabilityLedger reliability,
         ServingResult serving,
         FleetAccounts accounts) {
+
+    /** The run's start: time 0 of its clock, and of its time series. */
+    public Epoch epoch() {
+        return new Epoch(startMs);
+    }
 
     /** Allocated as a share of online GPU time, in percent. */
     public double gpuAllocationPct() {

@@ -2,6 +2,7 @@ package io.ultrafleet.twin.run;
 
 import io.ultrafleet.spec.TrainingSpec.GeneratorSpec;
 import io.ultrafleet.spec.TrainingSpec.JobSpec;
+import io.ultrafleet.time.Epoch;
 import io.ultrafleet.twin.demand.ArrivalProcess;
 import io.ultrafleet.twin.demand.Sampler;
 import io.ultrafleet.twin.engine.RandomStreams;
@@ -32,11 +33,11 @@ final class TrainingDemand {
     }
 
     void schedule() {
-        long epoch = scenario.startMs();
+        Epoch epoch = scenario.epoch();
         for (JobSpec js : scenario.training().jobs()) {
             if (js.submitMs() < scenario.endMs()) {
                 sim.at(
-                        js.submitMs() - epoch,
+                        epoch.toTime(js.submitMs()),
                         now -> submit.accept(catalog.newJob(
                                 js.name(),
                                 js.queue(),
@@ -50,7 +51,7 @@ final class TrainingDemand {
             }
         }
         for (GeneratorSpec g : scenario.training().generators()) {
-            new Generator(g).arm(epoch - 1);
+            new Generator(g).arm(epoch.startMs() - 1);
         }
     }
 
@@ -72,7 +73,7 @@ final class TrainingDemand {
         void arm(long afterEpochMs) {
             long next = arrivals.next(afterEpochMs);
             if (next >= 0 && next < scenario.endMs()) {
-                sim.at(next - scenario.startMs(), now -> fire(next));
+                sim.at(scenario.epoch().toTime(next), now -> fire(next));
             }
         }
 

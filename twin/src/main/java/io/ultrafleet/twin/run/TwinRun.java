@@ -61,8 +61,8 @@ public final class TwinRun implements ReplicaHost {
 
     public TwinRun(Scenario scenario, HardwareCatalogue catalogue) {
         this.scenario = scenario;
-        this.horizon = scenario.endMs() - scenario.startMs();
-        this.fleet = new FleetModel(scenario.fleet(), catalogue, scenario.startMs());
+        this.horizon = scenario.horizonMs();
+        this.fleet = new FleetModel(scenario.fleet(), catalogue, scenario.epoch());
         FleetState state = fleet.state();
         this.pending = PendingQueue.forFleet(state);
         this.catalog = new JobCatalog(scenario, fleet);
@@ -111,7 +111,7 @@ public final class TwinRun implements ReplicaHost {
 
     /** Records the decisions about the job called {@code name}, for {@link RunResult#history()}. */
     public void explain(String name) {
-        this.history = new JobHistory(name, scenario.startMs());
+        this.history = new JobHistory(name, scenario.epoch());
         committer.history(history);
     }
 

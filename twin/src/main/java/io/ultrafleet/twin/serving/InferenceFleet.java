@@ -124,7 +124,7 @@ public final class InferenceFleet {
     }
 
     private void step(long now) {
-        long epochNow = scenario.startMs() + now;
+        long epochNow = scenario.epoch().toAbsolute(now);
         if (!agents.isEmpty() || rolloutPool.length > 0) {
             long[] vcpus = new long[pools.count()];
             long[] memory = new long[pools.count()];
@@ -176,7 +176,11 @@ public final class InferenceFleet {
     private void add(ServiceRuntime s, int n, long now) {
         for (int i = 0; i < n; i++) {
             Job j = host.newReplica(
-                    s.nextReplicaName(), s.spec.queue(), s.gpusPerReplica(), s.hardware(), scenario.startMs() + now);
+                    s.nextReplicaName(),
+                    s.spec.queue(),
+                    s.gpusPerReplica(),
+                    s.hardware(),
+                    scenario.epoch().toAbsolute(now));
             replicas.put(j, s);
             s.added(j);
             host.submitReplica(j);

@@ -180,7 +180,7 @@ class DefaultScenarioInvariantsTest {
     @Test
     void theCsvWritesPlainNumbers() throws IOException {
         StringWriter out = new StringWriter();
-        TimeSeriesCsv.write(result.timeSeries(), result.startMs(), out);
+        TimeSeriesCsv.write(result.timeSeries(), result.epoch(), out);
         List<String> odd = new ArrayList<>();
         out.toString().lines().skip(1).forEach(line -> {
             String[] f = line.split(",", -1);

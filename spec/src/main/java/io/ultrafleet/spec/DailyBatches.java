@@ -1,11 +1,11 @@
-package io.ultrafleet.twin.fleet;
+package io.ultrafleet.spec;
 
 /**
  * Splits {@code count} items arriving from {@code startMs} to {@code endMs} (both inclusive) into equal daily batches,
  * the remainder going to the earliest batches; at most one batch per item.
  */
 public record DailyBatches(long count, long startMs, long endMs) {
-    static final long DAY_MS = 86_400_000L;
+    public static final long DAY_MS = 86_400_000L;
 
     public long batches() {
         long days = Math.max(1, (endMs - startMs) / DAY_MS + 1);
