@@ -24,7 +24,7 @@ CREATE TABLE queues (
     priority_class VARCHAR(100) NOT NULL,
     cohort VARCHAR(100),
     weight DOUBLE PRECISION NOT NULL,
-    quotas VARCHAR NOT NULL,
+    settings VARCHAR NOT NULL,
     UNIQUE (tenant, name)
 );
 
@@ -44,6 +44,7 @@ CREATE TABLE jobs (
     state VARCHAR(16) NOT NULL,
     body VARCHAR NOT NULL,
     gpus INTEGER NOT NULL,
+    priority INTEGER NOT NULL,
     submitted_at BIGINT NOT NULL,
     idempotency_key VARCHAR(200),
     runs INTEGER NOT NULL DEFAULT 0,
@@ -76,6 +77,8 @@ CREATE TABLE job_events (
     text VARCHAR NOT NULL,
     PRIMARY KEY (job_id, seq)
 );
+
+CREATE INDEX job_events_by_at ON job_events (at);
 
 CREATE TABLE rack_states (
     rack INTEGER PRIMARY KEY,

@@ -67,7 +67,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
                 || ex instanceof BadInputException
                 || ex instanceof ReportInputException
                 || ex instanceof TraceFileException
-                || ex instanceof RunLimitException) {
+                || ex instanceof RunLimitException
+                || ex instanceof io.ultrafleet.server.StartupException) {
             err.println("error: " + ex.getMessage());
             return ExitStatus.BAD_INPUT;
         }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             ScenarioCommand.class,
             ReplayCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            ServeCommand.class
         })
 public final class Main implements Runnable {
     /** Bad input: a scenario, trace or flag that cannot be used. */
@@ -36,6 +37,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        Logs.configure();
         StopSignal stop = new StopSignal();
         stop.installHook();
         int status = run(stop, args);

@@ -3,6 +3,7 @@ package io.ultrafleet.scheduling;
 import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.scheduling.placement.Placement;
+import io.ultrafleet.scheduling.quota.Quota;
 import io.ultrafleet.workload.Allocation;
 import io.ultrafleet.workload.Job;
 import java.util.ArrayDeque;
@@ -361,6 +362,33 @@ public final class ClusterState {
      * Charges (or refunds) a queue for the given units, by model and site: summed first, so that a gang of hundreds of
      * racks at one site is one charge, not one per rack.
      */
+    /**
+     * Changes queue {@code queue}'s cohort, weight and quotas while {@code running} (its running jobs) hold GPUs: what
+     * they hold is charged again under the new quotas. Returns false, changing nothing, when the new quotas have no
+     * entry for a flavour (model and site) those jobs hold.
+     */
+    public boolean changeQueue(int queue, String cohort, double weight, List<Quota> quotas, Collection<Job> running) {
+        QueueBook probe = new QueueBook();
+        int p = probe.add("probe", cohort, weight, quotas);
+        for (Job j : running) {
+            for (int rack : j.racks()) {
+                if (!probe.covers(p, fleet.rackModel(rack), fleet.topology().blockSite(fleet.rackBlock(rack)))) {
+                    return false;
+                }
+            }
+        }
+        for (Job j : running) {
+            account(queue, j.racks(), j.unitMasks(), false);
+        }
+        if (!queues.change(queue, cohort, weight, quotas)) {
+            throw new IllegalStateException("queue " + queues.name(queue) + " still holds GPUs its jobs do not");
+        }
+        for (Job j : running) {
+            account(queue, j.racks(), j.unitMasks(), true);
+        }
+        return true;
+    }
+
     private void account(int queue, int[] racks, long[] masks, boolean charge) {
         int models = fleet.modelCount();
         long[] gpus = new long[fleet.topology().siteCount() * models];

@@ -88,6 +88,42 @@ public final class QueueBook {
         return q;
     }
 
+    /**
+     * Changes a queue's cohort, weight and quotas while it runs work. Its usage moves to the new quota entries: first
+     * refund what it holds, then change it, then charge it again ({@link #charge}), so that each GPU lands on the
+     * entry of its flavour under the new quotas. Returns false, changing nothing, while the queue holds any GPUs.
+     */
+    public boolean change(int queue, String cohort, double weight, List<Quota> queueQuotas) {
+        if (!(weight > 0)) {
+            throw new IllegalArgumentException("weight must be > 0");
+        }
+        if (queueQuotas.size() > MAX_QUOTAS_PER_QUEUE) {
+            throw new IllegalArgumentException("at most 65,535 quota entries");
+        }
+        if (usedTotal[queue] != 0) {
+            return false;
+        }
+        String old = cohorts.get(queue);
+        if (old != null) {
+            members.get(old).remove(Integer.valueOf(queue));
+        }
+        cohorts.set(queue, cohort);
+        if (cohort != null) {
+            members.computeIfAbsent(cohort, c -> new ArrayList<>()).add(queue);
+        }
+        weights.set(queue, weight);
+        quotas.set(queue, queueQuotas.toArray(new Quota[0]));
+        used.set(queue, new long[queueQuotas.size()]);
+        usageVersion[queue]++;
+        poolSlots = null;
+        return true;
+    }
+
+    /** Whether the queue's quotas have an entry for GPUs of {@code model} at {@code site} (always, when unlimited). */
+    public boolean covers(int queue, int model, int site) {
+        return unlimited(queue) || entryFor(queue, model, site) >= 0;
+    }
+
     public int size() {
         return names.size();
     }

@@ -8,11 +8,22 @@ package io.ultrafleet.workload;
  */
 public final class Job {
     private final JobRequest request;
+    // the request's fields the scheduler reads most, kept here so its hot loops read them in one step
+    private final long id;
+    private final int queue;
+    private final int priority;
+    private final long submitMs;
+    private final int gpus;
+    private final int minGpus;
+    private final long modelMask;
+    private final TopologyLevel required;
+    private final TopologyLevel preferred;
     private final Progress progress;
     private final SchedulerMemo memo = new SchedulerMemo();
     private JobState state = JobState.PENDING;
     private Allocation allocation = Allocation.NONE;
     private int allocationVersion;
+    private int runGpus;
     private long startMs = -1;
     private long firstStartMs = -1;
     private int runs;
@@ -23,6 +34,15 @@ public final class Job {
     public Job(JobRequest request, Progress progress) {
         this.request = request;
         this.progress = progress;
+        this.id = request.id();
+        this.queue = request.queue();
+        this.priority = request.priority();
+        this.submitMs = request.submitMs();
+        this.gpus = request.gpus();
+        this.minGpus = request.minGpus();
+        this.modelMask = request.modelMask();
+        this.required = request.required();
+        this.preferred = request.preferred();
     }
 
     /** A job of {@code request} whose progress is measured against the run time it declares. */
@@ -45,7 +65,7 @@ public final class Job {
     // ---- the request, for the scheduler's hot paths ----------------------------------------------------------------
 
     public long id() {
-        return request.id();
+        return id;
     }
 
     public String name() {
@@ -53,45 +73,45 @@ public final class Job {
     }
 
     public int queue() {
-        return request.queue();
+        return queue;
     }
 
     public int priority() {
-        return request.priority();
+        return priority;
     }
 
     public long submitMs() {
-        return request.submitMs();
+        return submitMs;
     }
 
     public int gpus() {
-        return request.gpus();
+        return gpus;
     }
 
     /** The fewest GPUs the job runs on; its full size when it is not elastic. */
     public int minGpus() {
-        return request.minGpus();
+        return minGpus;
     }
 
     public boolean isElastic() {
-        return request.isElastic();
+        return minGpus < gpus;
     }
 
     public TopologyLevel required() {
-        return request.required();
+        return required;
     }
 
     public TopologyLevel preferred() {
-        return request.preferred();
+        return preferred;
     }
 
     /** Bit m set when hardware model m is allowed; 0 when every model is. */
     public long modelMask() {
-        return request.modelMask();
+        return modelMask;
     }
 
     public boolean allowsModel(int model) {
-        return request.allowsModel(model);
+        return modelMask == 0 || (modelMask & (1L << model)) != 0;
     }
 
     // ---- state, allocation and progress ---------------------------------------------------------------------------
@@ -140,7 +160,7 @@ public final class Job {
 
     /** GPUs the running job computes on now: its full size, or less for a shrunk elastic job. */
     public int runGpus() {
-        return progress.runGpus();
+        return runGpus;
     }
 
     /** When the scheduler expects the job to end if it started at {@code startMs}. */
@@ -202,6 +222,7 @@ public final class Job {
         waitReason = WaitReason.NONE;
         waitDetail = null;
         progress.started(now, gpus, runs > 1);
+        runGpus = gpus;
         allocationVersion++;
     }
 
@@ -236,6 +257,7 @@ public final class Job {
             throw new IllegalStateException(name() + " cannot run on " + gpus + " GPUs");
         }
         progress.resized(now, gpus);
+        runGpus = gpus;
         allocation = new Allocation(heldRacks, heldMasks, heldGpus);
         allocationVersion++;
     }
@@ -303,6 +325,7 @@ public final class Job {
                 state,
                 allocation,
                 allocationVersion,
+                runGpus,
                 startMs,
                 firstStartMs,
                 runs,
@@ -316,6 +339,7 @@ public final class Job {
         state = s.state;
         allocation = s.allocation;
         allocationVersion = s.allocationVersion;
+        runGpus = s.runGpus;
         startMs = s.startMs;
         firstStartMs = s.firstStartMs;
         runs = s.runs;
@@ -329,6 +353,7 @@ public final class Job {
         private final JobState state;
         private final Allocation allocation;
         private final int allocationVersion;
+        private final int runGpus;
         private final long startMs;
         private final long firstStartMs;
         private final int runs;
@@ -340,6 +365,7 @@ public final class Job {
                 JobState state,
                 Allocation allocation,
                 int allocationVersion,
+                int runGpus,
                 long startMs,
                 long firstStartMs,
                 int runs,
@@ -349,6 +375,7 @@ public final class Job {
             this.state = state;
             this.allocation = allocation;
             this.allocationVersion = allocationVersion;
+            this.runGpus = runGpus;
             this.startMs = startMs;
             this.firstStartMs = firstStartMs;
             this.runs = runs;

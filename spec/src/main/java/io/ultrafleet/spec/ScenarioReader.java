@@ -190,7 +190,6 @@ public final class ScenarioReader {
             MappingReader m, List<PriorityClassSpec> priorityClasses, Set<String> queueNames, Set<String> siteNames) {
         Set<String> classNames = new LinkedHashSet<>();
         priorityClasses.forEach(c -> classNames.add(c.name()));
-        String classesAllowed = "one of the declared priority classes";
         List<TenantSpec> out = new ArrayList<>();
         UniqueNames tenantNames = new UniqueNames("tenant");
         for (FieldReader f : m.list("tenants", 1, "a list of tenants with name and queues")) {
@@ -206,24 +205,7 @@ public final class ScenarioReader {
                 MappingReader qm = q.mapping("a queue mapping with name, priorityClass and quotaGpus", QUEUE_KEYS);
                 String queue = qm.name("name");
                 queueNamesOfTenant.add(queue, qm.required("name", FieldReader.NAME_SYNTAX));
-                String priorityClass = qm.required("priorityClass", classesAllowed + ": " + ShortList.join(classNames))
-                        .oneOf(classesAllowed, classNames);
-                int quota =
-                        qm.intIn("quotaGpus", 1, (int) Math.min(Integer.MAX_VALUE, ScenarioLimits.MAX_QUOTA_GPUS), -1);
-                List<TenantSpec.QuotaSpec> quotas = QuotaReader.read(qm, catalogue, siteNames);
-                if (quotas.size() > QueueBook.MAX_QUOTAS_PER_QUEUE) {
-                    throw qm.optional("quotas")
-                            .orElseThrow()
-                            .fail("at most " + QueueBook.MAX_QUOTAS_PER_QUEUE + " quota entries in a queue");
-                }
-                if (quota > 0 && !quotas.isEmpty()) {
-                    throw qm.optional("quotas")
-                            .orElseThrow()
-                            .fail("nothing here when quotaGpus is given (write either quotaGpus or quotas)");
-                }
-                String cohort = qm.optional("cohort").map(FieldReader::name).orElse(null);
-                double weight = qm.number("weight", 0, true, MAX_WEIGHT, 1.0);
-                queues.add(new TenantSpec.QueueSpec(queue, priorityClass, quota, cohort, weight, quotas));
+                queues.add(QueueReader.read(qm, queue, classNames, siteNames, catalogue));
                 queueNames.add(tenant + "/" + queue);
             }
             out.add(new TenantSpec(tenant, queues));

@@ -8,9 +8,12 @@ import io.ultrafleet.spec.TrainingSpec.JobSpec;
 import io.ultrafleet.workload.TopologyLevel;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
 
 /** Reads the {@code training:} section: job generators and explicit jobs. */
 public final class TrainingReader {
@@ -41,6 +44,22 @@ public final class TrainingReader {
             "checkpointStall",
             "restartOverhead",
             "minGpus");
+    /** The fields of a job submitted to a live server: a scenario job's without {@code submit}, and what it runs. */
+    public static final List<String> SUBMISSION_KEYS = List.of(
+            "name",
+            "queue",
+            "gpus",
+            "duration",
+            "topology",
+            "models",
+            "checkpointInterval",
+            "estimateFactor",
+            "checkpointStall",
+            "restartOverhead",
+            "minGpus",
+            "command",
+            "env");
+
     public static final List<String> ARRIVAL_KEYS = List.of("perDay", "from", "rates", "until", "maxJobs");
     public static final List<String> RATE_KEYS = List.of("from", "perDay");
     public static final List<String> TOPOLOGY_KEYS = List.of("required", "preferred");
@@ -114,6 +133,57 @@ public final class TrainingReader {
             throw submitField.fail("a time from start (" + Times.format(startMs) + ") to before the horizon ("
                     + Times.format(endMs) + ")");
         }
+        return jobFields(m, name, queue, submit);
+    }
+
+    /**
+     * A job submitted to a live server, written as a scenario's job without {@code submit} (the server stamps it with
+     * {@code submitMs}, its clock) and with an optional {@code name}, {@code command} and {@code env}.
+     */
+    public JobSubmission submission(FieldReader f, long submitMs) {
+        MappingReader m = f.mapping("a job mapping with " + String.join(", ", SUBMISSION_KEYS), SUBMISSION_KEYS);
+        String name = m.has("name") ? m.name("name") : null;
+        if (name != null && name.length() > JobSubmission.MAX_NAME) {
+            throw m.required("name", "").fail("a name of at most " + JobSubmission.MAX_NAME + " characters");
+        }
+        String queue = queue(m);
+        JobSpec job = jobFields(m, name, queue, submitMs);
+        List<String> command = new ArrayList<>();
+        for (FieldReader c : m.optionalList("command", "a list of strings (the program and its arguments)")) {
+            if (command.size() == JobSubmission.MAX_ARGS) {
+                throw c.fail("a command of at most " + JobSubmission.MAX_ARGS + " words");
+            }
+            String word = c.text("a string");
+            if (word.length() > JobSubmission.MAX_WORD) {
+                throw c.fail("a string of at most " + JobSubmission.MAX_WORD + " characters", "a shorter word");
+            }
+            command.add(word);
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        if (m.has("env")) {
+            FieldReader e = m.optional("env").orElseThrow();
+            if (!(e.node() instanceof MappingNode map)) {
+                throw e.fail("a mapping of variable names to strings");
+            }
+            for (YamlNodes.Entry entry : YamlNodes.entries(e.source(), e.path(), map)) {
+                FieldReader value = new FieldReader(e.source(), e.childPath(entry.key()), entry.value());
+                if (!JobSubmission.ENV_NAME.matcher(entry.key()).matches()) {
+                    throw value.fail("variable '" + entry.key() + "'", JobSubmission.ENV_NAME_SYNTAX);
+                }
+                if (env.size() == JobSubmission.MAX_ENV) {
+                    throw value.fail("more than " + JobSubmission.MAX_ENV + " variables", "at most that many");
+                }
+                String v = value.text("a string");
+                if (v.length() > JobSubmission.MAX_WORD) {
+                    throw value.fail("a string of " + v.length() + " characters", "at most " + JobSubmission.MAX_WORD);
+                }
+                env.put(entry.key(), v);
+            }
+        }
+        return new JobSubmission(job, command, env);
+    }
+
+    private JobSpec jobFields(MappingReader m, String name, String queue, long submit) {
         int gpus = m.intIn("gpus", 1, ScenarioLimits.MAX_GPUS_PER_JOB);
         long duration = m.duration("duration", 1, Durations.MAX_MS);
         TrainingSpec.RecoverySpec recovery = recovery(m);

@@ -19,8 +19,10 @@ public final class ApiException extends RuntimeException {
         return new ApiException(Problem.of(400, "Bad request", detail));
     }
 
+    /** A bad request body, query or header: {@code field} names where (null when the body as a whole is bad). */
     public static ApiException badField(String field, String detail) {
-        return new ApiException(Problem.badField(field, detail));
+        return new ApiException(
+                field == null ? Problem.of(400, "Bad request", detail) : Problem.badField(field, detail));
     }
 
     /** The object does not exist, or belongs to another tenant: the two are not told apart. */

@@ -24,8 +24,11 @@ public interface Executor extends AutoCloseable {
     /** The jobs it runs now, by Ultrafleet id, as it sees them. */
     List<Long> running();
 
-    /** The name the engine gives the host at {@code unit} of {@code rack}. */
-    String nodeName(int rack, int unit);
+    /**
+     * The name the engine gives the host at {@code unit} of {@code rack}, in {@code block} at {@code site}. Safe to call
+     * from any thread: request handlers name the nodes of a job's placement with it.
+     */
+    String nodeName(String site, int block, int rack, int unit);
 
     /** When the next thing it already knows of happens (a job's end), in the server's clock; Long.MAX_VALUE if none. */
     long nextEventAt();

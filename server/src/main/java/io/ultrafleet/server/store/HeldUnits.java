@@ -1,6 +1,7 @@
 package io.ultrafleet.server.store;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -23,6 +24,36 @@ public final class HeldUnits {
                         .bind("job", jobId)
                         .add();
                 rows++;
+            }
+        }
+        if (rows > 0) {
+            b.execute();
+        }
+    }
+
+    /** What one job holds: {@code masks[i]} of {@code racks[i]}. */
+    public record Hold(long jobId, int[] racks, long[] masks) {}
+
+    /** Forgets every unit the jobs of {@code jobIds} hold, then records {@code holds}; one batch each. */
+    public static void replace(Handle h, java.util.Collection<Long> jobIds, List<Hold> holds) {
+        if (!jobIds.isEmpty()) {
+            PreparedBatch d = h.prepareBatch("DELETE FROM held_units WHERE job_id = :job");
+            for (long id : jobIds) {
+                d.bind("job", id).add();
+            }
+            d.execute();
+        }
+        PreparedBatch b = h.prepareBatch("INSERT INTO held_units (rack, unit, job_id) VALUES (:rack, :unit, :job)");
+        int rows = 0;
+        for (Hold hold : holds) {
+            for (int i = 0; i < hold.racks().length; i++) {
+                for (long m = hold.masks()[i]; m != 0; m &= m - 1) {
+                    b.bind("rack", hold.racks()[i])
+                            .bind("unit", Long.numberOfTrailingZeros(m))
+                            .bind("job", hold.jobId())
+                            .add();
+                    rows++;
+                }
             }
         }
         if (rows > 0) {

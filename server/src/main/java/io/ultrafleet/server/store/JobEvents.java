@@ -8,7 +8,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /** Every decision about a job, in order, as {@code simulate --explain} words them. */
 public final class JobEvents {
     /** One line of a job's history. */
-    public record Event(long at, String text) {}
+    public record Event(int seq, long at, String text) {}
 
     /** A line to add to the history of job {@code jobId}, as its {@code seq}-th. */
     public record NewEvent(long jobId, int seq, long at, String text) {}
@@ -32,22 +32,23 @@ public final class JobEvents {
         b.execute();
     }
 
-    /** Per job with events, the next sequence number of its history (a server rebuilding its state). */
+    /** Per queued or running job with events, the next sequence number of its history (a server rebuilding its state). */
     public static Map<Long, Integer> nextSeqs(Handle h) {
         Map<Long, Integer> out = new java.util.HashMap<>();
-        h.createQuery("SELECT job_id, MAX(seq) + 1 FROM job_events GROUP BY job_id")
+        h.createQuery("SELECT job_id, MAX(seq) + 1 FROM job_events WHERE job_id IN (SELECT id FROM jobs"
+                        + " WHERE state IN ('queued', 'running')) GROUP BY job_id")
                 .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getInt(2)})
                 .forEach(r -> out.put(r[0], (int) r[1]));
         return out;
     }
 
     public static List<Event> of(Handle h, long jobId, int afterSeq, int limit) {
-        return h.createQuery("SELECT at, text FROM job_events WHERE job_id = :job AND seq > :after ORDER BY seq"
+        return h.createQuery("SELECT seq, at, text FROM job_events WHERE job_id = :job AND seq > :after ORDER BY seq"
                         + " LIMIT :limit")
                 .bind("job", jobId)
                 .bind("after", afterSeq)
                 .bind("limit", limit)
-                .map((rs, ctx) -> new Event(rs.getLong(1), rs.getString(2)))
+                .map((rs, ctx) -> new Event(rs.getInt(1), rs.getLong(2), rs.getString(3)))
                 .list();
     }
 }

@@ -15,6 +15,7 @@ public record JobRow(
         String state,
         String body,
         int gpus,
+        int priority,
         long submittedAt,
         String idempotencyKey,
         int runs,

@@ -13,7 +13,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** The jobs table. */
 public final class Jobs {
     private static final String COLUMNS =
-            "id, tenant, queue_id, name, state, body, gpus, submitted_at, idempotency_key,"
+            "id, tenant, queue_id, name, state, body, gpus, priority, submitted_at, idempotency_key,"
                     + " runs, first_started_at, started_at, ended_at, saved_work_ms, allocated_gpus, wait_reason, wait_detail,"
                     + " exit_code";
 
@@ -32,9 +32,9 @@ public final class Jobs {
 
     /** Inserts new queued jobs. */
     public static void insertAll(Handle h, List<JobRow> rows) {
-        PreparedBatch b = h.prepareBatch("INSERT INTO jobs (id, tenant, queue_id, name, state, body, gpus,"
+        PreparedBatch b = h.prepareBatch("INSERT INTO jobs (id, tenant, queue_id, name, state, body, gpus, priority,"
                 + " submitted_at, idempotency_key) VALUES (:id, :tenant, :queue, :name, :state, :body, :gpus,"
-                + " :submitted, :key)");
+                + " :priority, :submitted, :key)");
         for (JobRow r : rows) {
             b.bind("id", r.id())
                     .bind("tenant", r.tenant())
@@ -43,11 +43,60 @@ public final class Jobs {
                     .bind("state", r.state())
                     .bind("body", r.body())
                     .bind("gpus", r.gpus())
+                    .bind("priority", r.priority())
                     .bind("submitted", r.submittedAt())
                     .bind("key", r.idempotencyKey())
                     .add();
         }
         b.execute();
+    }
+
+    /** Writes what the scheduler loop changed of these jobs. */
+    public static void updateAll(Handle h, java.util.Collection<JobProgress> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        PreparedBatch b = h.prepareBatch("UPDATE jobs SET state = :state, runs = :runs, first_started_at = :first,"
+                + " started_at = :started, ended_at = :ended, saved_work_ms = :saved, allocated_gpus = :gpus,"
+                + " wait_reason = :reason, wait_detail = :detail, exit_code = :exit WHERE id = :id");
+        for (JobProgress r : rows) {
+            b.bind("id", r.id())
+                    .bind("state", r.state())
+                    .bind("runs", r.runs())
+                    .bind("first", r.firstStartedAt())
+                    .bind("started", r.startedAt())
+                    .bind("ended", r.endedAt())
+                    .bind("saved", r.savedWorkMs())
+                    .bind("gpus", r.allocatedGpus())
+                    .bind("reason", r.waitReason())
+                    .bind("detail", r.waitDetail())
+                    .bind("exit", r.exitCode())
+                    .add();
+        }
+        b.execute();
+    }
+
+    /** Per queue id and state, how many jobs there are (a server rebuilding its counts). */
+    public static java.util.Map<Integer, java.util.Map<String, Long>> countsByQueueAndState(Handle h) {
+        java.util.Map<Integer, java.util.Map<String, Long>> out = new java.util.TreeMap<>();
+        h.createQuery("SELECT queue_id, state, COUNT(*) FROM jobs GROUP BY queue_id, state")
+                .map((rs, ctx) -> new Object[] {rs.getInt(1), rs.getString(2), rs.getLong(3)})
+                .forEach(r -> out.computeIfAbsent((Integer) r[0], k -> new java.util.TreeMap<>())
+                        .put((String) r[1], (Long) r[2]));
+        return out;
+    }
+
+    /** The submitted bodies of {@code ids}, by id. */
+    public static java.util.Map<Long, String> bodies(Handle h, java.util.Collection<Long> ids) {
+        java.util.Map<Long, String> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        h.createQuery("SELECT id, body FROM jobs WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(ids))
+                .map((rs, ctx) -> java.util.Map.entry(rs.getLong(1), rs.getString(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     public static Optional<JobRow> get(Handle h, long id) {
@@ -113,6 +162,7 @@ public final class Jobs {
                 rs.getString("state"),
                 rs.getString("body"),
                 rs.getInt("gpus"),
+                rs.getInt("priority"),
                 rs.getLong("submitted_at"),
                 rs.getString("idempotency_key"),
                 rs.getInt("runs"),

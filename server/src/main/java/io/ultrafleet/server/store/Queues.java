@@ -8,7 +8,8 @@ public final class Queues {
     private Queues() {}
 
     public static List<QueueRow> all(Handle h) {
-        return h.createQuery("SELECT id, tenant, name, priority_class, cohort, weight, quotas FROM queues ORDER BY id")
+        return h.createQuery(
+                        "SELECT id, tenant, name, priority_class, cohort, weight, settings FROM queues ORDER BY id")
                 .map((rs, ctx) -> new QueueRow(
                         rs.getInt("id"),
                         rs.getString("tenant"),
@@ -16,7 +17,7 @@ public final class Queues {
                         rs.getString("priority_class"),
                         rs.getString("cohort"),
                         rs.getDouble("weight"),
-                        rs.getString("quotas")))
+                        rs.getString("settings")))
                 .list();
     }
 
@@ -45,23 +46,23 @@ public final class Queues {
     /** Adds a queue, or changes the one with the same id. */
     public static void put(Handle h, QueueRow q) {
         int n = h.createUpdate("UPDATE queues SET priority_class = :pc, cohort = :cohort, weight = :weight,"
-                        + " quotas = :quotas WHERE id = :id")
+                        + " settings = :settings WHERE id = :id")
                 .bind("id", q.id())
                 .bind("pc", q.priorityClass())
                 .bind("cohort", q.cohort())
                 .bind("weight", q.weight())
-                .bind("quotas", q.quotas())
+                .bind("settings", q.settings())
                 .execute();
         if (n == 0) {
-            h.createUpdate("INSERT INTO queues (id, tenant, name, priority_class, cohort, weight, quotas) VALUES"
-                            + " (:id, :tenant, :name, :pc, :cohort, :weight, :quotas)")
+            h.createUpdate("INSERT INTO queues (id, tenant, name, priority_class, cohort, weight, settings) VALUES"
+                            + " (:id, :tenant, :name, :pc, :cohort, :weight, :settings)")
                     .bind("id", q.id())
                     .bind("tenant", q.tenant())
                     .bind("name", q.name())
                     .bind("pc", q.priorityClass())
                     .bind("cohort", q.cohort())
                     .bind("weight", q.weight())
-                    .bind("quotas", q.quotas())
+                    .bind("settings", q.settings())
                     .execute();
         }
     }

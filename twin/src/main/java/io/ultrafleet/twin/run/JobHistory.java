@@ -1,7 +1,7 @@
 package io.ultrafleet.twin.run;
 
 import io.ultrafleet.fleet.FleetView;
-import io.ultrafleet.fleet.Topology;
+import io.ultrafleet.scheduling.DecisionWords;
 import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.time.Epoch;
 import io.ultrafleet.twin.workload.SimulatedProgress;
@@ -9,7 +9,6 @@ import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.WaitReason;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * The decisions about one job, by name, as the run makes them: submission, each change of the reason it waits,
@@ -57,11 +56,11 @@ public final class JobHistory {
             job = j;
             add(
                     now,
-                    "submitted to " + queue + ": " + j.gpus() + " GPUs for "
-                            + hours(SimulatedProgress.of(j).durationMs())
-                            + " (scheduler told " + hours(j.request().estimateMs()) + "), priority " + j.priority()
-                            + ", topology required " + j.required().yamlName() + ", preferred "
-                            + j.preferred().yamlName());
+                    DecisionWords.submitted(
+                            j,
+                            queue,
+                            SimulatedProgress.of(j).durationMs(),
+                            j.request().estimateMs()));
         }
     }
 
@@ -76,7 +75,7 @@ public final class JobHistory {
             lastReason = r;
             lastDetail = d;
             if (r != WaitReason.PREEMPTED && r != WaitReason.INTERRUPTED) {
-                add(now, "waiting: " + r.description() + (d == null ? "" : " (" + d + ")"));
+                add(now, DecisionWords.waiting(r, d));
             }
         }
     }
@@ -85,42 +84,23 @@ public final class JobHistory {
         if (j != job) {
             return;
         }
-        Topology t = fleet.topology();
-        TreeSet<String> blocks = new TreeSet<>();
-        TreeSet<String> sites = new TreeSet<>();
-        for (int r : p.racks()) {
-            int b = fleet.rackBlock(r);
-            blocks.add(String.valueOf(b));
-            sites.add(t.siteName(t.blockSite(b)));
-        }
-        String model = fleet.model(fleet.rackModel(p.racks()[0])).name();
         add(
                 now,
-                (j.runs() == 1
-                                ? "started"
-                                : "resumed (run " + j.runs() + ", "
-                                        + hours(SimulatedProgress.of(j).remainingMs()) + " left)")
-                        + " on " + p.allocatedGpus() + " GPUs of " + model + ": " + p.racks().length + " rack(s) in "
-                        + blocks.size() + " block(s) at " + String.join(", ", sites));
+                DecisionWords.started(
+                        j, p.racks(), p.allocatedGpus(), SimulatedProgress.of(j).remainingMs(), fleet));
         lastReason = null;
     }
 
     void preempted(long now, Job j, Job by, long lostGpuMs) {
         if (j == job) {
-            add(
-                    now,
-                    "preempted for " + by.name() + " (priority " + by.priority() + "); lost "
-                            + String.format("%.1f", lostGpuMs / 3_600_000.0) + " GPU-hours since its last checkpoint");
+            add(now, DecisionWords.preempted(by, lostGpuMs));
             lastReason = WaitReason.PREEMPTED;
         }
     }
 
     void interrupted(long now, Job j, String cause, long lostGpuMs) {
         if (j == job) {
-            add(
-                    now,
-                    "interrupted by a failure (" + cause + "); lost " + String.format("%.1f", lostGpuMs / 3_600_000.0)
-                            + " GPU-hours since its last checkpoint");
+            add(now, DecisionWords.interrupted(cause, lostGpuMs));
             lastReason = WaitReason.INTERRUPTED;
         }
     }
@@ -133,12 +113,7 @@ public final class JobHistory {
 
     void finished(long now, Job j) {
         if (j == job) {
-            add(now, "finished");
+            add(now, DecisionWords.finished());
         }
-    }
-
-    private static String hours(long ms) {
-        double h = ms / 3_600_000.0;
-        return h >= 48 ? String.format("%.1f d", h / 24) : String.format("%.1f h", h);
     }
 }

@@ -4,6 +4,7 @@ import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.scheduling.ClusterState;
 import io.ultrafleet.scheduling.CycleResult;
 import io.ultrafleet.scheduling.Decision;
+import io.ultrafleet.scheduling.DecisionWords;
 import io.ultrafleet.scheduling.PendingQueue;
 import io.ultrafleet.twin.engine.Simulation;
 import io.ultrafleet.twin.failures.ReliabilityLedger;
@@ -128,11 +129,7 @@ final class TwinCommitter implements Decision.Handler {
     public void shrink(Decision.Shrink d) {
         resized(d, d.before(), d.after());
         if (history != null) {
-            history.resized(
-                    sim.now(),
-                    d.job(),
-                    "shrunk to " + d.after().runGpus() + " GPUs for "
-                            + d.forJob().name());
+            history.resized(sim.now(), d.job(), DecisionWords.shrunk(d.after().runGpus(), d.forJob()));
         }
         scheduleEnd(d.job(), d.after().runGpus(), d.version());
         updateLevels();
@@ -142,7 +139,7 @@ final class TwinCommitter implements Decision.Handler {
     public void grow(Decision.Grow d) {
         resized(d, d.before(), d.after());
         if (history != null) {
-            history.resized(sim.now(), d.job(), "grew to " + d.after().runGpus() + " GPUs");
+            history.resized(sim.now(), d.job(), DecisionWords.grew(d.after().runGpus()));
         }
         scheduleEnd(d.job(), d.after().runGpus(), d.version());
         updateLevels();

@@ -1,7 +1,5 @@
 package io.ultrafleet.server.executor.virtual;
 
-import io.ultrafleet.fleet.FleetView;
-import io.ultrafleet.fleet.Topology;
 import io.ultrafleet.server.executor.Dispatch;
 import io.ultrafleet.server.executor.Executor;
 import io.ultrafleet.server.executor.Report;
@@ -20,15 +18,12 @@ import java.util.TreeSet;
 public final class VirtualExecutor implements Executor {
     private record Run(long jobId, long endsAt) {}
 
-    private final FleetView fleet;
     private final Map<Long, Run> running = new HashMap<>();
     private final TreeSet<Run> byEnd = new TreeSet<>(
             (a, b) -> a.endsAt != b.endsAt ? Long.compare(a.endsAt, b.endsAt) : Long.compare(a.jobId, b.jobId));
     private final List<Long> stopped = new ArrayList<>();
 
-    public VirtualExecutor(FleetView fleet) {
-        this.fleet = fleet;
-    }
+    public VirtualExecutor() {}
 
     @Override
     public void start(Dispatch job) {
@@ -71,10 +66,8 @@ public final class VirtualExecutor implements Executor {
     }
 
     @Override
-    public String nodeName(int rack, int unit) {
-        Topology t = fleet.topology();
-        int block = fleet.rackBlock(rack);
-        return t.siteName(t.blockSite(block)) + "-b" + block + "-r" + rack + "-n" + unit;
+    public String nodeName(String site, int block, int rack, int unit) {
+        return site + "-b" + block + "-r" + rack + "-n" + unit;
     }
 
     @Override

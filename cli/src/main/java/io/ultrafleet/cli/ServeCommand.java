@@ -1,0 +1,115 @@
+package io.ultrafleet.cli;
+
+import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.server.Server;
+import io.ultrafleet.server.ServerOptions;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ultrafleet serve}: the live control plane. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the scheduler live behind an HTTP API, with its state in a database (embedded by default).",
+            "The scenario's fleet, tenants, queues and scheduler options are used on the first start; after that the"
+                    + " database holds them."
+        })
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "FILE|NAME",
+            description = "Scenario file, or the name of a built-in one (default: ${DEFAULT-VALUE}).",
+            defaultValue = "aws-openai-2025")
+    String source;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port (0: any free one).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Address to listen on.")
+    String bind;
+
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            defaultValue = "ultrafleet-data",
+            description = "Folder of the embedded database and the admin token (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(
+            names = "--db",
+            paramLabel = "JDBC_URL",
+            description = "PostgreSQL instead of the embedded database: jdbc:postgresql://HOST:PORT/DB (user and"
+                    + " password in the URL, or ULTRAFLEET_DB_USER / ULTRAFLEET_DB_PASSWORD).")
+    String db;
+
+    @Option(
+            names = "--time-scale",
+            paramLabel = "X",
+            defaultValue = "1",
+            description = "The server's clock runs X times the wall clock (default: ${DEFAULT-VALUE}).")
+    double timeScale;
+
+    @Option(
+            names = "--start",
+            paramLabel = "now|DATE",
+            description = "First start only: where the server's clock starts (default: the scenario's start).")
+    String start;
+
+    @Option(
+            names = "--rate-limit",
+            paramLabel = "N",
+            defaultValue = "50000",
+            description = "Requests a second each tenant may make before 429 (default: ${DEFAULT-VALUE}).")
+    double rateLimit;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!(timeScale > 0) || timeScale > 1e7 || Double.isNaN(timeScale)) {
+            throw new BadFlagException(
+                    "--time-scale", String.valueOf(timeScale), "is not a number above 0 and at most 10,000,000");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new BadFlagException("--port", String.valueOf(port), "is not a port from 0 to 65535");
+        }
+        if (!(rateLimit >= 1)) {
+            throw new BadFlagException("--rate-limit", String.valueOf(rateLimit), "is not a number of at least 1");
+        }
+        ScenarioSource text = ScenarioSource.of(source);
+        text.scenario(HardwareCatalogue.builtIn(), java.util.List.of());
+        String version = new VersionProvider().getVersion()[0];
+        Server server = Server.start(new ServerOptions(
+                text.name(),
+                text.yaml(),
+                data,
+                db,
+                System.getenv("ULTRAFLEET_DB_USER"),
+                System.getenv("ULTRAFLEET_DB_PASSWORD"),
+                bind,
+                port,
+                start,
+                timeScale,
+                System.getenv("ULTRAFLEET_ADMIN_TOKEN"),
+                rateLimit,
+                version));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "ultrafleet-serve-stop"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,235 @@
+package io.ultrafleet.server;
+
+import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.server.api.ApiServer;
+import io.ultrafleet.server.api.ServerContext;
+import io.ultrafleet.server.auth.AdminToken;
+import io.ultrafleet.server.auth.Authenticator;
+import io.ultrafleet.server.clock.ServerClock;
+import io.ultrafleet.server.executor.Executor;
+import io.ultrafleet.server.executor.virtual.VirtualExecutor;
+import io.ultrafleet.server.live.FitCheck;
+import io.ultrafleet.server.live.QueueSettings;
+import io.ultrafleet.server.live.SchedulerLoop;
+import io.ultrafleet.server.live.SubmissionWriter;
+import io.ultrafleet.server.metrics.ServerMetrics;
+import io.ultrafleet.server.store.Database;
+import io.ultrafleet.server.store.QueueRow;
+import io.ultrafleet.server.store.Queues;
+import io.ultrafleet.server.store.Settings;
+import io.ultrafleet.spec.ScenarioException;
+import io.ultrafleet.spec.ScenarioReader;
+import io.ultrafleet.spec.ScenarioSpec;
+import io.ultrafleet.spec.TenantSpec;
+import io.ultrafleet.spec.Times;
+import java.io.StringReader;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ultrafleet serve}: the scheduler core behind the HTTP API, with its state in a database. The first start
+ * takes the fleet, tenants, queues and scheduler options from the scenario; every later start takes them from the
+ * database, rebuilds the live state from it and carries on.
+ */
+public final class Server implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    static final String SCENARIO_TEXT = "scenario.text";
+    static final String SCENARIO_SOURCE = "scenario.source";
+    static final String CLOCK_ANCHOR = "clock.anchor";
+    static final String CLOCK_LAST = "clock.last";
+
+    private final Database db;
+    private final SchedulerLoop loop;
+    private final SubmissionWriter writer;
+    private final ApiServer api;
+    private final ServerClock clock;
+    private final ScenarioSpec spec;
+
+    private Server(
+            Database db,
+            SchedulerLoop loop,
+            SubmissionWriter writer,
+            ApiServer api,
+            ServerClock clock,
+            ScenarioSpec spec) {
+        this.db = db;
+        this.loop = loop;
+        this.writer = writer;
+        this.api = api;
+        this.clock = clock;
+        this.spec = spec;
+    }
+
+    /** Starts a server as {@code o} says; a problem the user can fix is a {@link StartupException}. */
+    public static Server start(ServerOptions o) {
+        Database db = o.dbUrl() == null
+                ? Database.embedded(o.dataDir())
+                : Database.postgres(o.dbUrl(), o.dbUser(), o.dbPassword());
+        try {
+            return start(o, db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static Server start(ServerOptions o, Database db) {
+        HardwareCatalogue catalogue = HardwareCatalogue.builtIn();
+        long wallNow = System.currentTimeMillis();
+        Optional<String> stored = db.withHandle(h -> Settings.get(h, SCENARIO_TEXT));
+        String source = stored.isPresent()
+                ? db.withHandle(h -> Settings.get(h, SCENARIO_SOURCE)).orElse("stored scenario")
+                : o.scenarioSource();
+        ScenarioSpec spec = read(catalogue, source, stored.orElse(o.scenarioText()));
+        if (stored.isEmpty()) {
+            firstStart(db, o, spec, wallNow);
+        } else if (!stored.get().equals(o.scenarioText())) {
+            LOG.info(
+                    "the database was started from {}; its fleet, queues and settings are kept (the scenario given"
+                            + " now is not read again)",
+                    source);
+        }
+        ServerClock clock = clock(db, o.timeScale(), wallNow);
+        String tokenWhere = AdminToken.ensure(db, o.adminToken(), o.dataDir(), clock.now());
+        ServerMetrics metrics = new ServerMetrics();
+        Executor executor = new VirtualExecutor();
+        SchedulerLoop loop = new SchedulerLoop(db, spec, catalogue, clock, executor, metrics);
+        loop.start();
+        metrics.watch(loop::view);
+        FitCheck fit = new FitCheck(spec, catalogue);
+        SubmissionWriter writer = new SubmissionWriter(db, loop, fit::fleet);
+        ServerContext context = new ServerContext(
+                db, loop, writer, clock, new Authenticator(db), spec, catalogue, fit, executor, metrics);
+        ApiServer api;
+        try {
+            api = new ApiServer(context, o.host(), o.port(), o.requestsPerSecond(), o.version());
+        } catch (RuntimeException e) {
+            writer.close();
+            loop.close();
+            throw e;
+        }
+        var view = loop.view();
+        long gpus = view.fleet().stream().mapToLong(c -> c.gpusOnline()).sum();
+        long racks = view.fleet().stream().mapToLong(c -> c.racksOnline()).sum();
+        LOG.info("listening on http://{}:{}/", o.host(), api.port());
+        LOG.info(
+                "database: {}",
+                o.dbUrl() == null
+                        ? "embedded (H2) in " + o.dataDir().toAbsolutePath()
+                        : "PostgreSQL at " + o.dbUrl().replaceAll("(?i)(password=)[^&;]*", "$1***"));
+        LOG.info(
+                "fleet: {} GPUs in {} racks online at {} (server clock, x{} wall time); scenario {}",
+                String.format("%,d", gpus),
+                String.format("%,d", racks),
+                Times.format(spec.startMs() + clock.now()),
+                o.timeScale(),
+                spec.name());
+        LOG.info("{}", tokenWhere);
+        LOG.info("the scenario's workload sections (training, inference, agents) are not run by serve: submit jobs"
+                + " to the API, or feed a scenario's jobs with 'ultrafleet load'");
+        return new Server(db, loop, writer, api, clock, spec);
+    }
+
+    private static ScenarioSpec read(HardwareCatalogue catalogue, String source, String text) {
+        try {
+            return new ScenarioReader(catalogue)
+                    .read(source, new StringReader(text))
+                    .spec();
+        } catch (ScenarioException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    /** Stores the scenario, its queues and the clock's start: the database is the truth from now on. */
+    private static void firstStart(Database db, ServerOptions o, ScenarioSpec spec, long wallNow) {
+        long startAt = startTime(o.start(), spec, wallNow);
+        db.inTransaction(h -> {
+            Settings.put(h, SCENARIO_SOURCE, o.scenarioSource());
+            Settings.put(h, SCENARIO_TEXT, o.scenarioText());
+            Settings.put(h, CLOCK_ANCHOR, startAt + " " + wallNow + " " + o.timeScale());
+            Settings.put(h, CLOCK_LAST, Long.toString(startAt));
+            int id = 0;
+            for (TenantSpec t : spec.tenants()) {
+                Queues.ensureTenant(h, t.name(), startAt);
+                for (TenantSpec.QueueSpec q : t.queues()) {
+                    Queues.put(
+                            h,
+                            new QueueRow(
+                                    id++,
+                                    t.name(),
+                                    q.name(),
+                                    q.priorityClass(),
+                                    q.cohort(),
+                                    q.weight(),
+                                    QueueSettings.write(q)));
+                }
+            }
+            return null;
+        });
+    }
+
+    private static long startTime(String start, ScenarioSpec spec, long wallNow) {
+        if (start == null) {
+            return 0;
+        }
+        long at;
+        if (start.equals("now")) {
+            at = wallNow;
+        } else {
+            try {
+                at = Times.parse(start);
+            } catch (IllegalArgumentException e) {
+                throw new StartupException("--start: found '" + start + "', allowed now or " + Times.SYNTAX);
+            }
+        }
+        if (at < spec.startMs()) {
+            throw new StartupException("--start: found " + Times.format(at) + ", allowed a time from the scenario's"
+                    + " start (" + Times.format(spec.startMs()) + ")");
+        }
+        return at - spec.startMs();
+    }
+
+    /**
+     * The clock, carried on from where it was: the time it reached at its old scale up to now, never before the
+     * latest time it gave out; from here it runs at {@code scale}.
+     */
+    private static ServerClock clock(Database db, double scale, long wallNow) {
+        String[] anchor =
+                db.withHandle(h -> Settings.get(h, CLOCK_ANCHOR)).orElseThrow().split(" ");
+        long anchorMs = Long.parseLong(anchor[0]);
+        long anchorWall = Long.parseLong(anchor[1]);
+        double oldScale = Double.parseDouble(anchor[2]);
+        long last = db.withHandle(h -> Settings.get(h, CLOCK_LAST))
+                .map(Long::parseLong)
+                .orElse(anchorMs);
+        long reached = Math.max(last, anchorMs + (long) Math.floor(Math.max(0, wallNow - anchorWall) * oldScale));
+        db.inTransaction(h -> {
+            Settings.put(h, CLOCK_ANCHOR, reached + " " + wallNow + " " + scale);
+            return null;
+        });
+        return new ServerClock(System::currentTimeMillis, reached, wallNow, scale, reached);
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    public ServerClock clock() {
+        return clock;
+    }
+
+    public ScenarioSpec spec() {
+        return spec;
+    }
+
+    /** Stops taking requests, lets the loop finish its turn, and closes the database. */
+    @Override
+    public void close() {
+        api.close();
+        writer.close();
+        loop.close();
+        db.close();
+    }
+}

@@ -1,0 +1,227 @@
+package io.ultrafleet.server.api;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.ultrafleet.server.StartupException;
+import io.ultrafleet.server.auth.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API on Jetty: the route table registered with authentication, per-caller rate limits and a body size
+ * limit in front of each route, and every error answered as problem details.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    /** The largest request body: 1 MiB. */
+    public static final long MAX_BODY = 1L << 20;
+
+    private final ServerContext c;
+    private final RateLimiter limiter;
+    private final List<Route> routes = new ArrayList<>();
+    private final Javalin app;
+
+    /**
+     * Starts the API on {@code host}:{@code port} (0 for any free port).
+     *
+     * @param requestsPerSecond each caller's request rate, above which it gets 429
+     */
+    public ApiServer(ServerContext c, String host, int port, double requestsPerSecond, String version) {
+        this.c = c;
+        this.limiter = new RateLimiter(requestsPerSecond);
+        routes.add(Route.of("GET", "/healthz", Route.Access.PUBLIC, "The process is up", 200, this::health));
+        routes.add(Route.of(
+                "GET",
+                "/readyz",
+                Route.Access.PUBLIC,
+                "The database answers and the state is loaded",
+                200,
+                this::ready));
+        routes.add(Route.of("GET", "/metrics", Route.Access.PUBLIC, "Prometheus metrics", 200, this::metrics));
+        routes.add(Route.of(
+                "GET", "/v1/openapi.json", Route.Access.PUBLIC, "This API's OpenAPI description", 200, this::openApi));
+        routes.addAll(new JobRoutes(c).routes());
+        routes.addAll(new QueueRoutes(c).routes());
+        routes.addAll(new FleetRoutes(c).routes());
+        routes.addAll(new TokenRoutes(c).routes());
+        String doc = OpenApiDoc.of(routes, version).toPrettyString();
+        this.openApiText = doc;
+        Javalin created = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.host = host;
+            cfg.jetty.port = port;
+            cfg.http.maxRequestSize = MAX_BODY;
+            for (Route r : routes) {
+                Handler h = guarded(r);
+                switch (r.method()) {
+                    case "GET" -> cfg.routes.get(r.path(), h);
+                    case "POST" -> cfg.routes.post(r.path(), h);
+                    case "PUT" -> cfg.routes.put(r.path(), h);
+                    case "DELETE" -> cfg.routes.delete(r.path(), h);
+                    default -> throw new IllegalStateException(r.method());
+                }
+            }
+            cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e.problem()));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(e)));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("request {} {} failed: {}", ctx.method(), ctx.path(), e.toString(), e);
+                problem(ctx, Problem.of(500, "Internal error", "the server failed on this request; see its log"));
+            });
+            cfg.routes.error(404, "*", ctx -> {
+                if (ctx.result() == null) {
+                    problem(ctx, Problem.of(404, "Not found", "no route " + ctx.method() + " " + ctx.path()));
+                }
+            });
+            cfg.routes.error(405, "*", ctx -> {
+                if (ctx.result() == null) {
+                    problem(ctx, Problem.of(405, "Method not allowed", ctx.method() + " " + ctx.path()));
+                }
+            });
+        });
+        try {
+            this.app = created.start();
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot listen on " + host + ":" + port + ": " + rootMessage(e), e);
+        }
+    }
+
+    private final String openApiText;
+
+    /** The port it listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    /** The routes it serves, as registered. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    private Handler guarded(Route r) {
+        return ctx -> {
+            String length = ctx.header("Content-Length");
+            if (length != null) {
+                try {
+                    if (Long.parseLong(length.strip()) > MAX_BODY) {
+                        throw tooLarge();
+                    }
+                } catch (NumberFormatException e) {
+                    throw ApiException.badRequest("header 'Content-Length' is not a number");
+                }
+            }
+            if (r.access() != Route.Access.PUBLIC) {
+                Principal p = authenticate(ctx);
+                long wait = limiter.take(p.admin() ? "" : p.tenant());
+                if (wait > 0) {
+                    ctx.header("Retry-After", Long.toString(wait));
+                    throw new ApiException(new Problem(
+                            "about:blank",
+                            "Too many requests",
+                            429,
+                            "over this caller's request rate; retry after " + wait + " s",
+                            null,
+                            wait));
+                }
+                if (r.access() == Route.Access.ADMIN) {
+                    Callers.admin(ctx);
+                }
+            }
+            r.handler().handle(ctx);
+        };
+    }
+
+    private Principal authenticate(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || header.isBlank()) {
+            throw ApiException.unauthorized("a token is needed: 'Authorization: Bearer TOKEN'");
+        }
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ApiException.unauthorized("the Authorization header must be 'Bearer TOKEN'");
+        }
+        Principal p = c.auth().identify(header.substring(7).strip()).orElse(null);
+        if (p == null) {
+            throw ApiException.unauthorized("the token is unknown or revoked");
+        }
+        ctx.attribute(Callers.ATTRIBUTE, p);
+        return p;
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(Problem.of(413, "Content too large", "the request body is over 1 MiB"));
+    }
+
+    private static Problem fromJavalin(HttpResponseException e) {
+        if (e.getStatus() == 413) {
+            return Problem.of(413, "Content too large", "the request body is over 1 MiB");
+        }
+        return Problem.of(e.getStatus(), "Error", e.getMessage() == null ? "error" : e.getMessage());
+    }
+
+    private void problem(Context ctx, Problem p) {
+        c.metrics().rejected(reason(p.status()));
+        if (p.retryAfterSeconds() != null) {
+            ctx.header("Retry-After", Long.toString(p.retryAfterSeconds()));
+        }
+        try {
+            ctx.status(p.status()).contentType(Problem.MEDIA_TYPE).result(Json.MAPPER.writeValueAsBytes(p));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 409 -> "conflict";
+            case 413 -> "too_large";
+            case 429 -> "rate_limited";
+            case 503 -> "unavailable";
+            default -> status >= 500 ? "server_error" : "other";
+        };
+    }
+
+    private void health(Context ctx) {
+        Json.answer(ctx, 200, Map.of("status", "up"));
+    }
+
+    private void ready(Context ctx) {
+        boolean db = c.db().reachable();
+        boolean loaded = c.loop().ready();
+        if (!db || !loaded) {
+            throw ApiException.unavailable(!db ? "the database does not answer" : "the state is not loaded", 1);
+        }
+        Json.answer(ctx, 200, Map.of("status", "ready"));
+    }
+
+    private void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(c.metrics().scrape());
+    }
+
+    private void openApi(Context ctx) {
+        ctx.contentType("application/json").result(openApiText);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

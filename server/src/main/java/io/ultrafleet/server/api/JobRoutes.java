@@ -1,0 +1,241 @@
+package io.ultrafleet.server.api;
+
+import io.javalin.http.Context;
+import io.ultrafleet.server.auth.Principal;
+import io.ultrafleet.server.live.LiveView;
+import io.ultrafleet.server.live.SchedulerLoop;
+import io.ultrafleet.server.live.SubmissionWriter;
+import io.ultrafleet.server.store.JobEvents;
+import io.ultrafleet.server.store.JobRow;
+import io.ultrafleet.server.store.Jobs;
+import io.ultrafleet.spec.FieldReader;
+import io.ultrafleet.spec.JobSubmission;
+import io.ultrafleet.spec.ScenarioException;
+import io.ultrafleet.spec.TrainingReader;
+import io.ultrafleet.spec.input.JsonNodes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code /v1/jobs}: submit, list, look at, follow and cancel jobs. */
+final class JobRoutes {
+    /** The most items a list answers at once. */
+    static final int MAX_LIMIT = 1_000;
+
+    static final int DEFAULT_LIMIT = 100;
+
+    /** The longest idempotency key. */
+    static final int MAX_KEY = 200;
+
+    private static final List<String> STATES =
+            List.of(JobRow.QUEUED, JobRow.RUNNING, JobRow.SUCCEEDED, JobRow.FAILED, JobRow.CANCELLED);
+
+    private final ServerContext c;
+
+    JobRoutes(ServerContext c) {
+        this.c = c;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.of("POST", "/v1/jobs", Route.Access.TOKEN, "Submit a job", 201, this::submit)
+                        .withBody("a job: the fields of a scenario's training.jobs[] without submit, plus command"
+                                + " and env"),
+                Route.of("GET", "/v1/jobs", Route.Access.TOKEN, "List jobs", 200, this::list)
+                        .withQuery("queue", "state", "limit", "after"),
+                Route.of("GET", "/v1/jobs/{id}", Route.Access.TOKEN, "Show a job", 200, this::show),
+                Route.of("GET", "/v1/jobs/{id}/events", Route.Access.TOKEN, "A job's decisions", 200, this::events)
+                        .withQuery("limit", "after"),
+                Route.of("DELETE", "/v1/jobs/{id}", Route.Access.TOKEN, "Cancel a job", 200, this::cancel));
+    }
+
+    // ---- submit ----------------------------------------------------------------------------------------------------
+
+    private void submit(Context ctx) {
+        long t0 = System.nanoTime();
+        Principal p = Callers.of(ctx);
+        String key = ctx.header("Idempotency-Key");
+        if (key != null && (key.isEmpty() || key.length() > MAX_KEY)) {
+            throw ApiException.badField(
+                    "Idempotency-Key",
+                    "header 'Idempotency-Key': found " + key.length() + " characters, allowed 1 to " + MAX_KEY);
+        }
+        LiveView view = c.loop().view();
+        List<String> queues = new ArrayList<>();
+        for (LiveView.QueueView q : view.queues()) {
+            if (p.mayAccess(q.row().tenant())) {
+                queues.add(q.row().fullName());
+            }
+        }
+        String body = ctx.body();
+        JobSubmission s;
+        try {
+            TrainingReader reader =
+                    new TrainingReader(c.catalogue(), queues, c.spec().startMs(), Long.MAX_VALUE);
+            s = reader.submission(
+                    new FieldReader("request body", "", JsonNodes.compose("request body", body)),
+                    c.clock().now());
+        } catch (ScenarioException e) {
+            throw ApiException.badField(e.field().isEmpty() ? null : e.field(), e.detail());
+        }
+        if (!c.fit().fits(s)) {
+            throw ApiException.badField(
+                    "gpus",
+                    "field 'gpus': found " + s.job().gpus() + ", allowed a job that fits the whole fleet"
+                            + " once every delivery has arrived"
+                            + (s.job().models().isEmpty()
+                                    ? ""
+                                    : " on its models ("
+                                            + String.join(", ", s.job().models()) + ")")
+                            + " with topology required "
+                            + s.job().topology().required().yamlName());
+        }
+        LiveView.QueueView q = view.queue(s.job().queue());
+        CompletableFuture<SubmissionWriter.Result> done = new CompletableFuture<>();
+        boolean taken = c.writer()
+                .offer(new SubmissionWriter.Request(
+                        q.row().tenant(), q.row().id(), q.row().fullName(), q.priority(), s, body, key, done));
+        if (!taken) {
+            throw ApiException.unavailable("the server is too busy to take submissions now; try again", 1);
+        }
+        SubmissionWriter.Result r = await(done);
+        c.metrics().submitted(System.nanoTime() - t0);
+        if (!r.created()) {
+            ctx.header("Idempotent-Replayed", "true");
+        }
+        Json.answer(ctx, r.created() ? 201 : 200, JobJson.of(r.row(), c, null));
+    }
+
+    private static <T> T await(CompletableFuture<T> f) {
+        return Waits.on(f);
+    }
+
+    // ---- read ------------------------------------------------------------------------------------------------------
+
+    private void list(Context ctx) {
+        Principal p = Callers.of(ctx);
+        int limit = limit(ctx);
+        long after = Cursor.after("job", ctx.queryParam("after"), 0);
+        String state = ctx.queryParam("state");
+        if (state != null && !STATES.contains(state)) {
+            throw ApiException.badField(
+                    "state",
+                    "query 'state': found '" + Cursor.shorten(state) + "', allowed one of "
+                            + String.join(", ", STATES));
+        }
+        Integer queueId = null;
+        String queue = ctx.queryParam("queue");
+        if (queue != null) {
+            LiveView.QueueView q = c.loop().view().queue(queue);
+            if (q == null || !p.mayAccess(q.row().tenant())) {
+                throw ApiException.badField(
+                        "queue",
+                        "query 'queue': found '" + Cursor.shorten(queue)
+                                + "', allowed one of your queues, as tenant/queue");
+            }
+            queueId = q.row().id();
+        }
+        Integer qid = queueId;
+        List<Map<String, Object>> items = new ArrayList<>();
+        List<JobRow> rows = c.db().withHandle(h -> Jobs.page(h, p.tenant(), qid, state, after, limit));
+        for (JobRow r : rows) {
+            items.add(JobJson.of(r, c, null));
+        }
+        String next = rows.size() == limit
+                ? Cursor.of("job", rows.get(rows.size() - 1).id())
+                : null;
+        Json.answer(ctx, 200, Json.page(items, next));
+    }
+
+    private void show(Context ctx) {
+        Principal p = Callers.of(ctx);
+        long id = id(ctx);
+        Map<String, Object> job = c.db().withHandle(h -> {
+            JobRow row = owned(Jobs.get(h, id), p, id);
+            return JobJson.of(row, c, h);
+        });
+        Json.answer(ctx, 200, job);
+    }
+
+    private void events(Context ctx) {
+        Principal p = Callers.of(ctx);
+        long id = id(ctx);
+        int limit = limit(ctx);
+        long after = Cursor.after("event", ctx.queryParam("after"), -1);
+        List<JobEvents.Event> events = c.db().withHandle(h -> {
+            owned(Jobs.get(h, id), p, id);
+            return JobEvents.of(h, id, (int) Math.max(-1, Math.min(Integer.MAX_VALUE, after)), limit);
+        });
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (JobEvents.Event e : events) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("seq", e.seq());
+            o.put("at", Json.instant(c.epochMs(), e.at()));
+            o.put("text", e.text());
+            items.add(o);
+        }
+        String next = events.size() == limit
+                ? Cursor.of("event", events.get(events.size() - 1).seq())
+                : null;
+        Json.answer(ctx, 200, Json.page(items, next));
+    }
+
+    // ---- cancel ----------------------------------------------------------------------------------------------------
+
+    private void cancel(Context ctx) {
+        Principal p = Callers.of(ctx);
+        long id = id(ctx);
+        JobRow row = c.db().withHandle(h -> owned(Jobs.get(h, id), p, id));
+        if (!row.ended()) {
+            CompletableFuture<Boolean> done = new CompletableFuture<>();
+            c.loop().submit(new SchedulerLoop.Cancel(id, Callers.name(p), done));
+            await(done);
+            row = c.db().withHandle(h -> Jobs.get(h, id).orElseThrow());
+        }
+        JobRow now = row;
+        Json.answer(ctx, 200, c.db().withHandle(h -> JobJson.of(now, c, h)));
+    }
+
+    // ---- parameters ------------------------------------------------------------------------------------------------
+
+    private static JobRow owned(Optional<JobRow> row, Principal p, long id) {
+        if (row.isEmpty() || !p.mayAccess(row.get().tenant())) {
+            throw ApiException.notFound("job " + id);
+        }
+        return row.get();
+    }
+
+    static long id(Context ctx) {
+        String text = ctx.pathParam("id");
+        try {
+            long id = Long.parseLong(text);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // falls through
+        }
+        throw ApiException.notFound("job " + Cursor.shorten(text));
+    }
+
+    static int limit(Context ctx) {
+        String text = ctx.queryParam("limit");
+        if (text == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through
+        }
+        throw ApiException.badField(
+                "limit",
+                "query 'limit': found '" + Cursor.shorten(text) + "', allowed an integer from 1 to " + MAX_LIMIT);
+    }
+}

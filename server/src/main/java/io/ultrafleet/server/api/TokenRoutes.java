@@ -1,0 +1,77 @@
+package io.ultrafleet.server.api;
+
+import io.javalin.http.Context;
+import io.ultrafleet.server.auth.TokenHash;
+import io.ultrafleet.server.store.Queues;
+import io.ultrafleet.server.store.Tokens;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code /v1/tenants/{tenant}/tokens}: (admin) issue and revoke a tenant's tokens. */
+final class TokenRoutes {
+    private final ServerContext c;
+
+    TokenRoutes(ServerContext c) {
+        this.c = c;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.of(
+                        "POST",
+                        "/v1/tenants/{tenant}/tokens",
+                        Route.Access.ADMIN,
+                        "Issue a token for a tenant (shown this once)",
+                        201,
+                        this::issue),
+                Route.of(
+                        "DELETE",
+                        "/v1/tenants/{tenant}/tokens/{tokenId}",
+                        Route.Access.ADMIN,
+                        "Revoke a tenant's token",
+                        200,
+                        this::revoke));
+    }
+
+    private void issue(Context ctx) {
+        Callers.admin(ctx);
+        String tenant = ctx.pathParam("tenant");
+        String token = TokenHash.newToken();
+        String id = TokenHash.newId();
+        long now = c.clock().now();
+        boolean known = c.db().inTransaction(h -> {
+            if (!Queues.tenantExists(h, tenant)) {
+                return false;
+            }
+            Tokens.insert(h, id, tenant, TokenHash.of(token), now);
+            return true;
+        });
+        if (!known) {
+            throw ApiException.notFound("tenant " + Cursor.shorten(tenant));
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("id", id);
+        o.put("tenant", tenant);
+        o.put("token", token);
+        Json.answer(ctx, 201, o);
+    }
+
+    private void revoke(Context ctx) {
+        Callers.admin(ctx);
+        String tenant = ctx.pathParam("tenant");
+        String id = ctx.pathParam("tokenId");
+        long now = c.clock().now();
+        Optional<String> hash = c.db().inTransaction(h -> Tokens.revoke(h, tenant, id, now));
+        if (hash.isEmpty()) {
+            throw ApiException.notFound("token " + Cursor.shorten(id) + " of tenant " + Cursor.shorten(tenant));
+        }
+        c.auth().forget(hash.get());
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("id", id);
+        o.put("tenant", tenant);
+        o.put("revoked", true);
+        Json.answer(ctx, 200, o);
+    }
+}

@@ -1,0 +1,46 @@
+package io.ultrafleet.server.api;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/** A request waiting for the scheduler loop to commit what it asked for. */
+final class Waits {
+    /** How long a request waits for its change to be committed. */
+    static final long COMMIT_WAIT_S = 30;
+
+    private Waits() {}
+
+    static <T> T on(CompletableFuture<T> f) {
+        try {
+            return f.get(COMMIT_WAIT_S, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw ApiException.unavailable("the database did not confirm in time; retry", 5);
+        } catch (ExecutionException e) {
+            throw ApiException.unavailable("the database refused the change; nothing was stored, retry", 5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("the server is stopping", 5);
+        }
+    }
+
+    /** The first non-null value of {@code read}, looked at until the loop's next picture (a second at most). */
+    static <T> T until(Supplier<T> read) {
+        long end = System.nanoTime() + 2_000_000_000L;
+        T v;
+        while ((v = read.get()) == null && System.nanoTime() < end) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (v == null) {
+            throw ApiException.unavailable("the change was stored but is not visible yet; look again", 1);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,44 @@
+package io.ultrafleet.server.live;
+
+import io.ultrafleet.server.executor.Dispatch;
+import io.ultrafleet.server.store.JobEvents.NewEvent;
+import io.ultrafleet.server.store.JobProgress;
+import io.ultrafleet.server.store.QueueRow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one turn of the scheduler loop changed, to be committed in one transaction before anything is dispatched: jobs'
+ * new rows, the units they hold now, their new events, queue and rack settings; then, only after the commit, what the
+ * executor is told.
+ */
+final class Changes {
+    /** A job's row as it is after the turn, and what it holds (null when unchanged). */
+    record JobUpdate(JobProgress row, int[] racks, long[] masks) {}
+
+    final Map<Long, JobUpdate> jobs = new LinkedHashMap<>();
+    final List<NewEvent> events = new ArrayList<>();
+    final List<QueueRow> queues = new ArrayList<>();
+    final Map<Integer, Boolean> drains = new LinkedHashMap<>();
+    final List<Dispatch> dispatches = new ArrayList<>();
+    final List<Long> stops = new ArrayList<>();
+    final List<Runnable> afterCommit = new ArrayList<>();
+    long clockMs = -1;
+
+    boolean isEmpty() {
+        return jobs.isEmpty() && events.isEmpty() && queues.isEmpty() && drains.isEmpty();
+    }
+
+    void clear() {
+        jobs.clear();
+        events.clear();
+        queues.clear();
+        drains.clear();
+        dispatches.clear();
+        stops.clear();
+        afterCommit.clear();
+        clockMs = -1;
+    }
+}

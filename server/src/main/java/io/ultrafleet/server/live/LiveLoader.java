@@ -1,0 +1,117 @@
+package io.ultrafleet.server.live;
+
+import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.fleet.HardwareModel;
+import io.ultrafleet.scheduling.placement.Placement;
+import io.ultrafleet.server.store.Database;
+import io.ultrafleet.server.store.HeldUnits;
+import io.ultrafleet.server.store.JobEvents;
+import io.ultrafleet.server.store.JobRow;
+import io.ultrafleet.server.store.Jobs;
+import io.ultrafleet.server.store.QueueRow;
+import io.ultrafleet.server.store.Queues;
+import io.ultrafleet.server.store.RackStates;
+import io.ultrafleet.spec.FieldReader;
+import io.ultrafleet.spec.FleetLayout;
+import io.ultrafleet.spec.JobSubmission;
+import io.ultrafleet.spec.ScenarioSpec;
+import io.ultrafleet.spec.TenantSpec;
+import io.ultrafleet.spec.TrainingReader;
+import io.ultrafleet.spec.input.JsonNodes;
+import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.WaitReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the live state from the database, at start and after a failed commit: the fleet as delivered up to the
+ * server's clock, the queues with their settings, running jobs back on the units they hold (ending when their
+ * remaining run says), queued jobs in their order with the reason they wait, and drained racks.
+ */
+final class LiveLoader {
+    private LiveLoader() {}
+
+    static LiveState load(Database db, ScenarioSpec spec, HardwareCatalogue catalogue, long now) {
+        FleetLayout layout = FleetLayout.of(spec.fleet(), catalogue);
+        LiveState state = new LiveState(layout, spec.scheduler(), spec.startMs());
+        state.advanceFleet(now);
+        List<String> classes = QueueSettings.classNames(spec);
+        List<String> sites = QueueSettings.siteNames(spec);
+        List<String> queueNames = new ArrayList<>();
+        db.withHandle(h -> {
+            for (QueueRow row : Queues.all(h)) {
+                TenantSpec.QueueSpec q = QueueSettings.read(
+                        "queue " + row.fullName(), row.settings(), row.name(), classes, sites, catalogue);
+                state.addQueue(
+                        row, QueueSettings.priority(spec, q.priorityClass()), QueueSettings.quotas(q, state.fleet()));
+                queueNames.add(row.fullName());
+            }
+            TrainingReader reader = new TrainingReader(catalogue, queueNames, spec.startMs(), spec.endMs());
+            Map<Long, Integer> seqs = JobEvents.nextSeqs(h);
+            Map<Long, Map<Integer, Long>> held = HeldUnits.all(h);
+            Jobs.forEachInState(h, JobRow.RUNNING, row -> {
+                LiveJob lj = liveJob(row, reader, state, seqs);
+                Map<Integer, Long> units = held.getOrDefault(row.id(), Map.of());
+                state.adopt(
+                        lj,
+                        placement(units, state),
+                        row.firstStartedAt() == null ? row.startedAt() : row.firstStartedAt(),
+                        row.startedAt(),
+                        Math.max(1, row.runs()));
+            });
+            Jobs.forEachInState(h, JobRow.QUEUED, row -> {
+                LiveJob lj = liveJob(row, reader, state, seqs);
+                if (row.waitReason() != null) {
+                    for (WaitReason r : WaitReason.values()) {
+                        if (r.key().equals(row.waitReason())) {
+                            lj.job.waitingBecause(r, row.waitDetail());
+                        }
+                    }
+                }
+                state.requeue(lj);
+            });
+            for (int rack : RackStates.drained(h)) {
+                if (rack < state.fleet().rackCount()) {
+                    state.drain(rack, true);
+                }
+            }
+            return null;
+        });
+        state.changes().clear();
+        state.wantCycle();
+        return state;
+    }
+
+    /** The job of {@code row}, read again from the body it was submitted with. */
+    static LiveJob liveJob(JobRow row, TrainingReader reader, LiveState state, Map<Long, Integer> seqs) {
+        JobSubmission s = submission(row, reader);
+        Job job = JobFactory.create(
+                s, row.id(), row.name(), row.queueId(), row.priority(), row.savedWorkMs(), state.fleet());
+        return new LiveJob(job, row.tenant(), seqs.getOrDefault(row.id(), 1));
+    }
+
+    static JobSubmission submission(JobRow row, TrainingReader reader) {
+        String source = "job " + row.id();
+        return reader.submission(new FieldReader(source, "", JsonNodes.compose(source, row.body())), row.submittedAt());
+    }
+
+    private static Placement placement(Map<Integer, Long> units, LiveState state) {
+        int[] racks = new int[units.size()];
+        long[] masks = new long[units.size()];
+        int i = 0;
+        int gpus = 0;
+        int model = -1;
+        java.util.Set<Integer> blocks = new java.util.HashSet<>();
+        for (Map.Entry<Integer, Long> e : units.entrySet()) {
+            racks[i] = e.getKey();
+            masks[i] = e.getValue();
+            model = state.fleet().rackModel(racks[i]);
+            HardwareModel m = state.fleet().model(model);
+            gpus += Long.bitCount(masks[i]) * m.gpusPerUnit();
+            blocks.add(state.fleet().rackBlock(racks[i]));
+            i++;
+        }
+        return new Placement(model, racks, masks, gpus, blocks.size());
+    }
+}

@@ -1,0 +1,548 @@
+package io.ultrafleet.server.live;
+
+import io.ultrafleet.fleet.FleetState;
+import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.fleet.RackStatus;
+import io.ultrafleet.scheduling.ClusterState;
+import io.ultrafleet.scheduling.CycleResult;
+import io.ultrafleet.scheduling.Decision;
+import io.ultrafleet.scheduling.DecisionWords;
+import io.ultrafleet.scheduling.PendingQueue;
+import io.ultrafleet.scheduling.QueueBook;
+import io.ultrafleet.scheduling.SchedulingCycle;
+import io.ultrafleet.scheduling.backfill.ReservationPass;
+import io.ultrafleet.scheduling.backfill.Reservations;
+import io.ultrafleet.scheduling.placement.Placement;
+import io.ultrafleet.scheduling.preemption.PreemptionSearch;
+import io.ultrafleet.scheduling.preemption.VictimOrders;
+import io.ultrafleet.scheduling.quota.Quota;
+import io.ultrafleet.server.executor.Dispatch;
+import io.ultrafleet.server.executor.Executor;
+import io.ultrafleet.server.store.JobEvents.NewEvent;
+import io.ultrafleet.server.store.JobProgress;
+import io.ultrafleet.server.store.JobRow;
+import io.ultrafleet.server.store.QueueRow;
+import io.ultrafleet.spec.FleetLayout;
+import io.ultrafleet.spec.SchedulerSpec;
+import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.JobState;
+import io.ultrafleet.workload.WaitReason;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The live scheduler's world in memory: the fleet as delivered up to the server's clock, its queues, the queued and
+ * running jobs, drained racks, and the scheduler core that decides over them. Every change is applied here and
+ * recorded in {@link #changes()}, which the loop commits in one transaction before telling the executor anything. Used
+ * by the scheduler loop's thread only.
+ */
+final class LiveState {
+    private final FleetLayout layout;
+    private final FleetState fleet;
+    private final ClusterState cluster;
+    private final PendingQueue pending;
+    private final SchedulingCycle cycle;
+    private final ReservationPass reservationPass;
+    private final Reservations reservations = Reservations.none();
+    private final long backfillIntervalMs;
+    private final QueueDirectory queues = new QueueDirectory();
+    private final Map<Long, LiveJob> live = new HashMap<>();
+    private final Map<Long, LiveJob> running = new LinkedHashMap<>();
+    private final Map<Long, Long> endedAt = new HashMap<>();
+    private final Map<Long, Integer> exitCodes = new HashMap<>();
+    private final TreeMap<Integer, Long> drainHeld = new TreeMap<>();
+    private final List<FleetLayout.Arrival> arrivals;
+    private final List<FleetLayout.Departure> departures;
+    private final long epochMs;
+    private final Changes changes = new Changes();
+    private final Map<Long, LiveJob> dirty = new LinkedHashMap<>();
+    private int nextArrival;
+    private int nextDeparture;
+    private boolean cycleWanted = true;
+    private long nextBackfillAt;
+    private long fleetVersion;
+
+    LiveState(FleetLayout layout, SchedulerSpec scheduler, long epochMs) {
+        this.layout = layout;
+        this.fleet = layout.emptyFleet();
+        this.cluster = new ClusterState(fleet, new QueueBook());
+        this.pending = new PendingQueue();
+        PreemptionSearch preemption = scheduler.preemption()
+                ? new PreemptionSearch(
+                        VictimOrders.byName(scheduler.victimOrder()).orElseThrow())
+                : null;
+        this.cycle = new SchedulingCycle(scheduler.queueDepth(), preemption);
+        this.reservationPass = new ReservationPass(scheduler.backfillMaxGangs());
+        this.backfillIntervalMs = scheduler.backfillIntervalMs();
+        this.arrivals = layout.arrivalsInTimeOrder();
+        this.departures = new ArrayList<>(layout.departures());
+        this.departures.sort(java.util.Comparator.comparingLong(FleetLayout.Departure::atMs));
+        this.epochMs = epochMs;
+    }
+
+    // ---- reading ---------------------------------------------------------------------------------------------------
+
+    FleetView fleet() {
+        return cluster.fleet();
+    }
+
+    QueueBook book() {
+        return cluster.queues();
+    }
+
+    QueueDirectory queues() {
+        return queues;
+    }
+
+    PendingQueue pending() {
+        return pending;
+    }
+
+    Collection<LiveJob> running() {
+        return running.values();
+    }
+
+    LiveJob job(long id) {
+        return live.get(id);
+    }
+
+    int liveJobs() {
+        return live.size();
+    }
+
+    boolean drained(int rack) {
+        return drainHeld.containsKey(rack);
+    }
+
+    java.util.Set<Integer> drainedRacks() {
+        return drainHeld.keySet();
+    }
+
+    /** Units of {@code rack} out of service because of its drain, not a failure. */
+    long drainHeldMask(int rack) {
+        return drainHeld.getOrDefault(rack, 0L);
+    }
+
+    /** A number that changes whenever racks come, go, drain, or jobs take or give back units. */
+    long fleetVersion() {
+        return fleetVersion;
+    }
+
+    Changes changes() {
+        return changes;
+    }
+
+    boolean cycleWanted() {
+        return cycleWanted;
+    }
+
+    void wantCycle() {
+        cycleWanted = true;
+    }
+
+    // ---- queues ----------------------------------------------------------------------------------------------------
+
+    /** Adds a queue; its id must be the next index of the queue book. */
+    void addQueue(QueueRow row, int priority, List<Quota> quotas) {
+        int id = cluster.queues().add(row.fullName(), row.cohort(), row.weight(), quotas);
+        if (id != row.id()) {
+            throw new IllegalStateException("queue " + row.fullName() + " got index " + id + " for id " + row.id());
+        }
+        queues.add(row, priority);
+    }
+
+    /**
+     * Changes a queue's settings at once; new jobs take its new priority. Returns false, changing nothing, when its
+     * running jobs hold GPUs of a flavour its new quotas do not cover.
+     */
+    boolean changeQueue(QueueRow row, int priority, List<Quota> quotas) {
+        List<Job> of = new ArrayList<>();
+        for (LiveJob lj : running.values()) {
+            if (lj.job.queue() == row.id()) {
+                of.add(lj.job);
+            }
+        }
+        if (!cluster.changeQueue(row.id(), row.cohort(), row.weight(), quotas, of)) {
+            return false;
+        }
+        queues.replace(row, priority);
+        changes.queues.add(row);
+        cycleWanted = true;
+        return true;
+    }
+
+    // ---- capacity --------------------------------------------------------------------------------------------------
+
+    /** Brings the racks delivered up to {@code now} online and starts the departures due; true if any. */
+    boolean advanceFleet(long now) {
+        long absolute = epochMs + now;
+        boolean changed = false;
+        while (nextArrival < arrivals.size() && arrivals.get(nextArrival).atMs() <= absolute) {
+            FleetLayout.Arrival a = arrivals.get(nextArrival++);
+            for (int i = 0; i < a.racks(); i++) {
+                cluster.addRack(a.site(), a.model());
+            }
+            changed = true;
+        }
+        while (nextDeparture < departures.size()
+                && departures.get(nextDeparture).atMs() <= absolute) {
+            FleetLayout.Departure d = departures.get(nextDeparture++);
+            int left = d.racks();
+            for (int r = fleet.rackCount() - 1; r >= 0 && left > 0; r--) {
+                if (fleet.rackModel(r) == d.model()
+                        && fleet.topology().blockSite(fleet.rackBlock(r)) == d.site()
+                        && fleet.rackStatus(r) == RackStatus.ONLINE) {
+                    releaseDrain(r);
+                    cluster.decommission(r);
+                    left--;
+                }
+            }
+            changed = true;
+        }
+        if (changed) {
+            fleetVersion++;
+            cycleWanted = true;
+        }
+        return changed;
+    }
+
+    /** Drains {@code rack} (no new work; running jobs carry on) or ends its drain. */
+    void drain(int rack, boolean on) {
+        if (on && !drainHeld.containsKey(rack)) {
+            drainHeld.put(rack, 0L);
+            holdDrainedUnits();
+        } else if (!on) {
+            releaseDrain(rack);
+            cycleWanted = true;
+        }
+        changes.drains.put(rack, on);
+        fleetVersion++;
+    }
+
+    private void releaseDrain(int rack) {
+        Long held = drainHeld.remove(rack);
+        if (held != null && held != 0) {
+            cluster.bringUp(rack, held);
+        }
+    }
+
+    /** Takes the free units of drained racks out of service, so that no new work lands there. */
+    void holdDrainedUnits() {
+        for (Map.Entry<Integer, Long> e : drainHeld.entrySet()) {
+            int rack = e.getKey();
+            if (fleet.rackStatus(rack) != RackStatus.ONLINE) {
+                continue;
+            }
+            long free = fleet.rackFreeMask(rack);
+            if (free != 0) {
+                cluster.takeDown(rack, free);
+                e.setValue(e.getValue() | free);
+                fleetVersion++;
+            }
+        }
+    }
+
+    // ---- jobs ------------------------------------------------------------------------------------------------------
+
+    /** Jobs just committed as queued join the queue. */
+    void submitted(List<LiveJob> jobs) {
+        for (LiveJob lj : jobs) {
+            live.put(lj.id(), lj);
+            pending.add(lj.job);
+        }
+        cycleWanted = true;
+    }
+
+    /** A job that was running when the server last stopped takes back what it held. */
+    void adopt(LiveJob lj, Placement p, long firstStartedAt, long startedAt, int runs) {
+        live.put(lj.id(), lj);
+        cluster.adopt(lj.job, p, firstStartedAt, startedAt, runs);
+        running.put(lj.id(), lj);
+        fleetVersion++;
+    }
+
+    /** A job that was queued when the server last stopped joins the queue again. */
+    void requeue(LiveJob lj) {
+        live.put(lj.id(), lj);
+        pending.add(lj.job);
+    }
+
+    /** What a cancellation found. */
+    enum Cancelled {
+        /** The job was queued or running and is cancelled now. */
+        NOW,
+        /** The job is not in memory: it ended before (or never existed). */
+        NOT_LIVE
+    }
+
+    Cancelled cancel(long id, long now, String by) {
+        LiveJob lj = live.get(id);
+        if (lj == null) {
+            return Cancelled.NOT_LIVE;
+        }
+        Job job = lj.job;
+        if (job.state() == JobState.RUNNING) {
+            cluster.interrupt(job, now);
+            running.remove(id);
+            changes.stops.add(id);
+            lj.holdsChanged = true;
+            fleetVersion++;
+        } else {
+            pending.remove(job);
+        }
+        job.cancel();
+        ended(lj, now, null);
+        event(lj, now, "cancelled by " + by);
+        cycleWanted = true;
+        return Cancelled.NOW;
+    }
+
+    /** The executor says the job ran to its end with {@code exitCode}. */
+    void ended(long id, long at, int exitCode) {
+        LiveJob lj = running.remove(id);
+        if (lj == null) {
+            return;
+        }
+        cluster.finish(lj.job);
+        lj.holdsChanged = true;
+        ended(lj, at, exitCode);
+        event(lj, at, exitCode == 0 ? DecisionWords.finished() : "failed with exit code " + exitCode);
+        fleetVersion++;
+        cycleWanted = true;
+    }
+
+    /** The executor lost the job (its node failed): it waits again from its last checkpoint. */
+    void lost(long id, long at, String why) {
+        LiveJob lj = running.remove(id);
+        if (lj == null) {
+            return;
+        }
+        long lost = cluster.interrupt(lj.job, at);
+        pending.add(lj.job);
+        lj.holdsChanged = true;
+        touch(lj);
+        event(lj, at, DecisionWords.interrupted(why, lost));
+        fleetVersion++;
+        cycleWanted = true;
+    }
+
+    private void ended(LiveJob lj, long at, Integer exitCode) {
+        live.remove(lj.id());
+        endedAt.put(lj.id(), at);
+        if (exitCode != null) {
+            exitCodes.put(lj.id(), exitCode);
+        }
+        touch(lj);
+    }
+
+    // ---- the scheduling cycle --------------------------------------------------------------------------------------
+
+    /** Runs the backfill pass when due, then one scheduling cycle, and records what it decided. */
+    CycleResult runCycle(long now, Executor executor) {
+        cycleWanted = false;
+        if (backfillIntervalMs > 0 && now >= nextBackfillAt) {
+            nextBackfillAt = now + backfillIntervalMs;
+            if (!pending.isEmpty()) {
+                reservationPass.run(now, cluster.fleet(), cluster.occupancy(), pending, reservations);
+            }
+        }
+        CycleResult result = cycle.run(now, cluster, pending, reservations);
+        Recorder recorder = new Recorder(now, executor);
+        for (Decision d : result.decisions()) {
+            d.applyTo(recorder);
+        }
+        if (result.started() > 0 || result.preempted() > 0) {
+            fleetVersion++;
+        }
+        holdDrainedUnits();
+        return result;
+    }
+
+    /** When the next backfill pass is due, in the server's clock; Long.MAX_VALUE when none is wanted. */
+    long nextBackfillAt() {
+        return backfillIntervalMs > 0 && !pending.isEmpty() ? nextBackfillAt : Long.MAX_VALUE;
+    }
+
+    /** When the next delivery or departure of racks is due, in the server's clock. */
+    long nextFleetChangeAt() {
+        long next = Long.MAX_VALUE;
+        if (nextArrival < arrivals.size()) {
+            next = arrivals.get(nextArrival).atMs() - epochMs;
+        }
+        if (nextDeparture < departures.size()) {
+            next = Math.min(next, departures.get(nextDeparture).atMs() - epochMs);
+        }
+        return next;
+    }
+
+    /** Records each decision: the job's new row, what it holds, its event, and what the executor is told. */
+    private final class Recorder implements Decision.Handler {
+        private final long now;
+        private final Executor executor;
+
+        Recorder(long now, Executor executor) {
+            this.now = now;
+            this.executor = executor;
+        }
+
+        @Override
+        public void start(Decision.Start d) {
+            LiveJob lj = live.get(d.job().id());
+            running.put(lj.id(), lj);
+            lj.holdsChanged = true;
+            touch(lj);
+            Job j = d.job();
+            event(
+                    lj,
+                    now,
+                    DecisionWords.started(
+                            j, d.placement().racks(), d.placement().allocatedGpus(), j.expectedEndMs() - now, fleet));
+            changes.dispatches.add(dispatch(j));
+        }
+
+        @Override
+        public void preempt(Decision.Preempt d) {
+            LiveJob lj = live.get(d.job().id());
+            running.remove(lj.id());
+            lj.holdsChanged = true;
+            touch(lj);
+            event(lj, now, DecisionWords.preempted(d.forJob(), d.lostGpuMs()));
+            changes.stops.add(lj.id());
+        }
+
+        @Override
+        public void shrink(Decision.Shrink d) {
+            resized(d.job(), DecisionWords.shrunk(d.after().runGpus(), d.forJob()));
+        }
+
+        @Override
+        public void grow(Decision.Grow d) {
+            resized(d.job(), DecisionWords.grew(d.after().runGpus()));
+        }
+
+        private void resized(Job j, String text) {
+            LiveJob lj = live.get(j.id());
+            lj.holdsChanged = true;
+            touch(lj);
+            event(lj, now, text);
+            changes.dispatches.add(dispatch(j));
+        }
+
+        @Override
+        public void waits(Decision.Wait d) {
+            LiveJob lj = live.get(d.job().id());
+            touch(lj);
+            if (d.reason() != WaitReason.PREEMPTED && d.reason() != WaitReason.INTERRUPTED) {
+                event(lj, now, DecisionWords.waiting(d.reason(), d.detail()));
+            }
+        }
+
+        private Dispatch dispatch(Job j) {
+            List<String> nodes = new ArrayList<>();
+            for (int i = 0; i < j.racks().length; i++) {
+                for (long m = j.unitMasks()[i]; m != 0; m &= m - 1) {
+                    nodes.add(nodeName(executor, j.racks()[i], Long.numberOfTrailingZeros(m)));
+                }
+            }
+            return new Dispatch(
+                    j.id(),
+                    j.name(),
+                    j.racks().clone(),
+                    j.unitMasks().clone(),
+                    nodes,
+                    List.of(),
+                    Map.of(),
+                    now,
+                    Math.max(1, j.expectedEndMs() - now));
+        }
+    }
+
+    /** A dispatch that starts again, after a restart, the run of a job the database says is running. */
+    Dispatch redispatch(LiveJob lj, long now, Executor executor) {
+        Job j = lj.job;
+        List<String> nodes = new ArrayList<>();
+        for (int i = 0; i < j.racks().length; i++) {
+            for (long m = j.unitMasks()[i]; m != 0; m &= m - 1) {
+                nodes.add(nodeName(executor, j.racks()[i], Long.numberOfTrailingZeros(m)));
+            }
+        }
+        return new Dispatch(
+                j.id(),
+                j.name(),
+                j.racks().clone(),
+                j.unitMasks().clone(),
+                nodes,
+                List.of(),
+                Map.of(),
+                j.startMs(),
+                Math.max(1, j.expectedEndMs() - j.startMs()));
+    }
+
+    private String nodeName(Executor executor, int rack, int unit) {
+        int block = fleet.rackBlock(rack);
+        return executor.nodeName(fleet.topology().siteName(fleet.topology().blockSite(block)), block, rack, unit);
+    }
+
+    // ---- what the turn changed -------------------------------------------------------------------------------------
+
+    private void touch(LiveJob lj) {
+        dirty.put(lj.id(), lj);
+    }
+
+    private void event(LiveJob lj, long at, String text) {
+        changes.events.add(new NewEvent(lj.id(), lj.nextSeq++, at, text));
+    }
+
+    /** Moves the rows of the jobs changed in this turn into {@link #changes()}, ready to commit. */
+    void collect() {
+        for (LiveJob lj : dirty.values()) {
+            Job j = lj.job;
+            int[] racks = null;
+            long[] masks = null;
+            if (lj.holdsChanged) {
+                racks = j.state() == JobState.RUNNING ? j.racks().clone() : new int[0];
+                masks = j.state() == JobState.RUNNING ? j.unitMasks().clone() : new long[0];
+                lj.holdsChanged = false;
+            }
+            changes.jobs.put(lj.id(), new Changes.JobUpdate(row(lj), racks, masks));
+        }
+        dirty.clear();
+    }
+
+    /** The job's row as it is now. */
+    JobProgress row(LiveJob lj) {
+        Job j = lj.job;
+        String state = switch (j.state()) {
+            case PENDING -> JobRow.QUEUED;
+            case RUNNING -> JobRow.RUNNING;
+            case COMPLETED -> exitCodes.getOrDefault(lj.id(), 0) == 0 ? JobRow.SUCCEEDED : JobRow.FAILED;
+            case FAILED -> JobRow.FAILED;
+            case CANCELLED -> JobRow.CANCELLED;
+        };
+        boolean waiting = j.state() == JobState.PENDING;
+        return new JobProgress(
+                lj.id(),
+                state,
+                j.runs(),
+                j.firstStartMs() < 0 ? null : j.firstStartMs(),
+                j.startMs() < 0 ? null : j.startMs(),
+                endedAt.get(lj.id()),
+                j.progress().savedWorkMs(),
+                j.state() == JobState.RUNNING ? j.allocatedGpus() : 0,
+                waiting && j.waitReason() != WaitReason.NONE ? j.waitReason().key() : null,
+                waiting ? j.waitDetail() : null,
+                exitCodes.get(lj.id()));
+    }
+
+    /** After a commit: forgets the end times kept for the rows just written. */
+    void committed() {
+        endedAt.clear();
+        exitCodes.clear();
+        changes.clear();
+    }
+}

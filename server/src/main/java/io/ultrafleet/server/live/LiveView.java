@@ -1,0 +1,146 @@
+package io.ultrafleet.server.live;
+
+import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.fleet.HardwareModel;
+import io.ultrafleet.fleet.RackStatus;
+import io.ultrafleet.fleet.Topology;
+import io.ultrafleet.scheduling.QueueBook;
+import io.ultrafleet.server.store.QueueRow;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What request handlers and metrics read of the live state: an immutable picture the scheduler loop publishes after a
+ * turn that changed something, so that reads never touch the loop's structures nor wait for it.
+ *
+ * @param at the server's time of the picture
+ * @param queues every queue, in id order
+ * @param fleet GPUs and racks per site and model
+ * @param racks every rack the fleet has had, by id
+ */
+public record LiveView(long at, List<QueueView> queues, List<FleetCell> fleet, List<RackView> racks) {
+    /** A queue: its settings, what it holds, and how many of its jobs wait and run. */
+    public record QueueView(QueueRow row, int priority, long usedGpus, long ceilingGpus, int pending, int running) {}
+
+    /** GPUs and racks of one model at one site. */
+    public record FleetCell(
+            String site,
+            String model,
+            int racksOnline,
+            int racksDraining,
+            long gpusOnline,
+            long gpusAllocated,
+            long gpusDown,
+            long gpusDrained) {
+        /** GPUs a job could take now. */
+        public long gpusFree() {
+            return Math.max(0, gpusOnline - gpusAllocated - gpusDown - gpusDrained);
+        }
+    }
+
+    /** A rack: where it is, what it is, and its state. */
+    public record RackView(int id, String site, int block, String model, String status, int unitsDown) {}
+
+    public static final LiveView EMPTY = new LiveView(0, List.of(), List.of(), List.of());
+
+    /** The rack {@code id}, or null when there is none. */
+    public RackView rack(int id) {
+        return id >= 0 && id < racks.size() ? racks.get(id) : null;
+    }
+
+    /** The queue {@code tenant/queue}, or null. */
+    public QueueView queue(String fullName) {
+        for (QueueView q : queues) {
+            if (q.row().fullName().equals(fullName)) {
+                return q;
+            }
+        }
+        return null;
+    }
+
+    static LiveView of(LiveState s, long at, LiveView previous, boolean fleetChanged) {
+        QueueBook book = s.book();
+        int[] running = new int[book.size()];
+        for (LiveJob lj : s.running()) {
+            running[lj.job.queue()]++;
+        }
+        List<QueueView> queues = new ArrayList<>();
+        for (int q = 0; q < s.queues().size(); q++) {
+            long ceiling = book.ceiling(q);
+            queues.add(new QueueView(
+                    s.queues().row(q),
+                    s.queues().priority(q),
+                    book.used(q),
+                    ceiling == Long.MAX_VALUE ? -1 : ceiling,
+                    s.pending().size(q),
+                    running[q]));
+        }
+        if (!fleetChanged && previous != null) {
+            return new LiveView(at, List.copyOf(queues), previous.fleet, previous.racks);
+        }
+        return new LiveView(at, List.copyOf(queues), fleet(s), racks(s));
+    }
+
+    private static List<FleetCell> fleet(LiveState s) {
+        FleetView f = s.fleet();
+        Topology t = f.topology();
+        Map<Long, long[]> cells = new HashMap<>();
+        for (int r = 0; r < f.rackCount(); r++) {
+            RackStatus status = f.rackStatus(r);
+            if (status == RackStatus.GONE) {
+                continue;
+            }
+            int model = f.rackModel(r);
+            int site = t.blockSite(f.rackBlock(r));
+            HardwareModel m = f.model(model);
+            int per = m.gpusPerUnit();
+            long[] c = cells.computeIfAbsent((long) site << 32 | model, k -> new long[6]);
+            c[0]++;
+            long drainHeld = s.drainHeldMask(r);
+            boolean draining = status == RackStatus.DRAINING || s.drained(r);
+            if (draining) {
+                c[1]++;
+            }
+            long units = HardwareModel.fullMask(m.unitsPerDomain());
+            long down = f.rackDownMask(r) & ~drainHeld;
+            long held = units & ~f.rackFreeMask(r) & ~f.rackDownMask(r);
+            c[2] += (long) m.unitsPerDomain() * per;
+            c[3] += (long) Long.bitCount(held) * per;
+            c[4] += (long) Long.bitCount(down) * per;
+            c[5] += (long) Long.bitCount(drainHeld) * per
+                    + (status == RackStatus.DRAINING ? (long) Long.bitCount(f.rackFreeMask(r)) * per : 0);
+        }
+        List<FleetCell> out = new ArrayList<>();
+        cells.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            long[] c = e.getValue();
+            int site = (int) (e.getKey() >>> 32);
+            int model = (int) (e.getKey() & 0xFFFFFFFFL);
+            out.add(new FleetCell(
+                    t.siteName(site), f.model(model).name(), (int) c[0], (int) c[1], c[2], c[3], c[4], c[5]));
+        });
+        return List.copyOf(out);
+    }
+
+    private static List<RackView> racks(LiveState s) {
+        FleetView f = s.fleet();
+        Topology t = f.topology();
+        List<RackView> out = new ArrayList<>(f.rackCount());
+        for (int r = 0; r < f.rackCount(); r++) {
+            RackStatus status = f.rackStatus(r);
+            String word = status == RackStatus.GONE
+                    ? "gone"
+                    : status == RackStatus.DRAINING || s.drained(r) ? "draining" : "online";
+            int block = f.rackBlock(r);
+            out.add(new RackView(
+                    r,
+                    t.siteName(t.blockSite(block)),
+                    block,
+                    f.model(f.rackModel(r)).name(),
+                    word,
+                    Long.bitCount(f.rackDownMask(r) & ~s.drainHeldMask(r))));
+        }
+        return List.copyOf(out);
+    }
+}

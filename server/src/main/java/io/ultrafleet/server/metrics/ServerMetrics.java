@@ -1,0 +1,136 @@
+package io.ultrafleet.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ultrafleet.scheduling.CycleResult;
+import io.ultrafleet.server.live.LiveView;
+import io.ultrafleet.server.live.SchedulerLoop;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The server's Prometheus metrics ({@code ultrafleet_*}): jobs by state and queue, GPUs by model and site, the
+ * scheduling cycle's duration, submission latency, database commit latency, and requests refused by reason.
+ */
+public final class ServerMetrics implements SchedulerLoop.Meter {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer cycle;
+    private final Timer submit;
+    private final Timer commit;
+    private final Counter commitFailures;
+    private final Counter cycles;
+    private final Set<String> gauges = new HashSet<>();
+    private Supplier<LiveView> view = () -> LiveView.EMPTY;
+
+    public ServerMetrics() {
+        cycle = Timer.builder("ultrafleet.cycle.duration")
+                .description("Time one scheduling cycle took")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        submit = Timer.builder("ultrafleet.submit.latency")
+                .description("Time from a submission's arrival to its durable acknowledgement")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        commit = Timer.builder("ultrafleet.db.commit")
+                .description("Time to commit one turn of the scheduler loop")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        commitFailures = Counter.builder("ultrafleet.db.commit.failures").register(registry);
+        cycles = Counter.builder("ultrafleet.cycles").register(registry);
+    }
+
+    /** Reads queue and fleet gauges from the loop's picture. */
+    public void watch(Supplier<LiveView> view) {
+        this.view = view;
+    }
+
+    @Override
+    public void cycle(long nanos, CycleResult result) {
+        cycle.record(Duration.ofNanos(nanos));
+        cycles.increment();
+    }
+
+    @Override
+    public void commit(long nanos, boolean ok) {
+        commit.record(Duration.ofNanos(nanos));
+        if (!ok) {
+            commitFailures.increment();
+        }
+    }
+
+    public void submitted(long nanos) {
+        submit.record(Duration.ofNanos(nanos));
+    }
+
+    /** A request refused, by reason ({@code bad_request}, {@code unauthorized}, ...). */
+    public void rejected(String reason) {
+        registry.counter("ultrafleet.requests.rejected", "reason", reason).increment();
+    }
+
+    /** The metrics in Prometheus' text format. */
+    public synchronized String scrape() {
+        LiveView v = view.get();
+        for (LiveView.QueueView q : v.queues()) {
+            String name = q.row().fullName();
+            gauge("ultrafleet.jobs", "queue", name, "state", "queued", x -> queue(x, name, 0));
+            gauge("ultrafleet.jobs", "queue", name, "state", "running", x -> queue(x, name, 1));
+            gauge("ultrafleet.queue.used.gpus", "queue", name, null, null, x -> queue(x, name, 2));
+        }
+        for (LiveView.FleetCell f : v.fleet()) {
+            String site = f.site();
+            String model = f.model();
+            gauge("ultrafleet.gpus.allocated", "site", site, "model", model, x -> cell(x, site, model, 0));
+            gauge("ultrafleet.gpus.free", "site", site, "model", model, x -> cell(x, site, model, 1));
+            gauge("ultrafleet.gpus.online", "site", site, "model", model, x -> cell(x, site, model, 2));
+            gauge("ultrafleet.gpus.down", "site", site, "model", model, x -> cell(x, site, model, 3));
+        }
+        return registry.scrape();
+    }
+
+    private void gauge(String name, String k1, String v1, String k2, String v2, ToDoubleFunction<LiveView> f) {
+        String key = name + "|" + v1 + "|" + v2;
+        if (gauges.add(key)) {
+            Gauge.Builder<Supplier<LiveView>> b = Gauge.builder(name, view, s -> f.applyAsDouble(s.get()))
+                    .strongReference(true)
+                    .tag(k1, v1);
+            if (k2 != null) {
+                b.tag(k2, v2);
+            }
+            b.register(registry);
+        }
+    }
+
+    private static double queue(LiveView v, String name, int what) {
+        LiveView.QueueView q = v.queue(name);
+        if (q == null) {
+            return 0;
+        }
+        return what == 0 ? q.pending() : what == 1 ? q.running() : q.usedGpus();
+    }
+
+    private static double cell(LiveView v, String site, String model, int what) {
+        for (LiveView.FleetCell c : v.fleet()) {
+            if (c.site().equals(site) && c.model().equals(model)) {
+                return switch (what) {
+                    case 0 -> c.gpusAllocated();
+                    case 1 -> c.gpusFree();
+                    case 2 -> c.gpusOnline();
+                    default -> c.gpusDown();
+                };
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,18 @@
+package io.ultrafleet.server.store;
+
+/**
+ * What the scheduler loop changes of a job's row: its state, runs, times, saved work, what it holds and why it waits.
+ * Times are the server's clock; null when the job has none yet.
+ */
+public record JobProgress(
+        long id,
+        String state,
+        int runs,
+        Long firstStartedAt,
+        Long startedAt,
+        Long endedAt,
+        long savedWorkMs,
+        int allocatedGpus,
+        String waitReason,
+        String waitDetail,
+        Integer exitCode) {}
