@@ -60,6 +60,7 @@ CREATE TABLE jobs (
 );
 CREATE INDEX jobs_by_state ON jobs (state, id);
 CREATE INDEX jobs_by_tenant ON jobs (tenant, id);
+CREATE INDEX jobs_by_key ON jobs (idempotency_key);
 
 -- One row per unit (tray or host) a running job holds: the key makes a unit held twice impossible.
 CREATE TABLE held_units (

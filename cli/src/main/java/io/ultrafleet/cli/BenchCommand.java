@@ -15,7 +15,12 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks of Ultrafleet itself.",
-        subcommands = {BenchCommand.Placement.class, BenchPeersCommand.class, BenchScaleCommand.class})
+        subcommands = {
+            BenchCommand.Placement.class,
+            BenchPeersCommand.class,
+            BenchScaleCommand.class,
+            BenchServeCommand.class
+        })
 final class BenchCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -21,7 +21,14 @@ import picocli.CommandLine.Command;
             ScenarioCommand.class,
             ReplayCommand.class,
             BenchCommand.class,
-            ServeCommand.class
+            ServeCommand.class,
+            SubmitCommand.class,
+            ClientCommands.Jobs.class,
+            ClientCommands.Job.class,
+            ClientCommands.Cancel.class,
+            ClientCommands.Queues.class,
+            ClientCommands.Fleet.class,
+            LoadCommand.class
         })
 public final class Main implements Runnable {
     /** Bad input: a scenario, trace or flag that cannot be used. */
@@ -37,7 +44,6 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        Logs.configure();
         StopSignal stop = new StopSignal();
         stop.installHook();
         int status = run(stop, args);

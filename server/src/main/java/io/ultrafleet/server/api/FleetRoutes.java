@@ -68,7 +68,8 @@ final class FleetRoutes {
             draining += cell.racksDraining();
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("at", Json.instant(c.epochMs(), view.at()));
+        out.put("at", Json.instant(c.epochMs(), c.clock().now()));
+        out.put("timeScale", c.clock().scale());
         out.put("racksOnline", racks);
         out.put("racksDraining", draining);
         out.put("gpusOnline", online);

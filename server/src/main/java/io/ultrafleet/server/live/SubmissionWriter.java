@@ -112,13 +112,13 @@ public final class SubmissionWriter implements AutoCloseable {
             rows.clear();
             live.clear();
             List<Request> toInsert = new ArrayList<>();
+            Map<String, JobRow> known = Jobs.byIdempotencyKeys(h, firstByKey.keySet());
             for (Request r : fresh) {
-                if (r.idempotencyKey() != null) {
-                    var found = Jobs.byIdempotencyKey(h, r.tenant(), r.idempotencyKey());
-                    if (found.isPresent()) {
-                        existing.put(r, found.get());
-                        continue;
-                    }
+                JobRow found =
+                        r.idempotencyKey() == null ? null : known.get(r.tenant() + "\u0000" + r.idempotencyKey());
+                if (found != null) {
+                    existing.put(r, found);
+                    continue;
                 }
                 toInsert.add(r);
             }

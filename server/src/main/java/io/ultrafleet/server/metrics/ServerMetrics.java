@@ -49,6 +49,7 @@ public final class ServerMetrics implements SchedulerLoop.Meter {
                 .register(registry);
         commitFailures = Counter.builder("ultrafleet.db.commit.failures").register(registry);
         cycles = Counter.builder("ultrafleet.cycles").register(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
     }
 
     /** Reads queue and fleet gauges from the loop's picture. */

@@ -106,6 +106,28 @@ public final class Jobs {
                 .findOne();
     }
 
+    /** Of {@code keys} (tenant and key, as {@code TENANT + '\\0' + KEY}), the jobs already submitted with them. */
+    public static java.util.Map<String, JobRow> byIdempotencyKeys(Handle h, java.util.Collection<String> keys) {
+        java.util.Map<String, JobRow> out = new java.util.HashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        List<String> plain = new java.util.ArrayList<>();
+        for (String k : keys) {
+            plain.add(k.substring(k.indexOf('\0') + 1));
+        }
+        h.createQuery("SELECT " + COLUMNS + " FROM jobs WHERE idempotency_key IN (<keys>)")
+                .bindList("keys", plain)
+                .map(Jobs::row)
+                .forEach(r -> {
+                    String k = r.tenant() + "\0" + r.idempotencyKey();
+                    if (keys.contains(k)) {
+                        out.put(k, r);
+                    }
+                });
+        return out;
+    }
+
     /** The tenant's job submitted with {@code key}, if there is one. */
     public static Optional<JobRow> byIdempotencyKey(Handle h, String tenant, String key) {
         return h.createQuery("SELECT " + COLUMNS + " FROM jobs WHERE tenant = :tenant AND idempotency_key = :key")

@@ -3,8 +3,7 @@ package io.ultrafleet.twin.run;
 import io.ultrafleet.spec.TrainingSpec.GeneratorSpec;
 import io.ultrafleet.spec.TrainingSpec.JobSpec;
 import io.ultrafleet.time.Epoch;
-import io.ultrafleet.twin.demand.ArrivalProcess;
-import io.ultrafleet.twin.demand.Sampler;
+import io.ultrafleet.twin.demand.GeneratorDraws;
 import io.ultrafleet.twin.engine.RandomStreams;
 import io.ultrafleet.twin.engine.Simulation;
 import io.ultrafleet.twin.scenario.Scenario;
@@ -51,39 +50,39 @@ final class TrainingDemand {
             }
         }
         for (GeneratorSpec g : scenario.training().generators()) {
-            new Generator(g).arm(epoch.startMs() - 1);
+            new Generator(g).arm();
         }
     }
 
     private final class Generator {
         private final GeneratorSpec spec;
-        private final ArrivalProcess arrivals;
-        private final Sampler gpus;
-        private final Sampler duration;
-        private long count;
+        private final GeneratorDraws draws;
 
         Generator(GeneratorSpec spec) {
             this.spec = spec;
-            String base = "training/" + spec.name() + "/";
-            this.arrivals = new ArrivalProcess(spec.arrivals(), streams.stream(base + "arrivals"));
-            this.gpus = new Sampler(spec.gpus(), streams.stream(base + "gpus"));
-            this.duration = new Sampler(spec.duration(), streams.stream(base + "duration"));
+            this.draws = new GeneratorDraws(spec, streams, scenario.epoch().startMs() - 1, scenario.endMs());
         }
 
-        void arm(long afterEpochMs) {
-            long next = arrivals.next(afterEpochMs);
-            if (next >= 0 && next < scenario.endMs()) {
+        void arm() {
+            long next = draws.nextArrival();
+            if (next >= 0) {
                 sim.at(scenario.epoch().toTime(next), now -> fire(next));
             }
         }
 
         private void fire(long epochMs) {
-            int g = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(gpus.next())));
-            long d = Math.max(1, Math.round(duration.next()));
-            String name = spec.name() + "-" + (++count);
+            GeneratorDraws.Draw d = draws.draw(epochMs);
             submit.accept(catalog.newJob(
-                    name, spec.queue(), epochMs, g, d, spec.topology(), spec.models(), spec.recovery(), true));
-            arm(epochMs);
+                    d.name(),
+                    spec.queue(),
+                    epochMs,
+                    d.gpus(),
+                    d.durationMs(),
+                    spec.topology(),
+                    spec.models(),
+                    spec.recovery(),
+                    true));
+            arm();
         }
     }
 }

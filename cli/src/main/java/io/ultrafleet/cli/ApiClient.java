@@ -1,0 +1,129 @@
+package io.ultrafleet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Talks to a running {@code ultrafleet serve}: JSON in and out, the token as a bearer, and the server's problem
+ * details turned into one line for the user (a 4xx answer is bad input: exit status 2).
+ */
+final class ApiClient {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final String token;
+    private final HttpClient http;
+
+    ApiClient(String server, String token) {
+        String s = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+        try {
+            this.base = URI.create(s);
+            if (base.getScheme() == null
+                    || !(base.getScheme().equals("http") || base.getScheme().equals("https"))) {
+                throw new IllegalArgumentException("not http");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new BadFlagException("--server", server, "is not a URL like http://127.0.0.1:8080");
+        }
+        this.token = token;
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The client of the server named by {@code --server} or ULTRAFLEET_SERVER, with ULTRAFLEET_TOKEN. */
+    static ApiClient from(String serverFlag) {
+        String server = serverFlag != null
+                ? serverFlag
+                : System.getenv().getOrDefault("ULTRAFLEET_SERVER", "http://127.0.0.1:8080");
+        String token = System.getenv("ULTRAFLEET_TOKEN");
+        if (token == null || token.isBlank()) {
+            throw new BadInputException("ULTRAFLEET_TOKEN is not set: give it the token the server's admin issued"
+                    + " you (or the admin token, in the server's data folder as admin.token)");
+        }
+        return new ApiClient(server, token.strip());
+    }
+
+    JsonNode get(String path) {
+        return send("GET", path, null, null);
+    }
+
+    JsonNode post(String path, String body, String idempotencyKey) {
+        return send("POST", path, body, idempotencyKey);
+    }
+
+    JsonNode delete(String path) {
+        return send("DELETE", path, null, null);
+    }
+
+    JsonNode send(String method, String path, String body, String idempotencyKey) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json");
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+            b.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> r;
+        try {
+            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (ConnectException e) {
+            throw new ServerUnreachable("cannot reach the server at " + base + " (is 'ultrafleet serve' running?"
+                    + " set --server or ULTRAFLEET_SERVER)");
+        } catch (IOException e) {
+            throw new ServerUnreachable("the server at " + base + " did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerUnreachable("interrupted");
+        }
+        JsonNode answer = parse(r.body());
+        if (r.statusCode() >= 400) {
+            String detail = answer != null && answer.has("detail")
+                    ? answer.get("detail").asText()
+                    : "the server answered " + r.statusCode();
+            if (r.statusCode() < 500) {
+                throw new BadInputException(detail);
+            }
+            throw new ServerUnreachable("the server failed (" + r.statusCode() + "): " + detail);
+        }
+        return answer;
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The server cannot be reached, or failed: exit status 1, the problem on one line. */
+    static final class ServerUnreachable extends java.io.UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        ServerUnreachable(String message) {
+            super(message, new IOException(message));
+        }
+
+        @Override
+        public String getMessage() {
+            return getCause().getMessage();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.ultrafleet.cli;
+
+import io.ultrafleet.cli.bench.ServeBenchmark;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ultrafleet bench serve}: the live server's submission rate and latency over HTTP. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Start a server in its own JVM on loopback with the default scenario's fleet and measure"
+                + " durable submissions per second, their latency, time to start and the server's heap.")
+final class BenchServeCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--db",
+            paramLabel = "h2|postgres",
+            defaultValue = "h2",
+            description = "The embedded H2 (default) or an embedded PostgreSQL the benchmark starts.")
+    String db;
+
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "64", description = "Concurrent clients.")
+    int clients;
+
+    @Option(
+            names = "--jobs",
+            paramLabel = "N",
+            defaultValue = "50000",
+            description = "Jobs to submit (1000000 for the million-job figure, which also measures GET latency).")
+    int jobs;
+
+    @Option(names = "--server-heap", paramLabel = "SIZE", defaultValue = "2g", description = "The server's -Xmx.")
+    String heap;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!db.equals("h2") && !db.equals("postgres")) {
+            throw new BadFlagException("--db", db, "is neither h2 nor postgres");
+        }
+        if (clients < 1 || clients > 1024) {
+            throw new BadFlagException("--clients", String.valueOf(clients), "is not from 1 to 1024");
+        }
+        if (jobs < 100 || jobs > 10_000_000) {
+            throw new BadFlagException("--jobs", String.valueOf(jobs), "is not from 100 to 10,000,000");
+        }
+        ServeBenchmark.Result r = new ServeBenchmark(db, clients, jobs, heap).run();
+        PrintWriter out = spec.commandLine().getOut();
+        String line = String.format(
+                Locale.ROOT,
+                "{\"db\": \"%s\", \"clients\": %d, \"jobs\": %d, \"submits_per_s\": %.0f, \"submit_p50_ms\": %.2f,"
+                        + " \"submit_p99_ms\": %.2f, \"start_p99_ms\": %.2f, \"server_peak_heap_mib\": %.0f,"
+                        + " \"get_job_p99_ms\": %s, \"slurmrestd_submits_per_s\": %s}",
+                r.db(),
+                r.clients(),
+                r.jobs(),
+                r.submitsPerS(),
+                r.submitP50Ms(),
+                r.submitP99Ms(),
+                r.startP99Ms(),
+                r.serverPeakHeapMib(),
+                r.getJobP99Ms() == null ? "null" : String.format(Locale.ROOT, "%.2f", r.getJobP99Ms()),
+                r.slurmrestdSubmitsPerS() == null
+                        ? "null"
+                        : String.format(Locale.ROOT, "%.0f", r.slurmrestdSubmitsPerS()));
+        out.println(line);
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,261 @@
+package io.ultrafleet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The commands that read from and act on a running server: jobs, job, cancel, queues, fleet. */
+final class ClientCommands {
+    private ClientCommands() {}
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static long jobId(String text) {
+        try {
+            long id = Long.parseLong(text);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // falls through
+        }
+        throw new BadInputException("ID: found '" + text + "', allowed a job id (a positive whole number)");
+    }
+
+    @Command(name = "jobs", mixinStandardHelpOptions = true, description = "List jobs on a server.")
+    static final class Jobs implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        ClientOptions options;
+
+        @Option(names = "--queue", paramLabel = "TENANT/QUEUE", description = "Only this queue's jobs.")
+        String queue;
+
+        @Option(names = "--state", paramLabel = "S", description = "queued, running, succeeded, failed or cancelled.")
+        String state;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "At most N jobs.")
+        int limit;
+
+        @Override
+        public Integer call() {
+            ApiClient c = options.client();
+            List<JsonNode> items = new ArrayList<>();
+            String after = null;
+            do {
+                StringBuilder q = new StringBuilder("/v1/jobs?limit=" + Math.min(1000, Math.max(1, limit)));
+                if (queue != null) {
+                    q.append("&queue=").append(enc(queue));
+                }
+                if (state != null) {
+                    q.append("&state=").append(enc(state));
+                }
+                if (after != null) {
+                    q.append("&after=").append(enc(after));
+                }
+                JsonNode page = c.get(q.toString());
+                page.get("items").forEach(items::add);
+                after = page.get("next").isNull() ? null : page.get("next").asText();
+            } while (after != null && items.size() < limit);
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                ClientTables.json(out, ApiClient.JSON.valueToTree(items));
+                return 0;
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (JsonNode j : items.subList(0, Math.min(limit, items.size()))) {
+                rows.add(List.of(
+                        ClientTables.text(j, "id"),
+                        ClientTables.text(j, "name"),
+                        ClientTables.text(j, "queue"),
+                        ClientTables.text(j, "state"),
+                        ClientTables.text(j, "gpus"),
+                        ClientTables.text(j, "submittedAt"),
+                        ClientTables.text(j, "startedAt"),
+                        ClientTables.text(j, "waitReason")));
+            }
+            ClientTables.print(
+                    out, List.of("ID", "NAME", "QUEUE", "STATE", "GPUS", "SUBMITTED", "STARTED", "WAITING"), rows);
+            return 0;
+        }
+    }
+
+    @Command(name = "job", mixinStandardHelpOptions = true, description = "Show a job on a server and its decisions.")
+    static final class Job implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        ClientOptions options;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The job's id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            long jobId = jobId(id);
+            ApiClient c = options.client();
+            JsonNode job = c.get("/v1/jobs/" + jobId);
+            List<JsonNode> events = new ArrayList<>();
+            String after = null;
+            do {
+                JsonNode page = c.get(
+                        "/v1/jobs/" + jobId + "/events?limit=1000" + (after == null ? "" : "&after=" + enc(after)));
+                page.get("items").forEach(events::add);
+                after = page.get("next").isNull() ? null : page.get("next").asText();
+            } while (after != null);
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                var o = ApiClient.JSON.createObjectNode();
+                o.set("job", job);
+                o.set("events", ApiClient.JSON.valueToTree(events));
+                ClientTables.json(out, o);
+                return 0;
+            }
+            out.printf(
+                    "job %s (%s) in %s: %s, %s GPUs, run %s%n",
+                    job.get("id").asText(),
+                    job.get("name").asText(),
+                    job.get("queue").asText(),
+                    job.get("state").asText(),
+                    job.get("gpus").asText(),
+                    job.get("runs").asText());
+            out.printf(
+                    "submitted %s, started %s, ended %s%n",
+                    ClientTables.text(job, "submittedAt"),
+                    ClientTables.text(job, "startedAt"),
+                    ClientTables.text(job, "endedAt"));
+            if (!job.get("waitDetail").isNull()) {
+                out.println("waiting: " + job.get("waitDetail").asText());
+            }
+            JsonNode p = job.get("placement");
+            if (p != null && !p.isNull()) {
+                out.printf(
+                        "placement: site %s, blocks %s, racks %s, %d nodes (%s ...)%n",
+                        p.get("site").asText(),
+                        p.get("blocks"),
+                        p.get("racks"),
+                        p.get("nodes").size(),
+                        p.get("nodes").get(0).asText());
+            }
+            out.println("decisions:");
+            for (JsonNode e : events) {
+                out.println("  " + e.get("at").asText() + "  " + e.get("text").asText());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a job on a server.")
+    static final class Cancel implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        ClientOptions options;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The job's id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            JsonNode job = options.client().delete("/v1/jobs/" + jobId(id));
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                ClientTables.json(out, job);
+            } else {
+                out.printf(
+                        "job %s: %s%n", job.get("id").asText(), job.get("state").asText());
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "queues", mixinStandardHelpOptions = true, description = "Queues on a server: quota and use.")
+    static final class Queues implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        ClientOptions options;
+
+        @Override
+        public Integer call() {
+            JsonNode answer = options.client().get("/v1/queues");
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                ClientTables.json(out, answer);
+                return 0;
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (JsonNode q : answer.get("items")) {
+                rows.add(List.of(
+                        ClientTables.text(q, "name"),
+                        ClientTables.text(q, "priorityClass"),
+                        ClientTables.text(q, "nominalGpus"),
+                        ClientTables.text(q, "usedGpus"),
+                        ClientTables.text(q, "borrowingGpus"),
+                        ClientTables.text(q, "pending"),
+                        ClientTables.text(q, "running")));
+            }
+            ClientTables.print(out, List.of("QUEUE", "CLASS", "QUOTA", "USED", "BORROWED", "PENDING", "RUNNING"), rows);
+            return 0;
+        }
+    }
+
+    @Command(name = "fleet", mixinStandardHelpOptions = true, description = "A server's fleet by site and model.")
+    static final class Fleet implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        ClientOptions options;
+
+        @Override
+        public Integer call() {
+            JsonNode answer = options.client().get("/v1/fleet");
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                ClientTables.json(out, answer);
+                return 0;
+            }
+            List<List<String>> rows = new ArrayList<>();
+            for (JsonNode f : answer.get("items")) {
+                rows.add(List.of(
+                        ClientTables.text(f, "site"),
+                        ClientTables.text(f, "model"),
+                        ClientTables.text(f, "racksOnline"),
+                        ClientTables.text(f, "racksDraining"),
+                        ClientTables.text(f, "gpusOnline"),
+                        ClientTables.text(f, "gpusAllocated"),
+                        ClientTables.text(f, "gpusFree"),
+                        ClientTables.text(f, "gpusDown")));
+            }
+            ClientTables.print(
+                    out, List.of("SITE", "MODEL", "RACKS", "DRAINING", "GPUS", "ALLOCATED", "FREE", "DOWN"), rows);
+            out.printf(
+                    "at %s: %s GPUs online, %s allocated, %s free%n",
+                    answer.get("at").asText(),
+                    answer.get("gpusOnline").asText(),
+                    answer.get("gpusAllocated").asText(),
+                    answer.get("gpusFree").asText());
+            out.flush();
+            return 0;
+        }
+    }
+}

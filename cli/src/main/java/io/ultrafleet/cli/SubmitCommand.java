@@ -1,0 +1,138 @@
+package io.ultrafleet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ultrafleet.spec.ScenarioText;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ultrafleet submit}: a job to a running server, from a file or from flags. */
+@Command(
+        name = "submit",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Submit a job to a server: from FILE.yaml (a job in the scenario's training.jobs[] format, without"
+                    + " submit), or from flags with the command after '--'.",
+            "Example: ultrafleet submit --queue frontier/pretrain --gpus 72 --duration 6h -- python train.py"
+        })
+final class SubmitCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ClientOptions options;
+
+    @Option(names = "--queue", paramLabel = "TENANT/QUEUE", description = "The queue.")
+    String queue;
+
+    @Option(names = "--gpus", paramLabel = "N", description = "GPUs.")
+    Integer gpus;
+
+    @Option(names = "--duration", paramLabel = "D", description = "How long it runs, such as 6h.")
+    String duration;
+
+    @Option(names = "--models", paramLabel = "M", split = ",", description = "Allowed hardware models.")
+    List<String> models;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "The job's name.")
+    String name;
+
+    @Option(
+            names = "--key",
+            paramLabel = "KEY",
+            description = "Idempotency key: a retry with it returns the first job.")
+    String key;
+
+    @Parameters(paramLabel = "FILE.yaml | -- CMD ARGS...", description = "A job file, or the command to run.")
+    List<String> rest;
+
+    @Override
+    public Integer call() {
+        String body;
+        boolean fromFlags = queue != null || gpus != null || duration != null;
+        if (!fromFlags) {
+            if (rest == null || rest.size() != 1) {
+                throw new BadInputException("give a job file (ultrafleet submit FILE.yaml), or --queue, --gpus and"
+                        + " --duration with the command after '--'");
+            }
+            body = fromFile(Path.of(rest.get(0)));
+        } else {
+            if (queue == null || gpus == null || duration == null) {
+                throw new BadInputException("--queue, --gpus and --duration go together");
+            }
+            ObjectNode o = ApiClient.JSON.createObjectNode();
+            if (name != null) {
+                o.put("name", name);
+            }
+            o.put("queue", queue);
+            o.put("gpus", gpus);
+            o.put("duration", duration);
+            if (models != null) {
+                ArrayNode m = o.putArray("models");
+                models.forEach(m::add);
+            }
+            if (rest != null) {
+                ArrayNode c = o.putArray("command");
+                rest.forEach(c::add);
+            }
+            body = o.toString();
+        }
+        JsonNode job = options.client().post("/v1/jobs", body, key);
+        PrintWriter out = spec.commandLine().getOut();
+        if (options.json) {
+            ClientTables.json(out, job);
+        } else {
+            out.printf(
+                    "job %s (%s) submitted to %s: %s%n",
+                    job.get("id").asText(),
+                    job.get("name").asText(),
+                    job.get("queue").asText(),
+                    job.get("state").asText());
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static String fromFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no such file");
+        }
+        String text = ScenarioText.read(file, file.toString());
+        Object doc;
+        try {
+            LoaderOptions lo = new LoaderOptions();
+            lo.setAllowDuplicateKeys(false);
+            doc = new Yaml(new SafeConstructor(lo)).load(text);
+        } catch (YAMLException e) {
+            throw new BadInputException(file + ": invalid YAML: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (!(doc instanceof Map)) {
+            throw new BadInputException(file + ": found " + (doc == null ? "nothing" : "a " + kind(doc))
+                    + ", allowed a job mapping (queue, gpus, duration, ...)");
+        }
+        try {
+            return ApiClient.JSON.writeValueAsString(doc);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadInputException(file + ": cannot be sent as JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String kind(Object o) {
+        return o instanceof List ? "list" : "single value";
+    }
+}

@@ -1,0 +1,287 @@
+package io.ultrafleet.cli.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code bench serve}: a server in a JVM of its own on loopback, with the default scenario's fleet as it is once
+ * delivered, driven over HTTP from this JVM by concurrent clients. It measures durable submissions per second and
+ * their latency, the time from submission to running for jobs that fit free capacity, the server's peak heap, and
+ * optionally the same submission rate against a local slurmrestd.
+ */
+public final class ServeBenchmark {
+    /** What one run measured. */
+    public record Result(
+            String db,
+            int clients,
+            int jobs,
+            double submitsPerS,
+            double submitP50Ms,
+            double submitP99Ms,
+            double startP99Ms,
+            double serverPeakHeapMib,
+            Double getJobP99Ms,
+            Double slurmrestdSubmitsPerS) {}
+
+    private static final String ADMIN = "bench-serve-admin-token-0123456789";
+    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/");
+    private static final Pattern HEAP = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\",[^}]*} ([0-9.E+]+)");
+
+    private final String db;
+    private final int clients;
+    private final int jobs;
+    private final String serverHeap;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private volatile double peakHeapBytes;
+
+    public ServeBenchmark(String db, int clients, int jobs, String serverHeap) {
+        this.db = db;
+        this.clients = clients;
+        this.jobs = jobs;
+        this.serverHeap = serverHeap;
+    }
+
+    public Result run() throws Exception {
+        Path data = Files.createTempDirectory("ultrafleet-bench-serve-");
+        EmbeddedPostgres pg = db.equals("postgres") ? EmbeddedPostgres.builder().start() : null;
+        Process server = null;
+        try {
+            List<String> cmd = new ArrayList<>(List.of(
+                    ProcessHandle.current().info().command().orElse("java"),
+                    "-Xmx" + serverHeap,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "io.ultrafleet.cli.Main",
+                    "serve",
+                    "--data",
+                    data.toString(),
+                    "--port",
+                    "0",
+                    "--start",
+                    "2027-01-01",
+                    "--rate-limit",
+                    "10000000"));
+            if (pg != null) {
+                cmd.add("--db");
+                cmd.add(pg.getJdbcUrl("postgres", "postgres"));
+            }
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("ULTRAFLEET_ADMIN_TOKEN", ADMIN);
+            server = pb.start();
+            String base = "http://127.0.0.1:" + port(server);
+            Thread heapWatch = new Thread(() -> watchHeap(base), "bench-heap");
+            heapWatch.setDaemon(true);
+            heapWatch.start();
+            // warm up: the JIT and the database's caches
+            submitAll(base, Math.min(2_000, jobs), "30d", null);
+            double[] starts = startLatencies(base, 200);
+            long[] latencies = new long[jobs];
+            long t0 = System.nanoTime();
+            submitAll(base, jobs, "30d", latencies);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Arrays.sort(latencies);
+            Double getP99 = jobs >= 100_000 ? getLatencyP99(base, 2_000, jobs) : null;
+            Double slurm = SlurmRestRate.measure(clients, 2_000);
+            return new Result(
+                    db,
+                    clients,
+                    jobs,
+                    jobs / seconds,
+                    latencies[(int) (latencies.length * 0.50)] / 1e6,
+                    latencies[(int) Math.min(latencies.length - 1, latencies.length * 0.99)] / 1e6,
+                    percentile(starts, 0.99),
+                    peakHeapBytes / (1 << 20),
+                    getP99,
+                    slurm);
+        } finally {
+            if (server != null) {
+                server.destroy();
+                if (!server.waitFor(20, TimeUnit.SECONDS)) {
+                    server.destroyForcibly();
+                }
+            }
+            if (pg != null) {
+                pg.close();
+            }
+            deleteTree(data);
+        }
+    }
+
+    private static int port(Process server) throws IOException {
+        BufferedReader err = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        String line;
+        while (System.nanoTime() < deadline && (line = err.readLine()) != null) {
+            seen.append(line).append('\n');
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (err.readLine() != null) {
+                            // keep the pipe empty
+                        }
+                    } catch (IOException e) {
+                        // the server stopped
+                    }
+                });
+                drain.setDaemon(true);
+                drain.start();
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new IllegalStateException("the server did not start:\n" + seen);
+    }
+
+    private void watchHeap(String base) {
+        while (true) {
+            try {
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                double used = 0;
+                Matcher m = HEAP.matcher(r.body());
+                while (m.find()) {
+                    used += Double.parseDouble(m.group(1));
+                }
+                peakHeapBytes = Math.max(peakHeapBytes, used);
+                Thread.sleep(250);
+            } catch (IOException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static String body(String duration) {
+        return "{\"queue\":\"research/adhoc\",\"gpus\":8,\"duration\":\"" + duration + "\","
+                + "\"command\":[\"python\",\"train.py\"]}";
+    }
+
+    private HttpRequest submit(String base, String duration, String key) {
+        return HttpRequest.newBuilder(URI.create(base + "/v1/jobs"))
+                .header("Authorization", "Bearer " + ADMIN)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body(duration)))
+                .build();
+    }
+
+    /** {@code n} submissions from the clients at once; their latencies into {@code latencies} when given. */
+    private void submitAll(String base, int n, String duration, long[] latencies) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong failures = new AtomicLong();
+        String run = Long.toString(System.nanoTime(), 36);
+        CountDownLatch done = new CountDownLatch(clients);
+        for (int c = 0; c < clients; c++) {
+            Thread t = new Thread(() -> {
+                try {
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        long s = System.nanoTime();
+                        HttpResponse<String> r =
+                                http.send(submit(base, duration, run + "-" + i), HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() != 201) {
+                            failures.incrementAndGet();
+                        }
+                        if (latencies != null) {
+                            latencies[i] = System.nanoTime() - s;
+                        }
+                    }
+                } catch (IOException e) {
+                    failures.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+        done.await();
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " submissions failed");
+        }
+    }
+
+    /** Submission to running, one job at a time, for jobs that fit free capacity: milliseconds each. */
+    private double[] startLatencies(String base, int n) throws IOException, InterruptedException {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            long s = System.nanoTime();
+            HttpResponse<String> r =
+                    http.send(submit(base, "1m", "start-" + i + "-" + s), HttpResponse.BodyHandlers.ofString());
+            String id = r.body().replaceAll("(?s).*?\"id\":(\\d+).*", "$1");
+            while (true) {
+                HttpResponse<String> j = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/v1/jobs/" + id))
+                                .header("Authorization", "Bearer " + ADMIN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (!j.body().contains("\"state\":\"queued\"")) {
+                    break;
+                }
+                if (System.nanoTime() - s > 30_000_000_000L) {
+                    throw new IllegalStateException("job " + id + " did not start within 30 s");
+                }
+                Thread.sleep(1);
+            }
+            out[i] = (System.nanoTime() - s) / 1e6;
+        }
+        return out;
+    }
+
+    private double getLatencyP99(String base, int n, int maxId) throws IOException, InterruptedException {
+        double[] out = new double[n];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+        for (int i = 0; i < n; i++) {
+            long s = System.nanoTime();
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/v1/jobs/" + (1 + rnd.nextInt(maxId))))
+                            .header("Authorization", "Bearer " + ADMIN)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            out[i] = (System.nanoTime() - s) / 1e6;
+        }
+        return percentile(out, 0.99);
+    }
+
+    private static double percentile(double[] v, double q) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[(int) Math.min(s.length - 1, Math.floor(s.length * q))];
+    }
+
+    private static void deleteTree(Path p) {
+        try (var walk = Files.walk(p)) {
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind
+        }
+    }
+}
