@@ -6,6 +6,8 @@ import io.ultrafleet.server.ServerOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,6 +74,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "Requests a second each tenant may make before 429 (default: ${DEFAULT-VALUE}).")
     double rateLimit;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS with this certificate chain.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's private key (PKCS#8).")
+    Path tlsKey;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!(timeScale > 0) || timeScale > 1e7 || Double.isNaN(timeScale)) {
@@ -87,6 +95,21 @@ final class ServeCommand implements Callable<Integer> {
         ScenarioSource text = ScenarioSource.of(source);
         text.scenario(HardwareCatalogue.builtIn(), java.util.List.of());
         String version = new VersionProvider().getVersion()[0];
+        AtomicReference<Server> running = new AtomicReference<>();
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
+        // The hook is in place before the server starts, so that a stop during the start still closes it.
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stopRequested.set(true);
+                            Server s = running.getAndSet(null);
+                            if (s != null) {
+                                s.close();
+                            }
+                            stopped.countDown();
+                        },
+                        "ultrafleet-serve-stop"));
         Server server = Server.start(new ServerOptions(
                 text.name(),
                 text.yaml(),
@@ -100,15 +123,13 @@ final class ServeCommand implements Callable<Integer> {
                 timeScale,
                 System.getenv("ULTRAFLEET_ADMIN_TOKEN"),
                 rateLimit,
-                version));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            server.close();
-                            stopped.countDown();
-                        },
-                        "ultrafleet-serve-stop"));
+                version,
+                tlsCert,
+                tlsKey));
+        running.set(server);
+        if (stopRequested.get() && running.compareAndSet(server, null)) {
+            server.close();
+        }
         stopped.await();
         return 0;
     }

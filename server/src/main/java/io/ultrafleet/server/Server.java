@@ -64,6 +64,12 @@ public final class Server implements AutoCloseable {
 
     /** Starts a server as {@code o} says; a problem the user can fix is a {@link StartupException}. */
     public static Server start(ServerOptions o) {
+        if ((o.tlsCert() == null) != (o.tlsKey() == null)) {
+            throw new StartupException("--tls-cert and --tls-key go together");
+        }
+        if (o.tlsCert() != null) {
+            io.ultrafleet.server.api.Tls.context(o.tlsCert(), o.tlsKey());
+        }
         Database db = o.dbUrl() == null
                 ? Database.embedded(o.dataDir())
                 : Database.postgres(o.dbUrl(), o.dbUser(), o.dbPassword());
@@ -104,7 +110,8 @@ public final class Server implements AutoCloseable {
                 db, loop, writer, clock, new Authenticator(db), spec, catalogue, fit, executor, metrics);
         ApiServer api;
         try {
-            api = new ApiServer(context, o.host(), o.port(), o.requestsPerSecond(), o.version());
+            var tls = o.tlsCert() == null ? null : io.ultrafleet.server.api.Tls.context(o.tlsCert(), o.tlsKey());
+            api = new ApiServer(context, o.host(), o.port(), o.requestsPerSecond(), o.version(), tls);
         } catch (RuntimeException e) {
             writer.close();
             loop.close();
@@ -113,7 +120,7 @@ public final class Server implements AutoCloseable {
         var view = loop.view();
         long gpus = view.fleet().stream().mapToLong(c -> c.gpusOnline()).sum();
         long racks = view.fleet().stream().mapToLong(c -> c.racksOnline()).sum();
-        LOG.info("listening on http://{}:{}/", o.host(), api.port());
+        LOG.info("listening on {}://{}:{}/", o.tlsCert() == null ? "http" : "https", o.host(), api.port());
         LOG.info(
                 "database: {}",
                 o.dbUrl() == null

@@ -13,6 +13,8 @@ import java.nio.file.Path;
  * @param timeScale virtual milliseconds per wall millisecond
  * @param adminToken {@code ULTRAFLEET_ADMIN_TOKEN}, or null
  * @param requestsPerSecond each caller's request rate before 429
+ * @param tlsCert a PEM certificate chain to serve HTTPS with, or null for plain HTTP
+ * @param tlsKey its PEM (PKCS#8) private key
  */
 public record ServerOptions(
         String scenarioSource,
@@ -27,4 +29,39 @@ public record ServerOptions(
         double timeScale,
         String adminToken,
         double requestsPerSecond,
-        String version) {}
+        String version,
+        Path tlsCert,
+        Path tlsKey) {
+    /** Options without TLS. */
+    public ServerOptions(
+            String scenarioSource,
+            String scenarioText,
+            Path dataDir,
+            String dbUrl,
+            String dbUser,
+            String dbPassword,
+            String host,
+            int port,
+            String start,
+            double timeScale,
+            String adminToken,
+            double requestsPerSecond,
+            String version) {
+        this(
+                scenarioSource,
+                scenarioText,
+                dataDir,
+                dbUrl,
+                dbUser,
+                dbPassword,
+                host,
+                port,
+                start,
+                timeScale,
+                adminToken,
+                requestsPerSecond,
+                version,
+                null,
+                null);
+    }
+}

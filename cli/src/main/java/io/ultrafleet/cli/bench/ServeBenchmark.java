@@ -68,9 +68,8 @@ public final class ServeBenchmark {
         EmbeddedPostgres pg = db.equals("postgres") ? EmbeddedPostgres.builder().start() : null;
         Process server = null;
         try {
-            List<String> cmd = new ArrayList<>(List.of(
-                    ProcessHandle.current().info().command().orElse("java"),
-                    "-Xmx" + serverHeap));
+            List<String> cmd = new ArrayList<>(
+                    List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + serverHeap));
             String extra = System.getenv("ULTRAFLEET_BENCH_SERVER_OPTS");
             if (extra != null && !extra.isBlank()) {
                 cmd.addAll(List.of(extra.strip().split("\\s+")));

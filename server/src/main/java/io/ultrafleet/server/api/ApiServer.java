@@ -32,7 +32,13 @@ public final class ApiServer implements AutoCloseable {
      *
      * @param requestsPerSecond each caller's request rate, above which it gets 429
      */
-    public ApiServer(ServerContext c, String host, int port, double requestsPerSecond, String version) {
+    public ApiServer(
+            ServerContext c,
+            String host,
+            int port,
+            double requestsPerSecond,
+            String version,
+            org.eclipse.jetty.util.ssl.SslContextFactory.Server tls) {
         this.c = c;
         this.limiter = new RateLimiter(requestsPerSecond);
         routes.add(Route.of("GET", "/healthz", Route.Access.PUBLIC, "The process is up", 200, this::health));
@@ -57,6 +63,20 @@ public final class ApiServer implements AutoCloseable {
             cfg.jetty.host = host;
             cfg.jetty.port = port;
             cfg.http.maxRequestSize = MAX_BODY;
+            if (tls != null) {
+                cfg.jetty.addConnector((server, http) -> {
+                    org.eclipse.jetty.server.HttpConfiguration https =
+                            new org.eclipse.jetty.server.HttpConfiguration(http);
+                    https.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer());
+                    org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(
+                            server,
+                            new org.eclipse.jetty.server.SslConnectionFactory(tls, "http/1.1"),
+                            new org.eclipse.jetty.server.HttpConnectionFactory(https));
+                    connector.setHost(host);
+                    connector.setPort(port);
+                    return connector;
+                });
+            }
             for (Route r : routes) {
                 Handler h = guarded(r);
                 switch (r.method()) {
