@@ -50,8 +50,9 @@ public final class ApiServer implements AutoCloseable {
                 200,
                 this::ready));
         routes.add(Route.of("GET", "/metrics", Route.Access.PUBLIC, "Prometheus metrics", 200, this::metrics));
+        // under /v1, so it needs a token as every /v1 route does
         routes.add(Route.of(
-                "GET", "/v1/openapi.json", Route.Access.PUBLIC, "This API's OpenAPI description", 200, this::openApi));
+                "GET", "/v1/openapi.json", Route.Access.TOKEN, "This API's OpenAPI description", 200, this::openApi));
         routes.addAll(new JobRoutes(c).routes());
         routes.addAll(new QueueRoutes(c).routes());
         routes.addAll(new FleetRoutes(c).routes());

@@ -25,7 +25,7 @@ public record Route(
         Handler handler) {
     /** Who may call a route. */
     public enum Access {
-        /** Anyone (health, metrics, the description itself). */
+        /** Anyone (health, readiness, metrics). */
         PUBLIC,
         /** Any valid token; a tenant's sees its own tenant's things only. */
         TOKEN,

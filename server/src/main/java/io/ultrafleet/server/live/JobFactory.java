@@ -3,15 +3,14 @@ package io.ultrafleet.server.live;
 import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.spec.JobSubmission;
 import io.ultrafleet.spec.TrainingSpec;
-import io.ultrafleet.workload.CheckpointedProgress;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobRequest;
 
 /**
  * Turns a submitted job into the scheduler core's job, as the twin turns a scenario's job into one: the run time the
- * scheduler is told is the declared duration times its estimate factor, and progress is measured against it with the
- * job's checkpoints. A live server knows no failure rate, so Young's and Daly's rules keep no checkpoints; a fixed
- * interval is kept as given.
+ * scheduler is told is the declared duration times its estimate factor, while the job runs for its declared duration
+ * (and the stalls of its checkpoints). A live server knows no failure rate, so Young's and Daly's rules keep no
+ * checkpoints; a fixed interval is kept as given.
  */
 public final class JobFactory {
     /** A mask no model matches: the job names only models this fleet never gets. */
@@ -35,7 +34,7 @@ public final class JobFactory {
                 .recoveryCosts(recovery.checkpointStallMs(), recovery.restartOverheadMs())
                 .elastic(recovery.minGpusOf(j.gpus(), false))
                 .build();
-        return new Job(request, new CheckpointedProgress(request, savedWorkMs));
+        return new Job(request, new LiveProgress(request, savedWorkMs, j.durationMs()));
     }
 
     private static long modelMask(TrainingSpec.JobSpec j, FleetView fleet) {

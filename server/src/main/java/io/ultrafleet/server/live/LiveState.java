@@ -458,7 +458,7 @@ final class LiveState {
                     List.of(),
                     Map.of(),
                     now,
-                    Math.max(1, j.expectedEndMs() - now));
+                    Math.max(1, LiveProgress.endOf(j) - now));
         }
     }
 
@@ -480,7 +480,7 @@ final class LiveState {
                 List.of(),
                 Map.of(),
                 j.startMs(),
-                Math.max(1, j.expectedEndMs() - j.startMs()));
+                Math.max(1, LiveProgress.endOf(j) - j.startMs()));
     }
 
     private String nodeName(Executor executor, int rack, int unit) {

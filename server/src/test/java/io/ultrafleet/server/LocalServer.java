@@ -1,0 +1,170 @@
+package io.ultrafleet.server;
+
+import io.ultrafleet.server.api.ApiServer;
+import io.ultrafleet.server.api.Route;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A server in the test's own JVM, on loopback and a free port, with its embedded database in a folder of its own
+ * (deleted when it is closed), started from a scenario of the test resources.
+ */
+final class LocalServer implements AutoCloseable {
+    /** The admin token every test server is started with, as {@code ULTRAFLEET_ADMIN_TOKEN}. */
+    static final String ADMIN = "test-admin-token-0123456789";
+
+    private ServerOptions options;
+    private final boolean ownsData;
+    private Server server;
+
+    private LocalServer(ServerOptions options, boolean ownsData) {
+        this.options = options;
+        this.ownsData = ownsData;
+        this.server = Server.start(options);
+    }
+
+    /** A server of scenario {@code scenarios/NAME} at {@code timeScale}, allowing {@code perSecond} requests. */
+    static LocalServer start(String scenario, double timeScale, double perSecond) {
+        Path data;
+        try {
+            data = Files.createTempDirectory("ultrafleet-server-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return new LocalServer(options(scenario, data, null, timeScale, perSecond), true);
+        } catch (RuntimeException e) {
+            delete(data);
+            throw e;
+        }
+    }
+
+    static ServerOptions options(String scenario, Path data, String dbUrl, double timeScale, double perSecond) {
+        return new ServerOptions(
+                "scenarios/" + scenario,
+                scenario(scenario),
+                data,
+                dbUrl,
+                null,
+                null,
+                "127.0.0.1",
+                0,
+                null,
+                timeScale,
+                ADMIN,
+                perSecond,
+                "test");
+    }
+
+    /** The text of {@code scenarios/NAME} from the test resources. */
+    static String scenario(String name) {
+        try (InputStream in = LocalServer.class.getResourceAsStream("/scenarios/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test scenario " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Server server() {
+        return server;
+    }
+
+    Http http() {
+        int port = server.port();
+        return Http.at(port);
+    }
+
+    /** A new token of {@code tenant}, issued with the admin token. */
+    String tokenFor(String tenant) {
+        return issueToken(http(), tenant).get("token").asText();
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode issueToken(Http http, String tenant) {
+        Http.Answer a =
+                http.post("/v1/tenants/" + tenant + "/tokens").token(ADMIN).send();
+        if (a.status() != 201) {
+            throw new AssertionError("issuing a token of " + tenant + ": " + a);
+        }
+        return a.json();
+    }
+
+    /** The routes the running server registered. */
+    List<Route> routes() {
+        return routesOf(server);
+    }
+
+    /** The route table of {@code s}'s API, read from the server as it runs. */
+    static List<Route> routesOf(Server s) {
+        try {
+            var field = Server.class.getDeclaredField("api");
+            field.setAccessible(true);
+            return ((ApiServer) field.get(s)).routes();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("cannot read the server's routes", e);
+        }
+    }
+
+    /** Stops the server as an operator would and starts it again on the same data. */
+    void restart() {
+        restart(options.timeScale());
+    }
+
+    /** Stops the server and starts it again on the same data, its clock running at {@code timeScale} from now on. */
+    void restart(double timeScale) {
+        server.close();
+        server = null;
+        ServerOptions o = options;
+        options = new ServerOptions(
+                o.scenarioSource(),
+                o.scenarioText(),
+                o.dataDir(),
+                o.dbUrl(),
+                o.dbUser(),
+                o.dbPassword(),
+                o.host(),
+                o.port(),
+                o.start(),
+                timeScale,
+                o.adminToken(),
+                o.requestsPerSecond(),
+                o.version());
+        server = Server.start(options);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (server != null) {
+                server.close();
+                server = null;
+            }
+        } finally {
+            if (ownsData) {
+                delete(options.dataDir());
+            }
+        }
+    }
+
+    static void delete(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a folder left in the temporary folder harms nothing
+        }
+    }
+}
