@@ -89,7 +89,7 @@ public final class ApiServer implements AutoCloseable {
                 }
             }
             cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e.problem()));
-            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(e)));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(e, ctx)));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} {} failed: {}", ctx.method(), ctx.path(), e.toString(), e);
                 problem(ctx, Problem.of(500, "Internal error", "the server failed on this request; see its log"));
@@ -177,9 +177,15 @@ public final class ApiServer implements AutoCloseable {
         return new ApiException(Problem.of(413, "Content too large", "the request body is over 1 MiB"));
     }
 
-    private static Problem fromJavalin(HttpResponseException e) {
+    private static Problem fromJavalin(HttpResponseException e, Context ctx) {
         if (e.getStatus() == 413) {
             return Problem.of(413, "Content too large", "the request body is over 1 MiB");
+        }
+        if (e.getStatus() == 404) {
+            return Problem.of(404, "Not found", "no route " + ctx.method() + " " + ctx.path());
+        }
+        if (e.getStatus() == 405) {
+            return Problem.of(405, "Method not allowed", "no route " + ctx.method() + " " + ctx.path());
         }
         return Problem.of(e.getStatus(), "Error", e.getMessage() == null ? "error" : e.getMessage());
     }

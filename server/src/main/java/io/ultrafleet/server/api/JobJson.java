@@ -32,7 +32,9 @@ final class JobJson {
         o.put("endedAt", Json.instant(c.epochMs(), row.endedAt()));
         o.put("runs", row.runs());
         o.put("allocatedGpus", row.allocatedGpus());
-        o.put("waitReason", row.state().equals(JobRow.QUEUED) ? row.waitReason() : null);
+        // a queued job no cycle has looked at yet (the fleet was full, or cycles stopped at their queue depth)
+        String reason = row.waitReason() == null ? WaitReason.NOT_YET_TRIED.key() : row.waitReason();
+        o.put("waitReason", row.state().equals(JobRow.QUEUED) ? reason : null);
         o.put("waitDetail", row.state().equals(JobRow.QUEUED) ? waitDescription(row) : null);
         o.put("exitCode", row.exitCode());
         if (h != null) {
@@ -42,11 +44,9 @@ final class JobJson {
     }
 
     private static String waitDescription(JobRow row) {
-        if (row.waitReason() == null) {
-            return null;
-        }
+        String key = row.waitReason() == null ? WaitReason.NOT_YET_TRIED.key() : row.waitReason();
         for (WaitReason r : WaitReason.values()) {
-            if (r.key().equals(row.waitReason())) {
+            if (r.key().equals(key)) {
                 return r.description() + (row.waitDetail() == null ? "" : " (" + row.waitDetail() + ")");
             }
         }

@@ -33,7 +33,7 @@ public final class Tls {
             chain = CertificateFactory.getInstance("X.509")
                     .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(certFile)));
         } catch (IOException e) {
-            throw new StartupException("--tls-cert: cannot read " + certFile + ": " + e.getMessage());
+            throw new StartupException("--tls-cert: " + unreadable(certFile, e));
         } catch (GeneralSecurityException e) {
             throw new StartupException("--tls-cert: " + certFile + " holds no PEM certificate");
         }
@@ -57,12 +57,22 @@ public final class Tls {
         }
     }
 
+    private static String unreadable(Path file, IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return file + ": no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return file + ": permission denied";
+        }
+        return file + ": cannot be read";
+    }
+
     private static PrivateKey key(Path keyFile) {
         String text;
         try {
             text = Files.readString(keyFile, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new StartupException("--tls-key: cannot read " + keyFile + ": " + e.getMessage());
+            throw new StartupException("--tls-key: " + unreadable(keyFile, e));
         }
         Matcher m = KEY.matcher(text);
         if (!m.find()) {

@@ -2,6 +2,8 @@ package io.ultrafleet.server.live;
 
 import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.scheduling.ClusterState;
+import io.ultrafleet.scheduling.QueueBook;
 import io.ultrafleet.scheduling.placement.Placer;
 import io.ultrafleet.spec.FleetLayout;
 import io.ultrafleet.spec.JobSubmission;
@@ -25,9 +27,10 @@ public final class FitCheck {
     public FitCheck(ScenarioSpec spec, HardwareCatalogue catalogue) {
         FleetLayout layout = FleetLayout.of(spec.fleet(), catalogue);
         this.full = layout.emptyFleet();
+        ClusterState cluster = new ClusterState(full, new QueueBook());
         for (FleetLayout.Arrival a : layout.arrivals()) {
             for (int i = 0; i < a.racks(); i++) {
-                full.addRack(a.site(), a.model());
+                cluster.addRack(a.site(), a.model());
             }
         }
     }

@@ -60,7 +60,11 @@ public record LiveView(long at, List<QueueView> queues, List<FleetCell> fleet, L
         return null;
     }
 
-    static LiveView of(LiveState s, long at, LiveView previous, boolean fleetChanged) {
+    /**
+     * The picture of {@code s}: queues always; GPU counts when {@code fleetChanged}; the rack list (where racks are,
+     * and which drain) only when {@code racksChanged}, since jobs starting and ending do not change it.
+     */
+    static LiveView of(LiveState s, long at, LiveView previous, boolean fleetChanged, boolean racksChanged) {
         QueueBook book = s.book();
         int[] running = new int[book.size()];
         for (LiveJob lj : s.running()) {
@@ -77,10 +81,9 @@ public record LiveView(long at, List<QueueView> queues, List<FleetCell> fleet, L
                     s.pending().size(q),
                     running[q]));
         }
-        if (!fleetChanged && previous != null) {
-            return new LiveView(at, List.copyOf(queues), previous.fleet, previous.racks);
-        }
-        return new LiveView(at, List.copyOf(queues), fleet(s), racks(s));
+        List<FleetCell> cells = fleetChanged || previous == null ? fleet(s) : previous.fleet;
+        List<RackView> racks = racksChanged || previous == null ? racks(s) : previous.racks;
+        return new LiveView(at, List.copyOf(queues), cells, racks);
     }
 
     private static List<FleetCell> fleet(LiveState s) {

@@ -82,11 +82,8 @@ public final class SchedulerLoop implements AutoCloseable {
     private LiveState state;
     private long lastClockWrite = Long.MIN_VALUE;
     private long lastViewFleetVersion = -1;
-    private long lastFleetPicture = Long.MIN_VALUE / 2;
+    /** Whether the rack list of the picture must be made again: racks came, went or drained. */
     private boolean forceFleetPicture = true;
-
-    /** The longest the fleet part of the published picture lags behind the state, in wall milliseconds. */
-    static final long FLEET_PICTURE_MS = 200;
 
     public SchedulerLoop(
             Database db,
@@ -251,21 +248,14 @@ public final class SchedulerLoop implements AutoCloseable {
     }
 
     /**
-     * Publishes the picture of the state. Its fleet part (every rack) is rebuilt when the fleet changed, at most every
-     * {@link #FLEET_PICTURE_MS} under a stream of starts and ends, and at once after a drain or a capacity change.
+     * Publishes the picture of the state: GPU counts when the fleet changed, the rack list only after racks came,
+     * went or drained.
      */
     private void publish(long now) {
         boolean fleetChanged = state.fleetVersion() != lastViewFleetVersion;
-        long wall = System.nanoTime();
-        boolean due = forceFleetPicture || wall - lastFleetPicture >= FLEET_PICTURE_MS * 1_000_000L;
-        if (fleetChanged && due) {
-            view = LiveView.of(state, now, view, true);
-            lastViewFleetVersion = state.fleetVersion();
-            lastFleetPicture = wall;
-            forceFleetPicture = false;
-        } else {
-            view = LiveView.of(state, now, view, false);
-        }
+        view = LiveView.of(state, now, view, fleetChanged, forceFleetPicture);
+        lastViewFleetVersion = state.fleetVersion();
+        forceFleetPicture = false;
     }
 
     /** Throws away the state in memory and builds it again from the database; the executor's runs follow. */
