@@ -45,20 +45,7 @@ public final class TrainingReader {
             "restartOverhead",
             "minGpus");
     /** The fields of a job submitted to a live server: a scenario job's without {@code submit}, and what it runs. */
-    public static final List<String> SUBMISSION_KEYS = List.of(
-            "name",
-            "queue",
-            "gpus",
-            "duration",
-            "topology",
-            "models",
-            "checkpointInterval",
-            "estimateFactor",
-            "checkpointStall",
-            "restartOverhead",
-            "minGpus",
-            "command",
-            "env");
+    public static final List<String> SUBMISSION_KEYS = submissionKeys();
 
     public static final List<String> ARRIVAL_KEYS = List.of("perDay", "from", "rates", "until", "maxJobs");
     public static final List<String> RATE_KEYS = List.of("from", "perDay");
@@ -69,6 +56,14 @@ public final class TrainingReader {
 
     /** The longest checkpoint stall or restart overhead: 30 days. */
     public static final long MAX_OVERHEAD_MS = 30 * Durations.DAY_MS;
+
+    private static List<String> submissionKeys() {
+        List<String> keys = new ArrayList<>(JOB_KEYS);
+        keys.remove("submit");
+        keys.add("command");
+        keys.add("env");
+        return List.copyOf(keys);
+    }
 
     private final HardwareCatalogue catalogue;
     private final Set<String> queues;

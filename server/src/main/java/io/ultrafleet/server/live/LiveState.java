@@ -443,28 +443,17 @@ final class LiveState {
         }
 
         private Dispatch dispatch(Job j) {
-            List<String> nodes = new ArrayList<>();
-            for (int i = 0; i < j.racks().length; i++) {
-                for (long m = j.unitMasks()[i]; m != 0; m &= m - 1) {
-                    nodes.add(nodeName(executor, j.racks()[i], Long.numberOfTrailingZeros(m)));
-                }
-            }
-            return new Dispatch(
-                    j.id(),
-                    j.name(),
-                    j.racks().clone(),
-                    j.unitMasks().clone(),
-                    nodes,
-                    List.of(),
-                    Map.of(),
-                    now,
-                    Math.max(1, LiveProgress.endOf(j) - now));
+            return LiveState.this.dispatch(j, now, executor);
         }
     }
 
     /** A dispatch that starts again, after a restart, the run of a job the database says is running. */
     Dispatch redispatch(LiveJob lj, long now, Executor executor) {
-        Job j = lj.job;
+        return dispatch(lj.job, lj.job.startMs(), executor);
+    }
+
+    /** The run of {@code j} from {@code from} on the units it holds, as the executor is told it. */
+    private Dispatch dispatch(Job j, long from, Executor executor) {
         List<String> nodes = new ArrayList<>();
         for (int i = 0; i < j.racks().length; i++) {
             for (long m = j.unitMasks()[i]; m != 0; m &= m - 1) {
@@ -479,8 +468,8 @@ final class LiveState {
                 nodes,
                 List.of(),
                 Map.of(),
-                j.startMs(),
-                Math.max(1, LiveProgress.endOf(j) - j.startMs()));
+                from,
+                Math.max(1, LiveProgress.endOf(j) - from));
     }
 
     private String nodeName(Executor executor, int rack, int unit) {
