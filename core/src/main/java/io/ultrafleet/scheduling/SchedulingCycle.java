@@ -14,7 +14,6 @@ import io.ultrafleet.workload.TopologyLevel;
 import io.ultrafleet.workload.WaitReason;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -87,7 +86,7 @@ public final class SchedulingCycle {
         // (A rack-sized job that found no room saw no wholly free rack, so the holds it would place are none.)
         Map<CapacityKey, Blocked> capacityBlockedAt = new HashMap<>();
         long fleetGpus = cluster.fleet().onlineGpus();
-        Iterator<Job> it = pending.fairOrder(shares(queues, fleetGpus));
+        PendingQueue.FairWalk it = pending.fairOrder(shares(queues, fleetGpus));
         while (it.hasNext() && examined < queueDepth) {
             Job job = it.next();
             examined++;
@@ -108,6 +107,10 @@ public final class SchedulingCycle {
                 quotaBlockedAt.merge(key, job.gpus(), Math::min);
                 waits(job, WaitReason.QUOTA, null, decisions);
                 waiting.add(job);
+                if (quotaUsedUp(fleet, queues, job.queue())) {
+                    // Nothing of this queue can start in this cycle: its later jobs are not examined one by one.
+                    it.skipRest(job.queue());
+                }
                 continue;
             }
             Holds view = holds.forJobEnding(job.expectedEndIfStartedAt(now));
@@ -408,6 +411,26 @@ public final class SchedulingCycle {
             }
         }
         return any ? (m, s) -> ok[m][s] : null;
+    }
+
+    /**
+     * True when the queue's quotas, borrowing included, refuse even one unit (a tray or host) of every model on line at
+     * every site: then every job of the queue is refused, whatever its size and models. Cost: O(models x sites).
+     */
+    static boolean quotaUsedUp(FleetView fleet, QueueBook queues, int q) {
+        if (queues.unlimited(q)) {
+            return false;
+        }
+        int sites = fleet.topology().siteCount();
+        for (int m = 0; m < fleet.modelCount(); m++) {
+            int unit = fleet.model(m).gpusPerUnit();
+            for (int s = 0; s < sites; s++) {
+                if (queues.admits(q, m, s, unit)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** True when {@code job} outranks some running job's priority class, so preemption might make room for it. */
