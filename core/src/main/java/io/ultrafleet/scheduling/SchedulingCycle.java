@@ -126,9 +126,14 @@ public final class SchedulingCycle {
                 Integer failedAt = preemptionFailedAt.get(job.priority());
                 preemptionRuledOut = failedAt != null && job.gpus() >= failedAt;
                 if (!preemptionRuledOut && job.memo().mayTryPreemptionAt(now)) {
+                    long declinedBefore = preemption.declined();
                     r = preemptFor(now, cluster, view, job, filter, decisions, preempted, r);
                     if (!r.placed()) {
-                        preemptionFailedAt.put(job.priority(), job.gpus());
+                        if (preemption.declined() == declinedBefore) {
+                            // No victims at all: a larger job of this priority finds none either. (Victims found but
+                            // too costly say nothing of a larger job, which gains more.)
+                            preemptionFailedAt.put(job.priority(), job.gpus());
+                        }
                         job.memo().preemptionFailed(now, PREEMPTION_BACKOFF_MIN_MS, PREEMPTION_BACKOFF_MAX_MS);
                         preemptionRuledOut = true;
                     }

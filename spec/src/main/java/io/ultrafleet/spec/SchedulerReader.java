@@ -1,5 +1,7 @@
 package io.ultrafleet.spec;
 
+import io.ultrafleet.scheduling.preemption.PreemptionPolicies;
+import io.ultrafleet.scheduling.preemption.PreemptionTerms;
 import io.ultrafleet.scheduling.preemption.VictimOrders;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,7 +12,15 @@ import java.util.Map;
 public final class SchedulerReader {
     public static final List<String> KEYS = List.of("queueDepth", "backfill", "preemption", "placement");
     public static final List<String> BACKFILL_KEYS = List.of("interval", "maxGangs");
-    public static final List<String> PREEMPTION_KEYS = List.of("enabled", "victimOrder");
+    public static final List<String> PREEMPTION_KEYS =
+            List.of("enabled", "victimOrder", "policy", "maxCostRatio", "gainWindow", "requeueDelay");
+
+    /** The largest cost a preemption may have per GPU-millisecond it gains. */
+    public static final double MAX_COST_RATIO = 1_000_000;
+
+    /** The longest gain window and requeue delay. */
+    public static final long MAX_PREEMPTION_WINDOW_MS = 365 * Durations.DAY_MS;
+
     public static final List<String> PLACEMENT_KEYS = List.of("policy", "concentration");
     public static final List<String> CONCENTRATION_KEYS = List.of("maxShare", "classGpus");
 
@@ -53,6 +63,8 @@ public final class SchedulerReader {
         }
         boolean preemption = d.preemption();
         String order = d.victimOrder();
+        String policy = d.preemptionPolicy();
+        PreemptionTerms terms = d.preemptionTerms();
         if (m.has("preemption")) {
             MappingReader p = m.optional("preemption")
                     .orElseThrow()
@@ -63,10 +75,17 @@ public final class SchedulerReader {
             order = p.optional("victimOrder")
                     .map(x -> x.oneOf("one of the victim orders", VictimOrders.names()))
                     .orElse(order);
+            policy = p.optional("policy")
+                    .map(x -> x.oneOf("one of the preemption policies", PreemptionPolicies.names()))
+                    .orElse(policy);
+            terms = new PreemptionTerms(
+                    p.number("maxCostRatio", 0, true, MAX_COST_RATIO, terms.maxCostRatio()),
+                    p.duration("gainWindow", Durations.MINUTE_MS, MAX_PREEMPTION_WINDOW_MS, terms.gainWindowMs()),
+                    p.duration("requeueDelay", 0, MAX_PREEMPTION_WINDOW_MS, terms.requeueDelayMs()));
         }
         PlacementSpec placement =
                 m.optional("placement").map(x -> placement(x, classes)).orElse(PlacementSpec.DEFAULT);
-        return new SchedulerSpec(depth, interval, maxGangs, preemption, order, placement);
+        return new SchedulerSpec(depth, interval, maxGangs, preemption, order, placement, policy, terms);
     }
 
     private static PlacementSpec placement(FieldReader f, Collection<String> classes) {

@@ -9,6 +9,7 @@ import io.ultrafleet.scheduling.PendingQueue;
 import io.ultrafleet.scheduling.SchedulingCycle;
 import io.ultrafleet.scheduling.backfill.ReservationPass;
 import io.ultrafleet.scheduling.backfill.Reservations;
+import io.ultrafleet.scheduling.preemption.PreemptionPolicies;
 import io.ultrafleet.scheduling.preemption.PreemptionSearch;
 import io.ultrafleet.scheduling.preemption.VictimOrders;
 import io.ultrafleet.spec.SchedulerSpec;
@@ -69,7 +70,10 @@ public final class TwinRun implements ReplicaHost {
         this.cluster = new ClusterState(state, catalog.queues());
         SchedulerSpec sched = scenario.scheduler();
         PreemptionSearch preemption = sched.preemption()
-                ? new PreemptionSearch(VictimOrders.byName(sched.victimOrder()).orElseThrow())
+                ? new PreemptionSearch(
+                        VictimOrders.byName(sched.victimOrder()).orElseThrow(),
+                        PreemptionPolicies.byName(sched.preemptionPolicy(), sched.preemptionTerms())
+                                .orElseThrow())
                 : null;
         this.cycle = new SchedulingCycle(sched.queueDepth(), preemption);
         this.reservationPass = new ReservationPass(sched.backfillMaxGangs());
