@@ -48,12 +48,13 @@ final class ServiceRuntime {
     private double runningWorth;
     private ServiceState carried = ServiceState.IDLE;
     private int nextReplica;
+    private int lastNeed;
 
     ServiceRuntime(InferenceSpec.ServiceSpec spec, LoadCurve curve, long stepMs, FleetView fleet) {
         this.spec = spec;
         this.curve = curve;
         this.fleet = fleet;
-        this.stats = new ServiceStats(spec.name());
+        this.stats = new ServiceStats(spec.name(), spec.queue());
         for (String name : spec.profiles()) {
             profiles.add(ServiceProfiles.get(name).orElseThrow());
         }
