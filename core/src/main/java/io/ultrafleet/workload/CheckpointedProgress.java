@@ -93,9 +93,10 @@ public class CheckpointedProgress implements Progress {
         return anchor + (now - anchor) / interval * interval;
     }
 
+    /** GPU-milliseconds since the last checkpoint; 0 during the restart overhead, before any progress. */
     @Override
     public long lostWorkIfStoppedAt(long now) {
-        return (now - lastCheckpointMs(now)) * clock.runGpus();
+        return Math.max(0, now - lastCheckpointMs(now)) * clock.runGpus();
     }
 
     @Override
