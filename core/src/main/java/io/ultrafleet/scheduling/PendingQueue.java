@@ -15,10 +15,17 @@ import java.util.function.IntToDoubleFunction;
  * then the older head.
  */
 public final class PendingQueue implements Iterable<Job> {
-    /** Higher priority first; then earlier submission; then lower id. */
+    /**
+     * Higher priority first; then jobs that have run before (stopped by a failure or a preemption, waiting to resume)
+     * before jobs that never started; then earlier submission; then lower id.
+     */
     public static final Comparator<Job> ORDER = (a, b) -> {
         if (a.priority() != b.priority()) {
             return a.priority() > b.priority() ? -1 : 1;
+        }
+        boolean resumingA = a.memo().resuming();
+        if (resumingA != b.memo().resuming()) {
+            return resumingA ? -1 : 1;
         }
         if (a.submitMs() != b.submitMs()) {
             return a.submitMs() < b.submitMs() ? -1 : 1;
@@ -62,6 +69,10 @@ public final class PendingQueue implements Iterable<Job> {
     }
 
     public void add(Job job) {
+        if (jobs.contains(job)) {
+            throw new IllegalStateException("already queued: " + job);
+        }
+        job.memo().queued(job.firstStartMs() >= 0);
         if (!jobs.add(job)) {
             throw new IllegalStateException("already queued: " + job);
         }
