@@ -120,7 +120,7 @@ public final class ClusterState {
 
     private void joined(Job job) {
         occupancy.add(job, job.racks(), job.unitMasks());
-        account(job.queue(), job.racks(), job.unitMasks(), true);
+        account(job, job.racks(), job.unitMasks(), true);
         if (job.isElastic()) {
             elastic.add(job);
             trackSize(job);
@@ -170,7 +170,7 @@ public final class ClusterState {
             gone.add(racks[i]);
         }
         occupancy.remove(job, racks, masks);
-        account(job.queue(), racks, masks, false);
+        account(job, racks, masks, false);
         int retired = 0;
         for (int i = 0; i < racks.length; i++) {
             if (give(racks[i], masks[i])) {
@@ -215,7 +215,7 @@ public final class ClusterState {
         occupancy.remove(job);
         job.resize(now, racks, masks, gpus, Math.min(job.gpus(), gpus));
         occupancy.add(job, racks, masks);
-        account(job.queue(), extra.racks(), extra.unitMasks(), true);
+        account(job, extra.racks(), extra.unitMasks(), true);
         trackSize(job);
     }
 
@@ -231,7 +231,7 @@ public final class ClusterState {
                 retired++;
             }
         }
-        account(job.queue(), job.racks(), job.unitMasks(), false);
+        account(job, job.racks(), job.unitMasks(), false);
         elastic.remove(job);
         belowFull.remove(job);
         untrackAboveMin(job);
@@ -298,7 +298,7 @@ public final class ClusterState {
         occupancy.remove(job);
         job.restore(before);
         occupancy.add(job, job.racks(), job.unitMasks());
-        account(job.queue(), racks, masks, true);
+        account(job, racks, masks, true);
         trackSize(job);
     }
 
@@ -361,7 +361,8 @@ public final class ClusterState {
      * Charges (or refunds) a queue for the given units, by model and site: summed first, so that a gang of hundreds of
      * racks at one site is one charge, not one per rack.
      */
-    private void account(int queue, int[] racks, long[] masks, boolean charge) {
+    private void account(Job job, int[] racks, long[] masks, boolean charge) {
+        int queue = job.queue();
         int models = fleet.modelCount();
         long[] gpus = new long[fleet.topology().siteCount() * models];
         for (int i = 0; i < racks.length; i++) {
@@ -379,6 +380,7 @@ public final class ClusterState {
             } else {
                 queues.refund(queue, cell % models, cell / models, gpus[cell]);
             }
+            queues.siteRules().held(job, cell % models, cell / models, charge ? gpus[cell] : -gpus[cell]);
         }
     }
 }

@@ -113,6 +113,12 @@ public final class SchedulingCycle {
                 }
                 continue;
             }
+            filter = queues.siteRules().reserve(fleet, job, filter);
+            if (filter == null) {
+                waits(job, WaitReason.RESERVED, null, decisions);
+                waiting.add(job);
+                continue;
+            }
             Holds view = holds.forJobEnding(job.expectedEndIfStartedAt(now));
             // A gang that found no room in the whole fleet finds none in the view while no rack was freed since.
             Placer.Result r = Placer.knownMiss(fleet, job)

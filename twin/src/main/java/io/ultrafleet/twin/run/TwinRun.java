@@ -6,12 +6,14 @@ import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.scheduling.ClusterState;
 import io.ultrafleet.scheduling.CycleResult;
 import io.ultrafleet.scheduling.PendingQueue;
+import io.ultrafleet.scheduling.QueueBook;
 import io.ultrafleet.scheduling.SchedulingCycle;
 import io.ultrafleet.scheduling.backfill.ReservationPass;
 import io.ultrafleet.scheduling.backfill.Reservations;
 import io.ultrafleet.scheduling.preemption.PreemptionPolicies;
 import io.ultrafleet.scheduling.preemption.PreemptionSearch;
 import io.ultrafleet.scheduling.preemption.VictimOrders;
+import io.ultrafleet.scheduling.sites.ServingReserve;
 import io.ultrafleet.spec.SchedulerSpec;
 import io.ultrafleet.twin.engine.RandomStreams;
 import io.ultrafleet.twin.engine.Simulation;
@@ -113,6 +115,30 @@ public final class TwinRun implements ReplicaHost {
         });
     }
 
+    /**
+     * Capacity held back for the services with a reserve: the services' queues are not limited by it, other work only
+     * when it is neither elastic nor short (docs/model.md).
+     */
+    private void holdReserve() {
+        QueueBook queues = cluster.queues();
+        int[] exempt = new int[scenario.inference().services().size()];
+        for (int i = 0; i < exempt.length; i++) {
+            String q = scenario.inference().services().get(i).queue();
+            for (int k = 0; k < queues.size(); k++) {
+                if (queues.name(k).equals(q)) {
+                    exempt[i] = k;
+                }
+            }
+        }
+        ServingReserve reserve = new ServingReserve(
+                exempt,
+                serving.reserveModels(cluster.fleet()),
+                scenario.inference().borrowMaxRunMs(),
+                cluster.fleet().topology().siteCount());
+        queues.siteRules(queues.siteRules().withReserve(reserve));
+        serving.sizeReserve(reserve, cluster.fleet());
+    }
+
     /** Records the decisions about the job called {@code name}, for {@link RunResult#history()}. */
     public void explain(String name) {
         this.history = new JobHistory(name, scenario.epoch());
@@ -138,6 +164,9 @@ public final class TwinRun implements ReplicaHost {
         serving = new InferenceFleet(scenario, sim, cluster.fleet(), fleet.cpuPools(), streams, this);
         committer.serving(serving);
         sampler.serving(serving);
+        if (scenario.inference().reserves()) {
+            holdReserve();
+        }
         fleet.schedule(scenario.fleet(), sim, scenario.endMs(), cluster);
         serving.schedule(horizon);
         new TrainingDemand(scenario, catalog, sim, streams, this::submit).schedule();

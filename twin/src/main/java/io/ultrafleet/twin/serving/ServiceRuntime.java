@@ -80,6 +80,11 @@ final class ServiceRuntime {
         return profiles.get(0).gpusPerReplica();
     }
 
+    /** The replicas the autoscaler found needed at its last look. */
+    int lastNeed() {
+        return lastNeed;
+    }
+
     String nextReplicaName() {
         return spec.name() + "-r" + nextReplica++;
     }
@@ -166,6 +171,7 @@ final class ServiceRuntime {
      */
     int rescale(long now, StepDemand demand) {
         int need = autoscaler.need(flow, demand, carried.queuedRequests());
+        lastNeed = need;
         // Held capacity in preferred-replica equivalents: running replicas by their hardware, waiting ones as
         // preferred (where they land is not known yet).
         double heldEq = waiting.size() + runningWorth;
