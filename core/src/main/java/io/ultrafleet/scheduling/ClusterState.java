@@ -158,6 +158,15 @@ public final class ClusterState {
     }
 
     /**
+     * Stops the running {@code job} at {@code now} because its hardware is taken back with notice, after a checkpoint
+     * that keeps all its work: it gives back its units and waits again.
+     */
+    public void interruptAfterCheckpoint(Job job, long now) {
+        release(job);
+        job.interruptAfterCheckpoint(now);
+    }
+
+    /**
      * Takes {@code racks} (whole racks the job holds) from the running elastic {@code job} at {@code now}; it carries
      * on on the rest. Returns the racks that left the fleet because they were draining.
      */

@@ -56,6 +56,11 @@ public class CheckpointedProgress implements Progress {
         return lost;
     }
 
+    @Override
+    public void checkpointedAndStopped(long now) {
+        savedMs = Math.max(savedMs, Math.min(workLimitMs() - 1, (long) clock.doneAt(now)));
+    }
+
     /** The run falls back to its last checkpoint at {@code now}: the work up to it is saved. */
     protected void keepToLastCheckpoint(long now) {
         savedMs = Math.max(savedMs, Math.min(workLimitMs() - 1, (long) clock.doneAt(lastCheckpointMs(now))));

@@ -19,6 +19,7 @@ import io.ultrafleet.twin.engine.RandomStreams;
 import io.ultrafleet.twin.engine.Simulation;
 import io.ultrafleet.twin.failures.FleetFailures;
 import io.ultrafleet.twin.failures.ReliabilityLedger;
+import io.ultrafleet.twin.failures.SpotReclaims;
 import io.ultrafleet.twin.fleet.FleetModel;
 import io.ultrafleet.twin.metrics.GpuLedger;
 import io.ultrafleet.twin.metrics.QueueStats;
@@ -60,6 +61,7 @@ public final class TwinRun implements ReplicaHost {
     private boolean cycleRequested;
     private JobHistory history;
     private FleetFailures failures;
+    private SpotReclaims reclaims;
     private InferenceFleet serving;
 
     public TwinRun(Scenario scenario, HardwareCatalogue catalogue) {
@@ -103,6 +105,9 @@ public final class TwinRun implements ReplicaHost {
         fleet.onCapacityChange(() -> {
             if (failures != null) {
                 failures.capacityChanged();
+            }
+            if (reclaims != null) {
+                reclaims.capacityChanged();
             }
             requestCycle();
         });
@@ -160,6 +165,12 @@ public final class TwinRun implements ReplicaHost {
         if (scenario.reliability().enabled()) {
             failures = new FleetFailures(
                     scenario.reliability(), cluster, sim, streams.stream("failures"), committer::interrupt);
+        }
+        SpotReclaims spot = new SpotReclaims(
+                scenario.costs().overflow(), cluster, sim, streams.stream("spot-reclaims"), committer::reclaimed);
+        if (spot.any()) {
+            reclaims = spot;
+            accounts.reclaims(spot);
         }
         serving = new InferenceFleet(scenario, sim, cluster.fleet(), fleet.cpuPools(), streams, this);
         committer.serving(serving);
