@@ -223,6 +223,12 @@ public final class TwinRun implements ReplicaHost {
                     history.afterCycle(now);
                 }
                 committer.updateLevels();
+                if (result.started() > 0
+                        && result.examined() >= scenario.scheduler().queueDepth()) {
+                    // Stopped at its queue depth while jobs were still starting: the jobs after them may start too,
+                    // and nothing else may come to ask for a cycle (a service that added many replicas at once).
+                    requestCycle();
+                }
             });
         }
     }

@@ -153,4 +153,34 @@ class ServingRunTest {
                 .toList();
         assertThat(heldTexts.get(1)).startsWith("waiting: capacity held back for inference services");
     }
+
+    @Test
+    void replicasPastTheQueueDepthStartWithoutAnotherEvent() {
+        // Only a service, with a queue depth of 5: its first step asks for about 13 replicas at once, and nothing
+        // else happens to ask for a cycle.
+        String yaml = """
+                apiVersion: ultrafleet/v1
+                name: depth
+                start: 2026-01-05
+                horizon: 2026-01-06
+                fleet:
+                  providers: [{name: p, regions: [{name: r, sites: [{name: s, racksPerBlock: 20}]}]}]
+                  deliveries: [{site: s, model: gb300-nvl72, racks: 40, start: 2026-01-05}]
+                tenants: [{name: serving, queues: [{name: chat, priorityClass: production}]}]
+                scheduler: {queueDepth: 5}
+                inference:
+                  services:
+                    - name: chat
+                      queue: serving/chat
+                      profiles: [r1-gb300-nvl72]
+                      maxReplicas: 40
+                      demand:
+                        requestsPerSecond: {perSecond: 3000}
+                        inputTokens: {mean: 2000, cv: 1.5}
+                        outputTokens: {mean: 600, cv: 1.2}
+                """;
+        RunResult r = new TwinRun(TwinRunTest.load(yaml), HardwareCatalogue.builtIn()).run();
+        assertThat(r.jobsStarted()).isGreaterThan(5);
+        assertThat(r.jobsQueued()).isZero();
+    }
 }
