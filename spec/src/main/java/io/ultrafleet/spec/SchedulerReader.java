@@ -10,7 +10,12 @@ import java.util.Map;
 
 /** Reads the {@code scheduler:} section. */
 public final class SchedulerReader {
-    public static final List<String> KEYS = List.of("queueDepth", "backfill", "preemption", "placement");
+    public static final List<String> KEYS =
+            List.of("queueDepth", "cycleInterval", "backfill", "preemption", "placement");
+
+    /** The longest cycle interval: an hour, beyond which the scheduler would leave free capacity idle for long. */
+    public static final long MAX_CYCLE_INTERVAL_MS = Durations.HOUR_MS;
+
     public static final List<String> BACKFILL_KEYS = List.of("interval", "maxGangs");
     public static final List<String> PREEMPTION_KEYS =
             List.of("enabled", "victimOrder", "policy", "maxCostRatio", "gainWindow", "requeueDelay");
@@ -85,7 +90,8 @@ public final class SchedulerReader {
         }
         PlacementSpec placement =
                 m.optional("placement").map(x -> placement(x, classes)).orElse(PlacementSpec.DEFAULT);
-        return new SchedulerSpec(depth, interval, maxGangs, preemption, order, placement, policy, terms);
+        long cycleInterval = m.duration("cycleInterval", 0, MAX_CYCLE_INTERVAL_MS, d.cycleIntervalMs());
+        return new SchedulerSpec(depth, interval, maxGangs, preemption, order, placement, policy, terms, cycleInterval);
     }
 
     private static PlacementSpec placement(FieldReader f, Collection<String> classes) {

@@ -39,6 +39,7 @@ public final class CostBenefit implements PreemptionPolicy {
     }
 
     /** GPU-milliseconds {@code job} gains from starting at {@code now}: its GPUs over the window or its expected run. */
+    @Override
     public double gain(Job job, long now) {
         long run = Math.max(1, job.expectedEndIfStartedAt(now) - now);
         return (double) job.gpus() * Math.min(run, terms.gainWindowMs());

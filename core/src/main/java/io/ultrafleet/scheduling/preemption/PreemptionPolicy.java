@@ -15,6 +15,13 @@ public interface PreemptionPolicy {
     /** GPU-milliseconds that stopping the running {@code victim} at {@code now} destroys. */
     long cost(Job victim, long now);
 
-    /** Whether victims costing {@code costGpuMs} in all may be stopped at {@code now} so that {@code job} starts. */
+    /**
+     * Whether victims costing {@code costGpuMs} in all may be stopped at {@code now} so that {@code job} starts. It must
+     * depend on the job only through {@link #gain}, and never allow a smaller cost less: a scheduling cycle that saw
+     * victims refused for one job takes the same verdict for a job of the same shape that gains no more.
+     */
     boolean allows(Job job, long costGpuMs, long now);
+
+    /** What starting {@code job} at {@code now} is worth to this policy, in GPU-milliseconds. */
+    double gain(Job job, long now);
 }

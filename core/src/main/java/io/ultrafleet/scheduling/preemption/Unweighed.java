@@ -23,4 +23,10 @@ public final class Unweighed implements PreemptionPolicy {
     public boolean allows(Job job, long costGpuMs, long now) {
         return true;
     }
+
+    /** Any start is worth any preemption. */
+    @Override
+    public double gain(Job job, long now) {
+        return Double.POSITIVE_INFINITY;
+    }
 }

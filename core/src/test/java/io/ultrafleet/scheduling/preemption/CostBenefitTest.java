@@ -76,6 +76,33 @@ class CostBenefitTest {
     }
 
     @Test
+    void aCycleAsksOnceForReplicasOfOneShapeWhoseVictimsAreTooCostly() {
+        fleet(16);
+        Job gang = job("pretrain")
+                .gpus(16 * 72)
+                .priority(500)
+                .duration(1000 * HOUR)
+                .checkpointEvery(5 * MINUTE)
+                .restart(10 * MINUTE)
+                .build();
+        run(gang, 0);
+        long now = 10 * HOUR + 2 * MINUTE;
+        PendingQueue pending = new PendingQueue();
+        for (int i = 0; i < 5; i++) {
+            pending.add(job("replica-" + i)
+                    .gpus(72)
+                    .priority(1000)
+                    .submit(now)
+                    .duration(1000 * HOUR)
+                    .build());
+        }
+        PreemptionSearch search = weighed();
+        new SchedulingCycle(50, search).run(now, cluster, pending, Reservations.none());
+        assertThat(search.declined()).isEqualTo(1);
+        assertThat(gang.state()).isEqualTo(JobState.RUNNING);
+    }
+
+    @Test
     void theSameGangIsStoppedWhenNothingIsWeighed() {
         fleet(16);
         Job gang = job("pretrain")

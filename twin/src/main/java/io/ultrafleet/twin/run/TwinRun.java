@@ -206,11 +206,17 @@ public final class TwinRun implements ReplicaHost {
         requestCycle();
     }
 
-    /** Asks for a scheduling cycle at the instant firing; several requests at one instant make one cycle. */
+    /**
+     * Asks for a scheduling cycle at the instant firing; several requests at one instant make one cycle. With a cycle
+     * interval, the cycle runs at the end of the interval the request falls in, so that the requests of one interval
+     * make one cycle.
+     */
     private void requestCycle() {
         if (!cycleRequested) {
             cycleRequested = true;
-            sim.after(0, now -> {
+            long every = scenario.scheduler().cycleIntervalMs();
+            long delay = every <= 0 ? 0 : Math.floorMod(-sim.now(), every);
+            sim.after(delay, now -> {
                 cycleRequested = false;
                 counts.cycles++;
                 CycleResult result = cycle.run(now, cluster, pending, reservations);

@@ -66,6 +66,15 @@ class SchedulerSectionTest {
     }
 
     @Test
+    void readsTheCycleInterval() {
+        assertThat(SchedulerSpec.DEFAULT.cycleIntervalMs()).isZero();
+        assertThat(load("", "scheduler: {cycleInterval: 1m}").scheduler().cycleIntervalMs())
+                .isEqualTo(60_000L);
+        assertThatThrownBy(() -> load("", "scheduler: {cycleInterval: 2h}"))
+                .hasMessageContaining("field 'scheduler.cycleInterval': found 2h, allowed a duration of at most 1h");
+    }
+
+    @Test
     void badPreemptionTermsNameTheirField() {
         assertThatThrownBy(() -> load("", "scheduler: {preemption: {policy: always}}"))
                 .hasMessageContaining("field 'scheduler.preemption.policy': found always")
