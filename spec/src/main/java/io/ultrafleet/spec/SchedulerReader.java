@@ -27,7 +27,7 @@ public final class SchedulerReader {
     public static final long MAX_PREEMPTION_WINDOW_MS = 365 * Durations.DAY_MS;
 
     public static final List<String> PLACEMENT_KEYS = List.of("policy", "concentration");
-    public static final List<String> CONCENTRATION_KEYS = List.of("maxShare", "classGpus");
+    public static final List<String> CONCENTRATION_KEYS = List.of("maxShare", "classGpus", "by");
 
     /** The most jobs a scheduling cycle may examine. */
     public static final int MAX_QUEUE_DEPTH = 1_000_000;
@@ -101,12 +101,17 @@ public final class SchedulerReader {
                 .map(x -> x.oneOf("one of the placement policies", PlacementSpec.POLICIES))
                 .orElse(d.policy());
         double maxShare = d.maxShare();
+        boolean bySpend = d.bySpend();
         Map<String, Long> classGpus = new LinkedHashMap<>();
         if (m.has("concentration")) {
             MappingReader c = m.optional("concentration")
                     .orElseThrow()
                     .mapping("a mapping with " + String.join(", ", CONCENTRATION_KEYS), CONCENTRATION_KEYS);
             maxShare = c.number("maxShare", 0, true, 1);
+            bySpend = c.optional("by")
+                    .map(x -> x.oneOf("what the cap counts", PlacementSpec.CAP_BASES)
+                            .equals("spend"))
+                    .orElse(false);
             if (c.has("classGpus")) {
                 MappingReader g = c.optional("classGpus")
                         .orElseThrow()
@@ -116,6 +121,6 @@ public final class SchedulerReader {
                 }
             }
         }
-        return new PlacementSpec(policy, maxShare, classGpus);
+        return new PlacementSpec(policy, maxShare, classGpus, bySpend);
     }
 }

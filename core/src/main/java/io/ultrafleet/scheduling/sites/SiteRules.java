@@ -131,7 +131,7 @@ public final class SiteRules {
             }
             long need = Placer.allocatedGpus(fleet.model(m), job);
             for (int s = 0; s < sites; s++) {
-                boolean ok = quota.allows(m, s) && (cls < 0 || cap.admits(job.queue(), s, need, limit));
+                boolean ok = quota.allows(m, s) && (cls < 0 || cap.admits(job.queue(), m, s, need, limit));
                 allowed[m * sites + s] = ok;
                 any |= ok;
             }
@@ -146,14 +146,14 @@ public final class SiteRules {
     /** {@code queue} took {@code gpus} GPUs of {@code model} at {@code site}. */
     public void charged(int queue, int model, int site, long gpus) {
         if (cap != null) {
-            cap.charge(queue, site, gpus);
+            cap.charge(queue, model, site, gpus);
         }
     }
 
     /** {@code queue} gave back {@code gpus} GPUs of {@code model} at {@code site}. */
     public void refunded(int queue, int model, int site, long gpus) {
         if (cap != null) {
-            cap.refund(queue, site, gpus);
+            cap.refund(queue, model, site, gpus);
         }
     }
 }

@@ -198,6 +198,7 @@ final class CostJson {
         } else {
             g.writeObjectFieldStart("concentration_cap");
             decimal(g, "max_share", cap.maxShare(), 4);
+            g.writeStringField("by", cap.bySpend() ? "spend" : "gpus");
             g.writeBooleanField("held", cap.worstOverLimit() <= 0);
             g.writeEndObject();
         }

@@ -139,6 +139,17 @@ class CostSectionsTest {
     }
 
     @Test
+    void theConcentrationCapMayCountSpend() {
+        Scenario s = TestScenarios.load(with("scheduler:\n  placement: {concentration: {maxShare: 0.4, by: spend}}\n"));
+        assertThat(s.scheduler().placement().bySpend()).isTrue();
+        fails(
+                with("scheduler:\n  placement: {concentration: {maxShare: 0.4, by: dollars}}\n"),
+                "dollars",
+                "scheduler.placement.concentration.by",
+                "found dollars, allowed what the cap counts: gpus, spend");
+    }
+
+    @Test
     void spotOverflowMayBeReclaimed() {
         Scenario s = TestScenarios.load(
                 with("overflow:\n  - {name: o, provider: aws, kind: spot, gpuHourUsd: {gb200-nvl72: 1},"
