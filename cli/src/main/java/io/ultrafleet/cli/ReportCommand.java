@@ -29,6 +29,11 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--png", description = "Also write PNG images of the main charts of a run into DIR/charts/.")
     boolean png;
 
+    @Option(
+            names = "--svg",
+            description = "Also write the same charts as SVG (vector) images into DIR/charts/, beside any PNG.")
+    boolean svg;
+
     @Override
     public Integer call() throws IOException {
         StopSignal stop = Main.stopSignal(spec);
@@ -36,15 +41,17 @@ final class ReportCommand implements Callable<Integer> {
             throw new BadInputException(dir + ": no such folder (expected a folder written by"
                     + " `ultrafleet simulate --out DIR` or `ultrafleet sweep`)");
         }
-        if (png && Reports.holdsSeveralRuns(dir)) {
+        if ((png || svg) && Reports.holdsSeveralRuns(dir)) {
             throw new BadFlagException(
-                    "--png", null, "needs one run, and " + dir + " holds several; give one of its run folders");
+                    png ? "--png" : "--svg",
+                    null,
+                    "needs one run, and " + dir + " holds several; give one of its run folders");
         }
         List<String> files = new ArrayList<>(List.of(Reports.REPORT));
         for (String run : Reports.listedRuns(dir)) {
             files.add(run + "/" + Reports.REPORT);
         }
-        if (png) {
+        if (png || svg) {
             files.add(Reports.CHARTS + "/");
         }
         OutputChecks.folder("DIR", dir, files);
@@ -54,6 +61,11 @@ final class ReportCommand implements Callable<Integer> {
             Reports.rebuild(dir, staged.dir());
             if (png) {
                 for (Path p : Reports.writeChartImages(dir, staged.dir())) {
+                    images.add(dir.resolve(staged.dir().relativize(p)));
+                }
+            }
+            if (svg) {
+                for (Path p : Reports.writeChartSvgs(dir, staged.dir())) {
                     images.add(dir.resolve(staged.dir().relativize(p)));
                 }
             }

@@ -33,6 +33,18 @@ class ReportCommandsTest {
         assertThat(Files.readAllBytes(out.resolve("report.html"))).isEqualTo(first);
         assertThat(out.resolve("charts/capacity.png")).isRegularFile();
         assertThat(out.resolve("charts/failures-by-cause.png")).isRegularFile();
+        Outcome svg = run("report", out.toString(), "--svg");
+        assertThat(svg.code()).isZero();
+        assertThat(svg.out()).contains("capacity.svg");
+        String capacity = Files.readString(out.resolve("charts/capacity.svg"));
+        assertThat(capacity)
+                .startsWith("<?xml")
+                .contains("<svg")
+                .contains("<path")
+                .contains("clip1");
+        assertThat(out.resolve("charts/capacity.png")).isRegularFile(); // beside the PNG, which stays
+        assertThat(run("report", out.toString(), "--svg").code()).isZero();
+        assertThat(Files.readString(out.resolve("charts/capacity.svg"))).isEqualTo(capacity); // the same file again
     }
 
     @Test

@@ -121,7 +121,7 @@ public final class ClusterState {
 
     private void joined(Job job) {
         occupancy.add(job, job.racks(), job.unitMasks());
-        account(job.queue(), job.racks(), job.unitMasks(), true);
+        account(job, job.racks(), job.unitMasks(), true);
         if (job.isElastic()) {
             elastic.add(job);
             trackSize(job);
@@ -159,6 +159,15 @@ public final class ClusterState {
     }
 
     /**
+     * Stops the running {@code job} at {@code now} because its hardware is taken back with notice, after a checkpoint
+     * that keeps all its work: it gives back its units and waits again.
+     */
+    public void interruptAfterCheckpoint(Job job, long now) {
+        release(job);
+        job.interruptAfterCheckpoint(now);
+    }
+
+    /**
      * Takes {@code racks} (whole racks the job holds) from the running elastic {@code job} at {@code now}; it carries
      * on on the rest. Returns the racks that left the fleet because they were draining.
      */
@@ -171,7 +180,7 @@ public final class ClusterState {
             gone.add(racks[i]);
         }
         occupancy.remove(job, racks, masks);
-        account(job.queue(), racks, masks, false);
+        account(job, racks, masks, false);
         int retired = 0;
         for (int i = 0; i < racks.length; i++) {
             if (give(racks[i], masks[i])) {
@@ -216,7 +225,7 @@ public final class ClusterState {
         occupancy.remove(job);
         job.resize(now, racks, masks, gpus, Math.min(job.gpus(), gpus));
         occupancy.add(job, racks, masks);
-        account(job.queue(), extra.racks(), extra.unitMasks(), true);
+        account(job, extra.racks(), extra.unitMasks(), true);
         trackSize(job);
     }
 
@@ -232,7 +241,7 @@ public final class ClusterState {
                 retired++;
             }
         }
-        account(job.queue(), job.racks(), job.unitMasks(), false);
+        account(job, job.racks(), job.unitMasks(), false);
         elastic.remove(job);
         belowFull.remove(job);
         untrackAboveMin(job);
@@ -299,7 +308,7 @@ public final class ClusterState {
         occupancy.remove(job);
         job.restore(before);
         occupancy.add(job, job.racks(), job.unitMasks());
-        account(job.queue(), racks, masks, true);
+        account(job, racks, masks, true);
         trackSize(job);
     }
 
@@ -359,10 +368,6 @@ public final class ClusterState {
     }
 
     /**
-     * Charges (or refunds) a queue for the given units, by model and site: summed first, so that a gang of hundreds of
-     * racks at one site is one charge, not one per rack.
-     */
-    /**
      * Changes queue {@code queue}'s cohort, weight and quotas while {@code running} (its running jobs) hold GPUs: what
      * they hold is charged again under the new quotas. Returns false, changing nothing, when the new quotas have no
      * entry for a flavour (model and site) those jobs hold.
@@ -378,18 +383,23 @@ public final class ClusterState {
             }
         }
         for (Job j : running) {
-            account(queue, j.racks(), j.unitMasks(), false);
+            account(j, j.racks(), j.unitMasks(), false);
         }
         if (!queues.change(queue, cohort, weight, quotas)) {
             throw new IllegalStateException("queue " + queues.name(queue) + " still holds GPUs its jobs do not");
         }
         for (Job j : running) {
-            account(queue, j.racks(), j.unitMasks(), true);
+            account(j, j.racks(), j.unitMasks(), true);
         }
         return true;
     }
 
-    private void account(int queue, int[] racks, long[] masks, boolean charge) {
+    /**
+     * Charges (or refunds) a queue for the given units, by model and site: summed first, so that a gang of hundreds of
+     * racks at one site is one charge, not one per rack.
+     */
+    private void account(Job job, int[] racks, long[] masks, boolean charge) {
+        int queue = job.queue();
         int models = fleet.modelCount();
         long[] gpus = new long[fleet.topology().siteCount() * models];
         for (int i = 0; i < racks.length; i++) {
@@ -407,6 +417,7 @@ public final class ClusterState {
             } else {
                 queues.refund(queue, cell % models, cell / models, gpus[cell]);
             }
+            queues.siteRules().held(job, cell % models, cell / models, charge ? gpus[cell] : -gpus[cell]);
         }
     }
 }

@@ -15,10 +15,17 @@ import java.util.function.IntToDoubleFunction;
  * then the older head.
  */
 public final class PendingQueue implements Iterable<Job> {
-    /** Higher priority first; then earlier submission; then lower id. */
+    /**
+     * Higher priority first; then jobs that have run before (stopped by a failure or a preemption, waiting to resume)
+     * before jobs that never started; then earlier submission; then lower id.
+     */
     public static final Comparator<Job> ORDER = (a, b) -> {
         if (a.priority() != b.priority()) {
             return a.priority() > b.priority() ? -1 : 1;
+        }
+        boolean resumingA = a.memo().resuming();
+        if (resumingA != b.memo().resuming()) {
+            return resumingA ? -1 : 1;
         }
         if (a.submitMs() != b.submitMs()) {
             return a.submitMs() < b.submitMs() ? -1 : 1;
@@ -62,6 +69,10 @@ public final class PendingQueue implements Iterable<Job> {
     }
 
     public void add(Job job) {
+        if (jobs.contains(job)) {
+            throw new IllegalStateException("already queued: " + job);
+        }
+        job.memo().queued(job.firstStartMs() >= 0);
         if (!jobs.add(job)) {
             throw new IllegalStateException("already queued: " + job);
         }
@@ -112,62 +123,83 @@ public final class PendingQueue implements Iterable<Job> {
      * The jobs in fair-sharing order, recomputed at every step: the highest priority head; among equal priorities
      * the queue with the lowest {@code share}; then the older head. The queue must not change during the walk.
      */
-    public Iterator<Job> fairOrder(IntToDoubleFunction share) {
-        int n = byQueue.size();
-        List<Iterator<Job>> cursors = new ArrayList<>(n);
-        Job[] heads = new Job[n];
-        for (int q = 0; q < n; q++) {
-            Iterator<Job> it = byQueue.get(q).iterator();
-            cursors.add(it);
-            heads[q] = it.hasNext() ? it.next() : null;
-        }
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                for (Job h : heads) {
-                    if (h != null) {
-                        return true;
-                    }
-                }
-                return false;
-            }
+    public FairWalk fairOrder(IntToDoubleFunction share) {
+        return new FairWalk(byQueue, share);
+    }
 
-            @Override
-            public Job next() {
-                int best = -1;
-                double bestShare = 0;
-                for (int q = 0; q < n; q++) {
-                    Job h = heads[q];
-                    if (h == null) {
-                        continue;
-                    }
-                    if (best < 0) {
-                        best = q;
-                        bestShare = share.applyAsDouble(q);
-                        continue;
-                    }
-                    Job b = heads[best];
-                    if (h.priority() != b.priority()) {
-                        if (h.priority() > b.priority()) {
-                            best = q;
-                            bestShare = share.applyAsDouble(q);
-                        }
-                        continue;
-                    }
-                    double s = share.applyAsDouble(q);
-                    if (s < bestShare || (s == bestShare && ORDER.compare(h, b) < 0)) {
-                        best = q;
-                        bestShare = s;
-                    }
+    /**
+     * A walk over the waiting jobs in fair-sharing order, which can leave out the rest of one queue (a queue whose quota
+     * is used up has nothing more to offer in this walk).
+     */
+    public static final class FairWalk implements Iterator<Job> {
+        private final IntToDoubleFunction share;
+        private final List<Iterator<Job>> cursors;
+        private final Job[] heads;
+
+        private FairWalk(List<TreeSet<Job>> byQueue, IntToDoubleFunction share) {
+            this.share = share;
+            int n = byQueue.size();
+            this.cursors = new ArrayList<>(n);
+            this.heads = new Job[n];
+            for (int q = 0; q < n; q++) {
+                Iterator<Job> it = byQueue.get(q).iterator();
+                cursors.add(it);
+                heads[q] = it.hasNext() ? it.next() : null;
+            }
+        }
+
+        /** Leaves the jobs of {@code queue} not yet returned out of the rest of the walk. */
+        public void skipRest(int queue) {
+            if (queue < heads.length) {
+                heads[queue] = null;
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            for (Job h : heads) {
+                if (h != null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public Job next() {
+            int best = -1;
+            double bestShare = 0;
+            for (int q = 0; q < heads.length; q++) {
+                Job h = heads[q];
+                if (h == null) {
+                    continue;
                 }
                 if (best < 0) {
-                    throw new NoSuchElementException();
+                    best = q;
+                    bestShare = share.applyAsDouble(q);
+                    continue;
                 }
-                Job out = heads[best];
-                Iterator<Job> it = cursors.get(best);
-                heads[best] = it.hasNext() ? it.next() : null;
-                return out;
+                Job b = heads[best];
+                if (h.priority() != b.priority()) {
+                    if (h.priority() > b.priority()) {
+                        best = q;
+                        bestShare = share.applyAsDouble(q);
+                    }
+                    continue;
+                }
+                double s = share.applyAsDouble(q);
+                if (s < bestShare || (s == bestShare && ORDER.compare(h, b) < 0)) {
+                    best = q;
+                    bestShare = s;
+                }
             }
-        };
+            if (best < 0) {
+                throw new NoSuchElementException();
+            }
+            Job out = heads[best];
+            Iterator<Job> it = cursors.get(best);
+            heads[best] = it.hasNext() ? it.next() : null;
+            return out;
+        }
     }
 }

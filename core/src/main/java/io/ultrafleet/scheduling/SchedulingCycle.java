@@ -14,7 +14,6 @@ import io.ultrafleet.workload.TopologyLevel;
 import io.ultrafleet.workload.WaitReason;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -86,8 +85,11 @@ public final class SchedulingCycle {
         // larger ones ending no sooner would not find room either, so they wait for the same reason without a search.
         // (A rack-sized job that found no room saw no wholly free rack, so the holds it would place are none.)
         Map<CapacityKey, Blocked> capacityBlockedAt = new HashMap<>();
+        // Per queue, shape and priority, a job whose victims were too costly: a job of that shape ending no sooner
+        // sees no more room and, gaining no more, would be refused too (the victims cost no less later in a cycle).
+        Map<DeclineKey, Declined> declined = new HashMap<>();
         long fleetGpus = cluster.fleet().onlineGpus();
-        Iterator<Job> it = pending.fairOrder(shares(queues, fleetGpus));
+        PendingQueue.FairWalk it = pending.fairOrder(shares(queues, fleetGpus));
         while (it.hasNext() && examined < queueDepth) {
             Job job = it.next();
             examined++;
@@ -103,10 +105,21 @@ public final class SchedulingCycle {
             }
             QuotaKey key = new QuotaKey(job.queue(), job.modelMask());
             Integer blockedAt = quotaBlockedAt.get(key);
-            FlavorFilter filter = blockedAt != null && job.gpus() >= blockedAt ? null : quotaFilter(fleet, queues, job);
+            FlavorFilter filter =
+                    blockedAt != null && job.gpus() >= blockedAt ? null : QuotaFilters.quotaFilter(fleet, queues, job);
             if (filter == null) {
                 quotaBlockedAt.merge(key, job.gpus(), Math::min);
                 waits(job, WaitReason.QUOTA, null, decisions);
+                waiting.add(job);
+                if (QuotaFilters.quotaUsedUp(fleet, queues, job.queue())) {
+                    // Nothing of this queue can start in this cycle: its later jobs are not examined one by one.
+                    it.skipRest(job.queue());
+                }
+                continue;
+            }
+            filter = queues.siteRules().reserve(fleet, job, filter);
+            if (filter == null) {
+                waits(job, WaitReason.RESERVED, null, decisions);
                 waiting.add(job);
                 continue;
             }
@@ -123,9 +136,29 @@ public final class SchedulingCycle {
                 Integer failedAt = preemptionFailedAt.get(job.priority());
                 preemptionRuledOut = failedAt != null && job.gpus() >= failedAt;
                 if (!preemptionRuledOut && job.memo().mayTryPreemptionAt(now)) {
-                    r = preemptFor(now, cluster, view, job, filter, decisions, preempted, r);
+                    DeclineKey dk = new DeclineKey(
+                            job.queue(),
+                            job.priority(),
+                            job.gpus(),
+                            job.modelMask(),
+                            job.required(),
+                            job.preferred(),
+                            lastingForReserve(queues, job));
+                    long end = job.expectedEndIfStartedAt(now);
+                    double gain = preemption.policy().gain(job, now);
+                    Declined seen = declined.get(dk);
+                    if (seen == null || !seen.covers(end, gain)) {
+                        long declinedBefore = preemption.declined();
+                        r = preemptFor(now, cluster, view, job, filter, decisions, preempted, r);
+                        if (!r.placed() && preemption.declined() == declinedBefore) {
+                            // No victims at all: a larger job of this priority finds none either. (Victims found but
+                            // too costly say nothing of a larger job, which gains more.)
+                            preemptionFailedAt.put(job.priority(), job.gpus());
+                        } else if (!r.placed()) {
+                            declined.put(dk, new Declined(end, gain));
+                        }
+                    }
                     if (!r.placed()) {
-                        preemptionFailedAt.put(job.priority(), job.gpus());
                         job.memo().preemptionFailed(now, PREEMPTION_BACKOFF_MIN_MS, PREEMPTION_BACKOFF_MAX_MS);
                         preemptionRuledOut = true;
                     }
@@ -260,6 +293,29 @@ public final class SchedulingCycle {
 
     private record CapacityKey(int queue, long modelMask, TopologyLevel required, TopologyLevel preferred) {}
 
+    /** Jobs of one queue and shape meet the same places, but for the serving reserve, which limits lasting work only. */
+    private record DeclineKey(
+            int queue,
+            int priority,
+            int gpus,
+            long modelMask,
+            TopologyLevel required,
+            TopologyLevel preferred,
+            boolean lasting) {}
+
+    private static boolean lastingForReserve(QueueBook queues, Job job) {
+        return queues.siteRules().reserve() != null
+                && queues.siteRules().reserve().limits(job);
+    }
+
+    /** A job whose preemption was refused as too costly: its expected end and what its start was worth. */
+    private record Declined(long end, double gain) {
+        /** Whether a job of the same shape ending at {@code end} and worth {@code gain} would be refused too. */
+        boolean covers(long otherEnd, double otherGain) {
+            return otherEnd >= end && otherGain <= gain;
+        }
+    }
+
     /** A job of at most one rack that found no room and could not preempt: what it waited for. */
     private record Blocked(int gpus, long expectedEnd, WaitReason reason, String detail) {
         /** Whether {@code job} (same key) is at least as large and would hold the racks at least as long. */
@@ -308,7 +364,7 @@ public final class SchedulingCycle {
             if (!mayGrow(e, highestWaiting, version)) {
                 continue;
             }
-            FlavorFilter filter = quotaFilter(view, cluster.queues(), e);
+            FlavorFilter filter = QuotaFilters.quotaFilter(view, cluster.queues(), e);
             Placement extra = filter == null ? null : Elasticity.growth(view, e, filter);
             if (extra != null) {
                 Decision.Size before = Decision.Size.of(e);
@@ -371,43 +427,6 @@ public final class SchedulingCycle {
         decisions.addAll(stops);
         preempted.addAll(p.victims());
         return r;
-    }
-
-    /**
-     * Where the job's queue may take the job's GPUs now (its quotas, borrowing included, and the queue book's site
-     * rules): {@link FlavorFilter#ALL} for an unlimited queue without site rules, null when nowhere.
-     */
-    static FlavorFilter quotaFilter(FleetView fleet, QueueBook queues, Job job) {
-        return queues.siteRules().restrict(fleet, job, quotaOnly(fleet, queues, job));
-    }
-
-    private static FlavorFilter quotaOnly(FleetView fleet, QueueBook queues, Job job) {
-        int q = job.queue();
-        if (queues.unlimited(q)) {
-            return FlavorFilter.ALL;
-        }
-        int sites = fleet.topology().siteCount();
-        boolean[][] ok = new boolean[fleet.modelCount()][sites];
-        boolean any = false;
-        for (int m = 0; m < fleet.modelCount(); m++) {
-            if (!job.allowsModel(m)) {
-                continue;
-            }
-            long need = Placer.allocatedGpus(fleet.model(m), job);
-            // Sites under the same quota entry share one answer: ask once per entry.
-            int lastEntry = -2;
-            boolean lastAnswer = false;
-            for (int s = 0; s < sites; s++) {
-                int e = queues.entryFor(q, m, s);
-                if (e != lastEntry) {
-                    lastEntry = e;
-                    lastAnswer = e >= 0 && queues.admits(q, m, s, need);
-                }
-                ok[m][s] = lastAnswer;
-                any |= lastAnswer;
-            }
-        }
-        return any ? (m, s) -> ok[m][s] : null;
     }
 
     /** True when {@code job} outranks some running job's priority class, so preemption might make room for it. */

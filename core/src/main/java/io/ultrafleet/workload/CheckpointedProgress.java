@@ -56,6 +56,11 @@ public class CheckpointedProgress implements Progress {
         return lost;
     }
 
+    @Override
+    public void checkpointedAndStopped(long now) {
+        savedMs = Math.max(savedMs, Math.min(workLimitMs() - 1, (long) clock.doneAt(now)));
+    }
+
     /** The run falls back to its last checkpoint at {@code now}: the work up to it is saved. */
     protected void keepToLastCheckpoint(long now) {
         savedMs = Math.max(savedMs, Math.min(workLimitMs() - 1, (long) clock.doneAt(lastCheckpointMs(now))));
@@ -93,9 +98,10 @@ public class CheckpointedProgress implements Progress {
         return anchor + (now - anchor) / interval * interval;
     }
 
+    /** GPU-milliseconds since the last checkpoint; 0 during the restart overhead, before any progress. */
     @Override
     public long lostWorkIfStoppedAt(long now) {
-        return (now - lastCheckpointMs(now)) * clock.runGpus();
+        return Math.max(0, now - lastCheckpointMs(now)) * clock.runGpus();
     }
 
     @Override

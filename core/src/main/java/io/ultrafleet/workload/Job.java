@@ -288,6 +288,21 @@ public final class Job {
         return lost;
     }
 
+    /**
+     * Stops the running job at {@code now} after a checkpoint it had notice to take (its GPUs are taken back): it
+     * waits again with all its work kept.
+     */
+    public void interruptAfterCheckpoint(long now) {
+        if (state != JobState.RUNNING) {
+            throw new IllegalStateException(name() + " is " + state);
+        }
+        progress.checkpointedAndStopped(now);
+        state = JobState.PENDING;
+        allocation = Allocation.NONE;
+        waitReason = WaitReason.INTERRUPTED;
+        waitDetail = null;
+    }
+
     /** Withdraws a job that has not started (or waits to start again): it will not run. */
     public void cancel() {
         if (state != JobState.PENDING) {

@@ -16,6 +16,12 @@ public interface Progress {
     /** The run stops at {@code now}: work is kept up to its last checkpoint. Returns the GPU-milliseconds lost. */
     long stopped(long now);
 
+    /**
+     * The run takes a checkpoint at {@code now} and stops (it was told in time that its GPUs would go): all its work
+     * is kept, nothing is lost.
+     */
+    void checkpointedAndStopped(long now);
+
     /** GPUs the running job computes on. */
     int runGpus();
 

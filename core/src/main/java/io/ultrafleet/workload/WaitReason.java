@@ -15,6 +15,8 @@ public enum WaitReason {
     NOT_YET_TRIED("not yet examined: the fleet was full, or cycles stopped at their queue depth before it"),
     /** Its queue would go over its GPU quota. */
     QUOTA("queue quota would be exceeded"),
+    /** The free capacity where it may go is held back for inference services, which it may not borrow. */
+    RESERVED("capacity held back for inference services, which only elastic or short work may borrow"),
     /** No hardware of an allowed model is online (yet). */
     NO_MODEL("no hardware of an allowed model online"),
     /** The allowed hardware is too small for the job even when empty, at the required topology level. */

@@ -38,4 +38,23 @@ class PendingQueueTest {
         q.add(job("b").gpus(512).build());
         assertThat(names(q.atLeast())).containsExactlyElementsOf(names(q));
     }
+
+    @Test
+    void aJobThatRanBeforeResumesAheadOfOlderJobsThatNeverStarted() {
+        PendingQueue q = new PendingQueue();
+        Job older = job("older").gpus(144).priority(500).submit(1).build();
+        Job resumed =
+                job("resumed").gpus(144).priority(500).submit(2).duration(100).build();
+        Job higher = job("higher").gpus(72).priority(1000).submit(3).build();
+        resumed.start(5, new int[] {0}, new long[] {1}, 144);
+        resumed.interrupt(10);
+        q.add(older);
+        q.add(resumed);
+        q.add(higher);
+        assertThat(names(q)).containsExactly("higher", "resumed", "older");
+        // The order is fixed while the job waits, even once it starts: it still leaves the queue.
+        older.start(20, new int[] {1}, new long[] {1}, 144);
+        assertThat(q.remove(older)).isTrue();
+        assertThat(names(q)).containsExactly("higher", "resumed");
+    }
 }

@@ -81,6 +81,27 @@ class SchedulingCycleTest {
     }
 
     @Test
+    void aQueueWhoseQuotaIsUsedUpLeavesTheRestOfTheWalkToOthers() {
+        // Queue 0 has a quota of 8 GPUs, all used; its many waiting jobs are refused without being examined one by
+        // one, so a job of queue 1 ranked after them still gets looked at within a small queue depth.
+        FleetState f = Fleets.fleet().site("s", 4).racks("s", "gb200-nvl72", 2).build();
+        QueueBook q = book(8, -1);
+        PendingQueue pending = new PendingQueue();
+        Job holder = job("holder").gpus(8).queue(0).submit(0).build();
+        pending.add(holder);
+        for (int i = 0; i < 10; i++) {
+            pending.add(job("refused" + i).gpus(4).queue(0).submit(1 + i).build());
+        }
+        Job other = job("other").gpus(4).queue(1).priority(0).submit(99).build();
+        pending.add(other);
+        Recorder rec = new Recorder(f, q);
+        CycleResult r = rec.cycle(3, pending);
+        assertThat(rec.started).containsExactly(holder, other);
+        assertThat(r.examined()).isEqualTo(3);
+        assertThat(pending.size()).isEqualTo(10);
+    }
+
+    @Test
     void waitingGangHoldsTheRacksItNeedsButNoMore() {
         // Two blocks of 4 racks; one rack busy in each. A 4-rack gang cannot start; it holds the 3 free racks of one
         // block. A later small job must use the other block.

@@ -21,6 +21,7 @@ public final class Jobs {
     private int minGpus;
     private long estimateMs;
     private long checkpointMs;
+    private long restartMs;
 
     private Jobs(String name) {
         this.name = name;
@@ -82,6 +83,12 @@ public final class Jobs {
         return this;
     }
 
+    /** Each restart after a stop takes {@code ms} before the job makes progress again. */
+    public Jobs restart(long ms) {
+        restartMs = ms;
+        return this;
+    }
+
     /** Allows only the given model indices. */
     public Jobs models(int... models) {
         modelMask = 0;
@@ -97,7 +104,8 @@ public final class Jobs {
                 .topology(required, preferred)
                 .models(modelMask)
                 .elastic(minGpus > 0 ? minGpus : gpus)
-                .checkpointEvery(checkpointMs);
+                .checkpointEvery(checkpointMs)
+                .recoveryCosts(0, restartMs);
     }
 
     /** A job whose progress is measured against its duration. */

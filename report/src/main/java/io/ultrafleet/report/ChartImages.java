@@ -5,6 +5,7 @@ import java.awt.Font;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,9 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -25,9 +29,9 @@ import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
 /**
- * PNG images of a run's main charts for slides (1600 x 900), drawn headless with XChart: capacity and demand, GPU
- * use, queue length by queue, GPU-hours lost by cause, contract burn-down, power. A chart whose data the run does not
- * have is not drawn.
+ * Images of a run's main charts for slides (1600 x 900), drawn headless with XChart: capacity and demand, GPU use,
+ * queue length by queue, GPU-hours lost by cause, contract burn-down, power. Each is written as a PNG, or as an SVG (the
+ * same chart as vectors, for documents that scale it). A chart whose data the run does not have is not drawn.
  */
 final class ChartImages {
     /** The folder of a run directory the images go in. */
@@ -40,9 +44,29 @@ final class ChartImages {
         new Color(0x8b5cf6), new Color(0x0891b2), new Color(0xdb2777), new Color(0x65a30d)
     };
 
+    /** The file format of the images. */
+    enum Format {
+        PNG("png"),
+        SVG("svg");
+
+        private final String extension;
+
+        Format(String extension) {
+            this.extension = extension;
+        }
+
+        String extension() {
+            return extension;
+        }
+    }
+
     private ChartImages() {}
 
     static List<Path> write(RunDirectory run, Path dir) throws IOException {
+        return write(run, dir, Format.PNG);
+    }
+
+    static List<Path> write(RunDirectory run, Path dir, Format format) throws IOException {
         System.setProperty("java.awt.headless", "true");
         List<Path> out = new ArrayList<>();
         SeriesTable t = run.series() == null
@@ -52,29 +76,29 @@ final class ChartImages {
         String who = run.summary().get("scenario") + ", seed " + run.summary().get("seed");
         if (t != null) {
             timeChart(t, "Capacity and demand (" + who + ")", "GPUs", List.of("gpus_online", "gpus_demanded"))
-                    .ifPresent(c -> out.add(save(c, dir, "capacity")));
+                    .ifPresent(c -> out.add(save(c, dir, format, "capacity")));
             timeChart(t, "GPU use (" + who + ")", "GPUs", List.of("gpus_allocated", "gpus_busy", "gpus_down"))
-                    .ifPresent(c -> out.add(save(c, dir, "gpu-use")));
+                    .ifPresent(c -> out.add(save(c, dir, format, "gpu-use")));
             List<String> queues = t.namesStartingWith("jobs_queued.");
             timeChart(
                             t,
                             "Jobs queued by queue (" + who + ")",
                             "jobs",
                             queues.isEmpty() ? List.of("jobs_queued") : queues)
-                    .ifPresent(c -> out.add(save(c, dir, "queue-length")));
-            burnDown(t, run.summary(), who).ifPresent(c -> out.add(save(c, dir, "contract-burn-down")));
+                    .ifPresent(c -> out.add(save(c, dir, format, "queue-length")));
+            burnDown(t, run.summary(), who).ifPresent(c -> out.add(save(c, dir, format, "contract-burn-down")));
             timeChart(t, "Power (" + who + ")", "MW", List.of("power_mw"))
-                    .ifPresent(c -> out.add(save(c, dir, "power")));
+                    .ifPresent(c -> out.add(save(c, dir, format, "power")));
             timeChart(t, "Inference replicas (" + who + ")", "replicas", List.of("inference_replicas"))
-                    .ifPresent(c -> out.add(save(c, dir, "inference")));
+                    .ifPresent(c -> out.add(save(c, dir, format, "inference")));
             timeChart(
                             t,
                             "Agent sandboxes (" + who + ")",
                             "sessions",
                             List.of("agent_sessions", "agent_sessions_waiting"))
-                    .ifPresent(c -> out.add(save(c, dir, "agents")));
+                    .ifPresent(c -> out.add(save(c, dir, format, "agents")));
         }
-        lossChart(run.summary(), who).ifPresent(c -> out.add(save(c, dir, "failures-by-cause")));
+        lossChart(run.summary(), who).ifPresent(c -> out.add(save(c, dir, format, "failures-by-cause")));
         return out;
     }
 
@@ -196,12 +220,36 @@ final class ChartImages {
                 : column.replace('_', ' ').replace("gpus", "GPUs").replace(" mw", " (MW)");
     }
 
-    private static Path save(Chart<?, ?> chart, Path dir, String name) {
+    private static final Pattern CLIP_ID = Pattern.compile("clip(\\d+)");
+
+    /**
+     * The SVG with its clip-path ids numbered in order of appearance: the encoder names them from object hash codes,
+     * which differ from one run to the next, and the same run must give the same file.
+     */
+    static String stableIds(String svg) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        Matcher m = CLIP_ID.matcher(svg);
+        StringBuilder out = new StringBuilder(svg.length());
+        while (m.find()) {
+            String id = ids.computeIfAbsent(m.group(1), k -> "clip" + (ids.size() + 1));
+            m.appendReplacement(out, id);
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static Path save(Chart<?, ?> chart, Path dir, Format format, String name) {
         try {
             Files.createDirectories(dir);
-            Path file = dir.resolve(name + ".png");
-            try (OutputStream out = Files.newOutputStream(file)) {
-                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+            Path file = dir.resolve(name + "." + format.extension());
+            if (format == Format.SVG) {
+                java.io.ByteArrayOutputStream svg = new java.io.ByteArrayOutputStream();
+                VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+                Files.writeString(file, stableIds(svg.toString(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+            } else {
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+                }
             }
             return file;
         } catch (IOException e) {

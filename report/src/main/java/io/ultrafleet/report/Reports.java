@@ -179,6 +179,11 @@ public final class Reports {
         return ChartImages.write(RunDirectory.read(from), into.resolve(ChartImages.DIR));
     }
 
+    /** Writes SVG images of the same charts as {@link #writeChartImages(Path, Path)}, beside them; returns them. */
+    public static List<Path> writeChartSvgs(Path from, Path into) throws IOException {
+        return ChartImages.write(RunDirectory.read(from), into.resolve(ChartImages.DIR), ChartImages.Format.SVG);
+    }
+
     /** The run folders that the replications or sweep in {@code dir} list, relative to it. */
     public static List<String> listedRuns(Path dir) throws IOException {
         if (Files.isRegularFile(dir.resolve(ReplicationReport.FILE))) {

@@ -81,6 +81,11 @@ public final class FieldReader {
         return s.getValue();
     }
 
+    /** Whether this is the plain scalar {@code word}. */
+    public boolean isWord(String word) {
+        return node instanceof ScalarNode s && YamlNodes.isPlain(s) && word.equals(s.getValue());
+    }
+
     /** A name such as a site's or a tenant's. */
     public String name() {
         String text = text(NAME_SYNTAX);

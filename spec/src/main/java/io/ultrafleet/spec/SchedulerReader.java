@@ -1,5 +1,7 @@
 package io.ultrafleet.spec;
 
+import io.ultrafleet.scheduling.preemption.PreemptionPolicies;
+import io.ultrafleet.scheduling.preemption.PreemptionTerms;
 import io.ultrafleet.scheduling.preemption.VictimOrders;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -8,11 +10,24 @@ import java.util.Map;
 
 /** Reads the {@code scheduler:} section. */
 public final class SchedulerReader {
-    public static final List<String> KEYS = List.of("queueDepth", "backfill", "preemption", "placement");
+    public static final List<String> KEYS =
+            List.of("queueDepth", "cycleInterval", "backfill", "preemption", "placement");
+
+    /** The longest cycle interval: an hour, beyond which the scheduler would leave free capacity idle for long. */
+    public static final long MAX_CYCLE_INTERVAL_MS = Durations.HOUR_MS;
+
     public static final List<String> BACKFILL_KEYS = List.of("interval", "maxGangs");
-    public static final List<String> PREEMPTION_KEYS = List.of("enabled", "victimOrder");
+    public static final List<String> PREEMPTION_KEYS =
+            List.of("enabled", "victimOrder", "policy", "maxCostRatio", "gainWindow", "requeueDelay");
+
+    /** The largest cost a preemption may have per GPU-millisecond it gains. */
+    public static final double MAX_COST_RATIO = 1_000_000;
+
+    /** The longest gain window and requeue delay. */
+    public static final long MAX_PREEMPTION_WINDOW_MS = 365 * Durations.DAY_MS;
+
     public static final List<String> PLACEMENT_KEYS = List.of("policy", "concentration");
-    public static final List<String> CONCENTRATION_KEYS = List.of("maxShare", "classGpus");
+    public static final List<String> CONCENTRATION_KEYS = List.of("maxShare", "classGpus", "by");
 
     /** The most jobs a scheduling cycle may examine. */
     public static final int MAX_QUEUE_DEPTH = 1_000_000;
@@ -53,6 +68,8 @@ public final class SchedulerReader {
         }
         boolean preemption = d.preemption();
         String order = d.victimOrder();
+        String policy = d.preemptionPolicy();
+        PreemptionTerms terms = d.preemptionTerms();
         if (m.has("preemption")) {
             MappingReader p = m.optional("preemption")
                     .orElseThrow()
@@ -63,10 +80,18 @@ public final class SchedulerReader {
             order = p.optional("victimOrder")
                     .map(x -> x.oneOf("one of the victim orders", VictimOrders.names()))
                     .orElse(order);
+            policy = p.optional("policy")
+                    .map(x -> x.oneOf("one of the preemption policies", PreemptionPolicies.names()))
+                    .orElse(policy);
+            terms = new PreemptionTerms(
+                    p.number("maxCostRatio", 0, true, MAX_COST_RATIO, terms.maxCostRatio()),
+                    p.duration("gainWindow", Durations.MINUTE_MS, MAX_PREEMPTION_WINDOW_MS, terms.gainWindowMs()),
+                    p.duration("requeueDelay", 0, MAX_PREEMPTION_WINDOW_MS, terms.requeueDelayMs()));
         }
         PlacementSpec placement =
                 m.optional("placement").map(x -> placement(x, classes)).orElse(PlacementSpec.DEFAULT);
-        return new SchedulerSpec(depth, interval, maxGangs, preemption, order, placement);
+        long cycleInterval = m.duration("cycleInterval", 0, MAX_CYCLE_INTERVAL_MS, d.cycleIntervalMs());
+        return new SchedulerSpec(depth, interval, maxGangs, preemption, order, placement, policy, terms, cycleInterval);
     }
 
     private static PlacementSpec placement(FieldReader f, Collection<String> classes) {
@@ -76,12 +101,17 @@ public final class SchedulerReader {
                 .map(x -> x.oneOf("one of the placement policies", PlacementSpec.POLICIES))
                 .orElse(d.policy());
         double maxShare = d.maxShare();
+        boolean bySpend = d.bySpend();
         Map<String, Long> classGpus = new LinkedHashMap<>();
         if (m.has("concentration")) {
             MappingReader c = m.optional("concentration")
                     .orElseThrow()
                     .mapping("a mapping with " + String.join(", ", CONCENTRATION_KEYS), CONCENTRATION_KEYS);
             maxShare = c.number("maxShare", 0, true, 1);
+            bySpend = c.optional("by")
+                    .map(x -> x.oneOf("what the cap counts", PlacementSpec.CAP_BASES)
+                            .equals("spend"))
+                    .orElse(false);
             if (c.has("classGpus")) {
                 MappingReader g = c.optional("classGpus")
                         .orElseThrow()
@@ -91,6 +121,6 @@ public final class SchedulerReader {
                 }
             }
         }
-        return new PlacementSpec(policy, maxShare, classGpus);
+        return new PlacementSpec(policy, maxShare, classGpus, bySpend);
     }
 }

@@ -15,10 +15,17 @@ import java.util.Map;
 final class GroupSearch {
     private final VictimOrder order;
     private final LastVictims lastVictims;
+    private final Costing costing;
 
-    GroupSearch(VictimOrder order, LastVictims lastVictims) {
+    /** Makes the preemption of a set of victims: the work they lose and their cost. */
+    interface Costing {
+        Preemption of(List<Job> victims, long now);
+    }
+
+    GroupSearch(VictimOrder order, LastVictims lastVictims, Costing costing) {
         this.order = order;
         this.lastVictims = lastVictims;
+        this.costing = costing;
     }
 
     /**
@@ -168,6 +175,6 @@ final class GroupSearch {
                 victims.add(candidates.get(byOrder[j]));
             }
         }
-        return new Preemption(victims, Victims.lostWork(victims, now));
+        return costing.of(victims, now);
     }
 }

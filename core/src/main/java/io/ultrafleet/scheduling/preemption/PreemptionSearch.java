@@ -23,16 +23,47 @@ import java.util.Map;
  */
 public final class PreemptionSearch {
     private final VictimOrder order;
+    private final PreemptionPolicy policy;
+    private long declined;
     private final LastVictims lastVictims;
     private final BlockAnswers blockAnswers = new BlockAnswers();
     private final GroupSearch groupSearch;
     /** Per-rack scratch arrays, kept between searches (a search runs on one thread, one at a time). */
     private final int[][] scratch = new int[4][0];
 
+    /** A search that stops whatever victims make room ({@link Unweighed}). */
     public PreemptionSearch(VictimOrder order) {
+        this(order, new Unweighed());
+    }
+
+    /** A search that takes victims in {@code order} and stops them only when {@code policy} allows. */
+    public PreemptionSearch(VictimOrder order, PreemptionPolicy policy) {
         this.order = order;
+        this.policy = policy;
         this.lastVictims = new LastVictims(order);
-        this.groupSearch = new GroupSearch(order, lastVictims);
+        this.groupSearch = new GroupSearch(order, lastVictims, this::preemption);
+    }
+
+    public PreemptionPolicy policy() {
+        return policy;
+    }
+
+    /** Searches that found victims whose cost the policy did not allow, since this search was built. */
+    public long declined() {
+        return declined;
+    }
+
+    /** The preemption of {@code victims} at {@code now}: the work they lose and their cost by the policy. */
+    Preemption preemption(List<Job> victims, long now) {
+        long lost = 0;
+        long cost = 0;
+        for (Job v : victims) {
+            long l = v.lostWorkIfStoppedAt(now);
+            long c = policy.cost(v, now);
+            lost += l;
+            cost = cost > Long.MAX_VALUE - c ? Long.MAX_VALUE : cost + c;
+        }
+        return new Preemption(victims, lost, cost);
     }
 
     /** The search for several racks in one group. */
@@ -56,8 +87,20 @@ public final class PreemptionSearch {
         return find(now, fleet, occupancy, job, FlavorFilter.ALL);
     }
 
-    /** As {@link #find(long, FleetView, Occupancy, Job)}, making room only where {@code filter} allows. */
+    /**
+     * As {@link #find(long, FleetView, Occupancy, Job)}, making room only where {@code filter} allows; null also when
+     * the cheapest preemption costs more than the policy allows for the job.
+     */
     public Preemption find(long now, FleetView fleet, Occupancy occupancy, Job job, FlavorFilter filter) {
+        Preemption best = cheapest(now, fleet, occupancy, job, filter);
+        if (best != null && !policy.allows(job, best.costGpuMs(), now)) {
+            declined++;
+            return null;
+        }
+        return best;
+    }
+
+    private Preemption cheapest(long now, FleetView fleet, Occupancy occupancy, Job job, FlavorFilter filter) {
         Preemption best = null;
         for (int m = 0; m < fleet.modelCount(); m++) {
             if (!job.allowsModel(m) || fleet.schedulableRacks(m) == 0) {
@@ -109,16 +152,14 @@ public final class PreemptionSearch {
             }
             Victims.sortByRank(order, holders, now);
             List<Job> victims = new ArrayList<>();
-            long lost = 0;
             for (Job h : holders) {
                 victims.add(h);
-                lost += h.lostWorkIfStoppedAt(now);
                 free += unitsOn(occ, r, perRack, h);
                 if (free >= units) {
                     break;
                 }
             }
-            Preemption p = new Preemption(victims, lost);
+            Preemption p = preemption(victims, now);
             if (p.betterThan(best)) {
                 best = p;
             }
@@ -257,7 +298,7 @@ public final class PreemptionSearch {
             List<Job> victims = blockAnswers.get(occ, fleet, b, job.priority());
             Preemption p;
             if (victims != null) {
-                p = new Preemption(victims, Victims.lostWork(victims, now));
+                p = preemption(victims, now);
             } else {
                 int found = 0;
                 for (int r = fleet.firstRackIn(b); r >= 0; r = fleet.nextRackIn(r)) {
@@ -311,7 +352,7 @@ public final class PreemptionSearch {
             victims.addAll(dropAmongTied(now, occ, perRack, tied, bestLast, seen));
         }
         Victims.sortByRank(order, victims, now);
-        return new Preemption(victims, Victims.lostWork(victims, now));
+        return preemption(victims, now);
     }
 
     /**

@@ -101,13 +101,4 @@ final class Victims {
         }
         return latest.peek();
     }
-
-    /** The work the victims would lose if stopped at {@code now}, in GPU-milliseconds. */
-    static long lostWork(List<Job> victims, long now) {
-        long lost = 0;
-        for (Job v : victims) {
-            lost += v.lostWorkIfStoppedAt(now);
-        }
-        return lost;
-    }
 }

@@ -11,6 +11,10 @@ import java.util.Arrays;
  * would take, and the GPUs held are tracked exactly through {@link #charge} and {@link #refund}, so it holds at every
  * instant as long as the class's size does not shrink (a fleet-sized class shrinks only when racks are
  * decommissioned).
+ *
+ * <p>By spend, each GPU counts at its price (a weight per hardware model and site, in any integer unit such as
+ * micro-dollars per hour): a class may then hold at most {@code maxShare} of its spend rate at one provider, its spend
+ * rate being the priced GPUs of the fleet (or its declared GPUs at the fleet's mean price).
  */
 public final class ConcentrationCap {
     private final FleetView fleet;
@@ -20,6 +24,8 @@ public final class ConcentrationCap {
     private final int[] providerOfSite;
     private final int providers;
     private final long[] used;
+    private final long[] weight; // per model * sites + site, or null: every GPU counts 1
+    private final int sites;
     private long worstOverLimit = Long.MIN_VALUE;
 
     /**
@@ -30,6 +36,17 @@ public final class ConcentrationCap {
      *     a declared size
      */
     public ConcentrationCap(double maxShare, int[] classOfQueue, long[] classGpus, FleetView fleet) {
+        this(maxShare, classOfQueue, classGpus, fleet, null);
+    }
+
+    /**
+     * A cap by spend: as {@link #ConcentrationCap(double, int[], long[], FleetView)}, each GPU counting its weight.
+     *
+     * @param weightPerGpu per {@code model * sites + site}, what one GPU there counts (its price), at least 0; null
+     *     counts each GPU 1
+     */
+    public ConcentrationCap(
+            double maxShare, int[] classOfQueue, long[] classGpus, FleetView fleet, long[] weightPerGpu) {
         if (!(maxShare > 0 && maxShare <= 1)) {
             throw new IllegalArgumentException("maxShare must be in (0, 1]");
         }
@@ -46,6 +63,28 @@ public final class ConcentrationCap {
         }
         this.providers = p;
         this.used = new long[classGpus.length * Math.max(1, p)];
+        this.sites = topology.siteCount();
+        this.weight = weightPerGpu == null ? null : weightPerGpu.clone();
+    }
+
+    /** Whether GPUs count by their price rather than one each. */
+    public boolean bySpend() {
+        return weight != null;
+    }
+
+    /** What one GPU of {@code model} at {@code site} counts: 1, or its weight by spend. */
+    public long weight(int model, int site) {
+        if (weight == null || model < 0) {
+            return 1;
+        }
+        int i = model * sites + site;
+        return i < weight.length ? weight[i] : 0;
+    }
+
+    private static long times(long gpus, long w) {
+        long hi = Math.multiplyHigh(gpus, w);
+        long lo = gpus * w;
+        return hi == 0 && lo >= 0 ? lo : Long.MAX_VALUE / 4;
     }
 
     public double maxShare() {
@@ -71,11 +110,29 @@ public final class ConcentrationCap {
 
     /** Most GPUs the class may hold at one provider now: {@code floor(maxShare x class size)}. */
     public long limit(int cls) {
-        long size = classGpus[cls] >= 0 ? classGpus[cls] : schedulableGpus(fleet);
+        double size;
+        if (weight == null) {
+            size = classGpus[cls] >= 0 ? classGpus[cls] : schedulableGpus(fleet);
+        } else {
+            double all = schedulableWeight();
+            long gpus = schedulableGpus(fleet);
+            size = classGpus[cls] >= 0 ? (gpus == 0 ? 0 : classGpus[cls] * all / gpus) : all;
+        }
         return (long) Math.floor(maxShare * size + 1e-9);
     }
 
-    /** GPUs the class holds at the provider now. */
+    /** The weights of every schedulable GPU of the fleet. */
+    private double schedulableWeight() {
+        double n = 0;
+        for (int s = 0; s < sites; s++) {
+            for (int m = 0; m < fleet.modelCount(); m++) {
+                n += (double) fleet.onlineRacks(s, m) * fleet.model(m).gpusPerDomain() * weight(m, s);
+            }
+        }
+        return n;
+    }
+
+    /** GPUs (or, by spend, their weights) the class holds at the provider now. */
     public long used(int cls, int provider) {
         return used[cls * providers + provider];
     }
@@ -85,25 +142,40 @@ public final class ConcentrationCap {
      * {@link #limit}, asked once per job).
      */
     public boolean admits(int queue, int site, long gpus, long limit) {
+        return admits(queue, -1, site, gpus, limit);
+    }
+
+    /** As {@link #admits(int, int, long, long)}, for GPUs of {@code model} (which a cap by spend weighs). */
+    public boolean admits(int queue, int model, int site, long gpus, long limit) {
         int c = classOf(queue);
-        return c < 0 || used[c * providers + providerOfSite[site]] + gpus <= limit;
+        return c < 0 || used[c * providers + providerOfSite[site]] + times(gpus, weight(model, site)) <= limit;
     }
 
     /** The queue took {@code gpus} GPUs at {@code site}. */
     public void charge(int queue, int site, long gpus) {
+        charge(queue, -1, site, gpus);
+    }
+
+    /** The queue took {@code gpus} GPUs of {@code model} at {@code site}. */
+    public void charge(int queue, int model, int site, long gpus) {
         int c = classOf(queue);
         if (c >= 0) {
             int i = c * providers + providerOfSite[site];
-            used[i] += gpus;
+            used[i] += times(gpus, weight(model, site));
             worstOverLimit = Math.max(worstOverLimit, used[i] - limit(c));
         }
     }
 
     /** The queue gave back {@code gpus} GPUs at {@code site}. */
     public void refund(int queue, int site, long gpus) {
+        refund(queue, -1, site, gpus);
+    }
+
+    /** The queue gave back {@code gpus} GPUs of {@code model} at {@code site}. */
+    public void refund(int queue, int model, int site, long gpus) {
         int c = classOf(queue);
         if (c >= 0) {
-            used[c * providers + providerOfSite[site]] -= gpus;
+            used[c * providers + providerOfSite[site]] -= times(gpus, weight(model, site));
         }
     }
 

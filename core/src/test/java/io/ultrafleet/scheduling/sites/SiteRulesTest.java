@@ -124,4 +124,29 @@ class SiteRulesTest {
         f.addRack(1, 0);
         assertThat(cap.limit(0)).isEqualTo(432);
     }
+
+    @Test
+    void bySpendAProviderWhoseGpusCostMoreTakesFewerOfThem() {
+        // 5 racks at p0 (site 0) at $2 a GPU-hour, 5 at p1 (site 2) at $6: the fleet's spend rate is 360 x 2 + 360 x 6
+        // = $2,880 an hour, and at most half of it, $1,440, may be at one provider.
+        FleetState f = fleet(5, 0, 5);
+        long[] price = {2_000_000, 0, 6_000_000}; // micro-dollars per GPU-hour, model 0 at sites 0, 1, 2
+        ConcentrationCap cap = new ConcentrationCap(0.5, new int[] {0}, new long[] {-1}, f, price);
+        assertThat(cap.bySpend()).isTrue();
+        assertThat(cap.limit(0)).isEqualTo(1_440_000_000L);
+        // At p1, 240 GPUs ($1,440) fit and 241 do not; at p0 all 360 fit ($720).
+        assertThat(cap.admits(0, 0, 2, 240, cap.limit(0))).isTrue();
+        assertThat(cap.admits(0, 0, 2, 241, cap.limit(0))).isFalse();
+        assertThat(cap.admits(0, 0, 0, 360, cap.limit(0))).isTrue();
+        SiteRules rules = new SiteRules(cap, null);
+        rules.charged(0, 0, 2, 216); // three racks at p1: $1,296
+        FlavorFilter filter = rules.restrict(f, gang(1), FlavorFilter.ALL);
+        assertThat(filter.allows(0, 2))
+                .as("a fourth rack at p1 would be $1,728")
+                .isFalse();
+        assertThat(filter.allows(0, 0)).isTrue();
+        // By GPU share the same class could hold 360 GPUs at p1.
+        ConcentrationCap byGpus = new ConcentrationCap(0.5, new int[] {0}, new long[] {-1}, f);
+        assertThat(byGpus.admits(0, 0, 2, 360, byGpus.limit(0))).isTrue();
+    }
 }

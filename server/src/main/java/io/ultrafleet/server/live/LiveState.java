@@ -13,8 +13,6 @@ import io.ultrafleet.scheduling.SchedulingCycle;
 import io.ultrafleet.scheduling.backfill.ReservationPass;
 import io.ultrafleet.scheduling.backfill.Reservations;
 import io.ultrafleet.scheduling.placement.Placement;
-import io.ultrafleet.scheduling.preemption.PreemptionSearch;
-import io.ultrafleet.scheduling.preemption.VictimOrders;
 import io.ultrafleet.scheduling.quota.Quota;
 import io.ultrafleet.server.executor.Dispatch;
 import io.ultrafleet.server.executor.Executor;
@@ -22,6 +20,7 @@ import io.ultrafleet.server.store.JobEvents.NewEvent;
 import io.ultrafleet.server.store.JobProgress;
 import io.ultrafleet.server.store.JobRow;
 import io.ultrafleet.server.store.QueueRow;
+import io.ultrafleet.spec.Cycles;
 import io.ultrafleet.spec.FleetLayout;
 import io.ultrafleet.spec.SchedulerSpec;
 import io.ultrafleet.workload.Job;
@@ -72,11 +71,7 @@ final class LiveState {
         this.fleet = layout.emptyFleet();
         this.cluster = new ClusterState(fleet, new QueueBook());
         this.pending = new PendingQueue();
-        PreemptionSearch preemption = scheduler.preemption()
-                ? new PreemptionSearch(
-                        VictimOrders.byName(scheduler.victimOrder()).orElseThrow())
-                : null;
-        this.cycle = new SchedulingCycle(scheduler.queueDepth(), preemption);
+        this.cycle = Cycles.of(scheduler);
         this.reservationPass = new ReservationPass(scheduler.backfillMaxGangs());
         this.backfillIntervalMs = scheduler.backfillIntervalMs();
         this.arrivals = layout.arrivalsInTimeOrder();

@@ -40,7 +40,7 @@ public final class PlacementRules {
                 new SiteRankings.SiteFacts(group, prices(tariffs, sites), carbon(scenario.energy(), state));
         SiteRanking ranking = SiteRankings.byName(spec.policy(), facts)
                 .orElse(anyOverflowOnly ? SiteRanking.fixed(group, null) : null);
-        ConcentrationCap cap = spec.capped() ? cap(scenario, spec, state) : null;
+        ConcentrationCap cap = spec.capped() ? cap(scenario, spec, state, tariffs) : null;
         return cap == null && ranking == null ? SiteRules.NONE : new SiteRules(cap, ranking);
     }
 
@@ -64,7 +64,7 @@ public final class PlacementRules {
         return score;
     }
 
-    private static ConcentrationCap cap(Scenario scenario, PlacementSpec spec, FleetState state) {
+    private static ConcentrationCap cap(Scenario scenario, PlacementSpec spec, FleetState state, Tariffs tariffs) {
         List<String> classes = new ArrayList<>();
         for (PriorityClassSpec pc : scenario.priorityClasses()) {
             classes.add(pc.name());
@@ -83,6 +83,24 @@ public final class PlacementRules {
                 spec.maxShare(),
                 classOfQueue.stream().mapToInt(Integer::intValue).toArray(),
                 classGpus,
-                state);
+                state,
+                spec.bySpend() ? priceWeights(state, tariffs) : null);
+    }
+
+    /**
+     * Per model and site, the list price of a GPU-hour in micro-dollars: the rate of the first contract term or overflow
+     * entry that prices it (a reserved contract's rate too, since the cap weighs money committed to a provider, not
+     * the marginal cost); 0 where nothing prices it.
+     */
+    static long[] priceWeights(FleetState state, Tariffs tariffs) {
+        int sites = state.topology().siteCount();
+        int models = state.modelCount();
+        long[] w = new long[models * sites];
+        for (int m = 0; m < models && tariffs != null; m++) {
+            for (int s = 0; s < sites; s++) {
+                w[m * sites + s] = Math.round(tariffs.listPrice(s * models + m) * 1_000_000);
+            }
+        }
+        return w;
     }
 }

@@ -114,6 +114,18 @@ public final class Tariffs {
         return at(gpuSegments.get(cell), gpuFallback[cell], t);
     }
 
+    /**
+     * The list price of a GPU-hour in {@code cell} ({@code site * models + model}): the rate of its first contract term,
+     * else of the overflow entry that prices it; 0 when nothing does.
+     */
+    public double listPrice(int cell) {
+        List<Segment> segments = gpuSegments.get(cell);
+        if (!segments.isEmpty()) {
+            return segments.get(0).rate().usdPerHour();
+        }
+        return gpuFallback[cell].payer() >= 0 ? gpuFallback[cell].usdPerHour() : 0;
+    }
+
     /** The rate of vCPUs in {@code pool} at {@code t}; CPU pools are billed while online. */
     public Rate cpu(int pool, long t) {
         return at(cpuSegments.get(pool), cpuFallback[pool], t);

@@ -45,6 +45,8 @@ public final class ReliabilityLedger {
     private final Map<Job, Stop> stopped = new IdentityHashMap<>();
     private double usefulGpuMs;
     private double spanGpuMs;
+    private double[] usefulByQueue = new double[8];
+    private double[] spanByQueue = new double[8];
 
     private Loss loss(FailureCause cause) {
         return losses.computeIfAbsent(cause.name(), k -> new Loss());
@@ -83,8 +85,28 @@ public final class ReliabilityLedger {
         if (job.firstStartMs() < 0) {
             return;
         }
-        usefulGpuMs += SimulatedProgress.of(job).workDoneAt(now, job.state()) * job.gpus();
-        spanGpuMs += (double) (now - job.firstStartMs()) * job.gpus();
+        double useful = SimulatedProgress.of(job).workDoneAt(now, job.state()) * job.gpus();
+        double span = (double) (now - job.firstStartMs()) * job.gpus();
+        usefulGpuMs += useful;
+        spanGpuMs += span;
+        int q = job.queue();
+        if (q >= usefulByQueue.length) {
+            int n = Math.max(q + 1, usefulByQueue.length * 2);
+            usefulByQueue = java.util.Arrays.copyOf(usefulByQueue, n);
+            spanByQueue = java.util.Arrays.copyOf(spanByQueue, n);
+        }
+        usefulByQueue[q] += useful;
+        spanByQueue[q] += span;
+    }
+
+    /** Useful work of the queue's jobs accounted, GPU-milliseconds at full size. */
+    public double goodputGpuMs(int queue) {
+        return queue < usefulByQueue.length ? usefulByQueue[queue] : 0;
+    }
+
+    /** GPU time since first start of the queue's jobs accounted, GPU-milliseconds: the denominator of its ETTR. */
+    public double spanGpuMs(int queue) {
+        return queue < spanByQueue.length ? spanByQueue[queue] : 0;
     }
 
     /** Repairs completed, by cause name, GPU-milliseconds. */

@@ -18,6 +18,13 @@ public final class LongSamples {
         values[size++] = v;
     }
 
+    /** Adds every sample of {@code other}. */
+    public void addAll(LongSamples other) {
+        for (int i = 0; i < other.size; i++) {
+            add(other.values[i]);
+        }
+    }
+
     public int size() {
         return size;
     }

@@ -3,6 +3,8 @@ package io.ultrafleet.twin.metrics;
 /** Per-queue job counts, waits and GPU time. */
 public final class QueueStats {
     private final String name;
+    private final String priorityClass;
+    private final int priority;
     private long submitted;
     private long started;
     private long completed;
@@ -13,8 +15,24 @@ public final class QueueStats {
     private long allocatedGpuMs;
     private final LongSamples waitsMs = new LongSamples();
 
+    /** A queue of no named priority class, at priority 0. */
     public QueueStats(String name) {
+        this(name, "", 0);
+    }
+
+    /** A queue of the priority class {@code priorityClass}, of value {@code priority}. */
+    public QueueStats(String name, String priorityClass, int priority) {
         this.name = name;
+        this.priorityClass = priorityClass;
+        this.priority = priority;
+    }
+
+    public String priorityClass() {
+        return priorityClass;
+    }
+
+    public int priority() {
+        return priority;
     }
 
     public void submitted() {

@@ -8,6 +8,7 @@ import io.ultrafleet.scheduling.sites.ConcentrationCap;
 import io.ultrafleet.twin.cost.ContractTerms;
 import io.ultrafleet.twin.cost.CostLedger;
 import io.ultrafleet.twin.cost.Tariffs.Payer;
+import io.ultrafleet.twin.failures.SpotReclaims;
 import io.ultrafleet.twin.run.FleetAccounts;
 import io.ultrafleet.twin.run.RunResult;
 import java.io.IOException;
@@ -64,7 +65,7 @@ final class CostJson {
         g.writeNumberField("tokens_served", c.tokens());
         decimalOrNull(g, "usd_per_million_tokens", c.tokens() > 0 ? total / (c.tokens() / 1e6) : Double.NaN, 4);
         writeContracts(g, r, a, c);
-        writeOverflow(g, c);
+        writeOverflow(g, c, a);
         g.writeObjectFieldStart("by_provider");
         for (Map.Entry<String, Double> e : byProvider.entrySet()) {
             decimal(g, e.getKey(), e.getValue(), 2);
@@ -129,8 +130,9 @@ final class CostJson {
         g.writeEndArray();
     }
 
-    private static void writeOverflow(JsonGenerator g, CostLedger c) throws IOException {
+    private static void writeOverflow(JsonGenerator g, CostLedger c, FleetAccounts a) throws IOException {
         List<Payer> payers = c.payers();
+        Map<String, SpotReclaims.Tally> reclaims = a.reclaimTallies();
         g.writeArrayFieldStart("by_overflow");
         for (int i = 0; i < payers.size(); i++) {
             Payer p = payers.get(i);
@@ -143,6 +145,17 @@ final class CostJson {
             g.writeStringField("kind", p.kind());
             decimal(g, "spent_usd", c.spent(i), 2);
             decimal(g, "cpu_usd", c.cpu(i), 2);
+            SpotReclaims.Tally t = reclaims.get(p.name());
+            if (t == null) {
+                g.writeNullField("reclaims");
+            } else {
+                g.writeObjectFieldStart("reclaims");
+                g.writeNumberField("count", t.reclaims());
+                decimal(g, "gpu_hours_away", t.awayGpuMs() / MS_PER_HOUR, 1);
+                decimal(g, "lost_work_gpu_hours", t.lostGpuMs() / MS_PER_HOUR, 1);
+                decimal(g, "lost_work_usd", t.lostUsd(), 2);
+                g.writeEndObject();
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -185,6 +198,7 @@ final class CostJson {
         } else {
             g.writeObjectFieldStart("concentration_cap");
             decimal(g, "max_share", cap.maxShare(), 4);
+            g.writeStringField("by", cap.bySpend() ? "spend" : "gpus");
             g.writeBooleanField("held", cap.worstOverLimit() <= 0);
             g.writeEndObject();
         }

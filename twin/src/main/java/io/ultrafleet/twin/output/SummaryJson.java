@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.ultrafleet.twin.failures.ReliabilityLedger;
 import io.ultrafleet.twin.metrics.LongSamples;
 import io.ultrafleet.twin.metrics.QueueStats;
+import io.ultrafleet.twin.run.ClassFigures;
 import io.ultrafleet.twin.run.RunResult;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -94,6 +95,7 @@ public final class SummaryJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        writeClasses(g, r);
 
         writeReliability(g, r);
         ServingJson.write(g, r.serving());
@@ -105,6 +107,38 @@ public final class SummaryJson {
         g.writeNumberField("scheduling_cycles", r.schedulingCycles());
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    /** How each priority class fared: {@link ClassFigures}. */
+    private static void writeClasses(JsonGenerator g, RunResult r) throws IOException {
+        g.writeArrayFieldStart("classes");
+        for (ClassFigures c : ClassFigures.of(r)) {
+            g.writeStartObject();
+            g.writeStringField("name", c.name());
+            g.writeNumberField("priority", c.priority());
+            g.writeArrayFieldStart("queues");
+            for (String q : c.queues()) {
+                g.writeString(q);
+            }
+            g.writeEndArray();
+            g.writeNumberField("submitted", c.submitted());
+            g.writeNumberField("started", c.started());
+            g.writeNumberField("completed", c.completed());
+            g.writeNumberField("preempted", c.preempted());
+            decimal(g, "gpu_hours_allocated", c.allocatedGpuMs() / MS_PER_HOUR, 1);
+            LongSamples w = c.waitsMs();
+            g.writeObjectFieldStart("wait_hours");
+            decimal(g, "mean", w.mean() / MS_PER_HOUR, 3);
+            decimal(g, "p50", w.quantile(0.5) / MS_PER_HOUR, 3);
+            decimal(g, "p95", w.quantile(0.95) / MS_PER_HOUR, 3);
+            decimal(g, "p99", w.quantile(0.99) / MS_PER_HOUR, 3);
+            decimal(g, "max", w.quantile(1.0) / MS_PER_HOUR, 3);
+            g.writeEndObject();
+            decimalOrNull(g, "ettr", c.ettr(), 4);
+            decimalOrNull(g, "slo_attainment", c.sloAttainment(), 4);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void writeReliability(JsonGenerator g, RunResult r) throws IOException {

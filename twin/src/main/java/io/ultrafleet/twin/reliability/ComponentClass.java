@@ -31,7 +31,9 @@ public enum ComponentClass {
     /** Software: bugs, dependencies, collective-library timeouts without an identified hardware cause. */
     SOFTWARE(BlastRadius.JOB_ONLY, false),
     /** Unplanned host maintenance: the host is taken out of service at short notice. */
-    UNPLANNED_MAINTENANCE(BlastRadius.TRAY, false);
+    UNPLANNED_MAINTENANCE(BlastRadius.TRAY, false),
+    /** Not a fault: the provider takes spot capacity back, a whole rack at a time, with notice. */
+    PROVIDER_RECLAIM(BlastRadius.RACK, false);
 
     private final BlastRadius defaultBlastRadius;
     private final boolean gpu;

@@ -48,6 +48,7 @@ public final class FleetAccounts {
     private final List<String> queueClasses = new ArrayList<>();
     private final List<String> columns = new ArrayList<>();
     private final FleetState state;
+    private io.ultrafleet.twin.failures.SpotReclaims reclaims;
 
     FleetAccounts(Scenario scenario, FleetModel fleet, QueueBook queues, Simulation sim, HardwareCatalogue catalogue) {
         this.epoch = scenario.epoch();
@@ -146,6 +147,22 @@ public final class FleetAccounts {
     }
 
     /** The cost books, or null when the scenario prices nothing. */
+    /** The spot reclaims of the run, whose tallies the cost section reports. */
+    void reclaims(io.ultrafleet.twin.failures.SpotReclaims reclaims) {
+        this.reclaims = reclaims;
+    }
+
+    /** What each reclaiming spot entry's reclaims did, by entry name; empty when nothing is reclaimed. */
+    public Map<String, io.ultrafleet.twin.failures.SpotReclaims.Tally> reclaimTallies() {
+        Map<String, io.ultrafleet.twin.failures.SpotReclaims.Tally> out = new java.util.LinkedHashMap<>();
+        if (reclaims != null) {
+            for (io.ultrafleet.twin.failures.SpotReclaims.Tally t : reclaims.tallies()) {
+                out.put(t.name(), t);
+            }
+        }
+        return out;
+    }
+
     public CostLedger cost() {
         return cost;
     }

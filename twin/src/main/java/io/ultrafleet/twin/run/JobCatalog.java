@@ -37,10 +37,19 @@ final class JobCatalog {
         this.reliability = scenario.reliability();
         QueueSetup setup = QueueSetup.of(scenario.tenants(), scenario.priorityClasses(), fleet.state());
         this.queues = setup.book();
+        Map<String, String> classOf = new LinkedHashMap<>();
+        for (io.ultrafleet.spec.TenantSpec t : scenario.tenants()) {
+            for (io.ultrafleet.spec.TenantSpec.QueueSpec qs : t.queues()) {
+                classOf.put(t.name() + "/" + qs.name(), qs.priorityClass());
+            }
+        }
         for (int q = 0; q < queues.size(); q++) {
             queueIndex.put(queues.name(q), q);
             queuePriority.add(setup.priorities().get(q));
-            stats.add(new QueueStats(queues.name(q)));
+            stats.add(new QueueStats(
+                    queues.name(q),
+                    classOf.getOrDefault(queues.name(q), ""),
+                    setup.priorities().get(q)));
         }
     }
 

@@ -180,6 +180,18 @@ final class TwinCommitter implements Decision.Handler {
      * and keeps at least its minimum without the failed rack, carries on smaller.
      */
     void interrupt(Job job, FailureCause cause, int rack) {
+        stop(job, cause, rack, false);
+    }
+
+    /**
+     * The provider takes back the rack under {@code job}, with notice: as {@link #interrupt}, except that a job that
+     * had time to checkpoint ({@code checkpointed}) loses nothing. Returns the GPU-milliseconds of work lost.
+     */
+    long reclaimed(Job job, FailureCause cause, int rack, boolean checkpointed) {
+        return stop(job, cause, rack, checkpointed);
+    }
+
+    private long stop(Job job, FailureCause cause, int rack, boolean checkpointed) {
         long now = sim.now();
         int run = job.runGpus();
         int held = job.allocatedGpus();
@@ -191,10 +203,10 @@ final class TwinCommitter implements Decision.Handler {
             pending.add(job);
             updateLevels();
             requestCycle.run();
-            return;
+            return 0;
         }
         if (rack >= 0 && job.isElastic() && canCarryOn(job, rack)) {
-            long lost = SimulatedProgress.of(job).failOver(now);
+            long lost = checkpointed ? 0 : SimulatedProgress.of(job).failOver(now);
             cluster.shrink(job, new int[] {rack}, now);
             counts.busyGpus += job.runGpus() - run;
             stats(job).adjust(job.runGpus() - run, job.allocatedGpus() - held);
@@ -211,9 +223,14 @@ final class TwinCommitter implements Decision.Handler {
             scheduleEnd(job, job.runGpus(), job.allocationVersion());
             updateLevels();
             requestCycle.run();
-            return;
+            return lost;
         }
-        long lost = cluster.interrupt(job, now);
+        long lost = 0;
+        if (checkpointed) {
+            cluster.interruptAfterCheckpoint(job, now);
+        } else {
+            lost = cluster.interrupt(job, now);
+        }
         left(job, run, held);
         reliability.interrupted(job, cause, now, lost);
         counts.interruptionsInStep++;
@@ -223,6 +240,7 @@ final class TwinCommitter implements Decision.Handler {
         pending.add(job);
         updateLevels();
         requestCycle.run();
+        return lost;
     }
 
     /** Whether the elastic job still has at least its minimum GPUs without {@code rack}. */

@@ -6,16 +6,18 @@ import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.scheduling.ClusterState;
 import io.ultrafleet.scheduling.CycleResult;
 import io.ultrafleet.scheduling.PendingQueue;
+import io.ultrafleet.scheduling.QueueBook;
 import io.ultrafleet.scheduling.SchedulingCycle;
 import io.ultrafleet.scheduling.backfill.ReservationPass;
 import io.ultrafleet.scheduling.backfill.Reservations;
-import io.ultrafleet.scheduling.preemption.PreemptionSearch;
-import io.ultrafleet.scheduling.preemption.VictimOrders;
+import io.ultrafleet.scheduling.sites.ServingReserve;
+import io.ultrafleet.spec.Cycles;
 import io.ultrafleet.spec.SchedulerSpec;
 import io.ultrafleet.twin.engine.RandomStreams;
 import io.ultrafleet.twin.engine.Simulation;
 import io.ultrafleet.twin.failures.FleetFailures;
 import io.ultrafleet.twin.failures.ReliabilityLedger;
+import io.ultrafleet.twin.failures.SpotReclaims;
 import io.ultrafleet.twin.fleet.FleetModel;
 import io.ultrafleet.twin.metrics.GpuLedger;
 import io.ultrafleet.twin.metrics.QueueStats;
@@ -57,6 +59,7 @@ public final class TwinRun implements ReplicaHost {
     private boolean cycleRequested;
     private JobHistory history;
     private FleetFailures failures;
+    private SpotReclaims reclaims;
     private InferenceFleet serving;
 
     public TwinRun(Scenario scenario, HardwareCatalogue catalogue) {
@@ -68,10 +71,7 @@ public final class TwinRun implements ReplicaHost {
         this.catalog = new JobCatalog(scenario, fleet);
         this.cluster = new ClusterState(state, catalog.queues());
         SchedulerSpec sched = scenario.scheduler();
-        PreemptionSearch preemption = sched.preemption()
-                ? new PreemptionSearch(VictimOrders.byName(sched.victimOrder()).orElseThrow())
-                : null;
-        this.cycle = new SchedulingCycle(sched.queueDepth(), preemption);
+        this.cycle = Cycles.of(sched);
         this.reservationPass = new ReservationPass(sched.backfillMaxGangs());
         this.accounts = new FleetAccounts(scenario, fleet, catalog.queues(), sim, catalogue);
         List<String> queueNames = new ArrayList<>();
@@ -98,6 +98,9 @@ public final class TwinRun implements ReplicaHost {
             if (failures != null) {
                 failures.capacityChanged();
             }
+            if (reclaims != null) {
+                reclaims.capacityChanged();
+            }
             requestCycle();
         });
         sim.onAdvance((from, to) -> {
@@ -107,6 +110,30 @@ public final class TwinRun implements ReplicaHost {
                 q.advance(to - from);
             }
         });
+    }
+
+    /**
+     * Capacity held back for the services with a reserve: the services' queues are not limited by it, other work only
+     * when it is neither elastic nor short (docs/model.md).
+     */
+    private void holdReserve() {
+        QueueBook queues = cluster.queues();
+        int[] exempt = new int[scenario.inference().services().size()];
+        for (int i = 0; i < exempt.length; i++) {
+            String q = scenario.inference().services().get(i).queue();
+            for (int k = 0; k < queues.size(); k++) {
+                if (queues.name(k).equals(q)) {
+                    exempt[i] = k;
+                }
+            }
+        }
+        ServingReserve reserve = new ServingReserve(
+                exempt,
+                serving.reserveModels(cluster.fleet()),
+                scenario.inference().borrowMaxRunMs(),
+                cluster.fleet().topology().siteCount());
+        queues.siteRules(queues.siteRules().withReserve(reserve));
+        serving.sizeReserve(reserve, cluster.fleet());
     }
 
     /** Records the decisions about the job called {@code name}, for {@link RunResult#history()}. */
@@ -131,9 +158,18 @@ public final class TwinRun implements ReplicaHost {
             failures = new FleetFailures(
                     scenario.reliability(), cluster, sim, streams.stream("failures"), committer::interrupt);
         }
+        SpotReclaims spot = new SpotReclaims(
+                scenario.costs().overflow(), cluster, sim, streams.stream("spot-reclaims"), committer::reclaimed);
+        if (spot.any()) {
+            reclaims = spot;
+            accounts.reclaims(spot);
+        }
         serving = new InferenceFleet(scenario, sim, cluster.fleet(), fleet.cpuPools(), streams, this);
         committer.serving(serving);
         sampler.serving(serving);
+        if (scenario.inference().reserves()) {
+            holdReserve();
+        }
         fleet.schedule(scenario.fleet(), sim, scenario.endMs(), cluster);
         serving.schedule(horizon);
         new TrainingDemand(scenario, catalog, sim, streams, this::submit).schedule();
@@ -162,11 +198,17 @@ public final class TwinRun implements ReplicaHost {
         requestCycle();
     }
 
-    /** Asks for a scheduling cycle at the instant firing; several requests at one instant make one cycle. */
+    /**
+     * Asks for a scheduling cycle at the instant firing; several requests at one instant make one cycle. With a cycle
+     * interval, the cycle runs at the end of the interval the request falls in, so that the requests of one interval
+     * make one cycle.
+     */
     private void requestCycle() {
         if (!cycleRequested) {
             cycleRequested = true;
-            sim.after(0, now -> {
+            long every = scenario.scheduler().cycleIntervalMs();
+            long delay = every <= 0 ? 0 : Math.floorMod(-sim.now(), every);
+            sim.after(delay, now -> {
                 cycleRequested = false;
                 counts.cycles++;
                 CycleResult result = cycle.run(now, cluster, pending, reservations);
@@ -179,6 +221,12 @@ public final class TwinRun implements ReplicaHost {
                     history.afterCycle(now);
                 }
                 committer.updateLevels();
+                if (result.started() > 0
+                        && result.examined() >= scenario.scheduler().queueDepth()) {
+                    // Stopped at its queue depth while jobs were still starting: the jobs after them may start too,
+                    // and nothing else may come to ask for a cycle (a service that added many replicas at once).
+                    requestCycle();
+                }
             });
         }
     }

@@ -1,6 +1,7 @@
 package io.ultrafleet.twin.scenario;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.spec.Durations;
 import io.ultrafleet.spec.FieldReader;
 import io.ultrafleet.spec.FleetSpec;
 import io.ultrafleet.spec.MappingReader;
@@ -34,7 +35,12 @@ final class ContractsReader {
             "gpuHourUsd",
             "vcpuHourUsd",
             "sites");
-    static final List<String> OVERFLOW_KEYS = List.of("name", "provider", "kind", "gpuHourUsd", "vcpuHourUsd", "sites");
+    static final List<String> OVERFLOW_KEYS =
+            List.of("name", "provider", "kind", "gpuHourUsd", "vcpuHourUsd", "sites", "reclaim");
+    static final List<String> RECLAIM_KEYS = List.of("perMonth", "notice", "away");
+
+    /** The most reclaims per rack per 30 days: one a day. */
+    static final double MAX_RECLAIMS_PER_MONTH = 30;
 
     private static final String BOOLEAN = "true or false";
 
@@ -143,7 +149,24 @@ final class ContractsReader {
                 }
             }
         }
-        return new OverflowSpec(name, provider, kind, prices, vcpu, sites);
+        CostSpec.ReclaimSpec reclaim = null;
+        if (m.has("reclaim")) {
+            FieldReader r = m.optional("reclaim").orElseThrow();
+            if (kind != OverflowKind.SPOT) {
+                throw r.fail("reclaim", "reclaim only on an entry of kind spot");
+            }
+            reclaim = reclaim(r);
+        }
+        return new OverflowSpec(name, provider, kind, prices, vcpu, sites, reclaim);
+    }
+
+    private static CostSpec.ReclaimSpec reclaim(FieldReader f) {
+        MappingReader m = f.mapping("a mapping with " + String.join(", ", RECLAIM_KEYS), RECLAIM_KEYS);
+        double perMonth = m.number("perMonth", 0, true, MAX_RECLAIMS_PER_MONTH);
+        long notice = m.duration("notice", 0, Durations.HOUR_MS, CostSpec.ReclaimSpec.AWS_NOTICE_MS);
+        long away =
+                m.duration("away", Durations.MINUTE_MS, 30 * Durations.DAY_MS, CostSpec.ReclaimSpec.DEFAULT_AWAY_MS);
+        return new CostSpec.ReclaimSpec(perMonth, notice, away);
     }
 
     /** One of {@code keys}, returned as the enum constant's name. */

@@ -99,6 +99,7 @@ public record CostSpec(List<ContractSpec> contracts, List<OverflowSpec> overflow
      *
      * @param gpuHourUsd price per GPU-hour by hardware model; the entry covers these models
      * @param vcpuHourUsd price per vCPU-hour of the CPU pools at its sites, or -1 when it does not cover CPUs
+     * @param reclaim how the provider takes spot capacity back, or null when it never does
      */
     public record OverflowSpec(
             String name,
@@ -106,10 +107,36 @@ public record CostSpec(List<ContractSpec> contracts, List<OverflowSpec> overflow
             OverflowKind kind,
             Map<String, Double> gpuHourUsd,
             double vcpuHourUsd,
-            List<String> sites) {
+            List<String> sites,
+            ReclaimSpec reclaim) {
         public OverflowSpec {
             gpuHourUsd = Map.copyOf(gpuHourUsd);
             sites = List.copyOf(sites);
         }
+
+        /** Capacity that is never taken back. */
+        public OverflowSpec(
+                String name,
+                String provider,
+                OverflowKind kind,
+                Map<String, Double> gpuHourUsd,
+                double vcpuHourUsd,
+                List<String> sites) {
+            this(name, provider, kind, gpuHourUsd, vcpuHourUsd, sites, null);
+        }
+    }
+
+    /**
+     * Spot capacity the provider takes back: each rack it prices is reclaimed at {@code perMonth} times per 30 days on
+     * average (a Poisson process), with {@code noticeMs} of warning, and comes back {@code awayMs} later. A job told in
+     * time checkpoints and stops without loss; one whose checkpoint stall is longer than the notice, or that does not
+     * checkpoint, loses its work since its last checkpoint.
+     */
+    public record ReclaimSpec(double perMonth, long noticeMs, long awayMs) {
+        /** AWS's two-minute interruption notice. */
+        public static final long AWS_NOTICE_MS = 120_000L;
+
+        /** How long a reclaimed rack stays away, unless the scenario says: six hours. */
+        public static final long DEFAULT_AWAY_MS = 6 * 3_600_000L;
     }
 }

@@ -16,9 +16,18 @@ import java.util.Set;
 
 /** Reads the {@code inference:} section: the flow step and the services. */
 final class InferenceReader {
-    static final List<String> KEYS = List.of("step", "services");
-    static final List<String> SERVICE_KEYS =
-            List.of("name", "queue", "profiles", "minReplicas", "maxReplicas", "demand", "autoscaler", "maxQueueWait");
+    static final List<String> KEYS = List.of("step", "services", "borrowMaxRun");
+    static final List<String> SERVICE_KEYS = List.of(
+            "name",
+            "queue",
+            "profiles",
+            "minReplicas",
+            "maxReplicas",
+            "demand",
+            "autoscaler",
+            "maxQueueWait",
+            "reserve");
+    static final List<String> RESERVE_KEYS = List.of("replicas", "sites");
     static final List<String> DEMAND_KEYS =
             List.of("requestsPerSecond", "inputTokens", "outputTokens", "cachedInputShare", "arrivalCv");
     static final List<String> TOKENS_KEYS = List.of("mean", "cv");
@@ -36,23 +45,56 @@ final class InferenceReader {
     /** The longest scale-up delay or cool-off: 30 days. */
     static final long MAX_AUTOSCALER_DELAY_MS = 30 * Durations.DAY_MS;
 
+    /** The longest run of work that may borrow a reserve: 30 days. */
+    static final long MAX_BORROW_RUN_MS = 30 * Durations.DAY_MS;
+
     private final Set<String> queues;
+    private final Set<String> sites;
     private final long startMs;
 
-    InferenceReader(Collection<String> queues, long startMs) {
+    InferenceReader(Collection<String> queues, Collection<String> sites, long startMs) {
         this.queues = new LinkedHashSet<>(queues);
+        this.sites = new LinkedHashSet<>(sites);
         this.startMs = startMs;
     }
 
     InferenceSpec read(FieldReader f) {
-        MappingReader m = f.mapping("a mapping with step and services", KEYS);
+        MappingReader m = f.mapping("a mapping with " + String.join(", ", KEYS), KEYS);
         long step = m.duration("step", Durations.MINUTE_MS, Durations.DAY_MS, InferenceSpec.NONE.stepMs());
         List<InferenceSpec.ServiceSpec> services = new ArrayList<>();
         UniqueNames names = new UniqueNames("service");
         for (FieldReader s : m.list("services", 1, "a list of services")) {
             services.add(service(s, names));
         }
-        return new InferenceSpec(step, services);
+        long borrow = m.duration("borrowMaxRun", 0, MAX_BORROW_RUN_MS, InferenceSpec.DEFAULT_BORROW_MAX_RUN_MS);
+        return new InferenceSpec(step, services, borrow);
+    }
+
+    /** {@code reserve:}: {@code replicas} (a count, or {@code peak}) and optional {@code sites}. */
+    private InferenceSpec.ReserveSpec reserve(FieldReader f) {
+        MappingReader m = f.mapping("a mapping with " + String.join(", ", RESERVE_KEYS), RESERVE_KEYS);
+        String allowed = "peak, or an integer from 1 to " + ScenarioLimits.MAX_REPLICAS;
+        FieldReader r = m.required("replicas", allowed);
+        int replicas;
+        if (r.isWord("peak")) {
+            replicas = InferenceSpec.ReserveSpec.PEAK;
+        } else {
+            try {
+                replicas = r.intIn(1, ScenarioLimits.MAX_REPLICAS);
+            } catch (io.ultrafleet.spec.ScenarioException e) {
+                throw r.fail(allowed);
+            }
+        }
+        List<String> at = new ArrayList<>();
+        String allowedSite = "one of the declared sites";
+        for (FieldReader s : m.optionalList("sites", "a list of declared sites: " + ShortList.join(sites))) {
+            String site = s.oneOf(allowedSite, sites);
+            if (at.contains(site)) {
+                throw s.fail("a site not listed before");
+            }
+            at.add(site);
+        }
+        return new InferenceSpec.ReserveSpec(replicas, at);
     }
 
     private InferenceSpec.ServiceSpec service(FieldReader f, UniqueNames names) {
@@ -90,7 +132,9 @@ final class InferenceReader {
         InferenceSpec.AutoscalerSpec autoscaler =
                 m.optional("autoscaler").map(InferenceReader::autoscaler).orElse(InferenceSpec.AutoscalerSpec.DEFAULT);
         long maxWait = m.duration("maxQueueWait", 0, Durations.DAY_MS, 0L);
-        return new InferenceSpec.ServiceSpec(name, queue, profiles, min, max, demand, autoscaler, maxWait);
+        InferenceSpec.ReserveSpec reserve =
+                m.optional("reserve").map(this::reserve).orElse(null);
+        return new InferenceSpec.ServiceSpec(name, queue, profiles, min, max, demand, autoscaler, maxWait, reserve);
     }
 
     private InferenceSpec.DemandSpec demand(FieldReader f) {

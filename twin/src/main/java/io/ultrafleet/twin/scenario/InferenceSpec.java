@@ -7,12 +7,32 @@ import java.util.List;
  * request-rate curve through the flow model at every {@code stepMs}.
  *
  * @param stepMs the flow step: how often demand is served and the autoscaler looks
+ * @param borrowMaxRunMs the longest expected run of work that may borrow the services' reserves (elastic work always
+ *     may)
  */
-public record InferenceSpec(long stepMs, List<ServiceSpec> services) {
+public record InferenceSpec(long stepMs, List<ServiceSpec> services, long borrowMaxRunMs) {
+    /** By default, work expected to end within 2 hours may borrow a reserve. */
+    public static final long DEFAULT_BORROW_MAX_RUN_MS = 2 * 3_600_000L;
+
     public static final InferenceSpec NONE = new InferenceSpec(5 * 60_000L, List.of());
 
     public InferenceSpec {
         services = List.copyOf(services);
+    }
+
+    /** Services with the default borrowing rule. */
+    public InferenceSpec(long stepMs, List<ServiceSpec> services) {
+        this(stepMs, services, DEFAULT_BORROW_MAX_RUN_MS);
+    }
+
+    /** Whether some service holds capacity back. */
+    public boolean reserves() {
+        for (ServiceSpec s : services) {
+            if (s.reserve() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -22,6 +42,7 @@ public record InferenceSpec(long stepMs, List<ServiceSpec> services) {
      * @param profiles serving profiles, one per hardware option, most preferred first (names of
      *     {@code io.ultrafleet.twin.inference.ServiceProfiles})
      * @param maxQueueWaitMs requests waiting longer are shed; 0 queues them however long it takes
+     * @param reserve capacity held back for it, or null for none
      */
     public record ServiceSpec(
             String name,
@@ -31,9 +52,43 @@ public record InferenceSpec(long stepMs, List<ServiceSpec> services) {
             int maxReplicas,
             DemandSpec demand,
             AutoscalerSpec autoscaler,
-            long maxQueueWaitMs) {
+            long maxQueueWaitMs,
+            ReserveSpec reserve) {
         public ServiceSpec {
             profiles = List.copyOf(profiles);
+        }
+
+        /** A service without a reserve. */
+        public ServiceSpec(
+                String name,
+                String queue,
+                List<String> profiles,
+                int minReplicas,
+                int maxReplicas,
+                DemandSpec demand,
+                AutoscalerSpec autoscaler,
+                long maxQueueWaitMs) {
+            this(name, queue, profiles, minReplicas, maxReplicas, demand, autoscaler, maxQueueWaitMs, null);
+        }
+    }
+
+    /**
+     * Capacity held back at some sites for a service's replicas, which other work may borrow only when it is elastic or
+     * short.
+     *
+     * @param replicas replicas' worth of racks held back, or {@link #PEAK} for the largest number of replicas the
+     *     service needed over the last day (its daily peak)
+     * @param sites where, split in proportion to the racks of the service's hardware at each; empty for every site
+     */
+    public record ReserveSpec(int replicas, List<String> sites) {
+        public static final int PEAK = -1;
+
+        public ReserveSpec {
+            sites = List.copyOf(sites);
+        }
+
+        public boolean atPeak() {
+            return replicas == PEAK;
         }
     }
 

@@ -61,7 +61,7 @@ public final class ScenarioLoader {
                 .map(f -> ReliabilityReader.read(f, catalogue))
                 .orElse(ReliabilitySpec.OFF);
         InferenceSpec inference = m.optional("inference")
-                .map(f -> new InferenceReader(read.queueNames(), startMs).read(f))
+                .map(f -> new InferenceReader(read.queueNames(), read.siteNames(), startMs).read(f))
                 .orElse(InferenceSpec.NONE);
         List<String> serviceNames = inference.services().stream()
                 .map(InferenceSpec.ServiceSpec::name)

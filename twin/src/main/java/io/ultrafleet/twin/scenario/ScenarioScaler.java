@@ -159,10 +159,22 @@ public final class ScenarioScaler {
                     d.arrivalCv());
             int min = (int) Math.round(sv.minReplicas() * f);
             int max = Math.max(Math.max(1, min), (int) Math.round(sv.maxReplicas() * f));
+            InferenceSpec.ReserveSpec reserve = sv.reserve();
+            if (reserve != null && !reserve.atPeak()) {
+                reserve = new InferenceSpec.ReserveSpec((int) Math.round(reserve.replicas() * f), reserve.sites());
+            }
             services.add(new InferenceSpec.ServiceSpec(
-                    sv.name(), sv.queue(), sv.profiles(), min, max, demand, sv.autoscaler(), sv.maxQueueWaitMs()));
+                    sv.name(),
+                    sv.queue(),
+                    sv.profiles(),
+                    min,
+                    max,
+                    demand,
+                    sv.autoscaler(),
+                    sv.maxQueueWaitMs(),
+                    reserve));
         }
-        return new InferenceSpec(in.stepMs(), services);
+        return new InferenceSpec(in.stepMs(), services, in.borrowMaxRunMs());
     }
 
     private static AgentsSpec scaled(AgentsSpec a, double f) {

@@ -1,6 +1,7 @@
 package io.ultrafleet.twin.serving;
 
 import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.scheduling.sites.ServingReserve;
 import io.ultrafleet.twin.agents.AgentFlows;
 import io.ultrafleet.twin.engine.RandomStreams;
 import io.ultrafleet.twin.engine.Simulation;
@@ -33,6 +34,7 @@ public final class InferenceFleet {
     private final AgentFlows agents;
     private final int[] rolloutPool;
     private final SeriesWindow window = new SeriesWindow();
+    private ReserveSizer reserveSizer;
 
     public InferenceFleet(
             Scenario scenario,
@@ -75,6 +77,16 @@ public final class InferenceFleet {
             }
         }
         throw new IllegalArgumentException("no CPU pool " + name);
+    }
+
+    /** Holds capacity back in {@code reserve} for the services that have a reserve, sized after every step. */
+    public void sizeReserve(ServingReserve reserve, FleetView fleet) {
+        this.reserveSizer = new ReserveSizer(reserve, fleet, services);
+    }
+
+    /** The hardware models of the services that have a reserve, as a mask of model indices. */
+    public long reserveModels(FleetView fleet) {
+        return ReserveSizer.models(fleet, services);
     }
 
     /** True when the scenario has neither services nor agents. */
@@ -153,6 +165,9 @@ public final class InferenceFleet {
                     host.withdrawReplica(j);
                 }
             }
+        }
+        if (reserveSizer != null) {
+            reserveSizer.stepDone(now);
         }
         window.stepDone();
     }

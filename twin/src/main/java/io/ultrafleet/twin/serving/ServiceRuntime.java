@@ -48,12 +48,13 @@ final class ServiceRuntime {
     private double runningWorth;
     private ServiceState carried = ServiceState.IDLE;
     private int nextReplica;
+    private int lastNeed;
 
     ServiceRuntime(InferenceSpec.ServiceSpec spec, LoadCurve curve, long stepMs, FleetView fleet) {
         this.spec = spec;
         this.curve = curve;
         this.fleet = fleet;
-        this.stats = new ServiceStats(spec.name());
+        this.stats = new ServiceStats(spec.name(), spec.queue());
         for (String name : spec.profiles()) {
             profiles.add(ServiceProfiles.get(name).orElseThrow());
         }
@@ -77,6 +78,11 @@ final class ServiceRuntime {
 
     int gpusPerReplica() {
         return profiles.get(0).gpusPerReplica();
+    }
+
+    /** The replicas the autoscaler found needed at its last look. */
+    int lastNeed() {
+        return lastNeed;
     }
 
     String nextReplicaName() {
@@ -165,6 +171,7 @@ final class ServiceRuntime {
      */
     int rescale(long now, StepDemand demand) {
         int need = autoscaler.need(flow, demand, carried.queuedRequests());
+        lastNeed = need;
         // Held capacity in preferred-replica equivalents: running replicas by their hardware, waiting ones as
         // preferred (where they land is not known yet).
         double heldEq = waiting.size() + runningWorth;

@@ -8,6 +8,7 @@ import io.ultrafleet.twin.inference.FlowStep;
  */
 public final class ServiceStats {
     private final String name;
+    private final String queue;
     private double arrived;
     private double served;
     private double shed;
@@ -28,8 +29,14 @@ public final class ServiceStats {
     private double utilisationMs;
     private long totalMs;
 
-    ServiceStats(String name) {
+    ServiceStats(String name, String queue) {
         this.name = name;
+        this.queue = queue;
+    }
+
+    /** The queue (tenant/queue) its replicas are submitted to. */
+    public String queue() {
+        return queue;
     }
 
     void step(FlowStep s, long stepMs, long runningGpus, int heldReplicas) {

@@ -76,4 +76,21 @@ class MulticloudScenarioTest {
                         "contract_spent_usd.oracle-300b",
                         "contract_spent_usd.coreweave-22b");
     }
+
+    @Test
+    void theCapBySpendHoldsOnThePortfolio() {
+        String yaml = io.ultrafleet.spec.BuiltInScenarios.yaml("openai-multicloud-2026")
+                .orElseThrow()
+                .replace("      maxShare: 0.4\n", "      maxShare: 0.4\n      by: spend\n");
+        assertThat(yaml).contains("by: spend");
+        Scenario s = new io.ultrafleet.twin.scenario.ScenarioLoader(CATALOGUE)
+                .load("spend.yaml", new java.io.StringReader(yaml));
+        long until = Instant.parse("2026-04-01T00:00:00Z").toEpochMilli();
+        RunResult r = new TwinRun(s.with(s.seed(), until), CATALOGUE).run();
+        JsonPaths j = JsonPaths.of(SummaryJson.toJson(r));
+        assertThat(r.accounts().cap().bySpend()).isTrue();
+        assertThat(r.accounts().cap().worstOverLimit()).isLessThanOrEqualTo(0);
+        assertThat(j.text("cost.concentration_cap.by")).isEqualTo("spend");
+        assertThat(j.text("cost.concentration_cap.held")).isEqualTo("true");
+    }
 }

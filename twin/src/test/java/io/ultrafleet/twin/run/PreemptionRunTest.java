@@ -38,7 +38,7 @@ class PreemptionRunTest {
 
     @Test
     void higherClassStopsTheLowerJobWhichResumesFromItsCheckpoint() {
-        RunResult r = run("", "low");
+        RunResult r = run("scheduler: {preemption: {policy: unweighed}}", "low");
         // low runs 0-10 h (checkpoint at 8 h), is stopped at 10 h losing 2 h x 144 GPUs; high runs 10-15 h; low
         // resumes at 15 h with 12 h left and ends at 27 h.
         assertThat(r.preemptions()).isEqualTo(1);
@@ -54,6 +54,23 @@ class PreemptionRunTest {
         assertThat(texts.get(3)).startsWith("resumed (run 2, 12.0 h left)");
         assertThat(r.history().entries().get(3).epochMs() - r.startMs()).isEqualTo((long) (15 * HOUR));
         assertThat(texts.get(4)).isEqualTo("finished");
+    }
+
+    @Test
+    void weighedPreemptionWaitsUntilTheLowerJobHasLittleToLose() {
+        // At 10 h, low would lose 2 h x 144 GPUs (288 GPU-hours) and pay a 10-minute requeue on each GPU (24): 312,
+        // more than 4 x an hour of high's 72 GPUs (288), so nobody is stopped. high asks again later; at 12 h, as low
+        // checkpoints, it would lose nothing and cost only its requeue: stopped then.
+        RunResult r = run("", "low");
+        assertThat(r.preemptions()).isEqualTo(1);
+        assertThat(r.preemptionLostGpuMs()).isZero();
+        List<JobHistory.Entry> entries = r.history().entries();
+        assertThat(entries.get(2).text()).startsWith("preempted for high");
+        assertThat(entries.get(2).epochMs() - r.startMs()).isEqualTo((long) (12 * HOUR));
+        // With a larger ratio the first search is allowed, at 10 h.
+        RunResult lenient = run("scheduler: {preemption: {maxCostRatio: 4.5}}", "low");
+        assertThat(lenient.history().entries().get(2).epochMs() - lenient.startMs())
+                .isEqualTo((long) (10 * HOUR));
     }
 
     @Test

@@ -124,4 +124,63 @@ class ServingRunTest {
         assertThat(queues.get(0).preemptedCount()).isZero();
         assertThat(r.preemptions()).isPositive();
     }
+
+    @Test
+    void aReserveKeepsLastingTrainingOutOfTheServicesPeakCapacity() {
+        // A 20-rack gang of 30 days on the 40 racks, once the service has been seen at its daily peak (about 20
+        // replicas at 70 % utilisation): without a reserve it starts at once; with one it waits until lasting work
+        // there fits beside the peak.
+        String gang = YAML.replace(
+                        "- {name: rl, queue: lab/rl, submit: 2026-01-05, gpus: 2160, duration: 30d, minGpus: 1440,",
+                        "- {name: pretrain, queue: lab/rl, submit: 2026-01-07, gpus: 1440, duration: 30d,")
+                .replace(
+                        "checkpointInterval: 30m, topology: {required: any}}",
+                        "checkpointInterval: 30m, topology: {required: any}}\n");
+        String reserved = gang.replace(
+                "autoscaler: {targetUtilisation: 0.7, scaleUpDelay: 10m, coolOff: 30m}",
+                "autoscaler: {targetUtilisation: 0.7, scaleUpDelay: 10m, coolOff: 30m}\n      reserve: {replicas: peak}");
+        assertThat(reserved).contains("reserve: {replicas: peak}").contains("name: pretrain");
+        TwinRun free = new TwinRun(TwinRunTest.load(gang), HardwareCatalogue.builtIn());
+        free.explain("pretrain");
+        List<String> freeTexts = free.run().history().entries().stream()
+                .map(JobHistory.Entry::text)
+                .toList();
+        assertThat(freeTexts.get(1)).startsWith("started");
+        TwinRun held = new TwinRun(TwinRunTest.load(reserved), HardwareCatalogue.builtIn());
+        held.explain("pretrain");
+        List<String> heldTexts = held.run().history().entries().stream()
+                .map(JobHistory.Entry::text)
+                .toList();
+        assertThat(heldTexts.get(1)).startsWith("waiting: capacity held back for inference services");
+    }
+
+    @Test
+    void replicasPastTheQueueDepthStartWithoutAnotherEvent() {
+        // Only a service, with a queue depth of 5: its first step asks for about 13 replicas at once, and nothing
+        // else happens to ask for a cycle.
+        String yaml = """
+                apiVersion: ultrafleet/v1
+                name: depth
+                start: 2026-01-05
+                horizon: 2026-01-06
+                fleet:
+                  providers: [{name: p, regions: [{name: r, sites: [{name: s, racksPerBlock: 20}]}]}]
+                  deliveries: [{site: s, model: gb300-nvl72, racks: 40, start: 2026-01-05}]
+                tenants: [{name: serving, queues: [{name: chat, priorityClass: production}]}]
+                scheduler: {queueDepth: 5}
+                inference:
+                  services:
+                    - name: chat
+                      queue: serving/chat
+                      profiles: [r1-gb300-nvl72]
+                      maxReplicas: 40
+                      demand:
+                        requestsPerSecond: {perSecond: 3000}
+                        inputTokens: {mean: 2000, cv: 1.5}
+                        outputTokens: {mean: 600, cv: 1.2}
+                """;
+        RunResult r = new TwinRun(TwinRunTest.load(yaml), HardwareCatalogue.builtIn()).run();
+        assertThat(r.jobsStarted()).isGreaterThan(5);
+        assertThat(r.jobsQueued()).isZero();
+    }
 }

@@ -139,6 +139,44 @@ class CostSectionsTest {
     }
 
     @Test
+    void theConcentrationCapMayCountSpend() {
+        Scenario s = TestScenarios.load(with("scheduler:\n  placement: {concentration: {maxShare: 0.4, by: spend}}\n"));
+        assertThat(s.scheduler().placement().bySpend()).isTrue();
+        fails(
+                with("scheduler:\n  placement: {concentration: {maxShare: 0.4, by: dollars}}\n"),
+                "dollars",
+                "scheduler.placement.concentration.by",
+                "found dollars, allowed what the cap counts: gpus, spend");
+    }
+
+    @Test
+    void spotOverflowMayBeReclaimed() {
+        Scenario s = TestScenarios.load(
+                with("overflow:\n  - {name: o, provider: aws, kind: spot, gpuHourUsd: {gb200-nvl72: 1},"
+                        + " reclaim: {perMonth: 0.15}}\n"));
+        CostSpec.ReclaimSpec r = s.costs().overflow().get(0).reclaim();
+        assertThat(r).isEqualTo(new CostSpec.ReclaimSpec(0.15, 120_000L, 6 * 3_600_000L));
+        fails(
+                with("overflow:\n  - {name: o, provider: aws, kind: on-demand, gpuHourUsd: {gb200-nvl72: 1},"
+                        + " reclaim: {perMonth: 0.15}}\n"),
+                "{perMonth",
+                "overflow[0].reclaim",
+                "found reclaim, allowed reclaim only on an entry of kind spot");
+        fails(
+                with("overflow:\n  - {name: o, provider: aws, kind: spot, gpuHourUsd: {gb200-nvl72: 1},"
+                        + " reclaim: {perMonth: 0}}\n"),
+                "{perMonth",
+                "overflow[0].reclaim.perMonth",
+                "found 0, allowed a number > 0 and at most 30");
+        fails(
+                with("overflow:\n  - {name: o, provider: aws, kind: spot, gpuHourUsd: {gb200-nvl72: 1},"
+                        + " reclaim: {perMonth: 1, notice: 2h}}\n"),
+                "{perMonth",
+                "overflow[0].reclaim.notice",
+                "found 2h");
+    }
+
+    @Test
     void overflowEnergyAndPlacementErrorsNameFileLineAndField() {
         fails(
                 with("overflow:\n  - {name: o, provider: aws, kind: reserved, gpuHourUsd: {gb200-nvl72: 1}}\n"),

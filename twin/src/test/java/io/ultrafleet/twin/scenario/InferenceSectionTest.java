@@ -122,4 +122,41 @@ class InferenceSectionTest {
                 .contains("unknown field 'inference.services[0].minReplica'")
                 .contains("minReplicas");
     }
+
+    @Test
+    void readsAReserveAndTheBorrowingRule() {
+        Scenario none = load(scenario(SECTIONS));
+        assertThat(none.inference().services().get(0).reserve()).isNull();
+        assertThat(none.inference().reserves()).isFalse();
+        assertThat(none.inference().borrowMaxRunMs()).isEqualTo(InferenceSpec.DEFAULT_BORROW_MAX_RUN_MS);
+        String peak =
+                TestScenarios.with(SECTIONS, "maxQueueWait: 30s", "maxQueueWait: 30s\n      reserve: {replicas: peak}");
+        Scenario s = load(scenario(TestScenarios.with(peak, "  step: 1m", "  step: 1m\n  borrowMaxRun: 4h")));
+        InferenceSpec.ReserveSpec r = s.inference().services().get(0).reserve();
+        assertThat(r.atPeak()).isTrue();
+        assertThat(r.sites()).isEmpty();
+        assertThat(s.inference().borrowMaxRunMs()).isEqualTo(4 * 3_600_000L);
+        String fixed = TestScenarios.with(
+                SECTIONS, "maxQueueWait: 30s", "maxQueueWait: 30s\n      reserve: {replicas: 6, sites: [iad]}");
+        r = load(scenario(fixed)).inference().services().get(0).reserve();
+        assertThat(r.replicas()).isEqualTo(6);
+        assertThat(r.sites()).containsExactly("iad");
+    }
+
+    @Test
+    void aBadReserveNamesItsField() {
+        String bad =
+                TestScenarios.with(SECTIONS, "maxQueueWait: 30s", "maxQueueWait: 30s\n      reserve: {replicas: most}");
+        assertThat(error(scenario(bad)).getMessage())
+                .contains("field 'inference.services[0].reserve.replicas': found most, allowed peak, or an integer");
+        bad = TestScenarios.with(SECTIONS, "maxQueueWait: 30s", "maxQueueWait: 30s\n      reserve: {replicas: 0}");
+        assertThat(error(scenario(bad)).getMessage()).contains("'inference.services[0].reserve.replicas': found 0");
+        bad = TestScenarios.with(
+                SECTIONS, "maxQueueWait: 30s", "maxQueueWait: 30s\n      reserve: {replicas: peak, sites: [lax]}");
+        assertThat(error(scenario(bad)).getMessage())
+                .contains("'inference.services[0].reserve.sites[0]': found lax")
+                .contains("one of the declared sites");
+        bad = TestScenarios.with(SECTIONS, "  step: 1m", "  step: 1m\n  borrowMaxRun: 31d");
+        assertThat(error(scenario(bad)).getMessage()).contains("field 'inference.borrowMaxRun': found 31d");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.scheduling.preemption.PreemptionTerms;
 import io.ultrafleet.spec.SchedulerSpec;
 import io.ultrafleet.spec.TrainingSpec;
 import java.io.StringReader;
@@ -46,6 +47,46 @@ class SchedulerSectionTest {
                         + " preemption: {enabled: false, victimOrder: lowest-priority-youngest}}");
         assertThat(s.scheduler()).isEqualTo(new SchedulerSpec(50, 600_000L, 4, false, "lowest-priority-youngest"));
         assertThat(s.training().jobs().get(0).recovery()).isEqualTo(new TrainingSpec.RecoverySpec(1_800_000L, 1.5, 0));
+    }
+
+    @Test
+    void readsThePreemptionPolicyAndItsTerms() {
+        Scenario s = load(
+                "",
+                "scheduler: {preemption: {policy: cost-benefit, maxCostRatio: 2.5, gainWindow: 2h,"
+                        + " requeueDelay: 5m}}");
+        assertThat(s.scheduler().preemptionPolicy()).isEqualTo("cost-benefit");
+        assertThat(s.scheduler().preemptionTerms()).isEqualTo(new PreemptionTerms(2.5, 7_200_000L, 300_000L));
+        assertThat(load("", "scheduler: {preemption: {policy: unweighed}}")
+                        .scheduler()
+                        .preemptionPolicy())
+                .isEqualTo("unweighed");
+        assertThat(SchedulerSpec.DEFAULT.preemptionPolicy()).isEqualTo("cost-benefit");
+        assertThat(SchedulerSpec.DEFAULT.preemptionTerms()).isEqualTo(PreemptionTerms.DEFAULT);
+    }
+
+    @Test
+    void readsTheCycleInterval() {
+        assertThat(SchedulerSpec.DEFAULT.cycleIntervalMs()).isZero();
+        assertThat(load("", "scheduler: {cycleInterval: 1m}").scheduler().cycleIntervalMs())
+                .isEqualTo(60_000L);
+        assertThatThrownBy(() -> load("", "scheduler: {cycleInterval: 2h}"))
+                .hasMessageContaining("field 'scheduler.cycleInterval': found 2h, allowed a duration of at most 1h");
+    }
+
+    @Test
+    void badPreemptionTermsNameTheirField() {
+        assertThatThrownBy(() -> load("", "scheduler: {preemption: {policy: always}}"))
+                .hasMessageContaining("field 'scheduler.preemption.policy': found always")
+                .hasMessageContaining("cost-benefit, unweighed");
+        assertThatThrownBy(() -> load("", "scheduler: {preemption: {maxCostRatio: 0}}"))
+                .hasMessageContaining("field 'scheduler.preemption.maxCostRatio': found 0");
+        assertThatThrownBy(() -> load("", "scheduler: {preemption: {maxCostRatio: 1e300}}"))
+                .hasMessageContaining("field 'scheduler.preemption.maxCostRatio': found 1e300");
+        assertThatThrownBy(() -> load("", "scheduler: {preemption: {gainWindow: 10s}}"))
+                .hasMessageContaining("field 'scheduler.preemption.gainWindow': found 10s");
+        assertThatThrownBy(() -> load("", "scheduler: {preemption: {requeueDelay: 400d}}"))
+                .hasMessageContaining("field 'scheduler.preemption.requeueDelay': found 400d");
     }
 
     @Test
