@@ -36,6 +36,7 @@ final class TwinCommitter implements Decision.Handler {
     private final Set<Job> running = new LinkedHashSet<>();
     private InferenceFleet serving;
     private JobHistory history;
+    private RunObserver observer = RunObserver.NONE;
 
     TwinCommitter(
             Simulation sim,
@@ -64,6 +65,10 @@ final class TwinCommitter implements Decision.Handler {
 
     void history(JobHistory history) {
         this.history = history;
+    }
+
+    void observer(RunObserver observer) {
+        this.observer = observer;
     }
 
     /** Jobs running now, in the order they started. */
@@ -174,6 +179,7 @@ final class TwinCommitter implements Decision.Handler {
         if (history != null) {
             history.finished(sim.now(), job);
         }
+        observer.ended(job, sim.now());
         updateLevels();
         requestCycle.run();
     }
@@ -248,6 +254,7 @@ final class TwinCommitter implements Decision.Handler {
             counts.demandedGpus -= replica.gpus();
             counts.completed++;
             stats(replica).completed();
+            observer.ended(replica, sim.now());
             updateLevels();
             requestCycle.run();
         } else if (replica.state() == JobState.PENDING) {
