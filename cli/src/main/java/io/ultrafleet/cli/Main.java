@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             CompareCommand.class,
             SweepCommand.class,
+            BacktestCommand.class,
             ValidateCommand.class,
             ScenarioCommand.class,
             ReplayCommand.class,

@@ -13,6 +13,17 @@ public final class Reservations {
         return new Reservations();
     }
 
+    /**
+     * The reservations a pass made at {@code computedAt}, taken over from elsewhere: how a scheduler rebuilt from a
+     * snapshot of another's state (a forecast) keeps the reservations that state held until its own next pass.
+     */
+    public static Reservations restored(long computedAt, Map<Job, Reservation> byJob) {
+        Reservations r = new Reservations();
+        r.byJob.putAll(byJob);
+        r.computedAt = computedAt;
+        return r;
+    }
+
     void put(Job job, Reservation r) {
         byJob.put(job, r);
     }

@@ -37,6 +37,7 @@ final class TwinCommitter implements Decision.Handler {
     private final Set<Job> running = new LinkedHashSet<>();
     private InferenceFleet serving;
     private JobHistory history;
+    private RunObserver observer = RunObserver.NONE;
 
     TwinCommitter(
             Simulation sim,
@@ -65,6 +66,10 @@ final class TwinCommitter implements Decision.Handler {
 
     void history(JobHistory history) {
         this.history = history;
+    }
+
+    void observer(RunObserver observer) {
+        this.observer = observer;
     }
 
     /** Jobs running now, in the order they started. */
@@ -171,6 +176,7 @@ final class TwinCommitter implements Decision.Handler {
         if (history != null) {
             history.finished(sim.now(), job);
         }
+        observer.ended(job, sim.now());
         updateLevels();
         requestCycle.run();
     }
@@ -263,6 +269,7 @@ final class TwinCommitter implements Decision.Handler {
             counts.demandedGpus -= replica.gpus();
             counts.completed++;
             stats(replica).completed();
+            observer.ended(replica, sim.now());
             updateLevels();
             requestCycle.run();
         } else if (replica.state() == JobState.PENDING) {

@@ -61,6 +61,7 @@ public final class TwinRun implements ReplicaHost {
     private FleetFailures failures;
     private SpotReclaims reclaims;
     private InferenceFleet serving;
+    private RunObserver observer = RunObserver.NONE;
 
     public TwinRun(Scenario scenario, HardwareCatalogue catalogue) {
         this.scenario = scenario;
@@ -142,6 +143,15 @@ public final class TwinRun implements ReplicaHost {
         committer.history(history);
     }
 
+    /**
+     * Shows {@code observer} every submission, with the run's state at that instant, and every end: what a back-test
+     * of forecasts reads the run's past from. Call before {@link #run()}.
+     */
+    public void observe(RunObserver observer) {
+        this.observer = observer;
+        committer.observer(observer);
+    }
+
     /** Lets a test look at the jobs behind each time-series row, to count them independently of the run. */
     void probeSamples(SeriesSampler.SampleProbe p) {
         sampler.probe(p);
@@ -195,6 +205,8 @@ public final class TwinRun implements ReplicaHost {
             history.submitted(sim.now(), job, catalog.queues().name(job.queue()));
         }
         pending.add(job);
+        observer.submitted(
+                job, new RunObserver.View(sim.now(), cluster.fleet(), pending, committer.running(), reservations));
         requestCycle();
     }
 

@@ -85,17 +85,7 @@ public final class ScenarioScaler {
             pools.add(new CpuPoolSpec(p.name(), p.site(), p.hostShape(), ramp));
         }
         FleetSpec scaledFleet = new FleetSpec(fleet.providers(), deliveries, decommissions, pools);
-        List<GeneratorSpec> generators = new ArrayList<>();
-        for (GeneratorSpec g : s.training().generators()) {
-            List<RateStep> rates = new ArrayList<>();
-            for (RateStep r : g.arrivals().rates()) {
-                rates.add(new RateStep(r.fromMs(), r.perDay() * f));
-            }
-            ArrivalSpec arrivals =
-                    new ArrivalSpec(rates, g.arrivals().endMs(), g.arrivals().maxJobs());
-            generators.add(new GeneratorSpec(
-                    g.name(), g.queue(), arrivals, g.gpus(), g.duration(), g.topology(), g.models(), g.recovery()));
-        }
+        List<GeneratorSpec> generators = scaledGenerators(s, f);
         List<TenantSpec> tenants = new ArrayList<>();
         for (TenantSpec t : s.tenants()) {
             List<QueueSpec> queues = new ArrayList<>();
@@ -128,6 +118,49 @@ public final class ScenarioScaler {
                 s.outputs());
         return new Scenario(
                 spec, s.reliability(), scaled(s.inference(), f), scaled(s.agents(), f), s.costs(), s.energy());
+    }
+
+    /**
+     * The same fleet under more (or less) training demand: every generator's arrival rates times {@code factor}, all
+     * else as it was (jobs given one by one, inference and agents included). What a back-test of forecasts needs when
+     * the fleet is ahead of its demand and nobody waits. The name is suffixed with {@code -demand-x} and the factor
+     * ({@code -demand-x2p5} for 2.5), so that it stays a valid scenario name.
+     *
+     * @throws IllegalArgumentException if the factor is not positive and finite
+     */
+    public static Scenario withTrainingDemand(Scenario s, double factor) {
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("demand factor must be > 0 and finite: " + factor);
+        }
+        ScenarioSpec spec = new ScenarioSpec(
+                s.name() + "-demand-x" + factorLabel(factor),
+                s.description(),
+                s.epoch(),
+                s.endMs(),
+                s.seed(),
+                s.priorityClasses(),
+                s.fleet(),
+                s.tenants(),
+                new TrainingSpec(scaledGenerators(s, factor), s.training().jobs()),
+                s.scheduler(),
+                s.outputs());
+        return new Scenario(spec, s.reliability(), s.inference(), s.agents(), s.costs(), s.energy());
+    }
+
+    /** Every generator with its arrival rates times {@code f}. */
+    private static List<GeneratorSpec> scaledGenerators(Scenario s, double f) {
+        List<GeneratorSpec> generators = new ArrayList<>();
+        for (GeneratorSpec g : s.training().generators()) {
+            List<RateStep> rates = new ArrayList<>();
+            for (RateStep r : g.arrivals().rates()) {
+                rates.add(new RateStep(r.fromMs(), r.perDay() * f));
+            }
+            ArrivalSpec arrivals =
+                    new ArrivalSpec(rates, g.arrivals().endMs(), g.arrivals().maxJobs());
+            generators.add(new GeneratorSpec(
+                    g.name(), g.queue(), arrivals, g.gpus(), g.duration(), g.topology(), g.models(), g.recovery()));
+        }
+        return generators;
     }
 
     private static LoadCurveSpec scaled(LoadCurveSpec c, double f) {

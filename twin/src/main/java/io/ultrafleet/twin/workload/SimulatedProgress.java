@@ -17,7 +17,15 @@ public final class SimulatedProgress extends CheckpointedProgress {
     private boolean restartOnResize;
 
     public SimulatedProgress(JobRequest request, long durationMs) {
-        super(request);
+        this(request, durationMs, 0);
+    }
+
+    /**
+     * A job of {@code durationMs} of true run time that has already saved {@code savedMs} of it by checkpoints (a
+     * job taken over from a live fleet's state, as a forecast starts from it).
+     */
+    public SimulatedProgress(JobRequest request, long durationMs, long savedMs) {
+        super(request, savedMs);
         if (durationMs <= 0) {
             throw new IllegalArgumentException("duration must be > 0: " + durationMs);
         }

@@ -103,4 +103,30 @@ class ScenarioScalerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("target GPUs must be >= 1");
     }
+
+    @Test
+    void moreTrainingDemandScalesGeneratorRatesAndNothingElse() {
+        Scenario s = defaultScenario();
+        Scenario x = ScenarioScaler.withTrainingDemand(s, 1.5);
+        assertThat(x.name()).isEqualTo("aws-openai-2025-demand-x1p5");
+        for (int g = 0; g < s.training().generators().size(); g++) {
+            var a = s.training().generators().get(g);
+            var b = x.training().generators().get(g);
+            assertThat(b.gpus()).isEqualTo(a.gpus());
+            assertThat(b.duration()).isEqualTo(a.duration());
+            for (int r = 0; r < a.arrivals().rates().size(); r++) {
+                assertThat(b.arrivals().rates().get(r).perDay())
+                        .isCloseTo(a.arrivals().rates().get(r).perDay() * 1.5, within(1e-9));
+                assertThat(b.arrivals().rates().get(r).fromMs())
+                        .isEqualTo(a.arrivals().rates().get(r).fromMs());
+            }
+        }
+        assertThat(x.fleet()).isEqualTo(s.fleet());
+        assertThat(x.tenants()).isEqualTo(s.tenants());
+        assertThat(x.inference()).isEqualTo(s.inference());
+        assertThat(x.training().jobs()).isEqualTo(s.training().jobs());
+        assertThatThrownBy(() -> ScenarioScaler.withTrainingDemand(s, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ScenarioScaler.withTrainingDemand(s, Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -1,0 +1,35 @@
+package io.ultrafleet.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.or;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a server hands a forecast, the live state ({@code LiveSnapshot}) and the recent past ({@code DemandHistory}),
+ * is plain data made of the core's and the scenario format's types only, so that a server can fill it from its own
+ * state without the twin, and the two types can move to a module the server depends on.
+ */
+class ForecastInputsTest {
+    @Test
+    void theSnapshotAndTheHistoryAreMadeOfCoreAndFormatTypesOnly() {
+        JavaClasses imported = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.ultrafleet.twin.forecast");
+        String inputs = "io\\.ultrafleet\\.twin\\.forecast\\.(LiveSnapshot|DemandHistory)(\\$.*)?";
+        classes()
+                .that()
+                .haveNameMatching(inputs)
+                .should()
+                .onlyDependOnClassesThat(or(
+                        resideInAnyPackage(LayeringTest.CORE),
+                        resideInAnyPackage("io.ultrafleet.spec..", "java.."),
+                        nameMatching(inputs)))
+                .check(imported);
+    }
+}

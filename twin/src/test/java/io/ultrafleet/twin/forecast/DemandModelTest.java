@@ -1,0 +1,184 @@
+package io.ultrafleet.twin.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ultrafleet.scheduling.quota.Quota;
+import io.ultrafleet.twin.scenario.Scenario;
+import io.ultrafleet.workload.JobRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Demand after a snapshot: days of the window replayed at their times of day, and run times from ratios. */
+class DemandModelTest {
+    private static final long HOUR = ForecastSettings.HOUR_MS;
+    private static final long DAY = ForecastSettings.DAY_MS;
+    private static final long WEEK = 7 * DAY;
+    private static final Scenario LAB = SmallLab.scenario();
+
+    private static long nextId;
+
+    private static JobRequest job(int queue, long submitMs, long declaredMs) {
+        return JobRequest.of(nextId++, "j" + nextId, queue, 100, submitMs, 8, declaredMs)
+                .build();
+    }
+
+    /** A snapshot at {@code takenAt} with two queues, nothing running and nothing queued. */
+    private static LiveSnapshot emptyAt(long takenAt) {
+        List<LiveSnapshot.Queue> queues = List.of(
+                new LiveSnapshot.Queue("lab/a", null, 1, List.<Quota>of()),
+                new LiveSnapshot.Queue("lab/b", null, 1, List.<Quota>of()));
+        return new LiveSnapshot(
+                LAB.epoch(),
+                takenAt,
+                LAB.fleet(),
+                List.of(),
+                queues,
+                LAB.scheduler(),
+                LiveSnapshot.NO_BACKFILL,
+                List.of(),
+                List.of());
+    }
+
+    private record Arrived(long at, JobRequest request, long workMs) {}
+
+    private static List<Arrived> drain(Arrivals a, long until) {
+        List<Arrived> out = new ArrayList<>();
+        while (a.nextAt() < until) {
+            long at = a.nextAt();
+            JobRequest r = a.take(1_000_000 + out.size());
+            out.add(new Arrived(at, r, a.workMs()));
+        }
+        return out;
+    }
+
+    @Test
+    void eachDayAfterTheSnapshotReplaysADayOfTheWindowAtItsTimesOfDay() {
+        long takenAt = 10 * DAY;
+        List<JobRequest> past = new ArrayList<>();
+        for (int d = 3; d <= 9; d++) {
+            past.add(job(0, d * DAY + 8 * HOUR, 2 * HOUR));
+            past.add(job(1, d * DAY + 8 * HOUR + 30 * 60_000L, 4 * HOUR));
+        }
+        past.add(job(1, 9 * DAY + 20 * HOUR, 4 * HOUR));
+        DemandModel m = DemandModel.of(new DemandHistory(0, past, List.of()), emptyAt(takenAt), WEEK);
+        List<Arrived> got = drain(m.arrivals(new SplittableRandom(3)), takenAt + 5 * DAY);
+        assertThat(got).isNotEmpty();
+        long last = takenAt;
+        for (Arrived a : got) {
+            assertThat(a.at()).isGreaterThanOrEqualTo(last);
+            last = a.at();
+            long timeOfDay = a.at() % DAY;
+            assertThat(timeOfDay).isIn(8 * HOUR, 8 * HOUR + 30 * 60_000L, 20 * HOUR);
+            assertThat(a.request().submitMs()).isEqualTo(a.at());
+            // the queue and shape of what arrives at a time of day are the window's at that time of day
+            assertThat(a.request().queue()).isEqualTo(timeOfDay == 8 * HOUR ? 0 : 1);
+        }
+        // two or three jobs a day, as the window had
+        for (int d = 0; d < 5; d++) {
+            long from = takenAt + d * DAY;
+            long n = got.stream()
+                    .filter(a -> a.at() >= from && a.at() < from + DAY)
+                    .count();
+            assertThat(n).isBetween(2L, 3L);
+        }
+    }
+
+    @Test
+    void weekendsReplayWeekendsAndWeekdaysReplayWeekdays() {
+        // day 0 of the lab is Monday 2 March 2026: days 5, 6, 12, 13, ... are weekend days
+        long takenAt = 14 * DAY;
+        List<JobRequest> past = new ArrayList<>();
+        for (int d = 7; d < 14; d++) {
+            boolean weekend = d % 7 >= 5;
+            past.add(job(weekend ? 1 : 0, d * DAY + 10 * HOUR, HOUR));
+        }
+        DemandModel m = DemandModel.of(new DemandHistory(0, past, List.of()), emptyAt(takenAt), WEEK);
+        for (int seed = 0; seed < 20; seed++) {
+            List<Arrived> got = drain(m.arrivals(new SplittableRandom(seed)), takenAt + 14 * DAY);
+            assertThat(got).hasSize(14);
+            for (Arrived a : got) {
+                boolean weekend = (a.at() / DAY) % 7 >= 5;
+                assertThat(a.request().queue())
+                        .as("arrival at day %d", a.at() / DAY)
+                        .isEqualTo(weekend ? 1 : 0);
+            }
+        }
+    }
+
+    @Test
+    void aReplayedJobThatHadEndedRunsAsLongAsItDid() {
+        long takenAt = 3 * DAY;
+        JobRequest a = job(0, DAY + 5 * HOUR, 10 * HOUR);
+        JobRequest b = job(0, 2 * DAY + 5 * HOUR, 10 * HOUR);
+        List<DemandHistory.Ended> ended = List.of(
+                new DemandHistory.Ended(a, DAY + 9 * HOUR, 4 * HOUR),
+                new DemandHistory.Ended(b, 2 * DAY + 12 * HOUR, 7 * HOUR));
+        DemandModel m = DemandModel.of(new DemandHistory(0, List.of(a, b), ended), emptyAt(takenAt), WEEK);
+        for (Arrived x : drain(m.arrivals(new SplittableRandom(1)), takenAt + 10 * DAY)) {
+            assertThat(x.workMs()).isIn(4 * HOUR, 7 * HOUR);
+        }
+    }
+
+    @Test
+    void runTimesAreDeclaredOnesTimesARatioThatLeavesTheJobRunning() {
+        long declared = 10 * HOUR;
+        List<JobRequest> submitted = new ArrayList<>();
+        List<DemandHistory.Ended> ended = new ArrayList<>();
+        for (double ratio : new double[] {0.5, 1.0, 2.0}) {
+            JobRequest r = job(0, 10 * HOUR, declared);
+            submitted.add(r);
+            ended.add(new DemandHistory.Ended(r, 20 * HOUR, Math.round(declared * ratio)));
+        }
+        DemandModel m = DemandModel.of(new DemandHistory(0, submitted, ended), emptyAt(DAY), WEEK);
+        JobRequest q = job(0, DAY, declared);
+        SplittableRandom random = new SplittableRandom(9);
+        for (int i = 0; i < 200; i++) {
+            assertThat(m.workMs(q, 0, random)).isIn(5 * HOUR, 10 * HOUR, 20 * HOUR);
+            assertThat(m.workMs(q, 8 * HOUR, random)).isIn(10 * HOUR, 20 * HOUR);
+            assertThat(m.workMs(q, 10 * HOUR, random)).isEqualTo(20 * HOUR);
+        }
+        // past every ratio: it ends within a minute
+        assertThat(m.workMs(q, 30 * HOUR, random)).isEqualTo(30 * HOUR + 60_000L);
+        // a queue with no ended run keeps declared run times
+        JobRequest other = job(1, DAY, declared);
+        assertThat(m.workMs(other, 0, random)).isEqualTo(declared);
+    }
+
+    @Test
+    void withLessThanADayOfHistoryJobsArriveAtEachQueuesRate() {
+        // 12 jobs of queue 0 in the 6 hours since the run started: 2 an hour
+        List<JobRequest> past = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            past.add(job(0, i * 30 * 60_000L + 1, HOUR));
+        }
+        DemandModel m = DemandModel.of(new DemandHistory(0, past, List.of()), emptyAt(6 * HOUR), WEEK);
+        SplittableRandom random = new SplittableRandom(5);
+        long total = 0;
+        int runs = 200;
+        for (int r = 0; r < runs; r++) {
+            List<Arrived> got = drain(m.arrivals(random.split()), 6 * HOUR + 10 * HOUR);
+            assertThat(got).allMatch(a -> a.request().queue() == 0);
+            total += got.size();
+        }
+        // 20 expected in 10 hours; the mean over 200 runs is within a few percent
+        assertThat(total / (double) runs).isBetween(19.0, 21.0);
+    }
+
+    @Test
+    void noHistoryMeansNoArrivalsAndDeclaredRunTimes() {
+        DemandModel m = DemandModel.of(DemandHistory.NONE, emptyAt(DAY), WEEK);
+        assertThat(m.arrivals(new SplittableRandom(1)).nextAt()).isEqualTo(Arrivals.NONE);
+        assertThat(m.workMs(job(0, DAY, 3 * HOUR), 0, new SplittableRandom(1))).isEqualTo(3 * HOUR);
+    }
+
+    @Test
+    void historyAfterTheSnapshotOrBeforeTheWindowIsLeftOut() {
+        long takenAt = 20 * DAY;
+        List<JobRequest> past = List.of(job(0, takenAt - 8 * DAY, HOUR), job(0, takenAt + HOUR, HOUR));
+        DemandModel m = DemandModel.of(new DemandHistory(0, past, List.of()), emptyAt(takenAt), WEEK);
+        assertThat(m.past()).isEmpty();
+        assertThat(m.arrivals(new SplittableRandom(1)).nextAt()).isEqualTo(Arrivals.NONE);
+    }
+}

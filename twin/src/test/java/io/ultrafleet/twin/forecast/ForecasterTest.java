@@ -1,0 +1,151 @@
+package io.ultrafleet.twin.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ultrafleet.twin.scenario.ReliabilitySpec;
+import io.ultrafleet.twin.scenario.Scenario;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Forecasts from one snapshot of the small lab: what they answer, and that the same inputs give the same answer. */
+class ForecasterTest {
+    private static final long DAY = ForecastSettings.DAY_MS;
+
+    private static Scenario lab;
+    private static SmallLab.Taken taken;
+
+    @BeforeAll
+    static void snapshot() {
+        lab = SmallLab.scenario();
+        taken = SmallLab.snapshotAt(lab, 5 * DAY);
+    }
+
+    private static ForecastSettings settings(int threads, long seed) {
+        return ForecastSettings.defaults()
+                .withReplications(8)
+                .withThreads(threads)
+                .withSeed(seed)
+                .withHorizon(3 * DAY);
+    }
+
+    private static Forecast forecast(int threads, long seed) {
+        try (Forecaster f = new Forecaster(SmallLab.CATALOGUE, lab.reliability(), settings(threads, seed), () -> 0L)) {
+            return f.forecast(taken.snapshot(), taken.history());
+        }
+    }
+
+    @Test
+    void theSnapshotHoldsARunningFleetAndAQueue() {
+        LiveSnapshot s = taken.snapshot();
+        assertThat(s.racks()).hasSize(12);
+        assertThat(s.running()).isNotEmpty();
+        assertThat(s.pending()).hasSizeGreaterThan(3);
+        assertThat(s.queues()).extracting(LiveSnapshot.Queue::name).containsExactly("lab/research", "lab/eval");
+        assertThat(taken.history().submitted()).isNotEmpty();
+        assertThat(taken.history().submitted()).allMatch(r -> r.submitMs() <= s.takenAt());
+        assertThat(taken.history().ended()).allMatch(e -> e.endedAt() <= s.takenAt());
+    }
+
+    @Test
+    void sameSnapshotHistoryAndSeedGiveTheSameForecastOnAnyNumberOfThreads() {
+        Forecast one = forecast(1, 42);
+        Forecast two = forecast(2, 42);
+        Forecast again = forecast(2, 42);
+        assertThat(two).usingRecursiveComparison().isEqualTo(one);
+        assertThat(again).usingRecursiveComparison().isEqualTo(one);
+        assertThat(forecast(2, 43).starts()).isNotEqualTo(one.starts());
+    }
+
+    @Test
+    void everyQueuedJobGetsOrderedPercentilesAndShares() {
+        Forecast f = forecast(2, 42);
+        LiveSnapshot s = taken.snapshot();
+        assertThat(f.snapshotAt()).isEqualTo(s.instant());
+        assertThat(f.replications()).isEqualTo(8);
+        assertThat(f.starts()).hasSize(s.pending().size());
+        for (Forecast.JobStart j : f.starts().values()) {
+            assertThat(j.withinHour()).isBetween(0.0, 1.0).isLessThanOrEqualTo(j.withinDay());
+            assertThat(j.withinDay()).isLessThanOrEqualTo(j.withinWeek());
+            if (j.p90() != null) {
+                assertThat(j.p10()).isNotNull().isBeforeOrEqualTo(j.p50());
+                assertThat(j.p50()).isNotNull().isBeforeOrEqualTo(j.p90());
+                assertThat(j.p10()).isAfterOrEqualTo(s.instant());
+            }
+        }
+        // the job just submitted waits behind others: it does not start at once in every replication
+        Forecast.JobStart mine = f.starts().get(taken.job().id());
+        assertThat(mine.withinHour()).isLessThan(1.0);
+    }
+
+    @Test
+    void everyRunningJobGetsAnEndAfterTheSnapshot() {
+        Forecast f = forecast(2, 42);
+        LiveSnapshot s = taken.snapshot();
+        assertThat(f.ends()).hasSize(s.running().size());
+        int ended = 0;
+        for (Forecast.JobEnd e : f.ends().values()) {
+            if (e.p50() != null) {
+                assertThat(e.p50()).isAfter(s.instant()).isBefore(f.horizon());
+                ended++;
+            }
+        }
+        assertThat(ended).isPositive();
+    }
+
+    @Test
+    void bandsCoverTheHorizonHourByHourForTheFleetAndEachQueue() {
+        Forecast f = forecast(2, 42);
+        Forecast.FleetBands b = f.bands();
+        assertThat(b.at()).hasSize(3 * 24 + 1);
+        assertThat(b.at().get(0)).isEqualTo(taken.snapshot().instant());
+        assertThat(b.queueLength()).containsOnlyKeys("lab/research", "lab/eval");
+        long gpus = 16 * 8;
+        for (int k = 0; k < b.at().size(); k++) {
+            assertThat(b.allocatedGpus().p10().get(k))
+                    .isLessThanOrEqualTo(b.allocatedGpus().p50().get(k));
+            assertThat(b.allocatedGpus().p90().get(k))
+                    .isBetween(b.allocatedGpus().p50().get(k), gpus);
+        }
+        // at the snapshot itself, every replication holds what the snapshot holds and what its first cycle placed
+        long held = taken.snapshot().running().stream()
+                .mapToLong(r -> r.held().allocatedGpus())
+                .sum();
+        assertThat(b.allocatedGpus().p10().get(0)).isGreaterThanOrEqualTo(held);
+        assertThat(b.allocatedGpus().p90().get(0))
+                .isEqualTo(b.allocatedGpus().p10().get(0));
+    }
+
+    @Test
+    void oneJobsStartAloneIsTheStartOfTheWholeForecast() {
+        try (Forecaster f = new Forecaster(SmallLab.CATALOGUE, lab.reliability(), settings(2, 42), () -> 0L)) {
+            Forecast whole = f.forecast(taken.snapshot(), taken.history());
+            long id = taken.job().id();
+            assertThat(f.forecastStart(taken.snapshot(), taken.history(), id))
+                    .isEqualTo(whole.starts().get(id));
+        }
+    }
+
+    @Test
+    void theSlurmStyleEstimateTrustsDeclaredRunTimesAndSeesNoArrivals() {
+        try (Forecaster f = new Forecaster(SmallLab.CATALOGUE, lab.reliability(), settings(1, 42), () -> 0L)) {
+            Instant a = f.slurmStyleStart(taken.snapshot(), taken.job().id());
+            // the same whatever the seed and history: nothing is drawn
+            try (Forecaster g = new Forecaster(SmallLab.CATALOGUE, ReliabilitySpec.OFF, settings(2, 7), () -> 0L)) {
+                assertThat(g.slurmStyleStart(taken.snapshot(), taken.job().id()))
+                        .isEqualTo(a);
+            }
+            assertThat(a).isNotNull().isAfter(taken.snapshot().instant());
+        }
+    }
+
+    @Test
+    void aJobNotQueuedInTheSnapshotIsRefused() {
+        try (Forecaster f = new Forecaster(SmallLab.CATALOGUE, lab.reliability(), settings(1, 42), () -> 0L)) {
+            assertThatThrownBy(() -> f.forecastStart(taken.snapshot(), taken.history(), -5))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not queued");
+        }
+    }
+}
