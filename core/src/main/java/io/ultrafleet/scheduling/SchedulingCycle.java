@@ -97,7 +97,7 @@ public final class SchedulingCycle {
                     ? new CapacityKey(job.queue(), job.modelMask(), job.required(), job.preferred())
                     : null;
             Blocked blocked = capacityKey == null ? null : capacityBlockedAt.get(capacityKey);
-            if (blocked != null && blocked.covers(job, now)) {
+            if (blocked != null && blocked.covers(job, now, fleet.wholeFreeVersion())) {
                 waits(job, blocked.reason(), blocked.detail(), decisions);
                 waiting.add(job);
                 highestWaiting = Math.max(highestWaiting, job.priority());
@@ -185,8 +185,14 @@ public final class SchedulingCycle {
                     capacityBlockedAt.merge(
                             capacityKey,
                             new Blocked(
-                                    job.gpus(), job.expectedEndIfStartedAt(now), job.waitReason(), job.waitDetail()),
-                            (a, b) -> a.gpus() <= b.gpus() ? a : b);
+                                    job.gpus(),
+                                    job.expectedEndIfStartedAt(now),
+                                    noWholeFreeRack(fleet, job) ? fleet.wholeFreeVersion() : -1,
+                                    job.waitReason(),
+                                    job.waitDetail()),
+                            (a, b) -> a.gpus() != b.gpus()
+                                    ? (a.gpus() < b.gpus() ? a : b)
+                                    : (b.anyEndVersion() >= 0 ? b : a));
                 }
             } else {
                 waits(job, r.reason(), null, decisions);
@@ -317,11 +323,30 @@ public final class SchedulingCycle {
     }
 
     /** A job of at most one rack that found no room and could not preempt: what it waited for. */
-    private record Blocked(int gpus, long expectedEnd, WaitReason reason, String detail) {
-        /** Whether {@code job} (same key) is at least as large and would hold the racks at least as long. */
-        boolean covers(Job job, long now) {
-            return !job.isElastic() && job.gpus() >= gpus && job.expectedEndIfStartedAt(now) >= expectedEnd;
+    private record Blocked(int gpus, long expectedEnd, long anyEndVersion, WaitReason reason, String detail) {
+        /**
+         * Whether {@code job} (same key) is at least as large and would hold the racks at least as long; or at least as
+         * large alone, when no rack of its models was wholly free (then no hold could be lifted for it, since holds
+         * hold only wholly free racks) and none has come free since ({@code fleetVersion}, the fleet's wholly free
+         * version, is still {@code anyEndVersion}).
+         */
+        boolean covers(Job job, long now, long fleetVersion) {
+            if (job.isElastic() || job.gpus() < gpus) {
+                return false;
+            }
+            return (anyEndVersion >= 0 && anyEndVersion == fleetVersion)
+                    || job.expectedEndIfStartedAt(now) >= expectedEnd;
         }
+    }
+
+    /** True when no model the job allows has a wholly free rack anywhere. Cost: O(models). */
+    private static boolean noWholeFreeRack(FleetView fleet, Job job) {
+        for (int m = 0; m < fleet.modelCount(); m++) {
+            if (job.allowsModel(m) && fleet.blocksWithWholeFree(m) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when the job needs at most one rack on every model it allows: trays of one rack, or one whole rack. */
