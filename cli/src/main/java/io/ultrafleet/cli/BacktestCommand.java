@@ -78,6 +78,13 @@ final class BacktestCommand implements Callable<Integer> {
             description = "Runs of the twin per forecast (default: ${DEFAULT-VALUE}).")
     int replications;
 
+    @Option(
+            names = "--history-days",
+            defaultValue = "7",
+            paramLabel = "N",
+            description = "Days of history each forecast reads its demand from (default: ${DEFAULT-VALUE}).")
+    int historyDays;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the run (default: the scenario's).")
     Long seed;
 
@@ -117,6 +124,12 @@ final class BacktestCommand implements Callable<Integer> {
                     Integer.toString(replications),
                     "is out of range; allowed an integer from 1 to " + ForecastSettings.MAX_REPLICATIONS);
         }
+        if (historyDays < 1 || historyDays > MAX_DAYS) {
+            throw new BadFlagException(
+                    "--history-days",
+                    Integer.toString(historyDays),
+                    "is out of range; allowed an integer from 1 to " + MAX_DAYS);
+        }
         if (!(demand >= MIN_DEMAND && demand <= MAX_DEMAND)) {
             throw new BadFlagException(
                     "--demand",
@@ -134,6 +147,7 @@ final class BacktestCommand implements Callable<Integer> {
         ForecastSettings forecast = ForecastSettings.defaults()
                 .withHorizon(BacktestSettings.DEFAULT_HORIZON_MS)
                 .withReplications(replications)
+                .withWindow(historyDays * ForecastSettings.DAY_MS)
                 .withThreads(ParallelRuns.threads(replications));
         BacktestSettings settings = new BacktestSettings(atMs, days, jobs, forecast);
         long t0 = System.nanoTime();
