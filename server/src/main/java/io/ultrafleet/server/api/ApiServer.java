@@ -22,6 +22,9 @@ public final class ApiServer implements AutoCloseable {
     /** The largest request body: 1 MiB. */
     public static final long MAX_BODY = 1L << 20;
 
+    /** How much of a refused body is read and dropped before the 413 is written. */
+    private static final long DISCARD_LIMIT = 16L << 20;
+
     private final ServerContext c;
     private final RateLimiter limiter;
     private final List<Route> routes = new ArrayList<>();
@@ -173,6 +176,36 @@ public final class ApiServer implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Reads and drops what is left of a refused body, up to {@link #DISCARD_LIMIT}, so a client that sends its whole
+     * body before reading (one that does not use {@code Expect: 100-continue}) reads the 413 instead of a reset
+     * connection. A longer body is not read: the connection is closed after the answer.
+     */
+    private static void discardBody(Context ctx) {
+        String length = ctx.header("Content-Length");
+        try {
+            if (length != null && Long.parseLong(length.strip()) > DISCARD_LIMIT) {
+                ctx.header("Connection", "close");
+                return;
+            }
+        } catch (NumberFormatException e) {
+            return;
+        }
+        try (java.io.InputStream in = ctx.req().getInputStream()) {
+            byte[] buf = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while (total <= DISCARD_LIMIT && (n = in.read(buf)) >= 0) {
+                total += n;
+            }
+            if (total > DISCARD_LIMIT) {
+                ctx.header("Connection", "close");
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            ctx.header("Connection", "close");
+        }
+    }
+
     private static ApiException tooLarge() {
         return new ApiException(Problem.of(413, "Content too large", "the request body is over 1 MiB"));
     }
@@ -192,6 +225,9 @@ public final class ApiServer implements AutoCloseable {
 
     private void problem(Context ctx, Problem p) {
         c.metrics().rejected(reason(p.status()));
+        if (p.status() == 413) {
+            discardBody(ctx);
+        }
         if (p.retryAfterSeconds() != null) {
             ctx.header("Retry-After", Long.toString(p.retryAfterSeconds()));
         }
