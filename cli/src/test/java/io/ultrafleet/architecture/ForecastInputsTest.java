@@ -12,16 +12,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a server hands a forecast, the live state ({@code LiveSnapshot}) and the recent past ({@code DemandHistory}),
- * is plain data made of the core's and the scenario format's types only, so that a server can fill it from its own
- * state without the twin, and the two types can move to a module the server depends on.
+ * and what it gets back ({@code Forecast}), are plain data made of the core's and the scenario format's types only:
+ * they live in the scenario format's module, so that a server fills and reads them without the twin.
  */
 class ForecastInputsTest {
     @Test
-    void theSnapshotAndTheHistoryAreMadeOfCoreAndFormatTypesOnly() {
+    void theSnapshotTheHistoryAndTheForecastAreMadeOfCoreAndFormatTypesOnly() {
         JavaClasses imported = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.ultrafleet.twin.forecast");
-        String inputs = "io\\.ultrafleet\\.twin\\.forecast\\.(LiveSnapshot|DemandHistory)(\\$.*)?";
+                .importPackages("io.ultrafleet.forecast");
+        String inputs = "io\\.ultrafleet\\.forecast\\.(LiveSnapshot|DemandHistory|Forecast)(\\$.*)?";
         classes()
                 .that()
                 .haveNameMatching(inputs)

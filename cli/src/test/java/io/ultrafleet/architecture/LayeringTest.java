@@ -65,7 +65,7 @@ class LayeringTest {
     void theScenarioFormatDependsOnTheCoreOnly() {
         noClasses()
                 .that()
-                .resideInAPackage("io.ultrafleet.spec..")
+                .resideInAnyPackage("io.ultrafleet.spec..", "io.ultrafleet.forecast..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(

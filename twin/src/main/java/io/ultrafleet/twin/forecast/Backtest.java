@@ -1,6 +1,9 @@
 package io.ultrafleet.twin.forecast;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.forecast.DemandHistory;
+import io.ultrafleet.forecast.Forecast;
+import io.ultrafleet.forecast.LiveSnapshot;
 import io.ultrafleet.time.Epoch;
 import io.ultrafleet.twin.run.RunObserver;
 import io.ultrafleet.twin.run.TwinRun;

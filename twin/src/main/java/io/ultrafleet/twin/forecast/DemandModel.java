@@ -1,5 +1,7 @@
 package io.ultrafleet.twin.forecast;
 
+import io.ultrafleet.forecast.DemandHistory;
+import io.ultrafleet.forecast.LiveSnapshot;
 import io.ultrafleet.time.Epoch;
 import io.ultrafleet.workload.JobRequest;
 import java.time.DayOfWeek;
@@ -20,8 +22,8 @@ import java.util.SplittableRandom;
  *       one day of the window, drawn at random for each day and replication among the window's days of the same kind
  *       (weekday or weekend), at the same times of day: a queue's arrival rate, its daily and weekly rhythm, its bursts
  *       and the mix of sizes, durations and queues are the window's own.
- *       With less than a day, each queue's jobs arrive as a Poisson process at the rate of its submissions so far,
- *       each shaped like one of them drawn at random.
+ *       With less than a day, each queue's jobs arrive as a Poisson process at the rate of its submissions so far
+ *       (counted over an hour at least), each shaped like one of them drawn at random.
  *   <li><b>Run times.</b> A job's true run time is its declared one times a ratio drawn from its queue's runs that
  *       ended in the window (actual over declared), among the ratios that leave it running as long as it has run
  *       already; a queue with no ended run keeps declared run times (ratio 1). A replayed job that had ended runs as
@@ -77,6 +79,9 @@ final class DemandModel {
         this.ratios = ratios;
     }
 
+    /** The shortest time Poisson arrival rates are counted over. */
+    static final long MIN_RATE_SPAN_MS = ForecastSettings.HOUR_MS;
+
     /** The demand {@code history} shows over the {@code windowMs} up to {@code snapshot}. */
     static DemandModel of(DemandHistory history, LiveSnapshot snapshot, long windowMs) {
         long takenAt = snapshot.takenAt();
@@ -117,7 +122,8 @@ final class DemandModel {
         for (int q = 0; q < queues; q++) {
             int queue = q;
             shapes[q] = window.stream().filter(r -> r.queue() == queue).toArray(JobRequest[]::new);
-            rates[q] = span == 0 ? 0 : shapes[q].length / (double) span;
+            // over an hour at least: a server started seconds ago has seen too little to tell a rate from a burst
+            rates[q] = shapes[q].length / (double) Math.max(span, MIN_RATE_SPAN_MS);
             ratios[q] = ratioLists.get(q).stream()
                     .mapToDouble(Double::doubleValue)
                     .sorted()

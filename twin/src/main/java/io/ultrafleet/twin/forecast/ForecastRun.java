@@ -2,6 +2,7 @@ package io.ultrafleet.twin.forecast;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.fleet.RackStatus;
+import io.ultrafleet.forecast.LiveSnapshot;
 import io.ultrafleet.scheduling.ClusterState;
 import io.ultrafleet.scheduling.Decision;
 import io.ultrafleet.scheduling.PendingQueue;

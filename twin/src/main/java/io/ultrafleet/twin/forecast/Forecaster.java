@@ -1,6 +1,9 @@
 package io.ultrafleet.twin.forecast;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.forecast.DemandHistory;
+import io.ultrafleet.forecast.Forecast;
+import io.ultrafleet.forecast.LiveSnapshot;
 import io.ultrafleet.twin.engine.RandomStreams;
 import io.ultrafleet.twin.scenario.ReliabilitySpec;
 import java.time.Instant;

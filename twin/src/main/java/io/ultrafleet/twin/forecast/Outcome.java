@@ -1,5 +1,6 @@
 package io.ultrafleet.twin.forecast;
 
+import io.ultrafleet.forecast.LiveSnapshot;
 import java.util.Arrays;
 
 /**

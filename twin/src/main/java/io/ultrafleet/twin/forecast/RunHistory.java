@@ -1,5 +1,6 @@
 package io.ultrafleet.twin.forecast;
 
+import io.ultrafleet.forecast.DemandHistory;
 import io.ultrafleet.twin.run.RunObserver;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobRequest;

@@ -1,5 +1,7 @@
 package io.ultrafleet.twin.forecast;
 
+import io.ultrafleet.forecast.Forecast;
+import io.ultrafleet.forecast.LiveSnapshot;
 import io.ultrafleet.time.Epoch;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.ultrafleet.twin.forecast;
 
 import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.forecast.LiveSnapshot;
 import io.ultrafleet.spec.QueueSetup;
 import io.ultrafleet.spec.TenantSpec;
 import io.ultrafleet.twin.run.RunObserver;

@@ -2,6 +2,8 @@ package io.ultrafleet.twin.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ultrafleet.forecast.DemandHistory;
+import io.ultrafleet.forecast.LiveSnapshot;
 import io.ultrafleet.scheduling.quota.Quota;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.workload.JobRequest;

@@ -3,6 +3,8 @@ package io.ultrafleet.twin.forecast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ultrafleet.forecast.Forecast;
+import io.ultrafleet.forecast.LiveSnapshot;
 import io.ultrafleet.twin.scenario.ReliabilitySpec;
 import io.ultrafleet.twin.scenario.Scenario;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package io.ultrafleet.twin.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ultrafleet.forecast.DemandHistory;
 import io.ultrafleet.twin.run.RunObserver;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobRequest;

@@ -1,6 +1,8 @@
 package io.ultrafleet.twin.forecast;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.forecast.DemandHistory;
+import io.ultrafleet.forecast.LiveSnapshot;
 import io.ultrafleet.twin.run.RunObserver;
 import io.ultrafleet.twin.run.TwinRun;
 import io.ultrafleet.twin.scenario.Scenario;

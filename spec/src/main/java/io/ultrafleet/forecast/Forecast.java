@@ -1,4 +1,4 @@
-package io.ultrafleet.twin.forecast;
+package io.ultrafleet.forecast;
 
 import java.time.Instant;
 import java.util.Collections;

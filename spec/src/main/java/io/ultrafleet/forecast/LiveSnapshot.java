@@ -1,4 +1,4 @@
-package io.ultrafleet.twin.forecast;
+package io.ultrafleet.forecast;
 
 import io.ultrafleet.fleet.RackStatus;
 import io.ultrafleet.scheduling.backfill.Reservation;
