@@ -3,6 +3,7 @@ package io.ultrafleet.cli;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.server.Server;
 import io.ultrafleet.server.ServerOptions;
+import io.ultrafleet.twin.forecast.ForecastSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -80,6 +81,27 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's private key (PKCS#8).")
     Path tlsKey;
 
+    @Option(
+            names = "--forecast-replications",
+            paramLabel = "N",
+            defaultValue = "16",
+            description = "Runs of the twin behind each forecast, from 1 to 1000 (default: ${DEFAULT-VALUE}).")
+    int forecastReplications;
+
+    @Option(
+            names = "--forecast-history-days",
+            paramLabel = "N",
+            defaultValue = "7",
+            description = "Days of history forecasts draw demand and run times from, from 1 to 90"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int forecastHistoryDays;
+
+    @Option(
+            names = "--forecast-threads",
+            paramLabel = "N",
+            description = "Threads forecasts run on, from 1 to 64 (default: half the machine's cores).")
+    Integer forecastThreads;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!(timeScale > 0) || timeScale > 1e7 || Double.isNaN(timeScale)) {
@@ -92,6 +114,7 @@ final class ServeCommand implements Callable<Integer> {
         if (!(rateLimit >= 1)) {
             throw new BadFlagException("--rate-limit", String.valueOf(rateLimit), "is not a number of at least 1");
         }
+        ForecastSettings forecasts = forecastSettings();
         ScenarioSource text = ScenarioSource.of(source);
         text.scenario(HardwareCatalogue.builtIn(), java.util.List.of());
         String version = new VersionProvider().getVersion()[0];
@@ -110,27 +133,50 @@ final class ServeCommand implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "ultrafleet-serve-stop"));
-        Server server = Server.start(new ServerOptions(
-                text.name(),
-                text.yaml(),
-                data,
-                db,
-                System.getenv("ULTRAFLEET_DB_USER"),
-                System.getenv("ULTRAFLEET_DB_PASSWORD"),
-                bind,
-                port,
-                start,
-                timeScale,
-                System.getenv("ULTRAFLEET_ADMIN_TOKEN"),
-                rateLimit,
-                version,
-                tlsCert,
-                tlsKey));
+        Server server = Server.start(
+                new ServerOptions(
+                        text.name(),
+                        text.yaml(),
+                        data,
+                        db,
+                        System.getenv("ULTRAFLEET_DB_USER"),
+                        System.getenv("ULTRAFLEET_DB_PASSWORD"),
+                        bind,
+                        port,
+                        start,
+                        timeScale,
+                        System.getenv("ULTRAFLEET_ADMIN_TOKEN"),
+                        rateLimit,
+                        version,
+                        tlsCert,
+                        tlsKey),
+                TwinForecasting.factory(forecasts));
         running.set(server);
         if (stopRequested.get() && running.compareAndSet(server, null)) {
             server.close();
         }
         stopped.await();
         return 0;
+    }
+
+    /** The forecasts' settings from the flags: 7 days ahead, hourly bands, seed 42. */
+    private ForecastSettings forecastSettings() {
+        if (forecastReplications < 1 || forecastReplications > ForecastSettings.MAX_REPLICATIONS) {
+            throw new BadFlagException(
+                    "--forecast-replications", String.valueOf(forecastReplications), "is not a number from 1 to 1000");
+        }
+        if (forecastHistoryDays < 1 || forecastHistoryDays > 90) {
+            throw new BadFlagException(
+                    "--forecast-history-days", String.valueOf(forecastHistoryDays), "is not a number from 1 to 90");
+        }
+        int threads =
+                forecastThreads == null ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : forecastThreads;
+        if (threads < 1 || threads > 64) {
+            throw new BadFlagException("--forecast-threads", String.valueOf(threads), "is not a number from 1 to 64");
+        }
+        return ForecastSettings.defaults()
+                .withReplications(forecastReplications)
+                .withThreads(threads)
+                .withWindow(forecastHistoryDays * ForecastSettings.DAY_MS);
     }
 }

@@ -8,6 +8,9 @@ import io.ultrafleet.server.auth.Authenticator;
 import io.ultrafleet.server.clock.ServerClock;
 import io.ultrafleet.server.executor.Executor;
 import io.ultrafleet.server.executor.virtual.VirtualExecutor;
+import io.ultrafleet.server.forecast.ForecastService;
+import io.ultrafleet.server.forecast.Forecasting;
+import io.ultrafleet.server.forecast.JobHistory;
 import io.ultrafleet.server.live.FitCheck;
 import io.ultrafleet.server.live.QueueSettings;
 import io.ultrafleet.server.live.SchedulerLoop;
@@ -46,6 +49,7 @@ public final class Server implements AutoCloseable {
     private final ApiServer api;
     private final ServerClock clock;
     private final ScenarioSpec spec;
+    private final ForecastService forecasts;
 
     private Server(
             Database db,
@@ -53,17 +57,29 @@ public final class Server implements AutoCloseable {
             SubmissionWriter writer,
             ApiServer api,
             ServerClock clock,
-            ScenarioSpec spec) {
+            ScenarioSpec spec,
+            ForecastService forecasts) {
         this.db = db;
         this.loop = loop;
         this.writer = writer;
         this.api = api;
         this.clock = clock;
         this.spec = spec;
+        this.forecasts = forecasts;
     }
 
-    /** Starts a server as {@code o} says; a problem the user can fix is a {@link StartupException}. */
+    /**
+     * Starts a server as {@code o} says, without forecasts; a problem the user can fix is a {@link StartupException}.
+     */
     public static Server start(ServerOptions o) {
+        return start(o, null);
+    }
+
+    /**
+     * Starts a server as {@code o} says, making forecasts with what {@code forecasting} opens (null for none); a
+     * problem the user can fix is a {@link StartupException}.
+     */
+    public static Server start(ServerOptions o, Forecasting.Factory forecasting) {
         if ((o.tlsCert() == null) != (o.tlsKey() == null)) {
             throw new StartupException("--tls-cert and --tls-key go together");
         }
@@ -74,14 +90,14 @@ public final class Server implements AutoCloseable {
                 ? Database.embedded(o.dataDir())
                 : Database.postgres(o.dbUrl(), o.dbUser(), o.dbPassword());
         try {
-            return start(o, db);
+            return start(o, db, forecasting);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
     }
 
-    private static Server start(ServerOptions o, Database db) {
+    private static Server start(ServerOptions o, Database db, Forecasting.Factory forecasting) {
         HardwareCatalogue catalogue = HardwareCatalogue.builtIn();
         long wallNow = System.currentTimeMillis();
         Optional<String> stored = db.withHandle(h -> Settings.get(h, SCENARIO_TEXT));
@@ -98,6 +114,7 @@ public final class Server implements AutoCloseable {
                     source);
         }
         ServerClock clock = clock(db, o.timeScale(), wallNow);
+        historySince(db, clock.now());
         String tokenWhere = AdminToken.ensure(db, o.adminToken(), o.dataDir(), clock.now());
         ServerMetrics metrics = new ServerMetrics();
         Executor executor = new VirtualExecutor();
@@ -106,13 +123,21 @@ public final class Server implements AutoCloseable {
         metrics.watch(loop::view);
         FitCheck fit = new FitCheck(spec, catalogue);
         SubmissionWriter writer = new SubmissionWriter(db, loop, fit::fleet);
-        ServerContext context = new ServerContext(
-                db, loop, writer, clock, new Authenticator(db), spec, catalogue, fit, executor, metrics);
         ApiServer api;
+        ForecastService forecasts = null;
         try {
+            if (forecasting != null) {
+                Forecasting f = openForecasting(forecasting, source, stored.orElse(o.scenarioText()));
+                forecasts = new ForecastService(loop, new JobHistory(db, spec, catalogue), f);
+            }
+            ServerContext context = new ServerContext(
+                    db, loop, writer, clock, new Authenticator(db), spec, catalogue, fit, executor, metrics, forecasts);
             var tls = o.tlsCert() == null ? null : io.ultrafleet.server.api.Tls.context(o.tlsCert(), o.tlsKey());
             api = new ApiServer(context, o.host(), o.port(), o.requestsPerSecond(), o.version(), tls);
         } catch (RuntimeException e) {
+            if (forecasts != null) {
+                forecasts.close();
+            }
             writer.close();
             loop.close();
             throw e;
@@ -136,7 +161,29 @@ public final class Server implements AutoCloseable {
         LOG.info("{}", tokenWhere);
         LOG.info("the scenario's workload sections (training, inference, agents) are not run by serve: submit jobs"
                 + " to the API, or feed a scenario's jobs with 'ultrafleet load'");
-        return new Server(db, loop, writer, api, clock, spec);
+        return new Server(db, loop, writer, api, clock, spec, forecasts);
+    }
+
+    private static Forecasting openForecasting(Forecasting.Factory factory, String source, String scenarioText) {
+        try {
+            return factory.open(source, scenarioText);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("forecasts: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records from when the database has every job, for the forecasts' arrival rates; once. */
+    private static void historySince(Database db, long now) {
+        db.inTransaction(h -> {
+            if (Settings.get(h, JobHistory.SINCE).isEmpty()) {
+                Long first = h.createQuery("SELECT MIN(submitted_at) FROM jobs")
+                        .mapTo(Long.class)
+                        .findOne()
+                        .orElse(null);
+                Settings.put(h, JobHistory.SINCE, Long.toString(first == null ? now : Math.min(first, now)));
+            }
+            return null;
+        });
     }
 
     private static ScenarioSpec read(HardwareCatalogue catalogue, String source, String text) {
@@ -235,6 +282,9 @@ public final class Server implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        if (forecasts != null) {
+            forecasts.close();
+        }
         writer.close();
         loop.close();
         db.close();

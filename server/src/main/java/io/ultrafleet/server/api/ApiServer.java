@@ -59,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
         routes.addAll(new JobRoutes(c).routes());
         routes.addAll(new QueueRoutes(c).routes());
         routes.addAll(new FleetRoutes(c).routes());
+        routes.addAll(new ForecastRoutes(c).routes());
         routes.addAll(new TokenRoutes(c).routes());
         String doc = OpenApiDoc.of(routes, version).toPrettyString();
         this.openApiText = doc;

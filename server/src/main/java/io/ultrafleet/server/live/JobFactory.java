@@ -1,7 +1,9 @@
 package io.ultrafleet.server.live;
 
 import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.server.store.JobRow;
 import io.ultrafleet.spec.JobSubmission;
+import io.ultrafleet.spec.TrainingReader;
 import io.ultrafleet.spec.TrainingSpec;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobRequest;
@@ -35,6 +37,24 @@ public final class JobFactory {
                 .elastic(recovery.minGpusOf(j.gpus(), false))
                 .build();
         return new Job(request, new LiveProgress(request, savedWorkMs, j.durationMs()));
+    }
+
+    /**
+     * The request of the job stored as {@code row}, read again from the body it was submitted with, as the scheduler
+     * was told it (its estimate is the run time its user declared).
+     *
+     * @param reader a reader that knows the job's queue
+     */
+    public static JobRequest request(JobRow row, TrainingReader reader, FleetView fleet) {
+        return create(
+                        LiveLoader.submission(row, reader),
+                        row.id(),
+                        row.name(),
+                        row.queueId(),
+                        row.priority(),
+                        row.savedWorkMs(),
+                        fleet)
+                .request();
     }
 
     private static long modelMask(TrainingSpec.JobSpec j, FleetView fleet) {

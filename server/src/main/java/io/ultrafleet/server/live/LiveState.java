@@ -128,6 +128,11 @@ final class LiveState {
         return fleetVersion;
     }
 
+    /** What the last backfill pass reserved for queued gangs. */
+    Reservations reservations() {
+        return reservations;
+    }
+
     Changes changes() {
         return changes;
     }
@@ -148,7 +153,7 @@ final class LiveState {
         if (id != row.id()) {
             throw new IllegalStateException("queue " + row.fullName() + " got index " + id + " for id " + row.id());
         }
-        queues.add(row, priority);
+        queues.add(row, priority, quotas);
     }
 
     /**
@@ -165,7 +170,7 @@ final class LiveState {
         if (!cluster.changeQueue(row.id(), row.cohort(), row.weight(), quotas, of)) {
             return false;
         }
-        queues.replace(row, priority);
+        queues.replace(row, priority, quotas);
         changes.queues.add(row);
         cycleWanted = true;
         return true;

@@ -1,6 +1,7 @@
 package io.ultrafleet.server.live;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.forecast.LiveSnapshot;
 import io.ultrafleet.scheduling.CycleResult;
 import io.ultrafleet.scheduling.quota.Quota;
 import io.ultrafleet.server.clock.ServerClock;
@@ -59,6 +60,19 @@ public final class SchedulerLoop implements AutoCloseable {
     /** Drain a rack or end its drain; answers false when there is no such rack yet. */
     public record Drain(int rack, boolean on, CompletableFuture<Boolean> done) implements Command {}
 
+    /**
+     * Take a snapshot of the state for a forecast: answered at the end of the loop's next turn, after its commit, with
+     * the state as committed. Copying it costs a pass over the racks and the live jobs, no database access.
+     */
+    public record TakeSnapshot(CompletableFuture<Snapshot> done) implements Command {}
+
+    /**
+     * The live state as a forecast starts from it.
+     *
+     * @param version the state's version ({@link #version()}) when it was taken
+     */
+    public record Snapshot(long version, LiveSnapshot state) {}
+
     /** What the loop measures, for the metrics. */
     public interface Meter {
         void cycle(long nanos, CycleResult result);
@@ -79,6 +93,10 @@ public final class SchedulerLoop implements AutoCloseable {
     private volatile boolean stopping;
     private volatile LiveView view = LiveView.EMPTY;
     private volatile boolean ready;
+    /** Goes up after every turn that changed the state, and after a rebuild. */
+    private volatile long version;
+
+    private final List<CompletableFuture<Snapshot>> snapshotsWanted = new ArrayList<>();
     private LiveState state;
     private long lastClockWrite = Long.MIN_VALUE;
     private long lastViewFleetVersion = -1;
@@ -117,6 +135,14 @@ public final class SchedulerLoop implements AutoCloseable {
     /** Whether the state was loaded and the loop runs. */
     public boolean ready() {
         return ready && thread.isAlive();
+    }
+
+    /**
+     * A number that goes up whenever the state changes (jobs come, start, end or change; queues or racks change;
+     * racks are delivered): a forecast made at one version holds until the next.
+     */
+    public long version() {
+        return version;
     }
 
     /** The last picture of the live state. */
@@ -158,8 +184,10 @@ public final class SchedulerLoop implements AutoCloseable {
         for (Command c; (c = inbox.poll()) != null; ) {
             handle(c, now, answers, values);
         }
+        boolean changed = false;
         if (state.advanceFleet(now)) {
             forceFleetPicture = true;
+            changed = true;
         }
         for (Report r : executor.poll(now)) {
             // a Stopped report was asked for by a preemption or cancellation, already recorded
@@ -175,6 +203,7 @@ public final class SchedulerLoop implements AutoCloseable {
             meter.cycle(System.nanoTime() - t0, result);
         }
         state.collect();
+        changed |= !changes.isEmpty();
         boolean clockDue =
                 lastClockWrite == Long.MIN_VALUE || now - lastClockWrite >= 10_000 * Math.max(1, (long) clock.scale());
         if (!changes.isEmpty() || clockDue) {
@@ -190,6 +219,10 @@ public final class SchedulerLoop implements AutoCloseable {
                 for (CompletableFuture<Boolean> f : answers) {
                     f.completeExceptionally(e);
                 }
+                for (CompletableFuture<Snapshot> f : snapshotsWanted) {
+                    f.completeExceptionally(e);
+                }
+                snapshotsWanted.clear();
                 rebuild();
                 return;
             }
@@ -201,15 +234,32 @@ public final class SchedulerLoop implements AutoCloseable {
             executor.start(d);
         }
         state.committed();
+        if (changed) {
+            version++;
+        }
         publish(now);
         for (int i = 0; i < answers.size(); i++) {
             answers.get(i).complete(values.get(i));
         }
+        answerSnapshots(now);
+    }
+
+    private void answerSnapshots(long now) {
+        if (snapshotsWanted.isEmpty()) {
+            return;
+        }
+        Snapshot taken = new Snapshot(version, LiveSnapshots.of(state, spec, now));
+        for (CompletableFuture<Snapshot> f : snapshotsWanted) {
+            f.complete(taken);
+        }
+        snapshotsWanted.clear();
     }
 
     private void handle(Command c, long now, List<CompletableFuture<Boolean>> answers, List<Boolean> values) {
         if (c instanceof Submitted s) {
             state.submitted(s.jobs());
+        } else if (c instanceof TakeSnapshot t) {
+            snapshotsWanted.add(t.done());
         } else if (c instanceof Cancel k) {
             answers.add(k.done());
             values.add(state.cancel(k.id(), now, k.by()) == LiveState.Cancelled.NOW);
@@ -272,6 +322,7 @@ public final class SchedulerLoop implements AutoCloseable {
                     executor.start(fresh.redispatch(lj, now, executor));
                 }
                 state = fresh;
+                version++;
                 forceFleetPicture = true;
                 publish(now);
                 return;

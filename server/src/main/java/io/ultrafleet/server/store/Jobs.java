@@ -175,6 +175,30 @@ public final class Jobs {
                 .forEach(each);
     }
 
+    /** Every job submitted from {@code from} to {@code to} (server's clock), in id order. */
+    public static void forEachSubmitted(Handle h, long from, long to, Consumer<JobRow> each) {
+        h.createQuery("SELECT " + COLUMNS
+                        + " FROM jobs WHERE submitted_at >= :from AND submitted_at <= :to ORDER BY id")
+                .bind("from", from)
+                .bind("to", to)
+                .setFetchSize(1_000)
+                .map(Jobs::row)
+                .forEach(each);
+    }
+
+    /** Every job that ran to its end (succeeded or failed) from {@code from} to {@code to}, in id order. */
+    public static void forEachRanToEnd(Handle h, long from, long to, Consumer<JobRow> each) {
+        h.createQuery("SELECT " + COLUMNS + " FROM jobs WHERE ended_at >= :from AND ended_at <= :to"
+                        + " AND state IN ('" + SUCCEEDED_OR_FAILED + "') AND started_at IS NOT NULL ORDER BY id")
+                .bind("from", from)
+                .bind("to", to)
+                .setFetchSize(1_000)
+                .map(Jobs::row)
+                .forEach(each);
+    }
+
+    private static final String SUCCEEDED_OR_FAILED = JobRow.SUCCEEDED + "', '" + JobRow.FAILED;
+
     static JobRow row(ResultSet rs, StatementContext ctx) throws SQLException {
         return new JobRow(
                 rs.getLong("id"),
