@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
 final class ClientCommands {
     private ClientCommands() {}
 
+    private static final List<String> ENDED = List.of("succeeded", "failed", "cancelled");
+
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
@@ -109,6 +111,15 @@ final class ClientCommands {
             long jobId = jobId(id);
             ApiClient c = options.client();
             JsonNode job = c.get("/v1/jobs/" + jobId);
+            JsonNode forecast = null;
+            String noForecast = null;
+            if (!ENDED.contains(job.get("state").asText())) {
+                try {
+                    forecast = c.get("/v1/jobs/" + jobId + "/forecast");
+                } catch (BadInputException | ApiClient.ServerUnreachable e) {
+                    noForecast = e.getMessage();
+                }
+            }
             List<JsonNode> events = new ArrayList<>();
             String after = null;
             do {
@@ -121,6 +132,7 @@ final class ClientCommands {
             if (options.json) {
                 var o = ApiClient.JSON.createObjectNode();
                 o.set("job", job);
+                o.set("forecast", forecast);
                 o.set("events", ApiClient.JSON.valueToTree(events));
                 ClientTables.json(out, o);
                 return 0;
@@ -150,6 +162,11 @@ final class ClientCommands {
                         p.get("racks"),
                         p.get("nodes").size(),
                         p.get("nodes").get(0).asText());
+            }
+            if (forecast != null) {
+                ForecastCommand.printJob(out, forecast);
+            } else if (noForecast != null) {
+                out.println("forecast: none (" + noForecast + ")");
             }
             out.println("decisions:");
             for (JsonNode e : events) {

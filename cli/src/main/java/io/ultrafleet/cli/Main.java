@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             ClientCommands.Cancel.class,
             ClientCommands.Queues.class,
             ClientCommands.Fleet.class,
+            ForecastCommand.class,
             LoadCommand.class
         })
 public final class Main implements Runnable {

@@ -1,0 +1,246 @@
+package io.ultrafleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ultrafleet.forecast.DemandHistory;
+import io.ultrafleet.forecast.Forecast;
+import io.ultrafleet.forecast.LiveSnapshot;
+import io.ultrafleet.server.Server;
+import io.ultrafleet.server.ServerOptions;
+import io.ultrafleet.server.forecast.Forecasting;
+import io.ultrafleet.twin.forecast.ForecastSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Forecasts of a real server on loopback, made by the twin as {@code serve} makes them: a job that fills the fleet
+ * runs, the next ones wait. The forecast of a waiting job starts when the running one ends, is kept until the state
+ * changes, comes out the same from the same state on another pool, and shows a tenant only its own; the client prints
+ * it.
+ */
+class ServeForecastTest {
+    private static final String SCENARIO = "src/test/resources/live/forecast.yaml";
+    private static final String ADMIN = "forecast-admin-token-0123456789";
+
+    /** The twin's forecasting, remembering what it was asked and what it answered. */
+    private static final class Recording implements Forecasting {
+        final Forecasting twin;
+        final List<LiveSnapshot> snapshots = new ArrayList<>();
+        final List<DemandHistory> histories = new ArrayList<>();
+        final List<Forecast> forecasts = new ArrayList<>();
+
+        Recording(Forecasting twin) {
+            this.twin = twin;
+        }
+
+        @Override
+        public synchronized Forecast forecast(LiveSnapshot snapshot, DemandHistory history) {
+            Forecast f = twin.forecast(snapshot, history);
+            snapshots.add(snapshot);
+            histories.add(history);
+            forecasts.add(f);
+            return f;
+        }
+
+        synchronized int calls() {
+            return forecasts.size();
+        }
+
+        @Override
+        public long windowMs() {
+            return twin.windowMs();
+        }
+
+        @Override
+        public void close() {
+            twin.close();
+        }
+    }
+
+    @Test
+    void aLiveServerForecastsFromItsStateKeepsItAndShowsEachTenantItsOwn(@TempDir Path tmp) throws Exception {
+        String text = Files.readString(Path.of(SCENARIO), StandardCharsets.UTF_8);
+        ForecastSettings settings = ForecastSettings.defaults().withThreads(2);
+        Recording[] made = new Recording[1];
+        Forecasting.Factory factory = (source, scenario) -> {
+            made[0] = new Recording(TwinForecasting.factory(settings).open(source, scenario));
+            return made[0];
+        };
+        try (Server server = Server.start(
+                new ServerOptions(
+                        SCENARIO,
+                        text,
+                        tmp.resolve("data"),
+                        null,
+                        null,
+                        null,
+                        "127.0.0.1",
+                        0,
+                        null,
+                        1,
+                        ADMIN,
+                        1e6,
+                        "test"),
+                factory)) {
+            String url = "http://127.0.0.1:" + server.port();
+            ApiClient admin = new ApiClient(url, ADMIN);
+            String alphaToken = admin.post("/v1/tenants/alpha/tokens", null, null)
+                    .get("token")
+                    .asText();
+            String betaToken = admin.post("/v1/tenants/beta/tokens", null, null)
+                    .get("token")
+                    .asText();
+            ApiClient alpha = new ApiClient(url, alphaToken);
+            ApiClient beta = new ApiClient(url, betaToken);
+            long big = submit(alpha, "alpha/train", 32, "2h", "big");
+            long next = submit(alpha, "alpha/train", 16, "1h", "next");
+            long other = submit(beta, "beta/batch", 8, "1h", "other");
+            awaitState(admin, big, "running");
+            assertThat(admin.get("/v1/jobs/" + next).get("state").asText()).isEqualTo("queued");
+
+            // a queued job: it starts when the job that fills the fleet ends, two hours on
+            JsonNode f = alpha.get("/v1/jobs/" + next + "/forecast");
+            assertThat(f.get("state").asText()).isEqualTo("queued");
+            assertThat(f.get("cached").asBoolean()).isFalse();
+            assertThat(f.get("replications").asInt()).isEqualTo(16);
+            assertThat(f.get("tookMs").asLong()).isNotNegative();
+            Instant snapshotAt = Instant.parse(f.get("snapshotAt").asText());
+            JsonNode start = f.get("start");
+            Instant p10 = Instant.parse(start.get("p10").asText());
+            Instant p50 = Instant.parse(start.get("p50").asText());
+            Instant p90 = Instant.parse(start.get("p90").asText());
+            assertThat(p10).isBeforeOrEqualTo(p50);
+            assertThat(p50).isBeforeOrEqualTo(p90);
+            Instant bigStarted =
+                    Instant.parse(admin.get("/v1/jobs/" + big).get("startedAt").asText());
+            assertThat(Duration.between(bigStarted, p50).toMinutes()).isBetween(110L, 130L);
+            assertThat(start.get("withinHour").asDouble()).isZero();
+            assertThat(start.get("withinDay").asDouble()).isEqualTo(1.0);
+            assertThat(f.get("end").isNull()).isTrue();
+            assertThat(made[0].calls()).isEqualTo(1);
+
+            // the state has not changed: the same forecast, kept
+            JsonNode again = alpha.get("/v1/jobs/" + next + "/forecast");
+            assertThat(again.get("cached").asBoolean()).isTrue();
+            assertThat(again.get("start")).isEqualTo(start);
+            assertThat(again.get("snapshotAt")).isEqualTo(f.get("snapshotAt"));
+            JsonNode running = admin.get("/v1/jobs/" + big + "/forecast");
+            assertThat(running.get("cached").asBoolean()).isTrue();
+            assertThat(Duration.between(
+                                    bigStarted,
+                                    Instant.parse(running.get("end").get("p50").asText()))
+                            .toMinutes())
+                    .isBetween(110L, 130L);
+            assertThat(made[0].calls()).isEqualTo(1);
+
+            // the same state and seed give the same forecast, on another pool
+            try (Forecasting oneThread =
+                    TwinForecasting.factory(settings.withThreads(1)).open(SCENARIO, text)) {
+                Forecast redone = oneThread.forecast(made[0].snapshots.get(0), made[0].histories.get(0));
+                Forecast served = made[0].forecasts.get(0);
+                assertThat(redone.starts()).isEqualTo(served.starts());
+                assertThat(redone.ends()).isEqualTo(served.ends());
+                assertThat(redone.bands()).isEqualTo(served.bands());
+                assertThat(served.starts().get(next).p50()).isEqualTo(p50);
+            }
+
+            // each tenant sees its own jobs and queues; the admin all
+            assertThat(status(url, betaToken, "/v1/jobs/" + next + "/forecast")).isEqualTo(404);
+            assertThat(status(url, alphaToken, "/v1/jobs/" + other + "/forecast"))
+                    .isEqualTo(404);
+            assertThat(names(beta.get("/v1/forecast?hours=6").get("queueLength")))
+                    .containsExactly("beta/batch");
+            JsonNode fleet = admin.get("/v1/forecast?hours=6");
+            assertThat(names(fleet.get("queueLength"))).containsExactlyInAnyOrder("alpha/train", "beta/batch");
+            assertThat(fleet.get("at").size()).isEqualTo(7);
+            assertThat(fleet.get("allocatedGpus").get("p50").get(0).asLong()).isEqualTo(32);
+            assertThat(fleet.get("queueLength")
+                            .get("alpha/train")
+                            .get("p50")
+                            .get(0)
+                            .asLong())
+                    .isEqualTo(1);
+
+            // a change of state: a new forecast, which knows the new job
+            long later = submit(beta, "beta/batch", 8, "30m", "later");
+            JsonNode changed = beta.get("/v1/jobs/" + later + "/forecast");
+            assertThat(changed.get("cached").asBoolean()).isFalse();
+            assertThat(changed.get("start").get("p50").isNull()).isFalse();
+            assertThat(made[0].calls()).isGreaterThanOrEqualTo(2);
+
+            // the client prints them
+            String shown = client(url, alphaToken, "job", Long.toString(next));
+            assertThat(shown).contains("forecast start: p50 ").contains("within 1 h 0 %, 24 h 100 %");
+            String bands = client(url, alphaToken, "forecast", "--hours", "3");
+            assertThat(bands)
+                    .contains("GPUS ALLOCATED")
+                    .contains("alpha/train QUEUED")
+                    .doesNotContain("beta/batch");
+        }
+    }
+
+    private static long submit(ApiClient c, String queue, int gpus, String duration, String name) {
+        String body = "{\"queue\": \"" + queue + "\", \"gpus\": " + gpus + ", \"duration\": \"" + duration
+                + "\", \"name\": \"" + name + "\"}";
+        return c.post("/v1/jobs", body, null).get("id").asLong();
+    }
+
+    private static void awaitState(ApiClient c, long id, String state) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!c.get("/v1/jobs/" + id).get("state").asText().equals(state)) {
+            assertThat(System.nanoTime()).as("job %d %s within 30 s", id, state).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static List<String> names(JsonNode o) {
+        List<String> out = new ArrayList<>();
+        o.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    private static int status(String url, String token, String path) throws IOException, InterruptedException {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(url + path))
+                .header("Authorization", "Bearer " + token)
+                .build();
+        return HttpClient.newHttpClient()
+                .send(r, HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    /** Runs the {@code ultrafleet} client in a JVM of its own, as a user would, and returns what it printed. */
+    private static String client(String url, String token, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.ultrafleet.cli.Main"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--server", url));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("ULTRAFLEET_TOKEN", token);
+        Process p = pb.start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(out).isZero();
+            return out;
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
