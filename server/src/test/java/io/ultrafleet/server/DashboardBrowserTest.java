@@ -127,7 +127,6 @@ class DashboardBrowserTest {
                         box.y + cell.get("y").asDouble() / dpr);
         p.waitForSelector("#map-tip:not([hidden])");
         assertThat(p.textContent("#map-tip")).contains("Rack 0", "gb200-nvl72", "free");
-        shoot(p, "dashboard-fleet.png");
     }
 
     @Test
@@ -234,12 +233,42 @@ class DashboardBrowserTest {
 
     @Test
     @Order(5)
+    void theMapColoursEachTenantsRacks() throws Exception {
+        String site = "\"topology\": {\"required\": \"site\"}";
+        submit(LocalServer.ADMIN, "frontier/pretrain", 9_216, "3h", site);
+        submit(LocalServer.ADMIN, "posttrain/rl", 4_608, "3h", site);
+        submit(LocalServer.ADMIN, "serving/chat", 1_440, "3h", site);
+        Page p = open(LocalServer.ADMIN, "#/fleet");
+        int rack = DEFAULT_FLEET_RACKS - 1;
+        try {
+            http.post("/v1/fleet/racks/" + rack + "/drain")
+                    .token(LocalServer.ADMIN)
+                    .send();
+            p.waitForFunction(
+                    "() => ['frontier', 'posttrain', 'serving', 'research', 'draining'].every(t =>"
+                            + " document.querySelector(`#map-legend [data-legend='${t}']`))",
+                    null,
+                    new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+            // 9,216 GPUs are 128 racks of 72, and the 144-GPU job of an earlier test holds 2 more
+            assertThat(p.textContent("#map-legend [data-legend='frontier']")).isEqualTo("frontier (130)");
+            assertThat(p.textContent("#map-legend [data-legend='posttrain']")).isEqualTo("posttrain (64)");
+            assertThat(p.textContent("#map-legend [data-legend='serving']")).isEqualTo("serving (20)");
+            shoot(p, "dashboard-fleet.png");
+        } finally {
+            http.post("/v1/fleet/racks/" + rack + "/undrain")
+                    .token(LocalServer.ADMIN)
+                    .send();
+        }
+    }
+
+    @Test
+    @Order(8)
     void theChartsDrawTheLastMinutes() throws Exception {
         Page p = open(LocalServer.ADMIN, "#/charts");
         p.waitForFunction(
                 "() => { const c = echarts.getInstanceByDom(document.getElementById('chart-gpus'));"
                         + " const o = c && c.getOption(); return o && o.series.length >= 4"
-                        + " && o.series[0].data.length >= 2; }",
+                        + " && o.series[0].data.length >= 5; }",
                 null,
                 new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
         @SuppressWarnings("unchecked")
@@ -251,7 +280,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theForecastOfAQueuedJobIsShown() throws Exception {
         // research/adhoc may hold 20,000 GPUs (12,000 + 8,000 borrowed): a large run leaves too little for the next
         submit(research, "research/adhoc", 19_440, "3h", "\"topology\": {\"required\": \"site\"}");
@@ -281,7 +310,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void theRequestGuardCatchesARequestToElsewhere() {
         // the guard behind "no request leaves the machine" is not vacuous: a request elsewhere is caught and refused
         Page p = browser.blank();

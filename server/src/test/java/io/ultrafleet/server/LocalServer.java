@@ -51,18 +51,23 @@ final class LocalServer implements AutoCloseable {
      * takes it), at {@code timeScale}.
      */
     static LocalServer startBuiltIn(String name, String start, double timeScale) {
+        String text = io.ultrafleet.spec.BuiltInScenarios.yaml(name)
+                .orElseThrow(() -> new IllegalArgumentException("no built-in scenario " + name));
+        return startText("builtin:" + name, text, start, timeScale);
+    }
+
+    /** A server of the scenario {@code text}, its clock starting at {@code start}, at {@code timeScale}. */
+    static LocalServer startText(String source, String text, String start, double timeScale) {
         Path data;
         try {
             data = Files.createTempDirectory("ultrafleet-server-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String text = io.ultrafleet.spec.BuiltInScenarios.yaml(name)
-                .orElseThrow(() -> new IllegalArgumentException("no built-in scenario " + name));
         try {
             return new LocalServer(
                     new ServerOptions(
-                            "builtin:" + name,
+                            source,
                             text,
                             data,
                             null,

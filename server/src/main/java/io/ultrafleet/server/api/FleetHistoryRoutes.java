@@ -50,7 +50,10 @@ final class FleetHistoryRoutes {
         for (LiveView.QueueView q : view.queues()) {
             mine[q.row().id()] = p.mayAccess(q.row().tenant());
         }
-        long step = window / MAX_POINTS;
+        // thinned over the span the samples cover, so that a server started minutes ago shows every sample
+        long step = samples.isEmpty()
+                ? 0
+                : (samples.get(samples.size() - 1).at() - samples.get(0).at()) / MAX_POINTS;
         List<LiveHistory.Sample> points = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
             LiveHistory.Sample s = samples.get(i);

@@ -49,6 +49,7 @@ export class Charts {
         data: items.map((it) => [at(it), it.gpusFree[model] ?? null]) });
     }
     this.gpus.setOption({
+      animation: false,
       tooltip: { trigger: 'axis' },
       legend: { type: 'scroll', top: 0 },
       grid: { left: 70, right: 20, top: 40, bottom: 30 },
@@ -58,6 +59,7 @@ export class Charts {
     }, true);
     const rate = (k) => items.filter((it) => it[k] !== null).map((it) => [at(it), it[k]]);
     this.rates.setOption({
+      animation: false,
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 70, right: 20, top: 40, bottom: 30 },

@@ -141,6 +141,7 @@ export async function showFleetForecast(box, chart, hours) {
   const timeAxis = bands.length && typeof bands[0].x[0] === 'string';
   box.dataset.state = bands.length ? 'shown' : 'empty';
   chart.setOption({
+    animation: false,
     title: bands.length ? undefined : { text: 'no bands in the answer', left: 'center', top: 'middle' },
     tooltip: { trigger: 'axis' },
     legend: { type: 'scroll', top: 0, data: bands.map((b) => b.name) },
