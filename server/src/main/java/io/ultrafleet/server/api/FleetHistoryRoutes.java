@@ -19,6 +19,9 @@ final class FleetHistoryRoutes {
     static final double MAX_HOURS = 168;
     static final double DEFAULT_HOURS = 6;
 
+    /** The shortest span of the server's clock a rate is measured over. */
+    static final long RATE_WINDOW_MS = 60_000;
+
     /** The most points an answer has; samples are thinned to this. */
     static final int MAX_POINTS = 360;
 
@@ -54,20 +57,29 @@ final class FleetHistoryRoutes {
         long step = samples.isEmpty()
                 ? 0
                 : (samples.get(samples.size() - 1).at() - samples.get(0).at()) / MAX_POINTS;
-        List<LiveHistory.Sample> points = new ArrayList<>();
+        List<Integer> points = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
-            LiveHistory.Sample s = samples.get(i);
             boolean last = i == samples.size() - 1;
             if (points.isEmpty()
                     || last
-                    || s.at() - points.get(points.size() - 1).at() >= step) {
-                points.add(s);
+                    || samples.get(i).at()
+                                    - samples.get(points.get(points.size() - 1)).at()
+                            >= step) {
+                points.add(i);
             }
         }
+        // rates over the minute before each point (or the step between points, when longer), so that a burst of
+        // submissions between two samples 2 s apart does not read as hundreds a minute
+        long rateWindow = Math.max(RATE_WINDOW_MS, step);
         TreeSet<String> models = new TreeSet<>();
         List<Map<String, Object>> items = new ArrayList<>();
-        LiveHistory.Sample previous = null;
-        for (LiveHistory.Sample s : points) {
+        int from = 0;
+        for (int k : points) {
+            LiveHistory.Sample s = samples.get(k);
+            while (from < k && samples.get(from).at() < s.at() - rateWindow) {
+                from++;
+            }
+            int ref = from < k ? from : k - 1;
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("at", Json.instant(c.epochMs(), s.at()));
             Map<String, Long> allocated = new LinkedHashMap<>();
@@ -79,10 +91,9 @@ final class FleetHistoryRoutes {
             }
             o.put("gpusAllocated", allocated);
             o.put("gpusFree", free);
-            o.put("submittedPerMinute", previous == null ? null : rate(previous, s, mine, true));
-            o.put("startedPerMinute", previous == null ? null : rate(previous, s, mine, false));
+            o.put("submittedPerMinute", ref < 0 ? null : rate(samples.get(ref), s, mine, true));
+            o.put("startedPerMinute", ref < 0 ? null : rate(samples.get(ref), s, mine, false));
             items.add(o);
-            previous = s;
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("at", Json.instant(c.epochMs(), now));
