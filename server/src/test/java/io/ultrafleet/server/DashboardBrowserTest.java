@@ -40,6 +40,7 @@ class DashboardBrowserTest {
     static String base;
     static DashboardBrowser browser;
     static String research;
+    static long queuedJob;
     final List<Page> pages = new ArrayList<>();
 
     @BeforeAll
@@ -289,9 +290,11 @@ class DashboardBrowserTest {
             Thread.sleep(20);
         }
         assertThat(job(queued).get("state").asText()).isEqualTo("queued");
+        queuedJob = queued;
         Page p = open(research, "#/jobs/" + queued);
+        // "pending" while the server computes it: the page asks again
         p.waitForFunction(
-                "() => document.getElementById('job-forecast').dataset.state !== 'loading'",
+                "() => !['loading', 'pending'].includes(document.getElementById('job-forecast').dataset.state)",
                 null,
                 new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
         String state = p.getAttribute("#job-forecast", "data-state");
@@ -309,8 +312,66 @@ class DashboardBrowserTest {
         shoot(p, "dashboard-job.png");
     }
 
+    /** A job forecast as the forecast routes write it (its fields only; the times and numbers are made up). */
+    static final String JOB_FORECAST = "{\"job\": 7, \"state\": \"queued\", \"snapshotAt\": \"2027-01-01T00:00:30Z\","
+            + " \"tookMs\": 840, \"replications\": 16, \"horizon\": \"2027-01-31T00:00:30Z\", \"cached\": false,"
+            + " \"start\": {\"p10\": \"2027-01-01T02:10:00Z\", \"p50\": \"2027-01-01T03:00:00Z\","
+            + " \"p90\": \"2027-01-01T05:30:00Z\", \"withinHour\": 0.0, \"withinDay\": 1.0, \"withinWeek\": 1.0},"
+            + " \"end\": null}";
+
+    /** Fleet bands as the forecast routes write them: times once, then p10/p50/p90 arrays per band. */
+    static final String FLEET_FORECAST = "{\"snapshotAt\": \"2027-01-01T00:00:30Z\", \"tookMs\": 840, \"hours\": 24,"
+            + " \"at\": [\"2027-01-01T01:00:00Z\", \"2027-01-01T02:00:00Z\", \"2027-01-01T03:00:00Z\"],"
+            + " \"allocatedGpus\": {\"p10\": [30000, 31000, 29000], \"p50\": [35000, 36000, 34000],"
+            + " \"p90\": [38000, 40000, 41000]},"
+            + " \"queueLength\": {\"research/adhoc\": {\"p10\": [0, 0, 1], \"p50\": [1, 1, 2],"
+            + " \"p90\": [2, 3, 4]}}}";
+
     @Test
     @Order(9)
+    void thePageReadsForecastsLaidOutAsTheForecastRoutesWriteThem() {
+        // The forecast routes are built on another branch: here the test answers them, in their layout, to check
+        // that the page reads it; theForecastOfAQueuedJobIsShown checks a real server's answer once it has them.
+        Page p = browser.blank();
+        pages.add(p);
+        p.route(
+                "**/v1/jobs/*/forecast",
+                r -> r.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                        .setStatus(200)
+                        .setContentType("application/json")
+                        .setBody(JOB_FORECAST)));
+        p.route(
+                "**/v1/forecast?*",
+                r -> r.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                        .setStatus(200)
+                        .setContentType("application/json")
+                        .setBody(FLEET_FORECAST)));
+        p.navigate(base + "/#/jobs/" + queuedJob);
+        p.fill("#token", LocalServer.ADMIN);
+        p.click("#sign-in-form button[type=submit]");
+        p.waitForFunction(
+                "() => document.getElementById('job-forecast').dataset.state === 'shown'",
+                null,
+                new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+        String text = p.textContent("#job-forecast");
+        assertThat(text).contains("p10", "p50", "p90", "2027-01-01 03:00:00", "start.withinDay", "100 %", "16");
+        p.navigate(base + "/#/charts");
+        p.waitForFunction(
+                "() => document.getElementById('chart-forecast').dataset.state === 'shown'",
+                null,
+                new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+        @SuppressWarnings("unchecked")
+        List<String> series = (List<String>) p.evaluate("() => echarts.getInstanceByDom("
+                + "document.getElementById('chart-forecast')).getOption().series.map(s => s.name)");
+        assertThat(series).contains("allocatedGpus", "queueLength research/adhoc");
+        Number first = (Number) p.evaluate("() => echarts.getInstanceByDom(document.getElementById("
+                + "'chart-forecast')).getOption().series.find(s => s.name === 'allocatedGpus').data[0][0]");
+        assertThat(first.longValue())
+                .isEqualTo(java.time.Instant.parse("2027-01-01T01:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    @Order(10)
     void theRequestGuardCatchesARequestToElsewhere() {
         // the guard behind "no request leaves the machine" is not vacuous: a request elsewhere is caught and refused
         Page p = browser.blank();

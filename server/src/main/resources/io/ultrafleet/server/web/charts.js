@@ -33,7 +33,9 @@ export class Charts {
     }
     if (now - this.lastForecast >= 30000) {
       this.lastForecast = now;
-      await showFleetForecast(this.forecastBox, this.forecast, this.hours.value);
+      if (!(await showFleetForecast(this.forecastBox, this.forecast, this.hours.value))) {
+        this.lastForecast = now - 25000; // not ready yet: ask again in about 5 s
+      }
     }
   }
 

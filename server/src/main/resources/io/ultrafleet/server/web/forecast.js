@@ -41,6 +41,11 @@ export async function showJobForecast(box, id) {
       box.replaceChildren(el('span', { class: 'muted', text: 'forecast not available' }));
       return;
     }
+    if (e instanceof ApiError && e.status === 503) {
+      box.dataset.state = 'pending';
+      box.replaceChildren(el('span', { class: 'muted', text: 'forecast not ready: ' + e.message }));
+      return false;
+    }
     box.dataset.state = 'error';
     box.replaceChildren(el('span', { class: 'error', text: 'forecast failed: ' + e.message }));
     return;
@@ -76,10 +81,18 @@ export async function showJobForecast(box, id) {
   box.replaceChildren(el('table', { class: 'forecast-table' }, ...rows, ...facts));
 }
 
-/** The bands in a forecast answer: [{name, x: [...], p10: [...], p50: [...], p90: [...]}]. */
+/**
+ * The bands in a forecast answer: [{name, x: [...], p10: [...], p50: [...], p90: [...]}]. A band is an array of
+ * points with p10/p50/p90 fields, or an object of p10/p50/p90 arrays; its times are its own time field, or the nearest
+ * enclosing object's time array of the same length (else hours ahead, by index).
+ */
 export function bandsOf(answer) {
   const out = [];
-  const walk = (node, path, name) => {
+  const timesOf = (node) => {
+    const k = Object.keys(node).find((x) => TIME_KEYS.includes(x.toLowerCase()) && Array.isArray(node[x]));
+    return k ? node[k] : null;
+  };
+  const walk = (node, path, name, times) => {
     if (node === null || typeof node !== 'object') return;
     if (Array.isArray(node)) {
       const first = node.find((x) => x && typeof x === 'object');
@@ -88,7 +101,7 @@ export function bandsOf(answer) {
         const tk = Object.keys(first).find((k) => TIME_KEYS.includes(k.toLowerCase()));
         out.push({
           name: name || label(path),
-          x: node.map((o, i) => (tk ? o[tk] : i)),
+          x: node.map((o, i) => (tk ? o[tk] : times && times.length === node.length ? times[i] : i)),
           p10: node.map((o) => o[key('10')]),
           p50: node.map((o) => o[key('50')]),
           p90: node.map((o) => o[key('90')]),
@@ -96,20 +109,21 @@ export function bandsOf(answer) {
         return;
       }
       node.forEach((v, i) => walk(v, path + '.' + i, v && typeof v === 'object' && (v.queue || v.name)
-        ? (name ? name + ' ' : '') + (v.queue || v.name) : name));
+        ? (name ? name + ' ' : '') + (v.queue || v.name) : name, times));
       return;
     }
     const keys = Object.keys(node);
+    const own = timesOf(node) || times;
     const cols = ['10', '50', '90'].map((p) => keys.find((k) => PCT.exec(k) && PCT.exec(k)[2] === p));
     if (cols.every((k) => k && Array.isArray(node[k]))) {
-      const tk = keys.find((k) => TIME_KEYS.includes(k.toLowerCase()) && Array.isArray(node[k]));
-      out.push({ name: name || label(path), x: tk ? node[tk] : node[cols[1]].map((_, i) => i),
-        p10: node[cols[0]], p50: node[cols[1]], p90: node[cols[2]] });
+      const p50 = node[cols[1]];
+      out.push({ name: name || label(path), x: own && own.length === p50.length ? own : p50.map((_, i) => i),
+        p10: node[cols[0]], p50, p90: node[cols[2]] });
       return;
     }
-    for (const k of keys) walk(node[k], path + '.' + k, (name ? name + ' ' : '') + k);
+    for (const k of keys) walk(node[k], path + '.' + k, (name ? name + ' ' : '') + k, own);
   };
-  walk(answer, '', '');
+  walk(answer, '', '', null);
   return out;
 }
 
@@ -119,11 +133,13 @@ export async function showFleetForecast(box, chart, hours) {
   try {
     answer = await api('/v1/forecast?hours=' + hours);
   } catch (e) {
+    const status = e instanceof ApiError ? e.status : 0;
     chart.clear();
-    box.dataset.state = e instanceof ApiError && e.status === 404 ? 'unavailable' : 'error';
-    chart.setOption({ title: { text: e instanceof ApiError && e.status === 404 ? 'forecast not available'
-      : 'forecast failed: ' + e.message, left: 'center', top: 'middle', textStyle: { color: '#5b6475', fontSize: 14 } } });
-    return;
+    box.dataset.state = status === 404 ? 'unavailable' : status === 503 ? 'pending' : 'error';
+    const text = status === 404 ? 'forecast not available'
+      : status === 503 ? 'forecast not ready: ' + e.message : 'forecast failed: ' + e.message;
+    chart.setOption({ title: { text, left: 'center', top: 'middle', textStyle: { color: '#5b6475', fontSize: 14 } } });
+    return status !== 503;
   }
   const bands = bandsOf(answer);
   const series = [];
@@ -150,4 +166,5 @@ export async function showFleetForecast(box, chart, hours) {
     yAxis: [{ type: 'value', name: 'GPUs' }, { type: 'value', name: 'jobs queued' }],
     series,
   }, true);
+  return true;
 }

@@ -140,7 +140,9 @@ export class JobPage {
     const now = Date.now();
     if (now - this.lastForecast > 5000 && (job.state === 'queued' || job.state === 'running')) {
       this.lastForecast = now;
-      await showJobForecast(this.root.querySelector('#job-forecast'), id);
+      if ((await showJobForecast(this.root.querySelector('#job-forecast'), id)) === false) {
+        this.lastForecast = now - 3000; // not ready yet: ask again in about 2 s
+      }
     } else if (job.state !== 'queued' && job.state !== 'running') {
       const f = this.root.querySelector('#job-forecast');
       f.dataset.state = 'ended';
