@@ -46,6 +46,47 @@ final class LocalServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A server of the built-in scenario {@code name} whose clock starts at {@code start} (a date, as {@code --start}
+     * takes it), at {@code timeScale}.
+     */
+    static LocalServer startBuiltIn(String name, String start, double timeScale) {
+        String text = io.ultrafleet.spec.BuiltInScenarios.yaml(name)
+                .orElseThrow(() -> new IllegalArgumentException("no built-in scenario " + name));
+        return startText("builtin:" + name, text, start, timeScale);
+    }
+
+    /** A server of the scenario {@code text}, its clock starting at {@code start}, at {@code timeScale}. */
+    static LocalServer startText(String source, String text, String start, double timeScale) {
+        Path data;
+        try {
+            data = Files.createTempDirectory("ultrafleet-server-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return new LocalServer(
+                    new ServerOptions(
+                            source,
+                            text,
+                            data,
+                            null,
+                            null,
+                            null,
+                            "127.0.0.1",
+                            0,
+                            start,
+                            timeScale,
+                            ADMIN,
+                            50_000,
+                            "test"),
+                    true);
+        } catch (RuntimeException e) {
+            delete(data);
+            throw e;
+        }
+    }
+
     static ServerOptions options(String scenario, Path data, String dbUrl, double timeScale, double perSecond) {
         return new ServerOptions(
                 "scenarios/" + scenario,

@@ -60,6 +60,8 @@ public final class ApiServer implements AutoCloseable {
         routes.addAll(new QueueRoutes(c).routes());
         routes.addAll(new FleetRoutes(c).routes());
         routes.addAll(new ForecastRoutes(c).routes());
+        routes.addAll(new FleetMapRoutes(c).routes());
+        routes.addAll(new FleetHistoryRoutes(c).routes());
         routes.addAll(new TokenRoutes(c).routes());
         String doc = OpenApiDoc.of(routes, version).toPrettyString();
         this.openApiText = doc;
@@ -82,6 +84,7 @@ public final class ApiServer implements AutoCloseable {
                     return connector;
                 });
             }
+            Dashboard.serve(cfg);
             for (Route r : routes) {
                 Handler h = guarded(r);
                 switch (r.method()) {

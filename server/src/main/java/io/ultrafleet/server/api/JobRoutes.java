@@ -45,7 +45,7 @@ final class JobRoutes {
                         .withBody("a job: the fields of a scenario's training.jobs[] without submit, plus command"
                                 + " and env"),
                 Route.of("GET", "/v1/jobs", Route.Access.TOKEN, "List jobs", 200, this::list)
-                        .withQuery("queue", "state", "limit", "after"),
+                        .withQuery("queue", "state", "order", "limit", "after"),
                 Route.of("GET", "/v1/jobs/{id}", Route.Access.TOKEN, "Show a job", 200, this::show),
                 Route.of("GET", "/v1/jobs/{id}/events", Route.Access.TOKEN, "A job's decisions", 200, this::events)
                         .withQuery("limit", "after"),
@@ -118,7 +118,15 @@ final class JobRoutes {
     private void list(Context ctx) {
         Principal p = Callers.of(ctx);
         int limit = limit(ctx);
-        long after = Cursor.after("job", ctx.queryParam("after"), 0);
+        String order = ctx.queryParam("order");
+        if (order != null && !order.equals("oldest") && !order.equals("newest")) {
+            throw ApiException.badField(
+                    "order", "query 'order': found '" + Cursor.shorten(order) + "', allowed one of oldest, newest");
+        }
+        boolean newest = "newest".equals(order);
+        // cursors of the two orders are of different kinds, so that one is not taken for the other
+        String kind = newest ? "job-newest" : "job";
+        long after = Cursor.after(kind, ctx.queryParam("after"), newest ? Long.MAX_VALUE : 0);
         String state = ctx.queryParam("state");
         if (state != null && !STATES.contains(state)) {
             throw ApiException.badField(
@@ -140,13 +148,12 @@ final class JobRoutes {
         }
         Integer qid = queueId;
         List<Map<String, Object>> items = new ArrayList<>();
-        List<JobRow> rows = c.db().withHandle(h -> Jobs.page(h, p.tenant(), qid, state, after, limit));
+        List<JobRow> rows = c.db().withHandle(h -> Jobs.page(h, p.tenant(), qid, state, after, limit, newest));
         for (JobRow r : rows) {
             items.add(JobJson.of(r, c, null));
         }
-        String next = rows.size() == limit
-                ? Cursor.of("job", rows.get(rows.size() - 1).id())
-                : null;
+        String next =
+                rows.size() == limit ? Cursor.of(kind, rows.get(rows.size() - 1).id()) : null;
         Json.answer(ctx, 200, Json.page(items, next));
     }
 

@@ -68,6 +68,7 @@ final class QueueRoutes {
         o.put("borrowingGpus", nominal(q) == null ? 0 : Math.max(0, q.usedGpus() - nominal(q)));
         o.put("pending", q.pending());
         o.put("running", q.running());
+        o.put("waitReasons", q.waitReasons());
         return o;
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code /v1/tenants/{tenant}/tokens}: (admin) issue and revoke a tenant's tokens. */
+/** {@code /v1/tenants/{tenant}/tokens}: (admin) issue and revoke a tenant's tokens; {@code /v1/me}: whose token. */
 final class TokenRoutes {
     private final ServerContext c;
 
@@ -19,6 +19,13 @@ final class TokenRoutes {
 
     List<Route> routes() {
         return List.of(
+                Route.of(
+                        "GET",
+                        "/v1/me",
+                        Route.Access.TOKEN,
+                        "Whose token this is: the admin or a tenant",
+                        200,
+                        this::me),
                 Route.of(
                         "POST",
                         "/v1/tenants/{tenant}/tokens",
@@ -33,6 +40,15 @@ final class TokenRoutes {
                         "Revoke a tenant's token",
                         200,
                         this::revoke));
+    }
+
+    private void me(Context ctx) {
+        var p = Callers.of(ctx);
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("admin", p.admin());
+        o.put("tenant", p.tenant());
+        o.put("tokenId", p.tokenId());
+        Json.answer(ctx, 200, o);
     }
 
     private void issue(Context ctx) {

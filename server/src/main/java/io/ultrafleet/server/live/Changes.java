@@ -24,6 +24,9 @@ final class Changes {
     final Map<Integer, Boolean> drains = new LinkedHashMap<>();
     final List<Dispatch> dispatches = new ArrayList<>();
     final List<Long> stops = new ArrayList<>();
+    /** The queue of each run started in the turn, counted once the turn is committed. */
+    final List<Integer> startedQueues = new ArrayList<>();
+
     final List<Runnable> afterCommit = new ArrayList<>();
     long clockMs = -1;
 
@@ -38,6 +41,7 @@ final class Changes {
         drains.clear();
         dispatches.clear();
         stops.clear();
+        startedQueues.clear();
         afterCommit.clear();
         clockMs = -1;
     }

@@ -403,6 +403,7 @@ final class LiveState {
                     DecisionWords.started(
                             j, d.placement().racks(), d.placement().allocatedGpus(), j.expectedEndMs() - now, fleet));
             changes.dispatches.add(dispatch(j));
+            changes.startedQueues.add(j.queue());
         }
 
         @Override

@@ -6,8 +6,11 @@ import io.ultrafleet.fleet.RackStatus;
 import io.ultrafleet.fleet.Topology;
 import io.ultrafleet.scheduling.QueueBook;
 import io.ultrafleet.server.store.QueueRow;
+import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.WaitReason;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,10 +22,30 @@ import java.util.Map;
  * @param queues every queue, in id order
  * @param fleet GPUs and racks per site and model
  * @param racks every rack the fleet has had, by id
+ * @param use who holds each rack now
+ * @param submitted per queue id, jobs submitted since the server started
+ * @param started per queue id, runs started since the server started (a preempted job that starts again counts again)
  */
-public record LiveView(long at, List<QueueView> queues, List<FleetCell> fleet, List<RackView> racks) {
-    /** A queue: its settings, what it holds, and how many of its jobs wait and run. */
-    public record QueueView(QueueRow row, int priority, long usedGpus, long ceilingGpus, int pending, int running) {}
+public record LiveView(
+        long at,
+        List<QueueView> queues,
+        List<FleetCell> fleet,
+        List<RackView> racks,
+        RackUse use,
+        long[] submitted,
+        long[] started) {
+    /**
+     * A queue: its settings, what it holds, how many of its jobs wait and run, and how many wait for each reason
+     * (keys of {@link WaitReason}, most frequent first).
+     */
+    public record QueueView(
+            QueueRow row,
+            int priority,
+            long usedGpus,
+            long ceilingGpus,
+            int pending,
+            int running,
+            Map<String, Integer> waitReasons) {}
 
     /** GPUs and racks of one model at one site. */
     public record FleetCell(
@@ -43,7 +66,18 @@ public record LiveView(long at, List<QueueView> queues, List<FleetCell> fleet, L
     /** A rack: where it is, what it is, and its state. */
     public record RackView(int id, String site, int block, String model, String status, int unitsDown) {}
 
-    public static final LiveView EMPTY = new LiveView(0, List.of(), List.of(), List.of());
+    public static final LiveView EMPTY =
+            new LiveView(0, List.of(), List.of(), List.of(), RackUse.EMPTY, new long[0], new long[0]);
+
+    /** Jobs submitted to queue {@code id} since the server started. */
+    public long submitted(int queue) {
+        return queue < submitted.length ? submitted[queue] : 0;
+    }
+
+    /** Runs started in queue {@code id} since the server started. */
+    public long started(int queue) {
+        return queue < started.length ? started[queue] : 0;
+    }
 
     /** The rack {@code id}, or null when there is none. */
     public RackView rack(int id) {
@@ -64,26 +98,67 @@ public record LiveView(long at, List<QueueView> queues, List<FleetCell> fleet, L
      * The picture of {@code s}: queues always; GPU counts when {@code fleetChanged}; the rack list (where racks are,
      * and which drain) only when {@code racksChanged}, since jobs starting and ending do not change it.
      */
-    static LiveView of(LiveState s, long at, LiveView previous, boolean fleetChanged, boolean racksChanged) {
+    static LiveView of(
+            LiveState s,
+            long at,
+            LiveView previous,
+            boolean fleetChanged,
+            boolean racksChanged,
+            boolean pendingChanged,
+            long useVersion,
+            long[] submitted,
+            long[] started) {
         QueueBook book = s.book();
         int[] running = new int[book.size()];
         for (LiveJob lj : s.running()) {
             running[lj.job.queue()]++;
         }
+        List<Map<String, Integer>> reasons = pendingChanged || previous == null ? waitReasons(s) : null;
         List<QueueView> queues = new ArrayList<>();
         for (int q = 0; q < s.queues().size(); q++) {
             long ceiling = book.ceiling(q);
+            Map<String, Integer> why = reasons != null
+                    ? reasons.get(q)
+                    : q < previous.queues.size() ? previous.queues.get(q).waitReasons() : Map.of();
             queues.add(new QueueView(
                     s.queues().row(q),
                     s.queues().priority(q),
                     book.used(q),
                     ceiling == Long.MAX_VALUE ? -1 : ceiling,
                     s.pending().size(q),
-                    running[q]));
+                    running[q],
+                    why));
         }
         List<FleetCell> cells = fleetChanged || previous == null ? fleet(s) : previous.fleet;
         List<RackView> racks = racksChanged || previous == null ? racks(s) : previous.racks;
-        return new LiveView(at, List.copyOf(queues), cells, racks);
+        RackUse use = fleetChanged || racksChanged || previous == null ? RackUse.of(s, useVersion) : previous.use;
+        return new LiveView(at, List.copyOf(queues), cells, racks, use, submitted, started);
+    }
+
+    /** Per queue id: how many of its queued jobs wait for each reason, most frequent first. */
+    private static List<Map<String, Integer>> waitReasons(LiveState s) {
+        int n = s.queues().size();
+        List<Map<String, Integer>> counts = new ArrayList<>(n);
+        for (int q = 0; q < n; q++) {
+            counts.add(new HashMap<>());
+        }
+        for (Job j : s.pending()) {
+            WaitReason r = j.waitReason();
+            if (r != WaitReason.NONE && j.queue() >= 0 && j.queue() < n) {
+                counts.get(j.queue()).merge(r.key(), 1, Integer::sum);
+            }
+        }
+        List<Map<String, Integer>> out = new ArrayList<>(n);
+        for (Map<String, Integer> c : counts) {
+            Map<String, Integer> sorted = new LinkedHashMap<>();
+            c.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue()
+                            .reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            out.add(java.util.Collections.unmodifiableMap(sorted));
+        }
+        return out;
     }
 
     private static List<FleetCell> fleet(LiveState s) {

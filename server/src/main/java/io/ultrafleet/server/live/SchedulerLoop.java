@@ -102,6 +102,15 @@ public final class SchedulerLoop implements AutoCloseable {
     private long lastViewFleetVersion = -1;
     /** Whether the rack list of the picture must be made again: racks came, went or drained. */
     private boolean forceFleetPicture = true;
+    /** Counts a new picture of who holds each rack. */
+    private long useVersion;
+    /** Per queue id: jobs submitted and runs started since the server started. */
+    private long[] submittedCount = new long[0];
+
+    private long[] startedCount = new long[0];
+    private final LiveHistory history = new LiveHistory();
+    /** Whether queued jobs came, went or were looked at since the last picture: their wait reasons are counted again. */
+    private boolean pendingChanged = true;
 
     public SchedulerLoop(
             Database db,
@@ -150,6 +159,11 @@ public final class SchedulerLoop implements AutoCloseable {
         return view;
     }
 
+    /** The recent past of the live state, sampled by the loop. */
+    public LiveHistory history() {
+        return history;
+    }
+
     public void submit(Command c) {
         inbox.add(c);
         signal();
@@ -183,6 +197,7 @@ public final class SchedulerLoop implements AutoCloseable {
         List<Boolean> values = new ArrayList<>();
         for (Command c; (c = inbox.poll()) != null; ) {
             handle(c, now, answers, values);
+            pendingChanged = true;
         }
         boolean changed = false;
         if (state.advanceFleet(now)) {
@@ -201,6 +216,7 @@ public final class SchedulerLoop implements AutoCloseable {
             long t0 = System.nanoTime();
             CycleResult result = state.runCycle(now, executor);
             meter.cycle(System.nanoTime() - t0, result);
+            pendingChanged = true;
         }
         state.collect();
         changed |= !changes.isEmpty();
@@ -233,11 +249,15 @@ public final class SchedulerLoop implements AutoCloseable {
         for (Dispatch d : changes.dispatches) {
             executor.start(d);
         }
+        for (int q : changes.startedQueues) {
+            startedCount = count(startedCount, q);
+        }
         state.committed();
         if (changed) {
             version++;
         }
         publish(now);
+        history.offer(view, System.currentTimeMillis());
         for (int i = 0; i < answers.size(); i++) {
             answers.get(i).complete(values.get(i));
         }
@@ -258,6 +278,9 @@ public final class SchedulerLoop implements AutoCloseable {
     private void handle(Command c, long now, List<CompletableFuture<Boolean>> answers, List<Boolean> values) {
         if (c instanceof Submitted s) {
             state.submitted(s.jobs());
+            for (LiveJob lj : s.jobs()) {
+                submittedCount = count(submittedCount, lj.job.queue());
+            }
         } else if (c instanceof TakeSnapshot t) {
             snapshotsWanted.add(t.done());
         } else if (c instanceof Cancel k) {
@@ -297,15 +320,35 @@ public final class SchedulerLoop implements AutoCloseable {
         }
     }
 
+    /** {@code counts} with one more at {@code queue}, grown when the queue is new. */
+    private static long[] count(long[] counts, int queue) {
+        long[] out = queue < counts.length ? counts : java.util.Arrays.copyOf(counts, queue + 1);
+        out[queue]++;
+        return out;
+    }
+
     /**
      * Publishes the picture of the state: GPU counts when the fleet changed, the rack list only after racks came,
      * went or drained.
      */
     private void publish(long now) {
         boolean fleetChanged = state.fleetVersion() != lastViewFleetVersion;
-        view = LiveView.of(state, now, view, fleetChanged, forceFleetPicture);
+        if (fleetChanged || forceFleetPicture) {
+            useVersion++;
+        }
+        view = LiveView.of(
+                state,
+                now,
+                view,
+                fleetChanged,
+                forceFleetPicture,
+                pendingChanged,
+                useVersion,
+                submittedCount.clone(),
+                startedCount.clone());
         lastViewFleetVersion = state.fleetVersion();
         forceFleetPicture = false;
+        pendingChanged = false;
     }
 
     /** Throws away the state in memory and builds it again from the database; the executor's runs follow. */
@@ -324,6 +367,7 @@ public final class SchedulerLoop implements AutoCloseable {
                 state = fresh;
                 version++;
                 forceFleetPicture = true;
+                pendingChanged = true;
                 publish(now);
                 return;
             } catch (RuntimeException e) {

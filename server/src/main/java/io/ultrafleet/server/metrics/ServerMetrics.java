@@ -1,6 +1,7 @@
 package io.ultrafleet.server.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The server's Prometheus metrics ({@code ultrafleet_*}): jobs by state and queue, GPUs by model and site, the
+ * The server's Prometheus metrics ({@code ultrafleet_*}): jobs by state and queue, jobs submitted and runs started
+ * by queue, GPUs by model and site, the
  * scheduling cycle's duration, submission latency, database commit latency, and requests refused by reason.
  */
 public final class ServerMetrics implements SchedulerLoop.Meter {
@@ -88,6 +90,13 @@ public final class ServerMetrics implements SchedulerLoop.Meter {
             gauge("ultrafleet.jobs", "queue", name, "state", "queued", x -> queue(x, name, 0));
             gauge("ultrafleet.jobs", "queue", name, "state", "running", x -> queue(x, name, 1));
             gauge("ultrafleet.queue.used.gpus", "queue", name, null, null, x -> queue(x, name, 2));
+            int id = q.row().id();
+            counter("ultrafleet.jobs.submitted", "Jobs submitted since the server started", name, x -> x.submitted(id));
+            counter(
+                    "ultrafleet.job.starts",
+                    "Runs started since the server started (a preempted job that starts again counts again)",
+                    name,
+                    x -> x.started(id));
         }
         for (LiveView.FleetCell f : v.fleet()) {
             String site = f.site();
@@ -110,6 +119,15 @@ public final class ServerMetrics implements SchedulerLoop.Meter {
                 b.tag(k2, v2);
             }
             b.register(registry);
+        }
+    }
+
+    private void counter(String name, String description, String queue, ToDoubleFunction<LiveView> f) {
+        if (gauges.add(name + "|" + queue)) {
+            FunctionCounter.builder(name, view, s -> f.applyAsDouble(s.get()))
+                    .description(description)
+                    .tag("queue", queue)
+                    .register(registry);
         }
     }
 

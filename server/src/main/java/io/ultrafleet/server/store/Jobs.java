@@ -142,7 +142,17 @@ public final class Jobs {
      * state (null for all).
      */
     public static List<JobRow> page(Handle h, String tenant, Integer queueId, String state, long afterId, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE id > :after");
+        return page(h, tenant, queueId, state, afterId, limit, false);
+    }
+
+    /**
+     * A page of jobs: with {@code newest}, in falling id order below {@code afterId}; else in id order above it.
+     * Filtered by tenant (null for all), queue id (null for all) and state (null for all).
+     */
+    public static List<JobRow> page(
+            Handle h, String tenant, Integer queueId, String state, long afterId, int limit, boolean newest) {
+        StringBuilder sql =
+                new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE id " + (newest ? "<" : ">") + " :after");
         if (tenant != null) {
             sql.append(" AND tenant = :tenant");
         }
@@ -152,7 +162,7 @@ public final class Jobs {
         if (state != null) {
             sql.append(" AND state = :state");
         }
-        sql.append(" ORDER BY id LIMIT :limit");
+        sql.append(newest ? " ORDER BY id DESC LIMIT :limit" : " ORDER BY id LIMIT :limit");
         Query q = h.createQuery(sql.toString()).bind("after", afterId).bind("limit", limit);
         if (tenant != null) {
             q.bind("tenant", tenant);
