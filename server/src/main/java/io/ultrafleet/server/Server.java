@@ -8,6 +8,8 @@ import io.ultrafleet.server.auth.Authenticator;
 import io.ultrafleet.server.clock.ServerClock;
 import io.ultrafleet.server.executor.Executor;
 import io.ultrafleet.server.executor.virtual.VirtualExecutor;
+import io.ultrafleet.server.ha.Leadership;
+import io.ultrafleet.server.ha.LeaseLeadership;
 import io.ultrafleet.server.live.FitCheck;
 import io.ultrafleet.server.live.QueueSettings;
 import io.ultrafleet.server.live.SchedulerLoop;
@@ -41,6 +43,7 @@ public final class Server implements AutoCloseable {
     static final String CLOCK_LAST = "clock.last";
 
     private final Database db;
+    private final Leadership leadership;
     private final SchedulerLoop loop;
     private final SubmissionWriter writer;
     private final ApiServer api;
@@ -49,12 +52,14 @@ public final class Server implements AutoCloseable {
 
     private Server(
             Database db,
+            Leadership leadership,
             SchedulerLoop loop,
             SubmissionWriter writer,
             ApiServer api,
             ServerClock clock,
             ScenarioSpec spec) {
         this.db = db;
+        this.leadership = leadership;
         this.loop = loop;
         this.writer = writer;
         this.api = api;
@@ -101,13 +106,17 @@ public final class Server implements AutoCloseable {
         String tokenWhere = AdminToken.ensure(db, o.adminToken(), o.dataDir(), clock.now());
         ServerMetrics metrics = new ServerMetrics();
         Executor executor = new VirtualExecutor();
-        SchedulerLoop loop = new SchedulerLoop(db, spec, catalogue, clock, executor, metrics);
+        Leadership leadership = db.kind() == Database.Kind.POSTGRESQL
+                ? new LeaseLeadership(db, holder(o), o.leaseMs(), clock::now)
+                : Leadership.sole(db, clock::now);
+        SchedulerLoop loop = new SchedulerLoop(db, spec, catalogue, clock, executor, metrics, leadership);
         loop.start();
         metrics.watch(loop::view);
+        metrics.leadership(loop::leading, leadership::epoch);
         FitCheck fit = new FitCheck(spec, catalogue);
         SubmissionWriter writer = new SubmissionWriter(db, loop, fit::fleet);
         ServerContext context = new ServerContext(
-                db, loop, writer, clock, new Authenticator(db), spec, catalogue, fit, executor, metrics);
+                db, loop, writer, clock, new Authenticator(db), spec, catalogue, fit, executor, metrics, leadership);
         ApiServer api;
         try {
             var tls = o.tlsCert() == null ? null : io.ultrafleet.server.api.Tls.context(o.tlsCert(), o.tlsKey());
@@ -115,7 +124,19 @@ public final class Server implements AutoCloseable {
         } catch (RuntimeException e) {
             writer.close();
             loop.close();
+            leadership.close();
             throw e;
+        }
+        String scheme = o.tlsCert() == null ? "http" : "https";
+        try {
+            leadership.start(
+                    o.advertiseUrl() != null ? o.advertiseUrl() : scheme + "://" + o.host() + ":" + api.port());
+        } catch (RuntimeException e) {
+            api.close();
+            writer.close();
+            loop.close();
+            leadership.close();
+            throw new StartupException("cannot take part in leadership: " + Database.rootMessage(e), e);
         }
         var view = loop.view();
         long gpus = view.fleet().stream().mapToLong(c -> c.gpusOnline()).sum();
@@ -136,7 +157,13 @@ public final class Server implements AutoCloseable {
         LOG.info("{}", tokenWhere);
         LOG.info("the scenario's workload sections (training, inference, agents) are not run by serve: submit jobs"
                 + " to the API, or feed a scenario's jobs with 'ultrafleet load'");
-        return new Server(db, loop, writer, api, clock, spec);
+        if (db.kind() == Database.Kind.POSTGRESQL) {
+            LOG.info(
+                    "{}: several servers may share this database; one leads, the others stand by (lease {} ms)",
+                    leadership.leads() ? "leading" : "standing by",
+                    o.leaseMs());
+        }
+        return new Server(db, leadership, loop, writer, api, clock, spec);
     }
 
     private static ScenarioSpec read(HardwareCatalogue catalogue, String source, String text) {
@@ -231,12 +258,28 @@ public final class Server implements AutoCloseable {
         return spec;
     }
 
-    /** Stops taking requests, lets the loop finish its turn, and closes the database. */
+    /** This server's name in the leader's lease: unique among servers on one database. */
+    private static String holder(ServerOptions o) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + ProcessHandle.current().pid() + ":"
+                + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Stops taking requests, lets the loop finish its turn, gives the lease up (a standby takes over at once), and
+     * closes the database.
+     */
     @Override
     public void close() {
         api.close();
         writer.close();
         loop.close();
+        leadership.close();
         db.close();
     }
 }

@@ -49,7 +49,7 @@ public final class ApiServer implements AutoCloseable {
                 "GET",
                 "/readyz",
                 Route.Access.PUBLIC,
-                "The database answers and the state is loaded",
+                "The database answers and the state is loaded; says whether this server leads or stands by",
                 200,
                 this::ready));
         routes.add(Route.of("GET", "/metrics", Route.Access.PUBLIC, "Prometheus metrics", 200, this::metrics));
@@ -60,6 +60,7 @@ public final class ApiServer implements AutoCloseable {
         routes.addAll(new QueueRoutes(c).routes());
         routes.addAll(new FleetRoutes(c).routes());
         routes.addAll(new TokenRoutes(c).routes());
+        routes.addAll(new AuditRoutes(c).routes());
         String doc = OpenApiDoc.of(routes, version).toPrettyString();
         this.openApiText = doc;
         Javalin created = Javalin.create(cfg -> {
@@ -263,7 +264,12 @@ public final class ApiServer implements AutoCloseable {
         if (!db || !loaded) {
             throw ApiException.unavailable(!db ? "the database does not answer" : "the state is not loaded", 1);
         }
-        Json.answer(ctx, 200, Map.of("status", "ready"));
+        Map<String, Object> o = new java.util.LinkedHashMap<>();
+        o.put("status", "ready");
+        o.put("role", c.loop().leading() ? "leader" : "standby");
+        o.put("epoch", c.leadership().epoch());
+        o.put("leader", c.leadership().leaderUrl());
+        Json.answer(ctx, 200, o);
     }
 
     private void metrics(Context ctx) {

@@ -4,6 +4,7 @@ import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.server.auth.Authenticator;
 import io.ultrafleet.server.clock.ServerClock;
 import io.ultrafleet.server.executor.Executor;
+import io.ultrafleet.server.ha.Leadership;
 import io.ultrafleet.server.live.FitCheck;
 import io.ultrafleet.server.live.SchedulerLoop;
 import io.ultrafleet.server.live.SubmissionWriter;
@@ -22,7 +23,8 @@ public record ServerContext(
         HardwareCatalogue catalogue,
         FitCheck fit,
         Executor executor,
-        ServerMetrics metrics) {
+        ServerMetrics metrics,
+        Leadership leadership) {
     /** The scenario's start: the server's time 0, as an absolute instant in milliseconds. */
     public long epochMs() {
         return spec.startMs();
