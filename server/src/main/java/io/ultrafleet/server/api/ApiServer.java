@@ -95,6 +95,13 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e.problem()));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(e, ctx)));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
+                if (io.ultrafleet.server.store.Database.isUnreachable(e)) {
+                    problem(
+                            ctx,
+                            ApiException.unavailable("the database does not answer; nothing was changed, retry", 2)
+                                    .problem());
+                    return;
+                }
                 LOG.error("request {} {} failed: {}", ctx.method(), ctx.path(), e.toString(), e);
                 problem(ctx, Problem.of(500, "Internal error", "the server failed on this request; see its log"));
             });

@@ -150,9 +150,12 @@ public final class SchedulerLoop implements AutoCloseable {
         return ready && thread.isAlive();
     }
 
-    /** Whether the loop schedules, as the leader; false while it stands by. */
+    /**
+     * Whether the loop schedules, as the leader; false while it stands by, and from the moment the lease runs out
+     * (the loop may be waiting on the database then, but it commits and dispatches nothing more).
+     */
     public boolean leading() {
-        return leading;
+        return leading && leadership.leads();
     }
 
     /** The last picture of the live state. */
@@ -403,6 +406,10 @@ public final class SchedulerLoop implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 LOG.error("cannot rebuild the state from the database (attempt {}): {}", attempt, e.toString());
+                if (!leadership.leads()) {
+                    standDown("the lease ran out while the database did not answer");
+                    return;
+                }
                 sleepQuietly(Math.min(5_000, 200L * attempt));
             }
         }

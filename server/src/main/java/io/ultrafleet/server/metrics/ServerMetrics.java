@@ -59,9 +59,11 @@ public final class ServerMetrics implements SchedulerLoop.Meter {
     public void leadership(java.util.function.BooleanSupplier leading, java.util.function.LongSupplier epoch) {
         Gauge.builder("ultrafleet.leader", leading, l -> l.getAsBoolean() ? 1 : 0)
                 .description("1 on the server that leads (schedules and dispatches), 0 on a standby")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("ultrafleet.leader.epoch", epoch, e -> e.getAsLong())
                 .description("The epoch this server last led in; it grows at every change of leader")
+                .strongReference(true)
                 .register(registry);
     }
 

@@ -143,6 +143,27 @@ public final class Database implements AutoCloseable {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
+    /**
+     * Whether {@code e} says the database cannot be reached (no connection could be had, or the connection broke),
+     * rather than that it refused a statement.
+     */
+    public static boolean isUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.SocketException) {
+                return true;
+            }
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t instanceof org.jdbi.v3.core.ConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code e} comes from a unique key that a row already had. */
     public static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
