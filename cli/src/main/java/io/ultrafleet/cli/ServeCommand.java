@@ -102,8 +102,30 @@ final class ServeCommand implements Callable<Integer> {
             description = "Threads forecasts run on, from 1 to 64 (default: half the machine's cores).")
     Integer forecastThreads;
 
+    @Option(
+            names = "--lease",
+            paramLabel = "SECONDS",
+            defaultValue = "3",
+            description = "With PostgreSQL: how long the leader's lease lasts without renewal; a standby takes over"
+                    + " within about this when the leader dies (default: ${DEFAULT-VALUE}).")
+    double leaseSeconds;
+
+    @Option(
+            names = "--advertise-url",
+            paramLabel = "URL",
+            description = "The address other servers give clients for this one while it leads (default: its own"
+                    + " http(s)://ADDRESS:PORT).")
+    String advertiseUrl;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (!(leaseSeconds >= 0.5 && leaseSeconds <= 60)) {
+            throw new BadFlagException(
+                    "--lease", String.valueOf(leaseSeconds), "is not a number of seconds from 0.5 to 60");
+        }
+        if (advertiseUrl != null && !advertiseUrl.matches("https?://[^\\s/]+(/\\S*)?")) {
+            throw new BadFlagException("--advertise-url", advertiseUrl, "is not an http:// or https:// address");
+        }
         if (!(timeScale > 0) || timeScale > 1e7 || Double.isNaN(timeScale)) {
             throw new BadFlagException(
                     "--time-scale", String.valueOf(timeScale), "is not a number above 0 and at most 10,000,000");
@@ -149,7 +171,9 @@ final class ServeCommand implements Callable<Integer> {
                         rateLimit,
                         version,
                         tlsCert,
-                        tlsKey),
+                        tlsKey,
+                        Math.round(leaseSeconds * 1000),
+                        advertiseUrl),
                 TwinForecasting.factory(forecasts));
         running.set(server);
         if (stopRequested.get() && running.compareAndSet(server, null)) {

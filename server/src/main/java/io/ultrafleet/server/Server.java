@@ -11,6 +11,8 @@ import io.ultrafleet.server.executor.virtual.VirtualExecutor;
 import io.ultrafleet.server.forecast.ForecastService;
 import io.ultrafleet.server.forecast.Forecasting;
 import io.ultrafleet.server.forecast.JobHistory;
+import io.ultrafleet.server.ha.Leadership;
+import io.ultrafleet.server.ha.LeaseLeadership;
 import io.ultrafleet.server.live.FitCheck;
 import io.ultrafleet.server.live.QueueSettings;
 import io.ultrafleet.server.live.SchedulerLoop;
@@ -44,6 +46,7 @@ public final class Server implements AutoCloseable {
     static final String CLOCK_LAST = "clock.last";
 
     private final Database db;
+    private final Leadership leadership;
     private final SchedulerLoop loop;
     private final SubmissionWriter writer;
     private final ApiServer api;
@@ -53,6 +56,7 @@ public final class Server implements AutoCloseable {
 
     private Server(
             Database db,
+            Leadership leadership,
             SchedulerLoop loop,
             SubmissionWriter writer,
             ApiServer api,
@@ -60,6 +64,7 @@ public final class Server implements AutoCloseable {
             ScenarioSpec spec,
             ForecastService forecasts) {
         this.db = db;
+        this.leadership = leadership;
         this.loop = loop;
         this.writer = writer;
         this.api = api;
@@ -118,9 +123,13 @@ public final class Server implements AutoCloseable {
         String tokenWhere = AdminToken.ensure(db, o.adminToken(), o.dataDir(), clock.now());
         ServerMetrics metrics = new ServerMetrics();
         Executor executor = new VirtualExecutor();
-        SchedulerLoop loop = new SchedulerLoop(db, spec, catalogue, clock, executor, metrics);
+        Leadership leadership = db.kind() == Database.Kind.POSTGRESQL
+                ? new LeaseLeadership(db, holder(o), o.leaseMs(), clock::now)
+                : Leadership.sole(db, clock::now);
+        SchedulerLoop loop = new SchedulerLoop(db, spec, catalogue, clock, executor, metrics, leadership);
         loop.start();
         metrics.watch(loop::view);
+        metrics.leadership(loop::leading, leadership::epoch);
         FitCheck fit = new FitCheck(spec, catalogue);
         SubmissionWriter writer = new SubmissionWriter(db, loop, fit::fleet);
         ApiServer api;
@@ -131,7 +140,18 @@ public final class Server implements AutoCloseable {
                 forecasts = new ForecastService(loop, new JobHistory(db, spec, catalogue), f);
             }
             ServerContext context = new ServerContext(
-                    db, loop, writer, clock, new Authenticator(db), spec, catalogue, fit, executor, metrics, forecasts);
+                    db,
+                    loop,
+                    writer,
+                    clock,
+                    new Authenticator(db),
+                    spec,
+                    catalogue,
+                    fit,
+                    executor,
+                    metrics,
+                    forecasts,
+                    leadership);
             var tls = o.tlsCert() == null ? null : io.ultrafleet.server.api.Tls.context(o.tlsCert(), o.tlsKey());
             api = new ApiServer(context, o.host(), o.port(), o.requestsPerSecond(), o.version(), tls);
         } catch (RuntimeException e) {
@@ -140,7 +160,19 @@ public final class Server implements AutoCloseable {
             }
             writer.close();
             loop.close();
+            leadership.close();
             throw e;
+        }
+        String scheme = o.tlsCert() == null ? "http" : "https";
+        try {
+            leadership.start(
+                    o.advertiseUrl() != null ? o.advertiseUrl() : scheme + "://" + o.host() + ":" + api.port());
+        } catch (RuntimeException e) {
+            api.close();
+            writer.close();
+            loop.close();
+            leadership.close();
+            throw new StartupException("cannot take part in leadership: " + Database.rootMessage(e), e);
         }
         var view = loop.view();
         long gpus = view.fleet().stream().mapToLong(c -> c.gpusOnline()).sum();
@@ -161,7 +193,13 @@ public final class Server implements AutoCloseable {
         LOG.info("{}", tokenWhere);
         LOG.info("the scenario's workload sections (training, inference, agents) are not run by serve: submit jobs"
                 + " to the API, or feed a scenario's jobs with 'ultrafleet load'");
-        return new Server(db, loop, writer, api, clock, spec, forecasts);
+        if (db.kind() == Database.Kind.POSTGRESQL) {
+            LOG.info(
+                    "{}: several servers may share this database; one leads, the others stand by (lease {} ms)",
+                    leadership.leads() ? "leading" : "standing by",
+                    o.leaseMs());
+        }
+        return new Server(db, leadership, loop, writer, api, clock, spec, forecasts);
     }
 
     private static Forecasting openForecasting(Forecasting.Factory factory, String source, String scenarioText) {
@@ -278,7 +316,22 @@ public final class Server implements AutoCloseable {
         return spec;
     }
 
-    /** Stops taking requests, lets the loop finish its turn, and closes the database. */
+    /** This server's name in the leader's lease: unique among servers on one database. */
+    private static String holder(ServerOptions o) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + ProcessHandle.current().pid() + ":"
+                + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Stops taking requests, lets the loop finish its turn, gives the lease up (a standby takes over at once), and
+     * closes the database.
+     */
     @Override
     public void close() {
         api.close();
@@ -287,6 +340,7 @@ public final class Server implements AutoCloseable {
         }
         writer.close();
         loop.close();
+        leadership.close();
         db.close();
     }
 }

@@ -15,6 +15,10 @@ import java.nio.file.Path;
  * @param requestsPerSecond each caller's request rate before 429
  * @param tlsCert a PEM certificate chain to serve HTTPS with, or null for plain HTTP
  * @param tlsKey its PEM (PKCS#8) private key
+ * @param leaseMs with PostgreSQL, how long the leader's lease lasts without renewal: a standby takes over within
+ *     about this when the leader dies
+ * @param advertiseUrl the address other servers give clients for this one while it leads; null for its own
+ *     {@code http(s)://host:port}
  */
 public record ServerOptions(
         String scenarioSource,
@@ -31,7 +35,49 @@ public record ServerOptions(
         double requestsPerSecond,
         String version,
         Path tlsCert,
-        Path tlsKey) {
+        Path tlsKey,
+        long leaseMs,
+        String advertiseUrl) {
+    /** The lease's length unless told otherwise: a standby takes over within about 3.5 s of the leader's death. */
+    public static final long DEFAULT_LEASE_MS = 3_000;
+
+    /** Options with the default lease and address. */
+    public ServerOptions(
+            String scenarioSource,
+            String scenarioText,
+            Path dataDir,
+            String dbUrl,
+            String dbUser,
+            String dbPassword,
+            String host,
+            int port,
+            String start,
+            double timeScale,
+            String adminToken,
+            double requestsPerSecond,
+            String version,
+            Path tlsCert,
+            Path tlsKey) {
+        this(
+                scenarioSource,
+                scenarioText,
+                dataDir,
+                dbUrl,
+                dbUser,
+                dbPassword,
+                host,
+                port,
+                start,
+                timeScale,
+                adminToken,
+                requestsPerSecond,
+                version,
+                tlsCert,
+                tlsKey,
+                DEFAULT_LEASE_MS,
+                null);
+    }
+
     /** Options without TLS. */
     public ServerOptions(
             String scenarioSource,

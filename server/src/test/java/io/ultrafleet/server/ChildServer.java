@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,13 @@ final class ChildServer implements AutoCloseable {
     /** Starts a child server on {@code data} (and {@code dbUrl}, when not null) and waits until it listens. */
     static ChildServer start(Path data, String scenario, double timeScale, String dbUrl, Path log)
             throws IOException, InterruptedException {
+        return start(data, scenario, timeScale, dbUrl, log, Map.of());
+    }
+
+    /** As {@link #start(Path, String, double, String, Path)}, with more environment for the child. */
+    static ChildServer start(
+            Path data, String scenario, double timeScale, String dbUrl, Path log, Map<String, String> env)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx384m");
@@ -45,6 +53,7 @@ final class ChildServer implements AutoCloseable {
         }
         ProcessBuilder b = new ProcessBuilder(command);
         b.environment().put("ULTRAFLEET_ADMIN_TOKEN", LocalServer.ADMIN);
+        b.environment().putAll(env);
         b.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process p = b.start();
         try {

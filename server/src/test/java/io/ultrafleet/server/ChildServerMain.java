@@ -29,7 +29,11 @@ public final class ChildServerMain {
                 o.timeScale(),
                 System.getenv("ULTRAFLEET_ADMIN_TOKEN"),
                 o.requestsPerSecond(),
-                o.version()));
+                o.version(),
+                null,
+                null,
+                Long.parseLong(System.getenv().getOrDefault("ULTRAFLEET_LEASE_MS", "3000")),
+                null));
         System.out.println("PORT " + server.port());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

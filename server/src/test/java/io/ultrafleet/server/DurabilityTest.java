@@ -64,24 +64,12 @@ class DurabilityTest {
     @Test
     @Timeout(240)
     void everyAcknowledgedJobSurvivesAKillOnPostgresql() throws Exception {
-        try (EmbeddedPostgres pg = postgres(tmp.resolve("postgres.log"))) {
+        try (EmbeddedPostgres pg = Postgres.start(tmp.resolve("postgres.log"))) {
             try {
                 crashAndCheck(pg.getJdbcUrl("postgres", "postgres"));
             } finally {
                 killChildren();
             }
-        }
-    }
-
-    /** A PostgreSQL server of its own (the binaries come with the test dependencies), its output in {@code log}. */
-    private static EmbeddedPostgres postgres(Path log) {
-        try {
-            return EmbeddedPostgres.builder()
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-        } catch (IOException | RuntimeException e) {
-            throw new AssertionError("PostgreSQL did not start; its output:\n" + ChildServer.tail(log), e);
         }
     }
 

@@ -49,7 +49,7 @@ public final class ApiServer implements AutoCloseable {
                 "GET",
                 "/readyz",
                 Route.Access.PUBLIC,
-                "The database answers and the state is loaded",
+                "The database answers and the state is loaded; says whether this server leads or stands by",
                 200,
                 this::ready));
         routes.add(Route.of("GET", "/metrics", Route.Access.PUBLIC, "Prometheus metrics", 200, this::metrics));
@@ -63,6 +63,7 @@ public final class ApiServer implements AutoCloseable {
         routes.addAll(new FleetMapRoutes(c).routes());
         routes.addAll(new FleetHistoryRoutes(c).routes());
         routes.addAll(new TokenRoutes(c).routes());
+        routes.addAll(new AuditRoutes(c).routes());
         String doc = OpenApiDoc.of(routes, version).toPrettyString();
         this.openApiText = doc;
         Javalin created = Javalin.create(cfg -> {
@@ -98,6 +99,13 @@ public final class ApiServer implements AutoCloseable {
             cfg.routes.exception(ApiException.class, (e, ctx) -> problem(ctx, e.problem()));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, fromJavalin(e, ctx)));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
+                if (io.ultrafleet.server.store.Database.isUnreachable(e)) {
+                    problem(
+                            ctx,
+                            ApiException.unavailable("the database does not answer; nothing was changed, retry", 2)
+                                    .problem());
+                    return;
+                }
                 LOG.error("request {} {} failed: {}", ctx.method(), ctx.path(), e.toString(), e);
                 problem(ctx, Problem.of(500, "Internal error", "the server failed on this request; see its log"));
             });
@@ -267,7 +275,12 @@ public final class ApiServer implements AutoCloseable {
         if (!db || !loaded) {
             throw ApiException.unavailable(!db ? "the database does not answer" : "the state is not loaded", 1);
         }
-        Json.answer(ctx, 200, Map.of("status", "ready"));
+        Map<String, Object> o = new java.util.LinkedHashMap<>();
+        o.put("status", "ready");
+        o.put("role", c.loop().leading() ? "leader" : "standby");
+        o.put("epoch", c.leadership().epoch());
+        o.put("leader", c.leadership().leaderUrl());
+        Json.answer(ctx, 200, o);
     }
 
     private void metrics(Context ctx) {

@@ -92,7 +92,7 @@ final class FleetRoutes {
             throw ApiException.notFound("rack " + Cursor.shorten(text));
         }
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        c.loop().submit(new SchedulerLoop.Drain(rack, on, done));
+        c.loop().submit(new SchedulerLoop.Drain(rack, on, Callers.name(Callers.of(ctx)), done));
         if (!Waits.on(done)) {
             throw ApiException.notFound("rack " + rack);
         }

@@ -129,6 +129,7 @@ final class QueueRoutes {
                         settings,
                         QueueSettings.write(settings),
                         QueueSettings.priority(c.spec(), settings.priorityClass()),
+                        Callers.name(Callers.of(ctx)),
                         done));
         if (!Waits.on(done)) {
             throw ApiException.conflict("queue " + fullName + " runs jobs on GPUs its new quotas do not cover;"

@@ -5,6 +5,7 @@ import io.ultrafleet.server.auth.Authenticator;
 import io.ultrafleet.server.clock.ServerClock;
 import io.ultrafleet.server.executor.Executor;
 import io.ultrafleet.server.forecast.ForecastService;
+import io.ultrafleet.server.ha.Leadership;
 import io.ultrafleet.server.live.FitCheck;
 import io.ultrafleet.server.live.SchedulerLoop;
 import io.ultrafleet.server.live.SubmissionWriter;
@@ -27,7 +28,8 @@ public record ServerContext(
         FitCheck fit,
         Executor executor,
         ServerMetrics metrics,
-        ForecastService forecasts) {
+        ForecastService forecasts,
+        Leadership leadership) {
     /** The scenario's start: the server's time 0, as an absolute instant in milliseconds. */
     public long epochMs() {
         return spec.startMs();

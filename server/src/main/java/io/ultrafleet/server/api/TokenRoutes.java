@@ -2,6 +2,7 @@ package io.ultrafleet.server.api;
 
 import io.javalin.http.Context;
 import io.ultrafleet.server.auth.TokenHash;
+import io.ultrafleet.server.store.Audit;
 import io.ultrafleet.server.store.Queues;
 import io.ultrafleet.server.store.Tokens;
 import java.util.LinkedHashMap;
@@ -62,6 +63,7 @@ final class TokenRoutes {
                 return false;
             }
             Tokens.insert(h, id, tenant, TokenHash.of(token), now);
+            Audit.record(h, now, Callers.name(Callers.of(ctx)), "token-issue", "tenant " + tenant, "token " + id);
             return true;
         });
         if (!known) {
@@ -79,7 +81,14 @@ final class TokenRoutes {
         String tenant = ctx.pathParam("tenant");
         String id = ctx.pathParam("tokenId");
         long now = c.clock().now();
-        Optional<String> hash = c.db().inTransaction(h -> Tokens.revoke(h, tenant, id, now));
+        String by = Callers.name(Callers.of(ctx));
+        Optional<String> hash = c.db().inTransaction(h -> {
+            Optional<String> revoked = Tokens.revoke(h, tenant, id, now);
+            if (revoked.isPresent()) {
+                Audit.record(h, now, by, "token-revoke", "tenant " + tenant, "token " + id);
+            }
+            return revoked;
+        });
         if (hash.isEmpty()) {
             throw ApiException.notFound("token " + Cursor.shorten(id) + " of tenant " + Cursor.shorten(tenant));
         }

@@ -1,5 +1,6 @@
 package io.ultrafleet.server.api;
 
+import io.ultrafleet.server.ha.NotLeader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,14 @@ final class Waits {
         } catch (TimeoutException e) {
             throw ApiException.unavailable("the database did not confirm in time; retry", 5);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof NotLeader n) {
+                throw ApiException.unavailable(
+                        "this server stands by; "
+                                + (n.leaderUrl() == null
+                                        ? "no server leads now, retry in a few seconds"
+                                        : "send changes to the leader at " + n.leaderUrl()),
+                        1);
+            }
             throw ApiException.unavailable("the database refused the change; nothing was stored, retry", 5);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,7 +1,10 @@
 package io.ultrafleet.server.live;
 
+import io.ultrafleet.server.ha.Leadership;
+import io.ultrafleet.server.store.Audit;
 import io.ultrafleet.server.store.Database;
 import io.ultrafleet.server.store.HeldUnits;
+import io.ultrafleet.server.store.Inbox;
 import io.ultrafleet.server.store.JobEvents;
 import io.ultrafleet.server.store.JobProgress;
 import io.ultrafleet.server.store.Jobs;
@@ -15,14 +18,18 @@ import java.util.Map;
 /**
  * Commits one turn's {@link Changes} in one transaction: jobs' rows, what they hold (released first, then taken, so
  * a unit passed from one job to another in one turn is never held twice), their events, queue and rack settings,
- * and the clock. All or nothing.
+ * the inbox rows of submissions taken, the audit log, and the clock. All or nothing.
  */
 final class ChangeWriter {
     static final String CLOCK_LAST = "clock.last";
 
     private ChangeWriter() {}
 
-    static void commit(Database db, Changes c) {
+    /**
+     * Commits {@code c} if this server still leads: the lease is checked first, in the same transaction, so a server
+     * that lost its lease commits nothing ({@link Leadership.Fenced}).
+     */
+    static void commit(Database db, Leadership leadership, Changes c) {
         List<JobProgress> rows = new ArrayList<>(c.jobs.size());
         List<Long> holdsChanged = new ArrayList<>();
         List<HeldUnits.Hold> holds = new ArrayList<>();
@@ -37,6 +44,7 @@ final class ChangeWriter {
             }
         }
         db.inTransaction(h -> {
+            leadership.fence(h);
             Jobs.updateAll(h, rows);
             HeldUnits.replace(h, holdsChanged, holds);
             JobEvents.append(h, c.events);
@@ -46,6 +54,10 @@ final class ChangeWriter {
             }
             for (Map.Entry<Integer, Boolean> d : c.drains.entrySet()) {
                 RackStates.setDraining(h, d.getKey(), d.getValue());
+            }
+            Inbox.remove(h, c.inboxTaken);
+            for (Changes.AuditNote a : c.audit) {
+                Audit.record(h, c.clockMs, a.actor(), a.action(), a.target(), a.detail());
             }
             if (c.clockMs >= 0) {
                 Settings.put(h, CLOCK_LAST, Long.toString(c.clockMs));

@@ -28,10 +28,23 @@ final class Changes {
     final List<Integer> startedQueues = new ArrayList<>();
 
     final List<Runnable> afterCommit = new ArrayList<>();
+    /** Submissions taken from the inbox into the state: their inbox rows go. */
+    final List<Long> inboxTaken = new ArrayList<>();
+    /** Who did what, for the audit log. */
+    final List<AuditNote> audit = new ArrayList<>();
+
     long clockMs = -1;
 
+    /** An entry for the audit log, written in the turn's transaction. */
+    record AuditNote(String actor, String action, String target, String detail) {}
+
     boolean isEmpty() {
-        return jobs.isEmpty() && events.isEmpty() && queues.isEmpty() && drains.isEmpty();
+        return jobs.isEmpty()
+                && events.isEmpty()
+                && queues.isEmpty()
+                && drains.isEmpty()
+                && inboxTaken.isEmpty()
+                && audit.isEmpty();
     }
 
     void clear() {
@@ -43,6 +56,8 @@ final class Changes {
         stops.clear();
         startedQueues.clear();
         afterCommit.clear();
+        inboxTaken.clear();
+        audit.clear();
         clockMs = -1;
     }
 }

@@ -5,6 +5,7 @@ import io.ultrafleet.fleet.HardwareModel;
 import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.server.store.Database;
 import io.ultrafleet.server.store.HeldUnits;
+import io.ultrafleet.server.store.Inbox;
 import io.ultrafleet.server.store.JobEvents;
 import io.ultrafleet.server.store.JobRow;
 import io.ultrafleet.server.store.Jobs;
@@ -81,6 +82,41 @@ final class LiveLoader {
         state.changes().clear();
         state.wantCycle();
         return state;
+    }
+
+    /**
+     * The queued jobs of the inbox that {@code state} does not know yet, read from their rows; every job of the inbox
+     * looked at (known, taken or ended) is put in the state's changes, so that its row leaves the inbox with the
+     * turn's commit.
+     */
+    static List<LiveJob> fromInbox(Database db, ScenarioSpec spec, HardwareCatalogue catalogue, LiveState state) {
+        return db.withHandle(h -> {
+            List<Long> ids = Inbox.peek(h, 5_000);
+            List<LiveJob> out = new ArrayList<>();
+            if (ids.isEmpty()) {
+                return out;
+            }
+            TrainingReader reader = null;
+            for (long id : ids) {
+                if (!state.knows(id)) {
+                    JobRow row = Jobs.get(h, id).orElse(null);
+                    if (row != null && JobRow.QUEUED.equals(row.state())) {
+                        if (reader == null) {
+                            reader = new TrainingReader(
+                                    catalogue,
+                                    state.queues().rows().stream()
+                                            .map(QueueRow::fullName)
+                                            .toList(),
+                                    spec.startMs(),
+                                    spec.endMs());
+                        }
+                        out.add(liveJob(row, reader, state, Map.of()));
+                    }
+                }
+                state.changes().inboxTaken.add(id);
+            }
+            return out;
+        });
     }
 
     /** The job of {@code row}, read again from the body it was submitted with. */

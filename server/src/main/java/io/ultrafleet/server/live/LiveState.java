@@ -102,6 +102,11 @@ final class LiveState {
         return running.values();
     }
 
+    /** Whether job {@code id} is in the state, or ended since it was built. */
+    boolean knows(long id) {
+        return live.containsKey(id) || endedAt.containsKey(id);
+    }
+
     LiveJob job(long id) {
         return live.get(id);
     }
@@ -252,6 +257,9 @@ final class LiveState {
     /** Jobs just committed as queued join the queue. */
     void submitted(List<LiveJob> jobs) {
         for (LiveJob lj : jobs) {
+            if (knows(lj.id())) {
+                continue; // taken from the inbox already, or the other way round
+            }
             live.put(lj.id(), lj);
             pending.add(lj.job);
         }

@@ -8,6 +8,8 @@ import io.ultrafleet.server.clock.ServerClock;
 import io.ultrafleet.server.executor.Dispatch;
 import io.ultrafleet.server.executor.Executor;
 import io.ultrafleet.server.executor.Report;
+import io.ultrafleet.server.ha.Leadership;
+import io.ultrafleet.server.ha.NotLeader;
 import io.ultrafleet.server.store.Database;
 import io.ultrafleet.server.store.QueueRow;
 import io.ultrafleet.spec.ScenarioSpec;
@@ -28,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * scheduling cycle (so a burst of submissions makes a few cycles, not one each), commits everything the turn changed
  * in one transaction, and only then tells the executor to start or stop jobs and answers the requests waiting on it.
  * When a commit fails, nothing is dispatched and the state is rebuilt from the database before the next turn.
+ *
+ * <p>Only the leader schedules ({@link Leadership}). On a server that stands by, the loop reads the state from the
+ * database every few seconds, so that reads and submissions are checked against a recent picture, and refuses the
+ * changes only the leader makes ({@link NotLeader}); when it comes to lead, it rebuilds the state from the database
+ * and carries on where the former leader stopped.
  */
 public final class SchedulerLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerLoop.class);
@@ -40,6 +47,15 @@ public final class SchedulerLoop implements AutoCloseable {
 
     /** Jobs committed as queued. */
     public record Submitted(List<LiveJob> jobs) implements Command {}
+
+    /** The shortest time between two reads of the state from the database while standing by, in wall milliseconds. */
+    static final long FOLLOW_MS = 2_000;
+
+    /** The shortest time between two reads of the inbox by the leader, in wall milliseconds. */
+    static final long INBOX_MS = 100;
+
+    /** The longest the leader waits between two reads of the inbox when nothing else happens. */
+    static final long INBOX_WAIT_MS = 250;
 
     /** Cancel job {@code id}; answers whether it was queued or running. */
     public record Cancel(long id, String by, CompletableFuture<Boolean> done) implements Command {}
@@ -54,11 +70,12 @@ public final class SchedulerLoop implements AutoCloseable {
             TenantSpec.QueueSpec settings,
             String settingsJson,
             int priority,
+            String by,
             CompletableFuture<Boolean> done)
             implements Command {}
 
     /** Drain a rack or end its drain; answers false when there is no such rack yet. */
-    public record Drain(int rack, boolean on, CompletableFuture<Boolean> done) implements Command {}
+    public record Drain(int rack, boolean on, String by, CompletableFuture<Boolean> done) implements Command {}
 
     /**
      * Take a snapshot of the state for a forecast: answered at the end of the loop's next turn, after its commit, with
@@ -86,6 +103,7 @@ public final class SchedulerLoop implements AutoCloseable {
     private final ServerClock clock;
     private final Executor executor;
     private final Meter meter;
+    private final Leadership leadership;
     private final ConcurrentLinkedQueue<Command> inbox = new ConcurrentLinkedQueue<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -111,6 +129,12 @@ public final class SchedulerLoop implements AutoCloseable {
     private final LiveHistory history = new LiveHistory();
     /** Whether queued jobs came, went or were looked at since the last picture: their wait reasons are counted again. */
     private boolean pendingChanged = true;
+    /** Whether the loop runs as the leader: its state is the truth, and it schedules. */
+    private volatile boolean leading;
+
+    private long lastFollowNanos;
+    private long followEveryNanos = FOLLOW_MS * 1_000_000L;
+    private long lastInboxNanos;
 
     public SchedulerLoop(
             Database db,
@@ -118,13 +142,16 @@ public final class SchedulerLoop implements AutoCloseable {
             HardwareCatalogue catalogue,
             ServerClock clock,
             Executor executor,
-            Meter meter) {
+            Meter meter,
+            Leadership leadership) {
         this.db = db;
         this.spec = spec;
         this.catalogue = catalogue;
         this.clock = clock;
         this.executor = executor;
         this.meter = meter;
+        this.leadership = leadership;
+        leadership.onChange(this::signal);
         this.thread = new Thread(this::run, "ultrafleet-scheduler");
         this.thread.setDaemon(true);
     }
@@ -133,8 +160,12 @@ public final class SchedulerLoop implements AutoCloseable {
     public void start() {
         long now = clock.now();
         state = LiveLoader.load(db, spec, catalogue, now);
-        for (LiveJob lj : state.running()) {
-            executor.start(state.redispatch(lj, now, executor));
+        lastFollowNanos = System.nanoTime();
+        if (leadership.leads()) {
+            leading = true;
+            for (LiveJob lj : state.running()) {
+                executor.start(state.redispatch(lj, now, executor));
+            }
         }
         publish(now);
         ready = true;
@@ -152,6 +183,14 @@ public final class SchedulerLoop implements AutoCloseable {
      */
     public long version() {
         return version;
+    }
+
+    /**
+     * Whether the loop schedules, as the leader; false while it stands by, and from the moment the lease runs out
+     * (the loop may be waiting on the database then, but it commits and dispatches nothing more).
+     */
+    public boolean leading() {
+        return leading && leadership.leads();
     }
 
     /** The last picture of the live state. */
@@ -181,12 +220,79 @@ public final class SchedulerLoop implements AutoCloseable {
     private void run() {
         while (!stopping) {
             try {
-                turn();
+                boolean leads = leadership.leads();
+                if (leads && !leading) {
+                    LOG.info("leading from epoch {}: rebuilding the state from the database", leadership.epoch());
+                    rebuild();
+                    leading = leadership.leads();
+                } else if (!leads && leading) {
+                    standDown("the lease ran out");
+                }
+                if (leading) {
+                    turn();
+                } else {
+                    follow();
+                }
+            } catch (Leadership.Fenced e) {
+                standDown(e.getMessage());
             } catch (RuntimeException e) {
-                LOG.error("scheduler turn failed: {}; rebuilding the state from the database", e.toString(), e);
-                rebuild();
+                if (leading) {
+                    LOG.error("scheduler turn failed: {}; rebuilding the state from the database", e.toString(), e);
+                    rebuild();
+                } else {
+                    LOG.warn("cannot read the state from the database: {}", Database.rootMessage(e));
+                }
             }
             await();
+        }
+    }
+
+    /** Stops scheduling: another server leads, or may lead soon. Runs already dispatched are the next leader's. */
+    private void standDown(String why) {
+        LOG.warn("standing by ({}): nothing more is committed or dispatched here", why);
+        leading = false;
+        lastFollowNanos = 0;
+    }
+
+    /** A turn while standing by: refuse what only the leader does, and read the state again when it is due. */
+    private void follow() {
+        for (Command c; (c = inbox.poll()) != null; ) {
+            if (c instanceof Cancel k) {
+                k.done().completeExceptionally(new NotLeader(leadership.leaderUrl()));
+            } else if (c instanceof PutQueue q) {
+                q.done().completeExceptionally(new NotLeader(leadership.leaderUrl()));
+            } else if (c instanceof Drain d) {
+                d.done().completeExceptionally(new NotLeader(leadership.leaderUrl()));
+            } else if (c instanceof TakeSnapshot t) {
+                snapshotsWanted.add(t.done()); // forecast from the state as last read
+            }
+            // Submitted: the leader takes the job from the database's inbox
+        }
+        if (System.nanoTime() - lastFollowNanos < followEveryNanos) {
+            answerSnapshots(clock.now());
+            return;
+        }
+        long t0 = System.nanoTime();
+        long now = clock.now();
+        state = LiveLoader.load(db, spec, catalogue, now);
+        version++;
+        forceFleetPicture = true;
+        publish(now);
+        answerSnapshots(now);
+        lastFollowNanos = System.nanoTime();
+        // reading a large state is not free: read at most a fifth of the time
+        followEveryNanos = Math.max(FOLLOW_MS * 1_000_000L, 5 * (lastFollowNanos - t0));
+    }
+
+    /** Takes into the state the submissions committed by other servers (or before a change of leader). */
+    private void takeInbox() {
+        if (db.kind() != Database.Kind.POSTGRESQL || System.nanoTime() - lastInboxNanos < INBOX_MS * 1_000_000L) {
+            return;
+        }
+        lastInboxNanos = System.nanoTime();
+        List<LiveJob> taken = LiveLoader.fromInbox(db, spec, catalogue, state);
+        if (!taken.isEmpty()) {
+            state.submitted(taken);
         }
     }
 
@@ -195,6 +301,7 @@ public final class SchedulerLoop implements AutoCloseable {
         Changes changes = state.changes();
         List<CompletableFuture<Boolean>> answers = new ArrayList<>();
         List<Boolean> values = new ArrayList<>();
+        takeInbox();
         for (Command c; (c = inbox.poll()) != null; ) {
             handle(c, now, answers, values);
             pendingChanged = true;
@@ -226,9 +333,15 @@ public final class SchedulerLoop implements AutoCloseable {
             changes.clockMs = now;
             long t0 = System.nanoTime();
             try {
-                ChangeWriter.commit(db, changes);
+                ChangeWriter.commit(db, leadership, changes);
                 meter.commit(System.nanoTime() - t0, true);
                 lastClockWrite = now;
+            } catch (Leadership.Fenced e) {
+                meter.commit(System.nanoTime() - t0, false);
+                for (CompletableFuture<Boolean> f : answers) {
+                    f.completeExceptionally(new NotLeader(leadership.leaderUrl()));
+                }
+                throw e;
             } catch (RuntimeException e) {
                 meter.commit(System.nanoTime() - t0, false);
                 LOG.error("commit failed, nothing dispatched: {}", e.toString());
@@ -242,6 +355,14 @@ public final class SchedulerLoop implements AutoCloseable {
                 rebuild();
                 return;
             }
+        }
+        if (!leadership.leads()) {
+            // committed while leading, but the lease ran out since: the next leader dispatches from the database
+            state.committed();
+            for (int i = 0; i < answers.size(); i++) {
+                answers.get(i).complete(values.get(i));
+            }
+            throw new Leadership.Fenced("the lease ran out after the turn's commit");
         }
         for (long id : changes.stops) {
             executor.stop(id, "TERM", 0);
@@ -285,7 +406,11 @@ public final class SchedulerLoop implements AutoCloseable {
             snapshotsWanted.add(t.done());
         } else if (c instanceof Cancel k) {
             answers.add(k.done());
-            values.add(state.cancel(k.id(), now, k.by()) == LiveState.Cancelled.NOW);
+            boolean cancelled = state.cancel(k.id(), now, k.by()) == LiveState.Cancelled.NOW;
+            values.add(cancelled);
+            if (cancelled) {
+                state.changes().audit.add(new Changes.AuditNote(k.by(), "cancel", "job " + k.id(), null));
+            }
         } else if (c instanceof PutQueue q) {
             int id = state.queues().id(q.tenant() + "/" + q.name());
             boolean isNew = id < 0;
@@ -309,11 +434,20 @@ public final class SchedulerLoop implements AutoCloseable {
             }
             answers.add(q.done());
             values.add(ok);
+            if (ok) {
+                state.changes()
+                        .audit
+                        .add(new Changes.AuditNote(
+                                q.by(), isNew ? "queue-add" : "queue-change", row.fullName(), q.settingsJson()));
+            }
         } else if (c instanceof Drain d) {
             boolean ok = d.rack() >= 0 && d.rack() < state.fleet().rackCount();
             if (ok) {
                 state.drain(d.rack(), d.on());
                 forceFleetPicture = true;
+                state.changes()
+                        .audit
+                        .add(new Changes.AuditNote(d.by(), d.on() ? "drain" : "undrain", "rack " + d.rack(), null));
             }
             answers.add(d.done());
             values.add(ok);
@@ -372,6 +506,10 @@ public final class SchedulerLoop implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 LOG.error("cannot rebuild the state from the database (attempt {}): {}", attempt, e.toString());
+                if (!leadership.leads()) {
+                    standDown("the lease ran out while the database did not answer");
+                    return;
+                }
                 sleepQuietly(Math.min(5_000, 200L * attempt));
             }
         }
@@ -383,6 +521,9 @@ public final class SchedulerLoop implements AutoCloseable {
         }
         long next = Math.min(executor.nextEventAt(), Math.min(state.nextFleetChangeAt(), state.nextBackfillAt()));
         long waitMs = Math.min(MAX_IDLE_MS, next == Long.MAX_VALUE ? MAX_IDLE_MS : clock.wallMsUntil(next));
+        if (leading && db.kind() == Database.Kind.POSTGRESQL) {
+            waitMs = Math.min(waitMs, INBOX_WAIT_MS); // other servers' submissions arrive through the inbox
+        }
         if (waitMs <= 0) {
             return;
         }

@@ -3,6 +3,7 @@ package io.ultrafleet.server.live;
 import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.scheduling.DecisionWords;
 import io.ultrafleet.server.store.Database;
+import io.ultrafleet.server.store.Inbox;
 import io.ultrafleet.server.store.JobEvents;
 import io.ultrafleet.server.store.JobRow;
 import io.ultrafleet.server.store.Jobs;
@@ -108,6 +109,31 @@ public final class SubmissionWriter implements AutoCloseable {
         List<JobRow> rows = new ArrayList<>();
         List<LiveJob> live = new ArrayList<>();
         FleetView fleet = fleetForModels.get();
+        boolean inbox = db.kind() == Database.Kind.POSTGRESQL;
+        for (int attempt = 1; ; attempt++) {
+            existing.clear();
+            try {
+                insert(fresh, firstByKey, existing, rows, live, fleet, inbox);
+                break;
+            } catch (RuntimeException e) {
+                // Another server committed a job with one of these idempotency keys since they were looked up: look
+                // them up again.
+                if (attempt >= 3 || !Database.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+        finish(fresh, repeats, firstByKey, existing, rows, live);
+    }
+
+    private void insert(
+            List<Request> fresh,
+            Map<String, Request> firstByKey,
+            Map<Request, JobRow> existing,
+            List<JobRow> rows,
+            List<LiveJob> live,
+            FleetView fleet,
+            boolean inbox) {
         db.inTransaction(h -> {
             rows.clear();
             live.clear();
@@ -167,8 +193,20 @@ public final class SubmissionWriter implements AutoCloseable {
             }
             Jobs.insertAll(h, rows);
             JobEvents.append(h, events);
+            if (inbox) {
+                Inbox.add(h, rows.stream().map(JobRow::id).toList());
+            }
             return null;
         });
+    }
+
+    private void finish(
+            List<Request> fresh,
+            List<Request> repeats,
+            Map<String, Request> firstByKey,
+            Map<Request, JobRow> existing,
+            List<JobRow> rows,
+            List<LiveJob> live) {
         if (!live.isEmpty()) {
             loop.submit(new SchedulerLoop.Submitted(List.copyOf(live)));
         }

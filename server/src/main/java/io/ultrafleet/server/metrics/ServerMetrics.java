@@ -54,6 +54,21 @@ public final class ServerMetrics implements SchedulerLoop.Meter {
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
     }
 
+    /**
+     * Shows who leads: {@code ultrafleet_leader} is 1 on the server that schedules and 0 on a standby, and {@code
+     * ultrafleet_leader_epoch} the epoch it last led in.
+     */
+    public void leadership(java.util.function.BooleanSupplier leading, java.util.function.LongSupplier epoch) {
+        Gauge.builder("ultrafleet.leader", leading, l -> l.getAsBoolean() ? 1 : 0)
+                .description("1 on the server that leads (schedules and dispatches), 0 on a standby")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("ultrafleet.leader.epoch", epoch, e -> e.getAsLong())
+                .description("The epoch this server last led in; it grows at every change of leader")
+                .strongReference(true)
+                .register(registry);
+    }
+
     /** Reads queue and fleet gauges from the loop's picture. */
     public void watch(Supplier<LiveView> view) {
         this.view = view;

@@ -26,11 +26,14 @@ public final class Database implements AutoCloseable {
     private final Kind kind;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private final HikariConfig config;
+    private HikariDataSource leasePool;
 
-    private Database(Kind kind, HikariDataSource pool) {
+    private Database(Kind kind, HikariDataSource pool, HikariConfig config) {
         this.kind = kind;
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
+        this.config = config;
     }
 
     /**
@@ -75,6 +78,11 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(5_000);
         config.setInitializationFailTimeout(5_000);
         config.setPoolName("ultrafleet-db");
+        if (kind == Kind.POSTGRESQL) {
+            // a connection cut off without a word (a partition) fails within this, instead of hanging on a read
+            config.addDataSourceProperty("socketTimeout", "30");
+            config.addDataSourceProperty("connectTimeout", "5");
+        }
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
@@ -91,7 +99,31 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw new StartupException("cannot bring " + what + " to the current schema: " + reason(e), e);
         }
-        return new Database(kind, pool);
+        return new Database(kind, pool, config);
+    }
+
+    /**
+     * A pool of its own for the leader's lease, whose statements fail within {@code timeoutMs} (a connection that
+     * cannot be had, or a read that does not come back), so that a renewal never waits longer than the lease lasts.
+     */
+    public synchronized Jdbi leaseJdbi(long timeoutMs) {
+        if (leasePool == null) {
+            HikariConfig c = new HikariConfig();
+            c.setJdbcUrl(config.getJdbcUrl());
+            c.setUsername(config.getUsername());
+            c.setPassword(config.getPassword());
+            c.setPoolName("ultrafleet-lease");
+            c.setMaximumPoolSize(2);
+            c.setMinimumIdle(1);
+            c.setConnectionTimeout(Math.max(250, timeoutMs));
+            c.setValidationTimeout(Math.max(250, timeoutMs));
+            c.setInitializationFailTimeout(-1);
+            long seconds = Math.max(1, (timeoutMs + 999) / 1000);
+            c.addDataSourceProperty("socketTimeout", Long.toString(seconds));
+            c.addDataSourceProperty("connectTimeout", Long.toString(seconds));
+            leasePool = new HikariDataSource(c);
+        }
+        return Jdbi.create(leasePool);
     }
 
     /** The first line of the deepest cause's message, which names what went wrong in the database's own words. */
@@ -109,6 +141,42 @@ public final class Database implements AutoCloseable {
         }
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /**
+     * Whether {@code e} says the database cannot be reached (no connection could be had, or the connection broke),
+     * rather than that it refused a statement.
+     */
+    public static boolean isUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.SocketException) {
+                return true;
+            }
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t instanceof org.jdbi.v3.core.ConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code e} comes from a unique key that a row already had. */
+    public static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first line of the deepest cause's message, for logs. */
+    public static String rootMessage(Throwable e) {
+        return reason(e);
     }
 
     /** The URL without a password in its query. */
@@ -145,6 +213,11 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (leasePool != null) {
+                leasePool.close();
+            }
+        }
         pool.close();
     }
 }
