@@ -86,6 +86,8 @@ class AuthorizationTest {
             Map.entry("POST /v1/fleet/racks/{rack}/undrain", () -> new Call("/v1/fleet/racks/3/undrain", null)),
             Map.entry("POST /v1/tenants/{tenant}/tokens", () -> new Call("/v1/tenants/alpha/tokens", null)),
             Map.entry("GET /v1/audit", () -> new Call("/v1/audit", null)),
+            Map.entry("GET /v1/jobs/{id}/forecast", () -> new Call("/v1/jobs/" + alphaJob + "/forecast", null)),
+            Map.entry("GET /v1/forecast", () -> new Call("/v1/forecast?hours=2", null)),
             Map.entry(
                     "DELETE /v1/tenants/{tenant}/tokens/{tokenId}",
                     () -> new Call(

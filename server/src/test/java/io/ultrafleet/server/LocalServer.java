@@ -27,7 +27,7 @@ final class LocalServer implements AutoCloseable {
     private LocalServer(ServerOptions options, boolean ownsData) {
         this.options = options;
         this.ownsData = ownsData;
-        this.server = Server.start(options);
+        this.server = Server.start(options, HourAheadForecasting.factory());
     }
 
     /** A server of scenario {@code scenarios/NAME} at {@code timeScale}, allowing {@code perSecond} requests. */
@@ -179,7 +179,7 @@ final class LocalServer implements AutoCloseable {
                 o.adminToken(),
                 o.requestsPerSecond(),
                 o.version());
-        server = Server.start(options);
+        server = Server.start(options, HourAheadForecasting.factory());
     }
 
     @Override

@@ -77,9 +77,16 @@ class PartitionTest {
         proxy.restore();
         waitFor(() -> "standby".equals(role(a)), 60, "the former leader rejoins as a standby");
         assertThat(role(b)).isEqualTo("leader");
-        assertThat(Http.at(a.port()).get("/readyz").send().json().get("leader").asText())
-                .as("where the former leader says the leader is")
-                .endsWith(":" + b.port());
+        waitFor(
+                () -> Http.at(a.port())
+                        .get("/readyz")
+                        .send()
+                        .json()
+                        .path("leader")
+                        .asText()
+                        .endsWith(":" + b.port()),
+                30,
+                "the former leader names the new leader");
     }
 
     @Test

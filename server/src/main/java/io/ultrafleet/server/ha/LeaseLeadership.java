@@ -128,6 +128,9 @@ public final class LeaseLeadership implements Leadership {
             LOG.warn("lease: the database does not answer: {}", Database.rootMessage(e));
         }
         boolean now = leads();
+        if (!now && wasLeader) {
+            leaderUrl = null; // not this server any more; who leads now is read at the next attempt
+        }
         if (now != wasLeader) {
             wasLeader = now;
             LOG.info(now ? "leading (epoch {})" : "standing by: the lease of epoch {} was lost", epoch);
