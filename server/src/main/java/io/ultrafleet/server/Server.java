@@ -7,6 +7,8 @@ import io.ultrafleet.server.auth.AdminToken;
 import io.ultrafleet.server.auth.Authenticator;
 import io.ultrafleet.server.clock.ServerClock;
 import io.ultrafleet.server.executor.Executor;
+import io.ultrafleet.server.executor.slurm.SlurmExecutor;
+import io.ultrafleet.server.executor.slurm.SlurmSettings;
 import io.ultrafleet.server.executor.virtual.VirtualExecutor;
 import io.ultrafleet.server.live.FitCheck;
 import io.ultrafleet.server.live.QueueSettings;
@@ -82,13 +84,16 @@ public final class Server implements AutoCloseable {
     }
 
     private static Server start(ServerOptions o, Database db) {
-        HardwareCatalogue catalogue = HardwareCatalogue.builtIn();
+        HardwareCatalogue builtIn = HardwareCatalogue.builtIn();
         long wallNow = System.currentTimeMillis();
         Optional<String> stored = db.withHandle(h -> Settings.get(h, SCENARIO_TEXT));
         String source = stored.isPresent()
                 ? db.withHandle(h -> Settings.get(h, SCENARIO_SOURCE)).orElse("stored scenario")
                 : o.scenarioSource();
-        ScenarioSpec spec = read(catalogue, source, stored.orElse(o.scenarioText()));
+        ScenarioReader.Read read = read(builtIn, source, stored.orElse(o.scenarioText()));
+        ScenarioSpec spec = read.spec();
+        HardwareCatalogue catalogue = read.catalogue();
+        SlurmSettings slurm = slurmSettings(builtIn, o, read);
         if (stored.isEmpty()) {
             firstStart(db, o, spec, wallNow);
         } else if (!stored.get().equals(o.scenarioText())) {
@@ -100,10 +105,20 @@ public final class Server implements AutoCloseable {
         ServerClock clock = clock(db, o.timeScale(), wallNow);
         String tokenWhere = AdminToken.ensure(db, o.adminToken(), o.dataDir(), clock.now());
         ServerMetrics metrics = new ServerMetrics();
-        Executor executor = new VirtualExecutor();
+        Executor executor;
+        if (slurm == null) {
+            executor = new VirtualExecutor();
+        } else {
+            try {
+                executor = new SlurmExecutor(slurm, clock::now, o.timeScale());
+            } catch (IllegalArgumentException e) {
+                throw new StartupException(e.getMessage(), e);
+            }
+        }
         SchedulerLoop loop = new SchedulerLoop(db, spec, catalogue, clock, executor, metrics);
         loop.start();
         metrics.watch(loop::view);
+        metrics.watchClusters(executor::clusters);
         FitCheck fit = new FitCheck(spec, catalogue);
         SubmissionWriter writer = new SubmissionWriter(db, loop, fit::fleet);
         ServerContext context = new ServerContext(
@@ -139,11 +154,26 @@ public final class Server implements AutoCloseable {
         return new Server(db, loop, writer, api, clock, spec);
     }
 
-    private static ScenarioSpec read(HardwareCatalogue catalogue, String source, String text) {
+    private static ScenarioReader.Read read(HardwareCatalogue catalogue, String source, String text) {
         try {
-            return new ScenarioReader(catalogue)
-                    .read(source, new StringReader(text))
-                    .spec();
+            return new ScenarioReader(catalogue).read(source, new StringReader(text));
+        } catch (ScenarioException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The Slurm clusters to dispatch to, from the {@code executor} section of the file given on this start (so that
+     * renewed tokens and URLs apply), or null for the virtual executor. Its sites must be the stored fleet's.
+     */
+    private static SlurmSettings slurmSettings(HardwareCatalogue builtIn, ServerOptions o, ScenarioReader.Read stored) {
+        ScenarioReader.Read given = read(builtIn, o.scenarioSource(), o.scenarioText());
+        var section = given.document().optional("executor");
+        if (section.isEmpty()) {
+            return null;
+        }
+        try {
+            return SlurmSettings.read(section.get(), stored.siteNames());
         } catch (ScenarioException e) {
             throw new StartupException(e.getMessage(), e);
         }

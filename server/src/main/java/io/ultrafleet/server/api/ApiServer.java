@@ -263,7 +263,16 @@ public final class ApiServer implements AutoCloseable {
         if (!db || !loaded) {
             throw ApiException.unavailable(!db ? "the database does not answer" : "the state is not loaded", 1);
         }
-        Json.answer(ctx, 200, Map.of("status", "ready"));
+        Map<String, Boolean> clusters = c.executor().clusters();
+        if (clusters.isEmpty()) {
+            Json.answer(ctx, 200, Map.of("status", "ready"));
+            return;
+        }
+        // a cluster that cannot be reached keeps its jobs and gets no new work; the server still serves
+        Map<String, String> states = new java.util.LinkedHashMap<>();
+        clusters.forEach((name, up) -> states.put(name, up ? "reachable" : "unreachable"));
+        boolean all = !clusters.containsValue(false);
+        Json.answer(ctx, 200, Map.of("status", all ? "ready" : "degraded", "clusters", states));
     }
 
     private void metrics(Context ctx) {

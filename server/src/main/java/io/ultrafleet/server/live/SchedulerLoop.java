@@ -106,9 +106,11 @@ public final class SchedulerLoop implements AutoCloseable {
     public void start() {
         long now = clock.now();
         state = LiveLoader.load(db, spec, catalogue, now);
+        executor.fleetChanged(state.fleet());
         for (LiveJob lj : state.running()) {
             executor.start(state.redispatch(lj, now, executor));
         }
+        executor.started();
         publish(now);
         ready = true;
         thread.start();
@@ -160,6 +162,7 @@ public final class SchedulerLoop implements AutoCloseable {
         }
         if (state.advanceFleet(now)) {
             forceFleetPicture = true;
+            executor.fleetChanged(state.fleet());
         }
         for (Report r : executor.poll(now)) {
             // a Stopped report was asked for by a preemption or cancellation, already recorded
@@ -168,6 +171,9 @@ public final class SchedulerLoop implements AutoCloseable {
             } else if (r instanceof Report.Lost l) {
                 state.lost(l.jobId(), now, l.why());
             }
+        }
+        if (state.applyUnavailable(executor.unavailable())) {
+            forceFleetPicture = true;
         }
         if (state.cycleWanted()) {
             long t0 = System.nanoTime();
@@ -195,7 +201,7 @@ public final class SchedulerLoop implements AutoCloseable {
             }
         }
         for (long id : changes.stops) {
-            executor.stop(id, "TERM", 0);
+            executor.stop(id);
         }
         for (Dispatch d : changes.dispatches) {
             executor.start(d);
@@ -264,10 +270,19 @@ public final class SchedulerLoop implements AutoCloseable {
             try {
                 long now = clock.now();
                 LiveState fresh = LiveLoader.load(db, spec, catalogue, now);
+                java.util.Set<Long> keep = new java.util.HashSet<>();
+                for (LiveJob lj : fresh.running()) {
+                    keep.add(lj.id());
+                }
+                // runs the database does not know as running stop; the others carry on (an executor that runs
+                // real work takes a start of a run it already runs as that run, never as a second one)
                 for (long id : executor.running()) {
-                    executor.stop(id, "TERM", 0);
+                    if (!keep.contains(id)) {
+                        executor.stop(id);
+                    }
                 }
                 executor.poll(now);
+                executor.fleetChanged(fresh.fleet());
                 for (LiveJob lj : fresh.running()) {
                     executor.start(fresh.redispatch(lj, now, executor));
                 }
