@@ -110,7 +110,7 @@ public final class Server implements AutoCloseable {
             executor = new VirtualExecutor();
         } else {
             try {
-                executor = new SlurmExecutor(slurm, clock::now, o.timeScale());
+                executor = new SlurmExecutor(slurm, instance(db), clock::now, o.timeScale());
             } catch (IllegalArgumentException e) {
                 throw new StartupException(e.getMessage(), e);
             }
@@ -152,6 +152,19 @@ public final class Server implements AutoCloseable {
         LOG.info("the scenario's workload sections (training, inference, agents) are not run by serve: submit jobs"
                 + " to the API, or feed a scenario's jobs with 'ultrafleet load'");
         return new Server(db, loop, writer, api, clock, spec);
+    }
+
+    /** This server's own name, made on its first start and kept in its database: the Slurm jobs it submits carry it. */
+    private static String instance(Database db) {
+        return db.inTransaction(h -> {
+            var known = Settings.get(h, "server.instance");
+            if (known.isPresent()) {
+                return known.get();
+            }
+            String made = Long.toHexString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE);
+            Settings.put(h, "server.instance", made);
+            return made;
+        });
     }
 
     private static ScenarioReader.Read read(HardwareCatalogue catalogue, String source, String text) {

@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
 final class ClusterLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterLink.class);
     private static final Pattern OUR_NAME = Pattern.compile("uf-([0-9]{1,18})");
-    private static final Pattern RUN = Pattern.compile("\\bultrafleet job [0-9]+ run ([0-9]+)\\b");
     private static final Set<String> LIVE = Set.of(
             "PENDING",
             "RUNNING",
@@ -59,6 +58,9 @@ final class ClusterLink implements AutoCloseable {
         long listedAfter;
         boolean seenRunning;
         boolean nodesChecked;
+        /** When to send the stop signal (again, if Slurm could not take it yet); MAX_VALUE once sent. */
+        long signalAt = Long.MAX_VALUE;
+
         long killAt = Long.MAX_VALUE;
 
         Run(Dispatch d) {
@@ -68,6 +70,7 @@ final class ClusterLink implements AutoCloseable {
 
     private final SlurmSettings.Cluster cluster;
     private final SlurmSettings settings;
+    private final String instance;
     private final SlurmRest rest;
     private final LongSupplier serverNow;
     private final double timeScale;
@@ -87,8 +90,14 @@ final class ClusterLink implements AutoCloseable {
     private long rounds;
     private String lastProblem;
 
-    ClusterLink(SlurmSettings.Cluster cluster, SlurmSettings settings, LongSupplier serverNow, double timeScale) {
+    ClusterLink(
+            SlurmSettings.Cluster cluster,
+            SlurmSettings settings,
+            String instance,
+            LongSupplier serverNow,
+            double timeScale) {
         this.cluster = cluster;
+        this.instance = instance;
         this.settings = settings;
         this.rest = new SlurmRest(cluster);
         this.serverNow = serverNow;
@@ -244,7 +253,9 @@ final class ClusterLink implements AutoCloseable {
     private void start(Dispatch d, List<SlurmRest.Job> jobs) throws IOException {
         SlurmRest.Job found = null;
         for (SlurmRest.Job j : jobs) {
-            if (isRun(j, d.jobId(), d.run()) && (found == null || j.id() > found.id())) {
+            if (j.name().equals(SlurmJobs.name(d.jobId()))
+                    && j.comment().equals(SlurmJobs.comment(d, instance))
+                    && (found == null || j.id() > found.id())) {
                 found = j;
             }
         }
@@ -269,7 +280,8 @@ final class ClusterLink implements AutoCloseable {
             }
             return;
         }
-        r.slurmId = rest.submit(SlurmJobs.script(d, timeScale), SlurmJobs.description(d, cluster, timeScale));
+        r.slurmId = rest.submit(
+                SlurmJobs.script(d, instance, timeScale), SlurmJobs.description(d, instance, cluster, timeScale));
         r.submittedWall = System.currentTimeMillis();
         r.listedAfter = rounds;
         LOG.debug(
@@ -291,12 +303,38 @@ final class ClusterLink implements AutoCloseable {
             return;
         }
         stopping.add(r);
-        if (settings.graceMs() > 0) {
-            rest.signal(r.slurmId, settings.signal());
-            r.killAt = System.currentTimeMillis() + settings.graceMs();
-        } else {
-            rest.signal(r.slurmId, null);
-            r.killAt = Long.MAX_VALUE;
+        long wall = System.currentTimeMillis();
+        // a job Slurm has not started yet has nothing to checkpoint: it is cancelled at once
+        boolean graced = settings.graceMs() > 0 && r.seenRunning;
+        r.signalAt = graced ? wall : Long.MAX_VALUE;
+        r.killAt = graced ? wall + settings.graceMs() : wall;
+        sendStop(r, wall);
+    }
+
+    /** Sends the stop signal when due, then ends the job after the grace; what Slurm cannot take now is tried again. */
+    private void sendStop(Run r, long wall) {
+        if (wall >= r.signalAt) {
+            try {
+                rest.signal(r.slurmId, settings.signal());
+                r.signalAt = Long.MAX_VALUE;
+            } catch (IOException e) {
+                LOG.debug(
+                        "cluster {}: signal to Slurm job {} not taken yet: {}",
+                        cluster.name(),
+                        r.slurmId,
+                        e.getMessage());
+                r.signalAt = wall + 250;
+            }
+        }
+        if (wall >= r.killAt) {
+            try {
+                rest.signal(r.slurmId, null);
+                r.killAt = Long.MAX_VALUE;
+                r.signalAt = Long.MAX_VALUE;
+            } catch (IOException e) {
+                LOG.debug("cluster {}: cannot end Slurm job {} yet: {}", cluster.name(), r.slurmId, e.getMessage());
+                r.killAt = wall + 500;
+            }
         }
     }
 
@@ -360,15 +398,7 @@ final class ClusterLink implements AutoCloseable {
             reports.add(new Report.Stopped(r.d.jobId(), serverNow.getAsLong()));
             return;
         }
-        if (wall >= r.killAt) {
-            r.killAt = Long.MAX_VALUE;
-            try {
-                rest.signal(r.slurmId, null);
-            } catch (IOException e) {
-                LOG.warn("cluster {}: cannot end Slurm job {}: {}", cluster.name(), r.slurmId, e.getMessage());
-                r.killAt = wall + 1_000;
-            }
-        }
+        sendStop(r, wall);
     }
 
     private void cancelStrays(List<SlurmRest.Job> jobs) {
@@ -402,14 +432,6 @@ final class ClusterLink implements AutoCloseable {
             LOG.warn("cluster {}: cannot cancel Slurm job {}: {}", cluster.name(), slurmId, e.getMessage());
             cancelled.remove(slurmId);
         }
-    }
-
-    private static boolean isRun(SlurmRest.Job j, long jobId, int run) {
-        if (!j.name().equals("uf-" + jobId)) {
-            return false;
-        }
-        Matcher m = RUN.matcher(j.comment());
-        return m.find() && Integer.parseInt(m.group(1)) == run;
     }
 
     private void problem(String text) {

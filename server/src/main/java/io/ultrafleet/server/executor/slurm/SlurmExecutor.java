@@ -28,12 +28,14 @@ public final class SlurmExecutor implements Executor {
      * take the token, or this fails with an {@link IllegalArgumentException} saying why; one that does not answer is
      * followed until it does. The clusters are read and followed from the first {@link #fleetChanged}.
      *
+     * @param instance this server's name, kept in its database: its Slurm jobs say so in their comment, and only
+     *     those are taken as runs it dispatched before
      * @param serverNow the server's clock
      * @param timeScale its speed against the wall clock (a declared run lasts runMs / timeScale in Slurm)
      */
-    public SlurmExecutor(SlurmSettings settings, LongSupplier serverNow, double timeScale) {
+    public SlurmExecutor(SlurmSettings settings, String instance, LongSupplier serverNow, double timeScale) {
         for (SlurmSettings.Cluster c : settings.clusters()) {
-            ClusterLink link = new ClusterLink(c, settings, serverNow, timeScale);
+            ClusterLink link = new ClusterLink(c, settings, instance, serverNow, timeScale);
             bySite.put(c.site(), link);
             byName.put(c.name(), link);
         }

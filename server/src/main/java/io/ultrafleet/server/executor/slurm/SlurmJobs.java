@@ -20,8 +20,9 @@ final class SlurmJobs {
         return "uf-" + jobId;
     }
 
-    static String comment(Dispatch d) {
-        return "ultrafleet job " + d.jobId() + " run " + d.run();
+    /** Says which run of which job, dispatched by which server ({@code instance}), a Slurm job is. */
+    static String comment(Dispatch d, String instance) {
+        return "ultrafleet job " + d.jobId() + " run " + d.run() + " server " + instance;
     }
 
     /** The declared run in wall milliseconds at the server's time scale. */
@@ -29,9 +30,10 @@ final class SlurmJobs {
         return (long) Math.ceil(d.runMs() / timeScale);
     }
 
-    static String script(Dispatch d, double timeScale) {
-        StringBuilder s =
-                new StringBuilder("#!/bin/bash\n# ").append(comment(d)).append('\n');
+    static String script(Dispatch d, String instance, double timeScale) {
+        StringBuilder s = new StringBuilder("#!/bin/bash\n# ")
+                .append(comment(d, instance))
+                .append('\n');
         List<String> command = d.command();
         if (command.isEmpty()) {
             long seconds = Math.max(1, (wallRunMs(d, timeScale) + 999) / 1000);
@@ -46,10 +48,10 @@ final class SlurmJobs {
         return s.toString();
     }
 
-    static ObjectNode description(Dispatch d, SlurmSettings.Cluster cluster, double timeScale) {
+    static ObjectNode description(Dispatch d, String instance, SlurmSettings.Cluster cluster, double timeScale) {
         ObjectNode job = SlurmRest.object();
         job.put("name", name(d.jobId()));
-        job.put("comment", comment(d));
+        job.put("comment", comment(d, instance));
         if (cluster.partition() != null) {
             job.put("partition", cluster.partition());
         }
