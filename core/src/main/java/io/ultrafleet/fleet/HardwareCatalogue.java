@@ -42,6 +42,18 @@ public final class HardwareCatalogue {
         return c;
     }
 
+    /** This catalogue with {@code extra} models beside its own (a model of the same name is replaced). */
+    public HardwareCatalogue with(List<HardwareModel> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        HardwareCatalogue c = new HardwareCatalogue();
+        c.models.putAll(models);
+        c.shapes.putAll(shapes);
+        extra.forEach(c::add);
+        return c;
+    }
+
     private void add(HardwareModel m) {
         models.put(m.name(), m);
     }

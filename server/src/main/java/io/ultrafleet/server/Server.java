@@ -7,6 +7,8 @@ import io.ultrafleet.server.auth.AdminToken;
 import io.ultrafleet.server.auth.Authenticator;
 import io.ultrafleet.server.clock.ServerClock;
 import io.ultrafleet.server.executor.Executor;
+import io.ultrafleet.server.executor.slurm.SlurmExecutor;
+import io.ultrafleet.server.executor.slurm.SlurmSettings;
 import io.ultrafleet.server.executor.virtual.VirtualExecutor;
 import io.ultrafleet.server.forecast.ForecastService;
 import io.ultrafleet.server.forecast.Forecasting;
@@ -103,13 +105,16 @@ public final class Server implements AutoCloseable {
     }
 
     private static Server start(ServerOptions o, Database db, Forecasting.Factory forecasting) {
-        HardwareCatalogue catalogue = HardwareCatalogue.builtIn();
+        HardwareCatalogue builtIn = HardwareCatalogue.builtIn();
         long wallNow = System.currentTimeMillis();
         Optional<String> stored = db.withHandle(h -> Settings.get(h, SCENARIO_TEXT));
         String source = stored.isPresent()
                 ? db.withHandle(h -> Settings.get(h, SCENARIO_SOURCE)).orElse("stored scenario")
                 : o.scenarioSource();
-        ScenarioSpec spec = read(catalogue, source, stored.orElse(o.scenarioText()));
+        ScenarioReader.Read read = read(builtIn, source, stored.orElse(o.scenarioText()));
+        ScenarioSpec spec = read.spec();
+        HardwareCatalogue catalogue = read.catalogue();
+        SlurmSettings slurm = slurmSettings(builtIn, o, read);
         if (stored.isEmpty()) {
             firstStart(db, o, spec, wallNow);
         } else if (!stored.get().equals(o.scenarioText())) {
@@ -122,7 +127,16 @@ public final class Server implements AutoCloseable {
         historySince(db, clock.now());
         String tokenWhere = AdminToken.ensure(db, o.adminToken(), o.dataDir(), clock.now());
         ServerMetrics metrics = new ServerMetrics();
-        Executor executor = new VirtualExecutor();
+        Executor executor;
+        if (slurm == null) {
+            executor = new VirtualExecutor();
+        } else {
+            try {
+                executor = new SlurmExecutor(slurm, instance(db), clock::now, o.timeScale());
+            } catch (IllegalArgumentException e) {
+                throw new StartupException(e.getMessage(), e);
+            }
+        }
         Leadership leadership = db.kind() == Database.Kind.POSTGRESQL
                 ? new LeaseLeadership(db, holder(o), o.leaseMs(), clock::now)
                 : Leadership.sole(db, clock::now);
@@ -130,6 +144,7 @@ public final class Server implements AutoCloseable {
         loop.start();
         metrics.watch(loop::view);
         metrics.leadership(loop::leading, leadership::epoch);
+        metrics.watchClusters(executor::clusters);
         FitCheck fit = new FitCheck(spec, catalogue);
         SubmissionWriter writer = new SubmissionWriter(db, loop, fit::fleet);
         ApiServer api;
@@ -224,11 +239,39 @@ public final class Server implements AutoCloseable {
         });
     }
 
-    private static ScenarioSpec read(HardwareCatalogue catalogue, String source, String text) {
+    /** This server's own name, made on its first start and kept in its database: the Slurm jobs it submits carry it. */
+    private static String instance(Database db) {
+        return db.inTransaction(h -> {
+            var known = Settings.get(h, "server.instance");
+            if (known.isPresent()) {
+                return known.get();
+            }
+            String made = Long.toHexString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE);
+            Settings.put(h, "server.instance", made);
+            return made;
+        });
+    }
+
+    private static ScenarioReader.Read read(HardwareCatalogue catalogue, String source, String text) {
         try {
-            return new ScenarioReader(catalogue)
-                    .read(source, new StringReader(text))
-                    .spec();
+            return new ScenarioReader(catalogue).read(source, new StringReader(text));
+        } catch (ScenarioException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The Slurm clusters to dispatch to, from the {@code executor} section of the file given on this start (so that
+     * renewed tokens and URLs apply), or null for the virtual executor. Its sites must be the stored fleet's.
+     */
+    private static SlurmSettings slurmSettings(HardwareCatalogue builtIn, ServerOptions o, ScenarioReader.Read stored) {
+        ScenarioReader.Read given = read(builtIn, o.scenarioSource(), o.scenarioText());
+        var section = given.document().optional("executor");
+        if (section.isEmpty()) {
+            return null;
+        }
+        try {
+            return SlurmSettings.read(section.get(), stored.siteNames());
         } catch (ScenarioException e) {
             throw new StartupException(e.getMessage(), e);
         }

@@ -104,8 +104,15 @@ final class LocalServer implements AutoCloseable {
                 "test");
     }
 
-    /** The text of {@code scenarios/NAME} from the test resources. */
+    /** The text of {@code scenarios/NAME} from the test resources, or of the file at an absolute path. */
     static String scenario(String name) {
+        if (name.startsWith("/")) {
+            try {
+                return Files.readString(Path.of(name));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         try (InputStream in = LocalServer.class.getResourceAsStream("/scenarios/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test scenario " + name);

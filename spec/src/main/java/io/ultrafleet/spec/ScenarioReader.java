@@ -46,6 +46,7 @@ public final class ScenarioReader {
             "horizon",
             "seed",
             "priorityClasses",
+            "hardwareModels",
             "fleet",
             "tenants",
             "training",
@@ -56,7 +57,8 @@ public final class ScenarioReader {
             "contracts",
             "overflow",
             "energy",
-            "outputs");
+            "outputs",
+            "executor");
     /** The twin's sections: left in the document for their own readers. */
     public static final List<String> TWIN_SECTIONS =
             List.of("reliability", "inference", "agents", "contracts", "overflow", "energy");
@@ -79,8 +81,16 @@ public final class ScenarioReader {
 
     private final HardwareCatalogue catalogue;
 
-    /** What was read: the common sections, and the document with the names declared, for the other sections. */
-    public record Read(ScenarioSpec spec, MappingReader document, Set<String> queueNames, Set<String> siteNames) {}
+    /**
+     * What was read: the common sections, the document with the names declared, for the other sections, and the
+     * catalogue the scenario's models come from (the reader's, with the file's {@code hardwareModels}).
+     */
+    public record Read(
+            ScenarioSpec spec,
+            MappingReader document,
+            Set<String> queueNames,
+            Set<String> siteNames,
+            HardwareCatalogue catalogue) {}
 
     /** @param catalogue the hardware models and host shapes that scenarios may name */
     public ScenarioReader(HardwareCatalogue catalogue) {
@@ -125,14 +135,15 @@ public final class ScenarioReader {
         }
         long seed = m.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, 1L);
         List<PriorityClassSpec> priorityClasses = priorityClasses(m);
-        FleetSpec fleet = new FleetReader(catalogue)
+        HardwareCatalogue models = HardwareModelsReader.extend(catalogue, m);
+        FleetSpec fleet = new FleetReader(models)
                 .read(m.required("fleet", "a mapping with " + String.join(", ", FleetReader.FLEET_KEYS)));
         Set<String> queueNames = new LinkedHashSet<>();
         Set<String> siteNames = new LinkedHashSet<>();
         fleet.providers().forEach(p -> p.regions().forEach(r -> r.sites().forEach(x -> siteNames.add(x.name()))));
-        List<TenantSpec> tenants = tenants(m, priorityClasses, queueNames, siteNames);
+        List<TenantSpec> tenants = tenants(m, priorityClasses, queueNames, siteNames, models);
         TrainingSpec training = m.optional("training")
-                .map(f -> new TrainingReader(catalogue, queueNames, startMs, endMs).read(f))
+                .map(f -> new TrainingReader(models, queueNames, startMs, endMs).read(f))
                 .orElse(new TrainingSpec(List.of(), List.of()));
         List<String> classNames =
                 priorityClasses.stream().map(PriorityClassSpec::name).toList();
@@ -152,7 +163,7 @@ public final class ScenarioReader {
                 training,
                 scheduler,
                 outputs);
-        return new Read(spec, m, Set.copyOf(queueNames), Set.copyOf(siteNames));
+        return new Read(spec, m, Set.copyOf(queueNames), Set.copyOf(siteNames), models);
     }
 
     /** Reads a scenario's common sections from {@code yaml}, with no fields set from outside. */
@@ -187,7 +198,11 @@ public final class ScenarioReader {
     }
 
     private List<TenantSpec> tenants(
-            MappingReader m, List<PriorityClassSpec> priorityClasses, Set<String> queueNames, Set<String> siteNames) {
+            MappingReader m,
+            List<PriorityClassSpec> priorityClasses,
+            Set<String> queueNames,
+            Set<String> siteNames,
+            HardwareCatalogue catalogue) {
         Set<String> classNames = new LinkedHashSet<>();
         priorityClasses.forEach(c -> classNames.add(c.name()));
         List<TenantSpec> out = new ArrayList<>();

@@ -276,10 +276,18 @@ public final class ApiServer implements AutoCloseable {
             throw ApiException.unavailable(!db ? "the database does not answer" : "the state is not loaded", 1);
         }
         Map<String, Object> o = new java.util.LinkedHashMap<>();
-        o.put("status", "ready");
+        Map<String, Boolean> clusters = c.executor().clusters();
+        // a cluster that cannot be reached keeps its jobs and gets no new work; the server still serves
+        boolean all = !clusters.containsValue(false);
+        o.put("status", all ? "ready" : "degraded");
         o.put("role", c.loop().leading() ? "leader" : "standby");
         o.put("epoch", c.leadership().epoch());
         o.put("leader", c.leadership().leaderUrl());
+        if (!clusters.isEmpty()) {
+            Map<String, String> states = new java.util.LinkedHashMap<>();
+            clusters.forEach((name, up) -> states.put(name, up ? "reachable" : "unreachable"));
+            o.put("clusters", states);
+        }
         Json.answer(ctx, 200, o);
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
  * command and environment), since when, and for how long at most.
  *
  * @param startedAt the server's time the run started
+ * @param run which run of the job this is (1 for its first start; a restart after a preemption or failure counts up)
  * @param runMs how long the run lasts by what the user declared, from {@code startedAt}: the virtual executor ends
  *     the job then, a real one uses it as the time limit
  */
@@ -20,4 +21,5 @@ public record Dispatch(
         List<String> command,
         Map<String, String> env,
         long startedAt,
+        int run,
         long runMs) {}

@@ -1,6 +1,8 @@
 package io.ultrafleet.server.executor;
 
+import io.ultrafleet.fleet.FleetView;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where jobs really run: the server decides, commits its decisions, then tells an executor. Executors are the one
@@ -17,6 +19,36 @@ public interface Executor extends AutoCloseable {
      * clock it is ended whatever it does.
      */
     void stop(long jobId, String signal, long graceMs);
+
+    /**
+     * Asks the job to stop as a preemption or cancellation does: with the executor's own signal and grace period
+     * (the virtual executor stops it at once).
+     */
+    default void stop(long jobId) {
+        stop(jobId, "TERM", 0);
+    }
+
+    /**
+     * The fleet's racks changed (or are first known): called from the scheduler's thread, which owns {@code fleet};
+     * an executor copies what it needs to map the engine's nodes to racks and units.
+     */
+    default void fleetChanged(FleetView fleet) {}
+
+    /** The server has told it every job that was running when it started: anything else of ours it runs is stray. */
+    default void started() {}
+
+    /**
+     * Units the engine cannot run work on now, by rack (a mask of units): nodes down, drained or failed there, nodes
+     * it does not have, and all units of a cluster that cannot be reached. The scheduler keeps new work off them.
+     */
+    default Map<Integer, Long> unavailable() {
+        return Map.of();
+    }
+
+    /** Each cluster it dispatches to, and whether it can be reached now; empty for an executor without clusters. */
+    default Map<String, Boolean> clusters() {
+        return Map.of();
+    }
 
     /** What changed since the last call: jobs that ended, failed or were lost, and nodes that went down or came back. */
     List<Report> poll(long now);

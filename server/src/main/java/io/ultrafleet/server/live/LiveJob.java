@@ -1,6 +1,9 @@
 package io.ultrafleet.server.live;
 
+import io.ultrafleet.spec.JobSubmission;
 import io.ultrafleet.workload.Job;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A job the server holds in memory while it is queued or running: the scheduler core's job, the tenant it belongs
@@ -15,10 +18,25 @@ final class LiveJob {
 
     boolean holdsChanged;
 
-    LiveJob(Job job, String tenant, int nextSeq) {
+    /** What it runs, kept only when it has a command or environment (null otherwise, to keep queued jobs small). */
+    private final List<String> command;
+
+    private final Map<String, String> env;
+
+    LiveJob(Job job, String tenant, int nextSeq, JobSubmission s) {
         this.job = job;
         this.tenant = tenant;
         this.nextSeq = nextSeq;
+        this.command = s.command().isEmpty() ? null : s.command();
+        this.env = s.env().isEmpty() ? null : s.env();
+    }
+
+    List<String> command() {
+        return command == null ? List.of() : command;
+    }
+
+    Map<String, String> env() {
+        return env == null ? Map.of() : env;
     }
 
     long id() {

@@ -124,7 +124,7 @@ final class LiveLoader {
         JobSubmission s = submission(row, reader);
         Job job = JobFactory.create(
                 s, row.id(), row.name(), row.queueId(), row.priority(), row.savedWorkMs(), state.fleet());
-        return new LiveJob(job, row.tenant(), seqs.getOrDefault(row.id(), 1));
+        return new LiveJob(job, row.tenant(), seqs.getOrDefault(row.id(), 1), s);
     }
 
     static JobSubmission submission(JobRow row, TrainingReader reader) {

@@ -55,6 +55,9 @@ final class LiveState {
     private final Map<Long, Long> endedAt = new HashMap<>();
     private final Map<Long, Integer> exitCodes = new HashMap<>();
     private final TreeMap<Integer, Long> drainHeld = new TreeMap<>();
+    /** Units out of service because the executor's engine cannot use them (its nodes down, or unreachable). */
+    private final Map<Integer, Long> executorDown = new HashMap<>();
+
     private final List<FleetLayout.Arrival> arrivals;
     private final List<FleetLayout.Departure> departures;
     private final long epochMs;
@@ -208,6 +211,46 @@ final class LiveState {
                 }
             }
             changed = true;
+        }
+        if (changed) {
+            fleetVersion++;
+            cycleWanted = true;
+        }
+        return changed;
+    }
+
+    /**
+     * Takes out of service the free units the executor says its engine cannot use, and returns those it can use
+     * again; units a running job holds leave when the job does. True when anything changed.
+     */
+    boolean applyUnavailable(Map<Integer, Long> want) {
+        boolean changed = false;
+        java.util.Set<Integer> racks = new java.util.HashSet<>(executorDown.keySet());
+        racks.addAll(want.keySet());
+        for (int rack : racks) {
+            if (rack >= fleet.rackCount() || fleet.rackStatus(rack) == RackStatus.GONE) {
+                executorDown.remove(rack);
+                continue;
+            }
+            long target = want.getOrDefault(rack, 0L);
+            long held = executorDown.getOrDefault(rack, 0L);
+            long up = held & ~target;
+            if (up != 0) {
+                cluster.bringUp(rack, up);
+                held &= ~up;
+                changed = true;
+            }
+            long down = target & ~held & fleet.rackFreeMask(rack);
+            if (down != 0) {
+                cluster.takeDown(rack, down);
+                held |= down;
+                changed = true;
+            }
+            if (held == 0) {
+                executorDown.remove(rack);
+            } else {
+                executorDown.put(rack, held);
+            }
         }
         if (changed) {
             fleetVersion++;
@@ -452,17 +495,18 @@ final class LiveState {
         }
 
         private Dispatch dispatch(Job j) {
-            return LiveState.this.dispatch(j, now, executor);
+            return LiveState.this.dispatch(live.get(j.id()), now, executor);
         }
     }
 
     /** A dispatch that starts again, after a restart, the run of a job the database says is running. */
     Dispatch redispatch(LiveJob lj, long now, Executor executor) {
-        return dispatch(lj.job, lj.job.startMs(), executor);
+        return dispatch(lj, lj.job.startMs(), executor);
     }
 
     /** The run of {@code j} from {@code from} on the units it holds, as the executor is told it. */
-    private Dispatch dispatch(Job j, long from, Executor executor) {
+    private Dispatch dispatch(LiveJob lj, long from, Executor executor) {
+        Job j = lj.job;
         List<String> nodes = new ArrayList<>();
         for (int i = 0; i < j.racks().length; i++) {
             for (long m = j.unitMasks()[i]; m != 0; m &= m - 1) {
@@ -475,9 +519,10 @@ final class LiveState {
                 j.racks().clone(),
                 j.unitMasks().clone(),
                 nodes,
-                List.of(),
-                Map.of(),
+                lj.command(),
+                lj.env(),
                 from,
+                j.runs(),
                 Math.max(1, LiveProgress.endOf(j) - from));
     }
 

@@ -163,10 +163,12 @@ public final class SchedulerLoop implements AutoCloseable {
         lastFollowNanos = System.nanoTime();
         if (leadership.leads()) {
             leading = true;
+            executor.fleetChanged(state.fleet());
             for (LiveJob lj : state.running()) {
                 executor.start(state.redispatch(lj, now, executor));
             }
         }
+        executor.started();
         publish(now);
         ready = true;
         thread.start();
@@ -310,6 +312,7 @@ public final class SchedulerLoop implements AutoCloseable {
         if (state.advanceFleet(now)) {
             forceFleetPicture = true;
             changed = true;
+            executor.fleetChanged(state.fleet());
         }
         for (Report r : executor.poll(now)) {
             // a Stopped report was asked for by a preemption or cancellation, already recorded
@@ -318,6 +321,9 @@ public final class SchedulerLoop implements AutoCloseable {
             } else if (r instanceof Report.Lost l) {
                 state.lost(l.jobId(), now, l.why());
             }
+        }
+        if (state.applyUnavailable(executor.unavailable())) {
+            forceFleetPicture = true;
         }
         if (state.cycleWanted()) {
             long t0 = System.nanoTime();
@@ -365,7 +371,7 @@ public final class SchedulerLoop implements AutoCloseable {
             throw new Leadership.Fenced("the lease ran out after the turn's commit");
         }
         for (long id : changes.stops) {
-            executor.stop(id, "TERM", 0);
+            executor.stop(id);
         }
         for (Dispatch d : changes.dispatches) {
             executor.start(d);
@@ -491,10 +497,19 @@ public final class SchedulerLoop implements AutoCloseable {
             try {
                 long now = clock.now();
                 LiveState fresh = LiveLoader.load(db, spec, catalogue, now);
+                java.util.Set<Long> keep = new java.util.HashSet<>();
+                for (LiveJob lj : fresh.running()) {
+                    keep.add(lj.id());
+                }
+                // runs the database does not know as running stop; the others carry on (an executor that runs
+                // real work takes a start of a run it already runs as that run, never as a second one)
                 for (long id : executor.running()) {
-                    executor.stop(id, "TERM", 0);
+                    if (!keep.contains(id)) {
+                        executor.stop(id);
+                    }
                 }
                 executor.poll(now);
+                executor.fleetChanged(fresh.fleet());
                 for (LiveJob lj : fresh.running()) {
                     executor.start(fresh.redispatch(lj, now, executor));
                 }

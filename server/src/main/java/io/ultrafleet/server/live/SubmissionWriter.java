@@ -178,7 +178,7 @@ public final class SubmissionWriter implements AutoCloseable {
                         null);
                 Job job = JobFactory.create(r.job(), id, name, r.queueId(), r.priority(), 0, fleet);
                 rows.add(row);
-                live.add(new LiveJob(job, r.tenant(), 1));
+                live.add(new LiveJob(job, r.tenant(), 1, r.job()));
                 existing.put(r, row);
                 events.add(new JobEvents.NewEvent(
                         id,

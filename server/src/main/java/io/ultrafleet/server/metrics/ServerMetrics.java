@@ -69,6 +69,20 @@ public final class ServerMetrics implements SchedulerLoop.Meter {
                 .register(registry);
     }
 
+    /** Whether each cluster of the executor can be reached: {@code ultrafleet_cluster_reachable{cluster=...}}. */
+    public void watchClusters(Supplier<java.util.Map<String, Boolean>> clusters) {
+        for (String name : clusters.get().keySet()) {
+            Gauge.builder(
+                            "ultrafleet.cluster.reachable",
+                            clusters,
+                            c -> Boolean.TRUE.equals(c.get().get(name)) ? 1 : 0)
+                    .description("1 when the executor's cluster answers, 0 when it cannot be reached")
+                    .strongReference(true)
+                    .tag("cluster", name)
+                    .register(registry);
+        }
+    }
+
     /** Reads queue and fleet gauges from the loop's picture. */
     public void watch(Supplier<LiveView> view) {
         this.view = view;

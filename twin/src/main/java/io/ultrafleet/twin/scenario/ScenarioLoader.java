@@ -54,11 +54,12 @@ public final class ScenarioLoader {
     public Scenario load(String sourceName, Reader yaml, List<FieldOverride> overrides) throws ScenarioException {
         ScenarioReader.Read read = reader.read(sourceName, yaml, overrides);
         ScenarioSpec spec = read.spec();
+        HardwareCatalogue models = read.catalogue();
         MappingReader m = read.document();
         long startMs = spec.startMs();
         FleetSpec fleet = spec.fleet();
         ReliabilitySpec reliability = m.optional("reliability")
-                .map(f -> ReliabilityReader.read(f, catalogue))
+                .map(f -> ReliabilityReader.read(f, models))
                 .orElse(ReliabilitySpec.OFF);
         InferenceSpec inference = m.optional("inference")
                 .map(f -> new InferenceReader(read.queueNames(), read.siteNames(), startMs).read(f))
@@ -71,9 +72,9 @@ public final class ScenarioLoader {
         AgentsSpec agents = m.optional("agents")
                 .map(f -> new AgentsReader(read.queueNames(), poolNames, serviceNames, startMs).read(f))
                 .orElse(AgentsSpec.NONE);
-        CostSpec costs = new ContractsReader(catalogue, fleet).read(m);
+        CostSpec costs = new ContractsReader(models, fleet).read(m);
         EnergySpec energy = m.optional("energy")
-                .map(f -> EnergyReader.read(f, catalogue, read.siteNames()))
+                .map(f -> EnergyReader.read(f, models, read.siteNames()))
                 .orElse(EnergySpec.DEFAULT);
         return new Scenario(spec, reliability, inference, agents, costs, energy);
     }

@@ -143,8 +143,8 @@ class ScenarioErrorsTest {
 
         assertThat(e.getMessage())
                 .isEqualTo("test.yaml:3:1: unknown field 'colour'; allowed: apiVersion, name, description, start,"
-                        + " horizon, seed, priorityClasses, fleet, tenants, training, scheduler, reliability, inference,"
-                        + " agents, contracts, overflow, energy, outputs");
+                        + " horizon, seed, priorityClasses, hardwareModels, fleet, tenants, training, scheduler,"
+                        + " reliability, inference, agents, contracts, overflow, energy, outputs, executor");
     }
 
     @Test
