@@ -61,15 +61,15 @@ final class BenchFailoverCommand implements Callable<Integer> {
             out.printf(
                     Locale.ROOT,
                     "{\"rounds\": %d, \"acknowledged\": %d, \"lost\": %d, \"duplicated\": %d,"
-                            + " \"double_allocated_racks\": %d, \"takeover_p50_s\": %.2f, \"takeover_p99_s\": %.2f,"
+                            + " \"double_allocated_racks\": %d, \"takeover_p50_s\": %s, \"takeover_p99_s\": %s,"
                             + " \"rate_per_s\": %.0f%s}%n",
                     r.rounds(),
                     r.acknowledged(),
                     r.lost(),
                     r.duplicated(),
                     r.doubleAllocatedRacks(),
-                    r.takeoverP50S(),
-                    r.takeoverP99S(),
+                    seconds(r.takeoverP50S()),
+                    seconds(r.takeoverP99S()),
                     r.rate(),
                     r.soakMinutes() == null
                             ? ""
@@ -106,5 +106,10 @@ final class BenchFailoverCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Seconds with two decimals, or null when there is none (a soak shorter than its first kill). */
+    private static String seconds(double s) {
+        return Double.isNaN(s) ? "null" : String.format(Locale.ROOT, "%.2f", s);
     }
 }
