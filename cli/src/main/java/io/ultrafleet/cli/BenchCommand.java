@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         description = "Benchmarks of Ultrafleet itself.",
         subcommands = {
             BenchCommand.Placement.class,
+            BenchFailoverCommand.class,
             BenchPeersCommand.class,
             BenchScaleCommand.class,
             BenchServeCommand.class

@@ -40,7 +40,9 @@ final class LiveLoader {
         List<String> classes = QueueSettings.classNames(spec);
         List<String> sites = QueueSettings.siteNames(spec);
         List<String> queueNames = new ArrayList<>();
-        db.withHandle(h -> {
+        // One snapshot: read apart, a job that starts on the leader between the read of the held units and the
+        // read of the running jobs would be running here with no units.
+        db.inSnapshot(h -> {
             for (QueueRow row : Queues.all(h)) {
                 TenantSpec.QueueSpec q = QueueSettings.read(
                         "queue " + row.fullName(), row.settings(), row.name(), classes, sites, catalogue);

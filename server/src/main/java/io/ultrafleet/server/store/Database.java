@@ -197,6 +197,14 @@ public final class Database implements AutoCloseable {
         return jdbi.inTransaction(work);
     }
 
+    /**
+     * Runs {@code work} in one read-only snapshot: every statement in it sees the database as of the first one, so
+     * that reads of several tables agree even while another server commits (PostgreSQL's repeatable read).
+     */
+    public <R, X extends Exception> R inSnapshot(HandleCallback<R, X> work) throws X {
+        return jdbi.inTransaction(org.jdbi.v3.core.transaction.TransactionIsolationLevel.REPEATABLE_READ, work);
+    }
+
     /** Runs {@code work} on a handle outside any explicit transaction. */
     public <R, X extends Exception> R withHandle(HandleCallback<R, X> work) throws X {
         return jdbi.withHandle(work);
