@@ -116,7 +116,16 @@ public final class Server implements AutoCloseable {
         HardwareCatalogue catalogue = read.catalogue();
         SlurmSettings slurm = slurmSettings(builtIn, o, read);
         if (stored.isEmpty()) {
-            firstStart(db, o, spec, wallNow);
+            try {
+                firstStart(db, o, spec, wallNow);
+            } catch (RuntimeException e) {
+                if (!Database.isUniqueViolation(e)) {
+                    throw e;
+                }
+                // several servers started at once on an empty database: another stored its scenario first
+                LOG.info("another server started this database a moment ago; carrying on from what it stored");
+                return start(o, db, forecasting);
+            }
         } else if (!stored.get().equals(o.scenarioText())) {
             LOG.info(
                     "the database was started from {}; its fleet, queues and settings are kept (the scenario given"

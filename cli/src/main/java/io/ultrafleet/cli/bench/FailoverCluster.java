@@ -77,14 +77,11 @@ final class FailoverCluster implements AutoCloseable {
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(pgLog.toFile()))
                     .start();
             c.url = c.pg.getJdbcUrl("postgres", "postgres");
-            // The first one alone: it stores the scenario in the empty database, which servers starting at the
-            // same moment would each try to do (and all but one fail). Then the others together.
-            c.launch(0);
-            c.awaitPort(0);
-            for (int i = 1; i < servers; i++) {
+            // all at once on the empty database: one stores the scenario, the others start from what it stored
+            for (int i = 0; i < servers; i++) {
                 c.launch(i);
             }
-            for (int i = 1; i < servers; i++) {
+            for (int i = 0; i < servers; i++) {
                 c.awaitPort(i);
             }
             return c;
