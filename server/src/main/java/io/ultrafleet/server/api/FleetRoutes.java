@@ -2,7 +2,7 @@ package io.ultrafleet.server.api;
 
 import io.javalin.http.Context;
 import io.ultrafleet.server.live.LiveView;
-import io.ultrafleet.server.live.SchedulerLoop;
+import io.ultrafleet.server.live.LoopCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +92,7 @@ final class FleetRoutes {
             throw ApiException.notFound("rack " + Cursor.shorten(text));
         }
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        c.loop().submit(new SchedulerLoop.Drain(rack, on, Callers.name(Callers.of(ctx)), done));
+        c.loop().submit(new LoopCommand.Drain(rack, on, Callers.name(Callers.of(ctx)), done));
         if (!Waits.on(done)) {
             throw ApiException.notFound("rack " + rack);
         }

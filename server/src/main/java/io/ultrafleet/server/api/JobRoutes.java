@@ -3,7 +3,7 @@ package io.ultrafleet.server.api;
 import io.javalin.http.Context;
 import io.ultrafleet.server.auth.Principal;
 import io.ultrafleet.server.live.LiveView;
-import io.ultrafleet.server.live.SchedulerLoop;
+import io.ultrafleet.server.live.LoopCommand;
 import io.ultrafleet.server.live.SubmissionWriter;
 import io.ultrafleet.server.store.JobEvents;
 import io.ultrafleet.server.store.JobRow;
@@ -198,7 +198,7 @@ final class JobRoutes {
         JobRow row = c.db().withHandle(h -> owned(Jobs.get(h, id), p, id));
         if (!row.ended()) {
             CompletableFuture<Boolean> done = new CompletableFuture<>();
-            c.loop().submit(new SchedulerLoop.Cancel(id, Callers.name(p), done));
+            c.loop().submit(new LoopCommand.Cancel(id, Callers.name(p), done));
             await(done);
             row = c.db().withHandle(h -> Jobs.get(h, id).orElseThrow());
         }

@@ -3,8 +3,8 @@ package io.ultrafleet.server.api;
 import io.javalin.http.Context;
 import io.ultrafleet.server.auth.Principal;
 import io.ultrafleet.server.live.LiveView;
+import io.ultrafleet.server.live.LoopCommand;
 import io.ultrafleet.server.live.QueueSettings;
-import io.ultrafleet.server.live.SchedulerLoop;
 import io.ultrafleet.spec.FieldReader;
 import io.ultrafleet.spec.ScenarioException;
 import io.ultrafleet.spec.TenantSpec;
@@ -123,7 +123,7 @@ final class QueueRoutes {
         boolean existed = c.loop().view().queue(fullName) != null;
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         c.loop()
-                .submit(new SchedulerLoop.PutQueue(
+                .submit(new LoopCommand.PutQueue(
                         tenant,
                         queue,
                         settings,

@@ -2,6 +2,7 @@ package io.ultrafleet.server.forecast;
 
 import io.ultrafleet.forecast.DemandHistory;
 import io.ultrafleet.forecast.Forecast;
+import io.ultrafleet.server.live.LoopCommand;
 import io.ultrafleet.server.live.SchedulerLoop;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The server's forecasts: made from a snapshot of the live state and the history in the database, kept until the
  * state changes, and computed off the scheduler loop. The loop only copies its state at the end of a turn (a {@link
- * SchedulerLoop.TakeSnapshot}); the history is read and the forecast run on a thread of this service, whose
+ * LoopCommand.TakeSnapshot}); the history is read and the forecast run on a thread of this service, whose
  * replications run on the forecasting's own bounded pool. At most one forecast is computed at a time and at most one
  * more waits: callers who come while one waits join it, since it takes its snapshot only when it starts.
  */
@@ -134,9 +135,9 @@ public final class ForecastService implements AutoCloseable {
             running = p;
         }
         try {
-            CompletableFuture<SchedulerLoop.Snapshot> taken = new CompletableFuture<>();
-            loop.submit(new SchedulerLoop.TakeSnapshot(taken));
-            SchedulerLoop.Snapshot s = taken.get(SNAPSHOT_WAIT_S, TimeUnit.SECONDS);
+            CompletableFuture<LoopCommand.Snapshot> taken = new CompletableFuture<>();
+            loop.submit(new LoopCommand.TakeSnapshot(taken));
+            LoopCommand.Snapshot s = taken.get(SNAPSHOT_WAIT_S, TimeUnit.SECONDS);
             DemandHistory past = history.read(s.state().takenAt(), forecasting.windowMs());
             Made made = new Made(s.version(), forecasting.forecast(s.state(), past));
             synchronized (this) {

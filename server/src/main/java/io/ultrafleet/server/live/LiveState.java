@@ -18,14 +18,12 @@ import io.ultrafleet.server.executor.Dispatch;
 import io.ultrafleet.server.executor.Executor;
 import io.ultrafleet.server.store.JobEvents.NewEvent;
 import io.ultrafleet.server.store.JobProgress;
-import io.ultrafleet.server.store.JobRow;
 import io.ultrafleet.server.store.QueueRow;
 import io.ultrafleet.spec.Cycles;
 import io.ultrafleet.spec.FleetLayout;
 import io.ultrafleet.spec.SchedulerSpec;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobState;
-import io.ultrafleet.workload.WaitReason;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -403,7 +401,7 @@ final class LiveState {
             }
         }
         CycleResult result = cycle.run(now, cluster, pending, reservations);
-        Recorder recorder = new Recorder(now, executor);
+        DecisionRecorder recorder = new DecisionRecorder(this, now, executor);
         for (Decision d : result.decisions()) {
             d.applyTo(recorder);
         }
@@ -431,113 +429,37 @@ final class LiveState {
         return next;
     }
 
-    /** Records each decision: the job's new row, what it holds, its event, and what the executor is told. */
-    private final class Recorder implements Decision.Handler {
-        private final long now;
-        private final Executor executor;
-
-        Recorder(long now, Executor executor) {
-            this.now = now;
-            this.executor = executor;
-        }
-
-        @Override
-        public void start(Decision.Start d) {
-            LiveJob lj = live.get(d.job().id());
-            running.put(lj.id(), lj);
-            lj.holdsChanged = true;
-            touch(lj);
-            Job j = d.job();
-            event(
-                    lj,
-                    now,
-                    DecisionWords.started(
-                            j, d.placement().racks(), d.placement().allocatedGpus(), j.expectedEndMs() - now, fleet));
-            changes.dispatches.add(dispatch(j));
-            changes.startedQueues.add(j.queue());
-        }
-
-        @Override
-        public void preempt(Decision.Preempt d) {
-            LiveJob lj = live.get(d.job().id());
-            running.remove(lj.id());
-            lj.holdsChanged = true;
-            touch(lj);
-            event(lj, now, DecisionWords.preempted(d.forJob(), d.lostGpuMs()));
-            changes.stops.add(lj.id());
-        }
-
-        @Override
-        public void shrink(Decision.Shrink d) {
-            resized(d.job(), DecisionWords.shrunk(d.after().runGpus(), d.forJob()));
-        }
-
-        @Override
-        public void grow(Decision.Grow d) {
-            resized(d.job(), DecisionWords.grew(d.after().runGpus()));
-        }
-
-        private void resized(Job j, String text) {
-            LiveJob lj = live.get(j.id());
-            lj.holdsChanged = true;
-            touch(lj);
-            event(lj, now, text);
-            changes.dispatches.add(dispatch(j));
-        }
-
-        @Override
-        public void waits(Decision.Wait d) {
-            LiveJob lj = live.get(d.job().id());
-            touch(lj);
-            if (d.reason() != WaitReason.PREEMPTED && d.reason() != WaitReason.INTERRUPTED) {
-                event(lj, now, DecisionWords.waiting(d.reason(), d.detail()));
-            }
-        }
-
-        private Dispatch dispatch(Job j) {
-            return LiveState.this.dispatch(live.get(j.id()), now, executor);
-        }
-    }
-
     /** A dispatch that starts again, after a restart, the run of a job the database says is running. */
     Dispatch redispatch(LiveJob lj, long now, Executor executor) {
-        return dispatch(lj, lj.job.startMs(), executor);
+        return Dispatches.of(lj, lj.job.startMs(), executor, fleet);
     }
 
-    /** The run of {@code j} from {@code from} on the units it holds, as the executor is told it. */
-    private Dispatch dispatch(LiveJob lj, long from, Executor executor) {
-        Job j = lj.job;
-        List<String> nodes = new ArrayList<>();
-        for (int i = 0; i < j.racks().length; i++) {
-            for (long m = j.unitMasks()[i]; m != 0; m &= m - 1) {
-                nodes.add(nodeName(executor, j.racks()[i], Long.numberOfTrailingZeros(m)));
-            }
+    /** The run of {@code lj} from {@code now} on the units it holds, as the executor is told it. */
+    Dispatch dispatch(LiveJob lj, long now, Executor executor) {
+        return Dispatches.of(lj, now, executor, fleet);
+    }
+
+    /** Job {@code id} as the state holds it (queued or running). */
+    LiveJob live(long id) {
+        return live.get(id);
+    }
+
+    /** {@code lj} runs now, or ({@code on} false) does not any more. */
+    void running(LiveJob lj, boolean on) {
+        if (on) {
+            running.put(lj.id(), lj);
+        } else {
+            running.remove(lj.id());
         }
-        return new Dispatch(
-                j.id(),
-                j.name(),
-                j.racks().clone(),
-                j.unitMasks().clone(),
-                nodes,
-                lj.command(),
-                lj.env(),
-                from,
-                j.runs(),
-                Math.max(1, LiveProgress.endOf(j) - from));
-    }
-
-    private String nodeName(Executor executor, int rack, int unit) {
-        int block = fleet.rackBlock(rack);
-        return executor.nodeName(fleet.topology().siteName(fleet.topology().blockSite(block)), block, rack, unit);
     }
 
     // ---- what the turn changed -------------------------------------------------------------------------------------
 
-    private void touch(LiveJob lj) {
+    void touch(LiveJob lj) {
         dirty.put(lj.id(), lj);
     }
 
-    private void event(LiveJob lj, long at, String text) {
+    void event(LiveJob lj, long at, String text) {
         changes.events.add(new NewEvent(lj.id(), lj.nextSeq++, at, text));
     }
 
@@ -559,27 +481,7 @@ final class LiveState {
 
     /** The job's row as it is now. */
     JobProgress row(LiveJob lj) {
-        Job j = lj.job;
-        String state = switch (j.state()) {
-            case PENDING -> JobRow.QUEUED;
-            case RUNNING -> JobRow.RUNNING;
-            case COMPLETED -> exitCodes.getOrDefault(lj.id(), 0) == 0 ? JobRow.SUCCEEDED : JobRow.FAILED;
-            case FAILED -> JobRow.FAILED;
-            case CANCELLED -> JobRow.CANCELLED;
-        };
-        boolean waiting = j.state() == JobState.PENDING;
-        return new JobProgress(
-                lj.id(),
-                state,
-                j.runs(),
-                j.firstStartMs() < 0 ? null : j.firstStartMs(),
-                j.startMs() < 0 ? null : j.startMs(),
-                endedAt.get(lj.id()),
-                j.progress().savedWorkMs(),
-                j.state() == JobState.RUNNING ? j.allocatedGpus() : 0,
-                waiting && j.waitReason() != WaitReason.NONE ? j.waitReason().key() : null,
-                waiting ? j.waitDetail() : null,
-                exitCodes.get(lj.id()));
+        return JobRows.of(lj, endedAt.get(lj.id()), exitCodes.get(lj.id()));
     }
 
     /** After a commit: forgets the end times kept for the rows just written. */

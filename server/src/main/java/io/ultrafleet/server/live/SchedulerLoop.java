@@ -1,19 +1,21 @@
 package io.ultrafleet.server.live;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
-import io.ultrafleet.forecast.LiveSnapshot;
 import io.ultrafleet.scheduling.CycleResult;
-import io.ultrafleet.scheduling.quota.Quota;
 import io.ultrafleet.server.clock.ServerClock;
 import io.ultrafleet.server.executor.Dispatch;
 import io.ultrafleet.server.executor.Executor;
 import io.ultrafleet.server.executor.Report;
 import io.ultrafleet.server.ha.Leadership;
 import io.ultrafleet.server.ha.NotLeader;
+import io.ultrafleet.server.live.LoopCommand.Cancel;
+import io.ultrafleet.server.live.LoopCommand.Drain;
+import io.ultrafleet.server.live.LoopCommand.PutQueue;
+import io.ultrafleet.server.live.LoopCommand.Snapshot;
+import io.ultrafleet.server.live.LoopCommand.Submitted;
+import io.ultrafleet.server.live.LoopCommand.TakeSnapshot;
 import io.ultrafleet.server.store.Database;
-import io.ultrafleet.server.store.QueueRow;
 import io.ultrafleet.spec.ScenarioSpec;
-import io.ultrafleet.spec.TenantSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -42,12 +44,6 @@ public final class SchedulerLoop implements AutoCloseable {
     /** The longest a turn waits for something to happen, in wall milliseconds: the picture and clock stay fresh. */
     static final long MAX_IDLE_MS = 1_000;
 
-    /** Something for the loop to do; handled in the order it arrived. */
-    public sealed interface Command {}
-
-    /** Jobs committed as queued. */
-    public record Submitted(List<LiveJob> jobs) implements Command {}
-
     /** The shortest time between two reads of the state from the database while standing by, in wall milliseconds. */
     static final long FOLLOW_MS = 2_000;
 
@@ -57,54 +53,14 @@ public final class SchedulerLoop implements AutoCloseable {
     /** The longest the leader waits between two reads of the inbox when nothing else happens. */
     static final long INBOX_WAIT_MS = 250;
 
-    /** Cancel job {@code id}; answers whether it was queued or running. */
-    public record Cancel(long id, String by, CompletableFuture<Boolean> done) implements Command {}
-
-    /**
-     * Add queue {@code tenant/name} or change its settings; answers false when its running jobs hold GPUs its new
-     * quotas do not cover.
-     */
-    public record PutQueue(
-            String tenant,
-            String name,
-            TenantSpec.QueueSpec settings,
-            String settingsJson,
-            int priority,
-            String by,
-            CompletableFuture<Boolean> done)
-            implements Command {}
-
-    /** Drain a rack or end its drain; answers false when there is no such rack yet. */
-    public record Drain(int rack, boolean on, String by, CompletableFuture<Boolean> done) implements Command {}
-
-    /**
-     * Take a snapshot of the state for a forecast: answered at the end of the loop's next turn, after its commit, with
-     * the state as committed. Copying it costs a pass over the racks and the live jobs, no database access.
-     */
-    public record TakeSnapshot(CompletableFuture<Snapshot> done) implements Command {}
-
-    /**
-     * The live state as a forecast starts from it.
-     *
-     * @param version the state's version ({@link #version()}) when it was taken
-     */
-    public record Snapshot(long version, LiveSnapshot state) {}
-
-    /** What the loop measures, for the metrics. */
-    public interface Meter {
-        void cycle(long nanos, CycleResult result);
-
-        void commit(long nanos, boolean ok);
-    }
-
     private final Database db;
     private final ScenarioSpec spec;
     private final HardwareCatalogue catalogue;
     private final ServerClock clock;
     private final Executor executor;
-    private final Meter meter;
+    private final LoopMeter meter;
     private final Leadership leadership;
-    private final ConcurrentLinkedQueue<Command> inbox = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<LoopCommand> inbox = new ConcurrentLinkedQueue<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final Thread thread;
@@ -142,7 +98,7 @@ public final class SchedulerLoop implements AutoCloseable {
             HardwareCatalogue catalogue,
             ServerClock clock,
             Executor executor,
-            Meter meter,
+            LoopMeter meter,
             Leadership leadership) {
         this.db = db;
         this.spec = spec;
@@ -205,7 +161,7 @@ public final class SchedulerLoop implements AutoCloseable {
         return history;
     }
 
-    public void submit(Command c) {
+    public void submit(LoopCommand c) {
         inbox.add(c);
         signal();
     }
@@ -258,7 +214,7 @@ public final class SchedulerLoop implements AutoCloseable {
 
     /** A turn while standing by: refuse what only the leader does, and read the state again when it is due. */
     private void follow() {
-        for (Command c; (c = inbox.poll()) != null; ) {
+        for (LoopCommand c; (c = inbox.poll()) != null; ) {
             if (c instanceof Cancel k) {
                 k.done().completeExceptionally(new NotLeader(leadership.leaderUrl()));
             } else if (c instanceof PutQueue q) {
@@ -304,7 +260,7 @@ public final class SchedulerLoop implements AutoCloseable {
         List<CompletableFuture<Boolean>> answers = new ArrayList<>();
         List<Boolean> values = new ArrayList<>();
         takeInbox();
-        for (Command c; (c = inbox.poll()) != null; ) {
+        for (LoopCommand c; (c = inbox.poll()) != null; ) {
             handle(c, now, answers, values);
             pendingChanged = true;
         }
@@ -402,7 +358,7 @@ public final class SchedulerLoop implements AutoCloseable {
         snapshotsWanted.clear();
     }
 
-    private void handle(Command c, long now, List<CompletableFuture<Boolean>> answers, List<Boolean> values) {
+    private void handle(LoopCommand c, long now, List<CompletableFuture<Boolean>> answers, List<Boolean> values) {
         if (c instanceof Submitted s) {
             state.submitted(s.jobs());
             for (LiveJob lj : s.jobs()) {
@@ -412,49 +368,13 @@ public final class SchedulerLoop implements AutoCloseable {
             snapshotsWanted.add(t.done());
         } else if (c instanceof Cancel k) {
             answers.add(k.done());
-            boolean cancelled = state.cancel(k.id(), now, k.by()) == LiveState.Cancelled.NOW;
-            values.add(cancelled);
-            if (cancelled) {
-                state.changes().audit.add(new Changes.AuditNote(k.by(), "cancel", "job " + k.id(), null));
-            }
+            values.add(AdminChanges.cancel(state, k, now));
         } else if (c instanceof PutQueue q) {
-            int id = state.queues().id(q.tenant() + "/" + q.name());
-            boolean isNew = id < 0;
-            QueueRow row = new QueueRow(
-                    isNew ? state.queues().size() : id,
-                    q.tenant(),
-                    q.name(),
-                    q.settings().priorityClass(),
-                    q.settings().cohort(),
-                    q.settings().weight(),
-                    q.settingsJson());
-            List<Quota> quotas = QueueSettings.quotas(q.settings(), state.fleet());
-            boolean ok;
-            if (isNew) {
-                state.addQueue(row, q.priority(), quotas);
-                state.changes().queues.add(row);
-                state.wantCycle();
-                ok = true;
-            } else {
-                ok = state.changeQueue(row, q.priority(), quotas);
-            }
             answers.add(q.done());
-            values.add(ok);
-            if (ok) {
-                state.changes()
-                        .audit
-                        .add(new Changes.AuditNote(
-                                q.by(), isNew ? "queue-add" : "queue-change", row.fullName(), q.settingsJson()));
-            }
+            values.add(AdminChanges.putQueue(state, q));
         } else if (c instanceof Drain d) {
-            boolean ok = d.rack() >= 0 && d.rack() < state.fleet().rackCount();
-            if (ok) {
-                state.drain(d.rack(), d.on());
-                forceFleetPicture = true;
-                state.changes()
-                        .audit
-                        .add(new Changes.AuditNote(d.by(), d.on() ? "drain" : "undrain", "rack " + d.rack(), null));
-            }
+            boolean ok = AdminChanges.drain(state, d);
+            forceFleetPicture |= ok;
             answers.add(d.done());
             values.add(ok);
         }

@@ -208,7 +208,7 @@ public final class SubmissionWriter implements AutoCloseable {
             List<JobRow> rows,
             List<LiveJob> live) {
         if (!live.isEmpty()) {
-            loop.submit(new SchedulerLoop.Submitted(List.copyOf(live)));
+            loop.submit(new LoopCommand.Submitted(List.copyOf(live)));
         }
         Set<Long> created = new HashSet<>();
         rows.forEach(r -> created.add(r.id()));

@@ -8,7 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ultrafleet.scheduling.CycleResult;
 import io.ultrafleet.server.live.LiveView;
-import io.ultrafleet.server.live.SchedulerLoop;
+import io.ultrafleet.server.live.LoopMeter;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -20,7 +20,7 @@ import java.util.function.ToDoubleFunction;
  * by queue, GPUs by model and site, the
  * scheduling cycle's duration, submission latency, database commit latency, and requests refused by reason.
  */
-public final class ServerMetrics implements SchedulerLoop.Meter {
+public final class ServerMetrics implements LoopMeter {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer cycle;
     private final Timer submit;
