@@ -38,6 +38,13 @@ public interface Executor extends AutoCloseable {
     default void started() {}
 
     /**
+     * This server no longer leads: another one may follow and change the same runs now. The executor forgets its runs
+     * without touching them and takes no action on its engine (no stray cancelled, no stop ended) until {@link
+     * #started()} is called again, after a new leader's rebuild has told it which runs are its own.
+     */
+    default void release() {}
+
+    /**
      * Units the engine cannot run work on now, by rack (a mask of units): nodes down, drained or failed there, nodes
      * it does not have, and all units of a cluster that cannot be reached. The scheduler keeps new work off them.
      */

@@ -123,8 +123,8 @@ public final class SchedulerLoop implements AutoCloseable {
             for (LiveJob lj : state.running()) {
                 executor.start(state.redispatch(lj, now, executor));
             }
+            executor.started();
         }
-        executor.started();
         publish(now);
         ready = true;
         thread.start();
@@ -183,6 +183,9 @@ public final class SchedulerLoop implements AutoCloseable {
                     LOG.info("leading from epoch {}: rebuilding the state from the database", leadership.epoch());
                     rebuild();
                     leading = leadership.leads();
+                    if (leading) {
+                        executor.started();
+                    }
                 } else if (!leads && leading) {
                     standDown("the lease ran out");
                 }
@@ -210,6 +213,7 @@ public final class SchedulerLoop implements AutoCloseable {
         LOG.warn("standing by ({}): nothing more is committed or dispatched here", why);
         leading = false;
         lastFollowNanos = 0;
+        executor.release();
     }
 
     /** A turn while standing by: refuse what only the leader does, and read the state again when it is due. */

@@ -50,6 +50,9 @@ final class ClusterLink implements AutoCloseable {
 
     record Stop(long jobId) implements Command {}
 
+    /** Forget every run without touching it, and act on nothing until armed again: another server leads. */
+    record Release() implements Command {}
+
     /** A run this link follows. */
     private static final class Run {
         final Dispatch d;
@@ -147,6 +150,12 @@ final class ClusterLink implements AutoCloseable {
         LockSupport.unpark(thread);
     }
 
+    /** Stops acting on the cluster for this server, which no longer leads; {@link #arm()} again when it does. */
+    void release() {
+        armed = false;
+        send(new Release());
+    }
+
     void send(Command c) {
         inbox.add(c);
         LockSupport.unpark(thread);
@@ -209,6 +218,10 @@ final class ClusterLink implements AutoCloseable {
                     start(s.d(), jobs);
                 } else if (c instanceof Stop s) {
                     stop(s.jobId());
+                } else if (c instanceof Release) {
+                    active.clear();
+                    stopping.clear();
+                    reports.clear();
                 }
             } catch (SlurmRest.Unreachable e) {
                 // keep the command for the next round

@@ -64,6 +64,14 @@ public final class SlurmExecutor implements Executor {
     }
 
     @Override
+    public void release() {
+        jobs.clear();
+        for (ClusterLink link : byName.values()) {
+            link.release();
+        }
+    }
+
+    @Override
     public void start(Dispatch job) {
         String site = job.racks().length == 0 ? null : slots.siteOfRack().get(job.racks()[0]);
         ClusterLink link = site == null ? null : bySite.get(site);
