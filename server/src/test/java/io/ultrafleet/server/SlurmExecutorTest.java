@@ -185,6 +185,57 @@ class SlurmExecutorTest {
     }
 
     @Test
+    void aFailoverOnPostgresqlLeavesGangsRunningInSlurmAndDispatchesNothingTwice() throws Exception {
+        Path data = Files.createTempDirectory("ufslurm-ha");
+        try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = Postgres.start(data.resolve("postgres.log"))) {
+            String url = pg.getJdbcUrl("postgres", "postgres");
+            java.util.Map<String, String> env = java.util.Map.of("ULTRAFLEET_LEASE_MS", "3000");
+            ChildServer a = ChildServer.start(
+                    data.resolve("a"), lab.fleetFile.toString(), 1.0, url, data.resolve("a.log"), env);
+            servers.add(a);
+            SlurmLab.await(Duration.ofSeconds(60), "the first server leads", () -> role(a).equals("leader"));
+            ChildServer b = ChildServer.start(
+                    data.resolve("b"), lab.fleetFile.toString(), 1.0, url, data.resolve("b.log"), env);
+            servers.add(b);
+            SlurmLab.await(Duration.ofSeconds(60), "the second server stands by", () -> role(b).equals("standby"));
+            Http http = Http.at(a.port());
+            long block = submit(http, "lab/default", 32, "10m", null);
+            long rack = submit(http, "lab/default", 16, "10m", null);
+            for (long id : List.of(block, rack)) {
+                awaitRunning(http, id, 1);
+                awaitSlurmRunning(id);
+            }
+            List<String> blockNodes = slurmNodes(block);
+            a.kill();
+            SlurmLab.await(Duration.ofSeconds(30), "the standby leads", () -> role(b).equals("leader"));
+            Http next = Http.at(b.port());
+            long after = submit(next, "lab/default", 4, "10m", null);
+            awaitRunning(next, after, 1);
+            awaitSlurmRunning(after);
+            Thread.sleep(3_000); // rounds of the new leader's links over the runs it took over
+            for (long id : List.of(block, rack)) {
+                JsonNode j = job(next, id);
+                assertThat(j.get("state").asText())
+                        .as("job %d after the failover", id)
+                        .isEqualTo("running");
+                assertThat(j.get("runs").asInt()).as("runs of job %d", id).isEqualTo(1);
+                assertThat(slurmStates(id)).as("Slurm jobs of job %d", id).containsExactly("RUNNING");
+            }
+            assertThat(slurmNodes(block)).as("the block gang's nodes").isEqualTo(blockNodes);
+            assertThat(slurmStates(after)).containsExactly("RUNNING");
+        }
+    }
+
+    private static String role(ChildServer s) {
+        try {
+            Http.Answer a = Http.at(s.port()).get("/readyz").trySend();
+            return a.status() == 200 ? a.json().path("role").asText() : "unready";
+        } catch (IOException e) {
+            return "down";
+        }
+    }
+
+    @Test
     void aPreemptedJobGetsItsSignalBeforeItEndsAndWaitsAgain() throws Exception {
         Http http = server();
         assertThat(http.put("/v1/queues/lab/urgent")
