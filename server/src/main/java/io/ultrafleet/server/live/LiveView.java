@@ -95,8 +95,9 @@ public record LiveView(
     }
 
     /**
-     * The picture of {@code s}: queues always; GPU counts when {@code fleetChanged}; the rack list (where racks are,
-     * and which drain) only when {@code racksChanged}, since jobs starting and ending do not change it.
+     * The picture of {@code s}: queues always (their wait reasons when {@code pendingChanged}); GPU counts when {@code
+     * fleetChanged}; who holds each rack when {@code useChanged}; the rack list (where racks are, and which drain)
+     * only when {@code racksChanged}, since jobs starting and ending do not change it.
      */
     static LiveView of(
             LiveState s,
@@ -105,6 +106,7 @@ public record LiveView(
             boolean fleetChanged,
             boolean racksChanged,
             boolean pendingChanged,
+            boolean useChanged,
             long useVersion,
             long[] submitted,
             long[] started) {
@@ -131,7 +133,7 @@ public record LiveView(
         }
         List<FleetCell> cells = fleetChanged || previous == null ? fleet(s) : previous.fleet;
         List<RackView> racks = racksChanged || previous == null ? racks(s) : previous.racks;
-        RackUse use = fleetChanged || racksChanged || previous == null ? RackUse.of(s, useVersion) : previous.use;
+        RackUse use = useChanged || racksChanged || previous == null ? RackUse.of(s, useVersion) : previous.use;
         return new LiveView(at, List.copyOf(queues), cells, racks, use, submitted, started);
     }
 

@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class SchedulerLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerLoop.class);
 
+    /** The shortest time between two pictures of who holds each rack and why jobs wait, in wall milliseconds. */
+    static final long HEAVY_PICTURE_MS = 250;
+
     /** The longest a turn waits for something to happen, in wall milliseconds: the picture and clock stay fresh. */
     static final long MAX_IDLE_MS = 1_000;
 
@@ -85,6 +88,10 @@ public final class SchedulerLoop implements AutoCloseable {
     private final LiveHistory history = new LiveHistory();
     /** Whether queued jobs came, went or were looked at since the last picture: their wait reasons are counted again. */
     private boolean pendingChanged = true;
+    /** Whether jobs started or ended since who holds each rack was last pictured. */
+    private boolean useStale = true;
+
+    private long lastHeavyNanos;
     /** Whether the loop runs as the leader: its state is the truth, and it schedules. */
     private volatile boolean leading;
 
@@ -397,7 +404,13 @@ public final class SchedulerLoop implements AutoCloseable {
      */
     private void publish(long now) {
         boolean fleetChanged = state.fleetVersion() != lastViewFleetVersion;
-        if (fleetChanged || forceFleetPicture) {
+        useStale |= fleetChanged;
+        // who holds each rack, and why queued jobs wait, cost a pass over every rack and every queued job: under a
+        // stream of submissions and starts they are made again at most every HEAVY_PICTURE_MS, not at every turn
+        boolean due = System.nanoTime() - lastHeavyNanos >= HEAVY_PICTURE_MS * 1_000_000L || forceFleetPicture;
+        boolean useChanged = useStale && due;
+        boolean reasons = pendingChanged && due;
+        if (useChanged || forceFleetPicture) {
             useVersion++;
         }
         view = LiveView.of(
@@ -406,13 +419,18 @@ public final class SchedulerLoop implements AutoCloseable {
                 view,
                 fleetChanged,
                 forceFleetPicture,
-                pendingChanged,
+                reasons,
+                useChanged,
                 useVersion,
                 submittedCount.clone(),
                 startedCount.clone());
         lastViewFleetVersion = state.fleetVersion();
+        if (useChanged || reasons) {
+            lastHeavyNanos = System.nanoTime();
+        }
+        useStale &= !useChanged && !forceFleetPicture;
+        pendingChanged &= !reasons;
         forceFleetPicture = false;
-        pendingChanged = false;
     }
 
     /** Throws away the state in memory and builds it again from the database; the executor's runs follow. */
