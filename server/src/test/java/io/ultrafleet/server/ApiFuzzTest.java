@@ -67,7 +67,7 @@ class ApiFuzzTest {
     }
 
     /** Both targets at once, the first byte picking one; the short run of every build fuzzes this one. */
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     @DictionaryEntries({
         "/v1/jobs",
         "/v1/queues",
