@@ -22,6 +22,15 @@ public final class ApiServer implements AutoCloseable {
     /** The largest request body: 1 MiB. */
     public static final long MAX_BODY = 1L << 20;
 
+    /** The largest request line and headers, together: 16 KiB; a request over it gets 431 (or 414 for its line). */
+    public static final int MAX_HEADERS = 16 * 1024;
+
+    /**
+     * How long a connection may stay silent, in milliseconds: 30 s. A client that opens connections and leaves them
+     * idle, or stops reading its answer, has them closed after this.
+     */
+    public static final long IDLE_TIMEOUT_MS = 30_000;
+
     /** How much of a refused body is read and dropped before the 413 is written. */
     private static final long DISCARD_LIMIT = 16L << 20;
 
@@ -71,10 +80,15 @@ public final class ApiServer implements AutoCloseable {
             cfg.jetty.host = host;
             cfg.jetty.port = port;
             cfg.http.maxRequestSize = MAX_BODY;
+            cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADERS));
+            // Jetty's own refusals (not HTTP, headers too large) as problem details too
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(
+                    new ProblemErrorHandler(status -> c.metrics().rejected(reason(status)))));
             if (tls != null) {
                 cfg.jetty.addConnector((server, http) -> {
                     org.eclipse.jetty.server.HttpConfiguration https =
                             new org.eclipse.jetty.server.HttpConfiguration(http);
+                    https.setRequestHeaderSize(MAX_HEADERS);
                     https.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer());
                     org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(
                             server,
@@ -106,6 +120,11 @@ public final class ApiServer implements AutoCloseable {
                                     .problem());
                     return;
                 }
+                Problem unreadable = ProblemErrorHandler.unreadable(e);
+                if (unreadable != null) {
+                    problem(ctx, unreadable);
+                    return;
+                }
                 LOG.error("request {} {} failed: {}", ctx.method(), ctx.path(), e.toString(), e);
                 problem(ctx, Problem.of(500, "Internal error", "the server failed on this request; see its log"));
             });
@@ -122,6 +141,12 @@ public final class ApiServer implements AutoCloseable {
         });
         try {
             this.app = created.start();
+            for (org.eclipse.jetty.server.Connector k :
+                    app.jettyServer().server().getConnectors()) {
+                if (k instanceof org.eclipse.jetty.server.AbstractConnector a) {
+                    a.setIdleTimeout(IDLE_TIMEOUT_MS);
+                }
+            }
         } catch (RuntimeException e) {
             throw new StartupException("cannot listen on " + host + ":" + port + ": " + rootMessage(e), e);
         }
@@ -259,6 +284,8 @@ public final class ApiServer implements AutoCloseable {
             case 405 -> "method_not_allowed";
             case 409 -> "conflict";
             case 413 -> "too_large";
+            case 408 -> "timeout";
+            case 414, 431 -> "headers_too_large";
             case 429 -> "rate_limited";
             case 503 -> "unavailable";
             default -> status >= 500 ? "server_error" : "other";
