@@ -4,13 +4,13 @@ import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.fleet.RackStatus;
 import io.ultrafleet.forecast.LiveSnapshot;
 import io.ultrafleet.scheduling.ClusterState;
+import io.ultrafleet.scheduling.CycleResult;
 import io.ultrafleet.scheduling.Decision;
 import io.ultrafleet.scheduling.PendingQueue;
 import io.ultrafleet.scheduling.SchedulingCycle;
 import io.ultrafleet.scheduling.backfill.ReservationPass;
 import io.ultrafleet.scheduling.backfill.Reservations;
-import io.ultrafleet.scheduling.preemption.PreemptionSearch;
-import io.ultrafleet.scheduling.preemption.VictimOrders;
+import io.ultrafleet.spec.Cycles;
 import io.ultrafleet.spec.SchedulerSpec;
 import io.ultrafleet.twin.demand.Sampler;
 import io.ultrafleet.twin.engine.RandomStreams;
@@ -82,10 +82,8 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
         this.nextId = start.nextId;
         this.end = snapshot.takenAt() + horizonMs;
         SchedulerSpec sched = snapshot.scheduler();
-        PreemptionSearch preemption = sched.preemption()
-                ? new PreemptionSearch(VictimOrders.byName(sched.victimOrder()).orElseThrow())
-                : null;
-        this.cycle = new SchedulingCycle(sched.queueDepth(), preemption);
+        // the scheduler section's own cycle, with its preemption policy, as the twin and a live server build it
+        this.cycle = Cycles.of(sched);
         this.reservationPass = new ReservationPass(sched.backfillMaxGangs());
         for (int i = 0; i < start.queued.length; i++) {
             queuedIndex.put(start.queued[i], i);
@@ -231,16 +229,27 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
         });
     }
 
-    /** One cycle at the instant firing, however many asked for it. */
+    /**
+     * One cycle for all that ask for one, as the scheduler runs them: at the instant firing, or with a cycle interval,
+     * at the end of the interval the request falls in (counted from the scheduler's time 0, as the twin counts it).
+     */
     private void requestCycle() {
         if (cycleRequested) {
             return;
         }
         cycleRequested = true;
-        sim.after(0, now -> {
+        long every = snapshot.scheduler().cycleIntervalMs();
+        long delay = every <= 0 ? 0 : Math.floorMod(-sim.now(), every);
+        sim.after(delay, now -> {
             cycleRequested = false;
-            for (Decision d : cycle.run(now, cluster, pending, reservations).decisions()) {
+            CycleResult result = cycle.run(now, cluster, pending, reservations);
+            for (Decision d : result.decisions()) {
                 d.applyTo(this);
+            }
+            if (result.started() > 0
+                    && result.examined() >= snapshot.scheduler().queueDepth()) {
+                // stopped at its queue depth while jobs were still starting: the jobs after them may start too
+                requestCycle();
             }
         });
     }
