@@ -127,6 +127,7 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
             failures.capacityChanged();
             repairWhatIsDown(now, streams.stream("repairs"));
         }
+        restOfBatches(now, streams.stream("batches"));
         armArrival(demand.arrivals(streams.stream("arrivals")));
         for (Job job : start.running) {
             scheduleEnd(job, job.runGpus(), job.allocationVersion());
@@ -194,6 +195,32 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
             failures.capacityChanged();
         }
         requestCycle();
+    }
+
+    /**
+     * The rest of the batches submitted at the snapshot's instant: when a queue's jobs come in batches (a service adding
+     * replicas, a sweep of runs), the job just submitted may be one of many submitted in the same millisecond, and
+     * those after it are not in the snapshot yet. Each replication draws how many more of the queue follow its last
+     * job submitted at that instant, from how many followed each submission of the queue in the window, and submits
+     * them like it: they compete for the same capacity in the same cycle.
+     */
+    private void restOfBatches(long now, SplittableRandom random) {
+        Job[] last = new Job[demand.queues()];
+        for (Job j : start.queued) {
+            if (j.submitMs() == now && (last[j.queue()] == null || j.id() > last[j.queue()].id())) {
+                last[j.queue()] = j;
+            }
+        }
+        for (Job j : last) {
+            if (j == null) {
+                continue;
+            }
+            int more = demand.followers(j.queue(), random);
+            for (int i = 0; i < more; i++) {
+                JobRequest request = DemandModel.resubmitted(j.request(), nextId++, now);
+                pending.add(new Job(request, new SimulatedProgress(request, demand.workMs(request, 0, random))));
+            }
+        }
     }
 
     /** Puts the next arrival on the clock, if it comes before the horizon. */
