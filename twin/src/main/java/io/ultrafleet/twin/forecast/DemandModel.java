@@ -57,6 +57,11 @@ final class DemandModel {
     private final JobRequest[][] shapes;
     /** Per queue, actual over declared run time of the window's ended runs, ascending. */
     private final double[][] ratios;
+    /**
+     * Per queue, for each submission of the window before the snapshot's instant, how many more of the queue were
+     * submitted at the same millisecond after it: how often the queue's jobs come in batches, and how large.
+     */
+    private final int[][] followers;
 
     private DemandModel(
             int queues,
@@ -67,7 +72,8 @@ final class DemandModel {
             long[] pastRunMs,
             double[] arrivalsPerMs,
             JobRequest[][] shapes,
-            double[][] ratios) {
+            double[][] ratios,
+            int[][] followers) {
         this.queues = queues;
         this.epoch = epoch;
         this.takenAt = takenAt;
@@ -77,6 +83,7 @@ final class DemandModel {
         this.arrivalsPerMs = arrivalsPerMs;
         this.shapes = shapes;
         this.ratios = ratios;
+        this.followers = followers;
     }
 
     /** The shortest time Poisson arrival rates are counted over. */
@@ -130,7 +137,61 @@ final class DemandModel {
                     .toArray();
         }
         int days = (int) Math.min(Integer.MAX_VALUE, span / ForecastSettings.DAY_MS);
-        return new DemandModel(queues, snapshot.epoch(), takenAt, days, past, pastRunMs, rates, shapes, ratios);
+        return new DemandModel(
+                queues,
+                snapshot.epoch(),
+                takenAt,
+                days,
+                past,
+                pastRunMs,
+                rates,
+                shapes,
+                ratios,
+                followers(past, queues));
+    }
+
+    /**
+     * Per queue, each submission's followers in its batch (the submissions of the queue at the same millisecond after
+     * it), for the submissions before the last instant of {@code past}, whose batch may not be whole yet.
+     */
+    private static int[][] followers(JobRequest[] past, int queues) {
+        List<List<Integer>> lists = new ArrayList<>();
+        for (int q = 0; q < queues; q++) {
+            lists.add(new ArrayList<>());
+        }
+        long last = past.length == 0 ? Long.MIN_VALUE : past[past.length - 1].submitMs();
+        int[] after = new int[queues];
+        // past is in submission order: walk each instant's group from its end
+        for (int end = past.length; end > 0; ) {
+            long at = past[end - 1].submitMs();
+            int first = end;
+            while (first > 0 && past[first - 1].submitMs() == at) {
+                first--;
+            }
+            java.util.Arrays.fill(after, 0);
+            for (int i = end - 1; i >= first; i--) {
+                int q = past[i].queue();
+                if (at != last) {
+                    lists.get(q).add(after[q]);
+                }
+                after[q]++;
+            }
+            end = first;
+        }
+        int[][] out = new int[queues][];
+        for (int q = 0; q < queues; q++) {
+            out[q] = lists.get(q).stream().mapToInt(Integer::intValue).sorted().toArray();
+        }
+        return out;
+    }
+
+    /**
+     * How many more jobs of queue {@code q} come in the batch of one just submitted: a follower count drawn from the
+     * window's submissions of the queue; 0 when the window has none.
+     */
+    int followers(int q, SplittableRandom random) {
+        int[] f = followers[q];
+        return f.length == 0 ? 0 : f[random.nextInt(f.length)];
     }
 
     /** No arrivals, and every job runs exactly as long as declared: what a Slurm-style estimate assumes. */
@@ -144,7 +205,8 @@ final class DemandModel {
                 new long[0],
                 new double[queues],
                 new JobRequest[queues][0],
-                new double[queues][0]);
+                new double[queues][0],
+                new int[queues][0]);
     }
 
     int queues() {

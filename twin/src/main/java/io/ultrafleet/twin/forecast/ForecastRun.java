@@ -4,13 +4,13 @@ import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.fleet.RackStatus;
 import io.ultrafleet.forecast.LiveSnapshot;
 import io.ultrafleet.scheduling.ClusterState;
+import io.ultrafleet.scheduling.CycleResult;
 import io.ultrafleet.scheduling.Decision;
 import io.ultrafleet.scheduling.PendingQueue;
 import io.ultrafleet.scheduling.SchedulingCycle;
 import io.ultrafleet.scheduling.backfill.ReservationPass;
 import io.ultrafleet.scheduling.backfill.Reservations;
-import io.ultrafleet.scheduling.preemption.PreemptionSearch;
-import io.ultrafleet.scheduling.preemption.VictimOrders;
+import io.ultrafleet.spec.Cycles;
 import io.ultrafleet.spec.SchedulerSpec;
 import io.ultrafleet.twin.demand.Sampler;
 import io.ultrafleet.twin.engine.RandomStreams;
@@ -82,10 +82,8 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
         this.nextId = start.nextId;
         this.end = snapshot.takenAt() + horizonMs;
         SchedulerSpec sched = snapshot.scheduler();
-        PreemptionSearch preemption = sched.preemption()
-                ? new PreemptionSearch(VictimOrders.byName(sched.victimOrder()).orElseThrow())
-                : null;
-        this.cycle = new SchedulingCycle(sched.queueDepth(), preemption);
+        // the scheduler section's own cycle, with its preemption policy, as the twin and a live server build it
+        this.cycle = Cycles.of(sched);
         this.reservationPass = new ReservationPass(sched.backfillMaxGangs());
         for (int i = 0; i < start.queued.length; i++) {
             queuedIndex.put(start.queued[i], i);
@@ -129,6 +127,7 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
             failures.capacityChanged();
             repairWhatIsDown(now, streams.stream("repairs"));
         }
+        restOfBatches(now, streams.stream("batches"));
         armArrival(demand.arrivals(streams.stream("arrivals")));
         for (Job job : start.running) {
             scheduleEnd(job, job.runGpus(), job.allocationVersion());
@@ -198,6 +197,32 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
         requestCycle();
     }
 
+    /**
+     * The rest of the batches submitted at the snapshot's instant: when a queue's jobs come in batches (a service adding
+     * replicas, a sweep of runs), the job just submitted may be one of many submitted in the same millisecond, and
+     * those after it are not in the snapshot yet. Each replication draws how many more of the queue follow its last
+     * job submitted at that instant, from how many followed each submission of the queue in the window, and submits
+     * them like it: they compete for the same capacity in the same cycle.
+     */
+    private void restOfBatches(long now, SplittableRandom random) {
+        Job[] last = new Job[demand.queues()];
+        for (Job j : start.queued) {
+            if (j.submitMs() == now && (last[j.queue()] == null || j.id() > last[j.queue()].id())) {
+                last[j.queue()] = j;
+            }
+        }
+        for (Job j : last) {
+            if (j == null) {
+                continue;
+            }
+            int more = demand.followers(j.queue(), random);
+            for (int i = 0; i < more; i++) {
+                JobRequest request = DemandModel.resubmitted(j.request(), nextId++, now);
+                pending.add(new Job(request, new SimulatedProgress(request, demand.workMs(request, 0, random))));
+            }
+        }
+    }
+
     /** Puts the next arrival on the clock, if it comes before the horizon. */
     private void armArrival(Arrivals arrivals) {
         long at = arrivals.nextAt();
@@ -231,16 +256,27 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
         });
     }
 
-    /** One cycle at the instant firing, however many asked for it. */
+    /**
+     * One cycle for all that ask for one, as the scheduler runs them: at the instant firing, or with a cycle interval,
+     * at the end of the interval the request falls in (counted from the scheduler's time 0, as the twin counts it).
+     */
     private void requestCycle() {
         if (cycleRequested) {
             return;
         }
         cycleRequested = true;
-        sim.after(0, now -> {
+        long every = snapshot.scheduler().cycleIntervalMs();
+        long delay = every <= 0 ? 0 : Math.floorMod(-sim.now(), every);
+        sim.after(delay, now -> {
             cycleRequested = false;
-            for (Decision d : cycle.run(now, cluster, pending, reservations).decisions()) {
+            CycleResult result = cycle.run(now, cluster, pending, reservations);
+            for (Decision d : result.decisions()) {
                 d.applyTo(this);
+            }
+            if (result.started() > 0
+                    && result.examined() >= snapshot.scheduler().queueDepth()) {
+                // stopped at its queue depth while jobs were still starting: the jobs after them may start too
+                requestCycle();
             }
         });
     }

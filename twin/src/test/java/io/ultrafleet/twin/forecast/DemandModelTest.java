@@ -183,4 +183,30 @@ class DemandModelTest {
         assertThat(m.past()).isEmpty();
         assertThat(m.arrivals(new SplittableRandom(1)).nextAt()).isEqualTo(Arrivals.NONE);
     }
+
+    @Test
+    void batchesOfTheWindowSayHowManyMayFollowAJobJustSubmitted() {
+        long takenAt = 10 * DAY;
+        List<JobRequest> past = new ArrayList<>();
+        for (int d = 3; d <= 9; d++) {
+            // queue 0: a batch of four a day; queue 1: one job at a time, one of them at queue 0's instant
+            for (int k = 0; k < 4; k++) {
+                past.add(job(0, d * DAY + 8 * HOUR, 2 * HOUR));
+            }
+            past.add(job(1, d * DAY + 8 * HOUR, 2 * HOUR));
+        }
+        // the batch at the snapshot's own instant is not whole yet: it does not count
+        for (int k = 0; k < 30; k++) {
+            past.add(job(1, takenAt, 2 * HOUR));
+        }
+        DemandModel m = DemandModel.of(new DemandHistory(0, past, List.of()), emptyAt(takenAt), WEEK);
+        SplittableRandom random = new SplittableRandom(5);
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        for (int i = 0; i < 400; i++) {
+            seen.add(m.followers(0, random));
+            assertThat(m.followers(1, random)).isZero();
+        }
+        assertThat(seen).containsExactly(0, 1, 2, 3);
+        assertThat(DemandModel.declared(2).followers(0, random)).isZero();
+    }
 }

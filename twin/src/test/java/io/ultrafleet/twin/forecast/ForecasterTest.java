@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ultrafleet.forecast.Forecast;
 import io.ultrafleet.forecast.LiveSnapshot;
+import io.ultrafleet.spec.SchedulerSpec;
 import io.ultrafleet.twin.scenario.ReliabilitySpec;
 import io.ultrafleet.twin.scenario.Scenario;
 import java.time.Instant;
@@ -139,6 +140,47 @@ class ForecasterTest {
                         .isEqualTo(a);
             }
             assertThat(a).isNotNull().isAfter(taken.snapshot().instant());
+        }
+    }
+
+    @Test
+    void startsKeepTheSchedulersCycleInterval() {
+        LiveSnapshot s = taken.snapshot();
+        SchedulerSpec k = s.scheduler();
+        long every = 15 * 60_000L;
+        SchedulerSpec sparse = new SchedulerSpec(
+                k.queueDepth(),
+                k.backfillIntervalMs(),
+                k.backfillMaxGangs(),
+                k.preemption(),
+                k.victimOrder(),
+                k.placement(),
+                k.preemptionPolicy(),
+                k.preemptionTerms(),
+                every);
+        LiveSnapshot cycled = new LiveSnapshot(
+                s.epoch(),
+                s.takenAt(),
+                s.fleet(),
+                s.racks(),
+                s.queues(),
+                sparse,
+                s.backfillAt(),
+                s.running(),
+                s.pending());
+        try (Forecaster f = new Forecaster(SmallLab.CATALOGUE, lab.reliability(), settings(1, 42), () -> 0L)) {
+            Forecast forecast = f.forecast(cycled, taken.history());
+            int seen = 0;
+            for (Forecast.JobStart j : forecast.starts().values()) {
+                for (Instant t : new Instant[] {j.p10(), j.p50(), j.p90()}) {
+                    if (t != null) {
+                        // a job starts only in a cycle, and cycles run at the ends of the intervals
+                        assertThat(s.epoch().toTime(t.toEpochMilli()) % every).isZero();
+                        seen++;
+                    }
+                }
+            }
+            assertThat(seen).isPositive();
         }
     }
 
