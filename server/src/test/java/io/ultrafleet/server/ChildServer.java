@@ -106,6 +106,16 @@ final class ChildServer implements AutoCloseable {
         return port;
     }
 
+    /** What the server says it is at {@code /readyz}: leader, standby, unready (it answers 503) or down. */
+    String role() {
+        try {
+            Http.Answer a = Http.at(port).get("/readyz").trySend();
+            return a.status() == 200 ? a.json().path("role").asText() : "unready";
+        } catch (IOException e) {
+            return "down";
+        }
+    }
+
     /** Kills the server at once, as {@code kill -9} does: no shutdown hook, no last commit. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

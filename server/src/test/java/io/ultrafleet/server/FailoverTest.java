@@ -2,7 +2,6 @@ package io.ultrafleet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -94,7 +93,7 @@ class FailoverTest {
         try (Connection db = pg.getPostgresDatabase().getConnection()) {
             for (int round = 1; round <= ROUNDS; round++) {
                 int before = acks.size();
-                waitFor(() -> acks.size() >= before + 5, 60, "submissions acknowledged in round");
+                Poll.until(() -> acks.size() >= before + 5, 60, "submissions acknowledged in round");
                 long killedAt = System.nanoTime();
                 servers[leader].kill();
                 int killed = leader;
@@ -155,8 +154,7 @@ class FailoverTest {
                 if (i == not) {
                     continue;
                 }
-                JsonNode ready = readyz(servers[i]);
-                if (ready != null && "leader".equals(ready.path("role").asText())) {
+                if ("leader".equals(servers[i].role())) {
                     leaders++;
                     found = i;
                 }
@@ -168,15 +166,6 @@ class FailoverTest {
             Thread.sleep(50);
         }
         throw new AssertionError("no server took the lead within 60 s");
-    }
-
-    private static JsonNode readyz(ChildServer s) {
-        try {
-            Http.Answer a = Http.at(s.port()).get("/readyz").trySend();
-            return a.status() == 200 ? a.json() : null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     /** Seconds from {@code killedAt} until a job submitted to the new leader runs. */
@@ -283,7 +272,7 @@ class FailoverTest {
                     .as("jobs of acknowledged submission %s", e.getKey())
                     .containsExactly(e.getValue());
         }
-        waitFor(
+        Poll.until(
                 () -> {
                     try {
                         return count(db, "SELECT COUNT(*) FROM job_inbox") == 0;
@@ -300,17 +289,6 @@ class FailoverTest {
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier done, int seconds, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + seconds + " s: " + what);
-            }
-            Thread.sleep(20);
         }
     }
 }

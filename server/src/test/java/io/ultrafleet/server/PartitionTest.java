@@ -42,13 +42,13 @@ class PartitionTest {
         TcpProxy proxy = new TcpProxy(pg.getPort());
         toClose.add(proxy);
         ChildServer a = child("a", url(proxy.port()));
-        waitFor(() -> "leader".equals(role(a)), 60, "the first server leads");
+        Poll.until(() -> "leader".equals(a.role()), 60, "the first server leads");
         ChildServer b = child("b", url(pg.getPort()));
-        waitFor(() -> "standby".equals(role(b)), 60, "the second server stands by");
+        Poll.until(() -> "standby".equals(b.role()), 60, "the second server stands by");
         String alpha =
                 LocalServer.issueToken(Http.at(a.port()), "alpha").get("token").asText();
         long first = submit(a, alpha, "before-cut");
-        waitFor(() -> !"queued".equals(state(a, alpha, first)), 30, "a job starts before the cut");
+        Poll.until(() -> !"queued".equals(state(a, alpha, first)), 30, "a job starts before the cut");
 
         proxy.cut();
         long cutAt = System.nanoTime();
@@ -59,7 +59,7 @@ class PartitionTest {
             if (aStopped < 0 && leaderGauge(a) == 0) {
                 aStopped = t;
             }
-            if (bLeads < 0 && "leader".equals(role(b))) {
+            if (bLeads < 0 && "leader".equals(b.role())) {
                 bLeads = t;
             }
             Thread.sleep(25);
@@ -71,13 +71,13 @@ class PartitionTest {
                 .isBetween(0.0, 60.0);
         assertThat(bLeads).as("seconds until the standby leads").isBetween(0.0, 60.0);
         long second = submit(b, alpha, "after-cut");
-        waitFor(() -> !"queued".equals(state(b, alpha, second)), 30, "the new leader starts a job");
+        Poll.until(() -> !"queued".equals(state(b, alpha, second)), 30, "the new leader starts a job");
         assertThat(state(b, alpha, first)).as("the job started before the cut").isEqualTo("running");
 
         proxy.restore();
-        waitFor(() -> "standby".equals(role(a)), 60, "the former leader rejoins as a standby");
-        assertThat(role(b)).isEqualTo("leader");
-        waitFor(
+        Poll.until(() -> "standby".equals(a.role()), 60, "the former leader rejoins as a standby");
+        assertThat(b.role()).isEqualTo("leader");
+        Poll.until(
                 () -> Http.at(a.port())
                         .get("/readyz")
                         .send()
@@ -96,7 +96,7 @@ class PartitionTest {
         EmbeddedPostgres pg = Postgres.start(tmp.resolve("postgres.log"), pgData, 0);
         int pgPort = pg.getPort();
         ChildServer s = child("s", url(pgPort));
-        waitFor(() -> "leader".equals(role(s)), 60, "the server leads");
+        Poll.until(() -> "leader".equals(s.role()), 60, "the server leads");
         String alpha =
                 LocalServer.issueToken(Http.at(s.port()), "alpha").get("token").asText();
         List<Long> acknowledged = new ArrayList<>();
@@ -126,7 +126,7 @@ class PartitionTest {
 
         EmbeddedPostgres again = Postgres.start(tmp.resolve("postgres2.log"), pgData, pgPort);
         toClose.add(again);
-        waitFor(() -> "leader".equals(role(s)), 60, "the server leads again once the database is back");
+        Poll.until(() -> "leader".equals(s.role()), 60, "the server leads again once the database is back");
         for (int i = 0; i < 3; i++) {
             acknowledged.add(submit(s, alpha, "back-" + i));
         }
@@ -178,15 +178,6 @@ class PartitionTest {
                 .asText();
     }
 
-    private static String role(ChildServer s) {
-        try {
-            Http.Answer a = Http.at(s.port()).get("/readyz").trySend();
-            return a.status() == 200 ? a.json().path("role").asText() : "unready";
-        } catch (IOException e) {
-            return "down";
-        }
-    }
-
     /** The value of {@code ultrafleet_leader} in the server's metrics, or -1 when it does not answer. */
     private static int leaderGauge(ChildServer s) {
         try {
@@ -200,17 +191,6 @@ class PartitionTest {
             return -1;
         } catch (IOException e) {
             return -1;
-        }
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier done, int seconds, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + seconds + " s: " + what);
-            }
-            Thread.sleep(50);
         }
     }
 }

@@ -193,11 +193,17 @@ class SlurmExecutorTest {
             ChildServer a = ChildServer.start(
                     data.resolve("a"), lab.fleetFile.toString(), 1.0, url, data.resolve("a.log"), env);
             servers.add(a);
-            SlurmLab.await(Duration.ofSeconds(60), "the first server leads", () -> role(a).equals("leader"));
+            SlurmLab.await(
+                    Duration.ofSeconds(60),
+                    "the first server leads",
+                    () -> a.role().equals("leader"));
             ChildServer b = ChildServer.start(
                     data.resolve("b"), lab.fleetFile.toString(), 1.0, url, data.resolve("b.log"), env);
             servers.add(b);
-            SlurmLab.await(Duration.ofSeconds(60), "the second server stands by", () -> role(b).equals("standby"));
+            SlurmLab.await(
+                    Duration.ofSeconds(60),
+                    "the second server stands by",
+                    () -> b.role().equals("standby"));
             Http http = Http.at(a.port());
             long block = submit(http, "lab/default", 32, "10m", null);
             long rack = submit(http, "lab/default", 16, "10m", null);
@@ -207,7 +213,8 @@ class SlurmExecutorTest {
             }
             List<String> blockNodes = slurmNodes(block);
             a.kill();
-            SlurmLab.await(Duration.ofSeconds(30), "the standby leads", () -> role(b).equals("leader"));
+            SlurmLab.await(
+                    Duration.ofSeconds(30), "the standby leads", () -> b.role().equals("leader"));
             Http next = Http.at(b.port());
             long after = submit(next, "lab/default", 4, "10m", null);
             awaitRunning(next, after, 1);
@@ -223,15 +230,6 @@ class SlurmExecutorTest {
             }
             assertThat(slurmNodes(block)).as("the block gang's nodes").isEqualTo(blockNodes);
             assertThat(slurmStates(after)).containsExactly("RUNNING");
-        }
-    }
-
-    private static String role(ChildServer s) {
-        try {
-            Http.Answer a = Http.at(s.port()).get("/readyz").trySend();
-            return a.status() == 200 ? a.json().path("role").asText() : "unready";
-        } catch (IOException e) {
-            return "down";
         }
     }
 

@@ -108,6 +108,17 @@ public record LiveSnapshot(
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(held, "held");
         }
+
+        /** The running job {@code j} as it is now. */
+        public static Running of(io.ultrafleet.workload.Job j) {
+            return new Running(
+                    j.request(),
+                    j.allocation(),
+                    j.firstStartMs(),
+                    j.startMs(),
+                    j.runs(),
+                    j.progress().savedWorkMs());
+        }
     }
 
     /**
@@ -121,6 +132,11 @@ public record LiveSnapshot(
     public record Queued(JobRequest request, long savedWorkMs, Reservation reservation) {
         public Queued {
             Objects.requireNonNull(request, "request");
+        }
+
+        /** The waiting job {@code j} as it is now, with its reservation (or null). */
+        public static Queued of(io.ultrafleet.workload.Job j, Reservation reservation) {
+            return new Queued(j.request(), j.progress().savedWorkMs(), reservation);
         }
     }
 }

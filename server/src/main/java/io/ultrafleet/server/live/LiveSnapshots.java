@@ -41,18 +41,11 @@ final class LiveSnapshots {
         List<LiveSnapshot.Running> running = new ArrayList<>();
         for (LiveJob lj : s.running()) {
             Job j = lj.job;
-            running.add(new LiveSnapshot.Running(
-                    j.request(),
-                    j.allocation(),
-                    j.firstStartMs(),
-                    j.startMs(),
-                    j.runs(),
-                    j.progress().savedWorkMs()));
+            running.add(LiveSnapshot.Running.of(j));
         }
         List<LiveSnapshot.Queued> pending = new ArrayList<>(s.pending().size());
         for (Job j : s.pending()) {
-            pending.add(new LiveSnapshot.Queued(
-                    j.request(), j.progress().savedWorkMs(), s.reservations().of(j)));
+            pending.add(LiveSnapshot.Queued.of(j, s.reservations().of(j)));
         }
         long backfillAt = s.reservations().computedAt();
         return new LiveSnapshot(

@@ -37,18 +37,11 @@ final class TwinSnapshots {
         }
         List<LiveSnapshot.Running> running = new ArrayList<>(run.running().size());
         for (Job j : run.running()) {
-            running.add(new LiveSnapshot.Running(
-                    j.request(),
-                    j.allocation(),
-                    j.firstStartMs(),
-                    j.startMs(),
-                    j.runs(),
-                    j.progress().savedWorkMs()));
+            running.add(LiveSnapshot.Running.of(j));
         }
         List<LiveSnapshot.Queued> pending = new ArrayList<>();
         for (Job j : run.pending()) {
-            pending.add(new LiveSnapshot.Queued(
-                    j.request(), j.progress().savedWorkMs(), run.reservations().of(j)));
+            pending.add(LiveSnapshot.Queued.of(j, run.reservations().of(j)));
         }
         long backfillAt = run.reservations().computedAt();
         return new LiveSnapshot(

@@ -1,0 +1,20 @@
+package io.ultrafleet.server;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Waiting in tests for something a server does in its own time, bounded. */
+final class Poll {
+    private Poll() {}
+
+    /** Waits until {@code done}, looking every 20 ms; fails naming {@code what} after {@code seconds}. */
+    static void until(BooleanSupplier done, int seconds, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + seconds + " s: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
