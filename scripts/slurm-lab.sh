@@ -31,6 +31,8 @@ usage: scripts/slurm-lab.sh up [--clusters 2] [--racks 4] [--racks-per-block 2] 
        scripts/slurm-lab.sh status [--dir DIR]
        scripts/slurm-lab.sh stop-node NODE [--dir DIR]     (kills its slurmd, as a crash would)
        scripts/slurm-lab.sh start-node NODE [--dir DIR]
+       scripts/slurm-lab.sh stop-restd CLUSTER [--dir DIR]  (kills its slurmrestd: the cluster cannot be reached)
+       scripts/slurm-lab.sh start-restd CLUSTER [--dir DIR]
 Starts, stops or shows a local Slurm lab (run as root). DIR defaults to .slurm-lab in the project. See docs/slurm.md.
 EOF
 }
@@ -230,6 +232,41 @@ cmd_start_node() {
   echo "# slurmd of $NODE started; the node returns to service when it registers"
 }
 
+# Sets NODE_CLUSTER to the number of cluster $1 (its name, such as lab1), or fails.
+find_cluster() {
+  local k
+  for ((k = 1; k <= CLUSTERS; k++)); do
+    if [[ "$(cluster_name "$k")" == "$1" ]]; then
+      NODE_CLUSTER=$k
+      return 0
+    fi
+  done
+  die "no cluster $1 in the lab in $LAB_DIR (clusters are named like $(cluster_name 1))"
+}
+
+cmd_stop_restd() {
+  local pid file
+  load_running_lab
+  find_cluster "$NODE"
+  file="$(cdir "$NODE_CLUSTER")/run/slurmrestd.pid"
+  pid=$(lab_pid_from "$file")
+  [[ -n "$pid" ]] || die "slurmrestd of $NODE is not running (no live pid in $file)"
+  kill -KILL "$pid"
+  wait_for 10 "slurmrestd of $NODE to end" none_alive "$pid" || die "slurmrestd of $NODE (pid $pid) survived SIGKILL"
+  rm -f "$file"
+  echo "# slurmrestd of $NODE stopped; $(restd_url "$NODE_CLUSTER") does not answer"
+}
+
+cmd_start_restd() {
+  load_running_lab
+  find_cluster "$NODE"
+  [[ -z "$(lab_pid_from "$(cdir "$NODE_CLUSTER")/run/slurmrestd.pid")" ]] || die "slurmrestd of $NODE already runs"
+  start_slurmrestd "$NODE_CLUSTER"
+  wait_for 30 "slurmrestd of $NODE" restd_up "$NODE_CLUSTER" ||
+    die "slurmrestd of $NODE does not answer; see $(cdir "$NODE_CLUSTER")/log/slurmrestd.log"
+  echo "# slurmrestd of $NODE started at $(restd_url "$NODE_CLUSTER")"
+}
+
 # --- status ---------------------------------------------------------------------------------------------------------
 
 cmd_status() {
@@ -269,9 +306,9 @@ main() {
       parse_options "$cmd" "$@"
       "cmd_$cmd"
       ;;
-    stop-node | start-node)
+    stop-node | start-node | stop-restd | start-restd)
       shift
-      [[ $# -ge 1 && "$1" != --* ]] || die "$cmd needs a node name (see $0 --help)"
+      [[ $# -ge 1 && "$1" != --* ]] || die "$cmd needs a ${cmd#*-} name (see $0 --help)"
       NODE=$1
       shift
       parse_options "$cmd" "$@"

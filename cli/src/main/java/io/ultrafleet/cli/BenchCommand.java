@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
             BenchFailoverCommand.class,
             BenchPeersCommand.class,
             BenchScaleCommand.class,
-            BenchServeCommand.class
+            BenchServeCommand.class,
+            BenchSlurmCommand.class
         })
 final class BenchCommand implements Runnable {
     @Spec

@@ -30,7 +30,8 @@ import picocli.CommandLine.Command;
             ClientCommands.Queues.class,
             ClientCommands.Fleet.class,
             ForecastCommand.class,
-            LoadCommand.class
+            LoadCommand.class,
+            SlurmTaskCommand.class
         })
 public final class Main implements Runnable {
     /** Bad input: a scenario, trace or flag that cannot be used. */

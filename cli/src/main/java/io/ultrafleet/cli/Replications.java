@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * {@code simulate --replications N}: the scenario with seeds seed, seed+1, ... seed+N-1, in parallel up to the core
  * count, each into {@code DIR/rep-SEED/}, then {@code DIR/replications.json} and {@code DIR/report.html} with the mean
- * and 95 % confidence interval of every headline figure. Everything is written into a temporary folder beside
+ * and 95 % confidence interval of every headline figure. With {@code --slurm} the seeds run as one Slurm array job
+ * ({@link SlurmArray}). Everything is written into a temporary folder beside
  * {@code DIR} and moved into it at the end.
  */
 final class Replications {
@@ -37,8 +38,9 @@ final class Replications {
 
     static void run(
             Scenario scenario,
-            String yaml,
+            ScenarioSource text,
             int n,
+            boolean slurm,
             Path out,
             boolean json,
             PrintWriter stdout,
@@ -53,9 +55,19 @@ final class Replications {
                 long seed = scenario.seed() + i;
                 Path dir = staged.dir().resolve(folder(seed));
                 dirs.add(dir);
-                tasks.add(new ParallelRuns.Task(scenario.with(seed, scenario.endMs()), yaml, dir, "seed " + seed));
+                tasks.add(
+                        new ParallelRuns.Task(scenario.with(seed, scenario.endMs()), text.yaml(), dir, "seed " + seed));
             }
-            ParallelRuns.run(tasks, err, stop);
+            if (slurm) {
+                List<SlurmArray.Task> array = new ArrayList<>();
+                for (ParallelRuns.Task t : tasks) {
+                    array.add(new SlurmArray.Task(
+                            null, t.scenario().seed(), t.scenario().endMs(), t.yaml(), t.dir(), t.name()));
+                }
+                SlurmArray.run(text, array, staged.dir(), err, stop);
+            } else {
+                ParallelRuns.run(tasks, err, stop);
+            }
             Reports.writeReplications(staged.dir(), dirs);
             String summary = json ? null : Reports.describe(staged.dir());
             String stats = json ? java.nio.file.Files.readString(staged.dir().resolve(Reports.REPLICATIONS)) : null;

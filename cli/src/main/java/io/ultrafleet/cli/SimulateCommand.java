@@ -59,6 +59,13 @@ final class SimulateCommand implements Callable<Integer> {
                     + " confidence intervals. Needs --out.")
     Integer replications;
 
+    @Option(
+            names = "--slurm",
+            description = "With --replications: run the seeds as one Slurm array job (one task each) on the cluster"
+                    + " the Slurm environment names (SLURM_CONF, SBATCH_PARTITION, ...), wait, and report as the local"
+                    + " run does. DIR must be on a file system the cluster's nodes share (docs/slurm.md).")
+    boolean slurm;
+
     @Option(names = "--json", description = "Print the summary JSON on stdout and nothing else there.")
     boolean json;
 
@@ -76,14 +83,19 @@ final class SimulateCommand implements Callable<Integer> {
         Scenario scenario = text.scenario(HardwareCatalogue.builtIn(), List.of());
         scenario = scenario.with(seed != null ? seed : scenario.seed(), horizon(scenario));
         checkExplain(scenario);
+        if (slurm && replications == null) {
+            throw new BadFlagException(
+                    "--slurm", null, "runs replications on Slurm; give --replications N and --out DIR");
+        }
         if (replications != null) {
             checkReplications(scenario);
             OutputChecks.folder("--out", out, Replications.files(scenario, replications));
             text.checkRun(scenario, ParallelRuns.threads(replications));
             Replications.run(
                     scenario,
-                    text.yaml(),
+                    text,
                     replications,
+                    slurm,
                     out,
                     json,
                     spec.commandLine().getOut(),

@@ -62,6 +62,13 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "YYYY-MM-DD", description = "Stop every run at the end of this day.")
     LocalDate until;
 
+    @Option(
+            names = "--slurm",
+            description = "Run the values as one Slurm array job (one task each) on the cluster the Slurm environment"
+                    + " names (SLURM_CONF, SBATCH_PARTITION, ...), wait, and report as a local sweep does. The output"
+                    + " folder must be on a file system the cluster's nodes share (docs/slurm.md).")
+    boolean slurm;
+
     @Override
     public Integer call() throws IOException {
         StopSignal stop = Main.stopSignal(spec);
@@ -122,7 +129,18 @@ final class SweepCommand implements Callable<Integer> {
                         dir,
                         path + "=" + values.get(i)));
             }
-            ParallelRuns.run(tasks, err, stop);
+            if (slurm) {
+                List<SlurmArray.Task> array = new ArrayList<>();
+                for (int i = 0; i < values.size(); i++) {
+                    Scenario s = scenarios.get(i);
+                    ParallelRuns.Task t = tasks.get(i);
+                    array.add(new SlurmArray.Task(
+                            new FieldOverride(path, values.get(i)), s.seed(), s.endMs(), t.yaml(), t.dir(), t.name()));
+                }
+                SlurmArray.run(text, array, staged.dir(), err, stop);
+            } else {
+                ParallelRuns.run(tasks, err, stop);
+            }
             Path report = Reports.writeSweep(staged.dir(), path, values, dirs);
             String summary = Reports.describe(staged.dir());
             stop.check();

@@ -275,6 +275,77 @@ class SlurmExecutorTest {
         assertThat(slurmStates(v)).doesNotContain("RUNNING", "PENDING");
     }
 
+    @Test
+    void aClusterThatCannotBeReachedKeepsItsJobsGetsNoNewWorkAndComesBackByItself() throws Exception {
+        Http http = server();
+        long first = submit(http, "lab/default", 16, "10m", null);
+        JsonNode p = awaitRunning(http, first, 1);
+        awaitSlurmRunning(first);
+        String site = p.get("site").asText();
+        String cluster = "lab" + site.substring("site".length());
+        String other = cluster.equals("lab1") ? "lab2" : "lab1";
+        lab.stopRestd(cluster);
+        try {
+            SlurmLab.await(Duration.ofSeconds(20), cluster + " unreachable in /readyz", () -> {
+                JsonNode r = http.get("/readyz").send().json();
+                return r.get("status").asText().equals("degraded")
+                        && r.get("clusters").get(cluster).asText().equals("unreachable")
+                        && r.get("clusters").get(other).asText().equals("reachable");
+            });
+            assertThat(http.get("/metrics").send().body())
+                    .containsPattern("ultrafleet_cluster_reachable\\{cluster=\"" + cluster + "\",?} 0(\\.0)?\n");
+            // the other cluster's two free blocks take two block-sized gangs; the third would fit only where Slurm
+            // cannot be reached, and waits
+            List<Long> gangs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                gangs.add(submit(http, "lab/default", 32, "10m", null));
+            }
+            Set<Long> started = new HashSet<>();
+            SlurmLab.await(Duration.ofSeconds(60), "two gangs running", () -> {
+                for (long id : gangs) {
+                    if (job(http, id).get("state").asText().equals("running")) {
+                        started.add(id);
+                    }
+                }
+                return started.size() == 2;
+            });
+            for (long id : started) {
+                assertThat(job(http, id).get("placement").get("site").asText()).isNotEqualTo(site);
+            }
+            long waiting = gangs.stream()
+                    .filter(id -> !started.contains(id))
+                    .findFirst()
+                    .orElseThrow();
+            Thread.sleep(3_000);
+            assertThat(job(http, waiting).get("state").asText()).isEqualTo("queued");
+            JsonNode kept = job(http, first);
+            assertThat(kept.get("state").asText()).isEqualTo("running");
+            assertThat(kept.get("runs").asInt()).isEqualTo(1);
+            lab.startRestd(cluster);
+            SlurmLab.await(
+                    Duration.ofSeconds(20),
+                    "every cluster reachable again",
+                    () -> http.get("/readyz")
+                            .send()
+                            .json()
+                            .get("status")
+                            .asText()
+                            .equals("ready"));
+            JsonNode late = awaitRunning(http, waiting, 1);
+            assertThat(late.get("site").asText()).isEqualTo(site);
+            awaitSlurmRunning(waiting);
+            assertThat(slurmNodes(waiting)).containsExactlyInAnyOrderElementsOf(nodes(late));
+            assertThat(slurmStates(first)).containsExactly("RUNNING");
+            assertThat(job(http, first).get("runs").asInt()).isEqualTo(1);
+        } finally {
+            try {
+                lab.startRestd(cluster); // after a failure: the lab whole again for the next test
+            } catch (AssertionError alreadyUp) {
+                // it runs again
+            }
+        }
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
     private static long submit(Http http, String queue, int gpus, String duration, String extra) {

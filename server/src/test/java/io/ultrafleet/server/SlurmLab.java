@@ -100,6 +100,15 @@ final class SlurmLab implements AutoCloseable {
         run(60, "start-node", node, "--dir", dir.toString());
     }
 
+    /** Kills the slurmrestd of {@code cluster} (such as lab1): the cluster can no longer be reached. */
+    void stopRestd(String cluster) throws IOException, InterruptedException {
+        run(60, "stop-restd", cluster, "--dir", dir.toString());
+    }
+
+    void startRestd(String cluster) throws IOException, InterruptedException {
+        run(60, "start-restd", cluster, "--dir", dir.toString());
+    }
+
     /** The cluster a node of the lab belongs to: {@code lab1-r02-n3} is {@code lab1}'s. */
     SlurmRest restOf(String node) {
         return rest.get(node.substring(0, node.indexOf('-')));

@@ -85,6 +85,13 @@ public record SlurmSettings(List<Cluster> clusters, String signal, long graceMs,
                 }
                 versions.add(version);
             }
+            if (!versions.isEmpty() && versions.stream().noneMatch(SlurmRest.KNOWN::contains)) {
+                throw cm.required("apiVersions", "a list of REST versions")
+                        .fail(
+                                String.join(", ", versions),
+                                "at least one REST version Ultrafleet knows (" + String.join(", ", SlurmRest.KNOWN)
+                                        + ")");
+            }
             String partition = cm.has("partition") ? cm.name("partition") : null;
             String user = cm.required("user", "the user jobs run as").text("a user name");
             String token = cm.required("token", "a JWT for that user").text("a JWT for that user");

@@ -1,0 +1,249 @@
+package io.ultrafleet.cli;
+
+import io.ultrafleet.spec.FieldOverride;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runs of a sweep or of replications as one Slurm array job, one task per run, on the cluster the usual Slurm
+ * environment names ({@code SLURM_CONF}, and {@code SBATCH_*} for sbatch's options such as the partition). Each task
+ * runs {@code ultrafleet slurm-task} of this same jar (or class path), which builds its scenario exactly as the local
+ * run does and writes the run's files into its run directory; this side waits for every task, then the caller writes
+ * the report as after a local run. The tasks' folder ({@code .slurm} in the staged output) must be on a file system
+ * the cluster's nodes share with this machine.
+ */
+final class SlurmArray {
+    /** One run: the override of the sweep (or none), its seed and end, the text kept as its scenario.yaml. */
+    record Task(FieldOverride override, long seed, long endMs, String yaml, Path dir, String name) {}
+
+    static final String WORK = ".slurm";
+    private static final long POLL_MS = 1_000;
+
+    private SlurmArray() {}
+
+    /**
+     * Writes the tasks' descriptions into {@code staged/.slurm}, submits the array job, waits until every task has
+     * ended and removes the folder; a stop asked for cancels the array job.
+     *
+     * @throws IllegalStateException when sbatch refuses the job or a task fails, with its log's last lines
+     */
+    static void run(ScenarioSource source, List<Task> tasks, Path staged, PrintWriter err, StopSignal stop)
+            throws IOException {
+        Path work = staged.toAbsolutePath().resolve(WORK);
+        Files.createDirectories(work);
+        Files.writeString(work.resolve("source.yaml"), source.yaml(), StandardCharsets.UTF_8);
+        for (int i = 0; i < tasks.size(); i++) {
+            Task t = tasks.get(i);
+            Properties p = new Properties();
+            p.setProperty("source", source.name());
+            p.setProperty("seed", Long.toString(t.seed()));
+            p.setProperty("endMs", Long.toString(t.endMs()));
+            p.setProperty("dir", t.dir().toAbsolutePath().toString());
+            p.setProperty("name", t.name());
+            if (t.override() != null) {
+                p.setProperty("override.path", t.override().path());
+                p.setProperty("override.value", t.override().value());
+            }
+            try (var w = Files.newBufferedWriter(work.resolve("task-" + i + ".properties"), StandardCharsets.UTF_8)) {
+                p.store(w, "one run of an ultrafleet array job");
+            }
+            Files.writeString(work.resolve("task-" + i + ".yaml"), t.yaml(), StandardCharsets.UTF_8);
+        }
+        Path script = work.resolve("run-task.sh");
+        Files.writeString(script, script(work), StandardCharsets.UTF_8);
+        script.toFile().setExecutable(true, false);
+        String id = submit(work, script, tasks.size());
+        err.printf("submitted Slurm array job %s: %d tasks%n", id, tasks.size());
+        err.flush();
+        try {
+            await(id, work, tasks, err, stop);
+        } catch (RuntimeException | IOException e) {
+            cancel(id);
+            throw e;
+        }
+        deleteTree(work);
+    }
+
+    /** The batch script of every task: the task's run, then its exit status into {@code task-N.exit}. */
+    private static String script(Path work) throws IOException {
+        List<String> java = new ArrayList<>();
+        java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        java.add("-XX:+UseParallelGC");
+        String opts = System.getenv("ULTRAFLEET_JAVA_OPTS");
+        if (opts == null || !(opts.contains("-Xmx") || opts.contains("-Xmn") || opts.contains("NewSize"))) {
+            java.add("-XX:MaxNewSize=256m");
+        }
+        if (opts != null && !opts.isBlank()) {
+            java.addAll(List.of(opts.strip().split("\\s+")));
+        }
+        Path self = codeSource();
+        if (Files.isRegularFile(self)) {
+            Path jar = work.resolve("ultrafleet.jar");
+            Files.copy(self, jar, StandardCopyOption.REPLACE_EXISTING);
+            java.add("-jar");
+            java.add(jar.toString());
+        } else {
+            java.add("-cp");
+            java.add(System.getProperty("java.class.path"));
+            java.add(Main.class.getName());
+        }
+        java.add(SlurmTaskCommand.NAME);
+        java.add(work.toString());
+        StringBuilder s = new StringBuilder("#!/bin/bash\n# One run of an ultrafleet sweep or replications.\n");
+        for (String w : java) {
+            s.append(SlurmTaskCommand.quote(w)).append(' ');
+        }
+        s.append("\"$SLURM_ARRAY_TASK_ID\"\n");
+        s.append("echo $? > ")
+                .append(SlurmTaskCommand.quote(work.toString()))
+                .append("/task-\"$SLURM_ARRAY_TASK_ID\".exit\n");
+        return s.toString();
+    }
+
+    private static Path codeSource() {
+        try {
+            return Path.of(SlurmArray.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            return Path.of("");
+        }
+    }
+
+    private static String submit(Path work, Path script, int n) throws IOException {
+        Result r = command(
+                "sbatch",
+                "--parsable",
+                "--array=0-" + (n - 1),
+                "--job-name=ultrafleet-runs",
+                "--chdir=" + work,
+                "--output=" + work.resolve("task-%a.log"),
+                script.toString());
+        if (r.code != 0) {
+            throw new IllegalStateException("sbatch refused the array job: " + r.output.strip());
+        }
+        String id = r.output.strip().split("[;\\s]")[0];
+        if (!id.matches("[0-9]+")) {
+            throw new IllegalStateException("sbatch gave no job id: " + r.output.strip());
+        }
+        return id;
+    }
+
+    private static void await(String id, Path work, List<Task> tasks, PrintWriter err, StopSignal stop)
+            throws IOException {
+        boolean[] done = new boolean[tasks.size()];
+        int count = 0;
+        long t0 = System.nanoTime();
+        while (true) {
+            stop.check();
+            Result q = command("squeue", "-h", "-j", id, "-o", "%i");
+            // gone from the queue once squeue lists nothing or no longer knows the id; any other failure: ask again
+            boolean queued = !(q.code == 0 && q.output.isBlank()) && !q.output.contains("Invalid job id");
+            for (int i = 0; i < tasks.size(); i++) {
+                Path exit = work.resolve("task-" + i + ".exit");
+                if (done[i] || !Files.isRegularFile(exit)) {
+                    continue;
+                }
+                String code = Files.readString(exit).strip();
+                if (code.isEmpty()) {
+                    continue; // being written
+                }
+                done[i] = true;
+                count++;
+                if (!code.equals("0")) {
+                    throw new IllegalStateException("Slurm task " + i + " ("
+                            + tasks.get(i).name() + ") of array job " + id + " failed with exit code " + code + ": "
+                            + tail(work.resolve("task-" + i + ".log")));
+                }
+                err.printf(
+                        "  %s done after %.1f s (%d of %d)%n",
+                        tasks.get(i).name(), (System.nanoTime() - t0) / 1e9, count, tasks.size());
+                err.flush();
+            }
+            if (count == tasks.size()) {
+                return;
+            }
+            if (!queued) {
+                // gone from the queue: every task has ended; look once more for exit files written meanwhile
+                for (int i = 0; i < tasks.size(); i++) {
+                    if (!done[i] && !Files.isRegularFile(work.resolve("task-" + i + ".exit"))) {
+                        throw new IllegalStateException("Slurm task " + i + " ("
+                                + tasks.get(i).name()
+                                + ") of array job " + id + " ended without finishing its run (cancelled, timed out"
+                                + " or its node failed): " + tail(work.resolve("task-" + i + ".log")));
+                    }
+                }
+                continue;
+            }
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StopSignal.Stopped();
+            }
+        }
+    }
+
+    private static void cancel(String id) {
+        try {
+            command("scancel", id);
+        } catch (IOException | RuntimeException e) {
+            // the array job may run on; its id was printed
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return lines.isEmpty()
+                    ? "its log " + log + " is empty"
+                    : String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "no log at " + log;
+        }
+    }
+
+    private record Result(int code, String output) {}
+
+    private static Result command(String... args) throws IOException {
+        Process p;
+        try {
+            p = new ProcessBuilder(args).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("--slurm needs Slurm's " + args[0] + " on the PATH (and SLURM_CONF naming"
+                    + " the cluster when it is not the default one): " + e.getMessage());
+        }
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(args[0] + " did not answer within 60 s");
+            }
+            return new Result(p.exitValue(), out);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new StopSignal.Stopped();
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        try (var walk = Files.walk(p)) {
+            for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+}
