@@ -40,6 +40,15 @@ final class BenchFailoverCommand implements Callable<Integer> {
                     + " minutes, reporting the slopes of the leader's heap and of PostgreSQL's connections.")
     Double soakMinutes;
 
+    @Option(
+            names = "--racks",
+            paramLabel = "N",
+            defaultValue = "8",
+            description =
+                    "NVL72 racks in the servers' fleet, from 1 to 2000 (default: ${DEFAULT-VALUE}); a soak at a high"
+                            + " --rate needs a fleet that runs its 3-second jobs as fast as they come.")
+    int racks;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -55,7 +64,11 @@ final class BenchFailoverCommand implements Callable<Integer> {
             throw new BadFlagException(
                     "--soak-minutes", String.valueOf(soakMinutes), "is not a number of minutes from 1 to 1440");
         }
-        FailoverBenchmark.Result r = new FailoverBenchmark(rounds, rate, soakMinutes == null ? 0 : soakMinutes).run();
+        if (racks < 1 || racks > 2000) {
+            throw new BadFlagException("--racks", String.valueOf(racks), "is not a number from 1 to 2000");
+        }
+        FailoverBenchmark.Result r =
+                new FailoverBenchmark(rounds, rate, soakMinutes == null ? 0 : soakMinutes, racks).run();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.printf(

@@ -69,6 +69,16 @@ final class BenchSlurmCommand implements Callable<Integer> {
                     r.slurm().p99S());
             out.printf(
                     Locale.ROOT,
+                    "On the idle lab, p50          %6.2f s     %6.2f s%n",
+                    r.ultrafleet().idleP50S(),
+                    r.slurm().idleP50S());
+            out.printf(
+                    Locale.ROOT,
+                    "On the idle lab, p99          %6.2f s     %6.2f s%n",
+                    r.ultrafleet().idleP99S(),
+                    r.slurm().idleP99S());
+            out.printf(
+                    Locale.ROOT,
                     "Gangs in one block            %6.1f %%     %6.1f %%%n",
                     r.ultrafleet().inOneBlockPct(),
                     r.slurm().inOneBlockPct());
@@ -86,12 +96,15 @@ final class BenchSlurmCommand implements Callable<Integer> {
         return String.format(
                 Locale.ROOT,
                 "{\"submit_to_running_p50_s\": %.2f, \"submit_to_running_p99_s\": %.2f,"
-                        + " \"gang_in_one_block_pct\": %.1f, \"block_sized_gang_in_one_block_pct\": %s}",
+                        + " \"gang_in_one_block_pct\": %.1f, \"block_sized_gang_in_one_block_pct\": %s,"
+                        + " \"idle_submit_to_running_p50_s\": %.2f, \"idle_submit_to_running_p99_s\": %.2f}",
                 s.p50S(),
                 s.p99S(),
                 s.inOneBlockPct(),
                 Double.isNaN(s.blockSizedInOneBlockPct())
                         ? "null"
-                        : String.format(Locale.ROOT, "%.1f", s.blockSizedInOneBlockPct()));
+                        : String.format(Locale.ROOT, "%.1f", s.blockSizedInOneBlockPct()),
+                s.idleP50S(),
+                s.idleP99S());
     }
 }

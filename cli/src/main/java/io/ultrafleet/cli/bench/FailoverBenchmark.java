@@ -55,6 +55,7 @@ public final class FailoverBenchmark {
     private final int rounds;
     private final double rate;
     private final double soakMinutes;
+    private final int racks;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
@@ -70,13 +71,19 @@ public final class FailoverBenchmark {
      * @param soakMinutes the soak's length, or 0 for the rounds
      */
     public FailoverBenchmark(int rounds, double rate, double soakMinutes) {
+        this(rounds, rate, soakMinutes, 8);
+    }
+
+    /** As above, on a fleet of {@code racks} NVL72 racks (8 by default; more for a soak at a high rate). */
+    public FailoverBenchmark(int rounds, double rate, double soakMinutes, int racks) {
+        this.racks = racks;
         this.rounds = rounds;
         this.rate = rate;
         this.soakMinutes = soakMinutes;
     }
 
     public Result run() throws Exception {
-        try (FailoverCluster cluster = FailoverCluster.start(SERVERS, LEASE_S)) {
+        try (FailoverCluster cluster = FailoverCluster.start(SERVERS, LEASE_S, racks)) {
             awaitLeader(cluster, -1, System.nanoTime());
             Map<String, Long> acks;
             int conflicting;

@@ -61,6 +61,11 @@ final class FailoverCluster implements AutoCloseable {
 
     /** Starts PostgreSQL and {@code servers} servers, and waits until each listens. */
     static FailoverCluster start(int servers, double leaseSeconds) throws IOException, InterruptedException {
+        return start(servers, leaseSeconds, 8);
+    }
+
+    /** As {@link #start(int, double)}, with a fleet of {@code racks} racks (8 in the benchmark's scenario). */
+    static FailoverCluster start(int servers, double leaseSeconds, int racks) throws IOException, InterruptedException {
         FailoverCluster c =
                 new FailoverCluster(Files.createTempDirectory("ultrafleet-bench-failover-"), servers, leaseSeconds);
         Runtime.getRuntime().addShutdownHook(c.hook);
@@ -69,7 +74,8 @@ final class FailoverCluster implements AutoCloseable {
                 if (in == null) {
                     throw new IllegalStateException("the benchmark's scenario bench/failover.yaml is missing");
                 }
-                Files.copy(in, c.scenario);
+                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                Files.writeString(c.scenario, text.replace("racks: 8,", "racks: " + racks + ","));
             }
             Path pgLog = c.root.resolve("postgres.log");
             c.pg = EmbeddedPostgres.builder()

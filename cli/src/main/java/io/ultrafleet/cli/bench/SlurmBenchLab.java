@@ -222,8 +222,8 @@ final class SlurmBenchLab implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException("scripts/slurm-lab.sh not found above " + starts.get(0)
-                + " or the working folder; run bench slurm from the project");
+        throw new io.ultrafleet.server.StartupException("scripts/slurm-lab.sh not found above " + starts.get(0)
+                + " or the working folder; run bench slurm from the project's folder");
     }
 
     private static int port(Process server) throws IOException {

@@ -23,6 +23,11 @@ import java.util.function.Function;
  * its API, each start dispatched to Slurm on the nodes the core chose) and submitted straight to slurmrestd, placed
  * by Slurm itself (no node list, the lab's default topology handling: none). For each side: the time from
  * submission until slurmrestd reports the job running, and the share of gangs whose nodes all lie in one block.
+ *
+ * <p>Under load, a gang's wait is mostly the placement rule: Ultrafleet waits for room in one block, Slurm starts a
+ * gang on any free nodes. So each side then runs {@link #IDLE_JOBS} jobs of the same mix one at a time on the idle
+ * lab, each submitted once the last has ended: there every job fits at once, and the difference of the two sides is
+ * what going through Ultrafleet adds (its API, its cycle, its dispatch) to Slurm's own submit-to-running.
  */
 public final class SlurmBenchmark {
     /** The lab: one cluster of 2 blocks of 4 racks of 4 nodes of 4 GPUs (32 nodes, 128 GPUs). */
@@ -43,8 +48,22 @@ public final class SlurmBenchmark {
     /** One job of the workload: when it arrives (seconds after the first), how many nodes, how long it runs. */
     record Job(double arrivalS, int nodes, int runS) {}
 
-    /** What one side measured. */
-    public record Side(double p50S, double p99S, double inOneBlockPct, double blockSizedInOneBlockPct) {}
+    /** Jobs run one at a time on the idle lab, per side. */
+    static final int IDLE_JOBS = 20;
+
+    /** What one side measured: under the workload, and one job at a time on the idle lab. */
+    public record Side(
+            double p50S,
+            double p99S,
+            double inOneBlockPct,
+            double blockSizedInOneBlockPct,
+            double idleP50S,
+            double idleP99S) {
+        Side withIdle(double[] idle) {
+            return new Side(
+                    p50S, p99S, inOneBlockPct, blockSizedInOneBlockPct, percentile(idle, 0.50), percentile(idle, 0.99));
+        }
+    }
 
     /** Both sides. */
     public record Result(int jobs, Side ultrafleet, Side slurm) {}
@@ -90,6 +109,8 @@ public final class SlurmBenchmark {
                         "--gpus-per-node", "" + GPUS_PER_NODE))) {
             Side slurm = side(lab, work, this::submitToSlurm, j -> j.name().startsWith("bench-slurm-"), "slurm");
             lab.clear();
+            slurm = slurm.withIdle(idle(lab, this::submitToSlurm, work.size()));
+            lab.clear();
             String base = lab.startServer();
             Side ultrafleet;
             try {
@@ -99,6 +120,8 @@ public final class SlurmBenchmark {
                         (l, i, j) -> submitToUltrafleet(base, j),
                         j -> j.name().startsWith("uf-"),
                         "uf");
+                lab.clear();
+                ultrafleet = ultrafleet.withIdle(idle(lab, (l, i, j) -> submitToUltrafleet(base, j), work.size()));
             } finally {
                 lab.stopServer();
             }
@@ -215,6 +238,50 @@ public final class SlurmBenchmark {
         return summarize(work, latency, nodes, lab.blockOf::get);
     }
 
+    /**
+     * Submit-to-running of {@link #IDLE_JOBS} short jobs of the workload's mix, one at a time on the idle lab, each
+     * once the one before has ended, in seconds.
+     */
+    private double[] idle(SlurmBenchLab lab, Submitter submitter, int firstIndex) throws Exception {
+        List<Job> mix = workload(IDLE_JOBS, 2);
+        double[] out = new double[IDLE_JOBS];
+        for (int i = 0; i < IDLE_JOBS; i++) {
+            Job job = new Job(0, mix.get(i).nodes(), 2);
+            long s = System.nanoTime();
+            String name = submitter.submit(lab, firstIndex + i, job);
+            long deadline = s + 60_000_000_000L;
+            boolean running = false;
+            boolean ended = false;
+            while (!ended) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("job " + name + " on the idle lab did not run and end in 60 s");
+                }
+                long now = System.nanoTime();
+                boolean seen = false;
+                for (SlurmRest.Job j : lab.rest.jobs()) {
+                    if (!j.name().equals(name)) {
+                        continue;
+                    }
+                    if (j.state().equals("RUNNING")
+                            || j.state().equals("COMPLETING")
+                            || j.state().equals("COMPLETED")) {
+                        if (!running) {
+                            out[i] = (now - s) / 1e9;
+                            running = true;
+                        }
+                    }
+                    seen |= j.state().equals("RUNNING")
+                            || j.state().equals("PENDING")
+                            || j.state().equals("CONFIGURING")
+                            || j.state().equals("COMPLETING");
+                }
+                ended = running && !seen;
+                Thread.sleep(running ? 200 : 20);
+            }
+        }
+        return out;
+    }
+
     static Side summarize(List<Job> work, double[] latency, List<List<String>> nodes, Function<String, String> block) {
         int one = 0;
         int blockSized = 0;
@@ -235,7 +302,9 @@ public final class SlurmBenchmark {
                 percentile(latency, 0.50),
                 percentile(latency, 0.99),
                 100.0 * one / work.size(),
-                blockSized == 0 ? Double.NaN : 100.0 * blockSizedOne / blockSized);
+                blockSized == 0 ? Double.NaN : 100.0 * blockSizedOne / blockSized,
+                Double.NaN,
+                Double.NaN);
     }
 
     /** The value at quantile {@code q} (nearest rank). */
