@@ -189,10 +189,12 @@ final class SlurmBenchLab implements AutoCloseable {
                     .start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException("slurm-lab.sh " + args.get(0) + " took over " + timeoutSeconds + " s");
+                throw new io.ultrafleet.server.StartupException(
+                        "slurm-lab.sh " + args.get(0) + " took over " + timeoutSeconds + " s");
             }
             if (p.exitValue() != 0) {
-                throw new IllegalStateException("slurm-lab.sh " + args.get(0) + " failed: "
+                // the lab's own words say what failed and which log to read
+                throw new io.ultrafleet.server.StartupException("slurm-lab.sh " + args.get(0) + " failed: "
                         + Files.readString(out).strip());
             }
         } finally {
