@@ -203,7 +203,13 @@ public final class SlurmRest {
         } catch (IOException e) {
             throw new Unreachable(
                     "slurmrestd of cluster " + cluster.name() + " at " + cluster.url() + " cannot be reached: "
-                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                            + (e.getMessage() != null
+                                    ? e.getMessage()
+                                    : e instanceof java.net.ConnectException
+                                            ? "connection refused"
+                                            : e instanceof java.net.http.HttpTimeoutException
+                                                    ? "no answer in time"
+                                                    : "the connection failed"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unreachable("interrupted");
