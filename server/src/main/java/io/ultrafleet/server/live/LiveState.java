@@ -49,7 +49,8 @@ final class LiveState {
     private final long backfillIntervalMs;
     private final QueueDirectory queues = new QueueDirectory();
     private final Map<Long, LiveJob> live = new HashMap<>();
-    private final Map<Long, LiveJob> running = new LinkedHashMap<>();
+    private final RunningJobs running = new RunningJobs();
+
     private final Map<Long, Long> endedAt = new HashMap<>();
     private final Map<Long, Integer> exitCodes = new HashMap<>();
     private final TreeMap<Integer, Long> drainHeld = new TreeMap<>();
@@ -100,7 +101,7 @@ final class LiveState {
     }
 
     Collection<LiveJob> running() {
-        return running.values();
+        return running.all();
     }
 
     /** Whether job {@code id} is in the state, or ended since it was built. */
@@ -168,7 +169,7 @@ final class LiveState {
      */
     boolean changeQueue(QueueRow row, int priority, List<Quota> quotas) {
         List<Job> of = new ArrayList<>();
-        for (LiveJob lj : running.values()) {
+        for (LiveJob lj : running.all()) {
             if (lj.job.queue() == row.id()) {
                 of.add(lj.job);
             }
@@ -311,7 +312,7 @@ final class LiveState {
     void adopt(LiveJob lj, Placement p, long firstStartedAt, long startedAt, int runs) {
         live.put(lj.id(), lj);
         cluster.adopt(lj.job, p, firstStartedAt, startedAt, runs);
-        running.put(lj.id(), lj);
+        running.add(lj);
         fleetVersion++;
     }
 
@@ -439,6 +440,11 @@ final class LiveState {
         return Dispatches.of(lj, now, executor, fleet);
     }
 
+    /** How many jobs of queue {@code q} run. */
+    int runningIn(int q) {
+        return running.inQueue(q);
+    }
+
     /** Job {@code id} as the state holds it (queued or running). */
     LiveJob live(long id) {
         return live.get(id);
@@ -447,7 +453,7 @@ final class LiveState {
     /** {@code lj} runs now, or ({@code on} false) does not any more. */
     void running(LiveJob lj, boolean on) {
         if (on) {
-            running.put(lj.id(), lj);
+            running.add(lj);
         } else {
             running.remove(lj.id());
         }

@@ -111,10 +111,6 @@ public record LiveView(
             long[] submitted,
             long[] started) {
         QueueBook book = s.book();
-        int[] running = new int[book.size()];
-        for (LiveJob lj : s.running()) {
-            running[lj.job.queue()]++;
-        }
         List<Map<String, Integer>> reasons = pendingChanged || previous == null ? waitReasons(s) : null;
         List<QueueView> queues = new ArrayList<>();
         for (int q = 0; q < s.queues().size(); q++) {
@@ -128,7 +124,7 @@ public record LiveView(
                     book.used(q),
                     ceiling == Long.MAX_VALUE ? -1 : ceiling,
                     s.pending().size(q),
-                    running[q],
+                    s.runningIn(q),
                     why));
         }
         List<FleetCell> cells = fleetChanged || previous == null ? fleet(s) : previous.fleet;
