@@ -128,6 +128,9 @@ class DashboardBrowserTest {
                         box.y + cell.get("y").asDouble() / dpr);
         p.waitForSelector("#map-tip:not([hidden])");
         assertThat(p.textContent("#map-tip")).contains("Rack 0", "gb200-nvl72", "free");
+        // who leads: on the embedded database this server, always
+        p.waitForFunction("() => document.body.dataset.role === 'leader'");
+        assertThat(p.textContent("#leader")).startsWith("this server leads (epoch ");
     }
 
     @Test

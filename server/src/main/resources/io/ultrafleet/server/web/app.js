@@ -80,10 +80,23 @@ async function refresh() {
   }
 }
 
+/** Which server leads, from /readyz (no token needed): shown every few seconds. */
+async function leader() {
+  const r = await fetch('/readyz', { cache: 'no-store' });
+  const b = await r.json().catch(() => ({}));
+  let text;
+  if (r.status !== 200) text = 'not ready: ' + (b.detail || r.status);
+  else if (b.role === 'leader') text = 'this server leads (epoch ' + b.epoch + ')';
+  else text = 'standby; leader ' + (b.leader || 'unknown');
+  $('#leader').textContent = text;
+  document.body.dataset.role = b.role || 'unready';
+}
+
 async function tick() {
   if (running || !me) return;
   running = true;
   try {
+    if (ticks % 5 === 0) await leader();
     await refresh();
     ticks++;
     $('#live').classList.remove('stale');
