@@ -195,6 +195,11 @@ class DashboardBrowserTest {
         assertThat(names).containsExactly("research/adhoc");
         p.navigate(base + "/#/fleet");
         p.waitForFunction("() => document.querySelector('#fleet-map').dataset.racks !== undefined");
+        // the other tenant's gang shows once it runs and the live picture has it: the page updates itself
+        p.waitForFunction(
+                "() => document.querySelector('#map-legend').textContent.includes('other tenants')",
+                null,
+                new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
         @SuppressWarnings("unchecked")
         List<String> tenants = (List<String>) p.evaluate("() => window.ultrafleet.map.data.tenants");
         assertThat(tenants).containsExactly("research", "other tenants");
