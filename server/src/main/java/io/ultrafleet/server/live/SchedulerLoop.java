@@ -81,10 +81,8 @@ public final class SchedulerLoop implements AutoCloseable {
     private boolean forceFleetPicture = true;
     /** Counts a new picture of who holds each rack. */
     private long useVersion;
-    /** Per queue id: jobs submitted and runs started since the server started. */
-    private long[] submittedCount = new long[0];
 
-    private long[] startedCount = new long[0];
+    private final QueueTallies tallies = new QueueTallies();
     private final LiveHistory history = new LiveHistory();
     /** Whether queued jobs came, went or were looked at since the last picture: their wait reasons are counted again. */
     private boolean pendingChanged = true;
@@ -344,7 +342,7 @@ public final class SchedulerLoop implements AutoCloseable {
             executor.start(d);
         }
         for (int q : changes.startedQueues) {
-            startedCount = count(startedCount, q);
+            tallies.started(q);
         }
         state.committed();
         if (changed) {
@@ -373,7 +371,7 @@ public final class SchedulerLoop implements AutoCloseable {
         if (c instanceof Submitted s) {
             state.submitted(s.jobs());
             for (LiveJob lj : s.jobs()) {
-                submittedCount = count(submittedCount, lj.job.queue());
+                tallies.submitted(lj.job.queue());
             }
         } else if (c instanceof TakeSnapshot t) {
             snapshotsWanted.add(t.done());
@@ -389,13 +387,6 @@ public final class SchedulerLoop implements AutoCloseable {
             answers.add(d.done());
             values.add(ok);
         }
-    }
-
-    /** {@code counts} with one more at {@code queue}, grown when the queue is new. */
-    private static long[] count(long[] counts, int queue) {
-        long[] out = queue < counts.length ? counts : java.util.Arrays.copyOf(counts, queue + 1);
-        out[queue]++;
-        return out;
     }
 
     /**
@@ -422,8 +413,8 @@ public final class SchedulerLoop implements AutoCloseable {
                 reasons,
                 useChanged,
                 useVersion,
-                submittedCount.clone(),
-                startedCount.clone());
+                tallies.submittedCopy(),
+                tallies.startedCopy());
         lastViewFleetVersion = state.fleetVersion();
         if (useChanged || reasons) {
             lastHeavyNanos = System.nanoTime();
