@@ -27,9 +27,11 @@ public enum WaitReason {
     HELD_FOR_GANG("whole racks held for a waiting gang of higher rank");
 
     private final String description;
+    private final String key;
 
     WaitReason(String description) {
         this.description = description;
+        this.key = name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public String description() {
@@ -38,6 +40,6 @@ public enum WaitReason {
 
     /** Name in outputs: lower case with underscores. */
     public String key() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return key;
     }
 }

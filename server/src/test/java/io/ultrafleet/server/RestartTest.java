@@ -83,6 +83,36 @@ class RestartTest {
         assertThat(time(endedD, "startedAt")).isAfterOrEqualTo(time(endedB, "endedAt"));
         assertThat(time(endedC, "startedAt")).isAfterOrEqualTo(time(endedD, "endedAt"));
         assertThat(time(endedE, "startedAt")).isAfterOrEqualTo(time(endedC, "endedAt"));
+
+        // a's history across both restarts: its submission first (made from its row), then its run, each line once
+        JsonNode history = server.http()
+                .get("/v1/jobs/" + a + "/events")
+                .token(token)
+                .send()
+                .json()
+                .get("items");
+        assertThat(history.get(0).get("seq").asInt()).isZero();
+        assertThat(history.get(0).get("at")).isEqualTo(runningA.get("submittedAt"));
+        assertThat(history.get(0).get("text").asText())
+                .isEqualTo("submitted to alpha/train: 16 GPUs for 2.0 h (scheduler told 2.0 h), priority "
+                        + runningA.get("priority").asInt() + ", topology required block, preferred block");
+        assertThat(history.get(1).get("seq").asInt()).isEqualTo(1);
+        assertThat(history.get(1).get("text").asText()).startsWith("started on 16 GPUs");
+        JsonNode page = server.http()
+                .get("/v1/jobs/" + a + "/events?limit=1")
+                .token(token)
+                .send()
+                .json();
+        assertThat(page.get("items")).hasSize(1);
+        JsonNode rest = server.http()
+                .get("/v1/jobs/" + a + "/events?after=" + page.get("next").asText())
+                .token(token)
+                .send()
+                .json()
+                .get("items");
+        assertThat(rest.get(0).get("seq").asInt())
+                .as("the page after the submission")
+                .isEqualTo(1);
     }
 
     @Test

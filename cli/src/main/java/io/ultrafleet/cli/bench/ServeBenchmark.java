@@ -94,19 +94,20 @@ public final class ServeBenchmark {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
             pb.environment().put("ULTRAFLEET_ADMIN_TOKEN", ADMIN);
             server = pb.start();
-            String base = "http://127.0.0.1:" + port(server);
+            int port = port(server);
+            String base = "http://127.0.0.1:" + port;
             Thread heapWatch = new Thread(() -> watchHeap(base), "bench-heap");
             heapWatch.setDaemon(true);
             heapWatch.start();
             // warm up: the JIT and the database's caches
-            submitAll(base, Math.min(2_000, jobs), "30d", null);
-            double[] starts = startLatencies(base, 200);
+            submitAll(port, Math.min(2_000, jobs), "30d", null);
+            double[] starts = startLatencies(port, 200);
             long[] latencies = new long[jobs];
             long t0 = System.nanoTime();
-            submitAll(base, jobs, "30d", latencies);
+            submitAll(port, jobs, "30d", latencies);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Arrays.sort(latencies);
-            Double getP99 = jobs >= 100_000 ? getLatencyP99(base, 2_000, jobs) : null;
+            Double getP99 = jobs >= 100_000 ? getLatencyP99(port, 2_000, jobs) : null;
             Double slurm = SlurmRestRate.measure(clients, 2_000);
             return new Result(
                     db,
@@ -186,30 +187,40 @@ public final class ServeBenchmark {
                 + "\"command\":[\"python\",\"train.py\"]}";
     }
 
-    private HttpRequest submit(String base, String duration, String key) {
-        return HttpRequest.newBuilder(URI.create(base + "/v1/jobs"))
-                .header("Authorization", "Bearer " + ADMIN)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body(duration)))
-                .build();
+    private static KeepAliveClient.Answer submit(KeepAliveClient c, String duration, String key) throws IOException {
+        return c.send(
+                "POST",
+                "/v1/jobs",
+                body(duration),
+                "Authorization: Bearer " + ADMIN,
+                "Content-Type: application/json",
+                "Idempotency-Key: " + key);
     }
 
-    /** {@code n} submissions from the clients at once; their latencies into {@code latencies} when given. */
-    private void submitAll(String base, int n, String duration, long[] latencies) throws InterruptedException {
+    private static KeepAliveClient.Answer get(KeepAliveClient c, String target) throws IOException {
+        return c.send("GET", target, null, "Authorization: Bearer " + ADMIN);
+    }
+
+    /**
+     * {@code n} submissions from the clients at once, each client on a connection of its own; their latencies into
+     * {@code latencies} when given.
+     */
+    private void submitAll(int port, int n, String duration, long[] latencies) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         AtomicLong failures = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> firstFailure =
+                new java.util.concurrent.atomic.AtomicReference<>();
         String run = Long.toString(System.nanoTime(), 36);
         CountDownLatch done = new CountDownLatch(clients);
         for (int c = 0; c < clients; c++) {
             Thread t = new Thread(() -> {
-                try {
+                try (KeepAliveClient http = new KeepAliveClient(port)) {
                     for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                         long s = System.nanoTime();
-                        HttpResponse<String> r =
-                                http.send(submit(base, duration, run + "-" + i), HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() != 201) {
+                        KeepAliveClient.Answer r = submit(http, duration, run + "-" + i);
+                        if (r.status() != 201) {
                             failures.incrementAndGet();
+                            firstFailure.compareAndSet(null, r.status() + " " + r.body());
                         }
                         if (latencies != null) {
                             latencies[i] = System.nanoTime() - s;
@@ -217,8 +228,7 @@ public final class ServeBenchmark {
                     }
                 } catch (IOException e) {
                     failures.incrementAndGet();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    firstFailure.compareAndSet(null, e.getMessage());
                 } finally {
                     done.countDown();
                 }
@@ -228,48 +238,42 @@ public final class ServeBenchmark {
         }
         done.await();
         if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " submissions failed");
+            throw new IllegalStateException(failures.get() + " submissions failed, the first: " + firstFailure.get());
         }
     }
 
     /** Submission to running, one job at a time, for jobs that fit free capacity: milliseconds each. */
-    private double[] startLatencies(String base, int n) throws IOException, InterruptedException {
+    private double[] startLatencies(int port, int n) throws IOException, InterruptedException {
         double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            long s = System.nanoTime();
-            HttpResponse<String> r =
-                    http.send(submit(base, "1m", "start-" + i + "-" + s), HttpResponse.BodyHandlers.ofString());
-            String id = r.body().replaceAll("(?s).*?\"id\":(\\d+).*", "$1");
-            while (true) {
-                HttpResponse<String> j = http.send(
-                        HttpRequest.newBuilder(URI.create(base + "/v1/jobs/" + id))
-                                .header("Authorization", "Bearer " + ADMIN)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (!j.body().contains("\"state\":\"queued\"")) {
-                    break;
+        try (KeepAliveClient http = new KeepAliveClient(port)) {
+            for (int i = 0; i < n; i++) {
+                long s = System.nanoTime();
+                KeepAliveClient.Answer r = submit(http, "1m", "start-" + i + "-" + s);
+                String id = r.body().replaceAll("(?s).*?\"id\":(\\d+).*", "$1");
+                for (String seen = get(http, "/v1/jobs/" + id).body();
+                        seen.contains("\"state\":\"queued\"");
+                        seen = get(http, "/v1/jobs/" + id).body()) {
+                    if (System.nanoTime() - s > 30_000_000_000L) {
+                        throw new IllegalStateException("job " + id + " did not start within 30 s: " + seen
+                                + get(http, "/v1/queues").body());
+                    }
+                    Thread.sleep(1);
                 }
-                if (System.nanoTime() - s > 30_000_000_000L) {
-                    throw new IllegalStateException("job " + id + " did not start within 30 s");
-                }
-                Thread.sleep(1);
+                out[i] = (System.nanoTime() - s) / 1e6;
             }
-            out[i] = (System.nanoTime() - s) / 1e6;
         }
         return out;
     }
 
-    private double getLatencyP99(String base, int n, int maxId) throws IOException, InterruptedException {
+    private double getLatencyP99(int port, int n, int maxId) throws IOException {
         double[] out = new double[n];
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
-        for (int i = 0; i < n; i++) {
-            long s = System.nanoTime();
-            http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/v1/jobs/" + (1 + rnd.nextInt(maxId))))
-                            .header("Authorization", "Bearer " + ADMIN)
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            out[i] = (System.nanoTime() - s) / 1e6;
+        try (KeepAliveClient http = new KeepAliveClient(port)) {
+            for (int i = 0; i < n; i++) {
+                long s = System.nanoTime();
+                get(http, "/v1/jobs/" + (1 + rnd.nextInt(maxId)));
+                out[i] = (System.nanoTime() - s) / 1e6;
+            }
         }
         return percentile(out, 0.99);
     }

@@ -5,6 +5,7 @@ import io.ultrafleet.server.auth.Principal;
 import io.ultrafleet.server.live.LiveView;
 import io.ultrafleet.server.live.LoopCommand;
 import io.ultrafleet.server.live.SubmissionWriter;
+import io.ultrafleet.server.live.SubmittedEvent;
 import io.ultrafleet.server.store.JobEvents;
 import io.ultrafleet.server.store.JobRow;
 import io.ultrafleet.server.store.Jobs;
@@ -173,8 +174,22 @@ final class JobRoutes {
         int limit = limit(ctx);
         long after = Cursor.after("event", ctx.queryParam("after"), -1);
         List<JobEvents.Event> events = c.db().withHandle(h -> {
-            owned(Jobs.get(h, id), p, id);
-            return JobEvents.of(h, id, (int) Math.max(-1, Math.min(Integer.MAX_VALUE, after)), limit);
+            JobRow row = owned(Jobs.get(h, id), p, id);
+            List<JobEvents.Event> stored =
+                    JobEvents.of(h, id, (int) Math.max(-1, Math.min(Integer.MAX_VALUE, after)), limit);
+            if (after >= 0 || (!stored.isEmpty() && stored.get(0).seq() == 0)) {
+                return stored;
+            }
+            // the submission's line is made from the row (histories written before that kept it as a row of their own)
+            List<JobEvents.Event> all = new ArrayList<>(stored.size() + 1);
+            all.add(SubmittedEvent.of(
+                    row,
+                    JobJson.queueName(c.loop().view(), row),
+                    c.catalogue(),
+                    c.spec().startMs(),
+                    c.fit().fleet()));
+            all.addAll(stored.subList(0, Math.min(stored.size(), limit - 1)));
+            return all;
         });
         List<Map<String, Object>> items = new ArrayList<>();
         for (JobEvents.Event e : events) {

@@ -65,6 +65,7 @@ final class LiveState {
     private int nextArrival;
     private int nextDeparture;
     private boolean cycleWanted = true;
+    private final int queueDepth;
     private long nextBackfillAt;
     private long fleetVersion;
 
@@ -76,6 +77,7 @@ final class LiveState {
         this.cycle = Cycles.of(scheduler);
         this.reservationPass = new ReservationPass(scheduler.backfillMaxGangs());
         this.backfillIntervalMs = scheduler.backfillIntervalMs();
+        this.queueDepth = scheduler.queueDepth();
         this.arrivals = layout.arrivalsInTimeOrder();
         this.departures = new ArrayList<>(layout.departures());
         this.departures.sort(java.util.Comparator.comparingLong(FleetLayout.Departure::atMs));
@@ -408,6 +410,9 @@ final class LiveState {
         }
         if (result.started() > 0 || result.preempted() > 0) {
             fleetVersion++;
+            // a cycle that used its whole queue depth and made progress left jobs it never looked at: another cycle
+            // looks at them at once (nothing else may come to wake the loop)
+            cycleWanted |= result.examined() >= queueDepth && !pending.isEmpty();
         }
         holdDrainedUnits();
         return result;

@@ -136,24 +136,35 @@ public record LiveView(
     /** Per queue id: how many of its queued jobs wait for each reason, most frequent first. */
     private static List<Map<String, Integer>> waitReasons(LiveState s) {
         int n = s.queues().size();
-        List<Map<String, Integer>> counts = new ArrayList<>(n);
-        for (int q = 0; q < n; q++) {
-            counts.add(new HashMap<>());
-        }
+        WaitReason[] kinds = WaitReason.values();
+        int[][] counts = new int[n][kinds.length];
         for (Job j : s.pending()) {
             WaitReason r = j.waitReason();
-            if (r != WaitReason.NONE && j.queue() >= 0 && j.queue() < n) {
-                counts.get(j.queue()).merge(r.key(), 1, Integer::sum);
+            int q = j.queue();
+            if (r != WaitReason.NONE && q >= 0 && q < n) {
+                counts[q][r.ordinal()]++;
             }
         }
         List<Map<String, Integer>> out = new ArrayList<>(n);
-        for (Map<String, Integer> c : counts) {
+        List<WaitReason> order = new ArrayList<>(kinds.length);
+        for (int[] c : counts) {
+            order.clear();
+            for (WaitReason r : kinds) {
+                if (c[r.ordinal()] > 0) {
+                    order.add(r);
+                }
+            }
+            if (order.isEmpty()) {
+                out.add(Map.of());
+                continue;
+            }
+            order.sort((a, b) -> c[a.ordinal()] != c[b.ordinal()]
+                    ? Integer.compare(c[b.ordinal()], c[a.ordinal()])
+                    : a.key().compareTo(b.key()));
             Map<String, Integer> sorted = new LinkedHashMap<>();
-            c.entrySet().stream()
-                    .sorted(Map.Entry.<String, Integer>comparingByValue()
-                            .reversed()
-                            .thenComparing(Map.Entry.comparingByKey()))
-                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            for (WaitReason r : order) {
+                sorted.put(r.key(), c[r.ordinal()]);
+            }
             out.add(java.util.Collections.unmodifiableMap(sorted));
         }
         return out;

@@ -90,6 +90,7 @@ public final class SchedulerLoop implements AutoCloseable {
     private boolean useStale = true;
 
     private long lastHeavyNanos;
+    private long heavyGapNanos = HEAVY_PICTURE_MS * 1_000_000L;
     /** Whether the loop runs as the leader: its state is the truth, and it schedules. */
     private volatile boolean leading;
 
@@ -397,8 +398,10 @@ public final class SchedulerLoop implements AutoCloseable {
         boolean fleetChanged = state.fleetVersion() != lastViewFleetVersion;
         useStale |= fleetChanged;
         // who holds each rack, and why queued jobs wait, cost a pass over every rack and every queued job: under a
-        // stream of submissions and starts they are made again at most every HEAVY_PICTURE_MS, not at every turn
-        boolean due = System.nanoTime() - lastHeavyNanos >= HEAVY_PICTURE_MS * 1_000_000L || forceFleetPicture;
+        // stream of submissions and starts they are made again at most every HEAVY_PICTURE_MS, and at most a
+        // twentieth of the loop's time goes to them however long the queue grows
+        long began = System.nanoTime();
+        boolean due = began - lastHeavyNanos >= heavyGapNanos || forceFleetPicture;
         boolean useChanged = useStale && due;
         boolean reasons = pendingChanged && due;
         if (useChanged || forceFleetPicture) {
@@ -418,6 +421,7 @@ public final class SchedulerLoop implements AutoCloseable {
         lastViewFleetVersion = state.fleetVersion();
         if (useChanged || reasons) {
             lastHeavyNanos = System.nanoTime();
+            heavyGapNanos = Math.max(HEAVY_PICTURE_MS * 1_000_000L, 20 * (lastHeavyNanos - began));
         }
         useStale &= !useChanged && !forceFleetPicture;
         pendingChanged &= !reasons;
@@ -464,7 +468,7 @@ public final class SchedulerLoop implements AutoCloseable {
     }
 
     private void await() {
-        if (!inbox.isEmpty()) {
+        if (!inbox.isEmpty() || (leading && state.cycleWanted())) {
             return;
         }
         long next = Math.min(executor.nextEventAt(), Math.min(state.nextFleetChangeAt(), state.nextBackfillAt()));

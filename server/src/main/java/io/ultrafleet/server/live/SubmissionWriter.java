@@ -1,10 +1,8 @@
 package io.ultrafleet.server.live;
 
 import io.ultrafleet.fleet.FleetView;
-import io.ultrafleet.scheduling.DecisionWords;
 import io.ultrafleet.server.store.Database;
 import io.ultrafleet.server.store.Inbox;
-import io.ultrafleet.server.store.JobEvents;
 import io.ultrafleet.server.store.JobRow;
 import io.ultrafleet.server.store.Jobs;
 import io.ultrafleet.spec.JobSubmission;
@@ -24,7 +22,8 @@ import java.util.function.Supplier;
  * Makes submissions durable in groups: request threads hand their checked jobs over and wait; one thread takes all
  * that are waiting (up to {@link #MAX_BATCH}), gives them ids and commits them in one transaction, answers each
  * request with its job, and only then hands the jobs to the scheduler loop. A submission with an idempotency key the
- * tenant already used gets the job first submitted with it, also when both arrive in the same group.
+ * tenant already used gets the job first submitted with it, also when both arrive in the same group. The first line of
+ * a job's history is not written here: it is made from the job's row when read ({@link SubmittedEvent}).
  */
 public final class SubmissionWriter implements AutoCloseable {
     /** The most submissions committed in one transaction. */
@@ -152,7 +151,6 @@ public final class SubmissionWriter implements AutoCloseable {
                 return null;
             }
             long id = Jobs.reserveIds(h, toInsert.size());
-            List<JobEvents.NewEvent> events = new ArrayList<>();
             for (Request r : toInsert) {
                 var spec = r.job().job();
                 String name = spec.name() != null ? spec.name() : "job-" + id;
@@ -180,19 +178,9 @@ public final class SubmissionWriter implements AutoCloseable {
                 rows.add(row);
                 live.add(new LiveJob(job, r.tenant(), 1, r.job()));
                 existing.put(r, row);
-                events.add(new JobEvents.NewEvent(
-                        id,
-                        0,
-                        spec.submitMs(),
-                        DecisionWords.submitted(
-                                job,
-                                r.queueName(),
-                                spec.durationMs(),
-                                job.request().estimateMs())));
                 id++;
             }
             Jobs.insertAll(h, rows);
-            JobEvents.append(h, events);
             if (inbox) {
                 Inbox.add(h, rows.stream().map(JobRow::id).toList());
             }
