@@ -29,11 +29,13 @@ import java.util.regex.Pattern;
  * optionally the same submission rate against a local slurmrestd.
  */
 public final class ServeBenchmark {
-    /** What one run measured. */
+    /** What one run measured; {@code warmupJobs} were submitted before the measured {@code jobs}. */
     public record Result(
             String db,
             int clients,
             int jobs,
+            int warmupSeconds,
+            int warmupJobs,
             double submitsPerS,
             double submitP50Ms,
             double submitP99Ms,
@@ -50,13 +52,15 @@ public final class ServeBenchmark {
     private final int clients;
     private final int jobs;
     private final String serverHeap;
+    private final int warmupSeconds;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private volatile double peakHeapBytes;
 
-    public ServeBenchmark(String db, int clients, int jobs, String serverHeap) {
+    public ServeBenchmark(String db, int clients, int jobs, String serverHeap, int warmupSeconds) {
+        this.warmupSeconds = warmupSeconds;
         this.db = db;
         this.clients = clients;
         this.jobs = jobs;
@@ -100,11 +104,19 @@ public final class ServeBenchmark {
             heapWatch.setDaemon(true);
             heapWatch.start();
             // warm up: the JIT and the database's caches
-            submitAll(port, Math.min(2_000, jobs), "30d", null);
+            submitAll(port, Math.min(2_000, jobs), "30d", null, Long.MAX_VALUE);
+            // time to start while the queue's quota has room; then, before the measured run, full load for
+            // warmupSeconds: on two cores the JIT's compiler competes with the load, and the submission path is
+            // compiled only after some 100,000 requests (a server that has run for a minute is measured, not one
+            // still starting)
             double[] starts = startLatencies(port, 200);
+            int warmupJobs = warmupSeconds == 0
+                    ? 0
+                    : submitAll(
+                            port, Integer.MAX_VALUE, "30d", null, System.nanoTime() + warmupSeconds * 1_000_000_000L);
             long[] latencies = new long[jobs];
             long t0 = System.nanoTime();
-            submitAll(port, jobs, "30d", latencies);
+            submitAll(port, jobs, "30d", latencies, Long.MAX_VALUE);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Arrays.sort(latencies);
             Double getP99 = jobs >= 100_000 ? getLatencyP99(port, 2_000, jobs) : null;
@@ -113,6 +125,8 @@ public final class ServeBenchmark {
                     db,
                     clients,
                     jobs,
+                    warmupSeconds,
+                    warmupJobs,
                     jobs / seconds,
                     latencies[(int) (latencies.length * 0.50)] / 1e6,
                     latencies[(int) Math.min(latencies.length - 1, latencies.length * 0.99)] / 1e6,
@@ -205,8 +219,10 @@ public final class ServeBenchmark {
      * {@code n} submissions from the clients at once, each client on a connection of its own; their latencies into
      * {@code latencies} when given.
      */
-    private void submitAll(int port, int n, String duration, long[] latencies) throws InterruptedException {
+    private int submitAll(int port, int n, String duration, long[] latencies, long untilNanos)
+            throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
+        AtomicInteger made = new AtomicInteger();
         AtomicLong failures = new AtomicLong();
         java.util.concurrent.atomic.AtomicReference<String> firstFailure =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -215,12 +231,16 @@ public final class ServeBenchmark {
         for (int c = 0; c < clients; c++) {
             Thread t = new Thread(() -> {
                 try (KeepAliveClient http = new KeepAliveClient(port)) {
-                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    for (int i = next.getAndIncrement();
+                            i < n && System.nanoTime() < untilNanos;
+                            i = next.getAndIncrement()) {
                         long s = System.nanoTime();
                         KeepAliveClient.Answer r = submit(http, duration, run + "-" + i);
                         if (r.status() != 201) {
                             failures.incrementAndGet();
                             firstFailure.compareAndSet(null, r.status() + " " + r.body());
+                        } else {
+                            made.incrementAndGet();
                         }
                         if (latencies != null) {
                             latencies[i] = System.nanoTime() - s;
@@ -240,6 +260,7 @@ public final class ServeBenchmark {
         if (failures.get() > 0) {
             throw new IllegalStateException(failures.get() + " submissions failed, the first: " + firstFailure.get());
         }
+        return made.get();
     }
 
     /** Submission to running, one job at a time, for jobs that fit free capacity: milliseconds each. */
