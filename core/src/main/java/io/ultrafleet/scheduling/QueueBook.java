@@ -262,9 +262,11 @@ public final class QueueBook {
         if (unlimited(queue)) {
             return Long.MAX_VALUE;
         }
+        // without a cohort there is no one to borrow from: the queue's own quota is its ceiling
+        boolean borrows = cohorts.get(queue) != null;
         long c = 0;
         for (Quota quota : quotas.get(queue)) {
-            c = Math.min(Long.MAX_VALUE / 2, c + quota.nominal() + quota.borrowingLimit());
+            c = Math.min(Long.MAX_VALUE / 2, c + quota.nominal() + (borrows ? quota.borrowingLimit() : 0));
         }
         return c;
     }

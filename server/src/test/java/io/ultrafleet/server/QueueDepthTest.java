@@ -36,6 +36,11 @@ class QueueDepthTest {
                     priorityClass: research
                     quotas:
                       - {flavor: "*", nominalGpus: 8}
+                  - name: shared
+                    priorityClass: research
+                    cohort: labs
+                    quotas:
+                      - {flavor: "*", nominalGpus: 8}
             """;
 
     @Test
@@ -65,6 +70,19 @@ class QueueDepthTest {
                             .status())
                     .isEqualTo(200);
             Poll.until(() -> running(http) == ids.size(), 10, "every job running after the quota grew");
+
+            // the queues' ceilings as shown: the quota's, and none for a queue that may borrow without limit
+            var queues = http.get("/v1/queues")
+                    .token(LocalServer.ADMIN)
+                    .send()
+                    .json()
+                    .get("items");
+            assertThat(queues.get(0).get("name").asText()).isEqualTo("alpha/train");
+            assertThat(queues.get(0).get("ceilingGpus").asLong()).isEqualTo(32);
+            assertThat(queues.get(1).get("name").asText()).isEqualTo("alpha/shared");
+            assertThat(queues.get(1).get("ceilingGpus").isNull())
+                    .as("%s", queues.get(1))
+                    .isTrue();
         }
     }
 

@@ -122,7 +122,8 @@ public record LiveView(
                     s.queues().row(q),
                     s.queues().priority(q),
                     book.used(q),
-                    ceiling == Long.MAX_VALUE ? -1 : ceiling,
+                    // a quota that may borrow without limit has no ceiling to show
+                    ceiling >= io.ultrafleet.scheduling.quota.Quota.UNLIMITED ? -1 : ceiling,
                     s.pending().size(q),
                     s.runningIn(q),
                     why));
