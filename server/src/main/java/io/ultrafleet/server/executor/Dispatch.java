@@ -11,6 +11,9 @@ import java.util.Map;
  * @param run which run of the job this is (1 for its first start; a restart after a preemption or failure counts up)
  * @param runMs how long the run lasts by what the user declared, from {@code startedAt}: the virtual executor ends
  *     the job then, a real one uses it as the time limit
+ * @param first whether this server's scheduler has just started this run and no executor was told of it before; false
+ *     when the run is handed over again (after a restart or a change of leader), when an executor may already have
+ *     it and must look before it submits, so that it never runs twice
  */
 public record Dispatch(
         long jobId,
@@ -22,4 +25,5 @@ public record Dispatch(
         Map<String, String> env,
         long startedAt,
         int run,
-        long runMs) {}
+        long runMs,
+        boolean first) {}

@@ -35,7 +35,7 @@ final class DecisionRecorder implements Decision.Handler {
                         d.placement().allocatedGpus(),
                         j.expectedEndMs() - now,
                         state.fleet()));
-        state.changes().dispatches.add(dispatch(j));
+        state.changes().dispatches.add(dispatch(j, true));
         state.changes().startedQueues.add(j.queue());
     }
 
@@ -64,7 +64,8 @@ final class DecisionRecorder implements Decision.Handler {
         lj.holdsChanged = true;
         state.touch(lj);
         state.event(lj, now, text);
-        state.changes().dispatches.add(dispatch(j));
+        // the same run on other units: an executor that has it follows it rather than starting it again
+        state.changes().dispatches.add(dispatch(j, false));
     }
 
     @Override
@@ -76,7 +77,7 @@ final class DecisionRecorder implements Decision.Handler {
         }
     }
 
-    private Dispatch dispatch(Job j) {
-        return state.dispatch(state.live(j.id()), now, executor);
+    private Dispatch dispatch(Job j, boolean first) {
+        return state.dispatch(state.live(j.id()), now, executor, first);
     }
 }

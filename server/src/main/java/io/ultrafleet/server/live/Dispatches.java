@@ -11,8 +11,8 @@ import java.util.List;
 final class Dispatches {
     private Dispatches() {}
 
-    /** The run of {@code lj} from {@code from} on the units it holds. */
-    static Dispatch of(LiveJob lj, long from, Executor executor, FleetView fleet) {
+    /** The run of {@code lj} from {@code from} on the units it holds; {@code first} as {@link Dispatch#first()}. */
+    static Dispatch of(LiveJob lj, long from, Executor executor, FleetView fleet, boolean first) {
         Job j = lj.job;
         List<String> nodes = new ArrayList<>();
         for (int i = 0; i < j.racks().length; i++) {
@@ -30,7 +30,8 @@ final class Dispatches {
                 lj.env(),
                 from,
                 j.runs(),
-                Math.max(1, LiveProgress.endOf(j) - from));
+                Math.max(1, LiveProgress.endOf(j) - from),
+                first);
     }
 
     private static String nodeName(Executor executor, FleetView fleet, int rack, int unit) {

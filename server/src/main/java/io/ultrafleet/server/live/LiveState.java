@@ -437,12 +437,15 @@ final class LiveState {
 
     /** A dispatch that starts again, after a restart, the run of a job the database says is running. */
     Dispatch redispatch(LiveJob lj, long now, Executor executor) {
-        return Dispatches.of(lj, lj.job.startMs(), executor, fleet);
+        return Dispatches.of(lj, lj.job.startMs(), executor, fleet, false);
     }
 
-    /** The run of {@code lj} from {@code now} on the units it holds, as the executor is told it. */
-    Dispatch dispatch(LiveJob lj, long now, Executor executor) {
-        return Dispatches.of(lj, now, executor, fleet);
+    /**
+     * The run of {@code lj} from {@code now} on the units it holds, as the executor is told it; {@code first} when the
+     * cycle has just started it (see {@link Dispatch#first()}).
+     */
+    Dispatch dispatch(LiveJob lj, long now, Executor executor, boolean first) {
+        return Dispatches.of(lj, now, executor, fleet, first);
     }
 
     /** How many jobs of queue {@code q} run. */

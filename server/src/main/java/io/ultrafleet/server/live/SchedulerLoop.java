@@ -41,9 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class SchedulerLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerLoop.class);
 
-    /** The shortest time between two pictures of who holds each rack and why jobs wait, in wall milliseconds. */
-    static final long HEAVY_PICTURE_MS = 250;
-
     /** The longest a turn waits for something to happen, in wall milliseconds: the picture and clock stay fresh. */
     static final long MAX_IDLE_MS = 1_000;
 
@@ -68,7 +65,6 @@ public final class SchedulerLoop implements AutoCloseable {
     private final Condition wake = lock.newCondition();
     private final Thread thread;
     private volatile boolean stopping;
-    private volatile LiveView view = LiveView.EMPTY;
     private volatile boolean ready;
     /** Goes up after every turn that changed the state, and after a rebuild. */
     private volatile long version;
@@ -76,21 +72,10 @@ public final class SchedulerLoop implements AutoCloseable {
     private final List<CompletableFuture<Snapshot>> snapshotsWanted = new ArrayList<>();
     private LiveState state;
     private long lastClockWrite = Long.MIN_VALUE;
-    private long lastViewFleetVersion = -1;
-    /** Whether the rack list of the picture must be made again: racks came, went or drained. */
-    private boolean forceFleetPicture = true;
-    /** Counts a new picture of who holds each rack. */
-    private long useVersion;
 
     private final QueueTallies tallies = new QueueTallies();
+    private final LivePictures pictures = new LivePictures();
     private final LiveHistory history = new LiveHistory();
-    /** Whether queued jobs came, went or were looked at since the last picture: their wait reasons are counted again. */
-    private boolean pendingChanged = true;
-    /** Whether jobs started or ended since who holds each rack was last pictured. */
-    private boolean useStale = true;
-
-    private long lastHeavyNanos;
-    private long heavyGapNanos = HEAVY_PICTURE_MS * 1_000_000L;
     /** Whether the loop runs as the leader: its state is the truth, and it schedules. */
     private volatile boolean leading;
 
@@ -131,7 +116,7 @@ public final class SchedulerLoop implements AutoCloseable {
             }
             executor.started();
         }
-        publish(now);
+        pictures.publish(state, now, tallies);
         ready = true;
         thread.start();
     }
@@ -159,7 +144,7 @@ public final class SchedulerLoop implements AutoCloseable {
 
     /** The last picture of the live state. */
     public LiveView view() {
-        return view;
+        return pictures.view();
     }
 
     /** The recent past of the live state, sampled by the loop. */
@@ -244,8 +229,8 @@ public final class SchedulerLoop implements AutoCloseable {
         long now = clock.now();
         state = LiveLoader.load(db, spec, catalogue, now);
         version++;
-        forceFleetPicture = true;
-        publish(now);
+        pictures.redrawFleet();
+        pictures.publish(state, now, tallies);
         answerSnapshots(now);
         lastFollowNanos = System.nanoTime();
         // reading a large state is not free: read at most a fifth of the time
@@ -272,11 +257,11 @@ public final class SchedulerLoop implements AutoCloseable {
         takeInbox();
         for (LoopCommand c; (c = inbox.poll()) != null; ) {
             handle(c, now, answers, values);
-            pendingChanged = true;
+            pictures.queueChanged();
         }
         boolean changed = false;
         if (state.advanceFleet(now)) {
-            forceFleetPicture = true;
+            pictures.redrawFleet();
             changed = true;
             executor.fleetChanged(state.fleet());
         }
@@ -289,13 +274,13 @@ public final class SchedulerLoop implements AutoCloseable {
             }
         }
         if (state.applyUnavailable(executor.unavailable())) {
-            forceFleetPicture = true;
+            pictures.redrawFleet();
         }
         if (state.cycleWanted()) {
             long t0 = System.nanoTime();
             CycleResult result = state.runCycle(now, executor);
             meter.cycle(System.nanoTime() - t0, result);
-            pendingChanged = true;
+            pictures.queueChanged();
         }
         state.collect();
         changed |= !changes.isEmpty();
@@ -349,8 +334,8 @@ public final class SchedulerLoop implements AutoCloseable {
         if (changed) {
             version++;
         }
-        publish(now);
-        history.offer(view, System.currentTimeMillis());
+        pictures.publish(state, now, tallies);
+        history.offer(pictures.view(), System.currentTimeMillis());
         for (int i = 0; i < answers.size(); i++) {
             answers.get(i).complete(values.get(i));
         }
@@ -384,48 +369,12 @@ public final class SchedulerLoop implements AutoCloseable {
             values.add(AdminChanges.putQueue(state, q));
         } else if (c instanceof Drain d) {
             boolean ok = AdminChanges.drain(state, d);
-            forceFleetPicture |= ok;
+            if (ok) {
+                pictures.redrawFleet();
+            }
             answers.add(d.done());
             values.add(ok);
         }
-    }
-
-    /**
-     * Publishes the picture of the state: GPU counts when the fleet changed, the rack list only after racks came,
-     * went or drained.
-     */
-    private void publish(long now) {
-        boolean fleetChanged = state.fleetVersion() != lastViewFleetVersion;
-        useStale |= fleetChanged;
-        // who holds each rack, and why queued jobs wait, cost a pass over every rack and every queued job: under a
-        // stream of submissions and starts they are made again at most every HEAVY_PICTURE_MS, and at most a
-        // twentieth of the loop's time goes to them however long the queue grows
-        long began = System.nanoTime();
-        boolean due = began - lastHeavyNanos >= heavyGapNanos || forceFleetPicture;
-        boolean useChanged = useStale && due;
-        boolean reasons = pendingChanged && due;
-        if (useChanged || forceFleetPicture) {
-            useVersion++;
-        }
-        view = LiveView.of(
-                state,
-                now,
-                view,
-                fleetChanged,
-                forceFleetPicture,
-                reasons,
-                useChanged,
-                useVersion,
-                tallies.submittedCopy(),
-                tallies.startedCopy());
-        lastViewFleetVersion = state.fleetVersion();
-        if (useChanged || reasons) {
-            lastHeavyNanos = System.nanoTime();
-            heavyGapNanos = Math.max(HEAVY_PICTURE_MS * 1_000_000L, 20 * (lastHeavyNanos - began));
-        }
-        useStale &= !useChanged && !forceFleetPicture;
-        pendingChanged &= !reasons;
-        forceFleetPicture = false;
     }
 
     /** Throws away the state in memory and builds it again from the database; the executor's runs follow. */
@@ -452,9 +401,9 @@ public final class SchedulerLoop implements AutoCloseable {
                 }
                 state = fresh;
                 version++;
-                forceFleetPicture = true;
-                pendingChanged = true;
-                publish(now);
+                pictures.redrawFleet();
+                pictures.queueChanged();
+                pictures.publish(state, now, tallies);
                 return;
             } catch (RuntimeException e) {
                 LOG.error("cannot rebuild the state from the database (attempt {}): {}", attempt, e.toString());

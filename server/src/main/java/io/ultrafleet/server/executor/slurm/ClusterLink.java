@@ -14,35 +14,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Slurm executor's link to one cluster, on a thread of its own so that the scheduler never waits for Slurm. Each
- * round it reads the cluster's nodes and jobs, carries out the starts and stops it was given (a start whose run Slurm
- * already has is taken as that run, never submitted twice), follows each job's Slurm state into a {@link Report},
+ * round it first submits the runs the scheduler has just started (Slurm cannot have them yet), then reads the
+ * cluster's nodes and jobs, carries out the other starts and stops it was given (a start whose run Slurm already has is
+ * taken as that run, never submitted twice), follows each job's Slurm state into a {@link Report},
  * cancels a job Slurm leaves pending past the start timeout, ends a stopped job after its grace period, and cancels
  * jobs named {@code uf-ID} that the server does not run. A cluster that does not answer keeps its jobs; its units are
  * reported unavailable until it answers again.
  */
 final class ClusterLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterLink.class);
-    private static final Pattern OUR_NAME = Pattern.compile("uf-([0-9]{1,18})");
-    private static final Set<String> LIVE = Set.of(
-            "PENDING",
-            "RUNNING",
-            "CONFIGURING",
-            "COMPLETING",
-            "SUSPENDED",
-            "REQUEUED",
-            "RESIZING",
-            "SIGNALING",
-            "STAGE_OUT",
-            "REQUEUE_HOLD",
-            "REQUEUE_FED",
-            "RESV_DEL_HOLD",
-            "STOPPED");
 
     sealed interface Command {}
 
@@ -78,6 +63,9 @@ final class ClusterLink implements AutoCloseable {
     private final LongSupplier serverNow;
     private final double timeScale;
     private final ConcurrentLinkedQueue<Command> inbox = new ConcurrentLinkedQueue<>();
+    /** Commands taken from the inbox and kept, in order, for a round whose listing succeeds (link thread only). */
+    private final java.util.ArrayDeque<Command> carried = new java.util.ArrayDeque<>();
+
     private final ConcurrentLinkedQueue<Report> reports = new ConcurrentLinkedQueue<>();
     private final Map<Long, Run> active = new HashMap<>();
     private final List<Run> stopping = new ArrayList<>();
@@ -193,6 +181,7 @@ final class ClusterLink implements AutoCloseable {
     }
 
     private void round() {
+        submitFirstRuns();
         List<SlurmRest.Job> jobs;
         try {
             refreshNodes();
@@ -212,7 +201,7 @@ final class ClusterLink implements AutoCloseable {
         for (SlurmRest.Job j : jobs) {
             byId.put(j.id(), j);
         }
-        for (Command c; (c = inbox.poll()) != null; ) {
+        for (Command c; (c = nextCommand()) != null; ) {
             try {
                 if (c instanceof Start s) {
                     start(s.d(), jobs);
@@ -224,17 +213,12 @@ final class ClusterLink implements AutoCloseable {
                     reports.clear();
                 }
             } catch (SlurmRest.Unreachable e) {
-                // keep the command for the next round
+                // keep the command, first in line, for the next round
                 problem(e.getMessage());
-                inbox.add(c);
+                carried.addFirst(c);
                 break;
             } catch (IOException e) {
-                LOG.warn("cluster {}: {}", cluster.name(), e.getMessage());
-                if (c instanceof Start s) {
-                    active.remove(s.d().jobId());
-                    reports.add(new Report.Lost(
-                            s.d().jobId(), serverNow.getAsLong(), "Slurm refused it: " + e.getMessage()));
-                }
+                refused(c, e);
             }
         }
         long wall = System.currentTimeMillis();
@@ -249,6 +233,46 @@ final class ClusterLink implements AutoCloseable {
         }
         Set<Long> now = new HashSet<>(active.keySet());
         running = Set.copyOf(now);
+    }
+
+    /**
+     * Submits the runs at the head of the inbox that this server's scheduler has just started, before the round's
+     * listing: none of them can be in Slurm yet, so they need not wait for the two reads that a run handed over again
+     * needs (to be found, never submitted twice). The first other command, and all after it, wait for the listing, so
+     * the order of commands is kept.
+     */
+    private void submitFirstRuns() {
+        if (!armed || !reachable || !carried.isEmpty()) {
+            return;
+        }
+        while (inbox.peek() instanceof Start s && s.d().first()) {
+            inbox.poll();
+            try {
+                start(s.d(), List.of());
+            } catch (SlurmRest.Unreachable e) {
+                // perhaps submitted, perhaps not: the listing decides once the cluster answers
+                problem(e.getMessage());
+                active.remove(s.d().jobId());
+                carried.addLast(s);
+                return;
+            } catch (IOException e) {
+                refused(s, e);
+            }
+        }
+    }
+
+    private Command nextCommand() {
+        Command c = carried.pollFirst();
+        return c != null ? c : inbox.poll();
+    }
+
+    /** Slurm refused {@code c}: a run it was to start is lost. */
+    private void refused(Command c, IOException e) {
+        LOG.warn("cluster {}: {}", cluster.name(), e.getMessage());
+        if (c instanceof Start s) {
+            active.remove(s.d().jobId());
+            reports.add(new Report.Lost(s.d().jobId(), serverNow.getAsLong(), "Slurm refused it: " + e.getMessage()));
+        }
     }
 
     private void refreshNodes() throws IOException {
@@ -376,7 +400,7 @@ final class ClusterLink implements AutoCloseable {
             }
             return;
         }
-        if (LIVE.contains(state)) {
+        if (SlurmJobs.live(state)) {
             if (r.seenRunning) {
                 cancel(j.id());
                 active.remove(id);
@@ -406,7 +430,7 @@ final class ClusterLink implements AutoCloseable {
     }
 
     private void followStopping(Run r, SlurmRest.Job j, long wall) {
-        if (j == null || !LIVE.contains(j.state()) && !j.state().equals("RUNNING")) {
+        if (j == null || !SlurmJobs.live(j.state()) && !j.state().equals("RUNNING")) {
             stopping.remove(r);
             reports.add(new Report.Stopped(r.d.jobId(), serverNow.getAsLong()));
             return;
@@ -419,11 +443,11 @@ final class ClusterLink implements AutoCloseable {
         active.values().forEach(r -> ours.add(r.slurmId));
         stopping.forEach(r -> ours.add(r.slurmId));
         for (SlurmRest.Job j : jobs) {
-            Matcher m = OUR_NAME.matcher(j.name());
+            Matcher m = SlurmJobs.OUR_NAME.matcher(j.name());
             if (!m.matches() || ours.contains(j.id()) || cancelled.contains(j.id())) {
                 continue;
             }
-            if (LIVE.contains(j.state()) || j.state().equals("RUNNING")) {
+            if (SlurmJobs.live(j.state()) || j.state().equals("RUNNING")) {
                 LOG.warn(
                         "cluster {}: Slurm job {} ({}, {}) carries Ultrafleet job {}, which this server does not run;"
                                 + " cancelling it",

@@ -14,7 +14,31 @@ final class SlurmJobs {
     /** Runs at least this long in wall time get no time limit (Slurm's INFINITE). */
     static final long UNLIMITED_MS = 365L * 86_400_000L;
 
+    /** The name of a Slurm job that carries an Ultrafleet job; its group 1 is the job's id. */
+    static final java.util.regex.Pattern OUR_NAME = java.util.regex.Pattern.compile("uf-([0-9]{1,18})");
+
+    /** Slurm job states in which the job may still run (or does). */
+    private static final java.util.Set<String> LIVE = java.util.Set.of(
+            "PENDING",
+            "RUNNING",
+            "CONFIGURING",
+            "COMPLETING",
+            "SUSPENDED",
+            "REQUEUED",
+            "RESIZING",
+            "SIGNALING",
+            "STAGE_OUT",
+            "REQUEUE_HOLD",
+            "REQUEUE_FED",
+            "RESV_DEL_HOLD",
+            "STOPPED");
+
     private SlurmJobs() {}
+
+    /** Whether a Slurm job in {@code state} may still run, or does. */
+    static boolean live(String state) {
+        return LIVE.contains(state);
+    }
 
     static String name(long jobId) {
         return "uf-" + jobId;
