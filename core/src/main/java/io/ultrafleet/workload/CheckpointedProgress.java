@@ -88,6 +88,14 @@ public class CheckpointedProgress implements Progress {
         expectedEnd = end < anchor ? Long.MAX_VALUE : end;
     }
 
+    /**
+     * When the running job last started or changed size: its checkpoints are counted from then (after any restart
+     * overhead still left at that instant).
+     */
+    public long resizedAt() {
+        return clock.anchorMs();
+    }
+
     /** The last checkpoint of the current run at {@code now}: its last start or resize when it has none since. */
     public long lastCheckpointMs(long now) {
         long anchor = clock.progressStartMs();

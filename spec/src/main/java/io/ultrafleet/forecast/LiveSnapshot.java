@@ -101,23 +101,39 @@ public record LiveSnapshot(
      * @param startedAt when its current run started
      * @param runs how many times it has started, this run included
      * @param savedWorkMs full-size milliseconds of work kept by checkpoints of its earlier runs
+     * @param resizedAt when its current run last changed size ({@code startedAt} if it has not): its checkpoints are
+     *     counted from then, so what a preemption would cost it depends on it
      */
     public record Running(
-            JobRequest request, Allocation held, long firstStartedAt, long startedAt, int runs, long savedWorkMs) {
+            JobRequest request,
+            Allocation held,
+            long firstStartedAt,
+            long startedAt,
+            int runs,
+            long savedWorkMs,
+            long resizedAt) {
         public Running {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(held, "held");
+            if (resizedAt < startedAt) {
+                throw new IllegalArgumentException("job " + request.name() + " resized at " + resizedAt
+                        + ", before its run started at " + startedAt);
+            }
         }
 
         /** The running job {@code j} as it is now. */
         public static Running of(io.ultrafleet.workload.Job j) {
+            long resizedAt = j.progress() instanceof io.ultrafleet.workload.CheckpointedProgress c
+                    ? Math.max(j.startMs(), c.resizedAt())
+                    : j.startMs();
             return new Running(
                     j.request(),
                     j.allocation(),
                     j.firstStartMs(),
                     j.startMs(),
                     j.runs(),
-                    j.progress().savedWorkMs());
+                    j.progress().savedWorkMs(),
+                    resizedAt);
         }
     }
 

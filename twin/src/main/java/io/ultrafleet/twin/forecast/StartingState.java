@@ -106,6 +106,9 @@ final class StartingState {
         int gpus = Math.min(request.gpus(), r.held().allocatedGpus());
         CheckpointedProgress sofar = new CheckpointedProgress(request, r.savedWorkMs());
         sofar.started(r.startedAt(), gpus, r.runs() > 1);
+        if (r.resizedAt() > r.startedAt()) {
+            sofar.resized(r.resizedAt(), gpus);
+        }
         long work = demand.workMs(request, (long) sofar.doneAt(now), durations);
         Job job = new Job(request, new SimulatedProgress(request, work, r.savedWorkMs()));
         int[] racks = r.held().racks();
@@ -120,7 +123,15 @@ final class StartingState {
             throw new IllegalArgumentException(
                     "snapshot: running job " + request.name() + " cannot hold what it holds: " + e.getMessage(), e);
         }
+        countCheckpointsFromResize(job, r);
         return job;
+    }
+
+    /** The adopted {@code job} counts its checkpoints from its last resize, as it does where it runs. */
+    static void countCheckpointsFromResize(Job job, LiveSnapshot.Running r) {
+        if (r.resizedAt() > r.startedAt()) {
+            job.progress().resized(r.resizedAt(), job.runGpus());
+        }
     }
 
     /** The job's queue, checked against the {@code queues} the snapshot has; {@code source} names what is read. */
