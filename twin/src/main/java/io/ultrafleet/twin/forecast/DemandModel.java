@@ -57,11 +57,8 @@ final class DemandModel {
     private final JobRequest[][] shapes;
     /** Per queue, actual over declared run time of the window's ended runs, ascending. */
     private final double[][] ratios;
-    /**
-     * Per queue, for each submission of the window before the snapshot's instant, how many more of the queue were
-     * submitted at the same millisecond after it: how often the queue's jobs come in batches, and how large.
-     */
-    private final int[][] followers;
+    /** How the window's submissions came in batches: what followed each in the same millisecond. */
+    private final Batches batches;
 
     private DemandModel(
             int queues,
@@ -73,7 +70,7 @@ final class DemandModel {
             double[] arrivalsPerMs,
             JobRequest[][] shapes,
             double[][] ratios,
-            int[][] followers) {
+            Batches batches) {
         this.queues = queues;
         this.epoch = epoch;
         this.takenAt = takenAt;
@@ -83,7 +80,7 @@ final class DemandModel {
         this.arrivalsPerMs = arrivalsPerMs;
         this.shapes = shapes;
         this.ratios = ratios;
-        this.followers = followers;
+        this.batches = batches;
     }
 
     /** The shortest time Poisson arrival rates are counted over. */
@@ -147,51 +144,18 @@ final class DemandModel {
                 rates,
                 shapes,
                 ratios,
-                followers(past, queues));
+                Batches.of(past, queues));
     }
 
-    /**
-     * Per queue, each submission's followers in its batch (the submissions of the queue at the same millisecond after
-     * it), for the submissions before the last instant of {@code past}, whose batch may not be whole yet.
-     */
-    private static int[][] followers(JobRequest[] past, int queues) {
-        List<List<Integer>> lists = new ArrayList<>();
-        for (int q = 0; q < queues; q++) {
-            lists.add(new ArrayList<>());
-        }
-        long last = past.length == 0 ? Long.MIN_VALUE : past[past.length - 1].submitMs();
-        int[] after = new int[queues];
-        // past is in submission order: walk each instant's group from its end
-        for (int end = past.length; end > 0; ) {
-            long at = past[end - 1].submitMs();
-            int first = end;
-            while (first > 0 && past[first - 1].submitMs() == at) {
-                first--;
-            }
-            java.util.Arrays.fill(after, 0);
-            for (int i = end - 1; i >= first; i--) {
-                int q = past[i].queue();
-                if (at != last) {
-                    lists.get(q).add(after[q]);
-                }
-                after[q]++;
-            }
-            end = first;
-        }
-        int[][] out = new int[queues][];
-        for (int q = 0; q < queues; q++) {
-            out[q] = lists.get(q).stream().mapToInt(Integer::intValue).sorted().toArray();
-        }
-        return out;
+    /** The latest submission of queue {@code q} in the window, or null when it has none. */
+    JobRequest latest(int q) {
+        JobRequest[] s = shapes[q];
+        return s.length == 0 ? null : s[s.length - 1];
     }
 
-    /**
-     * How many more jobs of queue {@code q} come in the batch of one just submitted: a follower count drawn from the
-     * window's submissions of the queue; 0 when the window has none.
-     */
-    int followers(int q, SplittableRandom random) {
-        int[] f = followers[q];
-        return f.length == 0 ? 0 : f[random.nextInt(f.length)];
+    /** What follows, in the same millisecond, a job of queue {@code q} just submitted ({@link Batches#draw}). */
+    int[] followers(int q, SplittableRandom random) {
+        return batches.draw(q, random);
     }
 
     /** No arrivals, and every job runs exactly as long as declared: what a Slurm-style estimate assumes. */
@@ -206,7 +170,7 @@ final class DemandModel {
                 new double[queues],
                 new JobRequest[queues][0],
                 new double[queues][0],
-                new int[queues][0]);
+                Batches.NONE);
     }
 
     int queues() {

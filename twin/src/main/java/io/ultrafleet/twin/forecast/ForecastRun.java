@@ -198,26 +198,35 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
     }
 
     /**
-     * The rest of the batches submitted at the snapshot's instant: when a queue's jobs come in batches (a service adding
-     * replicas, a sweep of runs), the job just submitted may be one of many submitted in the same millisecond, and
-     * those after it are not in the snapshot yet. Each replication draws how many more of the queue follow its last
-     * job submitted at that instant, from how many followed each submission of the queue in the window, and submits
-     * them like it: they compete for the same capacity in the same cycle.
+     * The rest of the batches submitted at the snapshot's instant: when jobs come in batches (a service adding
+     * replicas, a sweep of runs, several services at one autoscaler step), the job just submitted may be one of many
+     * submitted in the same millisecond, and those after it are not in the snapshot yet. Each replication draws what
+     * follows the last job submitted at that instant, from what followed a submission of its queue in the window, of
+     * every queue at once, and submits them like the last of their queue at that instant (or its latest shape): they
+     * compete for the same capacity in the same cycle.
      */
     private void restOfBatches(long now, SplittableRandom random) {
+        Job trigger = null;
         Job[] last = new Job[demand.queues()];
         for (Job j : start.queued) {
-            if (j.submitMs() == now && (last[j.queue()] == null || j.id() > last[j.queue()].id())) {
-                last[j.queue()] = j;
+            if (j.submitMs() == now) {
+                if (trigger == null || j.id() > trigger.id()) {
+                    trigger = j;
+                }
+                if (last[j.queue()] == null || j.id() > last[j.queue()].id()) {
+                    last[j.queue()] = j;
+                }
             }
         }
-        for (Job j : last) {
-            if (j == null) {
-                continue;
-            }
-            int more = demand.followers(j.queue(), random);
-            for (int i = 0; i < more; i++) {
-                JobRequest request = DemandModel.resubmitted(j.request(), nextId++, now);
+        if (trigger == null) {
+            return;
+        }
+        int[] more = demand.followers(trigger.queue(), random);
+        for (int k = 0; k + 1 < more.length; k += 2) {
+            int q = more[k];
+            JobRequest template = last[q] != null ? last[q].request() : demand.latest(q);
+            for (int i = 0; template != null && i < more[k + 1]; i++) {
+                JobRequest request = DemandModel.resubmitted(template, nextId++, now);
                 pending.add(new Job(request, new SimulatedProgress(request, demand.workMs(request, 0, random))));
             }
         }
