@@ -190,9 +190,20 @@ class AbusiveClientsTest {
         return h;
     }
 
-    /** 1 when {@code a} is the problem with {@code status}, 0 when the connection closed without an answer. */
+    /**
+     * 1 when {@code a} is the problem with {@code status}, 0 when the connection closed without an answer. Rarely, on a
+     * loaded machine, the HTTP parser meets the overflow of a 64 KiB header at a point where it takes the request for
+     * malformed and answers 400 ("not valid HTTP"); that refusal must be a problem too, and it counts as no answer.
+     */
     private static int assertProblemIfAnswered(RawHttp.Answer a, int status) throws IOException {
         if (a == null) {
+            return 0;
+        }
+        if (status == 431 && a.status() == 400) {
+            assertThat(a.header("content-type")).as("%s", a).startsWith("application/problem+json");
+            assertThat(Http.JSON.readTree(a.body()).get("detail").asText())
+                    .as("%s", a)
+                    .contains("not valid HTTP");
             return 0;
         }
         assertProblem(a, status);
