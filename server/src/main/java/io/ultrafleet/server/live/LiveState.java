@@ -57,13 +57,9 @@ final class LiveState {
     /** Units out of service because the executor's engine cannot use them (its nodes down, or unreachable). */
     private final Map<Integer, Long> executorDown = new HashMap<>();
 
-    private final List<FleetLayout.Arrival> arrivals;
-    private final List<FleetLayout.Departure> departures;
-    private final long epochMs;
+    private final Deliveries deliveries;
     private final Changes changes = new Changes();
     private final Map<Long, LiveJob> dirty = new LinkedHashMap<>();
-    private int nextArrival;
-    private int nextDeparture;
     private boolean cycleWanted = true;
     private final int queueDepth;
     private long nextBackfillAt;
@@ -78,10 +74,7 @@ final class LiveState {
         this.reservationPass = new ReservationPass(scheduler.backfillMaxGangs());
         this.backfillIntervalMs = scheduler.backfillIntervalMs();
         this.queueDepth = scheduler.queueDepth();
-        this.arrivals = layout.arrivalsInTimeOrder();
-        this.departures = new ArrayList<>(layout.departures());
-        this.departures.sort(java.util.Comparator.comparingLong(FleetLayout.Departure::atMs));
-        this.epochMs = epochMs;
+        this.deliveries = new Deliveries(layout, epochMs);
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------------
@@ -189,30 +182,7 @@ final class LiveState {
 
     /** Brings the racks delivered up to {@code now} online and starts the departures due; true if any. */
     boolean advanceFleet(long now) {
-        long absolute = epochMs + now;
-        boolean changed = false;
-        while (nextArrival < arrivals.size() && arrivals.get(nextArrival).atMs() <= absolute) {
-            FleetLayout.Arrival a = arrivals.get(nextArrival++);
-            for (int i = 0; i < a.racks(); i++) {
-                cluster.addRack(a.site(), a.model());
-            }
-            changed = true;
-        }
-        while (nextDeparture < departures.size()
-                && departures.get(nextDeparture).atMs() <= absolute) {
-            FleetLayout.Departure d = departures.get(nextDeparture++);
-            int left = d.racks();
-            for (int r = fleet.rackCount() - 1; r >= 0 && left > 0; r--) {
-                if (fleet.rackModel(r) == d.model()
-                        && fleet.topology().blockSite(fleet.rackBlock(r)) == d.site()
-                        && fleet.rackStatus(r) == RackStatus.ONLINE) {
-                    releaseDrain(r);
-                    cluster.decommission(r);
-                    left--;
-                }
-            }
-            changed = true;
-        }
+        boolean changed = deliveries.advance(now, cluster, this::releaseDrain);
         if (changed) {
             fleetVersion++;
             cycleWanted = true;
@@ -425,14 +395,7 @@ final class LiveState {
 
     /** When the next delivery or departure of racks is due, in the server's clock. */
     long nextFleetChangeAt() {
-        long next = Long.MAX_VALUE;
-        if (nextArrival < arrivals.size()) {
-            next = arrivals.get(nextArrival).atMs() - epochMs;
-        }
-        if (nextDeparture < departures.size()) {
-            next = Math.min(next, departures.get(nextDeparture).atMs() - epochMs);
-        }
-        return next;
+        return deliveries.nextAt();
     }
 
     /** A dispatch that starts again, after a restart, the run of a job the database says is running. */

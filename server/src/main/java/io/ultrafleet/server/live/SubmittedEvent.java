@@ -19,12 +19,6 @@ import java.util.List;
 public final class SubmittedEvent {
     private SubmittedEvent() {}
 
-    /** The words of a submission of {@code s} as job {@code job}, as the history and the loop's log give them. */
-    private static String words(Job job, JobSubmission s, String queueName) {
-        return DecisionWords.submitted(
-                job, queueName, s.job().durationMs(), job.request().estimateMs());
-    }
-
     /**
      * Event 0 of the history of {@code row}, whose queue is {@code queueName}; {@code fleet} resolves the job's models.
      */
@@ -35,7 +29,8 @@ public final class SubmittedEvent {
             TrainingReader reader = new TrainingReader(catalogue, List.of(queueName), startMs, Long.MAX_VALUE);
             JobSubmission s = LiveLoader.submission(row, reader);
             Job job = JobFactory.create(s, row.id(), row.name(), row.queueId(), row.priority(), 0, fleet);
-            text = words(job, s, queueName);
+            text = DecisionWords.submitted(
+                    job, queueName, s.job().durationMs(), job.request().estimateMs());
         } catch (ScenarioException | IllegalArgumentException e) {
             // a body that today's rules no longer read (its models retired, say): what the row alone says
             text = "submitted to " + queueName + ": " + row.gpus() + " GPUs, priority " + row.priority();
