@@ -112,10 +112,25 @@ public final class ClusterState {
      * firstStartedAt}), from the work its progress has saved.
      */
     public void adopt(Job job, Placement p, long firstStartedAt, long startedAt, int runs) {
+        adopt(job, p, firstStartedAt, startedAt, runs, startedAt, job.progress().savedWorkMs());
+    }
+
+    /**
+     * As {@link #adopt(Job, Placement, long, long, int)}, for a run that last changed size at {@code resizedAt} with
+     * {@code resizedWorkMs} of work done by then ({@link Job#resume(long, long, int, Allocation, long, long)}).
+     */
+    public void adopt(
+            Job job, Placement p, long firstStartedAt, long startedAt, int runs, long resizedAt, long resizedWorkMs) {
         for (int i = 0; i < p.racks().length; i++) {
             fleet.allocate(p.racks()[i], p.unitMasks()[i]);
         }
-        job.resume(firstStartedAt, startedAt, runs, new Allocation(p.racks(), p.unitMasks(), p.allocatedGpus()));
+        job.resume(
+                firstStartedAt,
+                startedAt,
+                runs,
+                new Allocation(p.racks(), p.unitMasks(), p.allocatedGpus()),
+                resizedAt,
+                resizedWorkMs);
         joined(job);
     }
 

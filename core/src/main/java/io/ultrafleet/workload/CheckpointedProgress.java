@@ -96,6 +96,23 @@ public class CheckpointedProgress implements Progress {
         return clock.anchorMs();
     }
 
+    /**
+     * Full-size milliseconds of work done, the work kept from earlier runs included, at {@link #resizedAt()}: with it
+     * and the GPUs the job computes on now, how far the run has got follows at any later instant.
+     */
+    public long workAtResizeMs() {
+        return (long) clock.doneAtAnchor();
+    }
+
+    /**
+     * Sets the running job's progress as it stood after its last change of size, at {@code at}, with {@code workMs}
+     * of work done by then (a job taken back from a record of its run, where it may have run on other sizes before).
+     */
+    public void resizedAt(long at, long workMs) {
+        clock.resizedTo(at, workMs);
+        updateExpectedEnd();
+    }
+
     /** The last checkpoint of the current run at {@code now}: its last start or resize when it has none since. */
     public long lastCheckpointMs(long now) {
         long anchor = clock.progressStartMs();

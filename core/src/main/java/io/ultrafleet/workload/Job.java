@@ -232,6 +232,16 @@ public final class Job {
      * units, at its full size or the GPUs it holds if fewer.
      */
     public void resume(long firstStartedAt, long startedAt, int runs, Allocation held) {
+        resume(firstStartedAt, startedAt, runs, held, startedAt, progress.savedWorkMs());
+    }
+
+    /**
+     * As {@link #resume(long, long, int, Allocation)}, for a run that last changed size at {@code resizedAt} with
+     * {@code resizedWorkMs} of full-size work done by then (kept work included): it goes on from there, with its
+     * checkpoints counted from then, whatever sizes it ran on before.
+     */
+    public void resume(
+            long firstStartedAt, long startedAt, int runs, Allocation held, long resizedAt, long resizedWorkMs) {
         if (state != JobState.PENDING) {
             throw new IllegalStateException(name() + " is " + state);
         }
@@ -246,6 +256,9 @@ public final class Job {
                 held.unitMasks(),
                 held.allocatedGpus(),
                 Math.min(request.gpus(), held.allocatedGpus()));
+        if (resizedAt > startedAt && progress instanceof CheckpointedProgress p) {
+            p.resizedAt(resizedAt, resizedWorkMs);
+        }
     }
 
     /**

@@ -55,6 +55,21 @@ final class RunProgress {
         runGpus = gpus;
     }
 
+    /**
+     * The run last changed size at {@code at} (on the GPUs it computes on now), with {@code done} full-size
+     * milliseconds of work done by then: the clock as it stood after that resize.
+     */
+    void resizedTo(long at, double done) {
+        delayMs = Math.max(0, anchorMs + delayMs - at);
+        anchorMs = at;
+        doneAtAnchor = done;
+    }
+
+    /** Full-size milliseconds of work done when the run started or last changed size. */
+    double doneAtAnchor() {
+        return doneAtAnchor;
+    }
+
     private double rate() {
         return efficiency * runGpus / fullGpus;
     }

@@ -2,6 +2,7 @@ package io.ultrafleet.server;
 
 import io.ultrafleet.server.api.ApiServer;
 import io.ultrafleet.server.api.Route;
+import io.ultrafleet.server.forecast.Forecasting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,12 +23,18 @@ final class LocalServer implements AutoCloseable {
 
     private ServerOptions options;
     private final boolean ownsData;
+    private final Forecasting.Factory forecasting;
     private Server server;
 
     private LocalServer(ServerOptions options, boolean ownsData) {
+        this(options, ownsData, HourAheadForecasting.factory());
+    }
+
+    private LocalServer(ServerOptions options, boolean ownsData, Forecasting.Factory forecasting) {
         this.options = options;
         this.ownsData = ownsData;
-        this.server = Server.start(options, HourAheadForecasting.factory());
+        this.forecasting = forecasting;
+        this.server = Server.start(options, forecasting);
     }
 
     /** A server of scenario {@code scenarios/NAME} at {@code timeScale}, allowing {@code perSecond} requests. */
@@ -58,6 +65,12 @@ final class LocalServer implements AutoCloseable {
 
     /** A server of the scenario {@code text}, its clock starting at {@code start}, at {@code timeScale}. */
     static LocalServer startText(String source, String text, String start, double timeScale) {
+        return startText(source, text, start, timeScale, HourAheadForecasting.factory());
+    }
+
+    /** As {@link #startText(String, String, String, double)}, forecasting with {@code forecasting}. */
+    static LocalServer startText(
+            String source, String text, String start, double timeScale, Forecasting.Factory forecasting) {
         Path data;
         try {
             data = Files.createTempDirectory("ultrafleet-server-test");
@@ -80,7 +93,8 @@ final class LocalServer implements AutoCloseable {
                             ADMIN,
                             50_000,
                             "test"),
-                    true);
+                    true,
+                    forecasting);
         } catch (RuntimeException e) {
             delete(data);
             throw e;
@@ -186,7 +200,7 @@ final class LocalServer implements AutoCloseable {
                 o.adminToken(),
                 o.requestsPerSecond(),
                 o.version());
-        server = Server.start(options, HourAheadForecasting.factory());
+        server = Server.start(options, forecasting);
     }
 
     @Override

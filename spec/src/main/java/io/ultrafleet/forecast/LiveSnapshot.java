@@ -103,6 +103,9 @@ public record LiveSnapshot(
      * @param savedWorkMs full-size milliseconds of work kept by checkpoints of its earlier runs
      * @param resizedAt when its current run last changed size ({@code startedAt} if it has not): its checkpoints are
      *     counted from then, so what a preemption would cost it depends on it
+     * @param resizedWorkMs full-size milliseconds of work done by {@code resizedAt}, kept work included
+     *     ({@code savedWorkMs} if it has not changed size): an elastic job may have run on more or fewer GPUs before,
+     *     so how far it has got, and when it will end, cannot be told from its current size alone
      */
     public record Running(
             JobRequest request,
@@ -111,7 +114,8 @@ public record LiveSnapshot(
             long startedAt,
             int runs,
             long savedWorkMs,
-            long resizedAt) {
+            long resizedAt,
+            long resizedWorkMs) {
         public Running {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(held, "held");
@@ -119,13 +123,20 @@ public record LiveSnapshot(
                 throw new IllegalArgumentException("job " + request.name() + " resized at " + resizedAt
                         + ", before its run started at " + startedAt);
             }
+            if (resizedWorkMs < 0) {
+                throw new IllegalArgumentException(
+                        "job " + request.name() + " had done " + resizedWorkMs + " ms of work when resized");
+            }
         }
 
         /** The running job {@code j} as it is now. */
         public static Running of(io.ultrafleet.workload.Job j) {
-            long resizedAt = j.progress() instanceof io.ultrafleet.workload.CheckpointedProgress c
-                    ? Math.max(j.startMs(), c.resizedAt())
-                    : j.startMs();
+            long resizedAt = j.startMs();
+            long resizedWorkMs = j.progress().savedWorkMs();
+            if (j.progress() instanceof io.ultrafleet.workload.CheckpointedProgress c && c.resizedAt() > j.startMs()) {
+                resizedAt = c.resizedAt();
+                resizedWorkMs = c.workAtResizeMs();
+            }
             return new Running(
                     j.request(),
                     j.allocation(),
@@ -133,7 +144,8 @@ public record LiveSnapshot(
                     j.startMs(),
                     j.runs(),
                     j.progress().savedWorkMs(),
-                    resizedAt);
+                    resizedAt,
+                    resizedWorkMs);
         }
     }
 

@@ -59,7 +59,11 @@ public final class JobHistory {
             Jobs.forEachSubmitted(h, from, now, row -> submitted.add(request(row, reader)));
             List<DemandHistory.Ended> ended = new ArrayList<>();
             Jobs.forEachRanToEnd(h, from, now, row -> {
-                long runMs = row.endedAt() - row.startedAt() + (row.runs() > 1 ? row.savedWorkMs() : 0);
+                // the work it had done, which an elastic job's wall time overstates while it ran shrunk; the last
+                // run's wall time plus earlier runs' kept work for a job that ended before the server recorded it
+                long runMs = row.workMs() != null
+                        ? row.workMs()
+                        : row.endedAt() - row.startedAt() + (row.runs() > 1 ? row.savedWorkMs() : 0);
                 ended.add(new DemandHistory.Ended(request(row, reader), row.endedAt(), Math.max(0, runMs)));
             });
             if (requests.size() > MAX_KEPT) {

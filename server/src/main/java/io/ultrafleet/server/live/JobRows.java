@@ -2,6 +2,7 @@ package io.ultrafleet.server.live;
 
 import io.ultrafleet.server.store.JobProgress;
 import io.ultrafleet.server.store.JobRow;
+import io.ultrafleet.workload.CheckpointedProgress;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobState;
 import io.ultrafleet.workload.WaitReason;
@@ -35,6 +36,9 @@ final class JobRows {
                 j.state() == JobState.RUNNING ? j.allocatedGpus() : 0,
                 waiting && j.waitReason() != WaitReason.NONE ? j.waitReason().key() : null,
                 waiting ? j.waitDetail() : null,
-                exitCode);
+                exitCode,
+                endedAt != null && j.progress() instanceof CheckpointedProgress p
+                        ? Math.max(0, (long) p.doneAt(endedAt))
+                        : null);
     }
 }

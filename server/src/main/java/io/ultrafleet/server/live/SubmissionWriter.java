@@ -173,6 +173,7 @@ public final class SubmissionWriter implements AutoCloseable {
                         0,
                         null,
                         null,
+                        null,
                         null);
                 Job job = JobFactory.create(r.job(), id, name, r.queueId(), r.priority(), 0, fleet);
                 rows.add(row);

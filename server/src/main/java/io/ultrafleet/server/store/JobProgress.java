@@ -1,8 +1,8 @@
 package io.ultrafleet.server.store;
 
 /**
- * What the scheduler loop changes of a job's row: its state, runs, times, saved work, what it holds and why it waits.
- * Times are the server's clock; null when the job has none yet.
+ * What the scheduler loop changes of a job's row: its state, runs, times, saved work, what it holds and why it waits,
+ * and, once it has ended, the work it had done. Times are the server's clock; null when the job has none yet.
  */
 public record JobProgress(
         long id,
@@ -15,4 +15,5 @@ public record JobProgress(
         int allocatedGpus,
         String waitReason,
         String waitDetail,
-        Integer exitCode) {}
+        Integer exitCode,
+        Long workMs) {}

@@ -6,6 +6,8 @@ package io.ultrafleet.server.store;
  * @param body the submitted job, normalised, as JSON: what the server rebuilds the job from after a restart
  * @param state {@code queued}, {@code running}, {@code succeeded}, {@code failed} or {@code cancelled}
  * @param savedWorkMs full-size milliseconds of work kept by its checkpoints when it last stopped
+ * @param workMs full-size milliseconds of work it had done when it ended, kept work included; null until it ends
+ *     (and for jobs that ended before the server recorded it)
  */
 public record JobRow(
         long id,
@@ -26,7 +28,8 @@ public record JobRow(
         int allocatedGpus,
         String waitReason,
         String waitDetail,
-        Integer exitCode) {
+        Integer exitCode,
+        Long workMs) {
     public static final String QUEUED = "queued";
     public static final String RUNNING = "running";
     public static final String SUCCEEDED = "succeeded";

@@ -15,7 +15,7 @@ public final class Jobs {
     private static final String COLUMNS =
             "id, tenant, queue_id, name, state, body, gpus, priority, submitted_at, idempotency_key,"
                     + " runs, first_started_at, started_at, ended_at, saved_work_ms, allocated_gpus, wait_reason, wait_detail,"
-                    + " exit_code";
+                    + " exit_code, work_ms";
 
     private Jobs() {}
 
@@ -58,7 +58,7 @@ public final class Jobs {
         }
         PreparedBatch b = h.prepareBatch("UPDATE jobs SET state = :state, runs = :runs, first_started_at = :first,"
                 + " started_at = :started, ended_at = :ended, saved_work_ms = :saved, allocated_gpus = :gpus,"
-                + " wait_reason = :reason, wait_detail = :detail, exit_code = :exit WHERE id = :id");
+                + " wait_reason = :reason, wait_detail = :detail, exit_code = :exit, work_ms = :work WHERE id = :id");
         for (JobProgress r : rows) {
             b.bind("id", r.id())
                     .bind("state", r.state())
@@ -71,6 +71,7 @@ public final class Jobs {
                     .bind("reason", r.waitReason())
                     .bind("detail", r.waitDetail())
                     .bind("exit", r.exitCode())
+                    .bind("work", r.workMs())
                     .add();
         }
         b.execute();
@@ -230,7 +231,8 @@ public final class Jobs {
                 rs.getInt("allocated_gpus"),
                 rs.getString("wait_reason"),
                 rs.getString("wait_detail"),
-                nullableInt(rs, "exit_code"));
+                nullableInt(rs, "exit_code"),
+                nullableLong(rs, "work_ms"));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

@@ -113,7 +113,7 @@ final class DemandModel {
             }
         }
         for (LiveSnapshot.Running r : snapshot.running()) {
-            runMs.putIfAbsent(r.request().id(), -1 - (takenAt - r.startedAt() + r.savedWorkMs()));
+            runMs.putIfAbsent(r.request().id(), -1 - StartingState.workDone(r, takenAt));
         }
         JobRequest[] past = window.toArray(new JobRequest[0]);
         long[] pastRunMs = new long[past.length];
@@ -145,6 +145,25 @@ final class DemandModel {
                 shapes,
                 ratios,
                 Batches.of(past, queues));
+    }
+
+    /**
+     * This model with each queue's actual-over-declared ratios drawn again, with replacement, from the window's: one
+     * replication's own sample. The window's ended runs are only a sample of how long a queue's jobs run (a queue with
+     * a few long runs in it ended three of them, not thirty), so each replication sees run times as another window
+     * might have shown them, as it sees the window's days ({@link Arrivals.Replayed}).
+     */
+    DemandModel resampled(SplittableRandom random) {
+        double[][] drawn = new double[queues][];
+        for (int q = 0; q < queues; q++) {
+            double[] rs = ratios[q];
+            drawn[q] = new double[rs.length];
+            for (int i = 0; i < rs.length; i++) {
+                drawn[q][i] = rs[random.nextInt(rs.length)];
+            }
+            Arrays.sort(drawn[q]);
+        }
+        return new DemandModel(queues, epoch, takenAt, days, past, pastRunMs, arrivalsPerMs, shapes, drawn, batches);
     }
 
     /** The latest submission of queue {@code q} in the window, or null when it has none. */

@@ -72,10 +72,11 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
             RandomStreams streams,
             long horizonMs) {
         this.snapshot = snapshot;
-        this.demand = demand;
+        // this replication's own sample of the window's run-time ratios
+        this.demand = demand.resampled(streams.stream("ratios"));
         this.reliability = reliability;
         this.streams = streams;
-        this.start = new StartingState(snapshot, catalogue, demand, streams.stream("durations"));
+        this.start = new StartingState(snapshot, catalogue, this.demand, streams.stream("durations"));
         this.cluster = start.cluster;
         this.pending = start.pending;
         this.reservations = start.reservations;

@@ -2,6 +2,7 @@ package io.ultrafleet.twin.forecast;
 
 import io.ultrafleet.forecast.DemandHistory;
 import io.ultrafleet.twin.run.RunObserver;
+import io.ultrafleet.workload.CheckpointedProgress;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobRequest;
 import java.util.ArrayDeque;
@@ -41,10 +42,17 @@ final class RunHistory implements RunObserver {
         submitted.addLast(new Entry<>(submissions++, job.request()));
     }
 
-    /** A run's length is what a server measures: its last run's wall time plus the work kept from earlier runs. */
+    /**
+     * A run's length at full size: the work it had done when it ended, the work kept from earlier runs included. For a
+     * job that ran on one size that is its last run's wall time plus that kept work; an elastic job that ran shrunk for
+     * a while did less work than its wall time says, and it is the work that a ratio to the declared run time applies
+     * to when a forecast draws how long a job will run.
+     */
     @Override
     public void ended(Job job, long at) {
-        long runMs = at - job.startMs() + job.progress().savedWorkMs();
+        long runMs = job.progress() instanceof CheckpointedProgress p
+                ? Math.max(0, (long) p.doneAt(at))
+                : at - job.startMs() + job.progress().savedWorkMs();
         ended.addLast(new Entry<>(ends++, new DemandHistory.Ended(job.request(), at, runMs)));
     }
 

@@ -103,13 +103,7 @@ final class StartingState {
             LiveSnapshot.Running r, long now, DemandModel demand, SplittableRandom durations, FleetState fleet) {
         JobRequest request = r.request();
         queueOf(request, cluster.queues().size(), "snapshot");
-        int gpus = Math.min(request.gpus(), r.held().allocatedGpus());
-        CheckpointedProgress sofar = new CheckpointedProgress(request, r.savedWorkMs());
-        sofar.started(r.startedAt(), gpus, r.runs() > 1);
-        if (r.resizedAt() > r.startedAt()) {
-            sofar.resized(r.resizedAt(), gpus);
-        }
-        long work = demand.workMs(request, (long) sofar.doneAt(now), durations);
+        long work = demand.workMs(request, workDone(r, now), durations);
         Job job = new Job(request, new SimulatedProgress(request, work, r.savedWorkMs()));
         int[] racks = r.held().racks();
         if (racks.length == 0) {
@@ -118,20 +112,23 @@ final class StartingState {
         Placement p = new Placement(
                 fleet.rackModel(racks[0]), racks, r.held().unitMasks(), r.held().allocatedGpus(), 1);
         try {
-            cluster.adopt(job, p, r.firstStartedAt(), r.startedAt(), r.runs());
+            cluster.adopt(job, p, r.firstStartedAt(), r.startedAt(), r.runs(), r.resizedAt(), r.resizedWorkMs());
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "snapshot: running job " + request.name() + " cannot hold what it holds: " + e.getMessage(), e);
         }
-        countCheckpointsFromResize(job, r);
         return job;
     }
 
-    /** The adopted {@code job} counts its checkpoints from its last resize, as it does where it runs. */
-    static void countCheckpointsFromResize(Job job, LiveSnapshot.Running r) {
+    /** Full-size milliseconds of work the running job {@code r} has done by {@code now}, kept work included. */
+    static long workDone(LiveSnapshot.Running r, long now) {
+        int gpus = Math.min(r.request().gpus(), r.held().allocatedGpus());
+        CheckpointedProgress sofar = new CheckpointedProgress(r.request(), r.savedWorkMs());
+        sofar.started(r.startedAt(), gpus, r.runs() > 1);
         if (r.resizedAt() > r.startedAt()) {
-            job.progress().resized(r.resizedAt(), job.runGpus());
+            sofar.resizedAt(r.resizedAt(), r.resizedWorkMs());
         }
+        return (long) sofar.doneAt(now);
     }
 
     /** The job's queue, checked against the {@code queues} the snapshot has; {@code source} names what is read. */

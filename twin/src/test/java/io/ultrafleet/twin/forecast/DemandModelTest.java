@@ -149,6 +149,38 @@ class DemandModelTest {
     }
 
     @Test
+    void eachReplicationDrawsItsOwnSampleOfTheRatios() {
+        long declared = 10 * HOUR;
+        List<JobRequest> submitted = new ArrayList<>();
+        List<DemandHistory.Ended> ended = new ArrayList<>();
+        for (double ratio : new double[] {0.5, 1.0, 2.0}) {
+            JobRequest r = job(0, 10 * HOUR, declared);
+            submitted.add(r);
+            ended.add(new DemandHistory.Ended(r, 20 * HOUR, Math.round(declared * ratio)));
+        }
+        DemandModel m = DemandModel.of(new DemandHistory(0, submitted, ended), emptyAt(DAY), WEEK);
+        JobRequest q = job(0, DAY, declared);
+        java.util.Set<java.util.Set<Long>> samples = new java.util.HashSet<>();
+        for (int replication = 0; replication < 50; replication++) {
+            DemandModel own = m.resampled(new SplittableRandom(replication));
+            java.util.Set<Long> seen = new java.util.TreeSet<>();
+            SplittableRandom random = new SplittableRandom(7);
+            for (int i = 0; i < 200; i++) {
+                seen.add(own.workMs(q, 0, random));
+            }
+            // only the window's ratios, drawn again with replacement
+            assertThat(seen).isSubsetOf(5 * HOUR, 10 * HOUR, 20 * HOUR);
+            samples.add(seen);
+            // the same draw gives the same sample
+            assertThat(m.resampled(new SplittableRandom(replication)).workMs(q, 0, new SplittableRandom(7)))
+                    .isEqualTo(own.workMs(q, 0, new SplittableRandom(7)));
+        }
+        // some replications miss a ratio the window had: the window is one sample of its queue's runs
+        assertThat(samples).hasSizeGreaterThan(1);
+        assertThat(samples).contains(java.util.Set.of(5 * HOUR, 10 * HOUR, 20 * HOUR));
+    }
+
+    @Test
     void withLessThanADayOfHistoryJobsArriveAtEachQueuesRate() {
         // 12 jobs of queue 0 in the 6 hours since the run started: 2 an hour
         List<JobRequest> past = new ArrayList<>();

@@ -9,7 +9,10 @@ import io.ultrafleet.workload.JobRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The run's past as a forecast reads it: nothing after the instant it was marked, even at the same millisecond. */
+/**
+ * The run's past as a forecast reads it: nothing after the instant it was marked, even at the same millisecond; and a
+ * run's length as the work it did at full size.
+ */
 class RunHistoryTest {
     private static final long DAY = ForecastSettings.DAY_MS;
 
@@ -51,5 +54,22 @@ class RunHistoryTest {
         DemandHistory past = h.upTo(m);
         assertThat(past.submitted()).extracting(JobRequest::id).containsExactly(4L, 5L, 6L, 7L, 8L, 9L, 10L);
         assertThat(past.since()).isEqualTo(3 * DAY);
+    }
+
+    @Test
+    void anElasticJobThatRanShrunkEndsWithTheWorkItDidNotItsWallTime() {
+        long hour = ForecastSettings.HOUR_MS;
+        JobRequest r =
+                JobRequest.of(9, "rl-9", 0, 500, 0, 16, 10 * hour).elastic(8).build();
+        Job job = new Job(r, new io.ultrafleet.twin.workload.SimulatedProgress(r, 3 * hour));
+        job.start(0, new int[] {0, 1}, new long[] {0xFF, 0xFF}, 16, 16);
+        // an hour at full size, then at half: two hours of work left take four
+        job.resize(hour, new int[] {0}, new long[] {0xFF}, 8, 8);
+        long end = 5 * hour;
+        job.complete();
+        RunHistory h = new RunHistory(7 * DAY, 0);
+        h.ended(job, end);
+        DemandHistory.Ended e = h.upTo(h.mark(end)).ended().get(0);
+        assertThat(e.runMs()).isEqualTo(3 * hour);
     }
 }
