@@ -25,6 +25,12 @@ final class JobRows {
             case CANCELLED -> JobRow.CANCELLED;
         };
         boolean waiting = j.state() == JobState.PENDING;
+        // a running job that changed size in its run: where a restarted server takes it back from
+        CheckpointedProgress resized = j.state() == JobState.RUNNING
+                        && j.progress() instanceof CheckpointedProgress c
+                        && c.resizedAt() > j.startMs()
+                ? c
+                : null;
         return new JobProgress(
                 lj.id(),
                 state,
@@ -39,6 +45,8 @@ final class JobRows {
                 exitCode,
                 endedAt != null && j.progress() instanceof CheckpointedProgress p
                         ? Math.max(0, (long) p.doneAt(endedAt))
-                        : null);
+                        : null,
+                resized == null ? null : resized.resizedAt(),
+                resized == null ? null : resized.workAtResizeMs());
     }
 }

@@ -61,7 +61,9 @@ final class LiveLoader {
                         placement(units, state),
                         row.firstStartedAt() == null ? row.startedAt() : row.firstStartedAt(),
                         row.startedAt(),
-                        Math.max(1, row.runs()));
+                        Math.max(1, row.runs()),
+                        row.resizedAt(),
+                        row.resizedWorkMs());
             });
             Jobs.forEachInState(h, JobRow.QUEUED, row -> {
                 LiveJob lj = liveJob(row, reader, state, seqs);

@@ -41,6 +41,12 @@ final class LiveProgress extends CheckpointedProgress {
         endsAt = end(now);
     }
 
+    @Override
+    public void resizedAt(long at, long workMs) {
+        super.resizedAt(at, workMs);
+        endsAt = end(at);
+    }
+
     private long end(long now) {
         long end = now + msToReach(now, durationMs);
         return end < now ? Long.MAX_VALUE : end;

@@ -280,10 +280,24 @@ final class LiveState {
         cycleWanted = true;
     }
 
-    /** A job that was running when the server last stopped takes back what it held. */
-    void adopt(LiveJob lj, Placement p, long firstStartedAt, long startedAt, int runs) {
+    /**
+     * A job that was running when the server last stopped takes back what it held, and goes on from its last change
+     * of size when it had one in its run ({@code resizedAt} and the work done by then; null when it had none).
+     */
+    void adopt(
+            LiveJob lj,
+            Placement p,
+            long firstStartedAt,
+            long startedAt,
+            int runs,
+            Long resizedAt,
+            Long resizedWorkMs) {
         live.put(lj.id(), lj);
-        cluster.adopt(lj.job, p, firstStartedAt, startedAt, runs);
+        if (resizedAt != null && resizedWorkMs != null) {
+            cluster.adopt(lj.job, p, firstStartedAt, startedAt, runs, resizedAt, resizedWorkMs);
+        } else {
+            cluster.adopt(lj.job, p, firstStartedAt, startedAt, runs);
+        }
         running.add(lj);
         fleetVersion++;
     }

@@ -174,6 +174,8 @@ public final class SubmissionWriter implements AutoCloseable {
                         null,
                         null,
                         null,
+                        null,
+                        null,
                         null);
                 Job job = JobFactory.create(r.job(), id, name, r.queueId(), r.priority(), 0, fleet);
                 rows.add(row);

@@ -2,7 +2,8 @@ package io.ultrafleet.server.store;
 
 /**
  * What the scheduler loop changes of a job's row: its state, runs, times, saved work, what it holds and why it waits,
- * and, once it has ended, the work it had done. Times are the server's clock; null when the job has none yet.
+ * when it last changed size and the work it had done by then, and, once it has ended, the work it had done. Times are
+ * the server's clock; null when the job has none yet.
  */
 public record JobProgress(
         long id,
@@ -16,4 +17,6 @@ public record JobProgress(
         String waitReason,
         String waitDetail,
         Integer exitCode,
-        Long workMs) {}
+        Long workMs,
+        Long resizedAt,
+        Long resizedWorkMs) {}

@@ -8,6 +8,8 @@ package io.ultrafleet.server.store;
  * @param savedWorkMs full-size milliseconds of work kept by its checkpoints when it last stopped
  * @param workMs full-size milliseconds of work it had done when it ended, kept work included; null until it ends
  *     (and for jobs that ended before the server recorded it)
+ * @param resizedAt when the running job last changed size in its run; null if it has not
+ * @param resizedWorkMs full-size milliseconds of work it had done by {@code resizedAt}, kept work included
  */
 public record JobRow(
         long id,
@@ -29,7 +31,9 @@ public record JobRow(
         String waitReason,
         String waitDetail,
         Integer exitCode,
-        Long workMs) {
+        Long workMs,
+        Long resizedAt,
+        Long resizedWorkMs) {
     public static final String QUEUED = "queued";
     public static final String RUNNING = "running";
     public static final String SUCCEEDED = "succeeded";

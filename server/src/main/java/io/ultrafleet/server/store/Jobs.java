@@ -15,7 +15,7 @@ public final class Jobs {
     private static final String COLUMNS =
             "id, tenant, queue_id, name, state, body, gpus, priority, submitted_at, idempotency_key,"
                     + " runs, first_started_at, started_at, ended_at, saved_work_ms, allocated_gpus, wait_reason, wait_detail,"
-                    + " exit_code, work_ms";
+                    + " exit_code, work_ms, resized_at, resized_work_ms";
 
     private Jobs() {}
 
@@ -58,7 +58,8 @@ public final class Jobs {
         }
         PreparedBatch b = h.prepareBatch("UPDATE jobs SET state = :state, runs = :runs, first_started_at = :first,"
                 + " started_at = :started, ended_at = :ended, saved_work_ms = :saved, allocated_gpus = :gpus,"
-                + " wait_reason = :reason, wait_detail = :detail, exit_code = :exit, work_ms = :work WHERE id = :id");
+                + " wait_reason = :reason, wait_detail = :detail, exit_code = :exit, work_ms = :work,"
+                + " resized_at = :resizedAt, resized_work_ms = :resizedWork WHERE id = :id");
         for (JobProgress r : rows) {
             b.bind("id", r.id())
                     .bind("state", r.state())
@@ -72,6 +73,8 @@ public final class Jobs {
                     .bind("detail", r.waitDetail())
                     .bind("exit", r.exitCode())
                     .bind("work", r.workMs())
+                    .bind("resizedAt", r.resizedAt())
+                    .bind("resizedWork", r.resizedWorkMs())
                     .add();
         }
         b.execute();
@@ -232,7 +235,9 @@ public final class Jobs {
                 rs.getString("wait_reason"),
                 rs.getString("wait_detail"),
                 nullableInt(rs, "exit_code"),
-                nullableLong(rs, "work_ms"));
+                nullableLong(rs, "work_ms"),
+                nullableLong(rs, "resized_at"),
+                nullableLong(rs, "resized_work_ms"));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {
