@@ -123,17 +123,22 @@ class DemandModelTest {
         }
     }
 
-    @Test
-    void runTimesAreDeclaredOnesTimesARatioThatLeavesTheJobRunning() {
-        long declared = 10 * HOUR;
+    /** A snapshot's demand at day 1 whose queue 0 ended one run of {@code declared} ms at each of the ratios. */
+    private static DemandModel endedAt(long declared, double... ratios) {
         List<JobRequest> submitted = new ArrayList<>();
         List<DemandHistory.Ended> ended = new ArrayList<>();
-        for (double ratio : new double[] {0.5, 1.0, 2.0}) {
+        for (double ratio : ratios) {
             JobRequest r = job(0, 10 * HOUR, declared);
             submitted.add(r);
             ended.add(new DemandHistory.Ended(r, 20 * HOUR, Math.round(declared * ratio)));
         }
-        DemandModel m = DemandModel.of(new DemandHistory(0, submitted, ended), emptyAt(DAY), WEEK);
+        return DemandModel.of(new DemandHistory(0, submitted, ended), emptyAt(DAY), WEEK);
+    }
+
+    @Test
+    void runTimesAreDeclaredOnesTimesARatioThatLeavesTheJobRunning() {
+        long declared = 10 * HOUR;
+        DemandModel m = endedAt(declared, 0.5, 1.0, 2.0);
         JobRequest q = job(0, DAY, declared);
         SplittableRandom random = new SplittableRandom(9);
         for (int i = 0; i < 200; i++) {
@@ -151,14 +156,7 @@ class DemandModelTest {
     @Test
     void eachReplicationDrawsItsOwnSampleOfTheRatios() {
         long declared = 10 * HOUR;
-        List<JobRequest> submitted = new ArrayList<>();
-        List<DemandHistory.Ended> ended = new ArrayList<>();
-        for (double ratio : new double[] {0.5, 1.0, 2.0}) {
-            JobRequest r = job(0, 10 * HOUR, declared);
-            submitted.add(r);
-            ended.add(new DemandHistory.Ended(r, 20 * HOUR, Math.round(declared * ratio)));
-        }
-        DemandModel m = DemandModel.of(new DemandHistory(0, submitted, ended), emptyAt(DAY), WEEK);
+        DemandModel m = endedAt(declared, 0.5, 1.0, 2.0);
         JobRequest q = job(0, DAY, declared);
         java.util.Set<java.util.Set<Long>> samples = new java.util.HashSet<>();
         for (int replication = 0; replication < 50; replication++) {
