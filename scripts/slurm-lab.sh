@@ -170,7 +170,11 @@ cmd_up() {
   done
   wait_for "$TIMEOUT" "every node to be idle" all_nodes_idle ||
     die "nodes not idle after ${TIMEOUT}s: $(not_idle_report); see $(cdir 1)/log/"
-  wait_for 30 "slurmrestd" all_restd_up || die "slurmrestd does not answer; see $LAB_DIR/lab*/log/slurmrestd.log"
+  if ! wait_for 30 "slurmrestd" all_restd_up; then
+    { restart_ended_restds && wait_for 30 "slurmrestd, started again" all_restd_up; } ||
+      die "slurmrestd does not answer; see $LAB_DIR/lab*/log/slurmrestd.log, which ends:
+$(restd_log_tails)"
+  fi
   write_fleet_yaml "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   trap - EXIT
   print_summary "$(since "$t0")"

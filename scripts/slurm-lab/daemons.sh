@@ -153,6 +153,28 @@ all_restd_up() {
   for ((k = 1; k <= CLUSTERS; k++)); do restd_up "$k" || return 1; done
 }
 
+# Starts again the slurmrestd of each cluster whose process has ended (one that failed as it started); true if any.
+restart_ended_restds() {
+  local k any=1
+  for ((k = 1; k <= CLUSTERS; k++)); do
+    if [[ -z "$(lab_pid_from "$(cdir "$k")/run/slurmrestd.pid")" ]]; then
+      log "slurmrestd of $(cluster_name "$k") ended as it started; starting it again"
+      start_slurmrestd "$k"
+      any=0
+    fi
+  done
+  return "$any"
+}
+
+# The last lines of every cluster's slurmrestd log, for an error message (the lab's folder may not outlive it).
+restd_log_tails() {
+  local k
+  for ((k = 1; k <= CLUSTERS; k++)); do
+    echo "--- $(cdir "$k")/log/slurmrestd.log:"
+    tail -n 8 "$(cdir "$k")/log/slurmrestd.log" 2>/dev/null || true
+  done
+}
+
 # --- stopping -------------------------------------------------------------------------------------------------------
 
 # Pids of the daemons started from the lab's pid files (live and this lab's only).

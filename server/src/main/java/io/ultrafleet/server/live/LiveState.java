@@ -2,7 +2,6 @@ package io.ultrafleet.server.live;
 
 import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.fleet.FleetView;
-import io.ultrafleet.fleet.RackStatus;
 import io.ultrafleet.scheduling.ClusterState;
 import io.ultrafleet.scheduling.CycleResult;
 import io.ultrafleet.scheduling.Decision;
@@ -30,7 +29,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The live scheduler's world in memory: the fleet as delivered up to the server's clock, its queues, the queued and
@@ -53,9 +51,7 @@ final class LiveState {
 
     private final Map<Long, Long> endedAt = new HashMap<>();
     private final Map<Long, Integer> exitCodes = new HashMap<>();
-    private final TreeMap<Integer, Long> drainHeld = new TreeMap<>();
-    /** Units out of service because the executor's engine cannot use them (its nodes down, or unreachable). */
-    private final Map<Integer, Long> executorDown = new HashMap<>();
+    private final HeldOutUnits heldOut;
 
     private final Deliveries deliveries;
     private final Changes changes = new Changes();
@@ -75,6 +71,7 @@ final class LiveState {
         this.backfillIntervalMs = scheduler.backfillIntervalMs();
         this.queueDepth = scheduler.queueDepth();
         this.deliveries = new Deliveries(layout, epochMs);
+        this.heldOut = new HeldOutUnits(cluster);
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------------
@@ -113,16 +110,16 @@ final class LiveState {
     }
 
     boolean drained(int rack) {
-        return drainHeld.containsKey(rack);
+        return heldOut.drained(rack);
     }
 
     java.util.Set<Integer> drainedRacks() {
-        return drainHeld.keySet();
+        return heldOut.drainedRacks();
     }
 
     /** Units of {@code rack} out of service because of its drain, not a failure. */
     long drainHeldMask(int rack) {
-        return drainHeld.getOrDefault(rack, 0L);
+        return heldOut.drainHeldMask(rack);
     }
 
     /** A number that changes whenever racks come, go, drain, or jobs take or give back units. */
@@ -182,7 +179,7 @@ final class LiveState {
 
     /** Brings the racks delivered up to {@code now} online and starts the departures due; true if any. */
     boolean advanceFleet(long now) {
-        boolean changed = deliveries.advance(now, cluster, this::releaseDrain);
+        boolean changed = deliveries.advance(now, cluster, heldOut::undrain);
         if (changed) {
             fleetVersion++;
             cycleWanted = true;
@@ -190,39 +187,9 @@ final class LiveState {
         return changed;
     }
 
-    /**
-     * Takes out of service the free units the executor says its engine cannot use, and returns those it can use
-     * again; units a running job holds leave when the job does. True when anything changed.
-     */
+    /** The executor's engine cannot use the units of {@link HeldOutUnits#applyUnavailable}; true when any changed. */
     boolean applyUnavailable(Map<Integer, Long> want) {
-        boolean changed = false;
-        java.util.Set<Integer> racks = new java.util.HashSet<>(executorDown.keySet());
-        racks.addAll(want.keySet());
-        for (int rack : racks) {
-            if (rack >= fleet.rackCount() || fleet.rackStatus(rack) == RackStatus.GONE) {
-                executorDown.remove(rack);
-                continue;
-            }
-            long target = want.getOrDefault(rack, 0L);
-            long held = executorDown.getOrDefault(rack, 0L);
-            long up = held & ~target;
-            if (up != 0) {
-                cluster.bringUp(rack, up);
-                held &= ~up;
-                changed = true;
-            }
-            long down = target & ~held & fleet.rackFreeMask(rack);
-            if (down != 0) {
-                cluster.takeDown(rack, down);
-                held |= down;
-                changed = true;
-            }
-            if (held == 0) {
-                executorDown.remove(rack);
-            } else {
-                executorDown.put(rack, held);
-            }
-        }
+        boolean changed = heldOut.applyUnavailable(want);
         if (changed) {
             fleetVersion++;
             cycleWanted = true;
@@ -232,38 +199,14 @@ final class LiveState {
 
     /** Drains {@code rack} (no new work; running jobs carry on) or ends its drain. */
     void drain(int rack, boolean on) {
-        if (on && !drainHeld.containsKey(rack)) {
-            drainHeld.put(rack, 0L);
-            holdDrainedUnits();
-        } else if (!on) {
-            releaseDrain(rack);
+        if (on) {
+            heldOut.drain(rack);
+        } else {
+            heldOut.undrain(rack);
             cycleWanted = true;
         }
         changes.drains.put(rack, on);
         fleetVersion++;
-    }
-
-    private void releaseDrain(int rack) {
-        Long held = drainHeld.remove(rack);
-        if (held != null && held != 0) {
-            cluster.bringUp(rack, held);
-        }
-    }
-
-    /** Takes the free units of drained racks out of service, so that no new work lands there. */
-    void holdDrainedUnits() {
-        for (Map.Entry<Integer, Long> e : drainHeld.entrySet()) {
-            int rack = e.getKey();
-            if (fleet.rackStatus(rack) != RackStatus.ONLINE) {
-                continue;
-            }
-            long free = fleet.rackFreeMask(rack);
-            if (free != 0) {
-                cluster.takeDown(rack, free);
-                e.setValue(e.getValue() | free);
-                fleetVersion++;
-            }
-        }
     }
 
     // ---- jobs ------------------------------------------------------------------------------------------------------
@@ -398,7 +341,9 @@ final class LiveState {
             // looks at them at once (nothing else may come to wake the loop)
             cycleWanted |= result.examined() >= queueDepth && !pending.isEmpty();
         }
-        holdDrainedUnits();
+        if (heldOut.holdDrainedUnits()) {
+            fleetVersion++;
+        }
         return result;
     }
 
