@@ -88,29 +88,25 @@ public class CheckpointedProgress implements Progress {
         expectedEnd = end < anchor ? Long.MAX_VALUE : end;
     }
 
-    /**
-     * When the running job last started or changed size: its checkpoints are counted from then (after any restart
-     * overhead still left at that instant).
-     */
+    @Override
     public long resizedAt() {
         return clock.anchorMs();
     }
 
-    /**
-     * Full-size milliseconds of work done, the work kept from earlier runs included, at {@link #resizedAt()}: with it
-     * and the GPUs the job computes on now, how far the run has got follows at any later instant.
-     */
+    @Override
     public long workAtResizeMs() {
         return (long) clock.doneAtAnchor();
     }
 
-    /**
-     * Sets the running job's progress as it stood after its last change of size, at {@code at}, with {@code workMs}
-     * of work done by then (a job taken back from a record of its run, where it may have run on other sizes before).
-     */
-    public void resizedAt(long at, long workMs) {
-        clock.resizedTo(at, workMs);
+    @Override
+    public void resumeFrom(long resizedAt, long workMs) {
+        clock.resizedTo(resizedAt, workMs);
         updateExpectedEnd();
+    }
+
+    @Override
+    public long workDoneMs(long now) {
+        return Math.max(0, (long) clock.doneAt(now));
     }
 
     /** The last checkpoint of the current run at {@code now}: its last start or resize when it has none since. */

@@ -256,8 +256,8 @@ public final class Job {
                 held.unitMasks(),
                 held.allocatedGpus(),
                 Math.min(request.gpus(), held.allocatedGpus()));
-        if (resizedAt > startedAt && progress instanceof CheckpointedProgress p) {
-            p.resizedAt(resizedAt, resizedWorkMs);
+        if (resizedAt > startedAt) {
+            progress.resumeFrom(resizedAt, resizedWorkMs);
         }
     }
 

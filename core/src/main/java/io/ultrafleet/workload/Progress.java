@@ -37,6 +37,28 @@ public interface Progress {
     /** Work kept by checkpoints of earlier runs, in milliseconds of run time at full size. */
     long savedWorkMs();
 
+    /** Full-size milliseconds of work done by {@code now}, the work kept from earlier runs included. */
+    long workDoneMs(long now);
+
+    /**
+     * When the running job last started or changed size: its checkpoints are counted from then (after any restart
+     * overhead still left at that instant).
+     */
+    long resizedAt();
+
+    /**
+     * Full-size milliseconds of work done, the work kept from earlier runs included, at {@link #resizedAt()}: with it
+     * and the GPUs the job computes on now, how far the run has got follows at any later instant.
+     */
+    long workAtResizeMs();
+
+    /**
+     * Sets the running job's progress as it stood after its last change of size, at {@code resizedAt}, with
+     * {@code workMs} of work done by then (a job taken back from a record of its run, where it may have run on other
+     * sizes before).
+     */
+    void resumeFrom(long resizedAt, long workMs);
+
     /** A copy, to go back to with {@link #restore}. */
     Progress copy();
 

@@ -131,12 +131,10 @@ public record LiveSnapshot(
 
         /** The running job {@code j} as it is now. */
         public static Running of(io.ultrafleet.workload.Job j) {
-            long resizedAt = j.startMs();
-            long resizedWorkMs = j.progress().savedWorkMs();
-            if (j.progress() instanceof io.ultrafleet.workload.CheckpointedProgress c && c.resizedAt() > j.startMs()) {
-                resizedAt = c.resizedAt();
-                resizedWorkMs = c.workAtResizeMs();
-            }
+            io.ultrafleet.workload.Progress p = j.progress();
+            boolean resized = p.resizedAt() > j.startMs();
+            long resizedAt = resized ? p.resizedAt() : j.startMs();
+            long resizedWorkMs = resized ? p.workAtResizeMs() : p.savedWorkMs();
             return new Running(
                     j.request(),
                     j.allocation(),

@@ -4,14 +4,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,18 +49,14 @@ public final class ServeBenchmark {
     private final int jobs;
     private final String serverHeap;
     private final int warmupSeconds;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
     private volatile double peakHeapBytes;
 
     public ServeBenchmark(String db, int clients, int jobs, String serverHeap, int warmupSeconds) {
-        this.warmupSeconds = warmupSeconds;
         this.db = db;
         this.clients = clients;
         this.jobs = jobs;
         this.serverHeap = serverHeap;
+        this.warmupSeconds = warmupSeconds;
     }
 
     public Result run() throws Exception {
@@ -99,8 +91,7 @@ public final class ServeBenchmark {
             pb.environment().put("ULTRAFLEET_ADMIN_TOKEN", ADMIN);
             server = pb.start();
             int port = port(server);
-            String base = "http://127.0.0.1:" + port;
-            Thread heapWatch = new Thread(() -> watchHeap(base), "bench-heap");
+            Thread heapWatch = new Thread(() -> watchHeap(port), "bench-heap");
             heapWatch.setDaemon(true);
             heapWatch.start();
             // warm up: the JIT and the database's caches
@@ -174,25 +165,21 @@ public final class ServeBenchmark {
         throw new IllegalStateException("the server did not start:\n" + seen);
     }
 
-    private void watchHeap(String base) {
-        while (true) {
-            try {
-                HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+    private void watchHeap(int port) {
+        try (KeepAliveClient http = new KeepAliveClient(port)) {
+            while (true) {
                 double used = 0;
-                Matcher m = HEAP.matcher(r.body());
+                Matcher m = HEAP.matcher(http.send("GET", "/metrics", null).body());
                 while (m.find()) {
                     used += Double.parseDouble(m.group(1));
                 }
                 peakHeapBytes = Math.max(peakHeapBytes, used);
                 Thread.sleep(250);
-            } catch (IOException e) {
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+        } catch (IOException e) {
+            // the server is gone: the run is over
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -224,8 +211,7 @@ public final class ServeBenchmark {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger made = new AtomicInteger();
         AtomicLong failures = new AtomicLong();
-        java.util.concurrent.atomic.AtomicReference<String> firstFailure =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         String run = Long.toString(System.nanoTime(), 36);
         CountDownLatch done = new CountDownLatch(clients);
         for (int c = 0; c < clients; c++) {

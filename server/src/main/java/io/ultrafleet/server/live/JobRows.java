@@ -2,9 +2,9 @@ package io.ultrafleet.server.live;
 
 import io.ultrafleet.server.store.JobProgress;
 import io.ultrafleet.server.store.JobRow;
-import io.ultrafleet.workload.CheckpointedProgress;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobState;
+import io.ultrafleet.workload.Progress;
 import io.ultrafleet.workload.WaitReason;
 
 /** A live job's row in the database, as it is now. */
@@ -25,12 +25,9 @@ final class JobRows {
             case CANCELLED -> JobRow.CANCELLED;
         };
         boolean waiting = j.state() == JobState.PENDING;
+        Progress p = j.progress();
         // a running job that changed size in its run: where a restarted server takes it back from
-        CheckpointedProgress resized = j.state() == JobState.RUNNING
-                        && j.progress() instanceof CheckpointedProgress c
-                        && c.resizedAt() > j.startMs()
-                ? c
-                : null;
+        boolean resized = j.state() == JobState.RUNNING && p.resizedAt() > j.startMs();
         return new JobProgress(
                 lj.id(),
                 state,
@@ -43,10 +40,8 @@ final class JobRows {
                 waiting && j.waitReason() != WaitReason.NONE ? j.waitReason().key() : null,
                 waiting ? j.waitDetail() : null,
                 exitCode,
-                endedAt != null && j.progress() instanceof CheckpointedProgress p
-                        ? Math.max(0, (long) p.doneAt(endedAt))
-                        : null,
-                resized == null ? null : resized.resizedAt(),
-                resized == null ? null : resized.workAtResizeMs());
+                endedAt == null ? null : p.workDoneMs(endedAt),
+                resized ? p.resizedAt() : null,
+                resized ? p.workAtResizeMs() : null);
     }
 }

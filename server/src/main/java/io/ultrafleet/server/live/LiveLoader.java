@@ -62,8 +62,9 @@ final class LiveLoader {
                         row.firstStartedAt() == null ? row.startedAt() : row.firstStartedAt(),
                         row.startedAt(),
                         Math.max(1, row.runs()),
-                        row.resizedAt(),
-                        row.resizedWorkMs());
+                        // a row without a resize: from its start (the work at a resize is then not read)
+                        row.resizedAt() == null || row.resizedWorkMs() == null ? row.startedAt() : row.resizedAt(),
+                        row.resizedWorkMs() == null ? 0 : row.resizedWorkMs());
             });
             Jobs.forEachInState(h, JobRow.QUEUED, row -> {
                 LiveJob lj = liveJob(row, reader, state, seqs);

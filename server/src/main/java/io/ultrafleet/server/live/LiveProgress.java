@@ -42,9 +42,9 @@ final class LiveProgress extends CheckpointedProgress {
     }
 
     @Override
-    public void resizedAt(long at, long workMs) {
-        super.resizedAt(at, workMs);
-        endsAt = end(at);
+    public void resumeFrom(long resizedAt, long workMs) {
+        super.resumeFrom(resizedAt, workMs);
+        endsAt = end(resizedAt);
     }
 
     private long end(long now) {

@@ -225,7 +225,8 @@ final class LiveState {
 
     /**
      * A job that was running when the server last stopped takes back what it held, and goes on from its last change
-     * of size when it had one in its run ({@code resizedAt} and the work done by then; null when it had none).
+     * of size in its run ({@code resizedAt} and the work done by then; {@code resizedAt} is {@code startedAt} when it
+     * had none).
      */
     void adopt(
             LiveJob lj,
@@ -233,14 +234,10 @@ final class LiveState {
             long firstStartedAt,
             long startedAt,
             int runs,
-            Long resizedAt,
-            Long resizedWorkMs) {
+            long resizedAt,
+            long resizedWorkMs) {
         live.put(lj.id(), lj);
-        if (resizedAt != null && resizedWorkMs != null) {
-            cluster.adopt(lj.job, p, firstStartedAt, startedAt, runs, resizedAt, resizedWorkMs);
-        } else {
-            cluster.adopt(lj.job, p, firstStartedAt, startedAt, runs);
-        }
+        cluster.adopt(lj.job, p, firstStartedAt, startedAt, runs, resizedAt, resizedWorkMs);
         running.add(lj);
         fleetVersion++;
     }

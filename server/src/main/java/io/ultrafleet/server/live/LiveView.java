@@ -5,6 +5,7 @@ import io.ultrafleet.fleet.HardwareModel;
 import io.ultrafleet.fleet.RackStatus;
 import io.ultrafleet.fleet.Topology;
 import io.ultrafleet.scheduling.QueueBook;
+import io.ultrafleet.scheduling.quota.Quota;
 import io.ultrafleet.server.store.QueueRow;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.WaitReason;
@@ -123,7 +124,7 @@ public record LiveView(
                     s.queues().priority(q),
                     book.used(q),
                     // a quota that may borrow without limit has no ceiling to show
-                    ceiling >= io.ultrafleet.scheduling.quota.Quota.UNLIMITED ? -1 : ceiling,
+                    ceiling >= Quota.UNLIMITED ? -1 : ceiling,
                     s.pending().size(q),
                     s.runningIn(q),
                     why));

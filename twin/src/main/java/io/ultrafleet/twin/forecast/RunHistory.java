@@ -2,7 +2,6 @@ package io.ultrafleet.twin.forecast;
 
 import io.ultrafleet.forecast.DemandHistory;
 import io.ultrafleet.twin.run.RunObserver;
-import io.ultrafleet.workload.CheckpointedProgress;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobRequest;
 import java.util.ArrayDeque;
@@ -50,10 +49,9 @@ final class RunHistory implements RunObserver {
      */
     @Override
     public void ended(Job job, long at) {
-        long runMs = job.progress() instanceof CheckpointedProgress p
-                ? Math.max(0, (long) p.doneAt(at))
-                : at - job.startMs() + job.progress().savedWorkMs();
-        ended.addLast(new Entry<>(ends++, new DemandHistory.Ended(job.request(), at, runMs)));
+        ended.addLast(new Entry<>(
+                ends++,
+                new DemandHistory.Ended(job.request(), at, job.progress().workDoneMs(at))));
     }
 
     /** The history as it is now, at instant {@code at}. */

@@ -126,9 +126,9 @@ final class StartingState {
         CheckpointedProgress sofar = new CheckpointedProgress(r.request(), r.savedWorkMs());
         sofar.started(r.startedAt(), gpus, r.runs() > 1);
         if (r.resizedAt() > r.startedAt()) {
-            sofar.resizedAt(r.resizedAt(), r.resizedWorkMs());
+            sofar.resumeFrom(r.resizedAt(), r.resizedWorkMs());
         }
-        return (long) sofar.doneAt(now);
+        return sofar.workDoneMs(now);
     }
 
     /** The job's queue, checked against the {@code queues} the snapshot has; {@code source} names what is read. */

@@ -3,6 +3,7 @@ package io.ultrafleet.server.executor.slurm;
 import io.ultrafleet.server.executor.Dispatch;
 import io.ultrafleet.server.executor.Report;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -64,7 +65,7 @@ final class ClusterLink implements AutoCloseable {
     private final double timeScale;
     private final ConcurrentLinkedQueue<Command> inbox = new ConcurrentLinkedQueue<>();
     /** Commands taken from the inbox and kept, in order, for a round whose listing succeeds (link thread only). */
-    private final java.util.ArrayDeque<Command> carried = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Command> carried = new ArrayDeque<>();
 
     private final ConcurrentLinkedQueue<Report> reports = new ConcurrentLinkedQueue<>();
     private final Map<Long, Run> active = new HashMap<>();

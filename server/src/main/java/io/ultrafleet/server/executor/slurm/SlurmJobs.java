@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ultrafleet.server.executor.Dispatch;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a dispatch becomes in Slurm: a batch job named {@code uf-ID} (the comment says which run), on exactly the nodes
@@ -15,10 +17,10 @@ final class SlurmJobs {
     static final long UNLIMITED_MS = 365L * 86_400_000L;
 
     /** The name of a Slurm job that carries an Ultrafleet job; its group 1 is the job's id. */
-    static final java.util.regex.Pattern OUR_NAME = java.util.regex.Pattern.compile("uf-([0-9]{1,18})");
+    static final Pattern OUR_NAME = Pattern.compile("uf-([0-9]{1,18})");
 
     /** Slurm job states in which the job may still run (or does). */
-    private static final java.util.Set<String> LIVE = java.util.Set.of(
+    private static final Set<String> LIVE = Set.of(
             "PENDING",
             "RUNNING",
             "CONFIGURING",
