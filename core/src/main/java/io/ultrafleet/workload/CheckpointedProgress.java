@@ -126,6 +126,25 @@ public class CheckpointedProgress implements Progress {
     }
 
     @Override
+    public long lostWorkRate(long now) {
+        return now < clock.progressStartMs() ? 0 : clock.runGpus();
+    }
+
+    @Override
+    public long lostWorkSteadyUntil(long now) {
+        long anchor = clock.progressStartMs();
+        if (now < anchor) {
+            return anchor;
+        }
+        long interval = request.checkpointIntervalMs();
+        if (interval <= 0) {
+            return Long.MAX_VALUE;
+        }
+        long next = anchor + ((now - anchor) / interval + 1) * interval;
+        return next <= now ? Long.MAX_VALUE : next;
+    }
+
+    @Override
     public long savedWorkMs() {
         return savedMs;
     }

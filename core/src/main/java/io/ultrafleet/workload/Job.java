@@ -178,6 +178,16 @@ public final class Job {
         return progress.lostWorkIfStoppedAt(now);
     }
 
+    /** See {@link Progress#lostWorkRate}. */
+    public long lostWorkRate(long now) {
+        return progress.lostWorkRate(now);
+    }
+
+    /** See {@link Progress#lostWorkSteadyUntil}. */
+    public long lostWorkSteadyUntil(long now) {
+        return progress.lostWorkSteadyUntil(now);
+    }
+
     public WaitReason waitReason() {
         return waitReason;
     }

@@ -34,6 +34,19 @@ public interface Progress {
     /** GPU-milliseconds of work that stopping the running job at {@code now} would lose: since its last checkpoint. */
     long lostWorkIfStoppedAt(long now);
 
+    /**
+     * GPU-milliseconds per millisecond at which {@link #lostWorkIfStoppedAt} grows at {@code now}: the GPUs the run
+     * computes on, or 0 during a restart's overhead.
+     */
+    long lostWorkRate(long now);
+
+    /**
+     * Until when (exclusive) the lost work grows steadily from {@code now}: for {@code now <= t <} this instant,
+     * {@code lostWorkIfStoppedAt(t) = lostWorkIfStoppedAt(now) + lostWorkRate(now) * (t - now)}. It is the run's next
+     * checkpoint, or the end of its restart overhead, while its size does not change.
+     */
+    long lostWorkSteadyUntil(long now);
+
     /** Work kept by checkpoints of earlier runs, in milliseconds of run time at full size. */
     long savedWorkMs();
 

@@ -28,9 +28,9 @@ public final class CostBenefit implements PreemptionPolicy {
     }
 
     @Override
-    public long cost(Job victim, long now) {
+    public long standingCost(Job victim) {
         long perGpu = victim.request().restartOverheadMs() + terms.requeueDelayMs();
-        return saturatingAdd(victim.lostWorkIfStoppedAt(now), saturatingMultiply(perGpu, victim.allocatedGpus()));
+        return Costs.saturatingMultiply(perGpu, victim.allocatedGpus());
     }
 
     @Override
@@ -43,16 +43,5 @@ public final class CostBenefit implements PreemptionPolicy {
     public double gain(Job job, long now) {
         long run = Math.max(1, job.expectedEndIfStartedAt(now) - now);
         return (double) job.gpus() * Math.min(run, terms.gainWindowMs());
-    }
-
-    private static long saturatingAdd(long a, long b) {
-        long s = a + b;
-        return ((a ^ s) & (b ^ s)) < 0 ? Long.MAX_VALUE : s;
-    }
-
-    private static long saturatingMultiply(long a, long b) {
-        long hi = Math.multiplyHigh(a, b);
-        long lo = a * b;
-        return (hi == 0 && lo >= 0) ? lo : Long.MAX_VALUE;
     }
 }

@@ -19,9 +19,14 @@ public record Preemption(List<Job> victims, long lostGpuMs, long costGpuMs) {
 
     /** Cheaper; or as cheap and losing less work; or that too with fewer victims. */
     boolean betterThan(Preemption o) {
-        if (o == null || costGpuMs != o.costGpuMs) {
-            return o == null || costGpuMs < o.costGpuMs;
+        return o == null || better(costGpuMs, lostGpuMs, victims.size(), o.costGpuMs, o.lostGpuMs, o.victims.size());
+    }
+
+    /** Whether a preemption of {@code cost}, {@code lost} and {@code size} victims is better than the other one. */
+    static boolean better(long cost, long lost, int size, long otherCost, long otherLost, int otherSize) {
+        if (cost != otherCost) {
+            return cost < otherCost;
         }
-        return lostGpuMs != o.lostGpuMs ? lostGpuMs < o.lostGpuMs : victims.size() < o.victims.size();
+        return lost != otherLost ? lost < otherLost : size < otherSize;
     }
 }

@@ -12,8 +12,13 @@ public interface PreemptionPolicy {
     /** Name in scenario files and outputs. */
     String name();
 
-    /** GPU-milliseconds that stopping the running {@code victim} at {@code now} destroys. */
-    long cost(Job victim, long now);
+    /**
+     * GPU-milliseconds that stopping the running {@code victim} costs beyond the work it loses (its restart, its time
+     * back in the queue), at least 0: a victim costs the work it would lose since its last checkpoint plus this. It may
+     * depend on the victim's request and allocation, never on the time, so that a search can keep it while the victim
+     * runs unchanged.
+     */
+    long standingCost(Job victim);
 
     /**
      * Whether victims costing {@code costGpuMs} in all may be stopped at {@code now} so that {@code job} starts. It must

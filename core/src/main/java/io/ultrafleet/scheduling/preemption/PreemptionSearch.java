@@ -59,9 +59,8 @@ public final class PreemptionSearch {
         long cost = 0;
         for (Job v : victims) {
             long l = v.lostWorkIfStoppedAt(now);
-            long c = policy.cost(v, now);
             lost += l;
-            cost = cost > Long.MAX_VALUE - c ? Long.MAX_VALUE : cost + c;
+            cost = Costs.saturatingAdd(cost, Costs.saturatingAdd(l, policy.standingCost(v)));
         }
         return new Preemption(victims, lost, cost);
     }
@@ -288,18 +287,17 @@ public final class PreemptionSearch {
             int perRack,
             boolean[] possible,
             FlavorFilter filter) {
-        Preemption best = null;
+        int bestBlock = -1;
+        long bestCost = 0;
+        long bestLost = 0;
+        int bestSize = 0;
         int[] racksFound = scratch(0, fleet.rackCount());
         List<Job> seen = new ArrayList<>(perRack);
         for (int b = 0; b < possible.length; b++) {
             if (!possible[b]) {
                 continue;
             }
-            List<Job> victims = blockAnswers.get(occ, fleet, b, job.priority());
-            Preemption p;
-            if (victims != null) {
-                p = preemption(victims, now);
-            } else {
+            if (!blockAnswers.fresh(occ, fleet, b, job.priority())) {
                 int found = 0;
                 for (int r = fleet.firstRackIn(b); r >= 0; r = fleet.nextRackIn(r)) {
                     if (mayFree(fleet, occ, job, model, perRack, r, filter)) {
@@ -309,14 +307,20 @@ public final class PreemptionSearch {
                 if (found == 0) {
                     continue;
                 }
-                p = oneRack(now, occ, perRack, racksFound, 0, found, seen);
-                blockAnswers.put(occ, fleet, b, job.priority(), p.victims());
+                List<Job> victims = oneRackVictims(occ, perRack, racksFound, 0, found, seen, now);
+                blockAnswers.put(occ, fleet, b, job.priority(), victims, now, policy);
             }
-            if (p.betterThan(best)) {
-                best = p;
+            long cost = blockAnswers.costAt(b, now, policy);
+            long lost = blockAnswers.lostAt(b, now, policy);
+            int size = blockAnswers.size(b);
+            if (bestBlock < 0 || Preemption.better(cost, lost, size, bestCost, bestLost, bestSize)) {
+                bestBlock = b;
+                bestCost = cost;
+                bestLost = lost;
+                bestSize = size;
             }
         }
-        return best;
+        return bestBlock < 0 ? null : new Preemption(blockAnswers.victims(bestBlock), bestLost, bestCost);
     }
 
     /**
@@ -327,6 +331,12 @@ public final class PreemptionSearch {
      * free, as the full search does. Never null: the group was found able to make room.
      */
     Preemption oneRack(long now, Occupancy occ, int perRack, int[] racks, int from, int to, List<Job> seen) {
+        return preemption(oneRackVictims(occ, perRack, racks, from, to, seen, now), now);
+    }
+
+    /** The victims {@link #oneRack(long, Occupancy, int, int[], int, int, List)} stops, in victim order. */
+    private List<Job> oneRackVictims(
+            Occupancy occ, int perRack, int[] racks, int from, int to, List<Job> seen, long now) {
         Job bestLast = null;
         long bestLastRank = 0;
         List<Integer> tied = new ArrayList<>(); // the racks whose last victim is bestLast
@@ -352,7 +362,7 @@ public final class PreemptionSearch {
             victims.addAll(dropAmongTied(now, occ, perRack, tied, bestLast, seen));
         }
         Victims.sortByRank(order, victims, now);
-        return preemption(victims, now);
+        return List.copyOf(victims);
     }
 
     /**

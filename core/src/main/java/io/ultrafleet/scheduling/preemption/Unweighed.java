@@ -15,8 +15,8 @@ public final class Unweighed implements PreemptionPolicy {
     }
 
     @Override
-    public long cost(Job victim, long now) {
-        return victim.lostWorkIfStoppedAt(now);
+    public long standingCost(Job victim) {
+        return 0;
     }
 
     @Override
