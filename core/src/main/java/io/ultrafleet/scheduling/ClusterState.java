@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Everything the scheduler's decisions and the fleet's changes touch, changed in one place: the fleet's racks and
@@ -31,12 +30,12 @@ public final class ClusterState {
     private final FleetState fleet;
     private final Occupancy occupancy;
     private final QueueBook queues;
-    private final TreeMap<Integer, Integer> runningByPriority = new TreeMap<>();
+    private final PriorityCounts runningByPriority = new PriorityCounts();
     private final LinkedHashSet<Job> elastic = new LinkedHashSet<>();
     private final LinkedHashSet<Job> belowFull = new LinkedHashSet<>();
     // running elastic jobs above their minimum size (they could shrink for a higher priority), counted by priority
     private final HashSet<Job> aboveMin = new HashSet<>();
-    private final TreeMap<Integer, Integer> aboveMinByPriority = new TreeMap<>();
+    private final PriorityCounts aboveMinByPriority = new PriorityCounts();
     // what to do to undo the changes made since the first open mark, newest first
     private final ArrayDeque<Runnable> undo = new ArrayDeque<>();
     // draining racks emptied while a mark is open: they leave the fleet when the change is kept
@@ -141,7 +140,7 @@ public final class ClusterState {
             elastic.add(job);
             trackSize(job);
         }
-        runningByPriority.merge(job.priority(), 1, Integer::sum);
+        runningByPriority.add(job.priority());
     }
 
     /** The running job ran to its end at {@code now}: its units are given back. Returns the racks that left. */
@@ -257,10 +256,12 @@ public final class ClusterState {
             }
         }
         account(job, job.racks(), job.unitMasks(), false);
-        elastic.remove(job);
-        belowFull.remove(job);
-        untrackAboveMin(job);
-        runningByPriority.computeIfPresent(job.priority(), (k, v) -> v == 1 ? null : v - 1);
+        if (job.isElastic()) {
+            elastic.remove(job);
+            belowFull.remove(job);
+            untrackAboveMin(job);
+        }
+        runningByPriority.remove(job.priority());
         return retired;
     }
 
@@ -337,7 +338,7 @@ public final class ClusterState {
         }
         if (job.allocatedGpus() > job.minGpus()) {
             if (aboveMin.add(job)) {
-                aboveMinByPriority.merge(job.priority(), 1, Integer::sum);
+                aboveMinByPriority.add(job.priority());
             }
         } else {
             untrackAboveMin(job);
@@ -346,7 +347,7 @@ public final class ClusterState {
 
     private void untrackAboveMin(Job job) {
         if (aboveMin.remove(job)) {
-            aboveMinByPriority.computeIfPresent(job.priority(), (k, v) -> v == 1 ? null : v - 1);
+            aboveMinByPriority.remove(job.priority());
         }
     }
 
@@ -355,7 +356,7 @@ public final class ClusterState {
      * or {@link Integer#MAX_VALUE} when there is none.
      */
     public int lowestShrinkablePriority() {
-        return aboveMinByPriority.isEmpty() ? Integer.MAX_VALUE : aboveMinByPriority.firstKey();
+        return aboveMinByPriority.lowest();
     }
 
     /** Running elastic jobs holding less than their full size, in the order they got there. */
@@ -370,7 +371,7 @@ public final class ClusterState {
 
     /** The lowest priority among running jobs, or {@link Integer#MAX_VALUE} when none runs. */
     public int lowestRunningPriority() {
-        return runningByPriority.isEmpty() ? Integer.MAX_VALUE : runningByPriority.firstKey();
+        return runningByPriority.lowest();
     }
 
     private static long maskOf(Job job, int rack) {

@@ -20,6 +20,11 @@ public final class Occupancy {
     private final FleetView fleet;
     private final int stride;
     private Job[] holders = new Job[0];
+    // per unit held tray by tray, its holder's expected end and priority when it joined (a running job's expected end
+    // changes only with its size, and a resize records it again), so that a rack's summary is counted again from flat
+    // arrays without visiting the holders
+    private long[] slotEnd = new long[0];
+    private int[] slotPriority = new int[0];
     private Job[] wholeHolder = new Job[0];
     private int[] heldUnits = new int[0];
     private int[] highestPriority = new int[0];
@@ -50,6 +55,8 @@ public final class Occupancy {
             int n = Math.max(racks, busyUntil.length * 2);
             int old = busyUntil.length;
             holders = Arrays.copyOf(holders, n * stride);
+            slotEnd = Arrays.copyOf(slotEnd, n * stride);
+            slotPriority = Arrays.copyOf(slotPriority, n * stride);
             wholeHolder = Arrays.copyOf(wholeHolder, n);
             heldUnits = Arrays.copyOf(heldUnits, n);
             highestPriority = Arrays.copyOf(highestPriority, n);
@@ -91,6 +98,8 @@ public final class Occupancy {
                         throw new IllegalStateException("unit " + unit + " of rack " + rack + " already held");
                     }
                     holders[slot] = job;
+                    slotEnd[slot] = end;
+                    slotPriority[slot] = job.priority();
                 }
             }
             heldUnits[rack] += Long.bitCount(mask);
@@ -119,8 +128,12 @@ public final class Occupancy {
                 wholeHolder[rack] = null;
                 if (mask != HardwareModel.fullMask(units)) {
                     // Part of a whole-rack hold goes: the rest is recorded tray by tray from now on.
+                    long end = job.expectedEndMs();
                     for (long m = HardwareModel.fullMask(units) & ~mask; m != 0; m &= m - 1) {
-                        holders[rack * stride + Long.numberOfTrailingZeros(m)] = job;
+                        int slot = rack * stride + Long.numberOfTrailingZeros(m);
+                        holders[slot] = job;
+                        slotEnd[slot] = end;
+                        slotPriority[slot] = job.priority();
                     }
                 }
             } else {
@@ -145,11 +158,10 @@ public final class Occupancy {
         long until = 0;
         int highest = EMPTY;
         if (heldUnits[rack] > 0) {
-            for (int u = 0; u < units; u++) {
-                Job h = holders[rack * stride + u];
-                if (h != null) {
-                    until = Math.max(until, h.expectedEndMs());
-                    highest = Math.max(highest, h.priority());
+            for (int slot = rack * stride, last = slot + units; slot < last; slot++) {
+                if (holders[slot] != null) {
+                    until = Math.max(until, slotEnd[slot]);
+                    highest = Math.max(highest, slotPriority[slot]);
                 }
             }
         }

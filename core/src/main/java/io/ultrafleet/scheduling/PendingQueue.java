@@ -69,10 +69,14 @@ public final class PendingQueue implements Iterable<Job> {
     }
 
     public void add(Job job) {
-        if (jobs.contains(job)) {
-            throw new IllegalStateException("already queued: " + job);
+        boolean hasRun = job.firstStartMs() >= 0;
+        if (job.memo().resuming() != hasRun) {
+            // the job's rank changes with it: it must not be in the queue under its old rank
+            if (jobs.contains(job)) {
+                throw new IllegalStateException("already queued: " + job);
+            }
+            job.memo().queued(hasRun);
         }
-        job.memo().queued(job.firstStartMs() >= 0);
         if (!jobs.add(job)) {
             throw new IllegalStateException("already queued: " + job);
         }
