@@ -21,10 +21,21 @@ import org.junit.jupiter.api.Test;
  * depends on no other module and on no library, and only {@link ClusterState} changes the fleet once it is built.
  */
 class LayeringTest {
-    /** The core's packages: the fleet, jobs, time and the scheduler. */
+    /** The core's packages: the fleet, jobs, time, saturating arithmetic and the scheduler. */
     static final String[] CORE = {
-        "io.ultrafleet.fleet..", "io.ultrafleet.workload..", "io.ultrafleet.scheduling..", "io.ultrafleet.time.."
+        "io.ultrafleet.fleet..",
+        "io.ultrafleet.workload..",
+        "io.ultrafleet.scheduling..",
+        "io.ultrafleet.time..",
+        "io.ultrafleet.math.."
     };
+
+    /** The given packages and the JDK's. */
+    static String[] withJdk(String[] packages) {
+        String[] all = java.util.Arrays.copyOf(packages, packages.length + 1);
+        all[packages.length] = "java..";
+        return all;
+    }
 
     /** FleetState's methods that change the fleet. */
     static final Set<String> FLEET_WRITES = Set.of(
@@ -51,12 +62,7 @@ class LayeringTest {
                 .resideInAnyPackage(CORE)
                 .should()
                 .dependOnClassesThat()
-                .resideOutsideOfPackages(
-                        "io.ultrafleet.fleet..",
-                        "io.ultrafleet.workload..",
-                        "io.ultrafleet.scheduling..",
-                        "io.ultrafleet.time..",
-                        "java..")
+                .resideOutsideOfPackages(withJdk(CORE))
                 .because("the scheduling core is passive and shared by every driver (docs/architecture.md)")
                 .check(classes);
     }

@@ -1,6 +1,7 @@
 package io.ultrafleet.scheduling.preemption;
 
 import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.math.Saturating;
 import io.ultrafleet.scheduling.Occupancy;
 import io.ultrafleet.workload.Job;
 import java.util.Arrays;
@@ -120,7 +121,7 @@ final class BlockAnswers {
         for (Job v : (List<Job>) victims[block]) {
             long vl = v.lostWorkIfStoppedAt(now);
             l += vl;
-            c = Costs.saturatingAdd(c, Costs.saturatingAdd(vl, policy.standingCost(v)));
+            c = Saturating.add(c, Saturating.add(vl, policy.standingCost(v)));
             r += v.lostWorkRate(now);
             until = Math.min(until, v.lostWorkSteadyUntil(now));
         }

@@ -1,5 +1,6 @@
 package io.ultrafleet.scheduling.preemption;
 
+import io.ultrafleet.math.Saturating;
 import io.ultrafleet.workload.Job;
 
 /**
@@ -30,7 +31,7 @@ public final class CostBenefit implements PreemptionPolicy {
     @Override
     public long standingCost(Job victim) {
         long perGpu = victim.request().restartOverheadMs() + terms.requeueDelayMs();
-        return Costs.saturatingMultiply(perGpu, victim.allocatedGpus());
+        return Saturating.multiply(perGpu, victim.allocatedGpus());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.ultrafleet.scheduling.preemption;
 import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.fleet.HardwareModel;
 import io.ultrafleet.fleet.Topology;
+import io.ultrafleet.math.Saturating;
 import io.ultrafleet.scheduling.Occupancy;
 import io.ultrafleet.scheduling.placement.FlavorFilter;
 import io.ultrafleet.workload.Job;
@@ -60,7 +61,7 @@ public final class PreemptionSearch {
         for (Job v : victims) {
             long l = v.lostWorkIfStoppedAt(now);
             lost += l;
-            cost = Costs.saturatingAdd(cost, Costs.saturatingAdd(l, policy.standingCost(v)));
+            cost = Saturating.add(cost, Saturating.add(l, policy.standingCost(v)));
         }
         return new Preemption(victims, lost, cost);
     }

@@ -1,5 +1,6 @@
 package io.ultrafleet.twin.budget;
 
+import io.ultrafleet.math.Saturating;
 import java.util.Locale;
 
 /**
@@ -50,7 +51,7 @@ public final class RunBudget {
         limit(source, "time-series rows (horizon over outputs.timeSeriesStep)", e.samples(), MAX_SAMPLES);
         limit(source, "faults expected (reliability)", e.faults(), MAX_FAULTS);
         limit(source, "daily batches of deliveries and CPU ramps", e.batches(), MAX_BATCHES);
-        long need = RunEstimate.mul(e.heapBytes(), Math.max(1, runsAtOnce));
+        long need = Saturating.multiply(e.heapBytes(), Math.max(1, runsAtOnce));
         long usable = (long) (heapBytes * HEAP_SHARE);
         if (need > usable) {
             long gib = Math.max(1, (long) Math.ceil(need / HEAP_SHARE / (1L << 30)));

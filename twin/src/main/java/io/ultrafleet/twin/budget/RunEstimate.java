@@ -1,5 +1,8 @@
 package io.ultrafleet.twin.budget;
 
+import static io.ultrafleet.math.Saturating.add;
+import static io.ultrafleet.math.Saturating.multiply;
+
 import io.ultrafleet.fleet.CpuHostShape;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.fleet.HardwareModel;
@@ -114,12 +117,12 @@ public record RunEstimate(
         long faults = saturate(faultRate(s) * gpuHours);
         long bursts = saturate(bursts(s, spanMs));
         long heap = BASE_BYTES;
-        heap = add(heap, mul(racks, RACK_BYTES));
-        heap = add(heap, mul(add(demand.jobsLong(), saturate(demand.replicaJobs)), JOB_BYTES));
-        heap = add(heap, mul(liveJobs, LIVE_JOB_BYTES));
-        heap = add(heap, mul(mul(samples, columns), CELL_BYTES));
-        heap = add(heap, mul(bursts, BURST_BYTES));
-        heap = add(heap, mul(batches, BATCH_BYTES));
+        heap = add(heap, multiply(racks, RACK_BYTES));
+        heap = add(heap, multiply(add(demand.jobsLong(), saturate(demand.replicaJobs)), JOB_BYTES));
+        heap = add(heap, multiply(liveJobs, LIVE_JOB_BYTES));
+        heap = add(heap, multiply(multiply(samples, columns), CELL_BYTES));
+        heap = add(heap, multiply(bursts, BURST_BYTES));
+        heap = add(heap, multiply(batches, BATCH_BYTES));
         return new RunEstimate(
                 racks, gpus, hosts, vcpus, demand.jobsLong(), liveJobs, samples, columns, faults, batches, heap);
     }
@@ -226,19 +229,6 @@ public record RunEstimate(
             n += t.queues().size();
         }
         return n;
-    }
-
-    /** {@code a + b}, or {@link Long#MAX_VALUE} if that overflows. */
-    static long add(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
-    }
-
-    /** {@code a * b} for non-negative values, or {@link Long#MAX_VALUE} if that overflows. */
-    static long mul(long a, long b) {
-        long hi = Math.multiplyHigh(a, b);
-        long r = a * b;
-        return hi != 0 || r < 0 ? Long.MAX_VALUE : r;
     }
 
     /** A non-negative double as a long, {@link Long#MAX_VALUE} at most. */

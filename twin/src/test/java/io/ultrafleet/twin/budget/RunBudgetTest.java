@@ -68,11 +68,7 @@ class RunBudgetTest {
     }
 
     @Test
-    void sumsAndProductsSaturateInsteadOfOverflowing() {
-        assertThat(RunEstimate.add(Long.MAX_VALUE - 1, 5)).isEqualTo(Long.MAX_VALUE);
-        assertThat(RunEstimate.add(3, 4)).isEqualTo(7);
-        assertThat(RunEstimate.mul(1L << 40, 1L << 40)).isEqualTo(Long.MAX_VALUE);
-        assertThat(RunEstimate.mul(1L << 20, 1L << 20)).isEqualTo(1L << 40);
+    void hugeEstimatesSaturateInsteadOfOverflowing() {
         assertThat(RunEstimate.saturate(1e300)).isEqualTo(Long.MAX_VALUE);
         assertThat(RunBudget.count(Long.MAX_VALUE)).isEqualTo("more than 9.2e18");
     }
