@@ -26,6 +26,7 @@ final class ServiceRuntime {
     final LoadCurve curve;
     final ServiceStats stats;
     private final List<ServiceProfile> profiles = new ArrayList<>();
+    private final List<String> hardware;
     private final FleetView fleet;
     /** Per fleet model index: a replica's worth in preferred replicas, or 0 when no profile runs on it. */
     private final double[] worthByModel;
@@ -58,6 +59,7 @@ final class ServiceRuntime {
         for (String name : spec.profiles()) {
             profiles.add(ServiceProfiles.get(name).orElseThrow());
         }
+        this.hardware = profiles.stream().map(ServiceProfile::hardware).toList();
         ServiceProfile first = profiles.get(0);
         worthByModel = new double[Math.max(1, fleet.modelCount())];
         for (int i = profiles.size() - 1; i >= 0; i--) {
@@ -73,7 +75,7 @@ final class ServiceRuntime {
 
     /** The hardware model names the replicas may run on, most preferred first. */
     List<String> hardware() {
-        return profiles.stream().map(ServiceProfile::hardware).toList();
+        return hardware;
     }
 
     int gpusPerReplica() {
