@@ -15,18 +15,11 @@ public interface Executor extends AutoCloseable {
     void start(Dispatch job);
 
     /**
-     * Asks the job to stop: {@code signal} first (so it can checkpoint), and after {@code graceMs} of the server's
-     * clock it is ended whatever it does.
+     * Asks the job to stop, as a preemption or cancellation does: with the executor's own signal and grace period (on
+     * Slurm, its settings' {@code signal} first, so that the job can checkpoint, and after {@code gracePeriod} it is
+     * ended whatever it does; the virtual executor stops it at once).
      */
-    void stop(long jobId, String signal, long graceMs);
-
-    /**
-     * Asks the job to stop as a preemption or cancellation does: with the executor's own signal and grace period
-     * (the virtual executor stops it at once).
-     */
-    default void stop(long jobId) {
-        stop(jobId, "TERM", 0);
-    }
+    void stop(long jobId);
 
     /**
      * The fleet's racks changed (or are first known): called from the scheduler's thread, which owns {@code fleet};

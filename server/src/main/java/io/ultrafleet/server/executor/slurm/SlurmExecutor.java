@@ -83,11 +83,6 @@ public final class SlurmExecutor implements Executor {
     }
 
     @Override
-    public void stop(long jobId, String signal, long graceMs) {
-        stop(jobId);
-    }
-
-    @Override
     public void stop(long jobId) {
         ClusterLink link = jobs.remove(jobId);
         if (link != null) {

@@ -37,7 +37,7 @@ public final class VirtualExecutor implements Executor {
     }
 
     @Override
-    public void stop(long jobId, String signal, long graceMs) {
+    public void stop(long jobId) {
         Run r = running.remove(jobId);
         if (r != null) {
             byEnd.remove(r);
