@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
  * (or body) a byte a second, oversized headers, many connections opened and left idle, and one tenant flooding the
  * API far beyond its rate limit. While each goes on, another tenant (beta) asks for its queues ten times a second,
  * and every one of its requests must be answered with 200. Its latency during each abuse, next to the same requests
- * with nothing else going on, is printed ({@code abuse=... p50_ms=...}) and recorded in docs/benchmarks.md; it is
+ * with nothing else going on, is printed ({@code abuse=... p50_ms=...}) and recorded in docs/benchmarks/control-plane.md; it is
  * measured, not asserted, as the machine is shared.
  */
 class AbusiveClientsTest {

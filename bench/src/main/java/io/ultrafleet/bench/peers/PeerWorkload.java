@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  *
  * Times come in steps of 10 minutes, as a trace sampled every 10 minutes would give them, because CloudSim Plus
  * updates every host at every distinct event time: at one-minute steps its run at 10,000 hosts already took 93 s on
- * the 2-core machine of {@code docs/benchmarks.md}, and 100,000 hosts would take hours.
+ * the 2-core machine of {@code docs/benchmarks/placement-and-scale.md}, and 100,000 hosts would take hours.
  *
  * With as many jobs as hosts every job finds room on arrival under any placement rule, so both sides must start each
  * job when it arrives and end it one length later: the same jobs completed and the same GPU time, whatever host each

@@ -62,7 +62,7 @@ public final class ChildJvm {
     /**
      * The launcher's cap on the young generation. A run's live heap is small (under 200 MiB at a million GPUs), and a
      * young generation the collector lets grow to gigabytes spreads fresh objects over more memory than the caches
-     * hold: at a million GPUs the run is about 8 % slower without the cap (docs/benchmarks.md).
+     * hold: at a million GPUs the run is about 8 % slower without the cap (docs/benchmarks/placement-and-scale.md).
      */
     public static final String YOUNG_GENERATION = "-XX:MaxNewSize=256m";
 

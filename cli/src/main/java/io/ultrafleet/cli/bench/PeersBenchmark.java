@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * {@code ultrafleet bench peers}: the same workload in CloudSim Plus and in Ultrafleet, each in a JVM of its own, one
  * after the other (Ultrafleet first), and whether both did the same work. The workload and both sides are described
- * in the benchmark classes ({@code io.ultrafleet.bench.peers}) and in {@code docs/benchmarks.md}.
+ * in the benchmark classes ({@code io.ultrafleet.bench.peers}) and in {@code docs/benchmarks/placement-and-scale.md}.
  */
 public final class PeersBenchmark {
     /** The CloudSim Plus version the bench module is built against (root pom, {@code cloudsimplus.version}). */
