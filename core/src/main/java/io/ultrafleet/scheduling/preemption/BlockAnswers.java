@@ -19,6 +19,7 @@ import java.util.List;
  * every block the job holds). So a search reads an unchanged block's cost without visiting its victims.
  */
 final class BlockAnswers {
+    private final PreemptionPolicy policy;
     private Occupancy cachedFor;
     private int[] holdersVersion = new int[0];
     private int[] serviceVersion = new int[0];
@@ -31,6 +32,11 @@ final class BlockAnswers {
     private long[] cost = new long[0];
     private long[] rate = new long[0];
     private long[] steadyUntil = new long[0];
+
+    /** Answers whose victims cost what {@code policy} says. */
+    BlockAnswers(PreemptionPolicy policy) {
+        this.policy = policy;
+    }
 
     /**
      * Whether victims are kept for {@code block} and a job of {@code jobPriority}, and the block is as it was then. A
@@ -58,16 +64,9 @@ final class BlockAnswers {
 
     /**
      * Keeps {@code chosen} as the answer for {@code block} and a job of {@code jobPriority}, as the block is now, with
-     * what they lose and cost at {@code now} by {@code policy}.
+     * what they lose and cost at {@code now}.
      */
-    void put(
-            Occupancy occ,
-            FleetView fleet,
-            int block,
-            int jobPriority,
-            List<Job> chosen,
-            long now,
-            PreemptionPolicy policy) {
+    void put(Occupancy occ, FleetView fleet, int block, int jobPriority, List<Job> chosen, long now) {
         if (occ != cachedFor) {
             cachedFor = occ;
             Arrays.fill(victims, null);
@@ -90,30 +89,30 @@ final class BlockAnswers {
         priority[block] = jobPriority;
         victims[block] = chosen;
         size[block] = chosen.size();
-        restate(block, now, policy);
+        restate(block, now);
     }
 
     /** What the block's kept victims lose at {@code now}, in GPU-milliseconds; {@link #fresh} must have found them. */
-    long lostAt(int block, long now, PreemptionPolicy policy) {
-        steadyAt(block, now, policy);
+    long lostAt(int block, long now) {
+        steadyAt(block, now);
         return lost[block] + rate[block] * (now - at[block]);
     }
 
-    /** What stopping the block's kept victims costs at {@code now} by the policy; {@link #fresh} must have found them. */
-    long costAt(int block, long now, PreemptionPolicy policy) {
-        steadyAt(block, now, policy);
+    /** What stopping the block's kept victims costs at {@code now}; {@link #fresh} must have found them. */
+    long costAt(int block, long now) {
+        steadyAt(block, now);
         return cost[block] + rate[block] * (now - at[block]);
     }
 
-    private void steadyAt(int block, long now, PreemptionPolicy policy) {
+    private void steadyAt(int block, long now) {
         if (now < at[block] || now >= steadyUntil[block]) {
-            restate(block, now, policy);
+            restate(block, now);
         }
     }
 
     /** Computes the block's line again from its victims at {@code now}. */
     @SuppressWarnings("unchecked")
-    private void restate(int block, long now, PreemptionPolicy policy) {
+    private void restate(int block, long now) {
         long l = 0;
         long c = 0;
         long r = 0;

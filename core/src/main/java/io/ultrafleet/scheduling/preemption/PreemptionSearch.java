@@ -27,7 +27,7 @@ public final class PreemptionSearch {
     private final PreemptionPolicy policy;
     private long declined;
     private final LastVictims lastVictims;
-    private final BlockAnswers blockAnswers = new BlockAnswers();
+    private final BlockAnswers blockAnswers;
     private final GroupSearch groupSearch;
     /** Per-rack scratch arrays, kept between searches (a search runs on one thread, one at a time). */
     private final int[][] scratch = new int[4][0];
@@ -42,6 +42,7 @@ public final class PreemptionSearch {
         this.order = order;
         this.policy = policy;
         this.lastVictims = new LastVictims(order);
+        this.blockAnswers = new BlockAnswers(policy);
         this.groupSearch = new GroupSearch(order, lastVictims, this::preemption);
     }
 
@@ -309,10 +310,10 @@ public final class PreemptionSearch {
                     continue;
                 }
                 List<Job> victims = oneRackVictims(occ, perRack, racksFound, 0, found, seen, now);
-                blockAnswers.put(occ, fleet, b, job.priority(), victims, now, policy);
+                blockAnswers.put(occ, fleet, b, job.priority(), victims, now);
             }
-            long cost = blockAnswers.costAt(b, now, policy);
-            long lost = blockAnswers.lostAt(b, now, policy);
+            long cost = blockAnswers.costAt(b, now);
+            long lost = blockAnswers.lostAt(b, now);
             int size = blockAnswers.size(b);
             if (bestBlock < 0 || Preemption.better(cost, lost, size, bestCost, bestLost, bestSize)) {
                 bestBlock = b;
