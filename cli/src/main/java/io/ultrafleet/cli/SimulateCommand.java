@@ -63,7 +63,7 @@ final class SimulateCommand implements Callable<Integer> {
             names = "--slurm",
             description = "With --replications: run the seeds as one Slurm array job (one task each) on the cluster"
                     + " the Slurm environment names (SLURM_CONF, SBATCH_PARTITION, ...), wait, and report as the local"
-                    + " run does. DIR must be on a file system the cluster's nodes share (docs/slurm.md).")
+                    + " run does. DIR must be on a file system the cluster's nodes share (docs/slurm-serve.md).")
     boolean slurm;
 
     @Option(names = "--json", description = "Print the summary JSON on stdout and nothing else there.")

@@ -66,7 +66,7 @@ final class SweepCommand implements Callable<Integer> {
             names = "--slurm",
             description = "Run the values as one Slurm array job (one task each) on the cluster the Slurm environment"
                     + " names (SLURM_CONF, SBATCH_PARTITION, ...), wait, and report as a local sweep does. The output"
-                    + " folder must be on a file system the cluster's nodes share (docs/slurm.md).")
+                    + " folder must be on a file system the cluster's nodes share (docs/slurm-serve.md).")
     boolean slurm;
 
     @Override

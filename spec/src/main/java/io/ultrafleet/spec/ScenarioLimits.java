@@ -2,7 +2,8 @@ package io.ultrafleet.spec;
 
 /**
  * The ranges of the scenario's counts that other parts of Ultrafleet also need (the run's estimate, the scaler).
- * Every field's range is in {@code docs/scenario.md}; the ones here are those that size a run.
+ * Every field's range is in {@code docs/scenario.md} or {@code docs/scenario-twin.md}; the ones here are those that
+ * size a run.
  */
 public final class ScenarioLimits {
     /** The most bytes a scenario file may have. */

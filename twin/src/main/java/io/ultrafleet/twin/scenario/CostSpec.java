@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * Who is paid for the fleet's GPUs and CPUs, and how: the {@code contracts:} and {@code overflow:} sections. A
  * contract prices the GPUs of some hardware models at some sites of one provider during its term; overflow capacity
- * (on-demand, spot or capacity blocks) prices what no contract covers, by use. Described in {@code docs/scenario.md};
- * sources of the built-in figures in {@code docs/model.md}.
+ * (on-demand, spot or capacity blocks) prices what no contract covers, by use. Described in
+ * {@code docs/scenario-twin.md}; sources of the built-in figures in {@code docs/model.md}.
  */
 public record CostSpec(List<ContractSpec> contracts, List<OverflowSpec> overflow) {
     /** No contracts and no overflow: runs report no cost. */

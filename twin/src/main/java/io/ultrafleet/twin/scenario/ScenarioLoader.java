@@ -18,8 +18,8 @@ import java.util.Objects;
 /**
  * Reads a scenario file ({@code apiVersion: ultrafleet/v1}, described in {@code docs/scenario.md}) into a validated
  * {@link Scenario}: the common sections through the format's {@link ScenarioReader}, then the twin's own (reliability,
- * inference, agents, contracts, overflow, energy). The first problem found is thrown as a {@link ScenarioException}
- * naming the file, line, column and field.
+ * inference, agents, contracts, overflow, energy; {@code docs/scenario-twin.md}). The first problem found is thrown as
+ * a {@link ScenarioException} naming the file, line, column and field.
  */
 public final class ScenarioLoader {
     /** The only {@code apiVersion} this loader reads. */

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The {@code executor} section of a serve file with {@code kind: slurm}: the Slurm clusters, one per site, and how
- * jobs are stopped and how long Slurm may take to start one ({@code docs/slurm.md}).
+ * jobs are stopped and how long Slurm may take to start one ({@code docs/slurm-serve.md}).
  *
  * @param signal what a preempted or cancelled job is sent first, without {@code SIG} (default {@code USR1})
  * @param graceMs how long, in wall time, it may take to end after the signal before Slurm ends it
