@@ -23,8 +23,8 @@ public final class PendingQueue implements Iterable<Job> {
         if (a.priority() != b.priority()) {
             return a.priority() > b.priority() ? -1 : 1;
         }
-        boolean resumingA = a.memo().resuming();
-        if (resumingA != b.memo().resuming()) {
+        boolean resumingA = a.resuming();
+        if (resumingA != b.resuming()) {
             return resumingA ? -1 : 1;
         }
         if (a.submitMs() != b.submitMs()) {
@@ -70,12 +70,12 @@ public final class PendingQueue implements Iterable<Job> {
 
     public void add(Job job) {
         boolean hasRun = job.firstStartMs() >= 0;
-        if (job.memo().resuming() != hasRun) {
+        if (job.resuming() != hasRun) {
             // the job's rank changes with it: it must not be in the queue under its old rank
             if (jobs.contains(job)) {
                 throw new IllegalStateException("already queued: " + job);
             }
-            job.memo().queued(hasRun);
+            job.queued(hasRun);
         }
         if (!jobs.add(job)) {
             throw new IllegalStateException("already queued: " + job);

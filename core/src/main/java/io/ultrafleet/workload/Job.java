@@ -29,6 +29,7 @@ public final class Job {
     private int runs;
     private WaitReason waitReason = WaitReason.NOT_YET_TRIED;
     private String waitDetail;
+    private boolean resuming;
 
     /** A job of {@code request} whose progress {@code progress} follows. */
     public Job(JobRequest request, Progress progress) {
@@ -205,6 +206,20 @@ public final class Job {
     public void waitingBecause(WaitReason reason, String detail) {
         this.waitReason = reason;
         this.waitDetail = detail;
+    }
+
+    /**
+     * Whether the job had run before it last joined the queue (stopped by a failure or a preemption): fixed while it
+     * waits, so that an order by it holds while the job is in a sorted queue, even as it starts. Kept here rather than
+     * in the {@link SchedulerMemo}, since the queue's order reads it at every comparison.
+     */
+    public boolean resuming() {
+        return resuming;
+    }
+
+    /** Records, as the job joins the queue, whether it has run before. */
+    public void queued(boolean hasRun) {
+        this.resuming = hasRun;
     }
 
     // ---- changes of state ------------------------------------------------------------------------------------------

@@ -10,20 +10,6 @@ public final class SchedulerMemo {
     private long growMissVersion = -1;
     private long preemptionRetryAtMs;
     private long preemptionBackoffMs;
-    private boolean resuming;
-
-    /**
-     * Whether the job had run before it last joined the queue (stopped by a failure or a preemption): fixed while it
-     * waits, so that an order by it holds while the job is in a sorted queue, even as it starts.
-     */
-    public boolean resuming() {
-        return resuming;
-    }
-
-    /** Records, as the job joins the queue, whether it has run before. */
-    public void queued(boolean hasRun) {
-        this.resuming = hasRun;
-    }
 
     /**
      * The fleet's wholly-free version at which a placement of this gang last found no room, or -1: while the version
