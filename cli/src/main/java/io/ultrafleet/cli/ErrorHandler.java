@@ -72,6 +72,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             err.println("error: " + ex.getMessage());
             return ExitStatus.BAD_INPUT;
         }
+        if (ex instanceof SlurmRunException) {
+            err.println("error: " + ex.getMessage());
+            return ExitStatus.FAILED;
+        }
         if (ex instanceof OutOfMemoryError) {
             err.println("error: out of memory: this needed more than the "
                     + String.format("%,d", Runtime.getRuntime().maxMemory() >> 20)

@@ -28,6 +28,12 @@ final class SlurmArray {
 
     static final String WORK = ".slurm";
     private static final long POLL_MS = 1_000;
+    /**
+     * Times a task is submitted at most when it ends without finishing its run (its node lost, cancelled, timed out):
+     * such a loss is the cluster's, and the run gives the same figures wherever it runs. A task whose run failed (a
+     * non-zero exit) is not submitted again: the same run fails the same way.
+     */
+    static final int ATTEMPTS = 3;
 
     private SlurmArray() {}
 
@@ -35,7 +41,8 @@ final class SlurmArray {
      * Writes the tasks' descriptions into {@code staged/.slurm}, submits the array job, waits until every task has
      * ended and removes the folder; a stop asked for cancels the array job.
      *
-     * @throws IllegalStateException when sbatch refuses the job or a task fails, with its log's last lines
+     * @throws SlurmRunException when sbatch refuses the job, or a task fails or is lost too often, with its log's last
+     *     lines
      */
     static void run(ScenarioSource source, List<Task> tasks, Path staged, PrintWriter err, StopSignal stop)
             throws IOException {
@@ -62,19 +69,25 @@ final class SlurmArray {
         Path script = work.resolve("run-task.sh");
         Files.writeString(script, script(work), StandardCharsets.UTF_8);
         script.toFile().setExecutable(true, false);
-        String id = submit(work, script, tasks.size());
+        String id = submit(work, script, "0-" + (tasks.size() - 1));
         err.printf("submitted Slurm array job %s: %d tasks%n", id, tasks.size());
         err.flush();
+        List<String> ids = new ArrayList<>(List.of(id));
         try {
-            await(id, work, tasks, err, stop);
+            await(ids, work, script, tasks, err, stop);
         } catch (RuntimeException | IOException e) {
-            cancel(id);
+            for (String j : ids) {
+                cancel(j);
+            }
             throw e;
         }
         deleteTree(work);
     }
 
-    /** The batch script of every task: the task's run, then its exit status into {@code task-N.exit}. */
+    /**
+     * The batch script of every task: the task's run, then its exit status into {@code task-N.exit}, unless a signal
+     * stopped it.
+     */
     private static String script(Path work) throws IOException {
         List<String> java = new ArrayList<>();
         java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -104,9 +117,11 @@ final class SlurmArray {
             s.append(SlurmTaskCommand.quote(w)).append(' ');
         }
         s.append("\"$SLURM_ARRAY_TASK_ID\"\n");
-        s.append("echo $? > ")
+        // a run stopped by a signal (cancelled, timed out: a status above 128) did not finish, and leaves no status
+        s.append("code=$?\n");
+        s.append("if [ \"$code\" -lt 128 ]; then echo \"$code\" > ")
                 .append(SlurmTaskCommand.quote(work.toString()))
-                .append("/task-\"$SLURM_ARRAY_TASK_ID\".exit\n");
+                .append("/task-\"$SLURM_ARRAY_TASK_ID\".exit; fi\n");
         return s.toString();
     }
 
@@ -122,35 +137,45 @@ final class SlurmArray {
         }
     }
 
-    private static String submit(Path work, Path script, int n) throws IOException {
+    /** Submits the tasks {@code indices} (sbatch's {@code --array} syntax) of the script; returns the job's id. */
+    private static String submit(Path work, Path script, String indices) throws IOException {
         Result r = command(
                 "sbatch",
                 "--parsable",
-                "--array=0-" + (n - 1),
+                "--array=" + indices,
                 "--job-name=ultrafleet-runs",
                 "--chdir=" + work,
                 "--output=" + work.resolve("task-%a.log"),
                 script.toString());
         if (r.code != 0) {
-            throw new IllegalStateException("sbatch refused the array job: " + r.output.strip());
+            throw new SlurmRunException("sbatch refused the array job: " + r.output.strip());
         }
         String id = r.output.strip().split("[;\\s]")[0];
         if (!id.matches("[0-9]+")) {
-            throw new IllegalStateException("sbatch gave no job id: " + r.output.strip());
+            throw new SlurmRunException("sbatch gave no job id: " + r.output.strip());
         }
         return id;
     }
 
-    private static void await(String id, Path work, List<Task> tasks, PrintWriter err, StopSignal stop)
+    /**
+     * Waits until every task has ended well. A task that ends without finishing its run is submitted again, as a job
+     * of its own added to {@code ids}, until it has been submitted {@link #ATTEMPTS} times.
+     */
+    private static void await(
+            List<String> ids, Path work, Path script, List<Task> tasks, PrintWriter err, StopSignal stop)
             throws IOException {
         boolean[] done = new boolean[tasks.size()];
+        int[] attempts = new int[tasks.size()];
+        java.util.Arrays.fill(attempts, 1);
         int count = 0;
         long t0 = System.nanoTime();
         while (true) {
             stop.check();
-            Result q = command("squeue", "-h", "-j", id, "-o", "%i");
-            // gone from the queue once squeue lists nothing or no longer knows the id; any other failure: ask again
-            boolean queued = !(q.code == 0 && q.output.isBlank()) && !q.output.contains("Invalid job id");
+            String id = ids.get(ids.size() - 1); // the job that last ran a lost task
+            boolean queued = false;
+            for (String j : ids) {
+                queued |= queued(j);
+            }
             for (int i = 0; i < tasks.size(); i++) {
                 Path exit = work.resolve("task-" + i + ".exit");
                 if (done[i] || !Files.isRegularFile(exit)) {
@@ -163,8 +188,8 @@ final class SlurmArray {
                 done[i] = true;
                 count++;
                 if (!code.equals("0")) {
-                    throw new IllegalStateException("Slurm task " + i + " ("
-                            + tasks.get(i).name() + ") of array job " + id + " failed with exit code " + code + ": "
+                    throw new SlurmRunException("Slurm task " + i + " ("
+                            + tasks.get(i).name() + ") failed with exit code " + code + ": "
                             + tail(work.resolve("task-" + i + ".log")));
                 }
                 err.printf(
@@ -177,13 +202,34 @@ final class SlurmArray {
             }
             if (!queued) {
                 // gone from the queue: every task has ended; look once more for exit files written meanwhile
+                List<Integer> lost = new ArrayList<>();
                 for (int i = 0; i < tasks.size(); i++) {
                     if (!done[i] && !Files.isRegularFile(work.resolve("task-" + i + ".exit"))) {
-                        throw new IllegalStateException("Slurm task " + i + " ("
-                                + tasks.get(i).name()
-                                + ") of array job " + id + " ended without finishing its run (cancelled, timed out"
-                                + " or its node failed): " + tail(work.resolve("task-" + i + ".log")));
+                        if (attempts[i] >= ATTEMPTS) {
+                            throw new SlurmRunException("Slurm task " + i + " ("
+                                    + tasks.get(i).name()
+                                    + ") ended without finishing its run " + attempts[i] + " times (cancelled, timed"
+                                    + " out or its node failed), the last in job " + id + ": "
+                                    + tail(work.resolve("task-" + i + ".log")));
+                        }
+                        lost.add(i);
                     }
+                }
+                if (!lost.isEmpty()) {
+                    StringBuilder indices = new StringBuilder();
+                    for (int i : lost) {
+                        indices.append(indices.length() == 0 ? "" : ",").append(i);
+                        attempts[i]++;
+                    }
+                    String again = submit(work, script, indices.toString());
+                    ids.add(again);
+                    for (int i : lost) {
+                        err.printf(
+                                "  %s ended without finishing its run (cancelled, timed out or its node failed):"
+                                        + " submitted again as job %s (attempt %d of %d)%n",
+                                tasks.get(i).name(), again, attempts[i], ATTEMPTS);
+                    }
+                    err.flush();
                 }
                 continue;
             }
@@ -194,6 +240,13 @@ final class SlurmArray {
                 throw new StopSignal.Stopped();
             }
         }
+    }
+
+    /** Whether job {@code id} (any of its tasks) is still in Slurm's queue; when squeue cannot tell, it is. */
+    private static boolean queued(String id) throws IOException {
+        Result q = command("squeue", "-h", "-j", id, "-o", "%i");
+        // gone from the queue once squeue lists nothing or no longer knows the id; any other failure: ask again
+        return !(q.code == 0 && q.output.isBlank()) && !q.output.contains("Invalid job id");
     }
 
     private static void cancel(String id) {
@@ -222,14 +275,14 @@ final class SlurmArray {
         try {
             p = new ProcessBuilder(args).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new IllegalStateException("--slurm needs Slurm's " + args[0] + " on the PATH (and SLURM_CONF naming"
+            throw new SlurmRunException("--slurm needs Slurm's " + args[0] + " on the PATH (and SLURM_CONF naming"
                     + " the cluster when it is not the default one): " + e.getMessage());
         }
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException(args[0] + " did not answer within 60 s");
+                throw new SlurmRunException(args[0] + " did not answer within 60 s");
             }
             return new Result(p.exitValue(), out);
         } catch (InterruptedException e) {

@@ -22,23 +22,115 @@ class SlurmSweepTest {
     @TempDir
     Path tmp;
 
+    private static final String[] SWEEP = {
+        "sweep",
+        "aws-openai-2025",
+        "--set",
+        "scheduler.backfill.maxGangs=2,16",
+        "--seed",
+        "7",
+        "--until",
+        "2025-11-04",
+        "--out"
+    };
+
     @Test
     void aSweepOnSlurmGivesTheFiguresOfTheLocalSweep() throws Exception {
-        String[] sweep = {
-            "sweep",
-            "aws-openai-2025",
-            "--set",
-            "scheduler.backfill.maxGangs=2,16",
-            "--seed",
-            "7",
-            "--until",
-            "2025-11-04",
-            "--out"
-        };
-        Path local = tmp.resolve("local");
-        CliTest.Outcome l = CliTest.run(concat(sweep, local.toString()));
-        assertThat(l.code()).as(l.err()).isZero();
+        Path local = localSweep();
+        onLab(45800, (conf, remote) -> {
+            String output = sweepOnSlurm(conf, remote, null, true);
+            assertThat(output)
+                    .contains("submitted Slurm array job")
+                    .contains("maxGangs=2 done")
+                    .contains("maxGangs=16 done")
+                    .doesNotContain("submitted again");
+            assertSameFigures(local, remote);
+            assertThat(output)
+                    .contains(Files.readString(local.resolve("sweep.txt"))
+                            .lines()
+                            .findFirst()
+                            .orElseThrow());
+        });
+    }
 
+    @Test
+    void aTaskCancelledOnSlurmIsSubmittedAgainAndGivesTheSameFigures() throws Exception {
+        Path local = localSweep();
+        onLab(45900, (conf, remote) -> {
+            // the second task is cancelled as soon as the array job is submitted: it ends without finishing its run
+            String output = sweepOnSlurm(
+                    conf,
+                    remote,
+                    (line, id) -> {
+                        if (line.startsWith("submitted Slurm array job")) {
+                            slurm(conf, "scancel", id + "_1");
+                        }
+                    },
+                    true);
+            assertThat(output)
+                    .contains("maxGangs=16 ended without finishing its run")
+                    .contains("submitted again as job")
+                    .contains("(attempt 2 of 3)")
+                    .contains("maxGangs=2 done")
+                    .contains("maxGangs=16 done");
+            assertSameFigures(local, remote);
+        });
+    }
+
+    @Test
+    void aTaskLostThreeTimesEndsTheSweepAndWritesNothing() throws Exception {
+        onLab(46000, (conf, remote) -> {
+            // the second task is cancelled at its first submission and at every one after it
+            String output = sweepOnSlurm(
+                    conf,
+                    remote,
+                    (line, id) -> {
+                        if (line.startsWith("submitted Slurm array job")) {
+                            slurm(conf, "scancel", id + "_1");
+                        } else if (line.contains("submitted again as job")) {
+                            slurm(conf, "scancel", id);
+                        }
+                    },
+                    false);
+            assertThat(output)
+                    .contains("(attempt 3 of 3)")
+                    .contains("error: Slurm task 1 (scheduler.backfill.maxGangs=16) ended without finishing its run 3"
+                            + " times")
+                    .doesNotContain("maxGangs=16 done")
+                    .doesNotContain("internal error");
+            assertThat(remote.resolve("sweep.json")).doesNotExist();
+        });
+    }
+
+    /** The sweep run locally, its first line of text kept in {@code sweep.txt} beside its runs. */
+    private Path localSweep() throws Exception {
+        Path local = tmp.resolve("local");
+        CliTest.Outcome l = CliTest.run(concat(SWEEP, local.toString()));
+        assertThat(l.code()).as(l.err()).isZero();
+        assertThat(l.out()).contains("GPU allocation");
+        Files.writeString(local.resolve("sweep.txt"), l.out());
+        return local;
+    }
+
+    private static void assertSameFigures(Path local, Path remote) throws IOException {
+        assertThat(Files.readString(remote.resolve("sweep.json")))
+                .isEqualTo(Files.readString(local.resolve("sweep.json")));
+        for (String run : List.of("01-2", "02-16")) {
+            for (String f : List.of("summary.json", "timeseries.csv", "scenario.yaml")) {
+                assertThat(Files.readString(remote.resolve(run).resolve(f)))
+                        .as("%s/%s", run, f)
+                        .isEqualTo(Files.readString(local.resolve(run).resolve(f)));
+            }
+        }
+        assertThat(remote.resolve(SlurmArray.WORK)).doesNotExist();
+    }
+
+    interface OnLab {
+        void run(Path slurmConf, Path remote) throws Exception;
+    }
+
+    /** Runs {@code body} against a lab of one cluster of two nodes, brought up and down around it. */
+    private static void onLab(int portBase, OnLab body) throws Exception {
         Path labDir = Files.createTempDirectory("ufslurm-sweep");
         // the runs are written by the array's tasks: the output folder must be one they can write in
         Path remote = labDir.resolve("runs").resolve("slurm");
@@ -54,39 +146,9 @@ class SlurmSweepTest {
                     "--nodes-per-rack",
                     "2",
                     "--port-base",
-                    "45800");
+                    Integer.toString(portBase));
             Files.createDirectories(remote.getParent());
-            List<String> cmd = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    Main.class.getName()));
-            cmd.addAll(List.of(concat(sweep, remote.toString())));
-            cmd.add("--slurm");
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-            pb.environment()
-                    .put("SLURM_CONF", labDir.resolve("lab1/etc/slurm.conf").toString());
-            Process p = pb.start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(240, TimeUnit.SECONDS)).as(output).isTrue();
-            assertThat(p.exitValue()).as(output).isZero();
-            assertThat(output)
-                    .contains("submitted Slurm array job")
-                    .contains("maxGangs=2 done")
-                    .contains("maxGangs=16 done");
-
-            assertThat(Files.readString(remote.resolve("sweep.json")))
-                    .isEqualTo(Files.readString(local.resolve("sweep.json")));
-            for (String run : List.of("01-2", "02-16")) {
-                for (String f : List.of("summary.json", "timeseries.csv", "scenario.yaml")) {
-                    assertThat(Files.readString(remote.resolve(run).resolve(f)))
-                            .as("%s/%s", run, f)
-                            .isEqualTo(Files.readString(local.resolve(run).resolve(f)));
-                }
-            }
-            assertThat(remote.resolve(SlurmArray.WORK)).doesNotExist();
-            assertThat(l.out()).contains("GPU allocation");
-            assertThat(output).contains(l.out().lines().findFirst().orElseThrow());
+            body.run(labDir.resolve("lab1/etc/slurm.conf"), remote);
         } finally {
             lab("down", "--dir", labDir.toString());
             Process left = new ProcessBuilder("pgrep", "-f", labDir.toString()).start();
@@ -95,6 +157,64 @@ class SlurmSweepTest {
             deleteTree(labDir);
             assertThat(pids).as("processes of the lab left after down").isEmpty();
         }
+    }
+
+    interface OnSubmitted {
+        void run(String line, String jobId) throws Exception;
+    }
+
+    /**
+     * Runs the sweep with {@code --slurm} into {@code remote}, calling {@code onSubmitted} (when not null) with each
+     * line that says a job was submitted, and the job's id, as soon as the command prints it; returns what the command
+     * printed, once it has ended well ({@code succeeds}) or with the exit status of a failed run (1).
+     */
+    private static String sweepOnSlurm(Path conf, Path remote, OnSubmitted onSubmitted, boolean succeeds)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+        cmd.addAll(List.of(concat(SWEEP, remote.toString())));
+        cmd.add("--slurm");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("SLURM_CONF", conf.toString());
+        Process p = pb.start();
+        StringBuilder output = new StringBuilder();
+        try (var lines =
+                new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            java.util.regex.Pattern submitted =
+                    java.util.regex.Pattern.compile("submitted (?:Slurm array job|again as job) (\\d+)");
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.append(line).append('\n');
+                java.util.regex.Matcher m = submitted.matcher(line);
+                if (onSubmitted != null && m.find()) {
+                    onSubmitted.run(line.strip(), m.group(1));
+                }
+            }
+        } catch (Exception | AssertionError e) {
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            throw e;
+        }
+        if (!p.waitFor(240, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        if (succeeds) {
+            assertThat(p.exitValue()).as(output.toString()).isZero();
+        } else {
+            assertThat(p.exitValue()).as(output.toString()).isNotZero();
+        }
+        return output.toString();
+    }
+
+    /** Runs a Slurm command on the lab's cluster. */
+    private static void slurm(Path conf, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(args).redirectErrorStream(true);
+        pb.environment().put("SLURM_CONF", conf.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(out).isTrue();
+        assertThat(p.exitValue()).as("%s: %s", String.join(" ", args), out).isZero();
     }
 
     private static String[] concat(String[] a, String last) {
