@@ -58,15 +58,7 @@ class SlurmSweepTest {
         Path local = localSweep();
         onLab(45900, (conf, remote) -> {
             // the second task is cancelled as soon as the array job is submitted: it ends without finishing its run
-            String output = sweepOnSlurm(
-                    conf,
-                    remote,
-                    (line, id) -> {
-                        if (line.startsWith("submitted Slurm array job")) {
-                            slurm(conf, "scancel", id + "_1");
-                        }
-                    },
-                    true);
+            String output = sweepOnSlurm(conf, remote, cancelSecondTask(conf, false), true);
             assertThat(output)
                     .contains("maxGangs=16 ended without finishing its run")
                     .contains("submitted again as job")
@@ -81,17 +73,7 @@ class SlurmSweepTest {
     void aTaskLostThreeTimesEndsTheSweepAndWritesNothing() throws Exception {
         onLab(46000, (conf, remote) -> {
             // the second task is cancelled at its first submission and at every one after it
-            String output = sweepOnSlurm(
-                    conf,
-                    remote,
-                    (line, id) -> {
-                        if (line.startsWith("submitted Slurm array job")) {
-                            slurm(conf, "scancel", id + "_1");
-                        } else if (line.contains("submitted again as job")) {
-                            slurm(conf, "scancel", id);
-                        }
-                    },
-                    false);
+            String output = sweepOnSlurm(conf, remote, cancelSecondTask(conf, true), false);
             assertThat(output)
                     .contains("(attempt 3 of 3)")
                     .contains("error: Slurm task 1 (scheduler.backfill.maxGangs=16) ended without finishing its run 3"
@@ -205,6 +187,20 @@ class SlurmSweepTest {
             assertThat(p.exitValue()).as(output.toString()).isNotZero();
         }
         return output.toString();
+    }
+
+    /**
+     * Cancels the sweep's second task as soon as its array job is submitted, and, when {@code always}, every submission
+     * of it again too.
+     */
+    private static OnSubmitted cancelSecondTask(Path conf, boolean always) {
+        return (line, id) -> {
+            if (line.startsWith("submitted Slurm array job")) {
+                slurm(conf, "scancel", id + "_1");
+            } else if (always && line.contains("submitted again as job")) {
+                slurm(conf, "scancel", id);
+            }
+        };
     }
 
     /** Runs a Slurm command on the lab's cluster. */
