@@ -41,6 +41,7 @@ final class Replications {
             ScenarioSource text,
             int n,
             boolean slurm,
+            int maxRunning,
             Path out,
             boolean json,
             PrintWriter stdout,
@@ -64,7 +65,7 @@ final class Replications {
                     array.add(new SlurmArray.Task(
                             null, t.scenario().seed(), t.scenario().endMs(), t.yaml(), t.dir(), t.name()));
                 }
-                SlurmArray.run(text, array, staged.dir(), err, stop);
+                SlurmArray.run(text, array, maxRunning, staged.dir(), err, stop);
             } else {
                 ParallelRuns.run(tasks, err, stop);
             }

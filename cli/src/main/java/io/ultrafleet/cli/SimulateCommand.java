@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -66,6 +67,9 @@ final class SimulateCommand implements Callable<Integer> {
                     + " run does. DIR must be on a file system the cluster's nodes share (docs/slurm-serve.md).")
     boolean slurm;
 
+    @Mixin
+    SlurmFlags slurmFlags;
+
     @Option(names = "--json", description = "Print the summary JSON on stdout and nothing else there.")
     boolean json;
 
@@ -87,6 +91,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new BadFlagException(
                     "--slurm", null, "runs replications on Slurm; give --replications N and --out DIR");
         }
+        int maxRunning = slurmFlags.maxRunning(slurm);
         if (replications != null) {
             checkReplications(scenario);
             OutputChecks.folder("--out", out, Replications.files(scenario, replications));
@@ -96,6 +101,7 @@ final class SimulateCommand implements Callable<Integer> {
                     text,
                     replications,
                     slurm,
+                    maxRunning,
                     out,
                     json,
                     spec.commandLine().getOut(),

@@ -41,10 +41,12 @@ final class SlurmArray {
      * Writes the tasks' descriptions into {@code staged/.slurm}, submits the array job, waits until every task has
      * ended and removes the folder; a stop asked for cancels the array job.
      *
+     * @param maxRunning at most this many tasks run at once (sbatch's {@code %K}), or 0 for as many as Slurm can
      * @throws SlurmRunException when sbatch refuses the job, or a task fails or is lost too often, with its log's last
      *     lines
      */
-    static void run(ScenarioSource source, List<Task> tasks, Path staged, PrintWriter err, StopSignal stop)
+    static void run(
+            ScenarioSource source, List<Task> tasks, int maxRunning, Path staged, PrintWriter err, StopSignal stop)
             throws IOException {
         Path work = staged.toAbsolutePath().resolve(WORK);
         Files.createDirectories(work);
@@ -69,8 +71,10 @@ final class SlurmArray {
         Path script = work.resolve("run-task.sh");
         Files.writeString(script, script(work), StandardCharsets.UTF_8);
         script.toFile().setExecutable(true, false);
-        String id = submit(work, script, "0-" + (tasks.size() - 1));
-        err.printf("submitted Slurm array job %s: %d tasks%n", id, tasks.size());
+        String id = submit(work, script, "0-" + (tasks.size() - 1) + (maxRunning > 0 ? "%" + maxRunning : ""));
+        err.printf(
+                "submitted Slurm array job %s: %d tasks%s%n",
+                id, tasks.size(), maxRunning > 0 ? ", at most " + maxRunning + " at once" : "");
         err.flush();
         List<String> ids = new ArrayList<>(List.of(id));
         try {

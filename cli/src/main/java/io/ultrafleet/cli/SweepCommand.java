@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -69,6 +70,9 @@ final class SweepCommand implements Callable<Integer> {
                     + " folder must be on a file system the cluster's nodes share (docs/slurm-serve.md).")
     boolean slurm;
 
+    @Mixin
+    SlurmFlags slurmFlags;
+
     @Override
     public Integer call() throws IOException {
         StopSignal stop = Main.stopSignal(spec);
@@ -112,6 +116,7 @@ final class SweepCommand implements Callable<Integer> {
                 files.add(name + "/" + f);
             }
         }
+        int maxRunning = slurmFlags.maxRunning(slurm);
         OutputChecks.folder("--out", out, files);
         long t0 = System.nanoTime();
         PrintWriter err = spec.commandLine().getErr();
@@ -137,7 +142,7 @@ final class SweepCommand implements Callable<Integer> {
                     array.add(new SlurmArray.Task(
                             new FieldOverride(path, values.get(i)), s.seed(), s.endMs(), t.yaml(), t.dir(), t.name()));
                 }
-                SlurmArray.run(text, array, staged.dir(), err, stop);
+                SlurmArray.run(text, array, maxRunning, staged.dir(), err, stop);
             } else {
                 ParallelRuns.run(tasks, err, stop);
             }

@@ -38,9 +38,11 @@ class SlurmSweepTest {
     void aSweepOnSlurmGivesTheFiguresOfTheLocalSweep() throws Exception {
         Path local = localSweep();
         onLab(45800, (conf, remote) -> {
-            String output = sweepOnSlurm(conf, remote, null, true);
+            // one task at a time: the throttle is sbatch's, the figures the same
+            String output = sweepOnSlurm(conf, remote, null, true, "--slurm-max-running", "1");
             assertThat(output)
                     .contains("submitted Slurm array job")
+                    .contains("2 tasks, at most 1 at once")
                     .contains("maxGangs=2 done")
                     .contains("maxGangs=16 done")
                     .doesNotContain("submitted again");
@@ -148,10 +150,11 @@ class SlurmSweepTest {
     /**
      * Runs the sweep with {@code --slurm} into {@code remote}, calling {@code onSubmitted} (when not null) with each
      * line that says a job was submitted, and the job's id, as soon as the command prints it; returns what the command
-     * printed, once it has ended well ({@code succeeds}) or with the exit status of a failed run (1).
+     * printed, once it has ended well ({@code succeeds}) or with the exit status of a failed run (1). {@code extra}
+     * flags follow {@code --slurm}.
      */
-    private static String sweepOnSlurm(Path conf, Path remote, OnSubmitted onSubmitted, boolean succeeds)
-            throws Exception {
+    private static String sweepOnSlurm(
+            Path conf, Path remote, OnSubmitted onSubmitted, boolean succeeds, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
@@ -159,6 +162,7 @@ class SlurmSweepTest {
                 Main.class.getName()));
         cmd.addAll(List.of(concat(SWEEP, remote.toString())));
         cmd.add("--slurm");
+        cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("SLURM_CONF", conf.toString());
         Process p = pb.start();
