@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -170,16 +171,14 @@ final class SlurmArray {
             throws IOException {
         boolean[] done = new boolean[tasks.size()];
         int[] attempts = new int[tasks.size()];
-        java.util.Arrays.fill(attempts, 1);
+        Arrays.fill(attempts, 1);
         int count = 0;
         long t0 = System.nanoTime();
         while (true) {
             stop.check();
-            String id = ids.get(ids.size() - 1); // the job that last ran a lost task
-            boolean queued = false;
-            for (String j : ids) {
-                queued |= queued(j);
-            }
+            // a lost task is submitted again only once every earlier job has left the queue: only the last can be in it
+            String id = ids.get(ids.size() - 1);
+            boolean queued = queued(id);
             for (int i = 0; i < tasks.size(); i++) {
                 Path exit = work.resolve("task-" + i + ".exit");
                 if (done[i] || !Files.isRegularFile(exit)) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slurm")
 class SlurmSweepTest {
+    /** The sweep run locally once, for the tests to compare with, and the first line it printed. */
     @TempDir
-    Path tmp;
+    static Path local;
+
+    private static String localFirstLine;
 
     private static final String[] SWEEP = {
         "sweep",
@@ -34,9 +38,16 @@ class SlurmSweepTest {
         "--out"
     };
 
+    @BeforeAll
+    static void localSweep() throws Exception {
+        CliTest.Outcome l = CliTest.run(concat(SWEEP, local.resolve("sweep").toString()));
+        assertThat(l.code()).as(l.err()).isZero();
+        assertThat(l.out()).contains("GPU allocation");
+        localFirstLine = l.out().lines().findFirst().orElseThrow();
+    }
+
     @Test
     void aSweepOnSlurmGivesTheFiguresOfTheLocalSweep() throws Exception {
-        Path local = localSweep();
         onLab(45800, (conf, remote) -> {
             // one task at a time: the throttle is sbatch's, the figures the same
             String output = sweepOnSlurm(conf, remote, null, true, "--slurm-max-running", "1");
@@ -46,18 +57,13 @@ class SlurmSweepTest {
                     .contains("maxGangs=2 done")
                     .contains("maxGangs=16 done")
                     .doesNotContain("submitted again");
-            assertSameFigures(local, remote);
-            assertThat(output)
-                    .contains(Files.readString(local.resolve("sweep.txt"))
-                            .lines()
-                            .findFirst()
-                            .orElseThrow());
+            assertSameFigures(remote);
+            assertThat(output).contains(localFirstLine);
         });
     }
 
     @Test
     void aTaskCancelledOnSlurmIsSubmittedAgainAndGivesTheSameFigures() throws Exception {
-        Path local = localSweep();
         onLab(45900, (conf, remote) -> {
             // the second task is cancelled as soon as the array job is submitted: it ends without finishing its run
             String output = sweepOnSlurm(conf, remote, cancelSecondTask(conf, false), true);
@@ -67,7 +73,7 @@ class SlurmSweepTest {
                     .contains("(attempt 2 of 3)")
                     .contains("maxGangs=2 done")
                     .contains("maxGangs=16 done");
-            assertSameFigures(local, remote);
+            assertSameFigures(remote);
         });
     }
 
@@ -86,24 +92,15 @@ class SlurmSweepTest {
         });
     }
 
-    /** The sweep run locally, its first line of text kept in {@code sweep.txt} beside its runs. */
-    private Path localSweep() throws Exception {
-        Path local = tmp.resolve("local");
-        CliTest.Outcome l = CliTest.run(concat(SWEEP, local.toString()));
-        assertThat(l.code()).as(l.err()).isZero();
-        assertThat(l.out()).contains("GPU allocation");
-        Files.writeString(local.resolve("sweep.txt"), l.out());
-        return local;
-    }
-
-    private static void assertSameFigures(Path local, Path remote) throws IOException {
+    private static void assertSameFigures(Path remote) throws IOException {
+        Path sweep = local.resolve("sweep");
         assertThat(Files.readString(remote.resolve("sweep.json")))
-                .isEqualTo(Files.readString(local.resolve("sweep.json")));
+                .isEqualTo(Files.readString(sweep.resolve("sweep.json")));
         for (String run : List.of("01-2", "02-16")) {
             for (String f : List.of("summary.json", "timeseries.csv", "scenario.yaml")) {
                 assertThat(Files.readString(remote.resolve(run).resolve(f)))
                         .as("%s/%s", run, f)
-                        .isEqualTo(Files.readString(local.resolve(run).resolve(f)));
+                        .isEqualTo(Files.readString(sweep.resolve(run).resolve(f)));
             }
         }
         assertThat(remote.resolve(SlurmArray.WORK)).doesNotExist();
