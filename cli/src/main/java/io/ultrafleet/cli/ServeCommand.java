@@ -174,7 +174,8 @@ final class ServeCommand implements Callable<Integer> {
                         tlsKey,
                         Math.round(leaseSeconds * 1000),
                         advertiseUrl),
-                TwinForecasting.factory(forecasts));
+                TwinForecasting.factory(forecasts),
+                TwinSiteFacts.reader());
         running.set(server);
         if (stopRequested.get() && running.compareAndSet(server, null)) {
             server.close();

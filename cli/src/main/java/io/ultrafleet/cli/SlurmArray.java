@@ -79,7 +79,7 @@ final class SlurmArray {
         err.flush();
         List<String> ids = new ArrayList<>(List.of(id));
         try {
-            await(ids, work, script, tasks, err, stop);
+            await(ids, work, script, tasks, maxRunning, err, stop);
         } catch (RuntimeException | IOException e) {
             for (String j : ids) {
                 cancel(j);
@@ -164,10 +164,17 @@ final class SlurmArray {
 
     /**
      * Waits until every task has ended well. A task that ends without finishing its run is submitted again, as a job
-     * of its own added to {@code ids}, until it has been submitted {@link #ATTEMPTS} times.
+     * of its own added to {@code ids} (with the same limit of tasks at once), until it has been submitted {@link
+     * #ATTEMPTS} times.
      */
     private static void await(
-            List<String> ids, Path work, Path script, List<Task> tasks, PrintWriter err, StopSignal stop)
+            List<String> ids,
+            Path work,
+            Path script,
+            List<Task> tasks,
+            int maxRunning,
+            PrintWriter err,
+            StopSignal stop)
             throws IOException {
         boolean[] done = new boolean[tasks.size()];
         int[] attempts = new int[tasks.size()];
@@ -219,12 +226,10 @@ final class SlurmArray {
                     }
                 }
                 if (!lost.isEmpty()) {
-                    StringBuilder indices = new StringBuilder();
                     for (int i : lost) {
-                        indices.append(indices.length() == 0 ? "" : ",").append(i);
                         attempts[i]++;
                     }
-                    String again = submit(work, script, indices.toString());
+                    String again = submit(work, script, arraySpec(lost, maxRunning));
                     ids.add(again);
                     for (int i : lost) {
                         err.printf(
@@ -243,6 +248,21 @@ final class SlurmArray {
                 throw new StopSignal.Stopped();
             }
         }
+    }
+
+    /**
+     * The {@code --array} value of a submission of the tasks {@code indices}: the indices, comma-separated, and with
+     * {@code %maxRunning} when there are more tasks than may run at once (0: no limit).
+     */
+    static String arraySpec(List<Integer> indices, int maxRunning) {
+        StringBuilder s = new StringBuilder();
+        for (int i : indices) {
+            s.append(s.length() == 0 ? "" : ",").append(i);
+        }
+        if (maxRunning > 0 && indices.size() > maxRunning) {
+            s.append('%').append(maxRunning);
+        }
+        return s.toString();
     }
 
     /** Whether job {@code id} (any of its tasks) is still in Slurm's queue; when squeue cannot tell, it is. */

@@ -6,6 +6,7 @@ import io.ultrafleet.forecast.Forecast;
 import io.ultrafleet.forecast.LiveSnapshot;
 import io.ultrafleet.server.forecast.Forecasting;
 import io.ultrafleet.spec.ScenarioException;
+import io.ultrafleet.twin.cost.PlacementRules;
 import io.ultrafleet.twin.forecast.ForecastSettings;
 import io.ultrafleet.twin.forecast.Forecaster;
 import io.ultrafleet.twin.scenario.Scenario;
@@ -33,7 +34,12 @@ final class TwinForecasting implements Forecasting {
             } catch (ScenarioException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
-            return new TwinForecasting(new Forecaster(catalogue, scenario.reliability(), settings, System::nanoTime));
+            return new TwinForecasting(new Forecaster(
+                    catalogue,
+                    scenario.reliability(),
+                    PlacementRules.facts(scenario, catalogue),
+                    settings,
+                    System::nanoTime));
         };
     }
 

@@ -389,6 +389,16 @@ public final class ClusterState {
      * entry for a flavour (model and site) those jobs hold.
      */
     public boolean changeQueue(int queue, String cohort, double weight, List<Quota> quotas, Collection<Job> running) {
+        return changeQueue(queue, cohort, weight, quotas, running, () -> {});
+    }
+
+    /**
+     * As {@link #changeQueue(int, String, double, List, Collection)}, running {@code whileEmpty} while what the jobs
+     * hold is refunded: a change of what the queue is charged as (its class under a concentration cap) made there
+     * moves what they hold with it.
+     */
+    public boolean changeQueue(
+            int queue, String cohort, double weight, List<Quota> quotas, Collection<Job> running, Runnable whileEmpty) {
         QueueBook probe = new QueueBook();
         int p = probe.add("probe", cohort, weight, quotas);
         for (Job j : running) {
@@ -404,6 +414,7 @@ public final class ClusterState {
         if (!queues.change(queue, cohort, weight, quotas)) {
             throw new IllegalStateException("queue " + queues.name(queue) + " still holds GPUs its jobs do not");
         }
+        whileEmpty.run();
         for (Job j : running) {
             account(j, j.racks(), j.unitMasks(), true);
         }

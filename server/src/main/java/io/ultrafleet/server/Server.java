@@ -1,6 +1,8 @@
 package io.ultrafleet.server;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.scheduling.sites.PlacementFacts;
+import io.ultrafleet.scheduling.sites.SiteRankings;
 import io.ultrafleet.server.api.ApiServer;
 import io.ultrafleet.server.api.ServerContext;
 import io.ultrafleet.server.auth.AdminToken;
@@ -24,6 +26,7 @@ import io.ultrafleet.server.store.Database;
 import io.ultrafleet.server.store.QueueRow;
 import io.ultrafleet.server.store.Queues;
 import io.ultrafleet.server.store.Settings;
+import io.ultrafleet.spec.PlacementSpec;
 import io.ultrafleet.spec.ScenarioException;
 import io.ultrafleet.spec.ScenarioReader;
 import io.ultrafleet.spec.ScenarioSpec;
@@ -87,6 +90,16 @@ public final class Server implements AutoCloseable {
      * problem the user can fix is a {@link StartupException}.
      */
     public static Server start(ServerOptions o, Forecasting.Factory forecasting) {
+        return start(o, forecasting, null);
+    }
+
+    /**
+     * Starts a server as {@code o} says, making forecasts with what {@code forecasting} opens (null for none) and
+     * ranking sites by the prices and carbon {@code sites} reads from the scenario (null: the server knows neither,
+     * and a policy by price or carbon ranks every site alike); a problem the user can fix is a {@link
+     * StartupException}.
+     */
+    public static Server start(ServerOptions o, Forecasting.Factory forecasting, SiteFactsReader sites) {
         if ((o.tlsCert() == null) != (o.tlsKey() == null)) {
             throw new StartupException("--tls-cert and --tls-key go together");
         }
@@ -97,14 +110,14 @@ public final class Server implements AutoCloseable {
                 ? Database.embedded(o.dataDir())
                 : Database.postgres(o.dbUrl(), o.dbUser(), o.dbPassword());
         try {
-            return start(o, db, forecasting);
+            return start(o, db, forecasting, sites);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
     }
 
-    private static Server start(ServerOptions o, Database db, Forecasting.Factory forecasting) {
+    private static Server start(ServerOptions o, Database db, Forecasting.Factory forecasting, SiteFactsReader sites) {
         HardwareCatalogue builtIn = HardwareCatalogue.builtIn();
         long wallNow = System.currentTimeMillis();
         Optional<String> stored = db.withHandle(h -> Settings.get(h, SCENARIO_TEXT));
@@ -124,7 +137,7 @@ public final class Server implements AutoCloseable {
                 }
                 // several servers started at once on an empty database: another stored its scenario first
                 LOG.info("another server started this database a moment ago; carrying on from what it stored");
-                return start(o, db, forecasting);
+                return start(o, db, forecasting, sites);
             }
         } else if (!stored.get().equals(o.scenarioText())) {
             LOG.info(
@@ -149,7 +162,8 @@ public final class Server implements AutoCloseable {
         Leadership leadership = db.kind() == Database.Kind.POSTGRESQL
                 ? new LeaseLeadership(db, holder(o), o.leaseMs(), clock::now)
                 : Leadership.sole(db, clock::now);
-        SchedulerLoop loop = new SchedulerLoop(db, spec, catalogue, clock, executor, metrics, leadership);
+        PlacementFacts facts = siteFacts(sites, source, stored.orElse(o.scenarioText()), spec);
+        SchedulerLoop loop = new SchedulerLoop(db, spec, catalogue, facts, clock, executor, metrics, leadership);
         loop.start();
         metrics.watch(loop::view);
         metrics.leadership(loop::leading, leadership::epoch);
@@ -224,6 +238,34 @@ public final class Server implements AutoCloseable {
                     o.leaseMs());
         }
         return new Server(db, leadership, loop, writer, api, clock, spec, forecasts);
+    }
+
+    /** The sites' facts the reader gives, or null; says in the log how sites are chosen. */
+    private static PlacementFacts siteFacts(SiteFactsReader reader, String source, String text, ScenarioSpec spec) {
+        PlacementSpec placement = spec.scheduler().placement();
+        PlacementFacts facts = null;
+        if (reader != null) {
+            try {
+                facts = reader.read(source, text);
+            } catch (IllegalArgumentException e) {
+                throw new StartupException("placement: " + e.getMessage(), e);
+            }
+        }
+        boolean ranked = !placement.policy().equals(SiteRankings.TOPOLOGY);
+        if (ranked || placement.capped()) {
+            LOG.info(
+                    "placement: sites ranked by {}{}{}",
+                    placement.policy(),
+                    placement.capped()
+                            ? String.format(
+                                    ", at most %.0f %% of a class's %s at one provider",
+                                    placement.maxShare() * 100, placement.bySpend() ? "spend" : "GPUs")
+                            : "",
+                    facts == null && (ranked || placement.bySpend())
+                            ? " (this server was not given the scenario's prices and carbon: every site ranks alike)"
+                            : "");
+        }
+        return facts;
     }
 
     private static Forecasting openForecasting(Forecasting.Factory factory, String source, String scenarioText) {

@@ -84,11 +84,17 @@ public record LiveSnapshot(
      * @param cohort the cohort it shares quota with, or null
      * @param weight its fair-share weight, > 0
      * @param quotas its quotas per flavour, first match wins; empty for an unlimited queue
+     * @param priorityClass the name of its priority class, which a concentration cap counts it in; null for none
      */
-    public record Queue(String name, String cohort, double weight, List<Quota> quotas) {
+    public record Queue(String name, String cohort, double weight, List<Quota> quotas, String priorityClass) {
         public Queue {
             Objects.requireNonNull(name, "name");
             quotas = List.copyOf(quotas);
+        }
+
+        /** A queue of no priority class. */
+        public Queue(String name, String cohort, double weight, List<Quota> quotas) {
+            this(name, cohort, weight, quotas, null);
         }
     }
 

@@ -1,5 +1,11 @@
 package io.ultrafleet.spec;
 
+import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.scheduling.sites.ConcentrationCap;
+import io.ultrafleet.scheduling.sites.PlacementFacts;
+import io.ultrafleet.scheduling.sites.SiteRanking;
+import io.ultrafleet.scheduling.sites.SiteRankings;
+import io.ultrafleet.scheduling.sites.SiteRules;
 import java.util.List;
 import java.util.Map;
 
@@ -34,5 +40,36 @@ public record PlacementSpec(String policy, double maxShare, Map<String, Long> cl
     /** Whether a concentration cap applies. */
     public boolean capped() {
         return maxShare < 1.0;
+    }
+
+    /**
+     * The scheduler's site rules this placement asks for: the site ranking its policy names (sites that only overflow
+     * committed capacity ranked after every committed site, whatever the policy), and the concentration cap.
+     *
+     * @param facts the sites' groups, prices and carbon, numbered as {@code fleet} numbers sites and models
+     * @param fleet the fleet the rules apply to; its sites and providers are fixed, its racks may come and go
+     * @param classes the priority classes' names, by index
+     * @param classOfQueue each queue's priority class index (-1 for none), by queue index; queues added later are put
+     *     in their class with {@link ConcentrationCap#assign}
+     * @return {@link SiteRules#NONE} when the policy is {@code topology}, no site only overflows and there is no cap
+     */
+    public SiteRules siteRules(PlacementFacts facts, FleetView fleet, List<String> classes, int[] classOfQueue) {
+        if (facts.siteCount() != fleet.topology().siteCount()) {
+            throw new IllegalArgumentException("placement facts for " + facts.siteCount() + " sites, the fleet has "
+                    + fleet.topology().siteCount());
+        }
+        int[] group = facts.group();
+        SiteRanking ranking = SiteRankings.byName(
+                        policy, new SiteRankings.SiteFacts(group, facts.price(), facts.carbon()))
+                .orElse(facts.anyOverflowOnly() ? SiteRanking.fixed(group, null) : null);
+        ConcentrationCap cap = null;
+        if (capped()) {
+            long[] sizes = new long[classes.size()];
+            for (int c = 0; c < sizes.length; c++) {
+                sizes[c] = classGpus.getOrDefault(classes.get(c), -1L);
+            }
+            cap = new ConcentrationCap(maxShare, classOfQueue, sizes, fleet, bySpend ? facts.gpuWeights() : null);
+        }
+        return cap == null && ranking == null ? SiteRules.NONE : new SiteRules(cap, ranking);
     }
 }

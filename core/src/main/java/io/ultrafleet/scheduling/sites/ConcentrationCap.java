@@ -19,7 +19,7 @@ import java.util.Arrays;
 public final class ConcentrationCap {
     private final FleetView fleet;
     private final double maxShare;
-    private final int[] classOfQueue;
+    private int[] classOfQueue;
     private final long[] classGpus;
     private final int[] providerOfSite;
     private final int providers;
@@ -94,6 +94,22 @@ public final class ConcentrationCap {
     /** The class of {@code queue}, or -1 when the cap does not apply to it. */
     public int classOf(int queue) {
         return queue < classOfQueue.length ? classOfQueue[queue] : -1;
+    }
+
+    /**
+     * Puts {@code queue} in class {@code cls} (-1: the cap does not apply to it), for a queue added or changed after
+     * the cap was made. Only while the queue holds nothing: what it holds was charged to its old class.
+     */
+    public void assign(int queue, int cls) {
+        if (cls < -1 || cls >= classGpus.length) {
+            throw new IllegalArgumentException("no class " + cls);
+        }
+        if (queue >= classOfQueue.length) {
+            int old = classOfQueue.length;
+            classOfQueue = Arrays.copyOf(classOfQueue, Math.max(queue + 1, old * 2));
+            Arrays.fill(classOfQueue, old, classOfQueue.length, -1);
+        }
+        classOfQueue[queue] = cls;
     }
 
     public int providerOf(int site) {

@@ -3,6 +3,7 @@ package io.ultrafleet.server.live;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.fleet.HardwareModel;
 import io.ultrafleet.scheduling.placement.Placement;
+import io.ultrafleet.scheduling.sites.PlacementFacts;
 import io.ultrafleet.server.store.Database;
 import io.ultrafleet.server.store.HeldUnits;
 import io.ultrafleet.server.store.Inbox;
@@ -33,11 +34,12 @@ import java.util.Map;
 final class LiveLoader {
     private LiveLoader() {}
 
-    static LiveState load(Database db, ScenarioSpec spec, HardwareCatalogue catalogue, long now) {
+    static LiveState load(
+            Database db, ScenarioSpec spec, HardwareCatalogue catalogue, PlacementFacts siteFacts, long now) {
         FleetLayout layout = FleetLayout.of(spec.fleet(), catalogue);
-        LiveState state = new LiveState(layout, spec.scheduler(), spec.startMs());
-        state.advanceFleet(now);
         List<String> classes = QueueSettings.classNames(spec);
+        LiveState state = new LiveState(layout, spec.scheduler(), spec.startMs(), siteFacts, classes);
+        state.advanceFleet(now);
         List<String> sites = QueueSettings.siteNames(spec);
         List<String> queueNames = new ArrayList<>();
         // One snapshot: read apart, a job that starts on the leader between the read of the held units and the

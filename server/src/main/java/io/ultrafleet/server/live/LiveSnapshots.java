@@ -36,7 +36,7 @@ final class LiveSnapshots {
         for (int q = 0; q < s.queues().size(); q++) {
             QueueRow row = s.queues().row(q);
             queues.add(new LiveSnapshot.Queue(
-                    row.fullName(), row.cohort(), row.weight(), s.queues().quotas(q)));
+                    row.fullName(), row.cohort(), row.weight(), s.queues().quotas(q), row.priorityClass()));
         }
         List<LiveSnapshot.Running> running = new ArrayList<>();
         for (LiveJob lj : s.running()) {

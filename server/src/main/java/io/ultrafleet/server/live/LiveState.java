@@ -13,6 +13,8 @@ import io.ultrafleet.scheduling.backfill.ReservationPass;
 import io.ultrafleet.scheduling.backfill.Reservations;
 import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.scheduling.quota.Quota;
+import io.ultrafleet.scheduling.sites.ConcentrationCap;
+import io.ultrafleet.scheduling.sites.PlacementFacts;
 import io.ultrafleet.server.executor.Dispatch;
 import io.ultrafleet.server.executor.Executor;
 import io.ultrafleet.server.store.JobEvents.NewEvent;
@@ -46,6 +48,7 @@ final class LiveState {
     private final Reservations reservations = Reservations.none();
     private final long backfillIntervalMs;
     private final QueueDirectory queues = new QueueDirectory();
+    private final List<String> classes;
     private final Map<Long, LiveJob> live = new HashMap<>();
     private final RunningJobs running = new RunningJobs();
 
@@ -61,10 +64,26 @@ final class LiveState {
     private long nextBackfillAt;
     private long fleetVersion;
 
-    LiveState(FleetLayout layout, SchedulerSpec scheduler, long epochMs) {
+    /**
+     * @param sites the sites' prices and carbon for the scheduler section's site rules, or null when unknown (every
+     *     site then ranks alike)
+     * @param classes the priority classes' names, which a concentration cap counts queues in
+     */
+    LiveState(FleetLayout layout, SchedulerSpec scheduler, long epochMs, PlacementFacts sites, List<String> classes) {
         this.layout = layout;
         this.fleet = layout.emptyFleet();
         this.cluster = new ClusterState(fleet, new QueueBook());
+        this.classes = List.copyOf(classes);
+        cluster.queues()
+                .siteRules(scheduler
+                        .placement()
+                        .siteRules(
+                                sites == null
+                                        ? PlacementFacts.none(fleet.topology().siteCount())
+                                        : sites,
+                                fleet,
+                                classes,
+                                new int[0]));
         this.pending = new PendingQueue();
         this.cycle = Cycles.of(scheduler);
         this.reservationPass = new ReservationPass(scheduler.backfillMaxGangs());
@@ -153,6 +172,15 @@ final class LiveState {
             throw new IllegalStateException("queue " + row.fullName() + " got index " + id + " for id " + row.id());
         }
         queues.add(row, priority, quotas);
+        countInClass(id, row.priorityClass());
+    }
+
+    /** Puts the queue in its priority class under the concentration cap, if there is one. */
+    private void countInClass(int queue, String priorityClass) {
+        ConcentrationCap cap = cluster.queues().siteRules().cap();
+        if (cap != null) {
+            cap.assign(queue, classes.indexOf(priorityClass));
+        }
     }
 
     /**
@@ -166,7 +194,8 @@ final class LiveState {
                 of.add(lj.job);
             }
         }
-        if (!cluster.changeQueue(row.id(), row.cohort(), row.weight(), quotas, of)) {
+        if (!cluster.changeQueue(
+                row.id(), row.cohort(), row.weight(), quotas, of, () -> countInClass(row.id(), row.priorityClass()))) {
             return false;
         }
         queues.replace(row, priority, quotas);

@@ -2,6 +2,7 @@ package io.ultrafleet.server.live;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.scheduling.CycleResult;
+import io.ultrafleet.scheduling.sites.PlacementFacts;
 import io.ultrafleet.server.clock.ServerClock;
 import io.ultrafleet.server.executor.Dispatch;
 import io.ultrafleet.server.executor.Executor;
@@ -56,6 +57,9 @@ public final class SchedulerLoop implements AutoCloseable {
     private final Database db;
     private final ScenarioSpec spec;
     private final HardwareCatalogue catalogue;
+    /** The sites' prices and carbon for the site rules, or null when the server was not given them. */
+    private final PlacementFacts sites;
+
     private final ServerClock clock;
     private final Executor executor;
     private final LoopMeter meter;
@@ -87,6 +91,7 @@ public final class SchedulerLoop implements AutoCloseable {
             Database db,
             ScenarioSpec spec,
             HardwareCatalogue catalogue,
+            PlacementFacts sites,
             ServerClock clock,
             Executor executor,
             LoopMeter meter,
@@ -94,6 +99,7 @@ public final class SchedulerLoop implements AutoCloseable {
         this.db = db;
         this.spec = spec;
         this.catalogue = catalogue;
+        this.sites = sites;
         this.clock = clock;
         this.executor = executor;
         this.meter = meter;
@@ -106,7 +112,7 @@ public final class SchedulerLoop implements AutoCloseable {
     /** Builds the state from the database, restarts the runs of running jobs, and starts the loop. */
     public void start() {
         long now = clock.now();
-        state = LiveLoader.load(db, spec, catalogue, now);
+        state = LiveLoader.load(db, spec, catalogue, sites, now);
         lastFollowNanos = System.nanoTime();
         if (leadership.leads()) {
             leading = true;
@@ -227,7 +233,7 @@ public final class SchedulerLoop implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         long now = clock.now();
-        state = LiveLoader.load(db, spec, catalogue, now);
+        state = LiveLoader.load(db, spec, catalogue, sites, now);
         version++;
         pictures.redrawFleet();
         pictures.publish(state, now, tallies);
@@ -382,7 +388,7 @@ public final class SchedulerLoop implements AutoCloseable {
         for (int attempt = 1; !stopping; attempt++) {
             try {
                 long now = clock.now();
-                LiveState fresh = LiveLoader.load(db, spec, catalogue, now);
+                LiveState fresh = LiveLoader.load(db, spec, catalogue, sites, now);
                 java.util.Set<Long> keep = new java.util.HashSet<>();
                 for (LiveJob lj : fresh.running()) {
                     keep.add(lj.id());

@@ -1,13 +1,12 @@
 package io.ultrafleet.twin.cost;
 
 import io.ultrafleet.fleet.FleetState;
-import io.ultrafleet.scheduling.sites.ConcentrationCap;
-import io.ultrafleet.scheduling.sites.SiteRanking;
-import io.ultrafleet.scheduling.sites.SiteRankings;
+import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.scheduling.sites.PlacementFacts;
 import io.ultrafleet.scheduling.sites.SiteRules;
-import io.ultrafleet.spec.PlacementSpec;
 import io.ultrafleet.spec.PriorityClassSpec;
 import io.ultrafleet.spec.TenantSpec;
+import io.ultrafleet.twin.fleet.FleetModel;
 import io.ultrafleet.twin.scenario.EnergySpec;
 import io.ultrafleet.twin.scenario.Scenario;
 import java.util.ArrayList;
@@ -25,7 +24,42 @@ public final class PlacementRules {
      * @return {@link SiteRules#NONE} when the policy is {@code topology}, there is no overflow-only site and no cap
      */
     public static SiteRules of(Scenario scenario, FleetState state, Tariffs tariffs) {
-        PlacementSpec spec = scenario.scheduler().placement();
+        List<String> classes = new ArrayList<>();
+        for (PriorityClassSpec pc : scenario.priorityClasses()) {
+            classes.add(pc.name());
+        }
+        List<Integer> classOfQueue = new ArrayList<>();
+        for (TenantSpec t : scenario.tenants()) {
+            for (TenantSpec.QueueSpec q : t.queues()) {
+                classOfQueue.add(classes.indexOf(q.priorityClass()));
+            }
+        }
+        return scenario.scheduler()
+                .placement()
+                .siteRules(
+                        facts(scenario, state, tariffs),
+                        state,
+                        classes,
+                        classOfQueue.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * The scenario's facts of its sites, for a scheduler that does not run the twin (a live server, a forecast): its
+     * fleet's sites and models numbered as {@link io.ultrafleet.spec.FleetLayout} numbers them.
+     */
+    public static PlacementFacts facts(Scenario scenario, HardwareCatalogue catalogue) {
+        FleetModel fleet = new FleetModel(scenario.fleet(), catalogue, scenario.epoch());
+        Tariffs tariffs = scenario.costs().priced()
+                ? new Tariffs(scenario.costs(), fleet.state(), fleet.cpuPools(), scenario.epoch())
+                : null;
+        return facts(scenario, fleet.state(), tariffs);
+    }
+
+    /**
+     * Committed sites in group 0, sites that only overflow in group 1 (when some overflow site has a price; else all
+     * in one group), marginal prices, facility carbon, and list prices per model and site.
+     */
+    static PlacementFacts facts(Scenario scenario, FleetState state, Tariffs tariffs) {
         int sites = state.topology().siteCount();
         int[] group = new int[sites];
         boolean anyOverflowOnly = false;
@@ -36,12 +70,8 @@ public final class PlacementRules {
         if (!anyOverflowOnly) {
             java.util.Arrays.fill(group, 0);
         }
-        SiteRankings.SiteFacts facts =
-                new SiteRankings.SiteFacts(group, prices(tariffs, sites), carbon(scenario.energy(), state));
-        SiteRanking ranking = SiteRankings.byName(spec.policy(), facts)
-                .orElse(anyOverflowOnly ? SiteRanking.fixed(group, null) : null);
-        ConcentrationCap cap = spec.capped() ? cap(scenario, spec, state, tariffs) : null;
-        return cap == null && ranking == null ? SiteRules.NONE : new SiteRules(cap, ranking);
+        return new PlacementFacts(
+                group, prices(tariffs, sites), carbon(scenario.energy(), state), priceWeights(state, tariffs));
     }
 
     private static double[] prices(Tariffs tariffs, int sites) {
@@ -62,29 +92,6 @@ public final class PlacementRules {
             score[s] = Double.isNaN(g) ? Double.MAX_VALUE : g * energy.pueOf(name);
         }
         return score;
-    }
-
-    private static ConcentrationCap cap(Scenario scenario, PlacementSpec spec, FleetState state, Tariffs tariffs) {
-        List<String> classes = new ArrayList<>();
-        for (PriorityClassSpec pc : scenario.priorityClasses()) {
-            classes.add(pc.name());
-        }
-        List<Integer> classOfQueue = new ArrayList<>();
-        for (TenantSpec t : scenario.tenants()) {
-            for (TenantSpec.QueueSpec q : t.queues()) {
-                classOfQueue.add(classes.indexOf(q.priorityClass()));
-            }
-        }
-        long[] classGpus = new long[classes.size()];
-        for (int c = 0; c < classGpus.length; c++) {
-            classGpus[c] = spec.classGpus().getOrDefault(classes.get(c), -1L);
-        }
-        return new ConcentrationCap(
-                spec.maxShare(),
-                classOfQueue.stream().mapToInt(Integer::intValue).toArray(),
-                classGpus,
-                state,
-                spec.bySpend() ? priceWeights(state, tariffs) : null);
     }
 
     /**

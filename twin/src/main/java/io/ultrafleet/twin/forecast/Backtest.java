@@ -5,6 +5,7 @@ import io.ultrafleet.forecast.DemandHistory;
 import io.ultrafleet.forecast.Forecast;
 import io.ultrafleet.forecast.LiveSnapshot;
 import io.ultrafleet.time.Epoch;
+import io.ultrafleet.twin.cost.PlacementRules;
 import io.ultrafleet.twin.run.RunObserver;
 import io.ultrafleet.twin.run.TwinRun;
 import io.ultrafleet.twin.scenario.Scenario;
@@ -55,7 +56,8 @@ public final class Backtest {
         Epoch epoch = s.epoch();
         long from = epoch.toTime(settings.atMs());
         long until = epoch.toTime(settings.untilMs());
-        try (Forecaster forecaster = new Forecaster(catalogue, s.reliability(), settings.forecast(), nanoTicker)) {
+        try (Forecaster forecaster = new Forecaster(
+                catalogue, s.reliability(), PlacementRules.facts(s, catalogue), settings.forecast(), nanoTicker)) {
             Watch watch = new Watch(s, from, until, forecaster, listener);
             TwinRun run = new TwinRun(s, catalogue);
             run.observe(watch);

@@ -10,6 +10,7 @@ import io.ultrafleet.scheduling.PendingQueue;
 import io.ultrafleet.scheduling.SchedulingCycle;
 import io.ultrafleet.scheduling.backfill.ReservationPass;
 import io.ultrafleet.scheduling.backfill.Reservations;
+import io.ultrafleet.scheduling.sites.PlacementFacts;
 import io.ultrafleet.spec.Cycles;
 import io.ultrafleet.spec.SchedulerSpec;
 import io.ultrafleet.twin.demand.Sampler;
@@ -59,6 +60,7 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
     private boolean targetStarted;
 
     /**
+     * @param sites the sites' facts for the scheduler's site rules, or null when none are known
      * @param demand what arrives and how long jobs run ({@link DemandModel#declared} for a Slurm-style estimate)
      * @param reliability the failures to draw ({@link ReliabilitySpec#OFF} for none)
      * @param streams this replication's random streams
@@ -67,6 +69,7 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
     ForecastRun(
             LiveSnapshot snapshot,
             HardwareCatalogue catalogue,
+            PlacementFacts sites,
             DemandModel demand,
             ReliabilitySpec reliability,
             RandomStreams streams,
@@ -76,7 +79,7 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
         this.demand = demand.resampled(streams.stream("ratios"));
         this.reliability = reliability;
         this.streams = streams;
-        this.start = new StartingState(snapshot, catalogue, this.demand, streams.stream("durations"));
+        this.start = new StartingState(snapshot, catalogue, sites, this.demand, streams.stream("durations"));
         this.cluster = start.cluster;
         this.pending = start.pending;
         this.reservations = start.reservations;

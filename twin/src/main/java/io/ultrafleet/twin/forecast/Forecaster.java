@@ -4,6 +4,7 @@ import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.forecast.DemandHistory;
 import io.ultrafleet.forecast.Forecast;
 import io.ultrafleet.forecast.LiveSnapshot;
+import io.ultrafleet.scheduling.sites.PlacementFacts;
 import io.ultrafleet.twin.engine.RandomStreams;
 import io.ultrafleet.twin.scenario.ReliabilitySpec;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import java.util.function.LongSupplier;
 public final class Forecaster implements AutoCloseable {
     private final HardwareCatalogue catalogue;
     private final ReliabilitySpec reliability;
+    private final PlacementFacts sites;
     private final ForecastSettings settings;
     private final LongSupplier nanoTicker;
     private final ExecutorService pool;
@@ -48,8 +50,25 @@ public final class Forecaster implements AutoCloseable {
             ReliabilitySpec reliability,
             ForecastSettings settings,
             LongSupplier nanoTicker) {
+        this(catalogue, reliability, null, settings, nanoTicker);
+    }
+
+    /**
+     * A forecaster whose replications choose sites as the scenario's {@code scheduler.placement} says (the snapshot's
+     * scheduler section), with the scenario's site prices and carbon.
+     *
+     * @param sites the sites' groups, prices and carbon ({@code PlacementRules.facts}), numbered as the snapshots'
+     *     fleet layout numbers them; null when nothing is known of them
+     */
+    public Forecaster(
+            HardwareCatalogue catalogue,
+            ReliabilitySpec reliability,
+            PlacementFacts sites,
+            ForecastSettings settings,
+            LongSupplier nanoTicker) {
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
         this.reliability = Objects.requireNonNull(reliability, "reliability");
+        this.sites = sites;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.nanoTicker = Objects.requireNonNull(nanoTicker, "nanoTicker");
         this.pool = Executors.newFixedThreadPool(settings.threads(), threads());
@@ -100,7 +119,7 @@ public final class Forecaster implements AutoCloseable {
         int index = queuedIndex(snapshot, jobId);
         DemandModel declared = DemandModel.declared(snapshot.queues().size());
         ForecastRun run = new ForecastRun(
-                snapshot, catalogue, declared, ReliabilitySpec.OFF, new RandomStreams(0), settings.horizonMs());
+                snapshot, catalogue, sites, declared, ReliabilitySpec.OFF, new RandomStreams(0), settings.horizonMs());
         return Spread.instant(snapshot.epoch(), run.untilStart(index).starts[index]);
     }
 
@@ -124,7 +143,7 @@ public final class Forecaster implements AutoCloseable {
         for (int r = 0; r < settings.replications(); r++) {
             long seed = base.stream("replication/" + r).nextLong();
             futures.add(pool.submit(() -> drive.apply(new ForecastRun(
-                    snapshot, catalogue, demand, reliability, new RandomStreams(seed), settings.horizonMs()))));
+                    snapshot, catalogue, sites, demand, reliability, new RandomStreams(seed), settings.horizonMs()))));
         }
         Outcome[] out = new Outcome[futures.size()];
         try {

@@ -10,11 +10,14 @@ import io.ultrafleet.scheduling.QueueBook;
 import io.ultrafleet.scheduling.backfill.Reservation;
 import io.ultrafleet.scheduling.backfill.Reservations;
 import io.ultrafleet.scheduling.placement.Placement;
+import io.ultrafleet.scheduling.sites.PlacementFacts;
+import io.ultrafleet.scheduling.sites.SiteRules;
 import io.ultrafleet.spec.FleetLayout;
 import io.ultrafleet.twin.workload.SimulatedProgress;
 import io.ultrafleet.workload.CheckpointedProgress;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobRequest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +42,20 @@ final class StartingState {
     /** An id above every job's in the snapshot. */
     final long nextId;
 
-    StartingState(LiveSnapshot s, HardwareCatalogue catalogue, DemandModel demand, SplittableRandom durations) {
+    StartingState(
+            LiveSnapshot s,
+            HardwareCatalogue catalogue,
+            PlacementFacts sites,
+            DemandModel demand,
+            SplittableRandom durations) {
         layout = FleetLayout.of(s.fleet(), catalogue);
         FleetState fleet = layout.emptyFleet();
         QueueBook book = new QueueBook();
         for (LiveSnapshot.Queue q : s.queues()) {
             book.add(q.name(), q.cohort(), q.weight(), q.quotas());
         }
+        // before any job is taken back, so that a concentration cap counts what the running jobs hold
+        book.siteRules(siteRules(s, sites, fleet));
         cluster = new ClusterState(fleet, book);
         pending = PendingQueue.forFleet(fleet);
         addRacks(s.racks(), fleet);
@@ -79,6 +89,26 @@ final class StartingState {
                 ? Reservations.none()
                 : Reservations.restored(s.backfillAt(), reserved);
         nextId = maxId + 1;
+    }
+
+    /** The site rules of the snapshot's scheduler section, with the sites' facts (none known: all alike). */
+    private static SiteRules siteRules(LiveSnapshot s, PlacementFacts sites, FleetState fleet) {
+        PlacementFacts facts =
+                sites == null ? PlacementFacts.none(fleet.topology().siteCount()) : sites;
+        List<String> classes = new ArrayList<>();
+        int[] classOfQueue = new int[s.queues().size()];
+        for (int q = 0; q < classOfQueue.length; q++) {
+            String name = s.queues().get(q).priorityClass();
+            if (name != null && !classes.contains(name)) {
+                classes.add(name);
+            }
+            classOfQueue[q] = name == null ? -1 : classes.indexOf(name);
+        }
+        try {
+            return s.scheduler().placement().siteRules(facts, fleet, classes, classOfQueue);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("snapshot: " + e.getMessage(), e);
+        }
     }
 
     private void addRacks(List<LiveSnapshot.Rack> racks, FleetState fleet) {

@@ -32,7 +32,11 @@ final class TwinSnapshots {
         for (TenantSpec t : scenario.tenants()) {
             for (TenantSpec.QueueSpec q : t.queues()) {
                 queues.add(new LiveSnapshot.Queue(
-                        t.name() + "/" + q.name(), q.cohort(), q.weight(), QueueSetup.quotas(q, fleet)));
+                        t.name() + "/" + q.name(),
+                        q.cohort(),
+                        q.weight(),
+                        QueueSetup.quotas(q, fleet),
+                        q.priorityClass()));
             }
         }
         List<LiveSnapshot.Running> running = new ArrayList<>(run.running().size());

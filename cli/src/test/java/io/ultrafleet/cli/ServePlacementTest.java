@@ -1,0 +1,80 @@
+package io.ultrafleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ultrafleet.server.Server;
+import io.ultrafleet.server.ServerOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A live server chooses sites as its scenario's {@code scheduler.placement} says, as the twin does: the cheapest site
+ * first, with the sites' prices read from the scenario's contracts, and no provider holding more than half of a
+ * class's GPUs, for a queue added through the API too.
+ */
+class ServePlacementTest {
+    private static final String SCENARIO = "src/test/resources/live/placement.yaml";
+    private static final String ADMIN = "placement-admin-token-0123456789";
+
+    @Test
+    void jobsGoToTheCheapSiteUntilTheCapSendsThemToTheDearOne(@TempDir Path tmp) throws Exception {
+        String text = Files.readString(Path.of(SCENARIO), StandardCharsets.UTF_8);
+        try (Server server = Server.start(
+                new ServerOptions(
+                        SCENARIO,
+                        text,
+                        tmp.resolve("data"),
+                        null,
+                        null,
+                        null,
+                        "127.0.0.1",
+                        0,
+                        null,
+                        1,
+                        ADMIN,
+                        1e6,
+                        "test"),
+                null,
+                TwinSiteFacts.reader())) {
+            ApiClient admin = new ApiClient("http://127.0.0.1:" + server.port(), ADMIN);
+            // three hosts of the cheap provider: 24 of the fleet's 48 GPUs, the cap
+            for (String name : new String[] {"a1", "a2", "a3"}) {
+                assertThat(siteOf(admin, submit(admin, "lab/train", name)))
+                        .as(name)
+                        .isEqualTo("cheap");
+            }
+            // a cheap host is free, but the cap sends the next job to the dear provider
+            assertThat(siteOf(admin, submit(admin, "lab/train", "b1"))).isEqualTo("dear");
+
+            // a queue added later counts in its class as well
+            admin.send("PUT", "/v1/queues/lab/extra", "{\"priorityClass\":\"training\"}", null);
+            assertThat(siteOf(admin, submit(admin, "lab/extra", "c1"))).isEqualTo("dear");
+        }
+    }
+
+    private static long submit(ApiClient c, String queue, String name) {
+        String body = "{\"queue\": \"" + queue + "\", \"gpus\": 8, \"duration\": \"10h\", \"name\": \"" + name + "\"}";
+        return c.post("/v1/jobs", body, null).get("id").asLong();
+    }
+
+    /** The site the job runs at, once it runs. */
+    private static String siteOf(ApiClient c, long id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode job = c.get("/v1/jobs/" + id);
+        while (!job.get("state").asText().equals("running")) {
+            assertThat(System.nanoTime())
+                    .as(
+                            "job %d running within 30 s (it is %s)",
+                            id, job.get("state").asText())
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+            job = c.get("/v1/jobs/" + id);
+        }
+        return job.get("placement").get("site").asText();
+    }
+}
