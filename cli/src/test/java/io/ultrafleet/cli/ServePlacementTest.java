@@ -1,6 +1,7 @@
 package io.ultrafleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrafleet.server.Server;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A live server chooses sites as its scenario's {@code scheduler.placement} says, as the twin does: the cheapest site
  * first, with the sites' prices read from the scenario's contracts, and no provider holding more than half of a
- * class's GPUs, for a queue added through the API too.
+ * class's GPUs, for a queue added through the API too; a job the cap would never let run is refused at submission.
  */
 class ServePlacementTest {
     private static final String SCENARIO = "src/test/resources/live/placement.yaml";
@@ -42,6 +43,13 @@ class ServePlacementTest {
                 null,
                 TwinSiteFacts.reader())) {
             ApiClient admin = new ApiClient("http://127.0.0.1:" + server.port(), ADMIN);
+            // four hosts fit the cheap site, but no provider may ever hold 32 of the class's 48 GPUs: refused
+            assertThatThrownBy(() -> admin.post(
+                            "/v1/jobs", "{\"queue\": \"lab/train\", \"gpus\": 32, \"duration\": \"1h\"}", null))
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessage("field 'gpus': found 32, allowed a job that the concentration cap lets run at one"
+                            + " provider: at most 24 GPUs of priority class training"
+                            + " (scheduler.placement.concentration)");
             // three hosts of the cheap provider: 24 of the fleet's 48 GPUs, the cap
             for (String name : new String[] {"a1", "a2", "a3"}) {
                 assertThat(siteOf(admin, submit(admin, "lab/train", name)))

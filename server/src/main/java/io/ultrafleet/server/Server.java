@@ -168,7 +168,7 @@ public final class Server implements AutoCloseable {
         metrics.watch(loop::view);
         metrics.leadership(loop::leading, leadership::epoch);
         metrics.watchClusters(executor::clusters);
-        FitCheck fit = new FitCheck(spec, catalogue);
+        FitCheck fit = new FitCheck(spec, catalogue, facts);
         SubmissionWriter writer = new SubmissionWriter(db, loop, fit::fleet);
         ApiServer api;
         ForecastService forecasts = null;

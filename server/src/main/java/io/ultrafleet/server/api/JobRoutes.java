@@ -95,6 +95,18 @@ final class JobRoutes {
                             + s.job().topology().required().yamlName());
         }
         LiveView.QueueView q = view.queue(s.job().queue());
+        String cls = q.row().priorityClass();
+        if (!c.fit().withinCap(s, cls)) {
+            throw ApiException.badField(
+                    "gpus",
+                    "field 'gpus': found " + s.job().gpus() + ", allowed a job that the concentration cap lets run at"
+                            + " one provider: "
+                            + (c.fit().capBySpend()
+                                    ? "its GPUs' cost within the share of priority class " + cls
+                                            + "'s spend that one provider may hold"
+                                    : "at most " + c.fit().capGpus(cls) + " GPUs of priority class " + cls)
+                            + " (scheduler.placement.concentration)");
+        }
         CompletableFuture<SubmissionWriter.Result> done = new CompletableFuture<>();
         boolean taken = c.writer()
                 .offer(new SubmissionWriter.Request(

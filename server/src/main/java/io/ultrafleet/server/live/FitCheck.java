@@ -4,11 +4,16 @@ import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.scheduling.ClusterState;
 import io.ultrafleet.scheduling.QueueBook;
+import io.ultrafleet.scheduling.placement.FlavorFilter;
 import io.ultrafleet.scheduling.placement.Placer;
+import io.ultrafleet.scheduling.sites.PlacementFacts;
+import io.ultrafleet.scheduling.sites.SiteRules;
 import io.ultrafleet.spec.FleetLayout;
 import io.ultrafleet.spec.JobSubmission;
+import io.ultrafleet.spec.PlacementSpec;
 import io.ultrafleet.spec.ScenarioSpec;
 import io.ultrafleet.workload.Job;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,10 +28,22 @@ public final class FitCheck {
 
     private final FleetState full;
     private final Map<Shape, Boolean> answers = new ConcurrentHashMap<>();
+    private final PlacementSpec placement;
+    private final PlacementFacts facts;
+    private final List<String> classes;
+    private final Map<String, SiteRules> capOfClass = new ConcurrentHashMap<>();
 
     public FitCheck(ScenarioSpec spec, HardwareCatalogue catalogue) {
+        this(spec, catalogue, null);
+    }
+
+    /** @param sites the sites' prices for a concentration cap by spend, or null when unknown */
+    public FitCheck(ScenarioSpec spec, HardwareCatalogue catalogue, PlacementFacts sites) {
         FleetLayout layout = FleetLayout.of(spec.fleet(), catalogue);
         this.full = layout.emptyFleet();
+        this.placement = spec.scheduler().placement();
+        this.facts = sites == null ? PlacementFacts.none(full.topology().siteCount()) : sites;
+        this.classes = QueueSettings.classNames(spec);
         ClusterState cluster = new ClusterState(full, new QueueBook());
         for (FleetLayout.Arrival a : layout.arrivals()) {
             for (int i = 0; i < a.racks(); i++) {
@@ -61,5 +78,45 @@ public final class FitCheck {
             answers.put(shape, fits);
         }
         return fits;
+    }
+
+    /**
+     * Whether the concentration cap could ever let a job of {@code s}'s shape, in a queue of {@code priorityClass}, run:
+     * with nothing else held, at some provider its GPUs (or their cost, for a cap by spend) are within the class's
+     * share of the whole fleet (or of its declared size). True when there is no cap or the class is not capped.
+     */
+    public boolean withinCap(JobSubmission s, String priorityClass) {
+        int c = classes.indexOf(priorityClass);
+        if (!placement.capped() || c < 0) {
+            return true;
+        }
+        SiteRules rules = capOfClass.computeIfAbsent(
+                priorityClass, k -> placement.siteRules(facts, full, classes, new int[] {c}));
+        Job job = JobFactory.create(s, 0, "check", 0, 0, 0, full);
+        synchronized (this) {
+            return rules.restrict(full, job, FlavorFilter.ALL) != null;
+        }
+    }
+
+    /** The most GPUs a job of {@code priorityClass} may hold at one provider under the cap, for messages. */
+    public long capGpus(String priorityClass) {
+        int c = classes.indexOf(priorityClass);
+        long size = c >= 0 && placement.classGpus().containsKey(priorityClass)
+                ? placement.classGpus().get(priorityClass)
+                : schedulableGpus();
+        return (long) Math.floor(placement.maxShare() * size + 1e-9);
+    }
+
+    /** Whether the cap counts spend rather than GPUs. */
+    public boolean capBySpend() {
+        return placement.bySpend();
+    }
+
+    private long schedulableGpus() {
+        long n = 0;
+        for (int m = 0; m < full.modelCount(); m++) {
+            n += (long) full.schedulableRacks(m) * full.model(m).gpusPerDomain();
+        }
+        return n;
     }
 }
