@@ -231,6 +231,12 @@ public final class Server implements AutoCloseable {
         LOG.info("{}", tokenWhere);
         LOG.info("the scenario's workload sections (training, inference, agents) are not run by serve: submit jobs"
                 + " to the API, or feed a scenario's jobs with 'ultrafleet load'");
+        if (spec.scheduler().cycleIntervalMs() > 0) {
+            LOG.info(
+                    "scheduler.cycleInterval ({}) sets the twin's pace: serve runs a scheduling cycle as soon as"
+                            + " something changes (its forecasts too)",
+                    io.ultrafleet.spec.Durations.format(spec.scheduler().cycleIntervalMs()));
+        }
         if (db.kind() == Database.Kind.POSTGRESQL) {
             LOG.info(
                     "{}: several servers may share this database; one leads, the others stand by (lease {} ms)",

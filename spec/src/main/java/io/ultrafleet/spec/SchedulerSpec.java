@@ -75,4 +75,18 @@ public record SchedulerSpec(
                 PreemptionPolicies.defaultPolicy().name(),
                 PreemptionTerms.DEFAULT);
     }
+
+    /** This scheduler with cycles every {@code ms} milliseconds (0: at every instant something changed). */
+    public SchedulerSpec withCycleInterval(long ms) {
+        return new SchedulerSpec(
+                queueDepth,
+                backfillIntervalMs,
+                backfillMaxGangs,
+                preemption,
+                victimOrder,
+                placement,
+                preemptionPolicy,
+                preemptionTerms,
+                ms);
+    }
 }

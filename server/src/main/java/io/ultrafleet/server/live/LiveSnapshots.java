@@ -54,7 +54,8 @@ final class LiveSnapshots {
                 spec.fleet(),
                 racks,
                 queues,
-                spec.scheduler(),
+                // the server runs a cycle in every turn where something changed, whatever the scenario's interval
+                spec.scheduler().withCycleInterval(0),
                 backfillAt == Long.MIN_VALUE ? LiveSnapshot.NO_BACKFILL : backfillAt,
                 running,
                 pending);
