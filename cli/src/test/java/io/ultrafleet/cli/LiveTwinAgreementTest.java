@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.server.Server;
-import io.ultrafleet.server.ServerOptions;
 import io.ultrafleet.twin.run.TrainingJobs;
 import io.ultrafleet.twin.scenario.Scenario;
 import java.nio.charset.StandardCharsets;
@@ -38,20 +37,7 @@ class LiveTwinAgreementTest {
 
         Scenario scenario = ScenarioSource.load(SCENARIO, HardwareCatalogue.builtIn());
         String text = Files.readString(Path.of(SCENARIO), StandardCharsets.UTF_8);
-        try (Server server = Server.start(new ServerOptions(
-                SCENARIO,
-                text,
-                tmp.resolve("data"),
-                null,
-                null,
-                null,
-                "127.0.0.1",
-                0,
-                null,
-                SCALE,
-                ADMIN,
-                1e6,
-                "test"))) {
+        try (Server server = Server.start(LoopbackServers.options(SCENARIO, text, tmp.resolve("data"), SCALE, ADMIN))) {
             ApiClient c = new ApiClient("http://127.0.0.1:" + server.port(), ADMIN);
             LoadCommand.Loaded loaded = LoadCommand.load(c, TrainingJobs.of(scenario));
             assertThat(loaded.submitted())

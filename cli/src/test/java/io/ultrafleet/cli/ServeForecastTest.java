@@ -7,7 +7,6 @@ import io.ultrafleet.forecast.DemandHistory;
 import io.ultrafleet.forecast.Forecast;
 import io.ultrafleet.forecast.LiveSnapshot;
 import io.ultrafleet.server.Server;
-import io.ultrafleet.server.ServerOptions;
 import io.ultrafleet.server.forecast.Forecasting;
 import io.ultrafleet.twin.forecast.ForecastSettings;
 import java.io.IOException;
@@ -80,22 +79,8 @@ class ServeForecastTest {
             made[0] = new Recording(TwinForecasting.factory(settings).open(source, scenario));
             return made[0];
         };
-        try (Server server = Server.start(
-                new ServerOptions(
-                        SCENARIO,
-                        text,
-                        tmp.resolve("data"),
-                        null,
-                        null,
-                        null,
-                        "127.0.0.1",
-                        0,
-                        null,
-                        1,
-                        ADMIN,
-                        1e6,
-                        "test"),
-                factory)) {
+        try (Server server =
+                Server.start(LoopbackServers.options(SCENARIO, text, tmp.resolve("data"), 1, ADMIN), factory)) {
             String url = "http://127.0.0.1:" + server.port();
             ApiClient admin = new ApiClient(url, ADMIN);
             String alphaToken = admin.post("/v1/tenants/alpha/tokens", null, null)

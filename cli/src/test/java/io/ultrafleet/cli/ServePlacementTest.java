@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrafleet.server.Server;
-import io.ultrafleet.server.ServerOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,22 +25,7 @@ class ServePlacementTest {
     void jobsGoToTheCheapSiteUntilTheCapSendsThemToTheDearOne(@TempDir Path tmp) throws Exception {
         String text = Files.readString(Path.of(SCENARIO), StandardCharsets.UTF_8);
         try (Server server = Server.start(
-                new ServerOptions(
-                        SCENARIO,
-                        text,
-                        tmp.resolve("data"),
-                        null,
-                        null,
-                        null,
-                        "127.0.0.1",
-                        0,
-                        null,
-                        1,
-                        ADMIN,
-                        1e6,
-                        "test"),
-                null,
-                TwinSiteFacts.reader())) {
+                LoopbackServers.options(SCENARIO, text, tmp.resolve("data"), 1, ADMIN), null, TwinSiteFacts.reader())) {
             ApiClient admin = new ApiClient("http://127.0.0.1:" + server.port(), ADMIN);
             // four hosts fit the cheap site, but no provider may ever hold 32 of the class's 48 GPUs: refused
             assertThatThrownBy(() -> admin.post(
