@@ -49,8 +49,11 @@ class SlurmSweepTest {
     @Test
     void aSweepOnSlurmGivesTheFiguresOfTheLocalSweep() throws Exception {
         onLab(45800, (conf, remote) -> {
-            // one task at a time: the throttle is sbatch's, the figures the same
-            String output = sweepOnSlurm(conf, remote, null, true, "--slurm-max-running", "1");
+            // one task at a time: the throttle is sbatch's (Slurm shows it on the array job), the figures the same
+            StringBuilder shown = new StringBuilder();
+            OnSubmitted show = (line, id) -> shown.append(slurm(conf, "scontrol", "show", "job", id));
+            String output = sweepOnSlurm(conf, remote, show, true, "--slurm-max-running", "1");
+            assertThat(shown.toString()).contains("ArrayTaskThrottle=1");
             assertThat(output)
                     .contains("submitted Slurm array job")
                     .contains("2 tasks, at most 1 at once")
@@ -204,14 +207,15 @@ class SlurmSweepTest {
         };
     }
 
-    /** Runs a Slurm command on the lab's cluster. */
-    private static void slurm(Path conf, String... args) throws IOException, InterruptedException {
+    /** Runs a Slurm command on the lab's cluster; returns what it printed. */
+    private static String slurm(Path conf, String... args) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(args).redirectErrorStream(true);
         pb.environment().put("SLURM_CONF", conf.toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(out).isTrue();
         assertThat(p.exitValue()).as("%s: %s", String.join(" ", args), out).isZero();
+        return out;
     }
 
     private static String[] concat(String[] a, String last) {
