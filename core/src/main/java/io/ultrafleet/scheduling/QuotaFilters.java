@@ -17,6 +17,18 @@ final class QuotaFilters {
         return queues.siteRules().restrict(fleet, job, quotaOnly(fleet, queues, job));
     }
 
+    /**
+     * For a job refused by {@link #quotaFilter}: words saying that the concentration cap refused it, when its quotas
+     * alone would let it go somewhere; null when its quotas refused it (or there is no cap). Cost: O(models x sites),
+     * only under a cap.
+     */
+    static String capDetail(FleetView fleet, QueueBook queues, Job job) {
+        if (queues.siteRules().cap() == null || quotaOnly(fleet, queues, job) == null) {
+            return null;
+        }
+        return "the concentration cap: its priority class holds its share at every provider with room for it";
+    }
+
     private static FlavorFilter quotaOnly(FleetView fleet, QueueBook queues, Job job) {
         int q = job.queue();
         if (queues.unlimited(q)) {

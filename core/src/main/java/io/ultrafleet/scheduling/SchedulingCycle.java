@@ -109,7 +109,7 @@ public final class SchedulingCycle {
                     blockedAt != null && job.gpus() >= blockedAt ? null : QuotaFilters.quotaFilter(fleet, queues, job);
             if (filter == null) {
                 quotaBlockedAt.merge(key, job.gpus(), Math::min);
-                waits(job, WaitReason.QUOTA, null, decisions);
+                waits(job, WaitReason.QUOTA, QuotaFilters.capDetail(fleet, queues, job), decisions);
                 waiting.add(job);
                 if (QuotaFilters.quotaUsedUp(fleet, queues, job.queue())) {
                     // Nothing of this queue can start in this cycle: its later jobs are not examined one by one.

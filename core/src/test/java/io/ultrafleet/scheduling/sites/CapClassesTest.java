@@ -7,10 +7,16 @@ import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.fleet.Topology;
 import io.ultrafleet.scheduling.ClusterState;
+import io.ultrafleet.scheduling.CycleResult;
+import io.ultrafleet.scheduling.DecisionWords;
+import io.ultrafleet.scheduling.PendingQueue;
 import io.ultrafleet.scheduling.QueueBook;
+import io.ultrafleet.scheduling.SchedulingCycle;
+import io.ultrafleet.scheduling.backfill.Reservations;
 import io.ultrafleet.scheduling.placement.Placer;
 import io.ultrafleet.testing.Jobs;
 import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.WaitReason;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +62,7 @@ class CapClassesTest {
     void aQueueMovedToAnotherClassTakesWhatItHoldsWithIt() {
         FleetState f = fleet();
         QueueBook book = new QueueBook();
-        int q = book.add("lab/train", 0);
+        int q = book.add("lab/train", -1);
         ConcentrationCap cap = new ConcentrationCap(0.5, new int[] {0}, new long[] {-1, -1}, f);
         book.siteRules(new SiteRules(cap, null));
         ClusterState cluster = new ClusterState(f, book);
@@ -71,5 +77,30 @@ class CapClassesTest {
         assertThat(cap.used(1, provider)).isEqualTo(72);
         cluster.finish(job);
         assertThat(cap.used(1, provider)).isZero();
+    }
+
+    @Test
+    void aJobTheCapKeepsFromEveryProviderWaitsForQuotaAndSaysItIsTheCap() {
+        FleetState f = fleet();
+        QueueBook book = new QueueBook();
+        int q = book.add("lab/train", -1);
+        // a quarter of 288 GPUs: one rack per provider
+        book.siteRules(new SiteRules(new ConcentrationCap(0.25, new int[] {0}, new long[] {-1}, f), null));
+        ClusterState cluster = new ClusterState(f, book);
+        PendingQueue pending = new PendingQueue();
+        Job a = Jobs.job("a").queue(q).gpus(72).build();
+        Job b = Jobs.job("b").queue(q).gpus(72).build();
+        Job c = Jobs.job("c").queue(q).gpus(72).build();
+        pending.add(a);
+        pending.add(b);
+        pending.add(c);
+        SchedulingCycle cycle = new SchedulingCycle(100, null);
+        CycleResult r = cycle.run(0, cluster, pending, Reservations.none());
+        assertThat(r.started()).isEqualTo(2);
+        Job waiting = pending.iterator().next();
+        assertThat(waiting.waitReason()).isEqualTo(WaitReason.QUOTA);
+        assertThat(DecisionWords.waiting(waiting.waitReason(), waiting.waitDetail()))
+                .isEqualTo("waiting: queue quota would be exceeded (the concentration cap: its priority class holds its"
+                        + " share at every provider with room for it)");
     }
 }
