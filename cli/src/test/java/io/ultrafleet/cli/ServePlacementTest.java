@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrafleet.server.Server;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +50,20 @@ class ServePlacementTest {
             // a queue added later counts in its class as well
             admin.send("PUT", "/v1/queues/lab/extra", "{\"priorityClass\":\"training\"}", null);
             assertThat(siteOf(admin, submit(admin, "lab/extra", "c1"))).isEqualTo("dear");
+
+            // the fleet by provider, for a provider's share: in /v1/fleet and in the metrics
+            JsonNode fleet = admin.get("/v1/fleet");
+            assertThat(fleet.toString()).contains("\"site\":\"cheap\",\"provider\":\"cheapco\"");
+            HttpResponse<String> metrics = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body())
+                    .containsPattern(
+                            "ultrafleet_gpus_allocated\\{model=\"h100-hgx8\",provider=\"cheapco\",site=\"cheap\",?} 24(\\.0)?\n")
+                    .containsPattern(
+                            "ultrafleet_gpus_allocated\\{model=\"h100-hgx8\",provider=\"dearco\",site=\"dear\",?} 16(\\.0)?\n");
         }
     }
 

@@ -50,6 +50,7 @@ final class FleetRoutes {
         for (LiveView.FleetCell cell : view.fleet()) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("site", cell.site());
+            o.put("provider", cell.provider());
             o.put("model", cell.model());
             o.put("racksOnline", cell.racksOnline());
             o.put("racksDraining", cell.racksDraining());

@@ -51,6 +51,7 @@ public record LiveView(
     /** GPUs and racks of one model at one site. */
     public record FleetCell(
             String site,
+            String provider,
             String model,
             int racksOnline,
             int racksDraining,
@@ -207,7 +208,15 @@ public record LiveView(
             int site = (int) (e.getKey() >>> 32);
             int model = (int) (e.getKey() & 0xFFFFFFFFL);
             out.add(new FleetCell(
-                    t.siteName(site), f.model(model).name(), (int) c[0], (int) c[1], c[2], c[3], c[4], c[5]));
+                    t.siteName(site),
+                    t.providerName(t.regionProvider(t.siteRegion(site))),
+                    f.model(model).name(),
+                    (int) c[0],
+                    (int) c[1],
+                    c[2],
+                    c[3],
+                    c[4],
+                    c[5]));
         });
         return List.copyOf(out);
     }

@@ -130,10 +130,11 @@ public final class ServerMetrics implements LoopMeter {
         for (LiveView.FleetCell f : v.fleet()) {
             String site = f.site();
             String model = f.model();
-            gauge("ultrafleet.gpus.allocated", "site", site, "model", model, x -> cell(x, site, model, 0));
-            gauge("ultrafleet.gpus.free", "site", site, "model", model, x -> cell(x, site, model, 1));
-            gauge("ultrafleet.gpus.online", "site", site, "model", model, x -> cell(x, site, model, 2));
-            gauge("ultrafleet.gpus.down", "site", site, "model", model, x -> cell(x, site, model, 3));
+            String provider = f.provider();
+            fleetGauge("ultrafleet.gpus.allocated", site, provider, model, x -> cell(x, site, model, 0));
+            fleetGauge("ultrafleet.gpus.free", site, provider, model, x -> cell(x, site, model, 1));
+            fleetGauge("ultrafleet.gpus.online", site, provider, model, x -> cell(x, site, model, 2));
+            fleetGauge("ultrafleet.gpus.down", site, provider, model, x -> cell(x, site, model, 3));
         }
         return registry.scrape();
     }
@@ -148,6 +149,18 @@ public final class ServerMetrics implements LoopMeter {
                 b.tag(k2, v2);
             }
             b.register(registry);
+        }
+    }
+
+    /** A gauge of one site's GPUs of one model, labelled with the site's provider too (for a provider's share). */
+    private void fleetGauge(String name, String site, String provider, String model, ToDoubleFunction<LiveView> f) {
+        if (gauges.add(name + "|" + site + "|" + model)) {
+            Gauge.builder(name, view, s -> f.applyAsDouble(s.get()))
+                    .strongReference(true)
+                    .tag("site", site)
+                    .tag("provider", provider)
+                    .tag("model", model)
+                    .register(registry);
         }
     }
 
