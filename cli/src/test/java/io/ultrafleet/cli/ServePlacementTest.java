@@ -63,7 +63,11 @@ class ServePlacementTest {
                     .containsPattern(
                             "ultrafleet_gpus_allocated\\{model=\"h100-hgx8\",provider=\"cheapco\",site=\"cheap\",?} 24(\\.0)?\n")
                     .containsPattern(
-                            "ultrafleet_gpus_allocated\\{model=\"h100-hgx8\",provider=\"dearco\",site=\"dear\",?} 16(\\.0)?\n");
+                            "ultrafleet_gpus_allocated\\{model=\"h100-hgx8\",provider=\"dearco\",site=\"dear\",?} 16(\\.0)?\n")
+                    // the class's GPUs at each provider, against its cap
+                    .containsPattern("ultrafleet_cap_used\\{class=\"training\",provider=\"cheapco\",?} 24(\\.0)?\n")
+                    .containsPattern("ultrafleet_cap_used\\{class=\"training\",provider=\"dearco\",?} 16(\\.0)?\n")
+                    .containsPattern("ultrafleet_cap_limit\\{class=\"training\",?} 24(\\.0)?\n");
         }
     }
 

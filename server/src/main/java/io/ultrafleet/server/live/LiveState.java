@@ -107,6 +107,11 @@ final class LiveState {
         return queues;
     }
 
+    /** The priority classes' names, by index. */
+    List<String> classes() {
+        return classes;
+    }
+
     PendingQueue pending() {
         return pending;
     }

@@ -6,6 +6,7 @@ import io.ultrafleet.fleet.RackStatus;
 import io.ultrafleet.fleet.Topology;
 import io.ultrafleet.scheduling.QueueBook;
 import io.ultrafleet.scheduling.quota.Quota;
+import io.ultrafleet.scheduling.sites.ConcentrationCap;
 import io.ultrafleet.server.store.QueueRow;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.WaitReason;
@@ -26,6 +27,7 @@ import java.util.Map;
  * @param use who holds each rack now
  * @param submitted per queue id, jobs submitted since the server started
  * @param started per queue id, runs started since the server started (a preempted job that starts again counts again)
+ * @param caps under a concentration cap, what each capped priority class holds at each provider and its limit
  */
 public record LiveView(
         long at,
@@ -34,7 +36,14 @@ public record LiveView(
         List<RackView> racks,
         RackUse use,
         long[] submitted,
-        long[] started) {
+        long[] started,
+        List<CapCell> caps) {
+    /**
+     * What a priority class holds at a provider under the concentration cap (GPUs, or spend in micro-dollars an hour
+     * for a cap by spend), and the most it may hold there now.
+     */
+    public record CapCell(String priorityClass, String provider, long used, long limit) {}
+
     /**
      * A queue: its settings, what it holds, how many of its jobs wait and run, and how many wait for each reason
      * (keys of {@link WaitReason}, most frequent first).
@@ -69,7 +78,7 @@ public record LiveView(
     public record RackView(int id, String site, int block, String model, String status, int unitsDown) {}
 
     public static final LiveView EMPTY =
-            new LiveView(0, List.of(), List.of(), List.of(), RackUse.EMPTY, new long[0], new long[0]);
+            new LiveView(0, List.of(), List.of(), List.of(), RackUse.EMPTY, new long[0], new long[0], List.of());
 
     /** Jobs submitted to queue {@code id} since the server started. */
     public long submitted(int queue) {
@@ -133,7 +142,31 @@ public record LiveView(
         List<FleetCell> cells = fleetChanged || previous == null ? fleet(s) : previous.fleet;
         List<RackView> racks = racksChanged || previous == null ? racks(s) : previous.racks;
         RackUse use = useChanged || racksChanged || previous == null ? RackUse.of(s, useVersion) : previous.use;
-        return new LiveView(at, List.copyOf(queues), cells, racks, use, submitted, started);
+        return new LiveView(at, List.copyOf(queues), cells, racks, use, submitted, started, caps(s));
+    }
+
+    /** Per capped class and provider: what the class holds there and its limit; empty without a cap. */
+    private static List<CapCell> caps(LiveState s) {
+        ConcentrationCap cap = s.book().siteRules().cap();
+        if (cap == null) {
+            return List.of();
+        }
+        Topology t = s.fleet().topology();
+        List<String> providers = new ArrayList<>();
+        for (int p = 0; p < cap.providerCount(); p++) {
+            providers.add("");
+        }
+        for (int site = 0; site < t.siteCount(); site++) {
+            providers.set(cap.providerOf(site), t.providerName(cap.providerOf(site)));
+        }
+        List<CapCell> out = new ArrayList<>();
+        for (int c = 0; c < cap.classCount() && c < s.classes().size(); c++) {
+            long limit = cap.limit(c);
+            for (int p = 0; p < providers.size(); p++) {
+                out.add(new CapCell(s.classes().get(c), providers.get(p), cap.used(c, p), limit));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Per queue id: how many of its queued jobs wait for each reason, most frequent first. */

@@ -136,7 +136,31 @@ public final class ServerMetrics implements LoopMeter {
             fleetGauge("ultrafleet.gpus.online", site, provider, model, x -> cell(x, site, model, 2));
             fleetGauge("ultrafleet.gpus.down", site, provider, model, x -> cell(x, site, model, 3));
         }
+        for (LiveView.CapCell cc : v.caps()) {
+            String cls = cc.priorityClass();
+            String provider = cc.provider();
+            gauge("ultrafleet.cap.used", "class", cls, "provider", provider, x -> capUsed(x, cls, provider));
+            gauge("ultrafleet.cap.limit", "class", cls, null, null, x -> capLimit(x, cls));
+        }
         return registry.scrape();
+    }
+
+    private static double capUsed(LiveView v, String cls, String provider) {
+        for (LiveView.CapCell c : v.caps()) {
+            if (c.priorityClass().equals(cls) && c.provider().equals(provider)) {
+                return c.used();
+            }
+        }
+        return 0;
+    }
+
+    private static double capLimit(LiveView v, String cls) {
+        for (LiveView.CapCell c : v.caps()) {
+            if (c.priorityClass().equals(cls)) {
+                return c.limit();
+            }
+        }
+        return 0;
     }
 
     private void gauge(String name, String k1, String v1, String k2, String v2, ToDoubleFunction<LiveView> f) {
