@@ -46,22 +46,23 @@ public record PlacementSpec(String policy, double maxShare, Map<String, Long> cl
      * The scheduler's site rules this placement asks for: the site ranking its policy names (sites that only overflow
      * committed capacity ranked after every committed site, whatever the policy), and the concentration cap.
      *
-     * @param facts the sites' groups, prices and carbon, numbered as {@code fleet} numbers sites and models
+     * @param sites the sites' groups, prices and carbon, numbered as {@code fleet} numbers sites and models; null when
+     *     nothing is known of them (every site committed, unpriced and of the same carbon)
      * @param fleet the fleet the rules apply to; its sites and providers are fixed, its racks may come and go
      * @param classes the priority classes' names, by index
      * @param classOfQueue each queue's priority class index (-1 for none), by queue index; queues added later are put
      *     in their class with {@link ConcentrationCap#assign}
      * @return {@link SiteRules#NONE} when the policy is {@code topology}, no site only overflows and there is no cap
      */
-    public SiteRules siteRules(PlacementFacts facts, FleetView fleet, List<String> classes, int[] classOfQueue) {
+    public SiteRules siteRules(PlacementFacts sites, FleetView fleet, List<String> classes, int[] classOfQueue) {
+        PlacementFacts facts =
+                sites == null ? PlacementFacts.none(fleet.topology().siteCount()) : sites;
         if (facts.siteCount() != fleet.topology().siteCount()) {
             throw new IllegalArgumentException("placement facts for " + facts.siteCount() + " sites, the fleet has "
                     + fleet.topology().siteCount());
         }
-        int[] group = facts.group();
-        SiteRanking ranking = SiteRankings.byName(
-                        policy, new SiteRankings.SiteFacts(group, facts.price(), facts.carbon()))
-                .orElse(facts.anyOverflowOnly() ? SiteRanking.fixed(group, null) : null);
+        SiteRanking ranking = SiteRankings.byName(policy, facts)
+                .orElse(facts.anyOverflowOnly() ? SiteRanking.fixed(facts.group(), null) : null);
         ConcentrationCap cap = null;
         if (capped()) {
             long[] sizes = new long[classes.size()];

@@ -13,16 +13,10 @@ import java.util.function.Function;
  * own: the placer's topology-aware choice alone decides.
  */
 public final class SiteRankings {
-    /**
-     * What a ranking is computed from, per site: its group (0 for committed capacity, 1 for overflow), its marginal
-     * price per GPU-hour and its carbon per IT kWh (either may be all zeros when unknown).
-     */
-    public record SiteFacts(int[] group, double[] price, double[] carbon) {}
-
     /** The policy that ranks no site before another. */
     public static final String TOPOLOGY = "topology";
 
-    private static final Map<String, Function<SiteFacts, SiteRanking>> REGISTRY = new LinkedHashMap<>();
+    private static final Map<String, Function<PlacementFacts, SiteRanking>> REGISTRY = new LinkedHashMap<>();
 
     static {
         REGISTRY.put("cost", f -> SiteRanking.fixed(f.group(), f.price()));
@@ -33,8 +27,8 @@ public final class SiteRankings {
     private SiteRankings() {}
 
     /** The ranking the policy names, or empty for {@value #TOPOLOGY} (or a name the registry does not have). */
-    public static Optional<SiteRanking> byName(String policy, SiteFacts facts) {
-        Function<SiteFacts, SiteRanking> make = REGISTRY.get(policy);
+    public static Optional<SiteRanking> byName(String policy, PlacementFacts facts) {
+        Function<PlacementFacts, SiteRanking> make = REGISTRY.get(policy);
         return make == null ? Optional.empty() : Optional.of(make.apply(facts));
     }
 

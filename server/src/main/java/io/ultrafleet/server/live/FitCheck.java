@@ -42,7 +42,7 @@ public final class FitCheck {
         FleetLayout layout = FleetLayout.of(spec.fleet(), catalogue);
         this.full = layout.emptyFleet();
         this.placement = spec.scheduler().placement();
-        this.facts = sites == null ? PlacementFacts.none(full.topology().siteCount()) : sites;
+        this.facts = sites;
         this.classes = QueueSettings.classNames(spec);
         ClusterState cluster = new ClusterState(full, new QueueBook());
         for (FleetLayout.Arrival a : layout.arrivals()) {
@@ -90,33 +90,29 @@ public final class FitCheck {
         if (!placement.capped() || c < 0) {
             return true;
         }
-        SiteRules rules = capOfClass.computeIfAbsent(
-                priorityClass, k -> placement.siteRules(facts, full, classes, new int[] {c}));
+        SiteRules rules = capRules(priorityClass, c);
         Job job = JobFactory.create(s, 0, "check", 0, 0, 0, full);
         synchronized (this) {
             return rules.restrict(full, job, FlavorFilter.ALL) != null;
         }
     }
 
-    /** The most GPUs a job of {@code priorityClass} may hold at one provider under the cap, for messages. */
+    /**
+     * The most GPUs a job of {@code priorityClass} (a capped class, as {@link #withinCap} found) may hold at one
+     * provider once every delivery has arrived, for messages.
+     */
     public long capGpus(String priorityClass) {
         int c = classes.indexOf(priorityClass);
-        long size = c >= 0 && placement.classGpus().containsKey(priorityClass)
-                ? placement.classGpus().get(priorityClass)
-                : schedulableGpus();
-        return (long) Math.floor(placement.maxShare() * size + 1e-9);
+        return capRules(priorityClass, c).cap().limit(c);
+    }
+
+    /** The site rules of a fleet whose only queue, 0, is of class {@code c}: the cap as it applies to that class. */
+    private SiteRules capRules(String priorityClass, int c) {
+        return capOfClass.computeIfAbsent(priorityClass, k -> placement.siteRules(facts, full, classes, new int[] {c}));
     }
 
     /** Whether the cap counts spend rather than GPUs. */
     public boolean capBySpend() {
         return placement.bySpend();
-    }
-
-    private long schedulableGpus() {
-        long n = 0;
-        for (int m = 0; m < full.modelCount(); m++) {
-            n += (long) full.schedulableRacks(m) * full.model(m).gpusPerDomain();
-        }
-        return n;
     }
 }

@@ -74,16 +74,7 @@ final class LiveState {
         this.fleet = layout.emptyFleet();
         this.cluster = new ClusterState(fleet, new QueueBook());
         this.classes = List.copyOf(classes);
-        cluster.queues()
-                .siteRules(scheduler
-                        .placement()
-                        .siteRules(
-                                sites == null
-                                        ? PlacementFacts.none(fleet.topology().siteCount())
-                                        : sites,
-                                fleet,
-                                classes,
-                                new int[0]));
+        cluster.queues().siteRules(scheduler.placement().siteRules(sites, fleet, classes, new int[0]));
         this.pending = new PendingQueue();
         this.cycle = Cycles.of(scheduler);
         this.reservationPass = new ReservationPass(scheduler.backfillMaxGangs());

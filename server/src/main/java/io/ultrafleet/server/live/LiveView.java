@@ -152,18 +152,11 @@ public record LiveView(
             return List.of();
         }
         Topology t = s.fleet().topology();
-        List<String> providers = new ArrayList<>();
-        for (int p = 0; p < cap.providerCount(); p++) {
-            providers.add("");
-        }
-        for (int site = 0; site < t.siteCount(); site++) {
-            providers.set(cap.providerOf(site), t.providerName(cap.providerOf(site)));
-        }
         List<CapCell> out = new ArrayList<>();
         for (int c = 0; c < cap.classCount() && c < s.classes().size(); c++) {
             long limit = cap.limit(c);
-            for (int p = 0; p < providers.size(); p++) {
-                out.add(new CapCell(s.classes().get(c), providers.get(p), cap.used(c, p), limit));
+            for (int p = 0; p < cap.providerCount(); p++) {
+                out.add(new CapCell(s.classes().get(c), t.providerName(p), cap.used(c, p), limit));
             }
         }
         return List.copyOf(out);

@@ -93,8 +93,6 @@ final class StartingState {
 
     /** The site rules of the snapshot's scheduler section, with the sites' facts (none known: all alike). */
     private static SiteRules siteRules(LiveSnapshot s, PlacementFacts sites, FleetState fleet) {
-        PlacementFacts facts =
-                sites == null ? PlacementFacts.none(fleet.topology().siteCount()) : sites;
         List<String> classes = new ArrayList<>();
         int[] classOfQueue = new int[s.queues().size()];
         for (int q = 0; q < classOfQueue.length; q++) {
@@ -105,7 +103,7 @@ final class StartingState {
             classOfQueue[q] = name == null ? -1 : classes.indexOf(name);
         }
         try {
-            return s.scheduler().placement().siteRules(facts, fleet, classes, classOfQueue);
+            return s.scheduler().placement().siteRules(sites, fleet, classes, classOfQueue);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("snapshot: " + e.getMessage(), e);
         }
