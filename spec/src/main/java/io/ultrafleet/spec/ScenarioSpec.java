@@ -41,6 +41,23 @@ public record ScenarioSpec(
         return epoch.toTime(endMs);
     }
 
+    /** The priority classes' names, in the order declared (a class's index in the concentration cap). */
+    public List<String> priorityClassNames() {
+        return priorityClasses.stream().map(PriorityClassSpec::name).toList();
+    }
+
+    /**
+     * Each declared queue's priority class, as an index into {@link #priorityClassNames()}, queues numbered in the
+     * order the tenants and their queues are declared (the queue indices of a run).
+     */
+    public int[] classOfQueues() {
+        List<String> names = priorityClassNames();
+        return tenants.stream()
+                .flatMap(t -> t.queues().stream())
+                .mapToInt(q -> names.indexOf(q.priorityClass()))
+                .toArray();
+    }
+
     /** The same scenario with another seed and horizon, as {@code --seed} and {@code --until} ask. */
     public ScenarioSpec with(long newSeed, long newEndMs) {
         return new ScenarioSpec(

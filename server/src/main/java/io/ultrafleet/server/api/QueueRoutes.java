@@ -113,7 +113,7 @@ final class QueueRoutes {
                     "request body",
                     ctx.body(),
                     queue,
-                    QueueSettings.classNames(c.spec()),
+                    c.spec().priorityClassNames(),
                     QueueSettings.siteNames(c.spec()),
                     c.catalogue());
         } catch (ScenarioException e) {

@@ -43,7 +43,7 @@ public final class FitCheck {
         this.full = layout.emptyFleet();
         this.placement = spec.scheduler().placement();
         this.facts = sites;
-        this.classes = QueueSettings.classNames(spec);
+        this.classes = spec.priorityClassNames();
         ClusterState cluster = new ClusterState(full, new QueueBook());
         for (FleetLayout.Arrival a : layout.arrivals()) {
             for (int i = 0; i < a.racks(); i++) {

@@ -37,7 +37,7 @@ final class LiveLoader {
     static LiveState load(
             Database db, ScenarioSpec spec, HardwareCatalogue catalogue, PlacementFacts siteFacts, long now) {
         FleetLayout layout = FleetLayout.of(spec.fleet(), catalogue);
-        List<String> classes = QueueSettings.classNames(spec);
+        List<String> classes = spec.priorityClassNames();
         LiveState state = new LiveState(layout, spec.scheduler(), spec.startMs(), siteFacts, classes);
         state.advanceFleet(now);
         List<String> sites = QueueSettings.siteNames(spec);

@@ -74,13 +74,6 @@ public final class QueueSettings {
         return QueueSetup.quotas(q, fleet);
     }
 
-    /** The priority classes' names of {@code spec}. */
-    public static List<String> classNames(ScenarioSpec spec) {
-        List<String> out = new ArrayList<>();
-        spec.priorityClasses().forEach(c -> out.add(c.name()));
-        return out;
-    }
-
     /** The value of the priority class {@code name}. */
     public static int priority(ScenarioSpec spec, String name) {
         return spec.priorityClasses().stream()

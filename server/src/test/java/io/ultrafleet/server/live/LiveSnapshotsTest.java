@@ -32,7 +32,7 @@ class LiveSnapshotsTest {
                 spec.scheduler(),
                 spec.startMs(),
                 null,
-                QueueSettings.classNames(spec));
+                spec.priorityClassNames());
         LiveSnapshot s = LiveSnapshots.of(state, spec, 0);
         assertThat(s.scheduler().cycleIntervalMs()).isZero();
         assertThat(s.scheduler().withCycleInterval(60_000)).isEqualTo(spec.scheduler());

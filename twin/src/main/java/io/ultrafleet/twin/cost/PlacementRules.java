@@ -4,13 +4,9 @@ import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.scheduling.sites.PlacementFacts;
 import io.ultrafleet.scheduling.sites.SiteRules;
-import io.ultrafleet.spec.PriorityClassSpec;
-import io.ultrafleet.spec.TenantSpec;
 import io.ultrafleet.twin.fleet.FleetModel;
 import io.ultrafleet.twin.scenario.EnergySpec;
 import io.ultrafleet.twin.scenario.Scenario;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The scheduler's site rules for a scenario ({@code scheduler.placement}): the site ranking of its policy, with sites
@@ -24,23 +20,13 @@ public final class PlacementRules {
      * @return {@link SiteRules#NONE} when the policy is {@code topology}, there is no overflow-only site and no cap
      */
     public static SiteRules of(Scenario scenario, FleetState state, Tariffs tariffs) {
-        List<String> classes = new ArrayList<>();
-        for (PriorityClassSpec pc : scenario.priorityClasses()) {
-            classes.add(pc.name());
-        }
-        List<Integer> classOfQueue = new ArrayList<>();
-        for (TenantSpec t : scenario.tenants()) {
-            for (TenantSpec.QueueSpec q : t.queues()) {
-                classOfQueue.add(classes.indexOf(q.priorityClass()));
-            }
-        }
         return scenario.scheduler()
                 .placement()
                 .siteRules(
                         facts(scenario, state, tariffs),
                         state,
-                        classes,
-                        classOfQueue.stream().mapToInt(Integer::intValue).toArray());
+                        scenario.spec().priorityClassNames(),
+                        scenario.spec().classOfQueues());
     }
 
     /**
