@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ultrafleet.server.Server;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,8 +30,24 @@ class ServePlacementTest {
     @Test
     void jobsGoToTheCheapSiteUntilTheCapSendsThemToTheDearOne(@TempDir Path tmp) throws Exception {
         String text = Files.readString(Path.of(SCENARIO), StandardCharsets.UTF_8);
-        try (Server server = Server.start(
-                LoopbackServers.options(SCENARIO, text, tmp.resolve("data"), 1, ADMIN), null, TwinSiteFacts.reader())) {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        Server started;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            started = Server.start(
+                    LoopbackServers.options(SCENARIO, text, tmp.resolve("data"), 1, ADMIN),
+                    null,
+                    TwinSiteFacts.reader());
+        } finally {
+            System.setErr(stderr);
+        }
+        // the log says which rules apply, and that the twin's pace is not the server's
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("placement: sites ranked by cost, at most 50 % of a class's GPUs at one provider\n")
+                .contains("scheduler.cycleInterval (1m) sets the twin's pace: serve runs a scheduling cycle as soon as"
+                        + " something changes (its forecasts too)");
+        try (Server server = started) {
             ApiClient admin = new ApiClient("http://127.0.0.1:" + server.port(), ADMIN);
             // four hosts fit the cheap site, but no provider may ever hold 32 of the class's 48 GPUs: refused
             assertThatThrownBy(() -> admin.post(
