@@ -1,8 +1,6 @@
 package io.ultrafleet.cli;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
-import io.ultrafleet.spec.FieldOverride;
-import io.ultrafleet.spec.ScenarioException;
 import io.ultrafleet.twin.forecast.Backtest;
 import io.ultrafleet.twin.forecast.BacktestJson;
 import io.ultrafleet.twin.forecast.BacktestResult;
@@ -14,10 +12,9 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -88,12 +85,8 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the run (default: the scenario's).")
     Long seed;
 
-    @Option(
-            names = "--set",
-            paramLabel = "PATH=VALUE",
-            description = "Set one field of the scenario before the run, by its dotted path as errors name it"
-                    + " (training.generators[3].arrivals.rates[3].perDay=8000); may be given more than once.")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    SetFlag set;
 
     @Option(
             names = "--demand",
@@ -137,7 +130,7 @@ final class BacktestCommand implements Callable<Integer> {
                     "is out of range; allowed a number from " + MIN_DEMAND + " to " + MAX_DEMAND);
         }
         ScenarioSource text = ScenarioSource.of(source);
-        Scenario scenario = load(text, overrides());
+        Scenario scenario = set.load(text);
         if (demand != 1) {
             scenario = ScenarioScaler.withTrainingDemand(scenario, demand);
         }
@@ -170,32 +163,6 @@ final class BacktestCommand implements Callable<Integer> {
                 .getErr()
                 .printf("back-tested %d jobs in %.1f s wall time%n", result.jobs(), (System.nanoTime() - t0) / 1e9);
         return 0;
-    }
-
-    private List<FieldOverride> overrides() {
-        List<FieldOverride> out = new ArrayList<>();
-        for (String s : sets) {
-            int eq = s.indexOf('=');
-            String path = eq <= 0 ? "" : s.substring(0, eq).strip();
-            if (!FieldOverride.PATH.matcher(path).matches()
-                    || s.substring(eq + 1).isBlank()) {
-                throw new BadFlagException("--set", s, "is not PATH=VALUE with " + FieldOverride.PATH_SYNTAX);
-            }
-            out.add(new FieldOverride(path, s.substring(eq + 1).strip()));
-        }
-        return out;
-    }
-
-    private Scenario load(ScenarioSource text, List<FieldOverride> overrides) {
-        try {
-            return text.scenario(HardwareCatalogue.builtIn(), overrides);
-        } catch (ScenarioException e) {
-            if (overrides.isEmpty() || e.detail().startsWith("--set ")) {
-                throw e;
-            }
-            throw new BadFlagException(
-                    "--set", String.join(" ", sets), "gives a scenario that is not valid: " + e.getMessage());
-        }
     }
 
     /** The window's first instant, which must fall inside the scenario. */

@@ -13,7 +13,6 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,6 +69,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     SlurmFlags slurmFlags;
 
+    @Mixin
+    SetFlag set;
+
     @Option(names = "--json", description = "Print the summary JSON on stdout and nothing else there.")
     boolean json;
 
@@ -83,8 +85,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         StopSignal stop = Main.stopSignal(spec);
-        ScenarioSource text = ScenarioSource.of(source);
-        Scenario scenario = text.scenario(HardwareCatalogue.builtIn(), List.of());
+        ScenarioSource given = ScenarioSource.of(source);
+        Scenario scenario = set.load(given);
+        ScenarioSource text = set.effective(given);
         scenario = scenario.with(seed != null ? seed : scenario.seed(), horizon(scenario));
         checkExplain(scenario);
         if (slurm && replications == null) {

@@ -140,6 +140,29 @@ class CliTest {
     }
 
     @Test
+    void setChangesTheRunAndTheScenarioItKeeps() throws IOException {
+        Path out = tmp.resolve("run");
+        String[] set = {"--set", "name=renamed", "--set", "scheduler.cycleInterval=5m", "--until", "2025-11-05"};
+        Outcome o = run(concat(new String[] {"simulate", "--out", out.toString()}, set));
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("Ultrafleet run: renamed");
+        String kept = Files.readString(out.resolve("scenario.yaml"));
+        assertThat(kept).contains("name: renamed").contains("cycleInterval: 5m");
+        // the scenario kept beside the outputs runs to the same summary as the run with --set
+        Outcome withSet = run(concat(new String[] {"simulate", "--json"}, set));
+        Outcome fromKept = run("simulate", out.resolve("scenario.yaml").toString(), "--until", "2025-11-05", "--json");
+        assertThat(fromKept.out()).isEqualTo(withSet.out()).contains("\"scenario\": \"renamed\"");
+        // and differs from the run without it
+        assertThat(run("simulate", "--until", "2025-11-05", "--json").out()).isNotEqualTo(withSet.out());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void badFlagsAndMissingScenariosExitWith2() {
         assertThat(run("simulate", "--seed", "abc").code()).isEqualTo(2);
         assertThat(run("simulate", "--until", "2025-13-01").code()).isEqualTo(2);

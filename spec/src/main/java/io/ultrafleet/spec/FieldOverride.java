@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * One field of a scenario set from outside its file, as {@code ultrafleet sweep --set PATH=VALUE} asks: {@code path}
- * is the field's dotted path as error messages name it ({@code scheduler.backfillMaxGangs}, {@code
+ * is the field's dotted path as error messages name it ({@code scheduler.backfill.maxGangs}, {@code
  * fleet.deliveries[0].racks}), {@code value} a single YAML value (a number, word, date or duration). The override is
  * put into the YAML document before it is validated, so a bad path or value is reported like a bad file.
  */
@@ -17,7 +17,7 @@ public record FieldOverride(String path, String value) {
 
     /** What {@link #PATH} allows, for messages. */
     public static final String PATH_SYNTAX =
-            "a dotted field path such as scheduler.backfillMaxGangs or" + " fleet.deliveries[0].racks";
+            "a dotted field path such as scheduler.backfill.maxGangs or fleet.deliveries[0].racks";
 
     public FieldOverride {
         if (!PATH.matcher(path).matches()) {

@@ -65,9 +65,8 @@ public final class ScenarioOverrides {
                             YamlNodes.line(current.getStartMark()),
                             YamlNodes.column(current.getStartMark()),
                             path,
-                            "--set " + o + ": field '" + path + "' has "
-                                    + seq.getValue().size() + " entries, allowed an index from 0 to "
-                                    + (seq.getValue().size() - 1));
+                            "--set " + o + ": field '" + path + "' "
+                                    + entries(seq.getValue().size()));
                 }
                 Node old = seq.getValue().get(index);
                 if (last) {
@@ -137,6 +136,15 @@ public final class ScenarioOverrides {
         }
         Tag tag = new Resolver().resolve(NodeId.scalar, text, true);
         return new ScalarNode(tag, text, start, end, DumperOptions.ScalarStyle.PLAIN);
+    }
+
+    /** What indexes a list of {@code n} entries allows, for messages. */
+    private static String entries(int n) {
+        return switch (n) {
+            case 0 -> "has no entries, so no index is allowed";
+            case 1 -> "has 1 entry, allowed only the index 0";
+            default -> "has " + n + " entries, allowed an index from 0 to " + (n - 1);
+        };
     }
 
     private static ScenarioException notA(String source, Node node, String path, String what, FieldOverride o) {

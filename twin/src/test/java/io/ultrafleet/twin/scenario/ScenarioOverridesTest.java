@@ -78,8 +78,8 @@ class ScenarioOverridesTest {
                 .satisfies(e -> assertThat(((ScenarioException) e).field()).isEqualTo("seed"));
         assertThatThrownBy(() -> load(withSeed, "fleet.deliveries[3].racks", "3"))
                 .hasMessageContaining(
-                        "--set fleet.deliveries[3].racks=3: field 'fleet.deliveries' has 1 entries, allowed an index"
-                                + " from 0 to 0");
+                        "--set fleet.deliveries[3].racks=3: field 'fleet.deliveries' has 1 entry, allowed only the"
+                                + " index 0");
         assertThatThrownBy(() -> load("fleet.deliveries.racks", "3"))
                 .hasMessageContaining("field 'fleet.deliveries' is a list, not a mapping");
         assertThatThrownBy(() -> load("seed", "[1, 2]"))
