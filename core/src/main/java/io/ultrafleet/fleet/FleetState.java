@@ -16,14 +16,10 @@ import java.util.List;
  *       ({@link SchedulableMaxima}).
  * </ul>
  *
- * Only {@code ClusterState} changes it once built: the scheduling cycle, and drivers for capacity changes, go through it.
+ * The indexes and their read-only view are {@link FleetIndexes}'s; the racks and every change are here. Only {@code
+ * ClusterState} changes it once built: the scheduling cycle, and drivers for capacity changes, go through it.
  */
-public final class FleetState implements FleetView {
-    private static final int NONE = RackLists.NONE;
-
-    private final Topology topology;
-    private final HardwareModel[] models;
-
+public final class FleetState extends FleetIndexes {
     private int rackCount;
     private int[] rackBlock = new int[64];
     private byte[] rackModel = new byte[64];
@@ -31,24 +27,9 @@ public final class FleetState implements FleetView {
     private long[] freeMask = new long[64];
     private long[] downMask = new long[64];
     private byte[] freeUnits = new byte[64];
-    private final FreeUnitBuckets buckets;
-    // per block: every rack it has had and those in service, and the wholly free ones (also per model and site)
-    private final BlockRacks blockRacks = new BlockRacks();
-    private final WholeFreeIndex wholeFree;
-    private final ModelCounts counts;
-    private final SchedulableMaxima maxima;
 
     public FleetState(Topology topology, List<HardwareModel> models) {
-        if (models.size() > Byte.MAX_VALUE) {
-            throw new IllegalArgumentException("at most 127 hardware models");
-        }
-        this.topology = topology;
-        this.models = models.toArray(new HardwareModel[0]);
-        int m = models.size();
-        buckets = new FreeUnitBuckets(this.models);
-        counts = new ModelCounts(this.models, topology.siteCount());
-        maxima = new SchedulableMaxima(m);
-        wholeFree = new WholeFreeIndex(topology, m);
+        super(topology, models);
     }
 
     // ---- changes ------------------------------------------------------------------------------------------------
@@ -222,12 +203,6 @@ public final class FleetState implements FleetView {
         return downMask[rack];
     }
 
-    /** GPUs out of service (failed or held as spares), racks draining included. */
-    @Override
-    public long downGpus() {
-        return counts.downGpus();
-    }
-
     /**
      * Starts decommissioning a rack: it takes no new work; it leaves now if idle, else when its last job ends. Returns
      * true when it left at once.
@@ -306,41 +281,11 @@ public final class FleetState implements FleetView {
         wholeFree.ensureBlocks(n);
     }
 
-    // ---- read-only view -----------------------------------------------------------------------------------------
-
-    @Override
-    public Topology topology() {
-        return topology;
-    }
-
-    @Override
-    public int modelCount() {
-        return models.length;
-    }
-
-    @Override
-    public HardwareModel model(int model) {
-        return models[model];
-    }
-
-    @Override
-    public int modelIndex(String name) {
-        for (int i = 0; i < models.length; i++) {
-            if (models[i].name().equals(name)) {
-                return i;
-            }
-        }
-        return NONE;
-    }
+    // ---- read-only view of the racks (the indexes' in FleetIndexes) ----------------------------------------------
 
     @Override
     public int rackCount() {
         return rackCount;
-    }
-
-    @Override
-    public long wholeFreeVersion() {
-        return wholeFree.version();
     }
 
     @Override
@@ -371,125 +316,5 @@ public final class FleetState implements FleetView {
     @Override
     public boolean rackSchedulable(int rack) {
         return rackStatus[rack] == RackStatus.ONLINE.ordinal();
-    }
-
-    @Override
-    public int firstWithFreeUnits(int model, int units) {
-        return buckets.first(model, units);
-    }
-
-    @Override
-    public int nextWithSameFreeUnits(int rack) {
-        return buckets.next(rack);
-    }
-
-    @Override
-    public int blockWholeFreeRacks(int block) {
-        return wholeFree.inBlock(block);
-    }
-
-    @Override
-    public int blockSchedulableRacks(int block) {
-        return blockRacks.schedulable(block);
-    }
-
-    @Override
-    public int firstWholeFree(int block) {
-        return wholeFree.first(block);
-    }
-
-    @Override
-    public int nextWholeFree(int rack) {
-        return wholeFree.next(rack);
-    }
-
-    @Override
-    public int wholeFreeRacks(int model) {
-        return wholeFree.ofModel(model);
-    }
-
-    @Override
-    public int schedulableRacks(int model) {
-        return counts.schedulableRacks[model];
-    }
-
-    @Override
-    public int blockServiceVersion(int block) {
-        return blockRacks.serviceVersion(block);
-    }
-
-    @Override
-    public int firstRackIn(int block) {
-        return blockRacks.first(block);
-    }
-
-    @Override
-    public int nextRackIn(int rack) {
-        return blockRacks.next(rack);
-    }
-
-    @Override
-    public int blocksWithWholeFree(int model) {
-        return wholeFree.blocksWithSome(model);
-    }
-
-    @Override
-    public int blockWithWholeFree(int model, int i) {
-        return wholeFree.blockWithSome(model, i);
-    }
-
-    @Override
-    public int siteWholeFreeRacks(int site, int model) {
-        return wholeFree.atSite(site, model);
-    }
-
-    @Override
-    public int largestBlockSchedulable(int model) {
-        return maxima.inBlock(this, model);
-    }
-
-    @Override
-    public int largestSiteSchedulable(int model) {
-        return maxima.inSite(this, model);
-    }
-
-    @Override
-    public long freeUnits(int model) {
-        return counts.freeUnits[model];
-    }
-
-    @Override
-    public int onlineRacks(int model) {
-        return counts.onlineRacks[model];
-    }
-
-    @Override
-    public int onlineRacks(int site, int model) {
-        return counts.onlineRacks(site, model);
-    }
-
-    @Override
-    public long onlineVersion() {
-        return counts.onlineVersion;
-    }
-
-    @Override
-    public long allocatedUnits(int model) {
-        return counts.allocatedUnits[model];
-    }
-
-    @Override
-    public long onlineGpus() {
-        return counts.onlineGpus();
-    }
-
-    @Override
-    public long allocatedGpus() {
-        return counts.allocatedGpus();
-    }
-
-    @Override
-    public int onlineRacks() {
-        return counts.onlineRacks();
     }
 }

@@ -24,6 +24,12 @@ public interface FleetView {
      */
     long wholeFreeVersion();
 
+    /**
+     * A number that changes whenever the wholly free racks change at all (a rack joins or leaves the set, or leaves
+     * service), so that counts derived from them can be kept until it does; -1 when the view cannot say.
+     */
+    long wholeFreeChanges();
+
     int rackBlock(int rack);
 
     int rackModel(int rack);

@@ -20,6 +20,7 @@ final class WholeFreeIndex {
     private final int[] byModel;
     private final int[] bySite;
     private long version;
+    private long changes;
 
     WholeFreeIndex(Topology topology, int models) {
         this.topology = topology;
@@ -50,6 +51,7 @@ final class WholeFreeIndex {
     /** Rack {@code r} of {@code model} in {@code block} became wholly free. */
     void add(int r, int block, int model) {
         version++;
+        changes++;
         racks.push(blockHead, block, r);
         if (blockCount[block]++ == 0) {
             blocks.add(model, block);
@@ -60,6 +62,7 @@ final class WholeFreeIndex {
 
     /** Rack {@code r} of {@code model} in {@code block}, wholly free until now, is not any more. */
     void remove(int r, int block, int model) {
+        changes++;
         racks.remove(blockHead, block, r);
         if (--blockCount[block] == 0) {
             blocks.remove(model, block);
@@ -71,10 +74,16 @@ final class WholeFreeIndex {
     /** The set changed without a rack joining or leaving it (a rack left service). */
     void touch() {
         version++;
+        changes++;
     }
 
     long version() {
         return version;
+    }
+
+    /** Changes whenever {@link #version} does, and also when a rack is taken out of the set. */
+    long changes() {
+        return changes;
     }
 
     int inBlock(int block) {

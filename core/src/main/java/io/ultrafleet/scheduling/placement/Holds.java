@@ -19,8 +19,7 @@ import java.util.Arrays;
  * held racks, since it will be gone before the gang needs them; {@link #forJobEnding(long)} sets which job is looking.
  * A hold without a reservation has its shadow at the cycle's {@code now}, so nothing backfills onto it.
  */
-public final class Holds implements FleetView {
-    private final FleetView fleet;
+public final class Holds extends ForwardingFleetView {
     private final long now;
     // hold entries: one per (gang, block)
     private int entries;
@@ -36,12 +35,24 @@ public final class Holds implements FleetView {
     // scratch for hiddenRacks: blocks already counted carry the current stamp
     private int[] blockSeen = new int[0];
     private int seenStamp;
+    // what the holds hide per model, in all and per site: kept until the holds that apply (viewStamp) or the fleet's
+    // wholly free racks change, since a cycle asks for it for every waiting job and every site
+    private int viewStamp;
+    private final int[] hiddenAtView;
+    private final long[] hiddenAtChanges;
+    private final int[] hiddenTotal;
+    private int[][] hiddenBySite;
 
     public Holds(FleetView fleet, long now) {
-        this.fleet = fleet;
+        super(fleet);
         this.now = now;
         this.heldInBlock = new int[Math.max(1, fleet.topology().blockCount())];
         this.heldByModel = new int[fleet.modelCount()];
+        this.hiddenAtView = new int[fleet.modelCount()];
+        Arrays.fill(hiddenAtView, -1);
+        this.hiddenAtChanges = new long[fleet.modelCount()];
+        this.hiddenTotal = new int[fleet.modelCount()];
+        this.hiddenBySite = new int[fleet.modelCount()][];
     }
 
     /** True when something is held. */
@@ -68,6 +79,7 @@ public final class Holds implements FleetView {
     }
 
     private void recount() {
+        viewStamp++;
         if (heldInBlock.length < fleet.topology().blockCount()) {
             heldInBlock = new int[fleet.topology().blockCount()];
         }
@@ -161,6 +173,7 @@ public final class Holds implements FleetView {
     }
 
     private void hold(int model, int[] blocks, int racks, long shadow, String holding) {
+        viewStamp++;
         if (heldInBlock.length < fleet.topology().blockCount()) {
             heldInBlock = Arrays.copyOf(heldInBlock, fleet.topology().blockCount());
         }
@@ -228,11 +241,6 @@ public final class Holds implements FleetView {
     }
 
     @Override
-    public int nextWholeFree(int rack) {
-        return fleet.nextWholeFree(rack);
-    }
-
-    @Override
     public int wholeFreeRacks(int model) {
         return fleet.wholeFreeRacks(model) - hiddenRacks(model);
     }
@@ -250,23 +258,39 @@ public final class Holds implements FleetView {
         if (heldByModel[model] == 0) {
             return 0;
         }
+        long changes = fleet.wholeFreeChanges();
+        if (changes < 0 || hiddenAtView[model] != viewStamp || hiddenAtChanges[model] != changes) {
+            countHidden(model);
+            hiddenAtView[model] = changes < 0 ? -1 : viewStamp;
+            hiddenAtChanges[model] = changes;
+        }
+        return site < 0 ? hiddenTotal[model] : hiddenBySite[model][site];
+    }
+
+    /** Counts what the holds that apply hide of the model, per site and in all: each held block once. */
+    private void countHidden(int model) {
         if (blockSeen.length < heldInBlock.length) {
             blockSeen = new int[heldInBlock.length];
         }
+        int sites = fleet.topology().siteCount();
+        if (hiddenBySite[model] == null || hiddenBySite[model].length < sites) {
+            hiddenBySite[model] = new int[sites];
+        }
+        int[] bySite = hiddenBySite[model];
+        Arrays.fill(bySite, 0);
         seenStamp++;
-        int hidden = 0;
+        int total = 0;
         for (int e = 0; e < entries; e++) {
             int b = entryBlock[e];
-            if (entryShadow[e] >= jobEnd
-                    || entryModel[e] != model
-                    || blockSeen[b] == seenStamp
-                    || (site >= 0 && fleet.topology().blockSite(b) != site)) {
+            if (entryShadow[e] >= jobEnd || entryModel[e] != model || blockSeen[b] == seenStamp) {
                 continue; // each held block counts once
             }
             blockSeen[b] = seenStamp;
-            hidden += Math.min(heldInBlock[b], fleet.blockWholeFreeRacks(b));
+            int h = Math.min(heldInBlock[b], fleet.blockWholeFreeRacks(b));
+            bySite[fleet.topology().blockSite(b)] += h;
+            total += h;
         }
-        return hidden;
+        hiddenTotal[model] = total;
     }
 
     @Override
@@ -284,53 +308,13 @@ public final class Holds implements FleetView {
     }
 
     @Override
-    public Topology topology() {
-        return fleet.topology();
-    }
-
-    @Override
-    public int modelCount() {
-        return fleet.modelCount();
-    }
-
-    @Override
-    public HardwareModel model(int model) {
-        return fleet.model(model);
-    }
-
-    @Override
-    public int modelIndex(String name) {
-        return fleet.modelIndex(name);
-    }
-
-    @Override
-    public int rackCount() {
-        return fleet.rackCount();
-    }
-
-    @Override
-    public int rackBlock(int rack) {
-        return fleet.rackBlock(rack);
-    }
-
-    @Override
-    public int rackModel(int rack) {
-        return fleet.rackModel(rack);
-    }
-
-    @Override
-    public long rackFreeMask(int rack) {
-        return fleet.rackFreeMask(rack);
-    }
-
-    @Override
-    public int rackFreeUnits(int rack) {
-        return fleet.rackFreeUnits(rack);
-    }
-
-    @Override
     public long wholeFreeVersion() {
         return heldInBlockAny() ? -1 : fleet.wholeFreeVersion();
+    }
+
+    @Override
+    public long wholeFreeChanges() {
+        return heldInBlockAny() ? -1 : fleet.wholeFreeChanges();
     }
 
     private boolean heldInBlockAny() {
@@ -342,116 +326,9 @@ public final class Holds implements FleetView {
         return false;
     }
 
-    @Override
-    public long rackDownMask(int rack) {
-        return fleet.rackDownMask(rack);
-    }
-
-    @Override
-    public boolean rackSchedulable(int rack) {
-        return fleet.rackSchedulable(rack);
-    }
-
-    @Override
-    public int firstWithFreeUnits(int model, int freeUnits) {
-        return fleet.firstWithFreeUnits(model, freeUnits);
-    }
-
-    @Override
-    public int nextWithSameFreeUnits(int rack) {
-        return fleet.nextWithSameFreeUnits(rack);
-    }
-
-    @Override
-    public int blockSchedulableRacks(int block) {
-        return fleet.blockSchedulableRacks(block);
-    }
-
-    @Override
-    public int blockServiceVersion(int block) {
-        return fleet.blockServiceVersion(block);
-    }
-
-    @Override
-    public int schedulableRacks(int model) {
-        return fleet.schedulableRacks(model);
-    }
-
-    @Override
-    public int firstRackIn(int block) {
-        return fleet.firstRackIn(block);
-    }
-
-    @Override
-    public int nextRackIn(int rack) {
-        return fleet.nextRackIn(rack);
-    }
-
     /** The fleet's blocks with a wholly free rack: a superset of this view's (a held block may show none). */
     @Override
     public int blocksWithWholeFree(int model) {
         return fleet.blocksWithWholeFree(model);
-    }
-
-    @Override
-    public int blockWithWholeFree(int model, int i) {
-        return fleet.blockWithWholeFree(model, i);
-    }
-
-    @Override
-    public int largestBlockSchedulable(int model) {
-        return fleet.largestBlockSchedulable(model);
-    }
-
-    @Override
-    public int largestSiteSchedulable(int model) {
-        return fleet.largestSiteSchedulable(model);
-    }
-
-    // ---- the fleet as a whole, which holds do not change --------------------------------------------------------
-
-    @Override
-    public io.ultrafleet.fleet.RackStatus rackStatus(int rack) {
-        return fleet.rackStatus(rack);
-    }
-
-    @Override
-    public int onlineRacks(int model) {
-        return fleet.onlineRacks(model);
-    }
-
-    @Override
-    public int onlineRacks(int site, int model) {
-        return fleet.onlineRacks(site, model);
-    }
-
-    @Override
-    public int onlineRacks() {
-        return fleet.onlineRacks();
-    }
-
-    @Override
-    public long onlineVersion() {
-        return fleet.onlineVersion();
-    }
-
-    @Override
-    public long allocatedUnits(int model) {
-        return fleet.allocatedUnits(model);
-    }
-
-    @Override
-    public long onlineGpus() {
-        return fleet.onlineGpus();
-    }
-
-    @Override
-    public long allocatedGpus() {
-        return fleet.allocatedGpus();
-    }
-
-    @Override
-    public long downGpus() {
-        return fleet.downGpus();
     }
 }
