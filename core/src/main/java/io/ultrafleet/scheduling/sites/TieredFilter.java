@@ -24,9 +24,12 @@ public final class TieredFilter implements FlavorFilter {
         this.sites = sites;
         this.tierOfSite = tierOfSite;
         boolean[] present = new boolean[tierCount];
-        for (int i = 0; i < allowed.length; i++) {
+        for (int i = 0, site = 0; i < allowed.length; i++) {
             if (allowed[i]) {
-                present[tierOfSite[i % sites]] = true;
+                present[tierOfSite[site]] = true;
+            }
+            if (++site == sites) {
+                site = 0;
             }
         }
         int n = 0;
