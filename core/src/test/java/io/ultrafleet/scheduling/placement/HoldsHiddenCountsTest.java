@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.fleet.Topology;
 import io.ultrafleet.scheduling.backfill.Reservation;
+import io.ultrafleet.testing.FleetChanges;
 import io.ultrafleet.testing.Fleets;
 import io.ultrafleet.workload.TopologyLevel;
 import java.util.SplittableRandom;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * kept counts answer as the blocks do one by one.
  */
 class HoldsHiddenCountsTest {
-    private static final long ALL = (1L << 18) - 1;
 
     @Test
     void keptCountsAnswerAsTheBlocksDoThroughRandomChanges() {
@@ -53,7 +53,7 @@ class HoldsHiddenCountsTest {
                                 r);
                     }
                     case 1 -> view.forJobEnding(ends[rnd.nextInt(ends.length)]);
-                    default -> change(fleet, rnd);
+                    default -> FleetChanges.random(fleet, rnd);
                 }
                 for (int m = 0; m < fleet.modelCount(); m++) {
                     String as = "seed " + seed + ", step " + step + ", model " + m;
@@ -87,39 +87,5 @@ class HoldsHiddenCountsTest {
             }
         }
         return n;
-    }
-
-    /** One random change: a rack or a tray taken or given back, a tray failed or repaired. */
-    private static void change(FleetState f, SplittableRandom rnd) {
-        int r = rnd.nextInt(f.rackCount());
-        long tray = 1L << rnd.nextInt(18);
-        switch (rnd.nextInt(5)) {
-            case 0 -> {
-                if (f.rackFreeMask(r) == ALL) {
-                    f.allocate(r, ALL);
-                }
-            }
-            case 1 -> {
-                long held = ALL & ~f.rackFreeMask(r) & ~f.rackDownMask(r);
-                if (held != 0) {
-                    f.release(r, held);
-                }
-            }
-            case 2 -> {
-                if ((f.rackFreeMask(r) & tray) != 0) {
-                    f.allocate(r, tray);
-                }
-            }
-            case 3 -> {
-                if ((f.rackFreeMask(r) & tray) != 0) {
-                    f.takeDown(r, tray);
-                }
-            }
-            default -> {
-                if ((f.rackDownMask(r) & tray) != 0) {
-                    f.bringUp(r, tray);
-                }
-            }
-        }
     }
 }

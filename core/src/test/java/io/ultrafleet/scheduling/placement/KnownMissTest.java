@@ -4,6 +4,7 @@ import static io.ultrafleet.testing.Jobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrafleet.fleet.FleetState;
+import io.ultrafleet.testing.FleetChanges;
 import io.ultrafleet.testing.Fleets;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.TopologyLevel;
@@ -56,7 +57,7 @@ class KnownMissTest {
                         .build());
             }
             for (int step = 0; step < 300; step++) {
-                change(fleet, rnd);
+                FleetChanges.random(fleet, rnd);
                 FlavorFilter filter = rnd.nextBoolean() ? FlavorFilter.ALL : (m, s) -> s == 0;
                 Holds view = new Holds(fleet, 0);
                 if (rnd.nextBoolean()) {
@@ -73,40 +74,6 @@ class KnownMissTest {
                     }
                     assertThat(Placer.place(view, g, filter).placed()).as(as).isEqualTo(placed);
                     Placer.place(fleet, g, FlavorFilter.ALL); // remembers a miss on the whole fleet
-                }
-            }
-        }
-    }
-
-    /** One random change: a rack or a tray taken or given back, a tray failed or repaired. */
-    private static void change(FleetState f, SplittableRandom rnd) {
-        int r = rnd.nextInt(f.rackCount());
-        long tray = 1L << rnd.nextInt(18);
-        switch (rnd.nextInt(5)) {
-            case 0 -> {
-                if (f.rackFreeMask(r) == ALL) {
-                    f.allocate(r, ALL);
-                }
-            }
-            case 1 -> {
-                long held = ALL & ~f.rackFreeMask(r) & ~f.rackDownMask(r);
-                if (held != 0) {
-                    f.release(r, held);
-                }
-            }
-            case 2 -> {
-                if ((f.rackFreeMask(r) & tray) != 0) {
-                    f.allocate(r, tray);
-                }
-            }
-            case 3 -> {
-                if ((f.rackFreeMask(r) & tray) != 0) {
-                    f.takeDown(r, tray);
-                }
-            }
-            default -> {
-                if ((f.rackDownMask(r) & tray) != 0) {
-                    f.bringUp(r, tray);
                 }
             }
         }
