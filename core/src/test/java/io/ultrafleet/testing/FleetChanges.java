@@ -9,6 +9,20 @@ public final class FleetChanges {
 
     private FleetChanges() {}
 
+    /**
+     * A small fleet with two sites and two models, for random changes: site a, blocks of 4, 8 GB200 racks; site b,
+     * blocks of 3, 6 GB200 and 3 GB300 racks.
+     */
+    public static FleetState twoSites() {
+        return Fleets.fleet()
+                .site("a", 4)
+                .site("b", 3)
+                .racks("a", "gb200-nvl72", 8)
+                .racks("b", "gb200-nvl72", 6)
+                .racks("b", "gb300-nvl72", 3)
+                .build();
+    }
+
     /** One random change: a rack or a tray taken or given back, a tray failed or repaired. */
     public static void random(FleetState f, SplittableRandom rnd) {
         int r = rnd.nextInt(f.rackCount());

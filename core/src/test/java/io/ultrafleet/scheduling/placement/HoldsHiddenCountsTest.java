@@ -7,7 +7,6 @@ import io.ultrafleet.fleet.FleetState;
 import io.ultrafleet.fleet.Topology;
 import io.ultrafleet.scheduling.backfill.Reservation;
 import io.ultrafleet.testing.FleetChanges;
-import io.ultrafleet.testing.Fleets;
 import io.ultrafleet.workload.TopologyLevel;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -25,13 +24,7 @@ class HoldsHiddenCountsTest {
         int checked = 0;
         for (long seed = 1; seed <= 30; seed++) {
             SplittableRandom rnd = new SplittableRandom(seed);
-            FleetState fleet = Fleets.fleet()
-                    .site("a", 4)
-                    .site("b", 3)
-                    .racks("a", "gb200-nvl72", 8)
-                    .racks("b", "gb200-nvl72", 6)
-                    .racks("b", "gb300-nvl72", 3)
-                    .build();
+            FleetState fleet = FleetChanges.twoSites();
             Holds view = new Holds(fleet, 0);
             for (int step = 0; step < 200; step++) {
                 switch (rnd.nextInt(4)) {

@@ -42,13 +42,7 @@ class KnownMissTest {
         TopologyLevel[] levels = TopologyLevel.values();
         for (long seed = 1; seed <= 40; seed++) {
             SplittableRandom rnd = new SplittableRandom(seed);
-            FleetState fleet = Fleets.fleet()
-                    .site("a", 4)
-                    .site("b", 3)
-                    .racks("a", "gb200-nvl72", 8)
-                    .racks("b", "gb200-nvl72", 6)
-                    .racks("b", "gb300-nvl72", 3)
-                    .build();
+            FleetState fleet = FleetChanges.twoSites();
             List<Job> gangs = new ArrayList<>();
             for (int k = 0; k < 12; k++) {
                 gangs.add(job("g" + k)
