@@ -32,9 +32,10 @@ public final class Holds extends ForwardingFleetView {
     private long jobEnd = Long.MAX_VALUE;
     private int[] heldInBlock;
     private final int[] heldByModel;
-    // scratch for hiddenRacks: blocks already counted carry the current stamp
-    private int[] blockSeen = new int[0];
-    private int seenStamp;
+    // per model, the blocks any entry holds, each once (whether its holds apply to the job now looking or not)
+    private final int[][] heldBlocks;
+    private final int[] heldBlockCount;
+    private boolean[] blockListed = new boolean[0];
     // what the holds hide per model, in all and per site: kept until the holds that apply (viewStamp) or the fleet's
     // wholly free racks change, since a cycle asks for it for every waiting job and every site
     private int viewStamp;
@@ -53,6 +54,8 @@ public final class Holds extends ForwardingFleetView {
         this.hiddenAtChanges = new long[fleet.modelCount()];
         this.hiddenTotal = new int[fleet.modelCount()];
         this.hiddenBySite = new int[fleet.modelCount()][];
+        this.heldBlocks = new int[fleet.modelCount()][];
+        this.heldBlockCount = new int[fleet.modelCount()];
     }
 
     /** True when something is held. */
@@ -208,6 +211,21 @@ public final class Holds extends ForwardingFleetView {
         entryCount[entries] = count;
         entryShadow[entries] = shadow;
         entries++;
+        if (blockListed.length <= block) {
+            blockListed = Arrays.copyOf(
+                    blockListed, Math.max(block + 1, fleet.topology().blockCount()));
+        }
+        if (!blockListed[block]) {
+            blockListed[block] = true;
+            int n = heldBlockCount[model];
+            if (heldBlocks[model] == null) {
+                heldBlocks[model] = new int[8];
+            } else if (n == heldBlocks[model].length) {
+                heldBlocks[model] = Arrays.copyOf(heldBlocks[model], n * 2);
+            }
+            heldBlocks[model][n] = block;
+            heldBlockCount[model] = n + 1;
+        }
     }
 
     /** The highest-ranked gang whose holds apply to the job now looking, or null. */
@@ -269,23 +287,16 @@ public final class Holds extends ForwardingFleetView {
 
     /** Counts what the holds that apply hide of the model, per site and in all: each held block once. */
     private void countHidden(int model) {
-        if (blockSeen.length < heldInBlock.length) {
-            blockSeen = new int[heldInBlock.length];
-        }
         int sites = fleet.topology().siteCount();
         if (hiddenBySite[model] == null || hiddenBySite[model].length < sites) {
             hiddenBySite[model] = new int[sites];
         }
         int[] bySite = hiddenBySite[model];
         Arrays.fill(bySite, 0);
-        seenStamp++;
         int total = 0;
-        for (int e = 0; e < entries; e++) {
-            int b = entryBlock[e];
-            if (entryShadow[e] >= jobEnd || entryModel[e] != model || blockSeen[b] == seenStamp) {
-                continue; // each held block counts once
-            }
-            blockSeen[b] = seenStamp;
+        for (int i = 0; i < heldBlockCount[model]; i++) {
+            int b = heldBlocks[model][i];
+            // what the holds that apply hold there (0 when none does), at most what is still wholly free
             int h = Math.min(heldInBlock[b], fleet.blockWholeFreeRacks(b));
             bySite[fleet.topology().blockSite(b)] += h;
             total += h;
