@@ -80,6 +80,11 @@ class ScenarioOverridesTest {
                 .hasMessageContaining(
                         "--set fleet.deliveries[3].racks=3: field 'fleet.deliveries' has 1 entry, allowed only the"
                                 + " index 0");
+        String withLists = TestScenarios.BASE + "none: []\ntwo: [1, 2]\n";
+        assertThatThrownBy(() -> load(withLists, "none[0]", "3"))
+                .hasMessageContaining("--set none[0]=3: field 'none' has no entries, so no index is allowed");
+        assertThatThrownBy(() -> load(withLists, "two[2]", "3"))
+                .hasMessageContaining("--set two[2]=3: field 'two' has 2 entries, allowed an index from 0 to 1");
         assertThatThrownBy(() -> load("fleet.deliveries.racks", "3"))
                 .hasMessageContaining("field 'fleet.deliveries' is a list, not a mapping");
         assertThatThrownBy(() -> load("seed", "[1, 2]"))
