@@ -39,6 +39,8 @@ public final class SchedulingCycle {
 
     private final int queueDepth;
     private final PreemptionSearch preemption;
+    /** The last cycle's holds: a gang asking again as it did there, with the fleet unchanged, holds the same racks. */
+    private Holds lastHolds;
 
     /** A cycle without preemption. */
     public SchedulingCycle(int queueDepth) {
@@ -71,7 +73,8 @@ public final class SchedulingCycle {
         }
         // 2. Decide job by job, in rank order. Each start is applied at once to the cluster; started jobs leave the
         //    queue after the walk, so the queue is not changed under its iterator.
-        Holds holds = new Holds(fleet, now);
+        Holds holds = new Holds(fleet, now, lastHolds);
+        lastHolds = holds;
         int examined = 0;
         List<Job> started = new ArrayList<>();
         List<Job> preempted = new ArrayList<>();

@@ -23,13 +23,16 @@ public final class FleetChanges {
                 .build();
     }
 
-    /** One random change: a rack or a tray taken or given back, a tray failed or repaired. */
+    /**
+     * One random change: a rack or a tray taken or given back, a tray failed or repaired. Racks out of service (being
+     * decommissioned) are not taken.
+     */
     public static void random(FleetState f, SplittableRandom rnd) {
         int r = rnd.nextInt(f.rackCount());
         long tray = 1L << rnd.nextInt(18);
         switch (rnd.nextInt(5)) {
             case 0 -> {
-                if (f.rackFreeMask(r) == ALL) {
+                if (f.rackFreeMask(r) == ALL && f.rackSchedulable(r)) {
                     f.allocate(r, ALL);
                 }
             }
@@ -40,7 +43,7 @@ public final class FleetChanges {
                 }
             }
             case 2 -> {
-                if ((f.rackFreeMask(r) & tray) != 0) {
+                if ((f.rackFreeMask(r) & tray) != 0 && f.rackSchedulable(r)) {
                     f.allocate(r, tray);
                 }
             }

@@ -43,10 +43,26 @@ public final class Holds extends ForwardingFleetView {
     private final long[] hiddenAtChanges;
     private final int[] hiddenTotal;
     private int[][] hiddenBySite;
+    // this cycle's holdFor calls, and the last cycle's holds over the same fleet while its calls are repeated in order
+    private final HoldCalls calls = new HoldCalls();
+    private Holds previous;
+    private int repeated;
 
     public Holds(FleetView fleet, long now) {
+        this(fleet, now, null);
+    }
+
+    /**
+     * Holds for the cycle at {@code now} that may repeat what {@code previous}, the last cycle's holds, held (see
+     * {@link #holdFor}); {@code previous} may be null.
+     */
+    public Holds(FleetView fleet, long now, Holds previous) {
         super(fleet);
         this.now = now;
+        if (previous != null && previous.fleet == fleet) {
+            previous.previous = null; // keep one cycle back, not a chain
+            this.previous = previous;
+        }
         this.heldInBlock = new int[Math.max(1, fleet.topology().blockCount())];
         this.heldByModel = new int[fleet.modelCount()];
         this.hiddenAtView = new int[fleet.modelCount()];
@@ -105,6 +121,48 @@ public final class Holds extends ForwardingFleetView {
      */
     public void holdFor(Job job, Reservation reservation) {
         forJobEnding(Long.MAX_VALUE);
+        long changes = fleet.wholeFreeChanges();
+        int k = calls.size();
+        boolean atNow;
+        if (previous != null && previous.calls.same(k, job, reservation, changes, entries)) {
+            // The same gang asks as in the last cycle, after the same holds, and no rack came free, was taken or
+            // changed service since: its search would hold the same racks.
+            atNow = previous.calls.atNow(k);
+            repeat(previous, previous.calls.start(k), previous.calls.end(k), atNow);
+            repeated++;
+        } else {
+            previous = null;
+            atNow = search(job, reservation);
+        }
+        calls.add(job, reservation, changes, entries, atNow);
+    }
+
+    /** How many of this cycle's {@link #holdFor} calls repeated the last cycle's holds instead of searching. */
+    int repeatedCalls() {
+        return repeated;
+    }
+
+    /** Adds the entries {@code from..to-1} of {@code other}, with their shadow at this cycle's now if {@code atNow}. */
+    private void repeat(Holds other, int from, int to, boolean atNow) {
+        viewStamp++;
+        if (heldInBlock.length < fleet.topology().blockCount()) {
+            heldInBlock = Arrays.copyOf(heldInBlock, fleet.topology().blockCount());
+        }
+        for (int e = from; e < to; e++) {
+            long shadow = atNow ? now : other.entryShadow[e];
+            int b = other.entryBlock[e];
+            int model = other.entryModel[e];
+            int count = other.entryCount[e];
+            addEntry(b, model, count, shadow, other.entryGang[e]);
+            if (shadow < jobEnd) {
+                heldInBlock[b] += count;
+                heldByModel[model] += count;
+            }
+        }
+    }
+
+    /** Holds racks for {@code job} as {@link #holdFor} says; true when its holds' shadow is now (no reservation). */
+    private boolean search(Job job, Reservation reservation) {
         if (reservation != null && job.allowsModel(reservation.model())) {
             int racks = Shape.of(fleet.model(reservation.model()), job.gpus()).racks();
             int site = reservation.level() == TopologyLevel.SITE ? reservation.group() : -1;
@@ -118,7 +176,7 @@ public final class Holds extends ForwardingFleetView {
                         reservation.shadowMs(),
                         job.name());
             }
-            return;
+            return false;
         }
         for (int m = 0; m < fleet.modelCount(); m++) {
             HardwareModel hw = fleet.model(m);
@@ -130,6 +188,7 @@ public final class Holds extends ForwardingFleetView {
                 holdClosest(m, racks, job.required(), job.name());
             }
         }
+        return true;
     }
 
     private void holdClosest(int model, int racks, TopologyLevel required, String holding) {
