@@ -35,7 +35,8 @@ final class QuotaFilters {
             return FlavorFilter.ALL;
         }
         int sites = fleet.topology().siteCount();
-        boolean[][] ok = new boolean[fleet.modelCount()][sites];
+        // one flat array (model by site): a two-level array takes a slow path to allocate, for every job a cycle asks
+        boolean[] ok = new boolean[fleet.modelCount() * sites];
         boolean any = false;
         for (int m = 0; m < fleet.modelCount(); m++) {
             if (!job.allowsModel(m)) {
@@ -51,11 +52,11 @@ final class QuotaFilters {
                     lastEntry = e;
                     lastAnswer = e >= 0 && queues.admits(q, m, s, need);
                 }
-                ok[m][s] = lastAnswer;
+                ok[m * sites + s] = lastAnswer;
                 any |= lastAnswer;
             }
         }
-        return any ? (m, s) -> ok[m][s] : null;
+        return any ? (m, s) -> ok[m * sites + s] : null;
     }
 
     /**

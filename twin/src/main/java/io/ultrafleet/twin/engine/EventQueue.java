@@ -3,8 +3,9 @@ package io.ultrafleet.twin.engine;
 import java.util.Arrays;
 
 /**
- * A binary min-heap of events ordered by (time, sequence number), in parallel arrays so that an entry costs no
- * object of its own beyond the event. The sequence number is assigned at insertion, so events at the same time fire
+ * A 4-ary min-heap of events ordered by (time, sequence number), in parallel arrays so that an entry costs no
+ * object of its own beyond the event. Four children to a node make the heap half as deep as a binary one, and a node's
+ * children lie side by side: a poll reads fewer cache lines. The sequence number is assigned at insertion, so events at the same time fire
  * in the order they were scheduled: the run is deterministic.
  *
  * <p>Events added for the instant now firing (the time of the last event polled), such as a scheduling cycle asked
@@ -39,7 +40,7 @@ public final class EventQueue {
         long seq = nextSeq++;
         int i = size++;
         while (i > 0) {
-            int parent = (i - 1) >>> 1;
+            int parent = (i - 1) >>> 2;
             if (!less(time, seq, times[parent], seqs[parent])) {
                 break;
             }
@@ -108,14 +109,22 @@ public final class EventQueue {
         events[last] = null;
         if (last > 0) {
             int i = 0;
-            int half = last >>> 1;
-            while (i < half) {
-                int c = 2 * i + 1;
-                int r = c + 1;
-                if (r < last && less(times[r], seqs[r], times[c], seqs[c])) {
-                    c = r;
+            while (true) {
+                int first = 4 * i + 1;
+                if (first >= last) {
+                    break;
                 }
-                if (!less(times[c], seqs[c], t, s)) {
+                int c = first;
+                long ct = times[first];
+                long cs = seqs[first];
+                for (int k = first + 1, end = Math.min(first + 4, last); k < end; k++) {
+                    if (less(times[k], seqs[k], ct, cs)) {
+                        c = k;
+                        ct = times[k];
+                        cs = seqs[k];
+                    }
+                }
+                if (!less(ct, cs, t, s)) {
                     break;
                 }
                 move(c, i);

@@ -41,6 +41,23 @@ public final class Queueing {
     }
 
     /**
+     * {@link #erlangC} at two offered loads for one server count, {@code [C(servers, a), C(servers, b)]}: the same
+     * values, with the two exact recursions run side by side so that their divisions overlap.
+     */
+    public static double[] erlangC(int servers, double a, double b) {
+        if (servers > EXACT_SERVERS || !(a > 0) || !(b > 0) || a >= servers || b >= servers) {
+            return new double[] {erlangC(servers, a), erlangC(servers, b)};
+        }
+        double ba = 1;
+        double bb = 1;
+        for (int k = 1; k <= servers; k++) {
+            ba = a * ba / (k + a * ba);
+            bb = b * bb / (k + b * bb);
+        }
+        return new double[] {servers * ba / (servers - a * (1 - ba)), servers * bb / (servers - b * (1 - bb))};
+    }
+
+    /**
      * Mean wait in queue of a G/G/c queue by Allen-Cunneen.
      *
      * @param meanServiceS mean service time, seconds

@@ -30,10 +30,11 @@ final class StepSolver {
         if (lambda <= 0 || a <= 0) {
             return new Queue(0, 0, 0, serviceS);
         }
-        double pw = Queueing.erlangC(n, a);
-        double lq = waiting(n, a, pw, variability);
         double h = 1e-4 * (n - a);
-        double slope = (waiting(n, a + h, Queueing.erlangC(n, a + h), variability) - lq) / h;
+        double[] c = Queueing.erlangC(n, a, a + h);
+        double pw = c[0];
+        double lq = waiting(n, a, pw, variability);
+        double slope = (waiting(n, a + h, c[1], variability) - lq) / h;
         return new Queue(lq, pw, lq / lambda, serviceS * (1 + slope));
     }
 

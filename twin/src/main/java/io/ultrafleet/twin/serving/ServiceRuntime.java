@@ -33,8 +33,11 @@ final class ServiceRuntime {
 
     private final FlowModel flow;
     private final Autoscaler autoscaler;
-    /** Replicas waiting for the scheduler (new, or stopped by a failure or preemption), oldest first. */
-    private final List<Job> waiting = new ArrayList<>();
+    /**
+     * Replicas waiting for the scheduler (new, or stopped by a failure or preemption), oldest first: a deque, since the
+     * one that starts is nearly always the first, and a list would shift all the others up for it.
+     */
+    private final ArrayDeque<Job> waiting = new ArrayDeque<>();
     /** Running replicas still loading, in start order (the load takes the same time for all). */
     private final ArrayDeque<Job> starting = new ArrayDeque<>();
 
@@ -106,7 +109,7 @@ final class ServiceRuntime {
     }
 
     void started(Job replica, long now) {
-        waiting.remove(replica);
+        waiting.removeFirstOccurrence(replica);
         readyAt.put(replica, now + spec.autoscaler().scaleUpDelayMs());
         starting.addLast(replica);
         double w = worth(replica);
@@ -117,7 +120,7 @@ final class ServiceRuntime {
     /** A running replica stopped (failure or preemption): it waits for the scheduler again, first in line. */
     void stopped(Job replica) {
         leave(replica);
-        waiting.add(0, replica);
+        waiting.addFirst(replica);
     }
 
     private void leave(Job replica) {
@@ -191,8 +194,8 @@ final class ServiceRuntime {
      */
     List<Job> release(int n) {
         List<Job> out = new ArrayList<>();
-        for (int i = waiting.size() - 1; i >= 0 && out.size() < n; i--) {
-            out.add(waiting.remove(i));
+        while (!waiting.isEmpty() && out.size() < n) {
+            out.add(waiting.pollLast());
         }
         while (!starting.isEmpty() && out.size() < n) {
             Job j = starting.peekLast();

@@ -46,6 +46,20 @@ class QueueingTest {
     }
 
     @Test
+    void erlangCAtTwoLoadsGivesExactlyTheValuesOfTwoCalls() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2_000; i++) {
+            int c = 1 + random.nextInt(300);
+            // loads below, at and above the servers, zero, and pairs close together as a derivative asks
+            double a = random.nextInt(10) == 0 ? 0 : c * 1.1 * random.nextDouble();
+            double b = random.nextBoolean() ? a + 1e-4 * Math.abs(c - a) : c * 1.1 * random.nextDouble();
+            double[] both = Queueing.erlangC(c, a, b);
+            assertThat(both[0]).as("c %s a %s", c, a).isEqualTo(Queueing.erlangC(c, a));
+            assertThat(both[1]).as("c %s b %s", c, b).isEqualTo(Queueing.erlangC(c, b));
+        }
+    }
+
+    @Test
     void allenCunneenIsTheMm1WaitForExponentialTimesAndScalesWithVariability() {
         // M/M/1 with lambda = 0.8, E[S] = 1: Wq = rho / (mu - lambda) = 0.8 / 0.2 = 4
         assertThat(Queueing.allenCunneenWaitS(1, 0.8, 1.0, 1, 1)).isCloseTo(4.0, within(1e-12));
