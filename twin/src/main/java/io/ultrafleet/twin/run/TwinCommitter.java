@@ -15,8 +15,7 @@ import io.ultrafleet.twin.serving.InferenceFleet;
 import io.ultrafleet.twin.workload.SimulatedProgress;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.JobState;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.Collection;
 
 /**
  * The twin's side of the scheduler's decisions, and of the ends a run brings about itself (a job runs to its end, a
@@ -34,7 +33,7 @@ final class TwinCommitter implements Decision.Handler {
     private final GpuLedger ledger;
     private final long horizon;
     private final Runnable requestCycle;
-    private final Set<Job> running = new LinkedHashSet<>();
+    private final RunningJobs running = new RunningJobs();
     private InferenceFleet serving;
     private JobHistory history;
     private RunObserver observer = RunObserver.NONE;
@@ -73,7 +72,7 @@ final class TwinCommitter implements Decision.Handler {
     }
 
     /** Jobs running now, in the order they started. */
-    Set<Job> running() {
+    Collection<Job> running() {
         return running;
     }
 
