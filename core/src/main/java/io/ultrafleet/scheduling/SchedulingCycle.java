@@ -41,6 +41,8 @@ public final class SchedulingCycle {
     private final PreemptionSearch preemption;
     /** The last cycle's holds: a gang asking again as it did there, with the fleet unchanged, holds the same racks. */
     private Holds lastHolds;
+    /** The holds of the cycle before, emptied and used again by the next cycle. */
+    private Holds spareHolds;
 
     /** A cycle without preemption. */
     public SchedulingCycle(int queueDepth) {
@@ -73,7 +75,10 @@ public final class SchedulingCycle {
         }
         // 2. Decide job by job, in rank order. Each start is applied at once to the cluster; started jobs leave the
         //    queue after the walk, so the queue is not changed under its iterator.
-        Holds holds = new Holds(fleet, now, lastHolds);
+        Holds holds = spareHolds != null && spareHolds.isOver(fleet)
+                ? spareHolds.reuse(now, lastHolds)
+                : new Holds(fleet, now, lastHolds);
+        spareHolds = lastHolds;
         lastHolds = holds;
         int examined = 0;
         List<Job> started = new ArrayList<>();

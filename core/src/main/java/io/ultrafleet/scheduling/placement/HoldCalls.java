@@ -23,6 +23,13 @@ final class HoldCalls {
         return size;
     }
 
+    /** Forgets every call, keeping the arrays for the next cycle's. */
+    void clear() {
+        Arrays.fill(job, 0, size, null);
+        Arrays.fill(reservation, 0, size, null);
+        size = 0;
+    }
+
     /**
      * Records a call for {@code j} with {@code r}, made when the fleet's change count was {@code fleetChanges}, after
      * which the holds had {@code entriesAfter} entries; {@code shadowAtNow} when its entries' shadow is the cycle's now

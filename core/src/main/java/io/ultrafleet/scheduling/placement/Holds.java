@@ -20,7 +20,7 @@ import java.util.Arrays;
  * A hold without a reservation has its shadow at the cycle's {@code now}, so nothing backfills onto it.
  */
 public final class Holds extends ForwardingFleetView {
-    private final long now;
+    private long now;
     // hold entries: one per (gang, block)
     private int entries;
     private int[] entryBlock = new int[8];
@@ -59,10 +59,7 @@ public final class Holds extends ForwardingFleetView {
     public Holds(FleetView fleet, long now, Holds previous) {
         super(fleet);
         this.now = now;
-        if (previous != null && previous.fleet == fleet) {
-            previous.previous = null; // keep one cycle back, not a chain
-            this.previous = previous;
-        }
+        follow(previous);
         this.heldInBlock = new int[Math.max(1, fleet.topology().blockCount())];
         this.heldByModel = new int[fleet.modelCount()];
         this.hiddenAtView = new int[fleet.modelCount()];
@@ -72,6 +69,42 @@ public final class Holds extends ForwardingFleetView {
         this.hiddenBySite = new int[fleet.modelCount()][];
         this.heldBlocks = new int[fleet.modelCount()][];
         this.heldBlockCount = new int[fleet.modelCount()];
+    }
+
+    /**
+     * Makes these holds, of a cycle before the last over the same fleet, the empty holds of the cycle at {@code now},
+     * which may repeat {@code previous} (the last cycle's) as the constructor says: a cycle then allocates nothing for
+     * its holds. Returns this.
+     */
+    public Holds reuse(long now, Holds previous) {
+        for (int e = 0; e < entries; e++) {
+            heldInBlock[entryBlock[e]] = 0;
+            blockListed[entryBlock[e]] = false;
+            entryGang[e] = null;
+        }
+        entries = 0;
+        Arrays.fill(heldByModel, 0);
+        Arrays.fill(heldBlockCount, 0);
+        jobEnd = Long.MAX_VALUE;
+        viewStamp++; // what was counted as hidden is stale
+        calls.clear();
+        repeated = 0;
+        this.now = now;
+        follow(previous);
+        return this;
+    }
+
+    /** Whether these holds are a view of {@code fleet}. */
+    public boolean isOver(FleetView fleet) {
+        return this.fleet == fleet;
+    }
+
+    private void follow(Holds last) {
+        previous = null;
+        if (last != null && last != this && last.fleet == fleet) {
+            last.previous = null; // keep one cycle back, not a chain
+            previous = last;
+        }
     }
 
     /** True when something is held. */

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Holds that repeat the last cycle's holds for a gang asking again (same job, reservation and earlier calls, fleet
- * unchanged) answer, call by call, as holds that search again: through cycles of gangs renewing reservations, changing
+ * unchanged), and that are the holds of the cycle before the last used again, answer, call by call, as new holds that
+ * search again: through cycles of gangs renewing reservations, changing
  * order, and the fleet changing between cycles and between the calls of one cycle (racks taken, freed, failed,
  * repaired, delivered and decommissioned).
  */
@@ -38,6 +39,7 @@ class HoldsRepeatTest {
                 reservation[g] = reservation(rnd, fleet);
             }
             Holds last = null;
+            Holds spare = null;
             for (int cycle = 0; cycle < 80; cycle++) {
                 long now = cycle * 100L;
                 // between cycles: a backfill pass renews a reservation, gangs change rank, the fleet changes
@@ -58,7 +60,9 @@ class HoldsRepeatTest {
                     change(fleet, rnd);
                 }
                 Holds fresh = new Holds(fleet, now);
-                Holds kept = new Holds(fleet, now, last);
+                // as a scheduling cycle keeps them: the holds of the cycle before the last, emptied and used again
+                Holds kept = spare != null ? spare.reuse(now, last) : new Holds(fleet, now, last);
+                spare = last;
                 for (int g = 0; g < gangs; g++) {
                     if (rnd.nextInt(12) == 0) {
                         change(fleet, rnd); // a job started earlier in the cycle
@@ -112,6 +116,8 @@ class HoldsRepeatTest {
             kept.forJobEnding(end);
             String at = as + ", a job ending at " + end;
             assertThat(kept.firstHolderName()).as(at).isEqualTo(fresh.firstHolderName());
+            assertThat(kept.wholeFreeVersion()).as(at).isEqualTo(fresh.wholeFreeVersion());
+            assertThat(kept.wholeFreeChanges()).as(at).isEqualTo(fresh.wholeFreeChanges());
             for (int b = 0; b < topo.blockCount(); b++) {
                 assertThat(kept.blockWholeFreeRacks(b)).as(at + ", block " + b).isEqualTo(fresh.blockWholeFreeRacks(b));
                 assertThat(kept.firstWholeFree(b)).as(at + ", block " + b).isEqualTo(fresh.firstWholeFree(b));
