@@ -178,9 +178,7 @@ public final class Holds extends ForwardingFleetView {
     /** Adds the entries {@code from..to-1} of {@code other}, with their shadow at this cycle's now if {@code atNow}. */
     private void repeat(Holds other, int from, int to, boolean atNow) {
         viewStamp++;
-        if (heldInBlock.length < fleet.topology().blockCount()) {
-            heldInBlock = Arrays.copyOf(heldInBlock, fleet.topology().blockCount());
-        }
+        ensureBlocks();
         for (int e = from; e < to; e++) {
             long shadow = atNow ? now : other.entryShadow[e];
             int b = other.entryBlock[e];
@@ -191,6 +189,13 @@ public final class Holds extends ForwardingFleetView {
                 heldInBlock[b] += count;
                 heldByModel[model] += count;
             }
+        }
+    }
+
+    /** Makes room in the per-block counts for every block of the fleet (blocks come with deliveries). */
+    private void ensureBlocks() {
+        if (heldInBlock.length < fleet.topology().blockCount()) {
+            heldInBlock = Arrays.copyOf(heldInBlock, fleet.topology().blockCount());
         }
     }
 
@@ -269,9 +274,7 @@ public final class Holds extends ForwardingFleetView {
 
     private void hold(int model, int[] blocks, int racks, long shadow, String holding) {
         viewStamp++;
-        if (heldInBlock.length < fleet.topology().blockCount()) {
-            heldInBlock = Arrays.copyOf(heldInBlock, fleet.topology().blockCount());
-        }
+        ensureBlocks();
         int need = racks;
         for (int i = 0; i < blocks.length && need > 0; i++) {
             int b = blocks[i];
