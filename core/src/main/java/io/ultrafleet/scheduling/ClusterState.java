@@ -427,6 +427,18 @@ public final class ClusterState {
      */
     private void account(Job job, int[] racks, long[] masks, boolean charge) {
         int queue = job.queue();
+        if (racks.length == 1) { // most jobs: one cell, nothing to sum
+            int model = fleet.rackModel(racks[0]);
+            int site = fleet.topology().blockSite(fleet.rackBlock(racks[0]));
+            accountCell(
+                    job,
+                    queue,
+                    model,
+                    site,
+                    (long) Long.bitCount(masks[0]) * fleet.model(model).gpusPerUnit(),
+                    charge);
+            return;
+        }
         int models = fleet.modelCount();
         long[] gpus = new long[fleet.topology().siteCount() * models];
         for (int i = 0; i < racks.length; i++) {
@@ -436,15 +448,19 @@ public final class ClusterState {
                     (long) Long.bitCount(masks[i]) * fleet.model(model).gpusPerUnit();
         }
         for (int cell = 0; cell < gpus.length; cell++) {
-            if (gpus[cell] == 0) {
-                continue;
-            }
-            if (charge) {
-                queues.charge(queue, cell % models, cell / models, gpus[cell]);
-            } else {
-                queues.refund(queue, cell % models, cell / models, gpus[cell]);
-            }
-            queues.siteRules().held(job, cell % models, cell / models, charge ? gpus[cell] : -gpus[cell]);
+            accountCell(job, queue, cell % models, cell / models, gpus[cell], charge);
         }
+    }
+
+    private void accountCell(Job job, int queue, int model, int site, long gpus, boolean charge) {
+        if (gpus == 0) {
+            return;
+        }
+        if (charge) {
+            queues.charge(queue, model, site, gpus);
+        } else {
+            queues.refund(queue, model, site, gpus);
+        }
+        queues.siteRules().held(job, model, site, charge ? gpus : -gpus);
     }
 }

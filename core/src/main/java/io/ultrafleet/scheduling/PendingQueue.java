@@ -10,8 +10,8 @@ import java.util.TreeSet;
 import java.util.function.IntToDoubleFunction;
 
 /**
- * Jobs waiting to start. Two orders: {@link #iterator()} is by priority, then age, then id across all queues; {@link
- * #fairOrder} serves, among heads of equal priority, the queue with the lowest dominant share first (fair sharing),
+ * Jobs waiting to start, kept per queue. Two orders: {@link #iterator()} is by priority, then age, then id across all
+ * queues (their own orders merged); {@link #fairOrder} serves, among heads of equal priority, the queue with the lowest dominant share first (fair sharing),
  * then the older head.
  */
 public final class PendingQueue implements Iterable<Job> {
@@ -33,12 +33,16 @@ public final class PendingQueue implements Iterable<Job> {
         return Long.compare(a.id(), b.id());
     };
 
-    private final TreeSet<Job> jobs = new TreeSet<>(ORDER);
+    /** Each queue's waiting jobs in {@link #ORDER}: the whole queue is their merge. */
     private final List<TreeSet<Job>> byQueue = new ArrayList<>();
-    /** Jobs of at least {@link #largeGpus} GPUs, in the same order: what backfill looks through for gangs. */
+    /**
+     * Jobs of at least {@link #largeGpus} GPUs, in the same order (null when that is every job): what backfill looks
+     * through for gangs.
+     */
     private final TreeSet<Job> large;
 
     private final int largeGpus;
+    private int size;
 
     /** A queue that indexes no job apart: {@link #atLeast()} is the whole queue. */
     public PendingQueue() {
@@ -51,7 +55,7 @@ public final class PendingQueue implements Iterable<Job> {
      */
     public PendingQueue(int largeGpus) {
         this.largeGpus = Math.max(1, largeGpus);
-        this.large = this.largeGpus <= 1 ? jobs : new TreeSet<>(ORDER);
+        this.large = this.largeGpus <= 1 ? null : new TreeSet<>(ORDER);
     }
 
     /** A queue that indexes the jobs of at least the smallest whole rack (NVLink domain) of the fleet's models. */
@@ -65,35 +69,36 @@ public final class PendingQueue implements Iterable<Job> {
 
     /** The waiting jobs of at least the {@code largeGpus} given at construction, highest priority and oldest first. */
     public Iterable<Job> atLeast() {
-        return large;
+        return large == null ? this : large;
     }
 
     public void add(Job job) {
         boolean hasRun = job.firstStartMs() >= 0;
         if (job.resuming() != hasRun) {
             // the job's rank changes with it: it must not be in the queue under its old rank
-            if (jobs.contains(job)) {
+            if (job.queue() < byQueue.size() && byQueue.get(job.queue()).contains(job)) {
                 throw new IllegalStateException("already queued: " + job);
             }
             job.queued(hasRun);
         }
-        if (!jobs.add(job)) {
-            throw new IllegalStateException("already queued: " + job);
-        }
-        if (large != jobs && job.gpus() >= largeGpus) {
-            large.add(job);
-        }
         while (byQueue.size() <= job.queue()) {
             byQueue.add(new TreeSet<>(ORDER));
         }
-        byQueue.get(job.queue()).add(job);
+        if (!byQueue.get(job.queue()).add(job)) {
+            throw new IllegalStateException("already queued: " + job);
+        }
+        size++;
+        if (large != null && job.gpus() >= largeGpus) {
+            large.add(job);
+        }
     }
 
     public boolean remove(Job job) {
-        boolean removed = jobs.remove(job);
+        boolean removed =
+                job.queue() < byQueue.size() && byQueue.get(job.queue()).remove(job);
         if (removed) {
-            byQueue.get(job.queue()).remove(job);
-            if (large != jobs) {
+            size--;
+            if (large != null) {
                 large.remove(job);
             }
         }
@@ -102,11 +107,20 @@ public final class PendingQueue implements Iterable<Job> {
 
     /** The first job by priority and age; the queue must not be empty. */
     public Job first() {
-        return jobs.first();
+        Job best = null;
+        for (TreeSet<Job> q : byQueue) {
+            if (!q.isEmpty() && (best == null || ORDER.compare(q.first(), best) < 0)) {
+                best = q.first();
+            }
+        }
+        if (best == null) {
+            throw new NoSuchElementException("no job waits");
+        }
+        return best;
     }
 
     public int size() {
-        return jobs.size();
+        return size;
     }
 
     /** Jobs of queue {@code queue} waiting. */
@@ -115,12 +129,70 @@ public final class PendingQueue implements Iterable<Job> {
     }
 
     public boolean isEmpty() {
-        return jobs.isEmpty();
+        return size == 0;
     }
 
+    /** Every waiting job, highest priority and oldest first: the queues' own orders merged. */
     @Override
     public Iterator<Job> iterator() {
-        return jobs.iterator();
+        return new Merge(byQueue);
+    }
+
+    /** A walk over the queues together: each queue's next job (its head), taken one at a time. */
+    private abstract static class Heads implements Iterator<Job> {
+        private final List<Iterator<Job>> cursors;
+        /** Each queue's next job, or null when it has none left in this walk. */
+        final Job[] heads;
+
+        Heads(List<TreeSet<Job>> byQueue) {
+            int n = byQueue.size();
+            cursors = new ArrayList<>(n);
+            heads = new Job[n];
+            for (int q = 0; q < n; q++) {
+                Iterator<Job> it = byQueue.get(q).iterator();
+                cursors.add(it);
+                heads[q] = it.hasNext() ? it.next() : null;
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            for (Job h : heads) {
+                if (h != null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Returns queue {@code q}'s head and moves the queue on; none left when {@code q} is negative. */
+        Job take(int q) {
+            if (q < 0) {
+                throw new NoSuchElementException();
+            }
+            Job out = heads[q];
+            Iterator<Job> it = cursors.get(q);
+            heads[q] = it.hasNext() ? it.next() : null;
+            return out;
+        }
+    }
+
+    /** The queues' jobs merged in {@link #ORDER}: at each step the first of the queues' heads. */
+    private static final class Merge extends Heads {
+        Merge(List<TreeSet<Job>> byQueue) {
+            super(byQueue);
+        }
+
+        @Override
+        public Job next() {
+            int best = -1;
+            for (int q = 0; q < heads.length; q++) {
+                if (heads[q] != null && (best < 0 || ORDER.compare(heads[q], heads[best]) < 0)) {
+                    best = q;
+                }
+            }
+            return take(best);
+        }
     }
 
     /**
@@ -135,21 +207,12 @@ public final class PendingQueue implements Iterable<Job> {
      * A walk over the waiting jobs in fair-sharing order, which can leave out the rest of one queue (a queue whose quota
      * is used up has nothing more to offer in this walk).
      */
-    public static final class FairWalk implements Iterator<Job> {
+    public static final class FairWalk extends Heads {
         private final IntToDoubleFunction share;
-        private final List<Iterator<Job>> cursors;
-        private final Job[] heads;
 
         private FairWalk(List<TreeSet<Job>> byQueue, IntToDoubleFunction share) {
+            super(byQueue);
             this.share = share;
-            int n = byQueue.size();
-            this.cursors = new ArrayList<>(n);
-            this.heads = new Job[n];
-            for (int q = 0; q < n; q++) {
-                Iterator<Job> it = byQueue.get(q).iterator();
-                cursors.add(it);
-                heads[q] = it.hasNext() ? it.next() : null;
-            }
         }
 
         /** Leaves the jobs of {@code queue} not yet returned out of the rest of the walk. */
@@ -157,16 +220,6 @@ public final class PendingQueue implements Iterable<Job> {
             if (queue < heads.length) {
                 heads[queue] = null;
             }
-        }
-
-        @Override
-        public boolean hasNext() {
-            for (Job h : heads) {
-                if (h != null) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         @Override
@@ -197,13 +250,7 @@ public final class PendingQueue implements Iterable<Job> {
                     bestShare = s;
                 }
             }
-            if (best < 0) {
-                throw new NoSuchElementException();
-            }
-            Job out = heads[best];
-            Iterator<Job> it = cursors.get(best);
-            heads[best] = it.hasNext() ? it.next() : null;
-            return out;
+            return take(best);
         }
     }
 }

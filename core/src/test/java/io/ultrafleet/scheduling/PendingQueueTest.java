@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ultrafleet.workload.Job;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class PendingQueueTest {
@@ -56,5 +58,48 @@ class PendingQueueTest {
         older.start(20, new int[] {1}, new long[] {1}, 144);
         assertThat(q.remove(older)).isTrue();
         assertThat(names(q)).containsExactly("higher", "resumed");
+    }
+
+    @Test
+    void theQueuesMergedKeepOneOrderAcrossThemThroughRandomAddsAndRemoves() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        PendingQueue q = new PendingQueue(72);
+        TreeSet<Job> all = new TreeSet<>(PendingQueue.ORDER);
+        List<Job> waiting = new ArrayList<>();
+        int[] priorities = {0, 100, 500, 1000};
+        for (int step = 0; step < 3_000; step++) {
+            if (waiting.isEmpty() || rnd.nextInt(3) > 0) {
+                Job j = job("j" + step)
+                        .queue(rnd.nextInt(5))
+                        .gpus(rnd.nextBoolean() ? 8 : 144)
+                        .priority(priorities[rnd.nextInt(priorities.length)])
+                        .submit(rnd.nextInt(500))
+                        .build();
+                q.add(j);
+                all.add(j);
+                waiting.add(j);
+            } else {
+                Job j = waiting.remove(rnd.nextInt(waiting.size()));
+                assertThat(q.remove(j)).isTrue();
+                assertThat(q.remove(j)).isFalse();
+                all.remove(j);
+            }
+            if (step % 100 == 0) {
+                assertThat(names(q)).containsExactlyElementsOf(names(all));
+                assertThat(q.size()).isEqualTo(all.size());
+                assertThat(q.isEmpty()).isEqualTo(all.isEmpty());
+                if (!all.isEmpty()) {
+                    assertThat(q.first()).isSameAs(all.first());
+                }
+                for (int queue = 0; queue < 6; queue++) {
+                    int n = queue;
+                    assertThat(q.size(queue)).isEqualTo((int)
+                            all.stream().filter(j -> j.queue() == n).count());
+                }
+                assertThat(names(q.atLeast()))
+                        .containsExactlyElementsOf(
+                                names(all.stream().filter(j -> j.gpus() >= 72).toList()));
+            }
+        }
     }
 }
