@@ -33,8 +33,8 @@ public final class PendingQueue implements Iterable<Job> {
         return Long.compare(a.id(), b.id());
     };
 
-    /** Each queue's waiting jobs in {@link #ORDER}: the whole queue is their merge. */
-    private final List<TreeSet<Job>> byQueue = new ArrayList<>();
+    /** Each queue's waiting jobs in {@link #ORDER} ({@link QueueLine}): the whole queue is their merge. */
+    private final List<QueueLine> byQueue = new ArrayList<>();
     /**
      * Jobs of at least {@link #largeGpus} GPUs, in the same order (null when that is every job): what backfill looks
      * through for gangs.
@@ -82,7 +82,7 @@ public final class PendingQueue implements Iterable<Job> {
             job.queued(hasRun);
         }
         while (byQueue.size() <= job.queue()) {
-            byQueue.add(new TreeSet<>(ORDER));
+            byQueue.add(new QueueLine());
         }
         if (!byQueue.get(job.queue()).add(job)) {
             throw new IllegalStateException("already queued: " + job);
@@ -108,9 +108,10 @@ public final class PendingQueue implements Iterable<Job> {
     /** The first job by priority and age; the queue must not be empty. */
     public Job first() {
         Job best = null;
-        for (TreeSet<Job> q : byQueue) {
-            if (!q.isEmpty() && (best == null || ORDER.compare(q.first(), best) < 0)) {
-                best = q.first();
+        for (QueueLine q : byQueue) {
+            Job head = q.first();
+            if (head != null && (best == null || ORDER.compare(head, best) < 0)) {
+                best = head;
             }
         }
         if (best == null) {
@@ -140,18 +141,17 @@ public final class PendingQueue implements Iterable<Job> {
 
     /** A walk over the queues together: each queue's next job (its head), taken one at a time. */
     private abstract static class Heads implements Iterator<Job> {
-        private final List<Iterator<Job>> cursors;
+        private final QueueLine.Cursor[] cursors;
         /** Each queue's next job, or null when it has none left in this walk. */
         final Job[] heads;
 
-        Heads(List<TreeSet<Job>> byQueue) {
+        Heads(List<QueueLine> byQueue) {
             int n = byQueue.size();
-            cursors = new ArrayList<>(n);
+            cursors = new QueueLine.Cursor[n];
             heads = new Job[n];
             for (int q = 0; q < n; q++) {
-                Iterator<Job> it = byQueue.get(q).iterator();
-                cursors.add(it);
-                heads[q] = it.hasNext() ? it.next() : null;
+                cursors[q] = byQueue.get(q).cursor();
+                heads[q] = cursors[q].next();
             }
         }
 
@@ -171,15 +171,14 @@ public final class PendingQueue implements Iterable<Job> {
                 throw new NoSuchElementException();
             }
             Job out = heads[q];
-            Iterator<Job> it = cursors.get(q);
-            heads[q] = it.hasNext() ? it.next() : null;
+            heads[q] = cursors[q].next();
             return out;
         }
     }
 
     /** The queues' jobs merged in {@link #ORDER}: at each step the first of the queues' heads. */
     private static final class Merge extends Heads {
-        Merge(List<TreeSet<Job>> byQueue) {
+        Merge(List<QueueLine> byQueue) {
             super(byQueue);
         }
 
@@ -210,7 +209,7 @@ public final class PendingQueue implements Iterable<Job> {
     public static final class FairWalk extends Heads {
         private final IntToDoubleFunction share;
 
-        private FairWalk(List<TreeSet<Job>> byQueue, IntToDoubleFunction share) {
+        private FairWalk(List<QueueLine> byQueue, IntToDoubleFunction share) {
             super(byQueue);
             this.share = share;
         }
