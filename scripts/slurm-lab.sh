@@ -168,8 +168,11 @@ cmd_up() {
     make_token "$k"
     start_slurmrestd "$k"
   done
-  wait_for "$TIMEOUT" "every node to be idle" all_nodes_idle ||
-    die "nodes not idle after ${TIMEOUT}s: $(not_idle_report); see $(cdir 1)/log/"
+  if ! wait_for "$TIMEOUT" "every node to be idle" all_nodes_idle; then
+    { restart_ended_slurmds && wait_for 60 "every node to be idle, its slurmd started again" all_nodes_idle; } ||
+      die "nodes not idle after ${TIMEOUT}s: $(not_idle_report); see $(cdir 1)/log/, whose slurmd logs end:
+$(slurmd_log_tails)"
+  fi
   if ! wait_for 30 "slurmrestd" all_restd_up; then
     { restart_ended_restds && wait_for 30 "slurmrestd, started again" all_restd_up; } ||
       die "slurmrestd does not answer; see $LAB_DIR/lab*/log/slurmrestd.log, which ends:

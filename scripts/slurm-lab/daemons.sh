@@ -93,6 +93,35 @@ all_nodes_idle() {
   done
 }
 
+# Starts again the slurmd of each node whose process has ended (one that failed as it started); true if any.
+restart_ended_slurmds() {
+  local k node any=1
+  for ((k = 1; k <= CLUSTERS; k++)); do
+    while read -r node; do
+      if [[ -z "$(lab_pid_from "$(cdir "$k")/run/slurmd-$node.pid")" ]]; then
+        log "slurmd $node ended as it started; starting it again"
+        start_slurmd "$k" "$node"
+        any=0
+      fi
+    done < <(node_names "$k")
+  done
+  return "$any"
+}
+
+# The last lines of the slurmd logs of the nodes not idle (at most three), for an error message: the lab's folder may
+# not outlive it.
+slurmd_log_tails() {
+  local k node shown=0
+  for ((k = 1; k <= CLUSTERS; k++)); do
+    while read -r node; do
+      ((shown < 3)) || return 0
+      shown=$((shown + 1))
+      echo "--- $(cdir "$k")/log/slurmd-$node.log:"
+      tail -n 8 "$(cdir "$k")/log/slurmd-$node.log" 2>/dev/null || echo "(no log: the slurmd never wrote one)"
+    done < <(SLURM_CONF="$(conf_of "$k")" sinfo -h -N -o '%N %T' 2>/dev/null | awk '$2 != "idle" { print $1 }' | sort -u)
+  done
+}
+
 # Names the nodes that are not idle, with their state and reason, for the error message.
 not_idle_report() {
   local k
