@@ -19,19 +19,33 @@ public final class PendingQueue implements Iterable<Job> {
      * Higher priority first; then jobs that have run before (stopped by a failure or a preemption, waiting to resume)
      * before jobs that never started; then earlier submission; then lower id.
      */
-    public static final Comparator<Job> ORDER = (a, b) -> {
-        if (a.priority() != b.priority()) {
-            return a.priority() > b.priority() ? -1 : 1;
+    public static final Comparator<Job> ORDER = (a, b) -> compareRanks(
+            a.priority(), a.resuming(), a.submitMs(), a.id(), b.priority(), b.resuming(), b.submitMs(), b.id());
+
+    /**
+     * {@link #ORDER} on two ranks given field by field (priority, whether the job resumes, submission, id): negative
+     * when the first comes first. {@link QueueLine} compares the ranks it keeps by it.
+     */
+    static int compareRanks(
+            int priorityA,
+            boolean resumingA,
+            long submitA,
+            long idA,
+            int priorityB,
+            boolean resumingB,
+            long submitB,
+            long idB) {
+        if (priorityA != priorityB) {
+            return priorityA > priorityB ? -1 : 1;
         }
-        boolean resumingA = a.resuming();
-        if (resumingA != b.resuming()) {
+        if (resumingA != resumingB) {
             return resumingA ? -1 : 1;
         }
-        if (a.submitMs() != b.submitMs()) {
-            return a.submitMs() < b.submitMs() ? -1 : 1;
+        if (submitA != submitB) {
+            return submitA < submitB ? -1 : 1;
         }
-        return Long.compare(a.id(), b.id());
-    };
+        return Long.compare(idA, idB);
+    }
 
     /** Each queue's waiting jobs in {@link #ORDER} ({@link QueueLine}): the whole queue is their merge. */
     private final List<QueueLine> byQueue = new ArrayList<>();

@@ -8,8 +8,8 @@ import java.util.Arrays;
  * the youngest of their priority) and leave near the front, which an array does in constant time where a tree takes a
  * logarithmic search and a rebalance. Each slot keeps its job's rank as it was when the job joined (priority, whether
  * it resumes, submission time, id), so a slot whose job has left still orders the search; such slots are empty until
- * the array is compacted (when at most half its slots hold a job). A job joining elsewhere than at an end moves the
- * jobs on its shorter side by one slot.
+ * the array is compacted (when they are half the slots between its ends, or the arrays are at most a quarter full). A
+ * job joining elsewhere than at an end moves the jobs on its shorter side by one slot.
  */
 final class QueueLine {
     private static final int MIN_CAPACITY = 16;
@@ -157,16 +157,7 @@ final class QueueLine {
 
     /** Whether slot {@code k}'s rank comes before the rank given, in {@link PendingQueue#ORDER}. */
     private boolean before(int k, int p, boolean r, long s, long i) {
-        if (priority[k] != p) {
-            return priority[k] > p;
-        }
-        if (resuming[k] != r) {
-            return resuming[k];
-        }
-        if (submit[k] != s) {
-            return submit[k] < s;
-        }
-        return id[k] < i;
+        return PendingQueue.compareRanks(priority[k], resuming[k], submit[k], id[k], p, r, s, i) < 0;
     }
 
     private boolean sameRank(int k, Job job) {
