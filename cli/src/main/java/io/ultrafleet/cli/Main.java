@@ -1,5 +1,6 @@
 package io.ultrafleet.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,8 +12,10 @@ import picocli.CommandLine.Command;
         name = "ultrafleet",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Scheduler and digital twin for frontier-scale AI compute fleets.",
-        subcommands = {
+        description = "Scheduler and digital twin for frontier-scale AI compute fleets.")
+public final class Main implements Runnable {
+    /** The subcommands, in the order the usage lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
             SimulateCommand.class,
             ReportCommand.class,
             CompareCommand.class,
@@ -31,9 +34,8 @@ import picocli.CommandLine.Command;
             ClientCommands.Fleet.class,
             ForecastCommand.class,
             LoadCommand.class,
-            SlurmTaskCommand.class
-        })
-public final class Main implements Runnable {
+            SlurmTaskCommand.class);
+
     /** Bad input: a scenario, trace or flag that cannot be used. */
     public static final int EXIT_BAD_INPUT = ExitStatus.BAD_INPUT;
 
@@ -61,7 +63,7 @@ public final class Main implements Runnable {
 
     private static int run(StopSignal stop, String... args) {
         ErrorHandler errors = ErrorHandler.fromEnvironment();
-        CommandLine cl = newCommandLine(stop, errors);
+        CommandLine cl = newCommandLine(stop, errors, args.length > 0 ? args[0] : null);
         try {
             return cl.execute(args);
         } catch (RuntimeException | Error e) {
@@ -70,17 +72,45 @@ public final class Main implements Runnable {
         }
     }
 
+    /** The whole command line, every subcommand in it. */
     static CommandLine newCommandLine() {
-        return newCommandLine(new StopSignal(), ErrorHandler.fromEnvironment());
+        return newCommandLine(new StopSignal(), ErrorHandler.fromEnvironment(), null);
     }
 
-    static CommandLine newCommandLine(StopSignal stop, ErrorHandler errors) {
+    /** The command line {@link #run(String...)} builds to run {@code args}. */
+    static CommandLine commandLineFor(String... args) {
+        return newCommandLine(new StopSignal(), ErrorHandler.fromEnvironment(), args.length > 0 ? args[0] : null);
+    }
+
+    /**
+     * The command line for a run whose first argument is {@code first}: when it names a subcommand, with that one
+     * alone, since building every subcommand's model takes a cold JVM about a third of a second; otherwise (no
+     * subcommand, help, a misspelt name) with all of them, so that the usage and the suggestions list them all.
+     */
+    static CommandLine newCommandLine(StopSignal stop, ErrorHandler errors, String first) {
         CommandLine cl = new CommandLine(new Main(stop));
+        Class<?> only = first == null ? null : subcommandNamed(first);
+        for (Class<?> sub : SUBCOMMANDS) {
+            if (only == null || sub == only) {
+                cl.addSubcommand(sub);
+            }
+        }
         cl.setExpandAtFiles(false);
         FlagConverters.register(cl);
         cl.setParameterExceptionHandler(new FlagErrorHandler());
         cl.setExecutionExceptionHandler(errors);
         return cl;
+    }
+
+    /** The subcommand called {@code name} (by its name or an alias), or null when none is. */
+    private static Class<?> subcommandNamed(String name) {
+        for (Class<?> sub : SUBCOMMANDS) {
+            Command c = sub.getAnnotation(Command.class);
+            if (c.name().equals(name) || List.of(c.aliases()).contains(name)) {
+                return sub;
+            }
+        }
+        return null;
     }
 
     /** The stop signal of the command that {@code spec} belongs to. */

@@ -95,7 +95,7 @@ class BadInputCorpusTest {
     }
 
     private static CliTest.Outcome run(List<String> args) {
-        CommandLine cl = Main.newCommandLine();
+        CommandLine cl = Main.commandLineFor(args.toArray(new String[0]));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

@@ -24,7 +24,7 @@ class CliTest {
     record Outcome(int code, String out, String err) {}
 
     static Outcome run(String... args) {
-        CommandLine cl = Main.newCommandLine();
+        CommandLine cl = Main.commandLineFor(args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
@@ -39,6 +39,25 @@ class CliTest {
         Path file = tmp.resolve("aws.yaml");
         Files.writeString(file, o.out());
         return file;
+    }
+
+    @Test
+    void aRunBuildsOnlyItsSubcommandAndTheUsageListsThemAll() {
+        assertThat(Main.commandLineFor("simulate", "--json").getSubcommands()).containsOnlyKeys("simulate");
+        assertThat(Main.commandLineFor("jobs").getSubcommands()).containsOnlyKeys("jobs");
+        Map<String, CommandLine> all = Main.newCommandLine().getSubcommands();
+        assertThat(all).hasSize(19).containsKeys("simulate", "serve", SlurmTaskCommand.NAME, "forecast");
+        for (String name : all.keySet()) {
+            assertThat(Main.commandLineFor(name).getSubcommands()).as(name).containsOnlyKeys(name);
+        }
+        assertThat(Main.commandLineFor("--help").getSubcommands()).hasSize(19);
+        assertThat(Main.commandLineFor().getSubcommands()).hasSize(19);
+        Outcome misspelt = run("simulat");
+        assertThat(misspelt.code()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(misspelt.err()).contains("did you mean 'simulate'?");
+        Outcome usage = run("--help");
+        assertThat(usage.code()).isZero();
+        assertThat(usage.out()).contains("simulate", "backtest", "forecast", "serve");
     }
 
     @Test
