@@ -178,6 +178,13 @@ $(slurmd_log_tails)"
       die "slurmrestd does not answer; see $LAB_DIR/lab*/log/slurmrestd.log, which ends:
 $(restd_log_tails)"
   fi
+  # A slurmd that ended after its node registered leaves the node idle until slurmctld's timeout marks it down, in
+  # the middle of whatever runs next: every slurmd must still be running when the lab is declared up.
+  if restart_ended_slurmds; then
+    wait_for 60 "every node to be idle, its slurmd started again" all_nodes_idle ||
+      die "nodes not idle after their slurmd was started again: $(not_idle_report); their slurmd logs end:
+$(slurmd_log_tails)"
+  fi
   write_fleet_yaml "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   trap - EXIT
   print_summary "$(since "$t0")"

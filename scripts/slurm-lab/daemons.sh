@@ -93,13 +93,14 @@ all_nodes_idle() {
   done
 }
 
-# Starts again the slurmd of each node whose process has ended (one that failed as it started); true if any.
+# Starts again the slurmd of each node whose process has ended (one that failed as it started, or ended after its
+# node registered, which slurmctld shows idle until the node's timeout); true if any.
 restart_ended_slurmds() {
   local k node any=1
   for ((k = 1; k <= CLUSTERS; k++)); do
     while read -r node; do
       if [[ -z "$(lab_pid_from "$(cdir "$k")/run/slurmd-$node.pid")" ]]; then
-        log "slurmd $node ended as it started; starting it again"
+        log "slurmd $node has ended; starting it again"
         start_slurmd "$k" "$node"
         any=0
       fi
