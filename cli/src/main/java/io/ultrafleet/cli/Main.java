@@ -63,7 +63,7 @@ public final class Main implements Runnable {
 
     private static int run(StopSignal stop, String... args) {
         ErrorHandler errors = ErrorHandler.fromEnvironment();
-        CommandLine cl = newCommandLine(stop, errors, args.length > 0 ? args[0] : null);
+        CommandLine cl = newCommandLine(stop, errors, args);
         try {
             return cl.execute(args);
         } catch (RuntimeException | Error e) {
@@ -74,22 +74,22 @@ public final class Main implements Runnable {
 
     /** The whole command line, every subcommand in it. */
     static CommandLine newCommandLine() {
-        return newCommandLine(new StopSignal(), ErrorHandler.fromEnvironment(), null);
+        return commandLineFor();
     }
 
     /** The command line {@link #run(String...)} builds to run {@code args}. */
     static CommandLine commandLineFor(String... args) {
-        return newCommandLine(new StopSignal(), ErrorHandler.fromEnvironment(), args.length > 0 ? args[0] : null);
+        return newCommandLine(new StopSignal(), ErrorHandler.fromEnvironment(), args);
     }
 
     /**
-     * The command line for a run whose first argument is {@code first}: when it names a subcommand, with that one
-     * alone, since building every subcommand's model takes a cold JVM about a third of a second; otherwise (no
-     * subcommand, help, a misspelt name) with all of them, so that the usage and the suggestions list them all.
+     * The command line to run {@code args}: when the first names a subcommand, with that one alone, since building
+     * every subcommand's model takes a cold JVM about a third of a second; otherwise (no subcommand, help, a misspelt
+     * name) with all of them, so that the usage and the suggestions list them all.
      */
-    static CommandLine newCommandLine(StopSignal stop, ErrorHandler errors, String first) {
+    private static CommandLine newCommandLine(StopSignal stop, ErrorHandler errors, String... args) {
         CommandLine cl = new CommandLine(new Main(stop));
-        Class<?> only = first == null ? null : subcommandNamed(first);
+        Class<?> only = args.length == 0 ? null : subcommandNamed(args[0]);
         for (Class<?> sub : SUBCOMMANDS) {
             if (only == null || sub == only) {
                 cl.addSubcommand(sub);
