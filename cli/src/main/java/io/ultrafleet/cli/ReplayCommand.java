@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "replay",
         mixinStandardHelpOptions = true,
-        description = "Replay a public trace: GPU packing (openb) or LLM serving (inference).",
+        description =
+                "Replay a public trace: GPU packing (openb), LLM serving (inference) or a training cluster (philly).",
         subcommands = {ReplayCommand.Openb.class, ReplayInferenceCommand.class, ReplayPhillyCommand.class})
 final class ReplayCommand implements Runnable {
     @Spec
