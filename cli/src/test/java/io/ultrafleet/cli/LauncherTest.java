@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +141,19 @@ class LauncherTest {
         assertThat(plain).contains("-XX:+UseParallelGC", "-XX:MaxNewSize=256m");
         String sized = launch(Map.of("ULTRAFLEET_JAVA_OPTS", "-Xmx1g")).last();
         assertThat(sized).contains("-Xmx1g").doesNotContain("MaxNewSize");
+    }
+
+    /** The run that lists the classes for the archive must be a command that runs (the default scenario may move). */
+    @Test
+    void theArchivesTrainingRunIsACommandThatRuns() throws IOException {
+        String script = Files.readString(Path.of("..", "ultrafleet"));
+        Matcher m = Pattern.compile("DumpLoadedClassList[^\\n]*\\n\\s*(simulate [^>]*)>")
+                .matcher(script);
+        assertThat(m.find()).as("the training run in the launcher").isTrue();
+        String[] args = m.group(1).trim().split("\\s+");
+        assertThat(args).contains("--until");
+        CliTest.Outcome o = CliTest.run(args);
+        assertThat(o.code()).as(String.join(" ", args) + ": " + o.err()).isZero();
     }
 
     private record Run(List<String> calls, String stderr) {
