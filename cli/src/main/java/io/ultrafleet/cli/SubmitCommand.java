@@ -120,6 +120,10 @@ final class SubmitCommand implements Callable<Integer> {
         } catch (YAMLException e) {
             throw new BadInputException(file + ": invalid YAML: "
                     + e.getMessage().lines().findFirst().orElse(""));
+        } catch (IllegalArgumentException e) {
+            // SnakeYAML refuses some tags (spaces or controls at an end) outside its own errors.
+            throw new BadInputException(file + ": invalid YAML: a tag (a word starting with '!') begins or ends with a"
+                    + " space or a control character");
         }
         if (!(doc instanceof Map)) {
             throw new BadInputException(file + ": found " + (doc == null ? "nothing" : "a " + kind(doc))

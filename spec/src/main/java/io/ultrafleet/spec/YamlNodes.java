@@ -6,19 +6,26 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /** Composing a YAML document into nodes, and what the scenario reader needs to know about a node. */
 public final class YamlNodes {
@@ -36,10 +43,11 @@ public final class YamlNodes {
      */
     public static Node compose(String source, Reader yaml) {
         Node root;
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(ScenarioLimits.MAX_FILE_BYTES);
+        LastEvent parser = new LastEvent(yaml, options);
         try {
-            LoaderOptions options = new LoaderOptions();
-            options.setCodePointLimit(ScenarioLimits.MAX_FILE_BYTES);
-            root = new Yaml(new SafeConstructor(options)).compose(yaml);
+            root = new Composer(parser, new Resolver(), options).getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String context = e.getContext() == null ? "" : " (" + oneLine(e.getContext()) + ")";
@@ -52,6 +60,17 @@ public final class YamlNodes {
                     "invalid YAML: " + problem + context);
         } catch (YAMLException e) {
             throw new ScenarioException(source, 1, 1, "", "invalid YAML: " + oneLine(e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            // SnakeYAML checks a node's tag when it builds the node, outside its own errors: the event it read last
+            // (the
+            // node's start) says where.
+            Mark mark = parser.last == null ? null : parser.last.getStartMark();
+            throw new ScenarioException(
+                    source,
+                    mark == null ? 1 : line(mark),
+                    mark == null ? 1 : column(mark),
+                    "",
+                    "invalid YAML: " + badTag(parser.last).orElse(oneLine(e.getMessage())));
         }
         if (root == null || isNull(root)) {
             int line = root == null ? 1 : line(root.getStartMark());
@@ -193,6 +212,51 @@ public final class YamlNodes {
     /** 1-based column of a mark. */
     public static int column(Mark mark) {
         return mark.getColumn() + 1;
+    }
+
+    /** A parser that keeps the last event it handed out, so that a problem found after it can be placed. */
+    private static final class LastEvent implements Parser {
+        private final ParserImpl parser;
+        private Event last;
+
+        LastEvent(Reader yaml, LoaderOptions options) {
+            this.parser = new ParserImpl(new StreamReader(yaml), options);
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            return parser.checkEvent(choice);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return parser.peekEvent();
+        }
+
+        @Override
+        public Event getEvent() {
+            last = parser.getEvent();
+            return last;
+        }
+    }
+
+    /** What is wrong with the tag of {@code event}, when it is one SnakeYAML refuses (spaces or controls at an end). */
+    private static Optional<String> badTag(Event event) {
+        String tag = event instanceof CollectionStartEvent c
+                ? c.getTag()
+                : event instanceof ScalarEvent sc ? sc.getTag() : null;
+        if (tag == null || tag.strip().length() == tag.length() && tag.trim().length() == tag.length()) {
+            return Optional.empty();
+        }
+        StringBuilder shown = new StringBuilder();
+        tag.codePoints().forEach(cp -> {
+            if (cp < 0x20 || cp == 0x7f) {
+                shown.append(String.format("\\x%02x", cp));
+            } else {
+                shown.appendCodePoint(cp);
+            }
+        });
+        return Optional.of("the tag '" + shown + "' begins or ends with a space or a control character");
     }
 
     private static String oneLine(String text) {
