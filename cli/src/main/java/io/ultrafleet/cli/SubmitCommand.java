@@ -121,9 +121,13 @@ final class SubmitCommand implements Callable<Integer> {
             throw new BadInputException(file + ": invalid YAML: "
                     + e.getMessage().lines().findFirst().orElse(""));
         } catch (IllegalArgumentException e) {
-            // SnakeYAML refuses some tags (spaces or controls at an end) outside its own errors.
-            throw new BadInputException(file + ": invalid YAML: a tag (a word starting with '!') begins or ends with a"
-                    + " space or a control character");
+            // SnakeYAML refuses some input outside its own errors: a tag with a space or a control at an end, and a
+            // value that its explicit tag cannot read (a number format or Base64 error).
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            throw new BadInputException(file + ": invalid YAML: "
+                    + (message.startsWith("Tag must not contain")
+                            ? "a tag (a word starting with '!') begins or ends with a space or a control character"
+                            : "a value cannot be read as its tag (such as !!int or !!binary) says"));
         }
         if (!(doc instanceof Map)) {
             throw new BadInputException(file + ": found " + (doc == null ? "nothing" : "a " + kind(doc))
