@@ -61,9 +61,8 @@ public final class YamlNodes {
         } catch (YAMLException e) {
             throw new ScenarioException(source, 1, 1, "", "invalid YAML: " + oneLine(e.getMessage()));
         } catch (IllegalArgumentException e) {
-            // SnakeYAML checks a node's tag when it builds the node, outside its own errors: the event it read last
-            // (the
-            // node's start) says where.
+            // SnakeYAML checks a node's tag when it builds the node, outside its own errors: the event it read last,
+            // the node's start, says where.
             Mark mark = parser.last == null ? null : parser.last.getStartMark();
             throw new ScenarioException(
                     source,
@@ -245,7 +244,7 @@ public final class YamlNodes {
         String tag = event instanceof CollectionStartEvent c
                 ? c.getTag()
                 : event instanceof ScalarEvent sc ? sc.getTag() : null;
-        if (tag == null || tag.strip().length() == tag.length() && tag.trim().length() == tag.length()) {
+        if (tag == null || tag.trim().length() == tag.length()) { // SnakeYAML's own rule
             return Optional.empty();
         }
         StringBuilder shown = new StringBuilder();
