@@ -79,6 +79,7 @@ public final class SchedulingCycle {
         spareHolds = lastHolds;
         lastHolds = holds;
         int examined = 0;
+        int[] passedOver = CycleResult.none();
         List<Job> started = new ArrayList<>();
         List<Job> preempted = new ArrayList<>();
         List<Job> waiting = new ArrayList<>();
@@ -120,6 +121,8 @@ public final class SchedulingCycle {
                 if (QuotaFilters.quotaUsedUp(fleet, queues, job.queue())) {
                     // Nothing of this queue can start in this cycle: its later jobs are not examined one by one.
                     it.skipRest(job.queue());
+                    passedOver = java.util.Arrays.copyOf(passedOver, passedOver.length + 1);
+                    passedOver[passedOver.length - 1] = job.queue();
                 }
                 continue;
             }
@@ -221,7 +224,7 @@ public final class SchedulingCycle {
         for (Job j : waiting) {
             waits[j.waitReason().ordinal()]++;
         }
-        return new CycleResult(examined, started.size(), preempted.size(), waits, decisions);
+        return new CycleResult(examined, started.size(), preempted.size(), waits, passedOver, decisions);
     }
 
     /** Records why {@code job} waits, and reports it when that is not what it waited for before. */

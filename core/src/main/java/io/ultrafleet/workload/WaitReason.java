@@ -11,8 +11,13 @@ public enum WaitReason {
     PREEMPTED("preempted, waiting to resume from its last checkpoint"),
     /** Stopped by a failure under it, back in the queue from its last checkpoint. */
     INTERRUPTED("interrupted by a failure, waiting to restart from its last checkpoint"),
-    /** No cycle has examined it yet: the fleet was full, or cycles reached their queue depth before it. */
-    NOT_YET_TRIED("not yet examined: the fleet was full, or cycles stopped at their queue depth before it"),
+    /**
+     * No cycle has examined it yet: the fleet was full, its queue's quota was used up (a cycle passes over the rest of
+     * such a queue), or cycles reached their queue depth before it.
+     */
+    NOT_YET_TRIED(
+            "not yet examined: the fleet was full, its queue's quota was used up, or cycles stopped at their queue"
+                    + " depth before it"),
     /** Its queue would go over its GPU quota. */
     QUOTA("queue quota would be exceeded"),
     /** The free capacity where it may go is held back for inference services, which it may not borrow. */

@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * chunked: true                 send the body in chunks, without a Content-Length
  * status: 400                   the status
  * field: topology.required      the problem's field, or (none) when it must have none
+ * detail: allowed at most 32     words the problem's detail must hold (one directive per phrase)
  * body:                         the rest of the file is the body
  * </pre>
  */
@@ -57,6 +58,7 @@ class BadRequestCorpusTest {
             boolean chunked,
             int status,
             String field,
+            List<String> details,
             String body) {
 
         static Case read(Path file) throws IOException {
@@ -68,6 +70,7 @@ class BadRequestCorpusTest {
             boolean chunked = false;
             int status = -1;
             String field = null;
+            List<String> details = new ArrayList<>();
             String body = null;
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {
@@ -97,6 +100,7 @@ class BadRequestCorpusTest {
                     case "chunked" -> chunked = Boolean.parseBoolean(value);
                     case "status" -> status = Integer.parseInt(value);
                     case "field" -> field = value;
+                    case "detail" -> details.add(value);
                     case "body" -> {
                         body = String.join("\n", lines.subList(i + 1, lines.size()));
                         i = lines.size();
@@ -108,7 +112,7 @@ class BadRequestCorpusTest {
                 throw new IllegalArgumentException(file + ": a case needs request, status and field");
             }
             String name = file.getFileName().toString().replaceFirst("\\.case$", "");
-            return new Case(name, method, path, token, headers, bodySize, chunked, status, field, body);
+            return new Case(name, method, path, token, headers, bodySize, chunked, status, field, details, body);
         }
 
         byte[] bodyBytes() {
@@ -170,6 +174,9 @@ class BadRequestCorpusTest {
             assertThat(detail.contains("found") || detail.startsWith("unknown field"))
                     .as("detail of %s", a)
                     .isTrue();
+        }
+        for (String words : c.details()) {
+            assertThat(problem.path("detail").asText()).as("detail of %s", a).contains(words);
         }
         assertThat(jobs()).as("jobs after the refusal").isEqualTo(jobsBefore);
         assertThat(queues()).as("queues after the refusal").isEqualTo(queuesBefore);

@@ -239,9 +239,7 @@ class DashboardApiTest {
         made.add(a.json().get("id").asLong());
         JsonNode reasons = null;
         for (int i = 0; i < 300; i++) {
-            for (JsonNode q : get("/v1/queues", alpha).get("items")) {
-                reasons = q.get("waitReasons");
-            }
+            reasons = queue(get("/v1/queues", alpha), "alpha/train").get("waitReasons");
             if (reasons != null && reasons.size() > 0 && !reasons.has("not_yet_tried")) {
                 break;
             }
@@ -254,5 +252,52 @@ class DashboardApiTest {
             total += n.asInt();
         }
         assertThat(total).isEqualTo(1);
+    }
+
+    @Test
+    void jobsOfAQueueWhoseQuotaIsUsedUpWaitForQuota() throws Exception {
+        // a queue of its own, with room for one 8-GPU job
+        Http.Answer q = http.put("/v1/queues/alpha/capped")
+                .token(LocalServer.ADMIN)
+                .body("{\"priorityClass\":\"research\",\"quotas\":[{\"flavor\":\"h100-hgx8\",\"nominalGpus\":8,"
+                        + "\"borrowingLimitGpus\":0}]}")
+                .send();
+        assertThat(q.status()).as("%s", q).isIn(200, 201);
+        long running = submit(alpha, "alpha/capped", 8);
+        rackOf(running);
+        long first = submit(alpha, "alpha/capped", 8);
+        long second = submit(alpha, "alpha/capped", 8);
+        long third = submit(alpha, "alpha/capped", 8);
+        JsonNode reasons = null;
+        for (int i = 0; i < 300; i++) {
+            reasons = queue(get("/v1/queues", alpha), "alpha/capped").get("waitReasons");
+            if (reasons.path("quota").asInt() == 3) {
+                break;
+            }
+            Thread.sleep(10);
+        }
+        // the first was examined and refused; the cycle passed over the other two, and they are shown as it is
+        assertThat(reasons.path("quota").asInt()).as("%s", reasons).isEqualTo(3);
+        assertThat(reasons.has("not_yet_tried")).as("%s", reasons).isFalse();
+        for (long id : List.of(first, second, third)) {
+            JsonNode j = get("/v1/jobs/" + id, alpha);
+            assertThat(j.get("state").asText()).isEqualTo("queued");
+            assertThat(j.get("waitReason").asText()).as("job %d", id).isEqualTo("quota");
+        }
+        assertThat(get("/v1/jobs/" + third, alpha).get("waitDetail").asText())
+                .startsWith("queue quota would be exceeded")
+                .contains("passes over the rest of its queue");
+        // once the running job is gone, the queue's next job starts
+        http.delete("/v1/jobs/" + running).token(LocalServer.ADMIN).send();
+        rackOf(first);
+    }
+
+    private static JsonNode queue(JsonNode queues, String name) {
+        for (JsonNode q : queues.get("items")) {
+            if (q.get("name").asText().equals(name)) {
+                return q;
+            }
+        }
+        throw new AssertionError("no queue " + name + " in " + queues);
     }
 }

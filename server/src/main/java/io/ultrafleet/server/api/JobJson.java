@@ -32,10 +32,9 @@ final class JobJson {
         o.put("endedAt", Json.instant(c.epochMs(), row.endedAt()));
         o.put("runs", row.runs());
         o.put("allocatedGpus", row.allocatedGpus());
-        // a queued job no cycle has looked at yet (the fleet was full, or cycles stopped at their queue depth)
-        String reason = row.waitReason() == null ? WaitReason.NOT_YET_TRIED.key() : row.waitReason();
-        o.put("waitReason", row.state().equals(JobRow.QUEUED) ? reason : null);
-        o.put("waitDetail", row.state().equals(JobRow.QUEUED) ? waitDescription(row) : null);
+        boolean queued = row.state().equals(JobRow.QUEUED);
+        o.put("waitReason", queued ? shownReason(view, row).key() : null);
+        o.put("waitDetail", queued ? waitDescription(view, row) : null);
         o.put("exitCode", row.exitCode());
         if (h != null) {
             o.put("placement", row.state().equals(JobRow.RUNNING) ? placement(HeldUnits.of(h, row.id()), c) : null);
@@ -43,14 +42,32 @@ final class JobJson {
         return o;
     }
 
-    private static String waitDescription(JobRow row) {
-        String key = row.waitReason() == null ? WaitReason.NOT_YET_TRIED.key() : row.waitReason();
+    /**
+     * Why a queued job waits, as stored by the last cycle that examined it; a job no cycle has examined yet (the fleet
+     * was full, or cycles stopped at their queue depth before it) waits for quota when the last cycle passed over its
+     * queue because the queue's quota was used up.
+     */
+    private static WaitReason shownReason(LiveView view, JobRow row) {
+        WaitReason stored = WaitReason.NOT_YET_TRIED;
         for (WaitReason r : WaitReason.values()) {
-            if (r.key().equals(key)) {
-                return r.description() + (row.waitDetail() == null ? "" : " (" + row.waitDetail() + ")");
+            if (r.key().equals(row.waitReason())) {
+                stored = r;
             }
         }
-        return row.waitDetail();
+        boolean passedOver = row.queueId() < view.queues().size()
+                && view.queues().get(row.queueId()).quotaPassedOver();
+        return LiveView.shownReason(stored, passedOver);
+    }
+
+    private static String waitDescription(LiveView view, JobRow row) {
+        WaitReason shown = shownReason(view, row);
+        if (row.waitReason() == null || row.waitReason().equals(WaitReason.NOT_YET_TRIED.key())) {
+            return shown == WaitReason.QUOTA
+                    ? shown.description() + " (its queue's quota is used up: the scheduler passes over the rest of"
+                            + " its queue until some of it is free)"
+                    : shown.description();
+        }
+        return shown.description() + (row.waitDetail() == null ? "" : " (" + row.waitDetail() + ")");
     }
 
     static String queueName(LiveView view, JobRow row) {

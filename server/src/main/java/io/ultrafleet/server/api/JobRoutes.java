@@ -83,16 +83,15 @@ final class JobRoutes {
             throw ApiException.badField(e.field().isEmpty() ? null : e.field(), e.detail());
         }
         if (!c.fit().fits(s)) {
-            throw ApiException.badField(
-                    "gpus",
-                    "field 'gpus': found " + s.job().gpus() + ", allowed a job that fits the whole fleet"
-                            + " once every delivery has arrived"
-                            + (s.job().models().isEmpty()
-                                    ? ""
-                                    : " on its models ("
-                                            + String.join(", ", s.job().models()) + ")")
-                            + " with topology required "
-                            + s.job().topology().required().yamlName());
+            long largest = c.fit().largestFit(s);
+            if (largest == 0 && !s.job().models().isEmpty()) {
+                throw ApiException.badField(
+                        "models",
+                        "field 'models': found " + String.join(", ", s.job().models())
+                                + ", allowed models the fleet has racks of once every delivery has arrived: "
+                                + String.join(", ", c.fit().modelsPresent()));
+            }
+            throw ApiException.badField("gpus", tooLarge(s, largest));
         }
         LiveView.QueueView q = view.queue(s.job().queue());
         String cls = q.row().priorityClass();
@@ -120,6 +119,26 @@ final class JobRoutes {
             ctx.header("Idempotent-Replayed", "true");
         }
         Json.answer(ctx, r.created() ? 201 : 200, JobJson.of(r.row(), c, null));
+    }
+
+    /** Why {@code s} can never run on the fleet: how many GPUs its models and topology could ever give it. */
+    private static String tooLarge(JobSubmission s, long largest) {
+        var job = s.job();
+        String level = job.topology().required().yamlName();
+        String group = switch (job.topology().required()) {
+            case BLOCK -> "one network block";
+            case SITE -> "one site";
+            case ANY -> "the whole fleet";
+        };
+        String models = job.models().isEmpty() ? "" : " of its models (" + String.join(", ", job.models()) + ")";
+        String topology = " (topology.required: " + level + ")";
+        String found = "field 'gpus': found " + job.gpus();
+        if (largest > 0 && largest < job.gpus()) {
+            return found + ", allowed at most " + largest + ", the most GPUs" + models + " that " + group + topology
+                    + " holds once every delivery has arrived";
+        }
+        return found + ", allowed a job that can be placed on the GPUs" + models + " of " + group + topology
+                + " once every delivery has arrived";
     }
 
     private static <T> T await(CompletableFuture<T> f) {

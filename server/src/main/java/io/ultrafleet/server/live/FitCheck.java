@@ -13,6 +13,7 @@ import io.ultrafleet.spec.JobSubmission;
 import io.ultrafleet.spec.PlacementSpec;
 import io.ultrafleet.spec.ScenarioSpec;
 import io.ultrafleet.workload.Job;
+import io.ultrafleet.workload.TopologyLevel;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,6 +79,48 @@ public final class FitCheck {
             answers.put(shape, fits);
         }
         return fits;
+    }
+
+    /**
+     * The most GPUs a job of {@code s}'s shape could ever hold: the GPUs of one of its models in one group of its
+     * required topology level (a block, a site, or the fleet), over the whole fleet once every delivery has arrived.
+     * For messages that say what would fit.
+     */
+    public long largestFit(JobSubmission s) {
+        Job job = JobFactory.create(s, 0, "check", 0, 0, 0, full);
+        TopologyLevel level = job.required();
+        Map<Long, Long> gpus = new java.util.HashMap<>();
+        long most = 0;
+        synchronized (this) {
+            for (int rack = 0; rack < full.rackCount(); rack++) {
+                int model = full.rackModel(rack);
+                if (!job.allowsModel(model)) {
+                    continue;
+                }
+                long group = level.groupOf(full.topology(), full.rackBlock(rack));
+                long sum = gpus.merge(
+                        group * full.modelCount() + model,
+                        (long) full.model(model).gpusPerDomain(),
+                        Long::sum);
+                most = Math.max(most, sum);
+            }
+        }
+        return most;
+    }
+
+    /** The names of the models the fleet has racks of once every delivery has arrived, in catalogue order. */
+    public synchronized List<String> modelsPresent() {
+        boolean[] present = new boolean[full.modelCount()];
+        for (int rack = 0; rack < full.rackCount(); rack++) {
+            present[full.rackModel(rack)] = true;
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (int m = 0; m < present.length; m++) {
+            if (present[m]) {
+                names.add(full.model(m).name());
+            }
+        }
+        return names;
     }
 
     /**

@@ -60,6 +60,9 @@ final class LiveState {
     private final Changes changes = new Changes();
     private final Map<Long, LiveJob> dirty = new LinkedHashMap<>();
     private boolean cycleWanted = true;
+    /** The last cycle's result: which queues it passed over because their quota was used up. */
+    private CycleResult lastCycle;
+
     private final int queueDepth;
     private long nextBackfillAt;
     private long fleetVersion;
@@ -353,6 +356,7 @@ final class LiveState {
             }
         }
         CycleResult result = cycle.run(now, cluster, pending, reservations);
+        lastCycle = result;
         DecisionRecorder recorder = new DecisionRecorder(this, now, executor);
         for (Decision d : result.decisions()) {
             d.applyTo(recorder);
@@ -367,6 +371,14 @@ final class LiveState {
             fleetVersion++;
         }
         return result;
+    }
+
+    /**
+     * Whether the last scheduling cycle passed over the rest of queue {@code queue}'s jobs without examining them,
+     * because the queue's quota was used up.
+     */
+    boolean quotaPassedOver(int queue) {
+        return lastCycle != null && lastCycle.passedOver(queue);
     }
 
     /** When the next backfill pass is due, in the server's clock; Long.MAX_VALUE when none is wanted. */

@@ -55,7 +55,8 @@ public record LiveView(
             long ceilingGpus,
             int pending,
             int running,
-            Map<String, Integer> waitReasons) {}
+            Map<String, Integer> waitReasons,
+            boolean quotaPassedOver) {}
 
     /** GPUs and racks of one model at one site. */
     public record FleetCell(
@@ -137,7 +138,8 @@ public record LiveView(
                     ceiling >= Quota.UNLIMITED ? -1 : ceiling,
                     s.pending().size(q),
                     s.runningIn(q),
-                    why));
+                    why,
+                    s.quotaPassedOver(q)));
         }
         List<FleetCell> cells = fleetChanged || previous == null ? fleet(s) : previous.fleet;
         List<RackView> racks = racksChanged || previous == null ? racks(s) : previous.racks;
@@ -162,14 +164,22 @@ public record LiveView(
         return List.copyOf(out);
     }
 
+    /**
+     * Why a queued job is shown to wait: a job no cycle has examined, in a queue the last cycle passed over because its
+     * quota was used up, waits for quota.
+     */
+    public static WaitReason shownReason(WaitReason reason, boolean quotaPassedOver) {
+        return reason == WaitReason.NOT_YET_TRIED && quotaPassedOver ? WaitReason.QUOTA : reason;
+    }
+
     /** Per queue id: how many of its queued jobs wait for each reason, most frequent first. */
     private static List<Map<String, Integer>> waitReasons(LiveState s) {
         int n = s.queues().size();
         WaitReason[] kinds = WaitReason.values();
         int[][] counts = new int[n][kinds.length];
         for (Job j : s.pending()) {
-            WaitReason r = j.waitReason();
             int q = j.queue();
+            WaitReason r = shownReason(j.waitReason(), s.quotaPassedOver(q));
             if (r != WaitReason.NONE && q >= 0 && q < n) {
                 counts[q][r.ordinal()]++;
             }
