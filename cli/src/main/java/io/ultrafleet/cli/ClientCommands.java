@@ -49,16 +49,23 @@ final class ClientCommands {
         @Option(names = "--state", paramLabel = "S", description = "queued, running, succeeded, failed or cancelled.")
         String state;
 
-        @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "At most N jobs.")
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                defaultValue = "1000",
+                description = "At most N jobs, from 1 to 1000000 (default: 1000).")
         int limit;
 
         @Override
         public Integer call() {
+            if (limit < 1 || limit > 1_000_000) {
+                throw new BadFlagException("--limit", String.valueOf(limit), "is not a number from 1 to 1000000");
+            }
             ApiClient c = options.client();
             List<JsonNode> items = new ArrayList<>();
             String after = null;
             do {
-                StringBuilder q = new StringBuilder("/v1/jobs?limit=" + Math.min(1000, Math.max(1, limit)));
+                StringBuilder q = new StringBuilder("/v1/jobs?limit=" + Math.min(1000, limit - items.size()));
                 if (queue != null) {
                     q.append("&queue=").append(enc(queue));
                 }
@@ -78,7 +85,7 @@ final class ClientCommands {
                 return 0;
             }
             List<List<String>> rows = new ArrayList<>();
-            for (JsonNode j : items.subList(0, Math.min(limit, items.size()))) {
+            for (JsonNode j : items) {
                 rows.add(List.of(
                         ClientTables.text(j, "id"),
                         ClientTables.text(j, "name"),

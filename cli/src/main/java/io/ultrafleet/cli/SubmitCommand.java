@@ -3,8 +3,11 @@ package io.ultrafleet.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ultrafleet.spec.ScenarioException;
 import io.ultrafleet.spec.ScenarioText;
+import io.ultrafleet.spec.YamlNodes;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -112,6 +115,12 @@ final class SubmitCommand implements Callable<Integer> {
             throw new BadInputException(file + ": no such file");
         }
         String text = ScenarioText.read(file, file.toString());
+        try {
+            // the YAML's syntax and tags, with the line and column of a problem, as for scenario files
+            YamlNodes.composeAny(file.toString(), new StringReader(text));
+        } catch (ScenarioException e) {
+            throw new BadInputException(e.getMessage());
+        }
         Object doc;
         try {
             LoaderOptions lo = new LoaderOptions();
@@ -121,13 +130,10 @@ final class SubmitCommand implements Callable<Integer> {
             throw new BadInputException(file + ": invalid YAML: "
                     + e.getMessage().lines().findFirst().orElse(""));
         } catch (IllegalArgumentException e) {
-            // SnakeYAML refuses some input outside its own errors: a tag with a space or a control at an end, and a
-            // value that its explicit tag cannot read (a number format or Base64 error).
-            String message = e.getMessage() == null ? "" : e.getMessage();
-            throw new BadInputException(file + ": invalid YAML: "
-                    + (message.startsWith("Tag must not contain")
-                            ? "a tag (a word starting with '!') begins or ends with a space or a control character"
-                            : "a value cannot be read as its tag (such as !!int or !!binary) says"));
+            // a value that its explicit tag cannot read (a number format or Base64 error), which SnakeYAML refuses
+            // outside its own errors
+            throw new BadInputException(
+                    file + ": invalid YAML: a value cannot be read as its tag (such as !!int or" + " !!binary) says");
         }
         if (!(doc instanceof Map)) {
             throw new BadInputException(file + ": found " + (doc == null ? "nothing" : "a " + kind(doc))

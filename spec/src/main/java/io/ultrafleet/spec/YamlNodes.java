@@ -42,6 +42,28 @@ public final class YamlNodes {
      * @throws ScenarioException if the YAML is malformed or the document is empty
      */
     public static Node compose(String source, Reader yaml) {
+        Node root = composeAny(source, yaml);
+        if (root == null || isNull(root)) {
+            int line = root == null ? 1 : line(root.getStartMark());
+            int column = root == null ? 1 : column(root.getStartMark());
+            throw new ScenarioException(
+                    source,
+                    line,
+                    column,
+                    "",
+                    "found an empty document, allowed a scenario mapping starting with 'apiVersion: "
+                            + ScenarioReader.API_VERSION + "'");
+        }
+        return root;
+    }
+
+    /**
+     * The root node of the single document in {@code yaml}, or null when it has none (an empty file, or only
+     * comments).
+     *
+     * @throws ScenarioException if the YAML is malformed, with the line and column of the problem
+     */
+    public static Node composeAny(String source, Reader yaml) {
         Node root;
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(ScenarioLimits.MAX_FILE_BYTES);
@@ -70,17 +92,6 @@ public final class YamlNodes {
                     mark == null ? 1 : column(mark),
                     "",
                     "invalid YAML: " + badTag(parser.last).orElse(oneLine(e.getMessage())));
-        }
-        if (root == null || isNull(root)) {
-            int line = root == null ? 1 : line(root.getStartMark());
-            int column = root == null ? 1 : column(root.getStartMark());
-            throw new ScenarioException(
-                    source,
-                    line,
-                    column,
-                    "",
-                    "found an empty document, allowed a scenario mapping starting with 'apiVersion: "
-                            + ScenarioReader.API_VERSION + "'");
         }
         return root;
     }
