@@ -31,8 +31,23 @@ public enum WaitReason {
     /** Free whole racks are held back for a waiting gang ahead of it. */
     HELD_FOR_GANG("whole racks held for a waiting gang of higher rank");
 
+    /**
+     * The words for a job shown waiting for {@link #QUOTA} because a cycle passed over the rest of its queue (see {@link
+     * #shown}).
+     */
+    public static final String PASSED_OVER =
+            "its queue's quota is used up: the scheduler passes over the rest of its queue until some of it is free";
+
     private final String description;
     private final String key;
+
+    /**
+     * Why a waiting job is shown to wait: one that no cycle has examined, in a queue that the last cycle passed over
+     * because the queue's quota was used up, waits for {@link #QUOTA} (with the words {@link #PASSED_OVER}).
+     */
+    public WaitReason shown(boolean queuePassedOverForQuota) {
+        return this == NOT_YET_TRIED && queuePassedOverForQuota ? QUOTA : this;
+    }
 
     WaitReason(String description) {
         this.description = description;

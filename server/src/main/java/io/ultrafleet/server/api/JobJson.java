@@ -56,15 +56,14 @@ final class JobJson {
         }
         boolean passedOver = row.queueId() < view.queues().size()
                 && view.queues().get(row.queueId()).quotaPassedOver();
-        return LiveView.shownReason(stored, passedOver);
+        return stored.shown(passedOver);
     }
 
     private static String waitDescription(LiveView view, JobRow row) {
         WaitReason shown = shownReason(view, row);
         if (row.waitReason() == null || row.waitReason().equals(WaitReason.NOT_YET_TRIED.key())) {
             return shown == WaitReason.QUOTA
-                    ? shown.description() + " (its queue's quota is used up: the scheduler passes over the rest of"
-                            + " its queue until some of it is free)"
+                    ? shown.description() + " (" + WaitReason.PASSED_OVER + ")"
                     : shown.description();
         }
         return shown.description() + (row.waitDetail() == null ? "" : " (" + row.waitDetail() + ")");

@@ -60,7 +60,7 @@ final class LiveState {
     private final Changes changes = new Changes();
     private final Map<Long, LiveJob> dirty = new LinkedHashMap<>();
     private boolean cycleWanted = true;
-    /** The last cycle's result: which queues it passed over because their quota was used up. */
+    /** The last cycle that examined jobs: which queues it passed over because their quota was used up. */
     private CycleResult lastCycle;
 
     private final int queueDepth;
@@ -356,7 +356,10 @@ final class LiveState {
             }
         }
         CycleResult result = cycle.run(now, cluster, pending, reservations);
-        lastCycle = result;
+        if (result.examined() > 0) {
+            // an idle cycle examined no job (the fleet is full, or none waits): what the last one passed over holds
+            lastCycle = result;
+        }
         DecisionRecorder recorder = new DecisionRecorder(this, now, executor);
         for (Decision d : result.decisions()) {
             d.applyTo(recorder);
@@ -374,7 +377,7 @@ final class LiveState {
     }
 
     /**
-     * Whether the last scheduling cycle passed over the rest of queue {@code queue}'s jobs without examining them,
+     * Whether the last scheduling cycle that examined jobs passed over the rest of queue {@code queue}'s jobs,
      * because the queue's quota was used up.
      */
     boolean quotaPassedOver(int queue) {

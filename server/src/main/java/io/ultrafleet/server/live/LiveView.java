@@ -164,14 +164,6 @@ public record LiveView(
         return List.copyOf(out);
     }
 
-    /**
-     * Why a queued job is shown to wait: a job no cycle has examined, in a queue the last cycle passed over because its
-     * quota was used up, waits for quota.
-     */
-    public static WaitReason shownReason(WaitReason reason, boolean quotaPassedOver) {
-        return reason == WaitReason.NOT_YET_TRIED && quotaPassedOver ? WaitReason.QUOTA : reason;
-    }
-
     /** Per queue id: how many of its queued jobs wait for each reason, most frequent first. */
     private static List<Map<String, Integer>> waitReasons(LiveState s) {
         int n = s.queues().size();
@@ -179,7 +171,7 @@ public record LiveView(
         int[][] counts = new int[n][kinds.length];
         for (Job j : s.pending()) {
             int q = j.queue();
-            WaitReason r = shownReason(j.waitReason(), s.quotaPassedOver(q));
+            WaitReason r = j.waitReason().shown(s.quotaPassedOver(q));
             if (r != WaitReason.NONE && q >= 0 && q < n) {
                 counts[q][r.ordinal()]++;
             }

@@ -1,6 +1,7 @@
 package io.ultrafleet.twin.run;
 
 import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.scheduling.CycleResult;
 import io.ultrafleet.scheduling.DecisionWords;
 import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.time.Epoch;
@@ -24,6 +25,8 @@ public final class JobHistory {
     private Job job;
     private WaitReason lastReason;
     private String lastDetail;
+    /** Whether the last cycle that examined jobs passed over the rest of the job's queue, its quota used up. */
+    private boolean passedOver;
 
     public JobHistory(String name, Epoch epoch) {
         this.name = name;
@@ -64,13 +67,20 @@ public final class JobHistory {
         }
     }
 
-    /** After a cycle: records the watched job's wait reason when it changed. */
-    void afterCycle(long now) {
+    /**
+     * After a cycle: records the watched job's wait reason when it changed (a job the cycle passed over because its
+     * queue's quota was used up waits for quota).
+     */
+    void afterCycle(long now, CycleResult result) {
         if (job == null || job.state() != io.ultrafleet.workload.JobState.PENDING) {
             return;
         }
-        WaitReason r = job.waitReason();
-        String d = job.waitDetail();
+        if (result.examined() > 0) {
+            // an idle cycle examined no job: what the last one passed over holds
+            passedOver = result.passedOver(job.queue());
+        }
+        WaitReason r = job.waitReason().shown(passedOver);
+        String d = r != job.waitReason() ? WaitReason.PASSED_OVER : job.waitDetail();
         if (r != lastReason || !java.util.Objects.equals(d, lastDetail)) {
             lastReason = r;
             lastDetail = d;

@@ -230,7 +230,7 @@ public final class TwinRun implements ReplicaHost {
                     counts.waitDecisions[i] += waits[i];
                 }
                 if (history != null) {
-                    history.afterCycle(now);
+                    history.afterCycle(now, result);
                 }
                 committer.updateLevels();
                 if (result.started() > 0
