@@ -1,6 +1,7 @@
 package io.ultrafleet.twin.run;
 
 import io.ultrafleet.fleet.FleetView;
+import io.ultrafleet.scheduling.CycleResult;
 import io.ultrafleet.workload.Job;
 import io.ultrafleet.workload.WaitReason;
 import java.util.LinkedHashMap;
@@ -19,14 +20,19 @@ final class RunTallies {
         return out;
     }
 
-    /** Waiting jobs per wait reason key, in the enum's order, reasons with none left out. */
-    static Map<String, Long> waitingByReason(Iterable<Job> pending) {
+    /**
+     * Waiting jobs per wait reason key, in the enum's order, reasons with none left out. A job no cycle has examined, in
+     * a queue that {@code last} (the last cycle that examined jobs; null if none) passed over because its quota was
+     * used up, waits for quota.
+     */
+    static Map<String, Long> waitingByReason(Iterable<Job> pending, CycleResult last) {
         Map<String, Long> out = new LinkedHashMap<>();
         for (WaitReason r : WaitReason.values()) {
             out.put(r.key(), 0L);
         }
         for (Job j : pending) {
-            out.merge(j.waitReason().key(), 1L, Long::sum);
+            boolean passedOver = last != null && last.passedOver(j.queue());
+            out.merge(j.waitReason().shown(passedOver).key(), 1L, Long::sum);
         }
         out.values().removeIf(v -> v == 0L);
         return out;

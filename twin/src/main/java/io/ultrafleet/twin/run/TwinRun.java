@@ -57,6 +57,9 @@ public final class TwinRun implements ReplicaHost {
     private final TwinCommitter committer;
     private final SeriesSampler sampler;
     private boolean cycleRequested;
+    /** The last cycle that examined jobs: which queues it passed over, their quota used up (for the end tallies). */
+    private CycleResult lastExamining;
+
     private JobHistory history;
     private FleetFailures failures;
     private SpotReclaims reclaims;
@@ -225,6 +228,9 @@ public final class TwinRun implements ReplicaHost {
                 counts.cycles++;
                 CycleResult result = cycle.run(now, cluster, pending, reservations);
                 committer.apply(result);
+                if (result.examined() > 0) {
+                    lastExamining = result;
+                }
                 int[] waits = result.waitsByReason();
                 for (int i = 0; i < waits.length; i++) {
                     counts.waitDecisions[i] += waits[i];
@@ -325,7 +331,7 @@ public final class TwinRun implements ReplicaHost {
                 counts.lostGpuMs,
                 counts.resizes,
                 List.copyOf(catalog.stats()),
-                RunTallies.waitingByReason(pending),
+                RunTallies.waitingByReason(pending, lastExamining),
                 RunTallies.decisionsByReason(counts.waitDecisions),
                 sim.eventsFired(),
                 counts.cycles,

@@ -17,7 +17,7 @@ class QuotaWaitExplainTest {
             apiVersion: ultrafleet/v1
             name: quota-wait
             start: 2026-01-01
-            horizon: 2026-01-03
+            horizon: %s
             fleet:
               providers: [{name: p, regions: [{name: r, sites: [{name: s, racksPerBlock: 2}]}]}]
               deliveries: [{site: s, model: gb200-nvl72, racks: 2, start: 2026-01-01}]
@@ -35,7 +35,7 @@ class QuotaWaitExplainTest {
             """;
 
     private static RunResult explain(String job) {
-        TwinRun run = new TwinRun(TwinRunTest.load(YAML), HardwareCatalogue.builtIn());
+        TwinRun run = new TwinRun(TwinRunTest.load(YAML.formatted("2026-01-03")), HardwareCatalogue.builtIn());
         run.explain(job);
         return run.run();
     }
@@ -63,5 +63,14 @@ class QuotaWaitExplainTest {
         assertThat(texts.get(1))
                 .startsWith("waiting: queue quota would be exceeded")
                 .doesNotContain("passes over");
+    }
+
+    @Test
+    void theQueuedAtTheEndCountThemAsWaitingForQuota() {
+        // at 5 h, a runs; b was examined and refused, c passed over
+        RunResult r = new TwinRun(
+                        TwinRunTest.load(YAML.formatted("\"2026-01-01T05:00:00Z\"")), HardwareCatalogue.builtIn())
+                .run();
+        assertThat(r.waitReasons()).containsExactlyEntriesOf(java.util.Map.of("quota", 2L));
     }
 }
