@@ -1,8 +1,8 @@
 package io.ultrafleet.report;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
-import io.ultrafleet.spec.ScenarioLimits;
 import io.ultrafleet.spec.ScenarioText;
+import io.ultrafleet.spec.YamlNodes;
 import io.ultrafleet.twin.output.RunOutputs;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.ScenarioLoader;
@@ -12,9 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -77,7 +74,7 @@ record RunDirectory(
             yaml = ScenarioText.read(scenarioFile, scenarioFile.toString());
             scenario = new ScenarioLoader(HardwareCatalogue.builtIn())
                     .load(scenarioFile.toString(), new StringReader(yaml));
-            sections = topLevelKeys(yaml);
+            sections = topLevelKeys(scenarioFile.toString(), yaml);
         }
         return new RunDirectory(dir, label(dir), (Map<String, Object>) map, series, yaml, scenario, sections);
     }
@@ -93,10 +90,9 @@ record RunDirectory(
         return new RunDirectory(dir, newLabel, summary, series, scenarioYaml, scenario, scenarioSections);
     }
 
-    private static List<String> topLevelKeys(String yaml) {
-        LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(ScenarioLimits.MAX_FILE_BYTES);
-        Node root = new Yaml(new SafeConstructor(options)).compose(new StringReader(yaml));
+    /** The top-level keys of a scenario file the loader has read (so its YAML is sound), in file order. */
+    private static List<String> topLevelKeys(String source, String yaml) {
+        Node root = YamlNodes.composeAny(source, new StringReader(yaml));
         List<String> keys = new ArrayList<>();
         if (root instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {
