@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -306,17 +305,9 @@ class DashboardBrowserTest {
                 null,
                 new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
         String state = p.getAttribute("#job-forecast", "data-state");
-        Http.Answer route =
-                http.get("/v1/jobs/" + queued + "/forecast").token(research).send();
-        if (route.status() == 404) {
-            assertThat(state).isEqualTo("unavailable");
-            assertThat(p.textContent("#job-forecast")).contains("forecast not available");
-            shoot(p, "dashboard-job.png");
-            Assumptions.abort("GET /v1/jobs/{id}/forecast answers 404 on this server: the page says 'forecast not"
-                    + " available'; the forecast itself is checked once the route exists");
-        }
         assertThat(state).as("%s", p.textContent("#job-forecast")).isEqualTo("shown");
-        assertThat(p.textContent("#job-forecast")).contains("p10", "p50", "p90");
+        assertThat(p.textContent("#job-forecast"))
+                .contains("Expected start", "p10", "p50", "p90", "Starts within", "1 h: ", "of the twin");
         shoot(p, "dashboard-job.png");
     }
 
@@ -326,6 +317,13 @@ class DashboardBrowserTest {
             + " \"start\": {\"p10\": \"2027-01-01T02:10:00Z\", \"p50\": \"2027-01-01T03:00:00Z\","
             + " \"p90\": \"2027-01-01T05:30:00Z\", \"withinHour\": 0.0, \"withinDay\": 1.0, \"withinWeek\": 1.0},"
             + " \"end\": null}";
+
+    /** A running job's end as the forecast routes write it, its p90 after the horizon (null). */
+    static final String JOB_END_FORECAST =
+            "{\"job\": 7, \"state\": \"running\", \"snapshotAt\": \"2027-01-01T00:00:30Z\","
+                    + " \"tookMs\": 120, \"replications\": 16, \"horizon\": \"2027-01-31T00:00:30Z\", \"cached\": true,"
+                    + " \"start\": null, \"end\": {\"p10\": \"2027-01-01T02:00:00Z\", \"p50\": \"2027-01-01T04:00:00Z\","
+                    + " \"p90\": null}}";
 
     /** Fleet bands as the forecast routes write them: times once, then p10/p50/p90 arrays per band. */
     static final String FLEET_FORECAST = "{\"snapshotAt\": \"2027-01-01T00:00:30Z\", \"tookMs\": 840, \"hours\": 24,"
@@ -338,8 +336,8 @@ class DashboardBrowserTest {
     @Test
     @Order(9)
     void thePageReadsForecastsLaidOutAsTheForecastRoutesWriteThem() {
-        // The forecast routes are built on another branch: here the test answers them, in their layout, to check
-        // that the page reads it; theForecastOfAQueuedJobIsShown checks a real server's answer once it has them.
+        // Here the test answers the forecast routes with made-up figures in their layout, so that every figure the
+        // page shows can be checked; theForecastOfAQueuedJobIsShown shows a real server's answer.
         Page p = browser.blank();
         pages.add(p);
         p.route(
@@ -362,7 +360,35 @@ class DashboardBrowserTest {
                 null,
                 new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
         String text = p.textContent("#job-forecast");
-        assertThat(text).contains("p10", "p50", "p90", "2027-01-01 03:00:00", "start.withinDay", "100 %", "16");
+        assertThat(text)
+                .contains(
+                        "Expected start",
+                        "2027-01-01 02:10:00",
+                        "2027-01-01 03:00:00",
+                        "2027-01-01 05:30:00",
+                        "1 h: 0 %",
+                        "24 h: 100 %",
+                        "7 d: 100 %",
+                        "From the state at 2027-01-01 00:00:30: 16 runs of the twin up to 2027-01-31 00:00:30,"
+                                + " computed in 0.8 s.");
+        // a running job's end, one percentile beyond the horizon
+        p.unroute("**/v1/jobs/*/forecast");
+        p.route(
+                "**/v1/jobs/*/forecast",
+                r -> r.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                        .setStatus(200)
+                        .setContentType("application/json")
+                        .setBody(JOB_END_FORECAST)));
+        p.navigate(base + "/#/jobs");
+        p.navigate(base + "/#/jobs/" + queuedJob);
+        p.waitForFunction(
+                "() => document.getElementById('job-forecast').dataset.state === 'shown'"
+                        + " && document.getElementById('job-forecast').textContent.includes('Expected end')",
+                null,
+                new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+        assertThat(p.textContent("#job-forecast"))
+                .contains("Expected end", "2027-01-01 04:00:00", "after 2027-01-31 00:00:30", "(kept: the state")
+                .doesNotContain("Starts within");
         p.navigate(base + "/#/charts");
         p.waitForFunction(
                 "() => document.getElementById('chart-forecast').dataset.state === 'shown'",
@@ -371,9 +397,9 @@ class DashboardBrowserTest {
         @SuppressWarnings("unchecked")
         List<String> series = (List<String>) p.evaluate("() => echarts.getInstanceByDom("
                 + "document.getElementById('chart-forecast')).getOption().series.map(s => s.name)");
-        assertThat(series).contains("allocatedGpus", "queueLength research/adhoc");
+        assertThat(series).contains("GPUs allocated", "research/adhoc queued");
         Number first = (Number) p.evaluate("() => echarts.getInstanceByDom(document.getElementById("
-                + "'chart-forecast')).getOption().series.find(s => s.name === 'allocatedGpus').data[0][0]");
+                + "'chart-forecast')).getOption().series.find(s => s.name === 'GPUs allocated').data[0][0]");
         assertThat(first.longValue())
                 .isEqualTo(java.time.Instant.parse("2027-01-01T01:00:00Z").toEpochMilli());
     }

@@ -1,36 +1,23 @@
 // Forecasts, as the server answers them: GET /v1/jobs/{id}/forecast (a queued job's start as p10/p50/p90 and its
 // chances of starting within 1 h, 24 h and 7 d; a running job's end) and GET /v1/forecast?hours=H (bands of the fleet's
-// allocation and each queue's length). A server without these routes answers 404: the page then says "forecast not
-// available". The answers are read by their p10/p50/p90 fields wherever they sit, so small changes of their layout
-// still show.
+// allocation and each queue's length).
 import { api, el, num, when, ApiError } from './api.js';
 
-const PCT = /^(.*?)[_-]?p(10|50|90)$/i;
-const TIME_KEYS = ['at', 'time', 't', 'hour', 'from'];
-
-function label(path) {
-  return path.replace(/\.(\d+)\b/g, '[$1]').replace(/^\./, '') || 'value';
+/** A share of replications as a percentage. */
+function pct(v) {
+  return typeof v === 'number' ? Math.round(v * 100) + ' %' : '';
 }
 
-function show(v) {
-  if (typeof v === 'number') return Number.isInteger(v) ? num(v) : String(Math.round(v * 1000) / 1000);
-  if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)) return when(v);
-  return String(v);
+/** A percentile instant of a forecast; null means after the forecast's horizon. */
+function instant(v, horizon) {
+  return v ? when(v) : 'after ' + when(horizon);
 }
 
-/** Every scalar of {@code node} with its dotted path. */
-function flatten(node, path = '', out = []) {
-  if (node === null || typeof node !== 'object') {
-    out.push([path, node]);
-  } else if (Array.isArray(node)) {
-    node.forEach((v, i) => flatten(v, path + '.' + i, out));
-  } else {
-    for (const [k, v] of Object.entries(node)) flatten(v, path + '.' + k, out);
-  }
-  return out;
-}
-
-/** Shows the forecast of job {@code id} in {@code box}; its data-state says what was shown. */
+/**
+ * Shows the forecast of job {@code id} in {@code box}: a queued job's start, or a running job's end, as p10/p50/p90,
+ * a queued job's chances of starting within 1 h, 24 h and 7 d, and what the forecast was made from. Its data-state
+ * says what was shown.
+ */
 export async function showJobForecast(box, id) {
   let f;
   try {
@@ -50,80 +37,45 @@ export async function showJobForecast(box, id) {
     box.replaceChildren(el('span', { class: 'error', text: 'forecast failed: ' + e.message }));
     return;
   }
-  const pairs = flatten(f).filter(([, v]) => v !== null && v !== undefined);
-  const percentiles = new Map();
-  const rest = [];
-  for (const [path, v] of pairs) {
-    const m = PCT.exec(path);
-    if (m) {
-      const group = label(m[1]) || 'forecast';
-      if (!percentiles.has(group)) percentiles.set(group, {});
-      percentiles.get(group)['p' + m[2]] = v;
-    } else {
-      rest.push([label(path), v]);
-    }
+  const band = f.start || f.end;
+  if (!band) {
+    box.dataset.state = 'empty';
+    box.replaceChildren(el('span', { class: 'muted',
+      text: f.endedAt ? 'the job ended at ' + when(f.endedAt) : 'no forecast for this job' }));
+    return;
   }
-  const rows = [];
-  if (percentiles.size) {
-    rows.push(el('tr', {}, el('th', { text: '' }), el('th', { text: 'p10' }), el('th', { text: 'p50' }),
-      el('th', { text: 'p90' })));
-    for (const [group, p] of percentiles) {
-      rows.push(el('tr', { 'data-percentiles': group }, el('td', { text: group }),
-        el('td', { text: p.p10 === undefined ? '' : show(p.p10) }),
-        el('td', { text: p.p50 === undefined ? '' : show(p.p50) }),
-        el('td', { text: p.p90 === undefined ? '' : show(p.p90) })));
-    }
+  const what = f.start ? 'start' : 'end';
+  const rows = [
+    el('tr', {}, el('th', { text: '' }), el('th', { text: 'p10' }), el('th', { text: 'p50' }),
+      el('th', { text: 'p90' })),
+    el('tr', { 'data-percentiles': what }, el('td', { text: f.start ? 'Expected start' : 'Expected end' }),
+      el('td', { text: instant(band.p10, f.horizon) }), el('td', { text: instant(band.p50, f.horizon) }),
+      el('td', { text: instant(band.p90, f.horizon) })),
+  ];
+  if (f.start) {
+    rows.push(el('tr', { 'data-chances': '' }, el('td', { text: 'Starts within' }),
+      el('td', { text: '1 h: ' + pct(f.start.withinHour) }), el('td', { text: '24 h: ' + pct(f.start.withinDay) }),
+      el('td', { text: '7 d: ' + pct(f.start.withinWeek) })));
   }
-  const facts = rest.map(([k, v]) => el('tr', {}, el('td', { text: k }),
-    el('td', { colspan: '3', text: typeof v === 'number' && v >= 0 && v <= 1 && /prob|within|chance/i.test(k)
-      ? Math.round(v * 100) + ' %' : show(v) })));
-  box.dataset.state = percentiles.size ? 'shown' : 'empty';
-  box.replaceChildren(el('table', { class: 'forecast-table' }, ...rows, ...facts));
+  const runs = f.replications === 1 ? '1 run' : num(f.replications) + ' runs';
+  const note = 'From the state at ' + when(f.snapshotAt) + ': ' + runs + ' of the twin up to ' + when(f.horizon)
+    + ', computed in ' + (f.tookMs / 1000).toFixed(1) + ' s' + (f.cached ? ' (kept: the state has not changed since)'
+    : '') + '.';
+  box.dataset.state = 'shown';
+  box.replaceChildren(el('table', { class: 'forecast-table' }, ...rows), el('p', { class: 'muted', text: note }));
 }
 
 /**
- * The bands in a forecast answer: [{name, x: [...], p10: [...], p50: [...], p90: [...]}]. A band is an array of
- * points with p10/p50/p90 fields, or an object of p10/p50/p90 arrays; its times are its own time field, or the nearest
- * enclosing object's time array of the same length (else hours ahead, by index).
+ * The bands of a fleet forecast: [{name, axis, x, p10, p50, p90}], the GPUs allocated (axis 0) and each queue's
+ * waiting jobs (axis 1), at the answer's times.
  */
 export function bandsOf(answer) {
+  const at = answer.at || [];
   const out = [];
-  const timesOf = (node) => {
-    const k = Object.keys(node).find((x) => TIME_KEYS.includes(x.toLowerCase()) && Array.isArray(node[x]));
-    return k ? node[k] : null;
-  };
-  const walk = (node, path, name, times) => {
-    if (node === null || typeof node !== 'object') return;
-    if (Array.isArray(node)) {
-      const first = node.find((x) => x && typeof x === 'object');
-      if (first && !Array.isArray(first) && Object.keys(first).some((k) => PCT.test(k))) {
-        const key = (p) => Object.keys(first).find((k) => PCT.exec(k) && PCT.exec(k)[2] === p);
-        const tk = Object.keys(first).find((k) => TIME_KEYS.includes(k.toLowerCase()));
-        out.push({
-          name: name || label(path),
-          x: node.map((o, i) => (tk ? o[tk] : times && times.length === node.length ? times[i] : i)),
-          p10: node.map((o) => o[key('10')]),
-          p50: node.map((o) => o[key('50')]),
-          p90: node.map((o) => o[key('90')]),
-        });
-        return;
-      }
-      node.forEach((v, i) => walk(v, path + '.' + i, v && typeof v === 'object' && (v.queue || v.name)
-        ? (name ? name + ' ' : '') + (v.queue || v.name) : name, times));
-      return;
-    }
-    const keys = Object.keys(node);
-    const own = timesOf(node) || times;
-    const cols = ['10', '50', '90'].map((p) => keys.find((k) => PCT.exec(k) && PCT.exec(k)[2] === p));
-    if (cols.every((k) => k && Array.isArray(node[k]))) {
-      const p50 = node[cols[1]];
-      out.push({ name: name || label(path), x: own && own.length === p50.length ? own : p50.map((_, i) => i),
-        p10: node[cols[0]], p50, p90: node[cols[2]] });
-      return;
-    }
-    for (const k of keys) walk(node[k], path + '.' + k, (name ? name + ' ' : '') + k, own);
-  };
-  walk(answer, '', '', null);
+  if (answer.allocatedGpus) out.push({ name: 'GPUs allocated', axis: 0, x: at, ...answer.allocatedGpus });
+  for (const [queue, b] of Object.entries(answer.queueLength || {})) {
+    out.push({ name: queue + ' queued', axis: 1, x: at, ...b });
+  }
   return out;
 }
 
@@ -144,8 +96,7 @@ export async function showFleetForecast(box, chart, hours) {
   const bands = bandsOf(answer);
   const series = [];
   bands.forEach((b, k) => {
-    const gpus = /alloc|gpu/i.test(b.name);
-    const axis = gpus ? 0 : 1;
+    const axis = b.axis;
     const stack = 'band' + k;
     const xs = b.x.map((x) => (typeof x === 'string' ? Date.parse(x) : x));
     series.push({ name: b.name + ' p10', type: 'line', stack, yAxisIndex: axis, symbol: 'none',
