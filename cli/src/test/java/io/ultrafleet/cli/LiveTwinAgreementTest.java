@@ -39,7 +39,14 @@ class LiveTwinAgreementTest {
         String text = Files.readString(Path.of(SCENARIO), StandardCharsets.UTF_8);
         try (Server server = Server.start(LoopbackServers.options(SCENARIO, text, tmp.resolve("data"), SCALE, ADMIN))) {
             ApiClient c = new ApiClient("http://127.0.0.1:" + server.port(), ADMIN);
-            LoadCommand.Loaded loaded = LoadCommand.load(c, TrainingJobs.of(scenario));
+            java.io.StringWriter progress = new java.io.StringWriter();
+            List<TrainingJobs.Submission> submissions = TrainingJobs.of(scenario);
+            LoadCommand.Loaded loaded = LoadCommand.load(c, submissions, new java.io.PrintWriter(progress), 5_000);
+            // a line at most every 5 s of the load's wall time, saying how far it is and what comes next
+            assertThat(progress.toString().lines())
+                    .isNotEmpty()
+                    .allMatch(l -> l.matches("load: \\d+ of " + submissions.size() + " jobs submitted; the next, \\S+,"
+                            + " is due at \\S+Z \\(server clock\\)(, in \\d+ s)?"));
             assertThat(loaded.submitted())
                     .isEqualTo(summary.get("jobs").get("submitted").asInt());
             assertThat(loaded.late()).as("jobs sent after their time").isLessThanOrEqualTo(loaded.submitted() / 50);

@@ -333,6 +333,16 @@ class DashboardBrowserTest {
             + " \"queueLength\": {\"research/adhoc\": {\"p10\": [0, 0, 1], \"p50\": [1, 1, 2],"
             + " \"p90\": [2, 3, 4]}}}";
 
+    /** Answers the page's requests to {@code pattern} with {@code json}, as a server would. */
+    private static void answer(Page p, String pattern, String json) {
+        p.route(
+                pattern,
+                r -> r.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
+                        .setStatus(200)
+                        .setContentType("application/json")
+                        .setBody(json)));
+    }
+
     @Test
     @Order(9)
     void thePageReadsForecastsLaidOutAsTheForecastRoutesWriteThem() {
@@ -340,18 +350,8 @@ class DashboardBrowserTest {
         // page shows can be checked; theForecastOfAQueuedJobIsShown shows a real server's answer.
         Page p = browser.blank();
         pages.add(p);
-        p.route(
-                "**/v1/jobs/*/forecast",
-                r -> r.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
-                        .setStatus(200)
-                        .setContentType("application/json")
-                        .setBody(JOB_FORECAST)));
-        p.route(
-                "**/v1/forecast?*",
-                r -> r.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
-                        .setStatus(200)
-                        .setContentType("application/json")
-                        .setBody(FLEET_FORECAST)));
+        answer(p, "**/v1/jobs/*/forecast", JOB_FORECAST);
+        answer(p, "**/v1/forecast?*", FLEET_FORECAST);
         p.navigate(base + "/#/jobs/" + queuedJob);
         p.fill("#token", LocalServer.ADMIN);
         p.click("#sign-in-form button[type=submit]");
@@ -373,12 +373,7 @@ class DashboardBrowserTest {
                                 + " computed in 0.8 s.");
         // a running job's end, one percentile beyond the horizon
         p.unroute("**/v1/jobs/*/forecast");
-        p.route(
-                "**/v1/jobs/*/forecast",
-                r -> r.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
-                        .setStatus(200)
-                        .setContentType("application/json")
-                        .setBody(JOB_END_FORECAST)));
+        answer(p, "**/v1/jobs/*/forecast", JOB_END_FORECAST);
         p.navigate(base + "/#/jobs");
         p.navigate(base + "/#/jobs/" + queuedJob);
         p.waitForFunction(
