@@ -133,7 +133,7 @@ final class SubmitCommand implements Callable<Integer> {
             // a value that its explicit tag cannot read (a number format or Base64 error), which SnakeYAML refuses
             // outside its own errors
             throw new BadInputException(
-                    file + ": invalid YAML: a value cannot be read as its tag (such as !!int or" + " !!binary) says");
+                    file + ": invalid YAML: a value cannot be read as its tag (such as !!int or !!binary) says");
         }
         if (!(doc instanceof Map)) {
             throw new BadInputException(file + ": found " + (doc == null ? "nothing" : "a " + kind(doc))

@@ -49,6 +49,11 @@ public enum WaitReason {
         return this == NOT_YET_TRIED && queuePassedOverForQuota ? QUOTA : this;
     }
 
+    /** The words beside {@link #shown}: {@link #PASSED_OVER} for a job shown waiting for quota that way, else {@code detail}. */
+    public String shownDetail(String detail, boolean queuePassedOverForQuota) {
+        return shown(queuePassedOverForQuota) != this ? PASSED_OVER : detail;
+    }
+
     WaitReason(String description) {
         this.description = description;
         this.key = name().toLowerCase(java.util.Locale.ROOT);

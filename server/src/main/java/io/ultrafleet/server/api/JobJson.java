@@ -33,8 +33,13 @@ final class JobJson {
         o.put("runs", row.runs());
         o.put("allocatedGpus", row.allocatedGpus());
         boolean queued = row.state().equals(JobRow.QUEUED);
-        o.put("waitReason", queued ? shownReason(view, row).key() : null);
-        o.put("waitDetail", queued ? waitDescription(view, row) : null);
+        WaitReason stored = storedReason(row);
+        boolean passedOver = row.queueId() < view.queues().size()
+                && view.queues().get(row.queueId()).quotaPassedOver();
+        WaitReason shown = stored.shown(passedOver);
+        String detail = stored.shownDetail(row.waitDetail(), passedOver);
+        o.put("waitReason", queued ? shown.key() : null);
+        o.put("waitDetail", queued ? shown.description() + (detail == null ? "" : " (" + detail + ")") : null);
         o.put("exitCode", row.exitCode());
         if (h != null) {
             o.put("placement", row.state().equals(JobRow.RUNNING) ? placement(HeldUnits.of(h, row.id()), c) : null);
@@ -43,30 +48,17 @@ final class JobJson {
     }
 
     /**
-     * Why a queued job waits, as stored by the last cycle that examined it; a job no cycle has examined yet (the fleet
-     * was full, or cycles stopped at their queue depth before it) waits for quota when the last cycle passed over its
-     * queue because the queue's quota was used up.
+     * Why a queued job waits, as stored by the last cycle that examined it; a job no cycle has examined yet has none
+     * stored. A job the last cycle passed over, its queue's quota used up, is shown waiting for quota ({@link
+     * WaitReason#shown}).
      */
-    private static WaitReason shownReason(LiveView view, JobRow row) {
-        WaitReason stored = WaitReason.NOT_YET_TRIED;
+    private static WaitReason storedReason(JobRow row) {
         for (WaitReason r : WaitReason.values()) {
             if (r.key().equals(row.waitReason())) {
-                stored = r;
+                return r;
             }
         }
-        boolean passedOver = row.queueId() < view.queues().size()
-                && view.queues().get(row.queueId()).quotaPassedOver();
-        return stored.shown(passedOver);
-    }
-
-    private static String waitDescription(LiveView view, JobRow row) {
-        WaitReason shown = shownReason(view, row);
-        if (row.waitReason() == null || row.waitReason().equals(WaitReason.NOT_YET_TRIED.key())) {
-            return shown == WaitReason.QUOTA
-                    ? shown.description() + " (" + WaitReason.PASSED_OVER + ")"
-                    : shown.description();
-        }
-        return shown.description() + (row.waitDetail() == null ? "" : " (" + row.waitDetail() + ")");
+        return WaitReason.NOT_YET_TRIED;
     }
 
     static String queueName(LiveView view, JobRow row) {

@@ -98,14 +98,13 @@ export async function showFleetForecast(box, chart, hours) {
   bands.forEach((b, k) => {
     const axis = b.axis;
     const stack = 'band' + k;
-    const xs = b.x.map((x) => (typeof x === 'string' ? Date.parse(x) : x));
+    const xs = b.x.map((x) => Date.parse(x));
     series.push({ name: b.name + ' p10', type: 'line', stack, yAxisIndex: axis, symbol: 'none',
       lineStyle: { opacity: 0 }, data: xs.map((x, i) => [x, b.p10[i]]) });
     series.push({ name: b.name + ' p10-p90', type: 'line', stack, yAxisIndex: axis, symbol: 'none',
       lineStyle: { opacity: 0 }, areaStyle: { opacity: 0.25 }, data: xs.map((x, i) => [x, b.p90[i] - b.p10[i]]) });
     series.push({ name: b.name, type: 'line', yAxisIndex: axis, symbol: 'none', data: xs.map((x, i) => [x, b.p50[i]]) });
   });
-  const timeAxis = bands.length && typeof bands[0].x[0] === 'string';
   box.dataset.state = bands.length ? 'shown' : 'empty';
   chart.setOption({
     animation: false,
@@ -113,7 +112,7 @@ export async function showFleetForecast(box, chart, hours) {
     tooltip: { trigger: 'axis' },
     legend: { type: 'scroll', top: 0, data: bands.map((b) => b.name) },
     grid: { left: 70, right: 70, top: 40, bottom: 30 },
-    xAxis: { type: timeAxis ? 'time' : 'value', name: timeAxis ? '' : 'hours ahead' },
+    xAxis: { type: 'time' },
     yAxis: [{ type: 'value', name: 'GPUs' }, { type: 'value', name: 'jobs queued' }],
     series,
   }, true);

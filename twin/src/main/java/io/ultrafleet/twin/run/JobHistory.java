@@ -25,8 +25,6 @@ public final class JobHistory {
     private Job job;
     private WaitReason lastReason;
     private String lastDetail;
-    /** Whether the last cycle that examined jobs passed over the rest of the job's queue, its quota used up. */
-    private boolean passedOver;
 
     public JobHistory(String name, Epoch epoch) {
         this.name = name;
@@ -68,19 +66,16 @@ public final class JobHistory {
     }
 
     /**
-     * After a cycle: records the watched job's wait reason when it changed (a job the cycle passed over because its
-     * queue's quota was used up waits for quota).
+     * After a cycle: records the watched job's wait reason when it changed (a job that {@code lastExamining}, the last
+     * cycle that examined jobs, passed over because its queue's quota was used up waits for quota).
      */
-    void afterCycle(long now, CycleResult result) {
+    void afterCycle(long now, CycleResult lastExamining) {
         if (job == null || job.state() != io.ultrafleet.workload.JobState.PENDING) {
             return;
         }
-        if (result.examined() > 0) {
-            // an idle cycle examined no job: what the last one passed over holds
-            passedOver = result.passedOver(job.queue());
-        }
+        boolean passedOver = lastExamining != null && lastExamining.passedOver(job.queue());
         WaitReason r = job.waitReason().shown(passedOver);
-        String d = r != job.waitReason() ? WaitReason.PASSED_OVER : job.waitDetail();
+        String d = job.waitReason().shownDetail(job.waitDetail(), passedOver);
         if (r != lastReason || !java.util.Objects.equals(d, lastDetail)) {
             lastReason = r;
             lastDetail = d;

@@ -236,7 +236,7 @@ public final class TwinRun implements ReplicaHost {
                     counts.waitDecisions[i] += waits[i];
                 }
                 if (history != null) {
-                    history.afterCycle(now, result);
+                    history.afterCycle(now, lastExamining);
                 }
                 committer.updateLevels();
                 if (result.started() > 0
