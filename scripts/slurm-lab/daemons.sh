@@ -154,6 +154,15 @@ token_expiry() {
   date -u -d "@$exp" +%Y-%m-%dT%H:%M:%SZ
 }
 
+# True when no TCP socket of any state has local port $1. slurmrestd binds its port without SO_REUSEADDR, so the
+# TIME_WAIT sockets left by a lab that went down while clients held connections make its bind fail for up to 60 s.
+port_quiet() {
+  local hex
+  hex=$(printf ':%04X' "$1")
+  awk -v h="$hex" 'FNR > 1 && substr($2, length($2) - 4) == h { found = 1 } END { exit found }' \
+    /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+
 # slurmrestd talks to slurmctld with munge (SLURM_JWT=daemon), runs as an unprivileged user (it refuses root) and
 # loads only the openapi/v0.0.3x plugins (the dbv0.0.3x ones are fatal without slurmdbd).
 start_slurmrestd() {
@@ -161,6 +170,10 @@ start_slurmrestd() {
   conf=$(conf_of "$k")
   plugins=$(printf 'openapi/%s,' "${REST_VERSIONS[@]}")
   group=$(id -gn "$RESTD_USER")
+  if ! port_quiet "$(restd_port "$k")"; then
+    log "port $(restd_port "$k") still has sockets of an earlier lab; waiting for them to close"
+    wait_for 75 "port $(restd_port "$k") to be free" port_quiet "$(restd_port "$k")" || true
+  fi
   (
     export SLURM_CONF="$conf" SLURM_JWT=daemon "$MARKER=$LAB_DIR"
     exec setsid "$SBIN/slurmrestd" -f "$conf" -u "$RESTD_USER" -g "$group" -a rest_auth/jwt -s "${plugins%,}" \
