@@ -25,7 +25,8 @@ final class FlagErrorHandler implements CommandLine.IParameterExceptionHandler {
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("error: " + describe(ex));
+        String unknown = ex instanceof CommandLine.MissingParameterException ? unknownOption(cl, args) : null;
+        err.println("error: " + (unknown != null ? unknown : describe(ex)));
         err.println("see '" + cl.getCommandSpec().qualifiedName() + " --help'");
         err.flush();
         return ExitStatus.BAD_INPUT;
@@ -49,6 +50,37 @@ final class FlagErrorHandler implements CommandLine.IParameterExceptionHandler {
             return "too many arguments: " + firstLine(ex.getMessage());
         }
         return firstLine(ex.getMessage());
+    }
+
+    /**
+     * The first option of {@code args} after the command's name that the command does not have, as the unknown-option
+     * message, or null. Picocli reports a missing required option before an unknown one, but the unknown one is what
+     * the user got wrong ({@code sweep FILE --feild x} is not missing {@code --set} so much as misspelt).
+     */
+    static String unknownOption(CommandLine cl, String[] args) {
+        String name = cl.getCommandName();
+        int i = 0;
+        while (i < args.length && !args[i].equals(name)) {
+            i++;
+        }
+        for (i++; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                return null;
+            }
+            if (!a.startsWith("-") || a.length() < 2 || Character.isDigit(a.charAt(1))) {
+                continue;
+            }
+            int eq = a.indexOf('=');
+            OptionSpec o = cl.getCommandSpec().findOption(eq < 0 ? a : a.substring(0, eq));
+            if (o == null) {
+                return unmatched(new CommandLine.UnmatchedArgumentException(cl, List.of(a)));
+            }
+            if (eq < 0 && o.arity().min() > 0) {
+                i++; // its value, which may start with a dash
+            }
+        }
+        return null;
     }
 
     private static String unmatched(CommandLine.UnmatchedArgumentException u) {

@@ -168,9 +168,9 @@ class ServeForecastTest {
             assertThat(made[0].calls()).isGreaterThanOrEqualTo(2);
 
             // the client prints them
-            String shown = client(url, alphaToken, "job", Long.toString(next));
+            String shown = ClientProcesses.run(url, alphaToken, "job", Long.toString(next));
             assertThat(shown).contains("forecast start: p50 ").contains("within 1 h 0 %, 24 h 100 %");
-            String bands = client(url, alphaToken, "forecast", "--hours", "3");
+            String bands = ClientProcesses.run(url, alphaToken, "forecast", "--hours", "3");
             assertThat(bands)
                     .contains("GPUS ALLOCATED")
                     .contains("alpha/train QUEUED")
@@ -205,27 +205,5 @@ class ServeForecastTest {
         return HttpClient.newHttpClient()
                 .send(r, HttpResponse.BodyHandlers.discarding())
                 .statusCode();
-    }
-
-    /** Runs the {@code ultrafleet} client in a JVM of its own, as a user would, and returns what it printed. */
-    private static String client(String url, String token, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.ultrafleet.cli.Main"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--server", url));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("ULTRAFLEET_TOKEN", token);
-        Process p = pb.start();
-        try {
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as(out).isZero();
-            return out;
-        } finally {
-            p.destroyForcibly();
-        }
     }
 }

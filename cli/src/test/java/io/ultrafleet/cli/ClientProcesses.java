@@ -1,0 +1,37 @@
+package io.ultrafleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The {@code ultrafleet} client run in a JVM of its own, as a user runs it, against a test's server. */
+final class ClientProcesses {
+    private ClientProcesses() {}
+
+    /** Runs {@code args} with {@code --server url} and the token in ULTRAFLEET_TOKEN; asserts exit 0; its output. */
+    static String run(String url, String token, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.ultrafleet.cli.Main"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--server", url));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("ULTRAFLEET_TOKEN", token);
+        Process p = pb.start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(out).isZero();
+            return out;
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
