@@ -65,6 +65,11 @@ public final class DecisionWords {
         return "grew to " + runGpus + " GPUs";
     }
 
+    /** The waiting job now has {@code priority}, since its queue's priority class is now {@code priorityClass}. */
+    public static String reprioritised(int priority, String priorityClass) {
+        return "priority now " + priority + ": its queue's priority class is now " + priorityClass;
+    }
+
     public static String finished() {
         return "finished";
     }

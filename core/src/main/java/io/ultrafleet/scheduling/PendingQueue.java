@@ -119,6 +119,37 @@ public final class PendingQueue implements Iterable<Job> {
         return removed;
     }
 
+    /**
+     * Gives every waiting job of queue {@code queue} whose priority differs {@code priority} (its class changed), each
+     * taken out of the order and put back at its new rank; returns those jobs, in their new order. O(n) per job moved.
+     */
+    public List<Job> reprioritise(int queue, int priority) {
+        List<Job> moved = new ArrayList<>();
+        if (queue >= byQueue.size()) {
+            return moved;
+        }
+        QueueLine.Cursor c = byQueue.get(queue).cursor();
+        for (Job j = c.next(); j != null; j = c.next()) {
+            if (j.priority() != priority) {
+                moved.add(j);
+            }
+        }
+        for (Job j : moved) {
+            reprioritise(j, priority);
+        }
+        moved.sort(ORDER);
+        return moved;
+    }
+
+    /** Gives the waiting {@code job} {@code priority}, taking it out of the order and putting it back at its new rank. */
+    public void reprioritise(Job job, int priority) {
+        if (!remove(job)) {
+            throw new IllegalStateException("not queued: " + job);
+        }
+        job.reprioritise(priority);
+        add(job);
+    }
+
     /** The first job by priority and age; the queue must not be empty. */
     public Job first() {
         Job best = null;

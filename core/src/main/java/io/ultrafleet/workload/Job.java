@@ -1,17 +1,18 @@
 package io.ultrafleet.workload;
 
 /**
- * A job as the scheduler follows it through its life: the {@link JobRequest} (what was asked for, never changed), its
+ * A job as the scheduler follows it through its life: the {@link JobRequest} (what was asked for), its
  * {@link JobState}, its {@link Allocation} while it runs, its {@link Progress} (when it is expected to end, what a stop
- * would lose), why it waits, and the scheduler's {@link SchedulerMemo}. Jobs are objects (there are few of them next
+ * would lose), why it waits, and the scheduler's {@link SchedulerMemo}. A waiting job's priority may be changed (its
+ * queue's class changed): it then carries a request with the new priority. Jobs are objects (there are few of them next
  * to GPUs); a job is dropped once it has ended and been counted. Only {@code ClusterState} changes a job's allocation.
  */
 public final class Job {
-    private final JobRequest request;
+    private JobRequest request;
     // the request's fields the scheduler reads most, kept here so its hot loops read them in one step
     private final long id;
     private final int queue;
-    private final int priority;
+    private int priority;
     private final long submitMs;
     private final int gpus;
     private final int minGpus;
@@ -79,6 +80,20 @@ public final class Job {
 
     public int priority() {
         return priority;
+    }
+
+    /**
+     * Gives the waiting job {@code newPriority}, and a request that says so. Only {@link
+     * io.ultrafleet.scheduling.PendingQueue#reprioritise(Job, int)} calls it, with the job out of the queue's order
+     * while its rank changes; a running job's priority stays what it started with (the fleet's occupancy counts it
+     * there).
+     */
+    public void reprioritise(int newPriority) {
+        if (state != JobState.PENDING) {
+            throw new IllegalStateException(name() + " is " + state);
+        }
+        request = request.withPriority(newPriority);
+        priority = newPriority;
     }
 
     public long submitMs() {

@@ -2,7 +2,8 @@ package io.ultrafleet.workload;
 
 /**
  * What was asked for: a gang of {@code gpus} accelerators, all or nothing, that the scheduler is told will run for
- * {@code estimateMs} once placed (a user's time limit or a predictor's figure). It never changes once submitted.
+ * {@code estimateMs} once placed (a user's time limit or a predictor's figure). A value: what changes after submission
+ * (only the priority, when its queue's class changes while it waits) comes as a new request.
  *
  * @param id unique, increasing with submission order
  * @param queue index of the job's queue
@@ -53,6 +54,25 @@ public record JobRequest(
      */
     public static Builder of(long id, String name, int queue, int priority, long submitMs, int gpus, long estimateMs) {
         return new Builder(id, name, queue, priority, submitMs, gpus, estimateMs);
+    }
+
+    /** This request at {@code newPriority}. */
+    public JobRequest withPriority(int newPriority) {
+        return new JobRequest(
+                id,
+                name,
+                queue,
+                newPriority,
+                submitMs,
+                gpus,
+                minGpus,
+                estimateMs,
+                required,
+                preferred,
+                modelMask,
+                checkpointIntervalMs,
+                checkpointStallMs,
+                restartOverheadMs);
     }
 
     /** Whether it may run on fewer GPUs than it asked for. */

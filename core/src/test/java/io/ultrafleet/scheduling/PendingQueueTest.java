@@ -34,6 +34,49 @@ class PendingQueueTest {
     }
 
     @Test
+    void aQueueWhosePriorityChangesHasItsWaitingJobsMovedToTheirNewRank() {
+        PendingQueue q = new PendingQueue(72);
+        Job a1 = job("a1").queue(0).gpus(8).priority(100).submit(1).build();
+        Job b1 = job("b1").queue(1).gpus(8).priority(500).submit(2).build();
+        Job a2 = job("a2").queue(0).gpus(144).priority(100).submit(3).build();
+        Job b2 = job("b2").queue(1).gpus(144).priority(500).submit(4).build();
+        Job a3 = job("a3").queue(0).gpus(8).priority(900).submit(5).build(); // submitted under a higher class
+        for (Job j : List.of(a1, b1, a2, b2, a3)) {
+            q.add(j);
+        }
+        assertThat(names(q)).containsExactly("a3", "b1", "b2", "a1", "a2");
+
+        // queue 0's class becomes 500: every waiting job of it takes 500 (a3, from a higher class, falls) and ranks
+        // with queue 1's by age
+        assertThat(names(q.reprioritise(0, 500))).containsExactly("a1", "a2", "a3");
+        assertThat(names(q)).containsExactly("a1", "b1", "a2", "b2", "a3");
+        assertThat(names(q.atLeast())).containsExactly("a2", "b2");
+        assertThat(a1.priority()).isEqualTo(500);
+        assertThat(a1.request().priority()).isEqualTo(500);
+        assertThat(a3.priority()).isEqualTo(500);
+        assertThat(q.size()).isEqualTo(5);
+        // nothing left to change; the other queue and an unknown one are untouched
+        assertThat(q.reprioritise(0, 500)).isEmpty();
+        assertThat(q.reprioritise(7, 1)).isEmpty();
+        assertThat(b1.priority()).isEqualTo(500);
+        // the moved jobs leave and come back as any other
+        assertThat(q.remove(a2)).isTrue();
+        assertThat(names(q)).containsExactly("a1", "b1", "b2", "a3");
+        q.add(a2);
+        assertThat(names(q)).containsExactly("a1", "b1", "a2", "b2", "a3");
+    }
+
+    @Test
+    void aRunningJobKeepsThePriorityItStartedWith() {
+        Job running =
+                job("running").gpus(8).priority(100).submit(1).duration(100).build();
+        running.start(5, new int[] {0}, new long[] {1}, 8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> running.reprioritise(500))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(running.priority()).isEqualTo(100);
+    }
+
+    @Test
     void withoutAThresholdTheIndexIsTheWholeQueue() {
         PendingQueue q = new PendingQueue();
         q.add(job("a").gpus(1).build());

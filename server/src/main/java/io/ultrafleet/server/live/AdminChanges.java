@@ -21,7 +21,7 @@ final class AdminChanges {
     }
 
     /** Adds or changes the queue; false when its running jobs hold GPUs its new quotas do not cover. */
-    static boolean putQueue(LiveState state, LoopCommand.PutQueue q) {
+    static boolean putQueue(LiveState state, LoopCommand.PutQueue q, long now) {
         int id = state.queues().id(q.tenant() + "/" + q.name());
         boolean isNew = id < 0;
         QueueRow row = new QueueRow(
@@ -40,7 +40,7 @@ final class AdminChanges {
             state.wantCycle();
             ok = true;
         } else {
-            ok = state.changeQueue(row, q.priority(), quotas);
+            ok = state.changeQueue(row, q.priority(), quotas, now);
         }
         if (ok) {
             state.changes()

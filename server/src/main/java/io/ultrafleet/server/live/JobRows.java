@@ -31,6 +31,7 @@ final class JobRows {
         return new JobProgress(
                 lj.id(),
                 state,
+                j.priority(),
                 j.runs(),
                 j.firstStartMs() < 0 ? null : j.firstStartMs(),
                 j.startMs() < 0 ? null : j.startMs(),

@@ -17,8 +17,6 @@ import io.ultrafleet.scheduling.sites.ConcentrationCap;
 import io.ultrafleet.scheduling.sites.PlacementFacts;
 import io.ultrafleet.server.executor.Dispatch;
 import io.ultrafleet.server.executor.Executor;
-import io.ultrafleet.server.store.JobEvents.NewEvent;
-import io.ultrafleet.server.store.JobProgress;
 import io.ultrafleet.server.store.QueueRow;
 import io.ultrafleet.spec.Cycles;
 import io.ultrafleet.spec.FleetLayout;
@@ -28,7 +26,6 @@ import io.ultrafleet.workload.JobState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,13 +49,10 @@ final class LiveState {
     private final Map<Long, LiveJob> live = new HashMap<>();
     private final RunningJobs running = new RunningJobs();
 
-    private final Map<Long, Long> endedAt = new HashMap<>();
-    private final Map<Long, Integer> exitCodes = new HashMap<>();
     private final HeldOutUnits heldOut;
 
     private final Deliveries deliveries;
-    private final Changes changes = new Changes();
-    private final Map<Long, LiveJob> dirty = new LinkedHashMap<>();
+    private final TurnRecord turn = new TurnRecord();
     private boolean cycleWanted = true;
     /** The last cycle that examined jobs: which queues it passed over because their quota was used up. */
     private CycleResult lastCycle;
@@ -116,7 +110,7 @@ final class LiveState {
 
     /** Whether job {@code id} is in the state, or ended since it was built. */
     boolean knows(long id) {
-        return live.containsKey(id) || endedAt.containsKey(id);
+        return live.containsKey(id) || turn.endedNow(id);
     }
 
     LiveJob job(long id) {
@@ -151,7 +145,7 @@ final class LiveState {
     }
 
     Changes changes() {
-        return changes;
+        return turn.changes();
     }
 
     boolean cycleWanted() {
@@ -183,10 +177,11 @@ final class LiveState {
     }
 
     /**
-     * Changes a queue's settings at once; new jobs take its new priority. Returns false, changing nothing, when its
-     * running jobs hold GPUs of a flavour its new quotas do not cover.
+     * Changes a queue's settings at once. A new priority (its class changed) is its waiting jobs' at once, each
+     * re-ranked with an event saying so; its running jobs keep theirs until they wait again. Returns false, changing
+     * nothing, when its running jobs hold GPUs of a flavour its new quotas do not cover.
      */
-    boolean changeQueue(QueueRow row, int priority, List<Quota> quotas) {
+    boolean changeQueue(QueueRow row, int priority, List<Quota> quotas, long now) {
         List<Job> of = new ArrayList<>();
         for (LiveJob lj : running.all()) {
             if (lj.job.queue() == row.id()) {
@@ -198,9 +193,29 @@ final class LiveState {
             return false;
         }
         queues.replace(row, priority, quotas);
-        changes.queues.add(row);
+        turn.changes().queues.add(row);
+        for (Job j : pending.reprioritise(row.id(), priority)) {
+            LiveJob lj = live.get(j.id());
+            touch(lj);
+            event(lj, now, DecisionWords.reprioritised(priority, row.priorityClass()));
+        }
         cycleWanted = true;
         return true;
+    }
+
+    /**
+     * A job waits again (stopped or lost): when its queue's class changed while it ran, it takes the queue's priority
+     * now, as the queue's other waiting jobs did then.
+     */
+    void takeQueuePriority(LiveJob lj, long now) {
+        int q = lj.job.queue();
+        int priority = queues.priority(q);
+        if (lj.job.priority() == priority || lj.job.state() != JobState.PENDING) {
+            return;
+        }
+        pending.reprioritise(lj.job, priority);
+        touch(lj);
+        event(lj, now, DecisionWords.reprioritised(priority, queues.row(q).priorityClass()));
     }
 
     // ---- capacity --------------------------------------------------------------------------------------------------
@@ -233,7 +248,7 @@ final class LiveState {
             heldOut.undrain(rack);
             cycleWanted = true;
         }
-        changes.drains.put(rack, on);
+        turn.changes().drains.put(rack, on);
         fleetVersion++;
     }
 
@@ -293,7 +308,7 @@ final class LiveState {
         if (job.state() == JobState.RUNNING) {
             cluster.interrupt(job, now);
             running.remove(id);
-            changes.stops.add(id);
+            turn.changes().stops.add(id);
             lj.holdsChanged = true;
             fleetVersion++;
         } else {
@@ -331,17 +346,14 @@ final class LiveState {
         lj.holdsChanged = true;
         touch(lj);
         event(lj, at, DecisionWords.interrupted(why, lost));
+        takeQueuePriority(lj, at);
         fleetVersion++;
         cycleWanted = true;
     }
 
     private void ended(LiveJob lj, long at, Integer exitCode) {
         live.remove(lj.id());
-        endedAt.put(lj.id(), at);
-        if (exitCode != null) {
-            exitCodes.put(lj.id(), exitCode);
-        }
-        touch(lj);
+        turn.ended(lj, at, exitCode);
     }
 
     // ---- the scheduling cycle --------------------------------------------------------------------------------------
@@ -428,39 +440,16 @@ final class LiveState {
 
     // ---- what the turn changed -------------------------------------------------------------------------------------
 
+    /** What this turn changed, for its transaction. */
+    TurnRecord turn() {
+        return turn;
+    }
+
     void touch(LiveJob lj) {
-        dirty.put(lj.id(), lj);
+        turn.touch(lj);
     }
 
     void event(LiveJob lj, long at, String text) {
-        changes.events.add(new NewEvent(lj.id(), lj.nextSeq++, at, text));
-    }
-
-    /** Moves the rows of the jobs changed in this turn into {@link #changes()}, ready to commit. */
-    void collect() {
-        for (LiveJob lj : dirty.values()) {
-            Job j = lj.job;
-            int[] racks = null;
-            long[] masks = null;
-            if (lj.holdsChanged) {
-                racks = j.state() == JobState.RUNNING ? j.racks().clone() : new int[0];
-                masks = j.state() == JobState.RUNNING ? j.unitMasks().clone() : new long[0];
-                lj.holdsChanged = false;
-            }
-            changes.jobs.put(lj.id(), new Changes.JobUpdate(row(lj), racks, masks));
-        }
-        dirty.clear();
-    }
-
-    /** The job's row as it is now. */
-    JobProgress row(LiveJob lj) {
-        return JobRows.of(lj, endedAt.get(lj.id()), exitCodes.get(lj.id()));
-    }
-
-    /** After a commit: forgets the end times kept for the rows just written. */
-    void committed() {
-        endedAt.clear();
-        exitCodes.clear();
-        changes.clear();
+        turn.event(lj, at, text);
     }
 }

@@ -288,7 +288,7 @@ public final class SchedulerLoop implements AutoCloseable {
             meter.cycle(System.nanoTime() - t0, result);
             pictures.queueChanged();
         }
-        state.collect();
+        state.turn().collect();
         changed |= !changes.isEmpty();
         boolean clockDue =
                 lastClockWrite == Long.MIN_VALUE || now - lastClockWrite >= 10_000 * Math.max(1, (long) clock.scale());
@@ -321,7 +321,7 @@ public final class SchedulerLoop implements AutoCloseable {
         }
         if (!leadership.leads()) {
             // committed while leading, but the lease ran out since: the next leader dispatches from the database
-            state.committed();
+            state.turn().committed();
             for (int i = 0; i < answers.size(); i++) {
                 answers.get(i).complete(values.get(i));
             }
@@ -336,7 +336,7 @@ public final class SchedulerLoop implements AutoCloseable {
         for (int q : changes.startedQueues) {
             tallies.started(q);
         }
-        state.committed();
+        state.turn().committed();
         if (changed) {
             version++;
         }
@@ -372,7 +372,7 @@ public final class SchedulerLoop implements AutoCloseable {
             values.add(AdminChanges.cancel(state, k, now));
         } else if (c instanceof PutQueue q) {
             answers.add(q.done());
-            values.add(AdminChanges.putQueue(state, q));
+            values.add(AdminChanges.putQueue(state, q, now));
         } else if (c instanceof Drain d) {
             boolean ok = AdminChanges.drain(state, d);
             if (ok) {

@@ -56,13 +56,15 @@ public final class Jobs {
         if (rows.isEmpty()) {
             return;
         }
-        PreparedBatch b = h.prepareBatch("UPDATE jobs SET state = :state, runs = :runs, first_started_at = :first,"
-                + " started_at = :started, ended_at = :ended, saved_work_ms = :saved, allocated_gpus = :gpus,"
-                + " wait_reason = :reason, wait_detail = :detail, exit_code = :exit, work_ms = :work,"
-                + " resized_at = :resizedAt, resized_work_ms = :resizedWork WHERE id = :id");
+        PreparedBatch b = h.prepareBatch(
+                "UPDATE jobs SET state = :state, priority = :priority, runs = :runs, first_started_at = :first,"
+                        + " started_at = :started, ended_at = :ended, saved_work_ms = :saved, allocated_gpus = :gpus,"
+                        + " wait_reason = :reason, wait_detail = :detail, exit_code = :exit, work_ms = :work,"
+                        + " resized_at = :resizedAt, resized_work_ms = :resizedWork WHERE id = :id");
         for (JobProgress r : rows) {
             b.bind("id", r.id())
                     .bind("state", r.state())
+                    .bind("priority", r.priority())
                     .bind("runs", r.runs())
                     .bind("first", r.firstStartedAt())
                     .bind("started", r.startedAt())
