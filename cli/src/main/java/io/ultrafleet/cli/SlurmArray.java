@@ -11,8 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -163,9 +167,9 @@ final class SlurmArray {
     }
 
     /**
-     * Waits until every task has ended well. A task that ends without finishing its run is submitted again, as a job
-     * of its own added to {@code ids} (with the same limit of tasks at once), until it has been submitted {@link
-     * #ATTEMPTS} times.
+     * Waits until every task has ended well. A task that ends without finishing its run (lost: see {@link ArrayTasks})
+     * is submitted again, as a job of its own added to {@code ids} (with the same limit of tasks at once), until it has
+     * been submitted {@link #ATTEMPTS} times.
      */
     private static void await(
             List<String> ids,
@@ -176,17 +180,30 @@ final class SlurmArray {
             PrintWriter err,
             StopSignal stop)
             throws IOException {
-        boolean[] done = new boolean[tasks.size()];
-        int[] attempts = new int[tasks.size()];
+        int n = tasks.size();
+        boolean[] done = new boolean[n];
+        int[] attempts = new int[n];
         Arrays.fill(attempts, 1);
+        ArrayTasks watch = new ArrayTasks(n, ids.get(0));
+        Set<String> left = new HashSet<>(); // jobs gone from the queue
         int count = 0;
         long t0 = System.nanoTime();
         while (true) {
             stop.check();
-            // a lost task is submitted again only once every earlier job has left the queue: only the last can be in it
-            String id = ids.get(ids.size() - 1);
-            boolean queued = queued(id);
-            for (int i = 0; i < tasks.size(); i++) {
+            // the queue first, then the exit statuses: a task the queue no longer lists has written its status by then,
+            // or is lost
+            Map<String, Set<Integer>> listing = new HashMap<>();
+            for (String id : ids) {
+                if (!left.contains(id)) {
+                    Set<Integer> listed = queuedTasks(id);
+                    if (listed != null && listed.isEmpty()) {
+                        left.add(id);
+                    } else if (listed != null) {
+                        listing.put(id, listed);
+                    }
+                }
+            }
+            for (int i = 0; i < n; i++) {
                 Path exit = work.resolve("task-" + i + ".exit");
                 if (done[i] || !Files.isRegularFile(exit)) {
                     continue;
@@ -204,41 +221,49 @@ final class SlurmArray {
                 }
                 err.printf(
                         "  %s done after %.1f s (%d of %d)%n",
-                        tasks.get(i).name(), (System.nanoTime() - t0) / 1e9, count, tasks.size());
+                        tasks.get(i).name(), (System.nanoTime() - t0) / 1e9, count, n);
                 err.flush();
             }
-            if (count == tasks.size()) {
+            if (count == n) {
                 return;
             }
-            if (!queued) {
-                // gone from the queue: every task has ended; look once more for exit files written meanwhile
-                List<Integer> lost = new ArrayList<>();
-                for (int i = 0; i < tasks.size(); i++) {
-                    if (!done[i] && !Files.isRegularFile(work.resolve("task-" + i + ".exit"))) {
-                        if (attempts[i] >= ATTEMPTS) {
-                            throw new SlurmRunException("Slurm task " + i + " ("
-                                    + tasks.get(i).name()
-                                    + ") ended without finishing its run " + attempts[i] + " times (cancelled, timed"
-                                    + " out or its node failed), the last in job " + id + ": "
-                                    + tail(work.resolve("task-" + i + ".log")));
-                        }
-                        lost.add(i);
+            boolean[] waiting = new boolean[n];
+            boolean[] listed = new boolean[n];
+            Boolean[] inQueue = new Boolean[n];
+            for (int i = 0; i < n; i++) {
+                waiting[i] = !done[i] && !Files.isRegularFile(work.resolve("task-" + i + ".exit"));
+                String job = watch.jobOf(i);
+                if (left.contains(job)) {
+                    inQueue[i] = false;
+                } else if (listing.containsKey(job)) {
+                    inQueue[i] = true;
+                    listed[i] = listing.get(job).contains(i);
+                }
+            }
+            List<Integer> lost = watch.lost(System.currentTimeMillis(), waiting, listed, inQueue);
+            if (!lost.isEmpty()) {
+                for (int i : lost) {
+                    if (attempts[i] >= ATTEMPTS) {
+                        throw new SlurmRunException("Slurm task " + i + " ("
+                                + tasks.get(i).name()
+                                + ") ended without finishing its run " + attempts[i] + " times (cancelled, timed"
+                                + " out or its node failed), the last in job " + watch.jobOf(i) + ": "
+                                + tail(work.resolve("task-" + i + ".log")));
                     }
                 }
-                if (!lost.isEmpty()) {
-                    for (int i : lost) {
-                        attempts[i]++;
-                    }
-                    String again = submit(work, script, arraySpec(lost, maxRunning));
-                    ids.add(again);
-                    for (int i : lost) {
-                        err.printf(
-                                "  %s ended without finishing its run (cancelled, timed out or its node failed):"
-                                        + " submitted again as job %s (attempt %d of %d)%n",
-                                tasks.get(i).name(), again, attempts[i], ATTEMPTS);
-                    }
-                    err.flush();
+                for (int i : lost) {
+                    attempts[i]++;
                 }
+                String again = submit(work, script, arraySpec(lost, maxRunning));
+                ids.add(again);
+                watch.resubmitted(lost, again);
+                for (int i : lost) {
+                    err.printf(
+                            "  %s ended without finishing its run (cancelled, timed out or its node failed):"
+                                    + " submitted again as job %s (attempt %d of %d)%n",
+                            tasks.get(i).name(), again, attempts[i], ATTEMPTS);
+                }
+                err.flush();
                 continue;
             }
             try {
@@ -265,11 +290,20 @@ final class SlurmArray {
         return s.toString();
     }
 
-    /** Whether job {@code id} (any of its tasks) is still in Slurm's queue; when squeue cannot tell, it is. */
-    private static boolean queued(String id) throws IOException {
-        Result q = command("squeue", "-h", "-j", id, "-o", "%i");
-        // gone from the queue once squeue lists nothing or no longer knows the id; any other failure: ask again
-        return !(q.code == 0 && q.output.isBlank()) && !q.output.contains("Invalid job id");
+    /**
+     * The tasks of array job {@code id} in Slurm's queue, pending or running: empty once the job has left it (squeue
+     * lists nothing or no longer knows the id), null when squeue cannot tell (ask again).
+     */
+    private static Set<Integer> queuedTasks(String id) throws IOException {
+        Result q = command("squeue", "-h", "-r", "-j", id, "-o", "%i");
+        if ((q.code == 0 && q.output.isBlank()) || q.output.contains("Invalid job id")) {
+            return Set.of();
+        }
+        if (q.code != 0) {
+            return null;
+        }
+        Set<Integer> tasks = ArrayTasks.tasksIn(q.output);
+        return tasks.isEmpty() ? null : tasks;
     }
 
     private static void cancel(String id) {

@@ -53,12 +53,7 @@ class QueuePriorityChangeTest {
             assertThat(state(before, a)).isEqualTo("queued");
             assertThat(priority(before, a)).isEqualTo(100);
 
-            assertThat(before.put("/v1/queues/alpha/train")
-                            .token(LocalServer.ADMIN)
-                            .body(TO_TRAINING)
-                            .send()
-                            .status())
-                    .isEqualTo(200);
+            toTraining(before, "/v1/queues/alpha/train");
             // the waiting job's row and story say so at once; the running one and the other queue's are unchanged
             assertThat(priority(before, a)).isEqualTo(500);
             assertThat(events(before, a)).contains("priority now 500: its queue's priority class is now training");
@@ -91,18 +86,8 @@ class QueuePriorityChangeTest {
             long running = submit(http, "alpha/train", 32);
             Poll.until(() -> state(http, running).equals("running"), 10, "the alpha job running");
             // a training job of another queue stops it
-            assertThat(http.put("/v1/queues/beta/batch")
-                            .token(LocalServer.ADMIN)
-                            .body(TO_TRAINING)
-                            .send()
-                            .status())
-                    .isEqualTo(200);
-            assertThat(http.put("/v1/queues/alpha/train")
-                            .token(LocalServer.ADMIN)
-                            .body(TO_TRAINING)
-                            .send()
-                            .status())
-                    .isEqualTo(200);
+            toTraining(http, "/v1/queues/beta/batch");
+            toTraining(http, "/v1/queues/alpha/train");
             assertThat(priority(http, running)).as("running at the change").isEqualTo(100);
             long urgent = submit(http, "beta/batch", 32);
             Poll.until(() -> state(http, urgent).equals("running"), 10, "the training job running");
@@ -115,6 +100,16 @@ class QueuePriorityChangeTest {
             assertThat(stopped).as("%s", story).isNotNegative();
             assertThat(raised).as("%s", story).isGreaterThan(stopped);
         }
+    }
+
+    /** Moves the queue at {@code path} to the training class, as an admin. */
+    private static void toTraining(Http http, String path) {
+        assertThat(http.put(path)
+                        .token(LocalServer.ADMIN)
+                        .body(TO_TRAINING)
+                        .send()
+                        .status())
+                .isEqualTo(200);
     }
 
     private static long submit(Http http, String queue, int gpus) {
