@@ -31,6 +31,7 @@ public final class Main implements Runnable {
             ClientCommands.Job.class,
             ClientCommands.Cancel.class,
             ClientCommands.Queues.class,
+            SetQueueCommand.class,
             ClientCommands.Fleet.class,
             ForecastCommand.class,
             LoadCommand.class,

@@ -1,0 +1,74 @@
+package io.ultrafleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ultrafleet.server.Server;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ultrafleet set-queue} against a real server: it changes the fields given and keeps the queue's others, adds a
+ * queue the server does not have, and a waiting job takes the queue's new class.
+ */
+class ClientSetQueueTest {
+    private static final String SCENARIO = "src/test/resources/live/forecast.yaml";
+    private static final String ADMIN = "set-queue-admin-token-0123456789";
+
+    @Test
+    void changesTheFieldsGivenAndKeepsTheOthers(@TempDir Path tmp) throws Exception {
+        String text = Files.readString(Path.of(SCENARIO), StandardCharsets.UTF_8);
+        try (Server server = Server.start(LoopbackServers.options(SCENARIO, text, tmp.resolve("data"), 1, ADMIN))) {
+            String url = "http://127.0.0.1:" + server.port();
+            ApiClient admin = new ApiClient(url, ADMIN);
+            admin.post("/v1/jobs", "{\"queue\": \"alpha/train\", \"gpus\": 32, \"duration\": \"30d\"}", null);
+            long waiting = admin.post(
+                            "/v1/jobs", "{\"queue\": \"alpha/train\", \"gpus\": 8, \"duration\": \"1h\"}", null)
+                    .get("id")
+                    .asLong();
+
+            String shown = ClientProcesses.run(
+                    url, ADMIN, "set-queue", "alpha/train", "--quota-gpus", "32", "--cohort", "labs", "--weight", "2");
+            assertThat(shown)
+                    .contains("QUEUE")
+                    .contains("alpha/train")
+                    .contains("training")
+                    .contains("labs");
+            JsonNode q = queue(admin, "alpha/train");
+            assertThat(q.get("settings").get("quotaGpus").asLong()).isEqualTo(32);
+            assertThat(q.get("cohort").asText()).isEqualTo("labs");
+            assertThat(q.get("weight").asDouble()).isEqualTo(2.0);
+
+            // one field more: the quota, cohort and weight stay; the waiting job takes the class
+            ClientProcesses.run(url, ADMIN, "set-queue", "alpha/train", "--class", "research", "--json");
+            q = queue(admin, "alpha/train");
+            assertThat(q.get("priorityClass").asText()).isEqualTo("research");
+            assertThat(q.get("settings").get("quotaGpus").asLong()).isEqualTo(32);
+            assertThat(q.get("cohort").asText()).isEqualTo("labs");
+            assertThat(q.get("weight").asDouble()).isEqualTo(2.0);
+            assertThat(admin.get("/v1/jobs/" + waiting).get("priority").asInt()).isEqualTo(100);
+
+            // '' takes the cohort away; a queue the server does not have is added
+            ClientProcesses.run(url, ADMIN, "set-queue", "alpha/train", "--cohort", "");
+            assertThat(queue(admin, "alpha/train").get("cohort").isNull()).isTrue();
+            ClientProcesses.run(url, ADMIN, "set-queue", "gamma/new", "--class", "research", "--quota-gpus", "8");
+            assertThat(queue(admin, "gamma/new")
+                            .get("settings")
+                            .get("quotaGpus")
+                            .asLong())
+                    .isEqualTo(8);
+        }
+    }
+
+    private static JsonNode queue(ApiClient c, String name) {
+        for (JsonNode q : c.get("/v1/queues").get("items")) {
+            if (q.get("name").asText().equals(name)) {
+                return q;
+            }
+        }
+        throw new AssertionError("no queue " + name);
+    }
+}
