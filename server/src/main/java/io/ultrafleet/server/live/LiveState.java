@@ -254,14 +254,18 @@ final class LiveState {
 
     // ---- jobs ------------------------------------------------------------------------------------------------------
 
-    /** Jobs just committed as queued join the queue. */
-    void submitted(List<LiveJob> jobs) {
+    /**
+     * Jobs just committed as queued join the queue. A job given its queue's priority before a change of the queue's
+     * class reached the loop (on a request thread, or on a standby whose view lags) takes the new one.
+     */
+    void submitted(List<LiveJob> jobs, long now) {
         for (LiveJob lj : jobs) {
             if (knows(lj.id())) {
                 continue; // taken from the inbox already, or the other way round
             }
             live.put(lj.id(), lj);
             pending.add(lj.job);
+            takeQueuePriority(lj, now);
         }
         cycleWanted = true;
     }

@@ -244,14 +244,14 @@ public final class SchedulerLoop implements AutoCloseable {
     }
 
     /** Takes into the state the submissions committed by other servers (or before a change of leader). */
-    private void takeInbox() {
+    private void takeInbox(long now) {
         if (db.kind() != Database.Kind.POSTGRESQL || System.nanoTime() - lastInboxNanos < INBOX_MS * 1_000_000L) {
             return;
         }
         lastInboxNanos = System.nanoTime();
         List<LiveJob> taken = LiveLoader.fromInbox(db, spec, catalogue, state);
         if (!taken.isEmpty()) {
-            state.submitted(taken);
+            state.submitted(taken, now);
         }
     }
 
@@ -260,7 +260,7 @@ public final class SchedulerLoop implements AutoCloseable {
         Changes changes = state.changes();
         List<CompletableFuture<Boolean>> answers = new ArrayList<>();
         List<Boolean> values = new ArrayList<>();
-        takeInbox();
+        takeInbox(now);
         for (LoopCommand c; (c = inbox.poll()) != null; ) {
             handle(c, now, answers, values);
             pictures.queueChanged();
@@ -361,7 +361,7 @@ public final class SchedulerLoop implements AutoCloseable {
 
     private void handle(LoopCommand c, long now, List<CompletableFuture<Boolean>> answers, List<Boolean> values) {
         if (c instanceof Submitted s) {
-            state.submitted(s.jobs());
+            state.submitted(s.jobs(), now);
             for (LiveJob lj : s.jobs()) {
                 tallies.submitted(lj.job.queue());
             }
