@@ -83,7 +83,12 @@ final class SetQueueCommand implements Callable<Integer> {
             settings.put("weight", weight);
         }
         String path = "/v1/queues/" + enc(queue.substring(0, slash)) + "/" + enc(queue.substring(slash + 1));
-        JsonNode q = c.send("PUT", path, settings.toString(), null);
+        JsonNode q;
+        try {
+            q = c.send("PUT", path, settings.toString(), null);
+        } catch (BadInputException e) {
+            throw new BadInputException(inFlagWords(e.getMessage()));
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (options.json) {
             ClientTables.json(out, q);
@@ -103,6 +108,21 @@ final class SetQueueCommand implements Callable<Integer> {
                         ClientTables.text(q, "running"))));
         return 0;
     }
+
+    /** The server's refusal of a settings field, naming the flag that gave it ({@code --class} for priorityClass). */
+    static String inFlagWords(String detail) {
+        for (String[] f : FLAGS) {
+            String field = "field '" + f[0] + "': ";
+            if (detail.startsWith(field)) {
+                return f[1] + ": " + detail.substring(field.length());
+            }
+        }
+        return detail;
+    }
+
+    private static final String[][] FLAGS = {
+        {"priorityClass", "--class"}, {"quotaGpus", "--quota-gpus"}, {"cohort", "--cohort"}, {"weight", "--weight"}
+    };
 
     /** The queue's settings as the server keeps them, or an empty object for a queue it does not have. */
     private ObjectNode current(ApiClient c) {

@@ -13,8 +13,18 @@ import java.util.concurrent.TimeUnit;
 final class ClientProcesses {
     private ClientProcesses() {}
 
+    /** What a client run printed (stdout and stderr together) and its exit status. */
+    record Outcome(int status, String output) {}
+
     /** Runs {@code args} with {@code --server url} and the token in ULTRAFLEET_TOKEN; asserts exit 0; its output. */
     static String run(String url, String token, String... args) throws IOException, InterruptedException {
+        Outcome o = outcome(url, token, args);
+        assertThat(o.status()).as(o.output()).isZero();
+        return o.output();
+    }
+
+    /** Runs {@code args} as {@link #run} does, whatever its exit status. */
+    static Outcome outcome(String url, String token, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
@@ -28,8 +38,7 @@ final class ClientProcesses {
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as(out).isZero();
-            return out;
+            return new Outcome(p.exitValue(), out);
         } finally {
             p.destroyForcibly();
         }

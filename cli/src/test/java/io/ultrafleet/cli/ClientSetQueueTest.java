@@ -51,6 +51,14 @@ class ClientSetQueueTest {
             assertThat(q.get("weight").asDouble()).isEqualTo(2.0);
             assertThat(admin.get("/v1/jobs/" + waiting).get("priority").asInt()).isEqualTo(100);
 
+            // a value the server refuses is named by its flag, and changes nothing
+            ClientProcesses.Outcome refused = ClientProcesses.outcome(
+                    url, ADMIN, "set-queue", "alpha/train", "--class", "nosuch", "--weight", "3");
+            assertThat(refused.status()).isEqualTo(2);
+            assertThat(refused.output())
+                    .startsWith("error: --class: found \"nosuch\", allowed one of the declared priority classes");
+            assertThat(queue(admin, "alpha/train").get("weight").asDouble()).isEqualTo(2.0);
+
             // '' takes the cohort away; a queue the server does not have is added
             ClientProcesses.run(url, ADMIN, "set-queue", "alpha/train", "--cohort", "");
             assertThat(queue(admin, "alpha/train").get("cohort").isNull()).isTrue();
