@@ -120,22 +120,42 @@ public final class PendingQueue implements Iterable<Job> {
     }
 
     /**
-     * Gives every waiting job of queue {@code queue} whose priority differs {@code priority} (its class changed), each
-     * taken out of the order and put back at its new rank; returns those jobs, in their new order. O(n) per job moved.
+     * Gives every waiting job of queue {@code queue} whose priority differs {@code priority} (its class changed), and
+     * orders the queue's jobs again; returns the jobs moved, in their new order. O(n log n) for the queue's n jobs: its
+     * line is built afresh, each job joining at its end.
      */
     public List<Job> reprioritise(int queue, int priority) {
         List<Job> moved = new ArrayList<>();
         if (queue >= byQueue.size()) {
             return moved;
         }
+        List<Job> all = new ArrayList<>(byQueue.get(queue).size());
         QueueLine.Cursor c = byQueue.get(queue).cursor();
         for (Job j = c.next(); j != null; j = c.next()) {
+            all.add(j);
             if (j.priority() != priority) {
                 moved.add(j);
             }
         }
+        if (moved.isEmpty()) {
+            return moved;
+        }
         for (Job j : moved) {
-            reprioritise(j, priority);
+            if (large != null) {
+                large.remove(j); // under its old rank
+            }
+            j.reprioritise(priority);
+        }
+        all.sort(ORDER);
+        QueueLine line = new QueueLine();
+        for (Job j : all) {
+            line.add(j);
+        }
+        byQueue.set(queue, line);
+        for (Job j : moved) {
+            if (large != null && j.gpus() >= largeGpus) {
+                large.add(j);
+            }
         }
         moved.sort(ORDER);
         return moved;

@@ -67,6 +67,47 @@ class PendingQueueTest {
     }
 
     @Test
+    void aLargeQueueIsReprioritisedInOnePassAndMatchesAQueueBuiltAtTheNewRanks() {
+        PendingQueue q = new PendingQueue(72);
+        PendingQueue fresh = new PendingQueue(72);
+        SplittableRandom rnd = new SplittableRandom(5);
+        List<Job> raised = new ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            int queue = rnd.nextInt(3);
+            int gpus = rnd.nextBoolean() ? 8 : 144;
+            long submit = rnd.nextLong(1_000_000);
+            String name = "j" + i;
+            q.add(job(name)
+                    .queue(queue)
+                    .gpus(gpus)
+                    .priority(queue == 0 ? 100 : 300)
+                    .submit(submit)
+                    .build());
+            fresh.add(job(name)
+                    .queue(queue)
+                    .gpus(gpus)
+                    .priority(queue == 0 ? 500 : 300)
+                    .submit(submit)
+                    .build());
+        }
+        q.reprioritise(0, 500).forEach(raised::add);
+        assertThat(raised).hasSize(names(fresh).size() - (int) countNot(fresh, 0));
+        assertThat(names(q)).containsExactlyElementsOf(names(fresh));
+        assertThat(names(q.atLeast())).containsExactlyElementsOf(names(fresh.atLeast()));
+        assertThat(q.size()).isEqualTo(50_000);
+    }
+
+    private static long countNot(PendingQueue q, int queue) {
+        long n = 0;
+        for (Job j : q) {
+            if (j.queue() != queue) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
     void aRunningJobKeepsThePriorityItStartedWith() {
         Job running =
                 job("running").gpus(8).priority(100).submit(1).duration(100).build();
