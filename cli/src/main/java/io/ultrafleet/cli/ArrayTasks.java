@@ -51,10 +51,11 @@ final class ArrayTasks {
     List<Integer> lost(long nowMs, boolean[] waiting, boolean[] listed, Boolean[] jobInQueue) {
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < jobOf.length; i++) {
-            if (!waiting[i] || jobInQueue[i] == null || listed[i]) {
-                if (waiting[i] && jobInQueue[i] != null) {
-                    missingSince[i] = -1; // listed again: pending or running
-                }
+            if (!waiting[i] || jobInQueue[i] == null) {
+                continue; // done, or nothing known of its job this time
+            }
+            if (listed[i]) {
+                missingSince[i] = -1; // listed (again): pending or running
                 continue;
             }
             if (!jobInQueue[i]) {

@@ -141,7 +141,7 @@ public final class PendingQueue implements Iterable<Job> {
             return moved;
         }
         for (Job j : moved) {
-            if (large != null) {
+            if (large != null && j.gpus() >= largeGpus) {
                 large.remove(j); // under its old rank
             }
             j.reprioritise(priority);

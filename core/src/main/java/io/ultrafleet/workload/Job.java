@@ -84,7 +84,7 @@ public final class Job {
 
     /**
      * Gives the waiting job {@code newPriority}, and a request that says so. Only {@link
-     * io.ultrafleet.scheduling.PendingQueue#reprioritise(Job, int)} calls it, with the job out of the queue's order
+     * io.ultrafleet.scheduling.PendingQueue}'s {@code reprioritise} calls it, with the job out of the queue's order
      * while its rank changes; a running job's priority stays what it started with (the fleet's occupancy counts it
      * there).
      */

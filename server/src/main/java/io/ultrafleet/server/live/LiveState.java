@@ -204,8 +204,8 @@ final class LiveState {
     }
 
     /**
-     * A job waits again (stopped or lost): when its queue's class changed while it ran, it takes the queue's priority
-     * now, as the queue's other waiting jobs did then.
+     * A job joins the queue (submitted, or waiting again once stopped or lost): when its priority is not its queue's
+     * (the class changed while it ran, or after it was given the priority), it takes the queue's, with an event.
      */
     void takeQueuePriority(LiveJob lj, long now) {
         int q = lj.job.queue();
