@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         name = "serve",
         mixinStandardHelpOptions = true,
         description = "Start a server in its own JVM on loopback with the default scenario's fleet and measure"
-                + " durable submissions per second, their latency, time to start and the server's heap.")
+                + " durable submissions per second, their latency, time to start, the server's heap, and how long it"
+                + " takes to come back after a kill -9 with every job of the run stored.")
 final class BenchServeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -70,7 +71,8 @@ final class BenchServeCommand implements Callable<Integer> {
                 "{\"db\": \"%s\", \"clients\": %d, \"jobs\": %d, \"warmup_s\": %d, \"warmup_jobs\": %d,"
                         + " \"submits_per_s\": %.0f, \"submit_p50_ms\": %.2f,"
                         + " \"submit_p99_ms\": %.2f, \"start_p99_ms\": %.2f, \"server_peak_heap_mib\": %.0f,"
-                        + " \"get_job_p99_ms\": %s, \"slurmrestd_submits_per_s\": %s}",
+                        + " \"get_job_p99_ms\": %s, \"slurmrestd_submits_per_s\": %s, \"restart_jobs_stored\": %d,"
+                        + " \"restart_listening_s\": %.2f, \"restart_first_start_s\": %.2f}",
                 r.db(),
                 r.clients(),
                 r.jobs(),
@@ -84,7 +86,10 @@ final class BenchServeCommand implements Callable<Integer> {
                 r.getJobP99Ms() == null ? "null" : String.format(Locale.ROOT, "%.2f", r.getJobP99Ms()),
                 r.slurmrestdSubmitsPerS() == null
                         ? "null"
-                        : String.format(Locale.ROOT, "%.0f", r.slurmrestdSubmitsPerS()));
+                        : String.format(Locale.ROOT, "%.0f", r.slurmrestdSubmitsPerS()),
+                r.restart().jobsStored(),
+                r.restart().listeningS(),
+                r.restart().firstStartS());
         out.println(line);
         out.flush();
         return 0;

@@ -38,7 +38,15 @@ public final class ServeBenchmark {
             double startP99Ms,
             double serverPeakHeapMib,
             Double getJobP99Ms,
-            Double slurmrestdSubmitsPerS) {}
+            Double slurmrestdSubmitsPerS,
+            Restart restart) {}
+
+    /**
+     * A restart after a {@code kill -9} with every job of the run in the database: seconds from the kill until the new
+     * server listens, and until a job it is sent then (one that fits free capacity) is running, which needs the state
+     * rebuilt from the database and a scheduling turn.
+     */
+    public record Restart(int jobsStored, double listeningS, double firstStartS) {}
 
     private static final String ADMIN = "bench-serve-admin-token-0123456789";
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/");
@@ -112,6 +120,12 @@ public final class ServeBenchmark {
             Arrays.sort(latencies);
             Double getP99 = jobs >= 100_000 ? getLatencyP99(port, 2_000, jobs) : null;
             Double slurm = SlurmRestRate.measure(clients, 2_000);
+            int stored = 2_000 + starts.length + warmupJobs + jobs;
+            long killed = System.nanoTime();
+            server.destroyForcibly();
+            server.waitFor();
+            server = pb.start();
+            Restart restart = restartTimes(server, killed, stored);
             return new Result(
                     db,
                     clients,
@@ -124,7 +138,8 @@ public final class ServeBenchmark {
                     percentile(starts, 0.99),
                     peakHeapBytes / (1 << 20),
                     getP99,
-                    slurm);
+                    slurm,
+                    restart);
         } finally {
             if (server != null) {
                 server.destroy();
@@ -137,6 +152,31 @@ public final class ServeBenchmark {
             }
             deleteTree(data);
         }
+    }
+
+    private static Restart restartTimes(Process server, long killed, int stored)
+            throws IOException, InterruptedException {
+        int port = port(server);
+        double listening = (System.nanoTime() - killed) / 1e9;
+        try (KeepAliveClient http = new KeepAliveClient(port)) {
+            String body = "{\"queue\":\"posttrain/rl\",\"gpus\":8,\"duration\":\"1m\","
+                    + "\"command\":[\"python\",\"probe.py\"]}";
+            KeepAliveClient.Answer r = http.send(
+                    "POST", "/v1/jobs", body, "Authorization: Bearer " + ADMIN, "Content-Type: application/json");
+            if (r.status() != 201) {
+                throw new IllegalStateException("the restarted server refused a job: " + r.status() + " " + r.body());
+            }
+            String id = r.body().replaceAll("(?s).*?\"id\":(\\d+).*", "$1");
+            for (String seen = get(http, "/v1/jobs/" + id).body();
+                    seen.contains("\"state\":\"queued\"");
+                    seen = get(http, "/v1/jobs/" + id).body()) {
+                if (System.nanoTime() - killed > 600_000_000_000L) {
+                    throw new IllegalStateException("job " + id + " did not start within 10 minutes of the restart");
+                }
+                Thread.sleep(5);
+            }
+        }
+        return new Restart(stored, listening, (System.nanoTime() - killed) / 1e9);
     }
 
     private static int port(Process server) throws IOException {

@@ -112,7 +112,7 @@ public final class SchedulerLoop implements AutoCloseable {
     /** Builds the state from the database, restarts the runs of running jobs, and starts the loop. */
     public void start() {
         long now = clock.now();
-        state = LiveLoader.load(db, spec, catalogue, sites, now);
+        state = load(now);
         lastFollowNanos = System.nanoTime();
         if (leadership.leads()) {
             leading = true;
@@ -383,12 +383,24 @@ public final class SchedulerLoop implements AutoCloseable {
         }
     }
 
+    /** The state read from the database, saying how long that took (a restart's or a takeover's largest part). */
+    private LiveState load(long now) {
+        long t0 = System.nanoTime();
+        LiveState fresh = LiveLoader.load(db, spec, catalogue, sites, now);
+        LOG.info(
+                "state read from the database in {} ms: {} running and {} queued jobs",
+                (System.nanoTime() - t0) / 1_000_000,
+                fresh.running().size(),
+                fresh.liveJobs() - fresh.running().size());
+        return fresh;
+    }
+
     /** Throws away the state in memory and builds it again from the database; the executor's runs follow. */
     private void rebuild() {
         for (int attempt = 1; !stopping; attempt++) {
             try {
                 long now = clock.now();
-                LiveState fresh = LiveLoader.load(db, spec, catalogue, sites, now);
+                LiveState fresh = load(now);
                 java.util.Set<Long> keep = new java.util.HashSet<>();
                 for (LiveJob lj : fresh.running()) {
                     keep.add(lj.id());

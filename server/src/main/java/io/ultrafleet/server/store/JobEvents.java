@@ -32,11 +32,15 @@ public final class JobEvents {
         b.execute();
     }
 
-    /** Per queued or running job with events, the next sequence number of its history (a server rebuilding its state). */
+    /**
+     * Per queued or running job with events, the next sequence number of its history (a server rebuilding its state).
+     * A join, not {@code job_id IN (SELECT ...)}: H2 fails on an {@code IN} subquery of more rows than it keeps in
+     * memory (40,000), so a server with more live jobs than that could not start again.
+     */
     public static Map<Long, Integer> nextSeqs(Handle h) {
         Map<Long, Integer> out = new java.util.HashMap<>();
-        h.createQuery("SELECT job_id, MAX(seq) + 1 FROM job_events WHERE job_id IN (SELECT id FROM jobs"
-                        + " WHERE state IN ('queued', 'running')) GROUP BY job_id")
+        h.createQuery("SELECT e.job_id, MAX(e.seq) + 1 FROM jobs j JOIN job_events e ON e.job_id = j.id"
+                        + " WHERE j.state IN ('queued', 'running') GROUP BY e.job_id")
                 .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getInt(2)})
                 .forEach(r -> out.put(r[0], (int) r[1]));
         return out;
