@@ -128,6 +128,7 @@ final class ForecastCommand implements Callable<Integer> {
     }
 
     private static String percent(JsonNode o, String field) {
-        return Math.round(o.get(field).asDouble() * 100) + " %";
+        JsonNode v = o.get(field);
+        return v == null || v.isNull() ? "past the horizon" : Math.round(v.asDouble() * 100) + " %";
     }
 }

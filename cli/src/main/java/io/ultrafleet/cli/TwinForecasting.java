@@ -12,12 +12,17 @@ import io.ultrafleet.twin.forecast.Forecaster;
 import io.ultrafleet.twin.scenario.Scenario;
 import io.ultrafleet.twin.scenario.ScenarioLoader;
 import java.io.StringReader;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's forecasts made by the twin: {@code serve} hands this in, so that the server module itself keeps free of
  * the twin. Failures follow the reliability section of the scenario the server was started from.
  */
 final class TwinForecasting implements Forecasting {
+    private static final Logger LOG = LoggerFactory.getLogger(TwinForecasting.class);
+
     private final Forecaster forecaster;
 
     private TwinForecasting(Forecaster forecaster) {
@@ -45,7 +50,22 @@ final class TwinForecasting implements Forecasting {
 
     @Override
     public Forecast forecast(LiveSnapshot snapshot, DemandHistory history) {
-        return forecaster.forecast(snapshot, history);
+        Forecast f;
+        try {
+            f = forecaster.forecast(snapshot, history);
+        } catch (Forecaster.ForecastTooLarge e) {
+            throw new TooLarge(e.getMessage());
+        }
+        Duration ahead = Duration.between(f.snapshotAt(), f.horizon());
+        if (ahead.toMillis() < forecaster.settings().horizonMs()) {
+            LOG.warn(
+                    "this forecast looks {} h ahead, not {} h: the queue's jobs and the demand its history shows would"
+                            + " not fit the forecasts' share of the heap ({} jobs a run) any further",
+                    ahead.toHours(),
+                    forecaster.settings().horizonMs() / ForecastSettings.HOUR_MS,
+                    forecaster.settings().jobsPerReplication());
+        }
+        return f;
     }
 
     @Override

@@ -178,6 +178,40 @@ class ServeForecastTest {
         }
     }
 
+    @Test
+    void aStateTooLargeForTheForecastsShareOfTheHeapGetsAnAnswerSayingSoAndTheServerGoesOn(@TempDir Path tmp)
+            throws Exception {
+        String text = Files.readString(Path.of(SCENARIO), StandardCharsets.UTF_8);
+        // one job a run: fewer than the queue holds, as a queue of millions would be for a small heap
+        ForecastSettings settings = ForecastSettings.defaults().withThreads(1).withJobBudget(1);
+        try (Server server = Server.start(
+                LoopbackServers.options(SCENARIO, text, tmp.resolve("data"), 1, ADMIN),
+                TwinForecasting.factory(settings))) {
+            String url = "http://127.0.0.1:" + server.port();
+            ApiClient admin = new ApiClient(url, ADMIN);
+            long big = submit(admin, "alpha/train", 32, "2h", "big");
+            long next = submit(admin, "alpha/train", 16, "1h", "next");
+            awaitState(admin, big, "running");
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url + "/v1/jobs/" + next + "/forecast"))
+                                    .header("Authorization", "Bearer " + ADMIN)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.headers().firstValue("Retry-After")).hasValue("60");
+            assertThat(r.body())
+                    .contains("no forecast: a forecast would hold")
+                    .contains("more than the 1 its share of the heap holds")
+                    .contains("give the server a larger heap")
+                    .doesNotContain("try again shortly")
+                    .doesNotContain("Exception");
+            // the server goes on: the next job starts once the first is cancelled
+            admin.delete("/v1/jobs/" + big);
+            awaitState(admin, next, "running");
+        }
+    }
+
     private static long submit(ApiClient c, String queue, int gpus, String duration, String name) {
         String body = "{\"queue\": \"" + queue + "\", \"gpus\": " + gpus + ", \"duration\": \"" + duration
                 + "\", \"name\": \"" + name + "\"}";

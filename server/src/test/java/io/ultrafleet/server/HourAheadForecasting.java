@@ -26,7 +26,7 @@ final class HourAheadForecasting implements Forecasting {
         Instant hour = at.plus(Duration.ofHours(1));
         Map<Long, Forecast.JobStart> starts = new LinkedHashMap<>();
         for (LiveSnapshot.Queued q : snapshot.pending()) {
-            starts.put(q.request().id(), new Forecast.JobStart(q.request().id(), hour, hour, hour, 0, 1, 1));
+            starts.put(q.request().id(), new Forecast.JobStart(q.request().id(), hour, hour, hour, 0.0, 1.0, 1.0));
         }
         Map<Long, Forecast.JobEnd> ends = new LinkedHashMap<>();
         for (LiveSnapshot.Running r : snapshot.running()) {

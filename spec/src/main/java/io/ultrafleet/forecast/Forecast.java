@@ -39,16 +39,17 @@ public record Forecast(
 
     /**
      * A queued job's start: the 10th, 50th and 90th percentiles over the replications (null: after the horizon), and
-     * the share of replications in which it started within an hour, a day and a week of the snapshot.
+     * the share of replications in which it started within an hour, a day and a week of the snapshot (null for a span
+     * that reaches past the horizon: the runs did not look that far).
      */
     public record JobStart(
             long jobId,
             Instant p10,
             Instant p50,
             Instant p90,
-            double withinHour,
-            double withinDay,
-            double withinWeek) {}
+            Double withinHour,
+            Double withinDay,
+            Double withinWeek) {}
 
     /** A running job's end: the 10th, 50th and 90th percentiles over the replications (null: after the horizon). */
     public record JobEnd(long jobId, Instant p10, Instant p50, Instant p90) {}

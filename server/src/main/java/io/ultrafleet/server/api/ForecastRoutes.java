@@ -166,6 +166,9 @@ final class ForecastRoutes {
         try {
             return forecasts.current(fresh, WAIT_MS);
         } catch (ForecastService.NotReady e) {
+            if (!e.worthRetrying()) {
+                throw ApiException.unavailable(e.getMessage(), 60);
+            }
             throw ApiException.unavailable(e.getMessage() + "; try again shortly", 5);
         }
     }

@@ -50,8 +50,20 @@ public final class ForecastService implements AutoCloseable {
     public static final class NotReady extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        private final boolean worthRetrying;
+
         public NotReady(String message) {
+            this(message, true);
+        }
+
+        NotReady(String message, boolean worthRetrying) {
             super(message, null, false, false);
+            this.worthRetrying = worthRetrying;
+        }
+
+        /** False when asking again soon will not help: the state is too large to forecast (until it changes). */
+        public boolean worthRetrying() {
+            return worthRetrying;
         }
     }
 
@@ -114,6 +126,9 @@ public final class ForecastService implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new NotReady("the forecast is still being computed");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Forecasting.TooLarge t) {
+                throw new NotReady("no forecast: " + t.getMessage(), false);
+            }
             String why = e.getCause().getMessage();
             throw new NotReady("the forecast failed" + (why == null ? " (see the server's log)" : ": " + why));
         } catch (InterruptedException e) {
@@ -151,6 +166,9 @@ public final class ForecastService implements AutoCloseable {
             p.result.completeExceptionally(e);
         } catch (TimeoutException e) {
             p.result.completeExceptionally(new IllegalStateException("the scheduler loop gave no snapshot in time"));
+        } catch (Forecasting.TooLarge e) {
+            LOG.warn("no forecast: {}", e.getMessage());
+            p.result.completeExceptionally(e);
         } catch (ExecutionException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             LOG.error("forecast failed: {}", cause.toString(), cause);

@@ -14,6 +14,18 @@ public interface Forecasting extends AutoCloseable {
     /** Every queued job's start, every running job's end, and the fleet's bands to the horizon. */
     Forecast forecast(LiveSnapshot snapshot, DemandHistory history);
 
+    /**
+     * No forecast can be made of this state within the memory forecasts may use (a queue too long for the heap, even
+     * an hour ahead); the message says so in the user's words.
+     */
+    final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public TooLarge(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** How far back the history is read, in milliseconds. */
     long windowMs();
 

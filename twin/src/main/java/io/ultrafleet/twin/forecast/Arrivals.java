@@ -65,8 +65,8 @@ abstract class Arrivals {
             int[] all = new int[days];
             for (int lag = 1; lag <= days; lag++) {
                 long from = demand.takenAt() - lag * ForecastSettings.DAY_MS;
-                firsts[lag] = firstAfter(from);
-                ends[lag] = firstAfter(from + ForecastSettings.DAY_MS);
+                firsts[lag] = demand.firstAfter(from);
+                ends[lag] = demand.firstAfter(from + ForecastSettings.DAY_MS);
                 int kind = kind(from);
                 byKind[kind][count[kind]++] = lag;
                 all[lag - 1] = lag;
@@ -107,21 +107,6 @@ abstract class Arrivals {
         /** 1 for a day from {@code from} whose middle falls on a Saturday or Sunday (UTC), else 0. */
         private int kind(long from) {
             return demand.weekend(from + ForecastSettings.DAY_MS / 2) ? 1 : 0;
-        }
-
-        /** The index of the first submission after {@code t}. */
-        private int firstAfter(long t) {
-            int lo = 0;
-            int hi = past.length;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (past[mid].submitMs() > t) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
-            }
-            return lo;
         }
 
         @Override

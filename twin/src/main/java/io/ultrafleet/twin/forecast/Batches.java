@@ -64,6 +64,21 @@ final class Batches {
         return new Batches(submissions, followed);
     }
 
+    /** The most jobs {@link #draw} can give at once: the largest number of followers of one submission. */
+    int mostFollowers() {
+        int most = 0;
+        for (List<int[]> f : followed) {
+            for (int[] pairs : f) {
+                int n = 0;
+                for (int k = 1; k < pairs.length; k += 2) {
+                    n += pairs[k];
+                }
+                most = Math.max(most, n);
+            }
+        }
+        return most;
+    }
+
     /**
      * What follows, in the same millisecond, a job of queue {@code q} just submitted: pairs of queue and count (in
      * queue order), drawn from one of the window's submissions of {@code q}; empty when the window has none, or when

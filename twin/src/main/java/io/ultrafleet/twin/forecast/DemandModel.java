@@ -166,6 +166,50 @@ final class DemandModel {
         return new DemandModel(queues, epoch, takenAt, days, past, pastRunMs, arrivalsPerMs, shapes, drawn, batches);
     }
 
+    /**
+     * A bound on the jobs one replication's arrivals bring within {@code horizonMs} of the snapshot, batches drawn at
+     * the snapshot's instant included: when the window's days are replayed, its busiest day for every day begun; for
+     * Poisson arrivals, their mean over the horizon plus ten standard deviations (a run exceeds it with a chance of
+     * less than one in 10^20).
+     */
+    long arrivalsBound(long horizonMs) {
+        long bound = batches.mostFollowers();
+        if (days > 0) {
+            long busiest = 0;
+            for (int lag = 1; lag <= days; lag++) {
+                long from = takenAt - lag * ForecastSettings.DAY_MS;
+                busiest = Math.max(busiest, countSubmittedIn(from, from + ForecastSettings.DAY_MS));
+            }
+            long daysBegun = (horizonMs + ForecastSettings.DAY_MS - 1) / ForecastSettings.DAY_MS;
+            return bound + busiest * daysBegun;
+        }
+        double mean = 0;
+        for (double perMs : arrivalsPerMs) {
+            mean += perMs * horizonMs;
+        }
+        return bound + (long) Math.ceil(mean + 10 * Math.sqrt(mean) + 10);
+    }
+
+    /** The window's submissions from {@code from} (exclusive) to {@code to} (inclusive), as the replay counts days. */
+    private long countSubmittedIn(long from, long to) {
+        return firstAfter(to) - firstAfter(from);
+    }
+
+    /** The index of the first submission of {@link #past} after {@code t}. */
+    int firstAfter(long t) {
+        int lo = 0;
+        int hi = past.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (past[mid].submitMs() <= t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** The latest submission of queue {@code q} in the window, or null when it has none. */
     JobRequest latest(int q) {
         JobRequest[] s = shapes[q];

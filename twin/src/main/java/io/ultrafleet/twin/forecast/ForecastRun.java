@@ -55,6 +55,9 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
     private Outcome outcome;
     private FleetFailures failures;
     private long nextId;
+    /** The last id a new job may take: beyond it the run would hold more jobs than it may. */
+    private final long lastId;
+
     private boolean cycleRequested;
     private int target = -1;
     private boolean targetStarted;
@@ -65,6 +68,8 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
      * @param reliability the failures to draw ({@link ReliabilitySpec#OFF} for none)
      * @param streams this replication's random streams
      * @param horizonMs how far past the snapshot the run may go
+     * @param maxJobs the most jobs the run may hold, the snapshot's included: the horizon was chosen so that the
+     *     demand's bound fits ({@link Forecaster#horizonMs}); a run that outgrows it fails rather than take the heap
      */
     ForecastRun(
             LiveSnapshot snapshot,
@@ -73,7 +78,8 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
             DemandModel demand,
             ReliabilitySpec reliability,
             RandomStreams streams,
-            long horizonMs) {
+            long horizonMs,
+            long maxJobs) {
         this.snapshot = snapshot;
         // this replication's own sample of the window's run-time ratios
         this.demand = demand.resampled(streams.stream("ratios"));
@@ -85,6 +91,7 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
         this.reservations = start.reservations;
         this.nextId = start.nextId;
         this.end = snapshot.takenAt() + horizonMs;
+        this.lastId = start.nextId - 1 + Math.max(0, maxJobs - start.queued.length - start.running.length);
         SchedulerSpec sched = snapshot.scheduler();
         // the scheduler section's own cycle, with its preemption policy, as the twin and a live server build it
         this.cycle = Cycles.of(sched);
@@ -230,10 +237,21 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
             int q = more[k];
             JobRequest template = last[q] != null ? last[q].request() : demand.latest(q);
             for (int i = 0; template != null && i < more[k + 1]; i++) {
-                JobRequest request = DemandModel.resubmitted(template, nextId++, now);
+                JobRequest request = DemandModel.resubmitted(template, newId(), now);
                 pending.add(new Job(request, new SimulatedProgress(request, demand.workMs(request, 0, random))));
             }
         }
+    }
+
+    /** The id of a job arriving after the snapshot. */
+    private long newId() {
+        if (nextId > lastId) {
+            throw new Forecaster.ForecastTooLarge(String.format(
+                    java.util.Locale.ROOT,
+                    "a forecast run outgrew its budget of %,d jobs: the demand brought more than its bound",
+                    lastId - start.nextId + 1 + start.queued.length + start.running.length));
+        }
+        return nextId++;
     }
 
     /** Puts the next arrival on the clock, if it comes before the horizon. */
@@ -243,7 +261,7 @@ final class ForecastRun implements Decision.Handler, FailureEffects {
             return;
         }
         sim.at(at, now -> {
-            JobRequest request = arrivals.take(nextId++);
+            JobRequest request = arrivals.take(newId());
             pending.add(new Job(request, new SimulatedProgress(request, arrivals.workMs())));
             requestCycle();
             armArrival(arrivals);

@@ -87,13 +87,15 @@ public final class Forecaster implements AutoCloseable {
     public Forecast forecast(LiveSnapshot snapshot, DemandHistory history) {
         long t0 = nanoTicker.getAsLong();
         DemandModel demand = demand(snapshot, history);
-        Outcome[] outcomes = replicate(snapshot, demand, run -> run.toHorizon(settings.bandStepMs()));
+        long horizonMs = horizonMs(snapshot, demand);
+        Outcome[] outcomes = replicate(
+                snapshot, demand, horizonMs, run -> run.toHorizon(Math.min(settings.bandStepMs(), horizonMs)));
         return new Forecast(
                 snapshot.instant(),
                 (nanoTicker.getAsLong() - t0) / 1_000_000L,
                 settings.replications(),
-                snapshot.epoch().instant(snapshot.takenAt() + settings.horizonMs()),
-                Spread.starts(snapshot, outcomes),
+                snapshot.epoch().instant(snapshot.takenAt() + horizonMs),
+                Spread.starts(snapshot, outcomes, horizonMs),
                 Spread.ends(snapshot, outcomes),
                 Spread.bands(snapshot, outcomes, settings.bandStepMs()));
     }
@@ -106,8 +108,10 @@ public final class Forecaster implements AutoCloseable {
      */
     public Forecast.JobStart forecastStart(LiveSnapshot snapshot, DemandHistory history, long jobId) {
         int index = queuedIndex(snapshot, jobId);
-        Outcome[] outcomes = replicate(snapshot, demand(snapshot, history), run -> run.untilStart(index));
-        return Spread.start(snapshot, outcomes, index);
+        DemandModel demand = demand(snapshot, history);
+        long horizonMs = horizonMs(snapshot, demand);
+        Outcome[] outcomes = replicate(snapshot, demand, horizonMs, run -> run.untilStart(index));
+        return Spread.start(snapshot, outcomes, index, horizonMs);
     }
 
     /**
@@ -118,9 +122,65 @@ public final class Forecaster implements AutoCloseable {
     public Instant slurmStyleStart(LiveSnapshot snapshot, long jobId) {
         int index = queuedIndex(snapshot, jobId);
         DemandModel declared = DemandModel.declared(snapshot.queues().size());
+        long horizonMs = horizonMs(snapshot, declared);
         ForecastRun run = new ForecastRun(
-                snapshot, catalogue, sites, declared, ReliabilitySpec.OFF, new RandomStreams(0), settings.horizonMs());
+                snapshot,
+                catalogue,
+                sites,
+                declared,
+                ReliabilitySpec.OFF,
+                new RandomStreams(0),
+                horizonMs,
+                settings.jobsPerReplication());
         return Spread.instant(snapshot.epoch(), run.untilStart(index).starts[index]);
+    }
+
+    /**
+     * How far ahead the replications run: the settings' horizon, unless the snapshot's jobs and the arrivals the demand
+     * may bring by then would not fit a replication's share of the job budget; then the longest whole number of hours
+     * whose jobs fit. A queue of a million jobs on a server whose history shows a burst of submissions would otherwise
+     * have each replication hold tens of millions, and take the server's heap.
+     *
+     * @throws ForecastTooLarge when not even an hour's fits
+     */
+    long horizonMs(LiveSnapshot snapshot, DemandModel demand) {
+        long held = snapshot.pending().size() + (long) snapshot.running().size();
+        long budget = settings.jobsPerReplication();
+        if (held + demand.arrivalsBound(settings.horizonMs()) <= budget) {
+            return settings.horizonMs();
+        }
+        long hours = settings.horizonMs() / ForecastSettings.HOUR_MS;
+        long lo = 0; // hours known to fit (0: none yet)
+        long hi = hours; // hours known not to fit
+        while (hi - lo > 1) {
+            long mid = (lo + hi) >>> 1;
+            if (held + demand.arrivalsBound(mid * ForecastSettings.HOUR_MS) <= budget) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        if (lo == 0) {
+            throw new ForecastTooLarge(String.format(
+                    java.util.Locale.ROOT,
+                    "a forecast would hold %,d jobs in each of its runs (%,d queued or running, and up to %,d arriving"
+                            + " within an hour as the history's demand goes), more than the %,d its share of the"
+                            + " heap holds; give the server a larger heap (-Xmx) or fewer forecast threads",
+                    held + demand.arrivalsBound(ForecastSettings.HOUR_MS),
+                    held,
+                    demand.arrivalsBound(ForecastSettings.HOUR_MS),
+                    budget));
+        }
+        return lo * ForecastSettings.HOUR_MS;
+    }
+
+    /** No forecast fits its job budget, even one an hour ahead. */
+    public static final class ForecastTooLarge extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        ForecastTooLarge(String message) {
+            super(message);
+        }
     }
 
     private DemandModel demand(LiveSnapshot snapshot, DemandHistory history) {
@@ -137,13 +197,21 @@ public final class Forecaster implements AutoCloseable {
     }
 
     /** Runs every replication on the pool, each on streams of its own, and returns their outcomes in order. */
-    private Outcome[] replicate(LiveSnapshot snapshot, DemandModel demand, Function<ForecastRun, Outcome> drive) {
+    private Outcome[] replicate(
+            LiveSnapshot snapshot, DemandModel demand, long horizonMs, Function<ForecastRun, Outcome> drive) {
         RandomStreams base = new RandomStreams(settings.seed());
         List<Future<Outcome>> futures = new ArrayList<>();
         for (int r = 0; r < settings.replications(); r++) {
             long seed = base.stream("replication/" + r).nextLong();
             futures.add(pool.submit(() -> drive.apply(new ForecastRun(
-                    snapshot, catalogue, sites, demand, reliability, new RandomStreams(seed), settings.horizonMs()))));
+                    snapshot,
+                    catalogue,
+                    sites,
+                    demand,
+                    reliability,
+                    new RandomStreams(seed),
+                    horizonMs,
+                    settings.jobsPerReplication()))));
         }
         Outcome[] out = new Outcome[futures.size()];
         try {

@@ -32,8 +32,8 @@ final class Spread {
         return t == Outcome.LATER ? null : epoch.instant(t);
     }
 
-    /** The start of queued job {@code i} of the snapshot across {@code outcomes}. */
-    static Forecast.JobStart start(LiveSnapshot s, Outcome[] outcomes, int i) {
+    /** The start of queued job {@code i} of the snapshot across {@code outcomes}, runs that went to {@code horizonMs}. */
+    static Forecast.JobStart start(LiveSnapshot s, Outcome[] outcomes, int i, long horizonMs) {
         long[] t = new long[outcomes.length];
         for (int r = 0; r < t.length; r++) {
             t[r] = outcomes[r].starts[i];
@@ -45,13 +45,17 @@ final class Spread {
                 instant(e, quantile(t, 0.1)),
                 instant(e, quantile(t, 0.5)),
                 instant(e, quantile(t, 0.9)),
-                share(t, s.takenAt() + ForecastSettings.HOUR_MS),
-                share(t, s.takenAt() + ForecastSettings.DAY_MS),
-                share(t, s.takenAt() + 7 * ForecastSettings.DAY_MS));
+                share(t, ForecastSettings.HOUR_MS, horizonMs, s.takenAt()),
+                share(t, ForecastSettings.DAY_MS, horizonMs, s.takenAt()),
+                share(t, 7 * ForecastSettings.DAY_MS, horizonMs, s.takenAt()));
     }
 
-    /** Share of {@code times} at or before {@code limit}. */
-    private static double share(long[] times, long limit) {
+    /** Share of {@code times} within {@code spanMs} of {@code from}; null when the span reaches past the horizon. */
+    private static Double share(long[] times, long spanMs, long horizonMs, long from) {
+        if (spanMs > horizonMs) {
+            return null;
+        }
+        long limit = from + spanMs;
         int n = 0;
         for (long t : times) {
             n += t <= limit ? 1 : 0;
@@ -60,10 +64,10 @@ final class Spread {
     }
 
     /** Every queued job's start, by id in the snapshot's order. */
-    static Map<Long, Forecast.JobStart> starts(LiveSnapshot s, Outcome[] outcomes) {
+    static Map<Long, Forecast.JobStart> starts(LiveSnapshot s, Outcome[] outcomes, long horizonMs) {
         Map<Long, Forecast.JobStart> out = new LinkedHashMap<>();
         for (int i = 0; i < s.pending().size(); i++) {
-            out.put(s.pending().get(i).request().id(), start(s, outcomes, i));
+            out.put(s.pending().get(i).request().id(), start(s, outcomes, i, horizonMs));
         }
         return out;
     }

@@ -70,7 +70,9 @@ class ForecasterTest {
         assertThat(f.starts()).hasSize(s.pending().size());
         for (Forecast.JobStart j : f.starts().values()) {
             assertThat(j.withinHour()).isBetween(0.0, 1.0).isLessThanOrEqualTo(j.withinDay());
-            assertThat(j.withinDay()).isLessThanOrEqualTo(j.withinWeek());
+            assertThat(j.withinWeek())
+                    .as("a week reaches past the 3-day horizon")
+                    .isNull();
             if (j.p90() != null) {
                 assertThat(j.p10()).isNotNull().isBeforeOrEqualTo(j.p50());
                 assertThat(j.p50()).isNotNull().isBeforeOrEqualTo(j.p90());
@@ -80,6 +82,66 @@ class ForecasterTest {
         // the job just submitted waits behind others: it does not start at once in every replication
         Forecast.JobStart mine = f.starts().get(taken.job().id());
         assertThat(mine.withinHour()).isLessThan(1.0);
+    }
+
+    @Test
+    void aDemandTooLargeForTheJobBudgetShortensTheHorizonToTheWholeHoursThatFit() {
+        LiveSnapshot s = taken.snapshot();
+        DemandModel demand = DemandModel.of(taken.history(), s, settings(2, 42).windowMs());
+        long held = s.pending().size() + s.running().size();
+        long perRun = held + demand.arrivalsBound(DAY + 5 * ForecastSettings.HOUR_MS);
+        assertThat(held + demand.arrivalsBound(3 * DAY))
+                .as("the lab's demand outgrows it")
+                .isGreaterThan(perRun);
+        long hours = 0;
+        while (held + demand.arrivalsBound((hours + 1) * ForecastSettings.HOUR_MS) <= perRun) {
+            hours++;
+        }
+        assertThat(hours).isBetween(29L, 71L);
+        ForecastSettings small = settings(2, 42).withJobBudget(2 * perRun);
+        try (Forecaster f = new Forecaster(SmallLab.CATALOGUE, lab.reliability(), small, () -> 0L)) {
+            Forecast shortened = f.forecast(s, taken.history());
+            assertThat(shortened.horizon()).isEqualTo(s.instant().plusSeconds(hours * 3_600));
+            assertThat(shortened.bands().at()).hasSize((int) hours + 1);
+            assertThat(shortened.starts()).hasSize(s.pending().size());
+            for (Forecast.JobStart j : shortened.starts().values()) {
+                assertThat(j.withinDay()).isNotNull();
+                assertThat(j.withinWeek()).isNull();
+            }
+            assertThat(f.forecast(s, taken.history()))
+                    .usingRecursiveComparison()
+                    .isEqualTo(shortened);
+        }
+    }
+
+    @Test
+    void aQueueLargerThanTheJobBudgetGetsNoForecastAndAMessageSayingWhy() {
+        try (Forecaster f = new Forecaster(
+                SmallLab.CATALOGUE, lab.reliability(), settings(2, 42).withJobBudget(2), () -> 0L)) {
+            assertThatThrownBy(() -> f.forecast(taken.snapshot(), taken.history()))
+                    .isInstanceOf(Forecaster.ForecastTooLarge.class)
+                    .hasMessageContaining("more than the 1 its share of the heap holds")
+                    .hasMessageContaining("give the server a larger heap");
+        }
+    }
+
+    @Test
+    void aRunWhoseArrivalsOutgrowItsBudgetFailsRatherThanGrow() {
+        LiveSnapshot s = taken.snapshot();
+        DemandModel demand = DemandModel.of(taken.history(), s, 7 * DAY);
+        long held = s.pending().size() + s.running().size();
+        ForecastRun run = new ForecastRun(
+                s,
+                SmallLab.CATALOGUE,
+                null,
+                demand,
+                ReliabilitySpec.OFF,
+                new io.ultrafleet.twin.engine.RandomStreams(1),
+                3 * DAY,
+                held + 1);
+        assertThatThrownBy(() -> run.toHorizon(ForecastSettings.HOUR_MS))
+                .isInstanceOf(Forecaster.ForecastTooLarge.class)
+                .hasMessageContaining("outgrew its budget of " + (held + 1) + " jobs");
     }
 
     @Test
