@@ -20,10 +20,6 @@ import io.ultrafleet.spec.ScenarioSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,9 +60,7 @@ public final class SchedulerLoop implements AutoCloseable {
     private final Executor executor;
     private final LoopMeter meter;
     private final Leadership leadership;
-    private final ConcurrentLinkedQueue<LoopCommand> inbox = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
+    private final LoopCommands commands = new LoopCommands();
     private final Thread thread;
     private volatile boolean stopping;
     private volatile boolean ready;
@@ -104,7 +98,7 @@ public final class SchedulerLoop implements AutoCloseable {
         this.executor = executor;
         this.meter = meter;
         this.leadership = leadership;
-        leadership.onChange(this::signal);
+        leadership.onChange(commands::wake);
         this.thread = new Thread(this::run, "ultrafleet-scheduler");
         this.thread.setDaemon(true);
     }
@@ -159,17 +153,7 @@ public final class SchedulerLoop implements AutoCloseable {
     }
 
     public void submit(LoopCommand c) {
-        inbox.add(c);
-        signal();
-    }
-
-    private void signal() {
-        lock.lock();
-        try {
-            wake.signal();
-        } finally {
-            lock.unlock();
-        }
+        commands.add(c);
     }
 
     private void run() {
@@ -215,7 +199,7 @@ public final class SchedulerLoop implements AutoCloseable {
 
     /** A turn while standing by: refuse what only the leader does, and read the state again when it is due. */
     private void follow() {
-        for (LoopCommand c; (c = inbox.poll()) != null; ) {
+        for (LoopCommand c; (c = commands.poll()) != null; ) {
             if (c instanceof Cancel k) {
                 k.done().completeExceptionally(new NotLeader(leadership.leaderUrl()));
             } else if (c instanceof PutQueue q) {
@@ -261,7 +245,7 @@ public final class SchedulerLoop implements AutoCloseable {
         List<CompletableFuture<Boolean>> answers = new ArrayList<>();
         List<Boolean> values = new ArrayList<>();
         takeInbox(now);
-        for (LoopCommand c; (c = inbox.poll()) != null; ) {
+        for (LoopCommand c; (c = commands.poll()) != null; ) {
             handle(c, now, answers, values);
             pictures.queueChanged();
         }
@@ -435,7 +419,7 @@ public final class SchedulerLoop implements AutoCloseable {
     }
 
     private void await() {
-        if (!inbox.isEmpty() || (leading && state.cycleWanted())) {
+        if (!commands.isEmpty() || (leading && state.cycleWanted())) {
             return;
         }
         long next = Math.min(executor.nextEventAt(), Math.min(state.nextFleetChangeAt(), state.nextBackfillAt()));
@@ -446,16 +430,11 @@ public final class SchedulerLoop implements AutoCloseable {
         if (waitMs <= 0) {
             return;
         }
-        lock.lock();
         try {
-            if (inbox.isEmpty() && !stopping) {
-                wake.await(waitMs, TimeUnit.MILLISECONDS);
-            }
+            commands.await(waitMs, () -> stopping);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -471,7 +450,7 @@ public final class SchedulerLoop implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        signal();
+        commands.wake();
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {
