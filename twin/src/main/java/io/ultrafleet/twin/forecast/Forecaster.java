@@ -88,8 +88,8 @@ public final class Forecaster implements AutoCloseable {
         long t0 = nanoTicker.getAsLong();
         DemandModel demand = demand(snapshot, history);
         long horizonMs = horizonMs(snapshot, demand);
-        Outcome[] outcomes = replicate(
-                snapshot, demand, horizonMs, run -> run.toHorizon(Math.min(settings.bandStepMs(), horizonMs)));
+        long stepMs = Math.min(settings.bandStepMs(), horizonMs);
+        Outcome[] outcomes = replicate(snapshot, demand, horizonMs, run -> run.toHorizon(stepMs));
         return new Forecast(
                 snapshot.instant(),
                 (nanoTicker.getAsLong() - t0) / 1_000_000L,
@@ -97,7 +97,7 @@ public final class Forecaster implements AutoCloseable {
                 snapshot.epoch().instant(snapshot.takenAt() + horizonMs),
                 Spread.starts(snapshot, outcomes, horizonMs),
                 Spread.ends(snapshot, outcomes),
-                Spread.bands(snapshot, outcomes, settings.bandStepMs()));
+                Spread.bands(snapshot, outcomes, stepMs));
     }
 
     /**
