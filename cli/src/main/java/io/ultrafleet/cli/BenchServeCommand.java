@@ -72,7 +72,9 @@ final class BenchServeCommand implements Callable<Integer> {
                         + " \"submits_per_s\": %.0f, \"submit_p50_ms\": %.2f,"
                         + " \"submit_p99_ms\": %.2f, \"start_p99_ms\": %.2f, \"server_peak_heap_mib\": %.0f,"
                         + " \"get_job_p99_ms\": %s, \"slurmrestd_submits_per_s\": %s, \"restart_jobs_stored\": %d,"
-                        + " \"restart_listening_s\": %.2f, \"restart_first_start_s\": %.2f}",
+                        + " \"restart_listening_s\": %.2f, \"restart_first_start_s\": %.2f, \"standby_read_s\": %s,"
+                        + " \"standby_read_every_s\": %s, \"standby_cpu_cores\": %s, \"standby_peak_heap_mib\": %s,"
+                        + " \"takeover_first_start_s\": %s}",
                 r.db(),
                 r.clients(),
                 r.jobs(),
@@ -89,9 +91,18 @@ final class BenchServeCommand implements Callable<Integer> {
                         : String.format(Locale.ROOT, "%.0f", r.slurmrestdSubmitsPerS()),
                 r.restart().jobsStored(),
                 r.restart().listeningS(),
-                r.restart().firstStartS());
+                r.restart().firstStartS(),
+                orNull(r.standby() == null ? null : r.standby().followReadS(), "%.2f"),
+                orNull(r.standby() == null ? null : r.standby().followEveryS(), "%.2f"),
+                orNull(r.standby() == null ? null : r.standby().cpuCores(), "%.2f"),
+                orNull(r.standby() == null ? null : r.standby().peakHeapMib(), "%.0f"),
+                orNull(r.standby() == null ? null : r.standby().takeoverFirstStartS(), "%.2f"));
         out.println(line);
         out.flush();
         return 0;
+    }
+
+    private static String orNull(Double v, String format) {
+        return v == null ? "null" : String.format(Locale.ROOT, format, v);
     }
 }

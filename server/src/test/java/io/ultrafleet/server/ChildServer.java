@@ -106,6 +106,15 @@ final class ChildServer implements AutoCloseable {
         return port;
     }
 
+    /** The CPU time the server has used so far, in seconds. */
+    double cpuSeconds() {
+        return process.info()
+                        .totalCpuDuration()
+                        .orElseThrow(() -> new AssertionError("this system does not tell a process's CPU time"))
+                        .toNanos()
+                / 1e9;
+    }
+
     /** What the server says it is at {@code /readyz}: leader, standby, unready (it answers 503) or down. */
     String role() {
         try {

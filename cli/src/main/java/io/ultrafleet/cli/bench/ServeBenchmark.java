@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * {@code bench serve}: a server in a JVM of its own on loopback, with the default scenario's fleet as it is once
  * delivered, driven over HTTP from this JVM by concurrent clients. It measures durable submissions per second and
  * their latency, the time from submission to running for jobs that fit free capacity, the server's peak heap, and
- * optionally the same submission rate against a local slurmrestd.
+ * optionally the same submission rate against a local slurmrestd; then a restart after a {@code kill -9}, and on
+ * PostgreSQL a standby beside the restarted leader, until it takes over ({@link StandbyMeasure}).
  */
 public final class ServeBenchmark {
     /** What one run measured; {@code warmupJobs} were submitted before the measured {@code jobs}. */
@@ -39,7 +40,8 @@ public final class ServeBenchmark {
             double serverPeakHeapMib,
             Double getJobP99Ms,
             Double slurmrestdSubmitsPerS,
-            Restart restart) {}
+            Restart restart,
+            StandbyMeasure.Standby standby) {}
 
     /**
      * A restart after a {@code kill -9} with every job of the run in the database: seconds from the kill until the new
@@ -69,8 +71,10 @@ public final class ServeBenchmark {
 
     public Result run() throws Exception {
         Path data = Files.createTempDirectory("ultrafleet-bench-serve-");
+        Path standbyData = Files.createTempDirectory("ultrafleet-bench-standby-");
         EmbeddedPostgres pg = db.equals("postgres") ? EmbeddedPostgres.builder().start() : null;
         Process server = null;
+        Process standby = null;
         try {
             List<String> cmd = new ArrayList<>(
                     List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + serverHeap));
@@ -126,6 +130,15 @@ public final class ServeBenchmark {
             server.waitFor();
             server = pb.start();
             Restart restart = restartTimes(server, killed, stored);
+            StandbyMeasure.Standby follower = null;
+            if (pg != null) {
+                List<String> standbyCmd = new ArrayList<>(cmd);
+                standbyCmd.set(standbyCmd.indexOf(data.toString()), standbyData.toString());
+                ProcessBuilder sb = new ProcessBuilder(standbyCmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                sb.environment().put("ULTRAFLEET_ADMIN_TOKEN", ADMIN);
+                standby = sb.start();
+                follower = StandbyMeasure.measure(port(standby), standby, server);
+            }
             return new Result(
                     db,
                     clients,
@@ -139,18 +152,25 @@ public final class ServeBenchmark {
                     peakHeapBytes / (1 << 20),
                     getP99,
                     slurm,
-                    restart);
+                    restart,
+                    follower);
         } finally {
-            if (server != null) {
-                server.destroy();
-                if (!server.waitFor(20, TimeUnit.SECONDS)) {
-                    server.destroyForcibly();
-                }
-            }
+            stop(standby);
+            stop(server);
             if (pg != null) {
                 pg.close();
             }
             deleteTree(data);
+            deleteTree(standbyData);
+        }
+    }
+
+    private static void stop(Process server) throws InterruptedException {
+        if (server != null) {
+            server.destroy();
+            if (!server.waitFor(20, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
         }
     }
 
@@ -159,27 +179,36 @@ public final class ServeBenchmark {
         int port = port(server);
         double listening = (System.nanoTime() - killed) / 1e9;
         try (KeepAliveClient http = new KeepAliveClient(port)) {
-            String body = "{\"queue\":\"posttrain/rl\",\"gpus\":8,\"duration\":\"1m\","
-                    + "\"command\":[\"python\",\"probe.py\"]}";
-            KeepAliveClient.Answer r = http.send(
-                    "POST", "/v1/jobs", body, "Authorization: Bearer " + ADMIN, "Content-Type: application/json");
-            if (r.status() != 201) {
-                throw new IllegalStateException("the restarted server refused a job: " + r.status() + " " + r.body());
-            }
-            String id = r.body().replaceAll("(?s).*?\"id\":(\\d+).*", "$1");
-            for (String seen = get(http, "/v1/jobs/" + id).body();
-                    seen.contains("\"state\":\"queued\"");
-                    seen = get(http, "/v1/jobs/" + id).body()) {
-                if (System.nanoTime() - killed > 600_000_000_000L) {
-                    throw new IllegalStateException("job " + id + " did not start within 10 minutes of the restart");
-                }
-                Thread.sleep(5);
-            }
+            probeUntilRunning(http, killed, "the restarted server");
         }
         return new Restart(stored, listening, (System.nanoTime() - killed) / 1e9);
     }
 
-    private static int port(Process server) throws IOException {
+    /**
+     * Sends {@code server} a job that fits free capacity and waits until it runs; gives up ten minutes after {@code
+     * since} (a {@link System#nanoTime()}).
+     */
+    static void probeUntilRunning(KeepAliveClient http, long since, String server)
+            throws IOException, InterruptedException {
+        String body = "{\"queue\":\"posttrain/rl\",\"gpus\":8,\"duration\":\"1m\","
+                + "\"command\":[\"python\",\"probe.py\"]}";
+        KeepAliveClient.Answer r =
+                http.send("POST", "/v1/jobs", body, "Authorization: Bearer " + ADMIN, "Content-Type: application/json");
+        if (r.status() != 201) {
+            throw new IllegalStateException(server + " refused a job: " + r.status() + " " + r.body());
+        }
+        String id = r.body().replaceAll("(?s).*?\"id\":(\\d+).*", "$1");
+        for (String seen = get(http, "/v1/jobs/" + id).body();
+                seen.contains("\"state\":\"queued\"");
+                seen = get(http, "/v1/jobs/" + id).body()) {
+            if (System.nanoTime() - since > 600_000_000_000L) {
+                throw new IllegalStateException("job " + id + " did not start on " + server + " within 10 minutes");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    static int port(Process server) throws IOException {
         BufferedReader err = new BufferedReader(new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         long deadline = System.nanoTime() + 120_000_000_000L;

@@ -34,8 +34,17 @@ import java.util.Map;
 final class LiveLoader {
     private LiveLoader() {}
 
+    /**
+     * The state as the database holds it at {@code now}; the jobs' bodies parsed at the last read with {@code bodies}
+     * are not parsed again, and {@code bodies} keeps this read's for the next.
+     */
     static LiveState load(
-            Database db, ScenarioSpec spec, HardwareCatalogue catalogue, PlacementFacts siteFacts, long now) {
+            Database db,
+            ScenarioSpec spec,
+            HardwareCatalogue catalogue,
+            PlacementFacts siteFacts,
+            long now,
+            ParsedBodies bodies) {
         FleetLayout layout = FleetLayout.of(spec.fleet(), catalogue);
         List<String> classes = spec.priorityClassNames();
         LiveState state = new LiveState(layout, spec.scheduler(), spec.startMs(), siteFacts, classes);
@@ -44,6 +53,7 @@ final class LiveLoader {
         List<String> queueNames = new ArrayList<>();
         // One snapshot: read apart, a job that starts on the leader between the read of the held units and the
         // read of the running jobs would be running here with no units.
+        bodies.begin();
         db.inSnapshot(h -> {
             for (QueueRow row : Queues.all(h)) {
                 TenantSpec.QueueSpec q = QueueSettings.read(
@@ -56,7 +66,7 @@ final class LiveLoader {
             Map<Long, Integer> seqs = JobEvents.nextSeqs(h);
             Map<Long, Map<Integer, Long>> held = HeldUnits.all(h);
             Jobs.forEachInState(h, JobRow.RUNNING, row -> {
-                LiveJob lj = liveJob(row, reader, state, seqs);
+                LiveJob lj = liveJob(row, bodies.of(row, reader), state, seqs);
                 Map<Integer, Long> units = held.getOrDefault(row.id(), Map.of());
                 state.adopt(
                         lj,
@@ -69,7 +79,7 @@ final class LiveLoader {
                         row.resizedWorkMs() == null ? 0 : row.resizedWorkMs());
             });
             Jobs.forEachInState(h, JobRow.QUEUED, row -> {
-                LiveJob lj = liveJob(row, reader, state, seqs);
+                LiveJob lj = liveJob(row, bodies.of(row, reader), state, seqs);
                 if (row.waitReason() != null) {
                     for (WaitReason r : WaitReason.values()) {
                         if (r.key().equals(row.waitReason())) {
@@ -86,6 +96,7 @@ final class LiveLoader {
             }
             return null;
         });
+        bodies.keep();
         state.changes().clear();
         state.wantCycle();
         return state;
@@ -117,7 +128,7 @@ final class LiveLoader {
                                     spec.startMs(),
                                     spec.endMs());
                         }
-                        out.add(liveJob(row, reader, state, Map.of()));
+                        out.add(liveJob(row, submission(row, reader), state, Map.of()));
                     }
                 }
                 state.changes().inboxTaken.add(id);
@@ -126,9 +137,8 @@ final class LiveLoader {
         });
     }
 
-    /** The job of {@code row}, read again from the body it was submitted with. */
-    static LiveJob liveJob(JobRow row, TrainingReader reader, LiveState state, Map<Long, Integer> seqs) {
-        JobSubmission s = submission(row, reader);
+    /** The job of {@code row}, submitted as {@code s}. */
+    static LiveJob liveJob(JobRow row, JobSubmission s, LiveState state, Map<Long, Integer> seqs) {
         Job job = JobFactory.create(
                 s, row.id(), row.name(), row.queueId(), row.priority(), row.savedWorkMs(), state.fleet());
         return new LiveJob(job, row.tenant(), seqs.getOrDefault(row.id(), 1), s);

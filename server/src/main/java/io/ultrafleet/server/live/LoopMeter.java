@@ -7,4 +7,10 @@ public interface LoopMeter {
     void cycle(long nanos, CycleResult result);
 
     void commit(long nanos, boolean ok);
+
+    /**
+     * One read of the whole state from the database: at start, when taking the lead, after a failed commit, and every
+     * few seconds while standing by.
+     */
+    default void stateRead(long nanos) {}
 }

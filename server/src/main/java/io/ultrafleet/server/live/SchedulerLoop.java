@@ -41,9 +41,6 @@ public final class SchedulerLoop implements AutoCloseable {
     /** The longest a turn waits for something to happen, in wall milliseconds: the picture and clock stay fresh. */
     static final long MAX_IDLE_MS = 1_000;
 
-    /** The shortest time between two reads of the state from the database while standing by, in wall milliseconds. */
-    static final long FOLLOW_MS = 2_000;
-
     /** The shortest time between two reads of the inbox by the leader, in wall milliseconds. */
     static final long INBOX_MS = 100;
 
@@ -53,8 +50,6 @@ public final class SchedulerLoop implements AutoCloseable {
     private final Database db;
     private final ScenarioSpec spec;
     private final HardwareCatalogue catalogue;
-    /** The sites' prices and carbon for the site rules, or null when the server was not given them. */
-    private final PlacementFacts sites;
 
     private final ServerClock clock;
     private final Executor executor;
@@ -77,8 +72,7 @@ public final class SchedulerLoop implements AutoCloseable {
     /** Whether the loop runs as the leader: its state is the truth, and it schedules. */
     private volatile boolean leading;
 
-    private long lastFollowNanos;
-    private long followEveryNanos = FOLLOW_MS * 1_000_000L;
+    private final StateReads reads;
     private long lastInboxNanos;
 
     public SchedulerLoop(
@@ -93,11 +87,11 @@ public final class SchedulerLoop implements AutoCloseable {
         this.db = db;
         this.spec = spec;
         this.catalogue = catalogue;
-        this.sites = sites;
         this.clock = clock;
         this.executor = executor;
         this.meter = meter;
         this.leadership = leadership;
+        this.reads = new StateReads(db, spec, catalogue, sites, meter, leadership);
         leadership.onChange(commands::wake);
         this.thread = new Thread(this::run, "ultrafleet-scheduler");
         this.thread.setDaemon(true);
@@ -106,8 +100,7 @@ public final class SchedulerLoop implements AutoCloseable {
     /** Builds the state from the database, restarts the runs of running jobs, and starts the loop. */
     public void start() {
         long now = clock.now();
-        state = load(now);
-        lastFollowNanos = System.nanoTime();
+        state = reads.load(now);
         if (leadership.leads()) {
             leading = true;
             executor.fleetChanged(state.fleet());
@@ -193,7 +186,7 @@ public final class SchedulerLoop implements AutoCloseable {
     private void standDown(String why) {
         LOG.warn("standing by ({}): nothing more is committed or dispatched here", why);
         leading = false;
-        lastFollowNanos = 0;
+        reads.followNow();
         executor.release();
     }
 
@@ -211,20 +204,16 @@ public final class SchedulerLoop implements AutoCloseable {
             }
             // Submitted: the leader takes the job from the database's inbox
         }
-        if (System.nanoTime() - lastFollowNanos < followEveryNanos) {
+        if (reads.msUntilFollow() > 0) {
             answerSnapshots(clock.now());
             return;
         }
-        long t0 = System.nanoTime();
         long now = clock.now();
-        state = LiveLoader.load(db, spec, catalogue, sites, now);
+        state = reads.follow(now);
         version++;
         pictures.redrawFleet();
         pictures.publish(state, now, tallies);
         answerSnapshots(now);
-        lastFollowNanos = System.nanoTime();
-        // reading a large state is not free: read at most a fifth of the time
-        followEveryNanos = Math.max(FOLLOW_MS * 1_000_000L, 5 * (lastFollowNanos - t0));
     }
 
     /** Takes into the state the submissions committed by other servers (or before a change of leader). */
@@ -265,6 +254,10 @@ public final class SchedulerLoop implements AutoCloseable {
         }
         if (state.applyUnavailable(executor.unavailable())) {
             pictures.redrawFleet();
+        }
+        if (now >= state.nextBackfillAt()) {
+            // the backfill pass is due (the loop woke for it): it runs with a cycle, which moves it on
+            state.wantCycle();
         }
         if (state.cycleWanted()) {
             long t0 = System.nanoTime();
@@ -367,24 +360,12 @@ public final class SchedulerLoop implements AutoCloseable {
         }
     }
 
-    /** The state read from the database, saying how long that took (a restart's or a takeover's largest part). */
-    private LiveState load(long now) {
-        long t0 = System.nanoTime();
-        LiveState fresh = LiveLoader.load(db, spec, catalogue, sites, now);
-        LOG.info(
-                "state read from the database in {} ms: {} running and {} queued jobs",
-                (System.nanoTime() - t0) / 1_000_000,
-                fresh.running().size(),
-                fresh.liveJobs() - fresh.running().size());
-        return fresh;
-    }
-
     /** Throws away the state in memory and builds it again from the database; the executor's runs follow. */
     private void rebuild() {
         for (int attempt = 1; !stopping; attempt++) {
             try {
                 long now = clock.now();
-                LiveState fresh = load(now);
+                LiveState fresh = reads.load(now);
                 java.util.Set<Long> keep = new java.util.HashSet<>();
                 for (LiveJob lj : fresh.running()) {
                     keep.add(lj.id());
@@ -422,10 +403,16 @@ public final class SchedulerLoop implements AutoCloseable {
         if (!commands.isEmpty() || (leading && state.cycleWanted())) {
             return;
         }
-        long next = Math.min(executor.nextEventAt(), Math.min(state.nextFleetChangeAt(), state.nextBackfillAt()));
-        long waitMs = Math.min(MAX_IDLE_MS, next == Long.MAX_VALUE ? MAX_IDLE_MS : clock.wallMsUntil(next));
-        if (leading && db.kind() == Database.Kind.POSTGRESQL) {
-            waitMs = Math.min(waitMs, INBOX_WAIT_MS); // other servers' submissions arrive through the inbox
+        long waitMs;
+        if (leading) {
+            long next = Math.min(executor.nextEventAt(), Math.min(state.nextFleetChangeAt(), state.nextBackfillAt()));
+            waitMs = Math.min(MAX_IDLE_MS, next == Long.MAX_VALUE ? MAX_IDLE_MS : clock.wallMsUntil(next));
+            if (db.kind() == Database.Kind.POSTGRESQL) {
+                waitMs = Math.min(waitMs, INBOX_WAIT_MS); // other servers' submissions arrive through the inbox
+            }
+        } else {
+            // a standby does nothing but read the state when that is due; commands and a change of leader wake it
+            waitMs = Math.min(MAX_IDLE_MS, reads.msUntilFollow());
         }
         if (waitMs <= 0) {
             return;

@@ -25,6 +25,7 @@ public final class ServerMetrics implements LoopMeter {
     private final Timer cycle;
     private final Timer submit;
     private final Timer commit;
+    private final Timer stateRead;
     private final Counter commitFailures;
     private final Counter cycles;
     private final Set<String> gauges = new HashSet<>();
@@ -48,6 +49,10 @@ public final class ServerMetrics implements LoopMeter {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(10_000))
                 .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        stateRead = Timer.builder("ultrafleet.state.read")
+                .description("Time to read the whole state from the database: at start, on taking the lead, after a"
+                        + " failed commit, and every few seconds on a standby")
                 .register(registry);
         commitFailures = Counter.builder("ultrafleet.db.commit.failures").register(registry);
         cycles = Counter.builder("ultrafleet.cycles").register(registry);
@@ -100,6 +105,11 @@ public final class ServerMetrics implements LoopMeter {
         if (!ok) {
             commitFailures.increment();
         }
+    }
+
+    @Override
+    public void stateRead(long nanos) {
+        stateRead.record(Duration.ofNanos(nanos));
     }
 
     public void submitted(long nanos) {

@@ -1,0 +1,105 @@
+package io.ultrafleet.server.live;
+
+import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.scheduling.sites.PlacementFacts;
+import io.ultrafleet.server.ha.Leadership;
+import io.ultrafleet.server.store.Database;
+import io.ultrafleet.spec.ScenarioSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler loop's reads of the whole state from the database: at start, when it comes to lead, after a failed
+ * commit, and every few seconds while it stands by. Each is timed for the metrics. While standing by, the jobs' parsed
+ * bodies are kept from one read to the next ({@link ParsedBodies}), and reads are paced so that they take at most a
+ * fifth of the time.
+ */
+final class StateReads {
+    private static final Logger LOG = LoggerFactory.getLogger(StateReads.class);
+
+    /** The shortest time between two reads of the state from the database while standing by, in wall milliseconds. */
+    static final long FOLLOW_MS = 2_000;
+
+    private final Database db;
+    private final ScenarioSpec spec;
+    private final HardwareCatalogue catalogue;
+    /** The sites' prices and carbon for the site rules, or null when the server was not given them. */
+    private final PlacementFacts sites;
+
+    private final LoopMeter meter;
+    private final Leadership leadership;
+    private final ParsedBodies bodies = new ParsedBodies();
+    private long lastFollowNanos;
+    private long followEveryNanos = FOLLOW_MS * 1_000_000L;
+
+    StateReads(
+            Database db,
+            ScenarioSpec spec,
+            HardwareCatalogue catalogue,
+            PlacementFacts sites,
+            LoopMeter meter,
+            Leadership leadership) {
+        this.db = db;
+        this.spec = spec;
+        this.catalogue = catalogue;
+        this.sites = sites;
+        this.meter = meter;
+        this.leadership = leadership;
+    }
+
+    /** The state read from the database, saying how long that took (a restart's or a takeover's largest part). */
+    LiveState load(long now) {
+        long t0 = System.nanoTime();
+        LiveState fresh = read(now);
+        LOG.info(
+                "state read from the database in {} ms: {} running and {} queued jobs",
+                (System.nanoTime() - t0) / 1_000_000,
+                fresh.running().size(),
+                fresh.liveJobs() - fresh.running().size());
+        followed(t0);
+        return fresh;
+    }
+
+    /**
+     * The state read again while standing by. The next read is due after five times as long as this one took, also
+     * when this one failed (a database that does not answer is asked again after a pause, not in a loop).
+     */
+    LiveState follow(long now) {
+        long t0 = System.nanoTime();
+        try {
+            return read(now);
+        } finally {
+            followed(t0);
+        }
+    }
+
+    /** Wall milliseconds until the next read is due while standing by; 0 when it is. */
+    long msUntilFollow() {
+        return Math.max(0, (followEveryNanos - (System.nanoTime() - lastFollowNanos)) / 1_000_000L);
+    }
+
+    /** A read is due at once (a server that stopped leading). */
+    void followNow() {
+        lastFollowNanos = System.nanoTime() - followEveryNanos;
+    }
+
+    private void followed(long t0) {
+        lastFollowNanos = System.nanoTime();
+        // reading a large state is not free: read at most a fifth of the time
+        followEveryNanos = Math.max(FOLLOW_MS * 1_000_000L, 5 * (lastFollowNanos - t0));
+    }
+
+    /**
+     * Reads the whole state from the database, timed for the metrics. A standby keeps the jobs' parsed bodies for its
+     * next read (and for the read that makes it lead); a leader keeps none.
+     */
+    private LiveState read(long now) {
+        long t0 = System.nanoTime();
+        LiveState fresh = LiveLoader.load(db, spec, catalogue, sites, now, bodies);
+        if (leadership.leads()) {
+            bodies.clear();
+        }
+        meter.stateRead(System.nanoTime() - t0);
+        return fresh;
+    }
+}

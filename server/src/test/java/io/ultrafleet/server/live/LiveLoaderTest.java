@@ -1,0 +1,103 @@
+package io.ultrafleet.server.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.server.store.Database;
+import io.ultrafleet.server.store.QueueRow;
+import io.ultrafleet.server.store.Queues;
+import io.ultrafleet.spec.BuiltInScenarios;
+import io.ultrafleet.spec.ScenarioReader;
+import io.ultrafleet.spec.ScenarioSpec;
+import io.ultrafleet.spec.TenantSpec;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reading the state again, as a standby does every few seconds, parses only the bodies of jobs that came since the
+ * last read: a body never changes once stored, and parsing them was most of a read.
+ */
+class LiveLoaderTest {
+    private static final String BODY =
+            "{\"queue\":\"research/adhoc\",\"gpus\":8,\"duration\":\"1h\",\"command\":[\"python\",\"train.py\"]}";
+
+    @Test
+    void aSecondReadParsesOnlyTheBodiesOfNewJobsAndForgetsEndedOnes(@TempDir Path dir) {
+        HardwareCatalogue catalogue = HardwareCatalogue.builtIn();
+        ScenarioSpec spec = new ScenarioReader(catalogue)
+                .read(
+                        "aws-openai-2025",
+                        new StringReader(
+                                BuiltInScenarios.yaml("aws-openai-2025").orElseThrow()))
+                .spec();
+        long now = spec.startMs() + 3_600_000L;
+        try (Database db = Database.embedded(dir)) {
+            int queue = storeQueues(db, spec).get("research/adhoc");
+            for (long id = 1; id <= 50; id++) {
+                insertQueued(db, id, queue, spec.startMs());
+            }
+            ParsedBodies bodies = new ParsedBodies();
+            LiveState first = LiveLoader.load(db, spec, catalogue, null, now, bodies);
+            assertThat(first.liveJobs()).isEqualTo(50);
+            assertThat(bodies.size()).isEqualTo(50);
+
+            // a body no parse would take: read again from the kept bodies, job 1 is not parsed
+            db.withHandle(h -> h.execute("UPDATE jobs SET body = 'not json' WHERE id = 1"));
+            db.withHandle(h -> h.execute("UPDATE jobs SET state = 'succeeded' WHERE id = 2"));
+            insertQueued(db, 51, queue, spec.startMs() + 60_000L);
+            LiveState second = LiveLoader.load(db, spec, catalogue, null, now, bodies);
+            assertThat(second.liveJobs()).isEqualTo(50);
+            assertThat(second.job(1)).isNotNull();
+            assertThat(second.job(1).job.gpus()).isEqualTo(8);
+            assertThat(second.job(2)).isNull();
+            assertThat(second.job(51)).isNotNull();
+            assertThat(second.job(51).command()).containsExactly("python", "train.py");
+            assertThat(bodies.size()).as("the ended job left, the new one came").isEqualTo(50);
+
+            // a server with nothing parsed yet reads every body, and says which one it cannot read
+            assertThatThrownBy(() -> LiveLoader.load(db, spec, catalogue, null, now, new ParsedBodies()))
+                    .hasMessageContaining("job 1");
+        }
+    }
+
+    /** The scenario's queues, stored as a server's first start stores them; their ids by {@code tenant/queue}. */
+    private static Map<String, Integer> storeQueues(Database db, ScenarioSpec spec) {
+        Map<String, Integer> ids = new HashMap<>();
+        db.inTransaction(h -> {
+            int id = 0;
+            for (TenantSpec t : spec.tenants()) {
+                Queues.ensureTenant(h, t.name(), spec.startMs());
+                for (TenantSpec.QueueSpec q : t.queues()) {
+                    QueueRow row = new QueueRow(
+                            id++,
+                            t.name(),
+                            q.name(),
+                            q.priorityClass(),
+                            q.cohort(),
+                            q.weight(),
+                            QueueSettings.write(q));
+                    Queues.put(h, row);
+                    ids.put(row.fullName(), row.id());
+                }
+            }
+            return null;
+        });
+        return ids;
+    }
+
+    private static void insertQueued(Database db, long id, int queue, long submittedAt) {
+        db.withHandle(h -> h.createUpdate("INSERT INTO jobs (id, tenant, queue_id, name, state, body, gpus, priority,"
+                        + " submitted_at) VALUES (:id, 'research', :queue, :name, 'queued', :body, 8, 100, :at)")
+                .bind("id", id)
+                .bind("queue", queue)
+                .bind("name", "job-" + id)
+                .bind("body", BODY)
+                .bind("at", submittedAt)
+                .execute());
+    }
+}
