@@ -145,7 +145,9 @@ final class ClusterLink implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("cluster {}: {}", cluster.name(), e.toString(), e);
             }
-            if (inbox.isEmpty()) {
+            // commands that came during the round go at once; but a cluster that does not answer takes none, and
+            // is asked again a poll interval later, commands waiting or not
+            if (inbox.isEmpty() || !reachable) {
                 LockSupport.parkNanos(settings.pollMs() * 1_000_000L);
             }
         }
