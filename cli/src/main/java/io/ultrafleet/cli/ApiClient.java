@@ -18,6 +18,12 @@ import java.time.Duration;
 final class ApiClient {
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** {@code s} as one part of a URL's path or query: every reserved character escaped, a space as {@code %20}. */
+    static String urlPart(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+    }
+
     private final URI base;
     private final String token;
     private final HttpClient http;

@@ -2,8 +2,6 @@ package io.ultrafleet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,10 +16,6 @@ final class ClientCommands {
     private ClientCommands() {}
 
     private static final List<String> ENDED = List.of("succeeded", "failed", "cancelled");
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
 
     private static long jobId(String text) {
         try {
@@ -67,13 +61,13 @@ final class ClientCommands {
             do {
                 StringBuilder q = new StringBuilder("/v1/jobs?limit=" + Math.min(1000, limit - items.size()));
                 if (queue != null) {
-                    q.append("&queue=").append(enc(queue));
+                    q.append("&queue=").append(ApiClient.urlPart(queue));
                 }
                 if (state != null) {
-                    q.append("&state=").append(enc(state));
+                    q.append("&state=").append(ApiClient.urlPart(state));
                 }
                 if (after != null) {
-                    q.append("&after=").append(enc(after));
+                    q.append("&after=").append(ApiClient.urlPart(after));
                 }
                 JsonNode page = c.get(q.toString());
                 page.get("items").forEach(items::add);
@@ -130,8 +124,8 @@ final class ClientCommands {
             List<JsonNode> events = new ArrayList<>();
             String after = null;
             do {
-                JsonNode page = c.get(
-                        "/v1/jobs/" + jobId + "/events?limit=1000" + (after == null ? "" : "&after=" + enc(after)));
+                JsonNode page = c.get("/v1/jobs/" + jobId + "/events?limit=1000"
+                        + (after == null ? "" : "&after=" + ApiClient.urlPart(after)));
                 page.get("items").forEach(events::add);
                 after = page.get("next").isNull() ? null : page.get("next").asText();
             } while (after != null);

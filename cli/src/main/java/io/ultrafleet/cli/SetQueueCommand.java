@@ -3,8 +3,6 @@ package io.ultrafleet.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -82,7 +80,8 @@ final class SetQueueCommand implements Callable<Integer> {
         if (weight != null) {
             settings.put("weight", weight);
         }
-        String path = "/v1/queues/" + enc(queue.substring(0, slash)) + "/" + enc(queue.substring(slash + 1));
+        String path = "/v1/queues/" + ApiClient.urlPart(queue.substring(0, slash)) + "/"
+                + ApiClient.urlPart(queue.substring(slash + 1));
         JsonNode q;
         try {
             q = c.send("PUT", path, settings.toString(), null);
@@ -132,9 +131,5 @@ final class SetQueueCommand implements Callable<Integer> {
             }
         }
         return ApiClient.JSON.createObjectNode();
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
