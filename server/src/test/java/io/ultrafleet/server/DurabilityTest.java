@@ -96,7 +96,7 @@ class DurabilityTest {
                 String tenant = TENANTS[i % TENANTS.length];
                 int submitter = i;
                 submitters.add(pool.submit(() -> {
-                    submit(http, submitter, tenant, tokens.get(tenant), acks, acked);
+                    submit(http, submitter, tenant, tokens.get(tenant), acks, acked, log);
                     return null;
                 }));
             }
@@ -199,7 +199,7 @@ class DurabilityTest {
      * connection fails or the server asks to retry.
      */
     private static void submit(
-            Http http, int submitter, String tenant, String token, Map<String, Ack> acks, AtomicInteger acked)
+            Http http, int submitter, String tenant, String token, Map<String, Ack> acks, AtomicInteger acked, Path log)
             throws InterruptedException {
         for (int j = 0; j < JOBS_EACH; j++) {
             String key = "s" + submitter + "-" + j;
@@ -219,7 +219,8 @@ class DurabilityTest {
                         break;
                     }
                     if (a.status() != 503) {
-                        throw new AssertionError("submitting " + key + ": " + a);
+                        throw new AssertionError("submitting " + key + ": " + a + " " + a.headers()
+                                + "\nthe servers' log:\n" + ChildServer.tail(log));
                     }
                 } catch (IOException e) {
                     // the server is down: send the same key again
