@@ -143,6 +143,16 @@ class LauncherTest {
         assertThat(sized).contains("-Xmx1g").doesNotContain("MaxNewSize");
     }
 
+    /** A server keeps the JVM's default collector, whose pauses stay short; batch commands get the throughput one. */
+    @Test
+    void serveKeepsTheDefaultCollector() throws Exception {
+        String serve = launch(Map.of(), "serve", "--help").last();
+        assertThat(serve)
+                .contains(" serve --help")
+                .doesNotContain("UseParallelGC")
+                .doesNotContain("MaxNewSize");
+    }
+
     /** The run that lists the classes for the archive must be a command that runs (the default scenario may move). */
     @Test
     void theArchivesTrainingRunIsACommandThatRuns() throws IOException {
@@ -163,9 +173,15 @@ class LauncherTest {
     }
 
     private Run launch(Map<String, String> env) throws Exception {
+        return launch(env, "scenario", "list");
+    }
+
+    private Run launch(Map<String, String> env, String... args) throws Exception {
         Files.deleteIfExists(log);
-        ProcessBuilder pb =
-                new ProcessBuilder("bash", root.resolve("ultrafleet").toString(), "scenario", "list");
+        List<String> command = new java.util.ArrayList<>(
+                List.of("bash", root.resolve("ultrafleet").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         pb.environment().remove("ULTRAFLEET_JAVA_OPTS");
         pb.environment().putAll(env);
