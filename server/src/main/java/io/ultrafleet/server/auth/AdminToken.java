@@ -33,19 +33,13 @@ public final class AdminToken {
                 throw new StartupException("ULTRAFLEET_ADMIN_TOKEN must be at least " + MIN_LENGTH + " characters");
             }
             String hash = TokenHash.of(fromEnvironment);
-            db.inTransaction(h -> {
-                Tokens.setAdmin(h, hash, now);
-                return null;
-            });
+            setAdmin(db, hash, now);
             return "the admin token is the one in ULTRAFLEET_ADMIN_TOKEN";
         }
         Path file = dataDir.resolve("admin.token");
         if (Files.exists(file)) {
             String token = read(file);
-            db.inTransaction(h -> {
-                Tokens.setAdmin(h, TokenHash.of(token), now);
-                return null;
-            });
+            setAdmin(db, TokenHash.of(token), now);
             return "the admin token is in " + file;
         }
         boolean known = db.withHandle(Tokens::hasAdmin);
@@ -55,11 +49,28 @@ public final class AdminToken {
         }
         String token = TokenHash.newToken();
         write(file, token);
-        db.inTransaction(h -> {
-            Tokens.setAdmin(h, TokenHash.of(token), now);
-            return null;
-        });
+        setAdmin(db, TokenHash.of(token), now);
         return "the admin token was written to " + file + " (readable by its owner only)";
+    }
+
+    /**
+     * Stores the admin token's hash. Servers started together on one database may both find no admin row and both
+     * insert it: the one that loses sets the hash again over the row the other made.
+     */
+    private static void setAdmin(Database db, String hash, long now) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                db.inTransaction(h -> {
+                    Tokens.setAdmin(h, hash, now);
+                    return null;
+                });
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 3 || !Database.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static String read(Path file) {
