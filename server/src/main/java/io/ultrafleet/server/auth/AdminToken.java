@@ -58,19 +58,10 @@ public final class AdminToken {
      * insert it: the one that loses sets the hash again over the row the other made.
      */
     private static void setAdmin(Database db, String hash, long now) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                db.inTransaction(h -> {
-                    Tokens.setAdmin(h, hash, now);
-                    return null;
-                });
-                return;
-            } catch (RuntimeException e) {
-                if (attempt >= 3 || !Database.isUniqueViolation(e)) {
-                    throw e;
-                }
-            }
-        }
+        Database.retryOnUniqueViolation(() -> db.inTransaction(h -> {
+            Tokens.setAdmin(h, hash, now);
+            return null;
+        }));
     }
 
     private static String read(Path file) {

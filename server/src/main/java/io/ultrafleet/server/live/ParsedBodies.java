@@ -14,7 +14,8 @@ import java.util.Map;
  */
 final class ParsedBodies {
     private Map<Long, JobSubmission> last = Map.of();
-    private Map<Long, JobSubmission> next = new HashMap<>();
+    /** What the read under way parsed or found parsed; null between reads. */
+    private Map<Long, JobSubmission> next;
 
     /** Starts a read of the state: what the last read parsed stays at hand. */
     void begin() {
@@ -34,13 +35,13 @@ final class ParsedBodies {
     /** The read is done: its jobs are those the next read finds parsed. */
     void keep() {
         last = next;
-        next = new HashMap<>();
+        next = null;
     }
 
     /** Keeps nothing (a server that leads, and reads the state only when it must). */
     void clear() {
         last = Map.of();
-        next = new HashMap<>();
+        next = null;
     }
 
     /** How many jobs' submissions are kept. */

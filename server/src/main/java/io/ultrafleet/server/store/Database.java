@@ -164,6 +164,23 @@ public final class Database implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Runs {@code attempt}, a transaction of its own, again while it fails on a unique key that another server's
+     * commit took since it looked (three times in all): a second look sees that row.
+     */
+    public static void retryOnUniqueViolation(Runnable attempt) {
+        for (int n = 1; ; n++) {
+            try {
+                attempt.run();
+                return;
+            } catch (RuntimeException e) {
+                if (n >= 3 || !isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Whether {@code e} comes from a unique key that a row already had. */
     public static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
