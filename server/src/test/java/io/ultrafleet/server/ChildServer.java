@@ -33,6 +33,21 @@ final class ChildServer implements AutoCloseable {
         return start(data, scenario, timeScale, dbUrl, log, Map.of());
     }
 
+    /**
+     * A server of {@code durability.yaml} at the wall clock's pace on the database at {@code dbUrl}, taking part in
+     * leadership with a lease of {@code leaseMs}; its data folder and log are named for {@code name} in {@code dir}.
+     */
+    static ChildServer withLease(Path dir, String name, String dbUrl, long leaseMs)
+            throws IOException, InterruptedException {
+        return start(
+                dir.resolve("data-" + name),
+                "durability.yaml",
+                1,
+                dbUrl,
+                dir.resolve("server-" + name + ".log"),
+                Map.of("ULTRAFLEET_LEASE_MS", Long.toString(leaseMs)));
+    }
+
     /** As {@link #start(Path, String, double, String, Path)}, with more environment for the child. */
     static ChildServer start(
             Path data, String scenario, double timeScale, String dbUrl, Path log, Map<String, String> env)

@@ -90,10 +90,14 @@ class FailoverTest {
         }
         List<Double> toLeader = new ArrayList<>();
         List<Double> toStart = new ArrayList<>();
+        String firstSample = null;
         try (Connection db = pg.getPostgresDatabase().getConnection()) {
             for (int round = 1; round <= ROUNDS; round++) {
                 int before = acks.size();
                 Poll.until(() -> acks.size() >= before + 5, 60, "submissions acknowledged in round");
+                if (round == 1) {
+                    firstSample = firstChartPoint(leader);
+                }
                 long killedAt = System.nanoTime();
                 servers[leader].kill();
                 int killed = leader;
@@ -108,6 +112,9 @@ class FailoverTest {
                 f.get(120, TimeUnit.SECONDS);
             }
             checkEveryAcknowledgedJobOnce(db, acks);
+            assertThat(firstChartPoint(leader))
+                    .as("the first point of the charts on the last leader: the first leader's, from the database")
+                    .isEqualTo(firstSample);
             assertThat(count(db, "SELECT COUNT(*) FROM jobs WHERE state = 'succeeded'"))
                     .as("jobs that ran to their end across the rounds")
                     .isPositive();
@@ -133,15 +140,20 @@ class FailoverTest {
     }
 
     private ChildServer start(int slot, String url) throws IOException, InterruptedException {
-        ChildServer c = ChildServer.start(
-                tmp.resolve("data" + slot),
-                "durability.yaml",
-                1,
-                url,
-                tmp.resolve("server" + slot + ".log"),
-                Map.of("ULTRAFLEET_LEASE_MS", Long.toString(LEASE_MS)));
+        ChildServer c = ChildServer.withLease(tmp, Integer.toString(slot), url, LEASE_MS);
         started.add(c);
         return c;
+    }
+
+    /** The time of the first point of the dashboard's charts of the last hour on the server of {@code slot}. */
+    private String firstChartPoint(int slot) {
+        Http.Answer a = Http.at(servers[slot].port())
+                .get("/v1/fleet/history?hours=1")
+                .token(LocalServer.ADMIN)
+                .send();
+        assertThat(a.status()).as("%s", a).isEqualTo(200);
+        assertThat(a.json().get("items")).as("the charts' points").isNotEmpty();
+        return a.json().get("items").get(0).get("at").asText();
     }
 
     /** The slot of the one server that says it leads, other than {@code not}; waits for it. */

@@ -6,7 +6,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,13 +101,7 @@ class IdleLoopTest {
     }
 
     private ChildServer start(int slot, String url) throws Exception {
-        ChildServer c = ChildServer.start(
-                tmp.resolve("data" + slot),
-                "durability.yaml",
-                1,
-                url,
-                tmp.resolve("server" + slot + ".log"),
-                Map.of("ULTRAFLEET_LEASE_MS", "3000"));
+        ChildServer c = ChildServer.withLease(tmp, Integer.toString(slot), url, 3_000);
         started.add(c);
         return c;
     }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -142,13 +141,7 @@ class PartitionTest {
     }
 
     private ChildServer child(String name, String url) throws IOException, InterruptedException {
-        ChildServer c = ChildServer.start(
-                tmp.resolve("data-" + name),
-                "durability.yaml",
-                1,
-                url,
-                tmp.resolve("server-" + name + ".log"),
-                Map.of("ULTRAFLEET_LEASE_MS", "3000"));
+        ChildServer c = ChildServer.withLease(tmp, name, url, 3_000);
         toClose.add(c);
         return c;
     }

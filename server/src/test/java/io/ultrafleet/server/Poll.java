@@ -2,6 +2,7 @@ package io.ultrafleet.server;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Waiting in tests for something a server does in its own time, bounded. */
 final class Poll {
@@ -11,6 +12,20 @@ final class Poll {
     static void until(BooleanSupplier done, int seconds, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + seconds + " s: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** What {@code found} gives once it gives something other than null, looking every 20 ms; as {@link #until}. */
+    static <T> T value(Supplier<T> found, int seconds, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        for (T v; ; ) {
+            if ((v = found.get()) != null) {
+                return v;
+            }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not within " + seconds + " s: " + what);
             }

@@ -133,6 +133,88 @@ class RestartTest {
         assertRan(waitFor(after, j -> !j.get("endedAt").isNull()), Duration.ofHours(3));
     }
 
+    @Test
+    @Timeout(90)
+    void theChartsGoBackPastARestartAndTheirCountsGoOn() throws Exception {
+        // at two minutes a second every sample the loop takes (every 2 s) is a minute of the server's clock after the
+        // last, so each is stored
+        server.restart(120);
+        long[] jobs = {
+            submit("alpha/train", 8, "2h", null),
+            submit("alpha/train", 8, "2h", null),
+            submit("alpha/train", 8, "2h", null)
+        };
+        for (long id : jobs) {
+            waitFor(id, j -> j.get("state").asText().equals("running"));
+        }
+        JsonNode before = Poll.value(
+                () -> {
+                    JsonNode h = history();
+                    int n = h.get("items").size();
+                    return submitted(h) > 0
+                                    && n >= 4
+                                    && allocated(h.get("items").get(n - 2)) == 24
+                            ? h
+                            : null;
+                },
+                30,
+                "samples before the restart");
+        // the last point but one: taken a turn or more before the next, so stored by then
+        JsonNode lastBefore = before.get("items").get(before.get("items").size() - 2);
+
+        server.restart(120);
+
+        JsonNode after = history();
+        JsonNode kept = null;
+        for (JsonNode it : after.get("items")) {
+            if (!time(it, "at").isAfter(time(lastBefore, "at"))) {
+                kept = it;
+            }
+        }
+        assertThat(kept).as("a point from before the restart in %s", after).isNotNull();
+        assertThat(allocated(kept)).isEqualTo(24);
+        assertThat(submitted(after))
+                .as("submissions per minute before the restart")
+                .isPositive();
+        // one more job shows on the charts after the restart
+        submit("alpha/train", 8, "2h", null);
+        Instant restarted = time(after.get("items").get(after.get("items").size() - 1), "at");
+        Poll.value(
+                () -> {
+                    double n = 0;
+                    for (JsonNode it : history().get("items")) {
+                        if (time(it, "at").isAfter(restarted)
+                                && !it.get("submittedPerMinute").isNull()) {
+                            n += it.get("submittedPerMinute").asDouble();
+                        }
+                    }
+                    return n > 0 ? n : null;
+                },
+                30,
+                "the submission after the restart on the charts");
+    }
+
+    private JsonNode history() {
+        Http.Answer a =
+                server.http().get("/v1/fleet/history?hours=168").token(token).send();
+        assertThat(a.status()).as("%s", a).isEqualTo(200);
+        return a.json();
+    }
+
+    private static long allocated(JsonNode point) {
+        return point.get("gpusAllocated").get("h100-hgx8").asLong();
+    }
+
+    private static double submitted(JsonNode history) {
+        double n = 0;
+        for (JsonNode it : history.get("items")) {
+            n += it.get("submittedPerMinute").isNull()
+                    ? 0
+                    : it.get("submittedPerMinute").asDouble();
+        }
+        return n;
+    }
+
     private static void assertRan(JsonNode job, Duration duration) {
         assertThat(job.get("state").asText()).as("job %s", job).isEqualTo("succeeded");
         assertThat(Duration.between(time(job, "startedAt"), time(job, "endedAt")))

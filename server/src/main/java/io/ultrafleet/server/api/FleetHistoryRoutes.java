@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * {@code /v1/fleet/history}: the last hours of the live state, from the samples the scheduler loop keeps since the
- * server started: GPUs allocated and free by model, and jobs submitted and runs started per minute of the server's
- * clock (a tenant's in its own queues only).
+ * {@code /v1/fleet/history}: the last hours of the live state, from the samples of {@link LiveHistory} (taken every 2 s
+ * of wall time by the leader, and one a minute of the server's clock from the database for the time before this server
+ * took them): GPUs allocated and free by model, and jobs submitted and runs started per minute of the server's clock
+ * (a tenant's in its own queues only).
  */
 final class FleetHistoryRoutes {
     static final double MAX_HOURS = 168;
@@ -116,7 +117,8 @@ final class FleetHistoryRoutes {
         long n = 0;
         for (int q = 0; q < y.length && q < mine.length; q++) {
             if (mine[q]) {
-                n += y[q] - (q < x.length ? x[q] : 0);
+                // counts only go up; a lower one would be a leader's that lost its last minute, not jobs taken back
+                n += Math.max(0, y[q] - (q < x.length ? x[q] : 0));
             }
         }
         return Math.round(n / minutes * 1000) / 1000.0;

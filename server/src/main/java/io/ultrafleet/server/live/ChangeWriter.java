@@ -3,6 +3,7 @@ package io.ultrafleet.server.live;
 import io.ultrafleet.server.ha.Leadership;
 import io.ultrafleet.server.store.Audit;
 import io.ultrafleet.server.store.Database;
+import io.ultrafleet.server.store.FleetSamples;
 import io.ultrafleet.server.store.HeldUnits;
 import io.ultrafleet.server.store.Inbox;
 import io.ultrafleet.server.store.JobEvents;
@@ -18,7 +19,7 @@ import java.util.Map;
 /**
  * Commits one turn's {@link Changes} in one transaction: jobs' rows, what they hold (released first, then taken, so
  * a unit passed from one job to another in one turn is never held twice), their events, queue and rack settings,
- * the inbox rows of submissions taken, the audit log, and the clock. All or nothing.
+ * the inbox rows of submissions taken, the audit log, the clock, and a sample of the fleet for the charts. All or nothing.
  */
 final class ChangeWriter {
     static final String CLOCK_LAST = "clock.last";
@@ -61,6 +62,9 @@ final class ChangeWriter {
             }
             if (c.clockMs >= 0) {
                 Settings.put(h, CLOCK_LAST, Long.toString(c.clockMs));
+            }
+            if (c.sampleBody != null) {
+                FleetSamples.add(h, c.sampleAt, c.sampleBody, c.sampleAt - LiveHistory.RETAIN_MS);
             }
             return null;
         });

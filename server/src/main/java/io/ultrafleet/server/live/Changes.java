@@ -27,13 +27,16 @@ final class Changes {
     /** The queue of each run started in the turn, counted once the turn is committed. */
     final List<Integer> startedQueues = new ArrayList<>();
 
-    final List<Runnable> afterCommit = new ArrayList<>();
     /** Submissions taken from the inbox into the state: their inbox rows go. */
     final List<Long> inboxTaken = new ArrayList<>();
     /** Who did what, for the audit log. */
     final List<AuditNote> audit = new ArrayList<>();
 
     long clockMs = -1;
+    /** A sample of the fleet for the dashboard's charts to store ({@link StoredSamples}), or null. */
+    String sampleBody;
+
+    long sampleAt;
 
     /** An entry for the audit log, written in the turn's transaction. */
     record AuditNote(String actor, String action, String target, String detail) {}
@@ -55,9 +58,9 @@ final class Changes {
         dispatches.clear();
         stops.clear();
         startedQueues.clear();
-        afterCommit.clear();
         inboxTaken.clear();
         audit.clear();
         clockMs = -1;
+        sampleBody = null;
     }
 }

@@ -69,6 +69,7 @@ public final class SchedulerLoop implements AutoCloseable {
     private final QueueTallies tallies = new QueueTallies();
     private final LivePictures pictures = new LivePictures();
     private final LiveHistory history = new LiveHistory();
+    private final StoredSamples stored;
     /** Whether the loop runs as the leader: its state is the truth, and it schedules. */
     private volatile boolean leading;
 
@@ -92,6 +93,7 @@ public final class SchedulerLoop implements AutoCloseable {
         this.meter = meter;
         this.leadership = leadership;
         this.reads = new StateReads(db, spec, catalogue, sites, meter, leadership);
+        this.stored = new StoredSamples(db);
         leadership.onChange(commands::wake);
         this.thread = new Thread(this::run, "ultrafleet-scheduler");
         this.thread.setDaemon(true);
@@ -101,8 +103,10 @@ public final class SchedulerLoop implements AutoCloseable {
     public void start() {
         long now = clock.now();
         state = reads.load(now);
+        stored.catchUp(history, now);
         if (leadership.leads()) {
             leading = true;
+            stored.lead(history, tallies);
             executor.fleetChanged(state.fleet());
             for (LiveJob lj : state.running()) {
                 executor.start(state.redispatch(lj, now, executor));
@@ -158,6 +162,8 @@ public final class SchedulerLoop implements AutoCloseable {
                     rebuild();
                     leading = leadership.leads();
                     if (leading) {
+                        stored.catchUp(history, clock.now());
+                        stored.lead(history, tallies);
                         executor.started();
                     }
                 } else if (!leads && leading) {
@@ -210,6 +216,7 @@ public final class SchedulerLoop implements AutoCloseable {
         }
         long now = clock.now();
         state = reads.follow(now);
+        stored.catchUp(history, now);
         version++;
         pictures.redrawFleet();
         pictures.publish(state, now, tallies);
@@ -269,13 +276,15 @@ public final class SchedulerLoop implements AutoCloseable {
         changed |= !changes.isEmpty();
         boolean clockDue =
                 lastClockWrite == Long.MIN_VALUE || now - lastClockWrite >= 10_000 * Math.max(1, (long) clock.scale());
-        if (!changes.isEmpty() || clockDue) {
+        boolean sampleDue = stored.due(history, changes);
+        if (!changes.isEmpty() || clockDue || sampleDue) {
             changes.clockMs = now;
             long t0 = System.nanoTime();
             try {
                 ChangeWriter.commit(db, leadership, changes);
                 meter.commit(System.nanoTime() - t0, true);
                 lastClockWrite = now;
+                stored.committed();
             } catch (Leadership.Fenced e) {
                 meter.commit(System.nanoTime() - t0, false);
                 for (CompletableFuture<Boolean> f : answers) {

@@ -109,19 +109,12 @@ public final class SubmissionWriter implements AutoCloseable {
         List<LiveJob> live = new ArrayList<>();
         FleetView fleet = fleetForModels.get();
         boolean inbox = db.kind() == Database.Kind.POSTGRESQL;
-        for (int attempt = 1; ; attempt++) {
+        // Another server may commit a job with one of these idempotency keys after they were looked up: then the
+        // keys are looked up again.
+        Database.retryOnUniqueViolation(() -> {
             existing.clear();
-            try {
-                insert(fresh, firstByKey, existing, rows, live, fleet, inbox);
-                break;
-            } catch (RuntimeException e) {
-                // Another server committed a job with one of these idempotency keys since they were looked up: look
-                // them up again.
-                if (attempt >= 3 || !Database.isUniqueViolation(e)) {
-                    throw e;
-                }
-            }
-        }
+            insert(fresh, firstByKey, existing, rows, live, fleet, inbox);
+        });
         finish(fresh, repeats, firstByKey, existing, rows, live);
     }
 

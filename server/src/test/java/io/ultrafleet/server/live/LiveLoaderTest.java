@@ -7,11 +7,8 @@ import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.server.store.Database;
 import io.ultrafleet.server.store.QueueRow;
 import io.ultrafleet.server.store.Queues;
-import io.ultrafleet.spec.BuiltInScenarios;
-import io.ultrafleet.spec.ScenarioReader;
 import io.ultrafleet.spec.ScenarioSpec;
 import io.ultrafleet.spec.TenantSpec;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,12 +26,7 @@ class LiveLoaderTest {
     @Test
     void aSecondReadParsesOnlyTheBodiesOfNewJobsAndForgetsEndedOnes(@TempDir Path dir) {
         HardwareCatalogue catalogue = HardwareCatalogue.builtIn();
-        ScenarioSpec spec = new ScenarioReader(catalogue)
-                .read(
-                        "aws-openai-2025",
-                        new StringReader(
-                                BuiltInScenarios.yaml("aws-openai-2025").orElseThrow()))
-                .spec();
+        ScenarioSpec spec = BuiltInSpecs.defaultScenario(catalogue);
         long now = spec.startMs() + 3_600_000L;
         try (Database db = Database.embedded(dir)) {
             int queue = storeQueues(db, spec).get("research/adhoc");

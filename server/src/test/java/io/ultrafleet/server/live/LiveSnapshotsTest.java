@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.forecast.LiveSnapshot;
-import io.ultrafleet.spec.BuiltInScenarios;
 import io.ultrafleet.spec.FleetLayout;
-import io.ultrafleet.spec.ScenarioReader;
 import io.ultrafleet.spec.ScenarioSpec;
-import java.io.StringReader;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,12 +17,7 @@ class LiveSnapshotsTest {
     @Test
     void theSnapshotsSchedulerRunsACycleAtEveryChangeAsTheServerDoes() {
         HardwareCatalogue catalogue = HardwareCatalogue.builtIn();
-        ScenarioSpec spec = new ScenarioReader(catalogue)
-                .read(
-                        "aws-openai-2025",
-                        new StringReader(
-                                BuiltInScenarios.yaml("aws-openai-2025").orElseThrow()))
-                .spec();
+        ScenarioSpec spec = BuiltInSpecs.defaultScenario(catalogue);
         assertThat(spec.scheduler().cycleIntervalMs()).isEqualTo(60_000);
         LiveState state = new LiveState(
                 FleetLayout.of(spec.fleet(), catalogue),
