@@ -215,6 +215,9 @@ public final class SchedulerLoop implements AutoCloseable {
             return;
         }
         long now = clock.now();
+        // the state read last goes before the next is read: two at once would double a standby's heap (nothing but
+        // this thread reads it; the picture readers see is apart)
+        state = null;
         state = reads.follow(now);
         stored.catchUp(history, now);
         version++;
@@ -335,7 +338,7 @@ public final class SchedulerLoop implements AutoCloseable {
     }
 
     private void answerSnapshots(long now) {
-        if (snapshotsWanted.isEmpty()) {
+        if (snapshotsWanted.isEmpty() || state == null) {
             return;
         }
         Snapshot taken = new Snapshot(version, LiveSnapshots.of(state, spec, now));
@@ -374,6 +377,7 @@ public final class SchedulerLoop implements AutoCloseable {
         for (int attempt = 1; !stopping; attempt++) {
             try {
                 long now = clock.now();
+                state = null; // as in follow(): not two states at once
                 LiveState fresh = reads.load(now);
                 java.util.Set<Long> keep = new java.util.HashSet<>();
                 for (LiveJob lj : fresh.running()) {
@@ -409,7 +413,7 @@ public final class SchedulerLoop implements AutoCloseable {
     }
 
     private void await() {
-        if (!commands.isEmpty() || (leading && state.cycleWanted())) {
+        if (!commands.isEmpty() || (leading && state != null && state.cycleWanted())) {
             return;
         }
         long waitMs;
