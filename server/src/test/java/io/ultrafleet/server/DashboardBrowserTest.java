@@ -283,6 +283,13 @@ class DashboardBrowserTest {
         List<String> names = (List<String>) p.evaluate("() => echarts.getInstanceByDom("
                 + "document.getElementById('chart-gpus')).getOption().series.map(s => s.name)");
         assertThat(names).contains("gb200-nvl72 allocated", "gb300-nvl72 free");
+        // the span of the charts is the user's: a week asks the server for a week
+        com.microsoft.playwright.Response week = p.waitForResponse(
+                r -> r.url().contains("/v1/fleet/history?hours=168"),
+                new Page.WaitForResponseOptions().setTimeout(WAIT_MS),
+                () -> p.selectOption("#history-hours", "168"));
+        assertThat(week.status()).isEqualTo(200);
+        p.selectOption("#history-hours", "6");
         p.waitForFunction("() => document.getElementById('chart-forecast').dataset.state !== 'loading'");
         shoot(p, "dashboard-charts.png");
     }

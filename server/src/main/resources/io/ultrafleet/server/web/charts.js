@@ -11,10 +11,12 @@ export class Charts {
     this.forecastBox = root.querySelector('#chart-forecast');
     this.forecast = echarts.init(this.forecastBox);
     this.hours = root.querySelector('#forecast-hours');
+    this.historyHours = root.querySelector('#history-hours');
     this.note = root.querySelector('#history-note');
     this.lastHistory = 0;
     this.lastForecast = 0;
     this.hours.addEventListener('change', () => { this.lastForecast = 0; this.refresh(); });
+    this.historyHours.addEventListener('change', () => { this.lastHistory = 0; this.refresh(); });
     window.addEventListener('resize', () => this.resize());
   }
 
@@ -29,7 +31,7 @@ export class Charts {
     this.resize();
     if (now - this.lastHistory >= 2000) {
       this.lastHistory = now;
-      this.drawHistory(await api('/v1/fleet/history?hours=6'));
+      this.drawHistory(await api('/v1/fleet/history?hours=' + encodeURIComponent(this.historyHours.value)));
     }
     if (now - this.lastForecast >= 30000) {
       this.lastForecast = now;
@@ -72,8 +74,8 @@ export class Charts {
         { name: 'started', type: 'line', symbol: 'none', data: rate('startedPerMinute') },
       ],
     }, true);
-    this.note.textContent = 'Since the server started (samples every ' + h.sampleSeconds + ' s of wall time; the'
-      + ' server\'s clock runs at x' + h.timeScale + '), the last ' + h.hours + ' h of its clock: '
-      + items.length + ' points.';
+    this.note.textContent = 'of the server\'s clock (it runs at x' + h.timeScale + '): ' + items.length
+      + ' points, from samples every ' + h.sampleSeconds + ' s of wall time, and one a minute of the server\'s clock'
+      + ' before the last 12 hours or before this server took them.';
   }
 }
