@@ -50,8 +50,10 @@ public final class Database implements AutoCloseable {
         if (!Files.isWritable(dataDir)) {
             throw new StartupException("cannot write the data folder " + dataDir);
         }
+        // Lazy query execution: rows are read as they are fetched, not all copied first into a result that goes to a
+        // temporary file past 40,000 rows (a restart reads every queued job).
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("ultrafleet")
-                + ";WRITE_DELAY=0;FILE_LOCK=FILE;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+                + ";WRITE_DELAY=0;FILE_LOCK=FILE;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;LAZY_QUERY_EXECUTION=1";
         return open(Kind.H2, url, "sa", "", "the data folder " + dataDir);
     }
 

@@ -183,9 +183,16 @@ public final class Jobs {
         return q.map(Jobs::row).list();
     }
 
+    /**
+     * The jobs in one state, in id order. Ordered by the index's own columns, so that the database reads them in the
+     * index's order as they are fetched, rather than sorting all of them first (H2 then writes a large result to a
+     * temporary file: most of a restart's read of a million queued jobs).
+     */
+    static final String IN_STATE = "SELECT " + COLUMNS + " FROM jobs WHERE state = :state ORDER BY state, id";
+
     /** Every job in {@code state}, in id order, handed to {@code each} as it is read (a server rebuilding its state). */
     public static void forEachInState(Handle h, String state, Consumer<JobRow> each) {
-        h.createQuery("SELECT " + COLUMNS + " FROM jobs WHERE state = :state ORDER BY id")
+        h.createQuery(IN_STATE)
                 .bind("state", state)
                 .setFetchSize(1_000)
                 .map(Jobs::row)
