@@ -19,11 +19,7 @@ class JobEventsTest {
     void nextSeqsCoversEveryLiveJobOfALargeStateAndNoEndedOne(@TempDir Path dir) {
         try (Database db = Database.embedded(dir)) {
             db.inTransaction(h -> {
-                h.execute("INSERT INTO tenants (name, created_at) VALUES ('t', 0)");
-                h.execute("INSERT INTO queues (id, tenant, name, priority_class, weight, settings)"
-                        + " VALUES (1, 't', 'q', 'research', 1, '{}')");
-                PreparedBatch jobs = h.prepareBatch("INSERT INTO jobs (id, tenant, queue_id, name, state, body, gpus,"
-                        + " priority, submitted_at) VALUES (:id, 't', 1, 'j', :state, '{}', 8, 0, 0)");
+                PreparedBatch jobs = StoreRows.jobsOfOneQueue(h);
                 PreparedBatch events =
                         h.prepareBatch("INSERT INTO job_events (job_id, seq, at, text) VALUES (:job, :seq, 0, 'e')");
                 for (long id = 1; id <= LIVE + ENDED; id++) {

@@ -20,11 +20,7 @@ class JobsInStateTest {
     void jobsInAStateComeInIdOrderFromTheIndexWithoutASort(@TempDir Path dir) {
         try (Database db = Database.embedded(dir)) {
             db.inTransaction(h -> {
-                h.execute("INSERT INTO tenants (name, created_at) VALUES ('t', 0)");
-                h.execute("INSERT INTO queues (id, tenant, name, priority_class, weight, settings)"
-                        + " VALUES (1, 't', 'q', 'research', 1, '{}')");
-                PreparedBatch jobs = h.prepareBatch("INSERT INTO jobs (id, tenant, queue_id, name, state, body, gpus,"
-                        + " priority, submitted_at) VALUES (:id, 't', 1, 'j', :state, '{}', 8, 0, 0)");
+                PreparedBatch jobs = StoreRows.jobsOfOneQueue(h);
                 // inserted out of id order, and in three states
                 for (long i = 0; i < JOBS; i++) {
                     long id = (i * 7_919) % JOBS + 1;
