@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from the index's order as the rows are fetched, not from a sorted copy of them all.
  */
 class JobsInStateTest {
-    private static final int JOBS = 50_000;
+    private static final int JOBS = 5_000;
 
     @Test
     void jobsInAStateComeInIdOrderFromTheIndexWithoutASort(@TempDir Path dir) {
