@@ -10,13 +10,7 @@ final class Poll {
 
     /** Waits until {@code done}, looking every 20 ms; fails naming {@code what} after {@code seconds}. */
     static void until(BooleanSupplier done, int seconds, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + seconds + " s: " + what);
-            }
-            Thread.sleep(20);
-        }
+        value(() -> done.getAsBoolean() ? Boolean.TRUE : null, seconds, what);
     }
 
     /** What {@code found} gives once it gives something other than null, looking every 20 ms; as {@link #until}. */

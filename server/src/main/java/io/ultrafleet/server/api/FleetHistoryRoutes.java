@@ -107,7 +107,7 @@ final class FleetHistoryRoutes {
     }
 
     /** Jobs submitted (or runs started) per minute of the server's clock between two samples, in the caller's queues. */
-    private static Double rate(LiveHistory.Sample a, LiveHistory.Sample b, boolean[] mine, boolean submitted) {
+    static Double rate(LiveHistory.Sample a, LiveHistory.Sample b, boolean[] mine, boolean submitted) {
         double minutes = (b.at() - a.at()) / 60_000.0;
         if (minutes <= 0) {
             return null;

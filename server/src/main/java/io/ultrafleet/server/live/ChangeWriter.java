@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Commits one turn's {@link Changes} in one transaction: jobs' rows, what they hold (released first, then taken, so
  * a unit passed from one job to another in one turn is never held twice), their events, queue and rack settings,
- * the inbox rows of submissions taken, the audit log, the clock, and a sample of the fleet for the charts. All or nothing.
+ * the inbox rows of submissions taken, the audit log, the clock, and a sample of the fleet for the charts. All or
+ * nothing.
  */
 final class ChangeWriter {
     static final String CLOCK_LAST = "clock.last";

@@ -33,7 +33,7 @@ final class Changes {
     final List<AuditNote> audit = new ArrayList<>();
 
     long clockMs = -1;
-    /** A sample of the fleet for the dashboard's charts to store ({@link StoredSamples}), or null. */
+    /** A sample of the fleet for the dashboard's charts to store ({@link StoredSamples}), or null; and its time. */
     String sampleBody;
 
     long sampleAt;

@@ -36,7 +36,7 @@ final class StoredSamples {
         this.db = db;
     }
 
-    /** Reads into {@code history} the samples stored after its latest, as far back as it keeps them from {@code now}. */
+    /** Reads into {@code history} the samples stored after its latest, as far back from {@code now} as it keeps. */
     void catchUp(LiveHistory history, long now) {
         LiveHistory.Sample latest = history.latest();
         long after = Math.max(now - LiveHistory.RETAIN_MS, latest == null ? Long.MIN_VALUE : latest.at());
