@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Talks to a running {@code ultrafleet serve}: JSON in and out, the token as a bearer, and the server's problem
@@ -58,7 +59,7 @@ final class ApiClient {
     }
 
     JsonNode get(String path) {
-        return send("GET", path, null, null);
+        return send("GET", path, null, Map.of());
     }
 
     JsonNode post(String path, String body, String idempotencyKey) {
@@ -66,17 +67,20 @@ final class ApiClient {
     }
 
     JsonNode delete(String path) {
-        return send("DELETE", path, null, null);
+        return send("DELETE", path, null, Map.of());
     }
 
     JsonNode send(String method, String path, String body, String idempotencyKey) {
+        return send(method, path, body, idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey));
+    }
+
+    /** Sends a request with {@code headers} besides the token's; a refusal (4xx) is a {@link Refused}. */
+    JsonNode send(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json");
-        if (idempotencyKey != null) {
-            b.header("Idempotency-Key", idempotencyKey);
-        }
+        headers.forEach(b::header);
         if (body != null) {
             b.header("Content-Type", "application/json");
             b.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -101,7 +105,7 @@ final class ApiClient {
                     ? answer.get("detail").asText()
                     : "the server answered " + r.statusCode();
             if (r.statusCode() < 500) {
-                throw new BadInputException(detail);
+                throw new Refused(r.statusCode(), detail);
             }
             throw new ServerUnreachable("the server failed (" + r.statusCode() + "): " + detail);
         }
@@ -116,6 +120,23 @@ final class ApiClient {
             return JSON.readTree(body);
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /** The server refused the request (a 4xx answer): bad input, exit status 2, the server's detail as the message. */
+    static final class Refused extends BadInputException {
+        private static final long serialVersionUID = 1L;
+
+        private final int status;
+
+        Refused(int status, String detail) {
+            super(detail);
+            this.status = status;
+        }
+
+        /** The HTTP status: 404 for a thing that does not exist, 412 for a change whose precondition failed... */
+        int status() {
+            return status;
         }
     }
 

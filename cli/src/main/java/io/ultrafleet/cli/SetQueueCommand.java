@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ultrafleet set-queue}: changes some of a queue's settings on a running server (or adds the queue), keeping the
- * others: it reads the queue's settings, changes the fields given, and puts them back ({@code PUT /v1/queues/...}).
+ * others: it reads the queue's settings, changes the fields given, and puts them back ({@code PUT /v1/queues/...}) on
+ * the condition that nobody changed them in between.
  */
 @Command(
         name = "set-queue",
@@ -62,32 +65,7 @@ final class SetQueueCommand implements Callable<Integer> {
             throw new BadInputException("give at least one of --class, --quota-gpus, --cohort and --weight");
         }
         ApiClient c = options.client();
-        ObjectNode settings = current(c);
-        if (priorityClass != null) {
-            settings.put("priorityClass", priorityClass);
-        }
-        if (quotaGpus != null) {
-            settings.remove("quotas");
-            settings.put("quotaGpus", quotaGpus);
-        }
-        if (cohort != null) {
-            if (cohort.isEmpty()) {
-                settings.remove("cohort");
-            } else {
-                settings.put("cohort", cohort);
-            }
-        }
-        if (weight != null) {
-            settings.put("weight", weight);
-        }
-        String path = "/v1/queues/" + ApiClient.urlPart(queue.substring(0, slash)) + "/"
-                + ApiClient.urlPart(queue.substring(slash + 1));
-        JsonNode q;
-        try {
-            q = c.send("PUT", path, settings.toString(), null);
-        } catch (BadInputException e) {
-            throw new BadInputException(inFlagWords(e.getMessage()));
-        }
+        JsonNode q = change(c, queue, this::edit, ATTEMPTS);
         PrintWriter out = spec.commandLine().getOut();
         if (options.json) {
             ClientTables.json(out, q);
@@ -108,6 +86,79 @@ final class SetQueueCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** How many times a change is tried while other admins keep changing the queue between its read and its write. */
+    static final int ATTEMPTS = 5;
+
+    /** The settings read, with the fields given changed. */
+    private ObjectNode edit(ObjectNode settings) {
+        if (priorityClass != null) {
+            settings.put("priorityClass", priorityClass);
+        }
+        if (quotaGpus != null) {
+            settings.remove("quotas");
+            settings.put("quotaGpus", quotaGpus);
+        }
+        if (cohort != null) {
+            if (cohort.isEmpty()) {
+                settings.remove("cohort");
+            } else {
+                settings.put("cohort", cohort);
+            }
+        }
+        if (weight != null) {
+            settings.put("weight", weight);
+        }
+        return settings;
+    }
+
+    /**
+     * Reads queue {@code name}'s settings, changes them with {@code edit} and puts them back on the condition that
+     * nobody changed them in between (its ETag in {@code If-Match}; for a queue the server does not have, {@code
+     * If-None-Match: *}). When somebody did, it reads them again and makes the change on what they hold now, up to
+     * {@code attempts} times: two admins changing different fields of one queue at once both keep their change.
+     * Returns the queue as the server answered.
+     */
+    static JsonNode change(ApiClient c, String name, UnaryOperator<ObjectNode> edit, int attempts) {
+        int slash = name.indexOf('/');
+        String path = "/v1/queues/" + ApiClient.urlPart(name.substring(0, slash)) + "/"
+                + ApiClient.urlPart(name.substring(slash + 1));
+        for (int attempt = 1; ; attempt++) {
+            JsonNode now = read(c, path);
+            ObjectNode settings = now != null && now.get("settings") instanceof ObjectNode s
+                    ? s.deepCopy()
+                    : ApiClient.JSON.createObjectNode();
+            Map<String, String> condition = now == null
+                    ? Map.of("If-None-Match", "*")
+                    : now.hasNonNull("etag")
+                            ? Map.of("If-Match", now.get("etag").asText())
+                            : Map.of();
+            try {
+                return c.send("PUT", path, edit.apply(settings).toString(), condition);
+            } catch (ApiClient.Refused e) {
+                if (e.status() != 412) {
+                    throw new BadInputException(inFlagWords(e.getMessage()));
+                }
+                if (attempt == attempts) {
+                    throw new BadInputException("queue " + name + " was changed by someone else each of the "
+                            + attempts + " times set-queue read it and put it back; nothing of this change was"
+                            + " stored: run it again");
+                }
+            }
+        }
+    }
+
+    /** The queue at {@code path} as the server keeps it, or null when it does not have it. */
+    private static JsonNode read(ApiClient c, String path) {
+        try {
+            return c.get(path);
+        } catch (ApiClient.Refused e) {
+            if (e.status() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
     /** The server's refusal of a settings field, naming the flag that gave it ({@code --class} for priorityClass). */
     static String inFlagWords(String detail) {
         for (String[] f : FLAGS) {
@@ -122,14 +173,4 @@ final class SetQueueCommand implements Callable<Integer> {
     private static final String[][] FLAGS = {
         {"priorityClass", "--class"}, {"quotaGpus", "--quota-gpus"}, {"cohort", "--cohort"}, {"weight", "--weight"}
     };
-
-    /** The queue's settings as the server keeps them, or an empty object for a queue it does not have. */
-    private ObjectNode current(ApiClient c) {
-        for (JsonNode q : c.get("/v1/queues").get("items")) {
-            if (q.get("name").asText().equals(queue) && q.get("settings") instanceof ObjectNode s) {
-                return s.deepCopy();
-            }
-        }
-        return ApiClient.JSON.createObjectNode();
-    }
 }

@@ -3,10 +3,13 @@ package io.ultrafleet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ultrafleet.server.Server;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +71,52 @@ class ClientSetQueueTest {
                             .get("quotaGpus")
                             .asLong())
                     .isEqualTo(8);
+        }
+    }
+
+    @Test
+    void aChangeByAnotherAdminBetweenTheReadAndTheWriteIsKept(@TempDir Path tmp) throws Exception {
+        String text = Files.readString(Path.of(SCENARIO), StandardCharsets.UTF_8);
+        try (Server server = Server.start(LoopbackServers.options(SCENARIO, text, tmp.resolve("data"), 1, ADMIN))) {
+            ApiClient admin = new ApiClient("http://127.0.0.1:" + server.port(), ADMIN);
+            // another admin changes the weight after this change read the queue and before it puts it back
+            int[] reads = {0};
+            JsonNode q = SetQueueCommand.change(
+                    admin,
+                    "alpha/train",
+                    s -> {
+                        if (reads[0]++ == 0) {
+                            ObjectNode other = s.deepCopy().put("weight", 3);
+                            admin.send("PUT", "/v1/queues/alpha/train", other.toString(), Map.of());
+                        }
+                        return s.put("quotaGpus", 40);
+                    },
+                    SetQueueCommand.ATTEMPTS);
+            assertThat(reads[0]).as("read again after the other change").isEqualTo(2);
+            assertThat(q.get("weight").asDouble())
+                    .as("the other admin's change")
+                    .isEqualTo(3.0);
+            assertThat(q.get("nominalGpus").asLong()).as("this change").isEqualTo(40);
+
+            // somebody changing it every time: the change gives up and says so, storing nothing
+            int[] round = {0};
+            BadInputException refused = Assertions.catchThrowableOfType(
+                    () -> SetQueueCommand.change(
+                            admin,
+                            "alpha/train",
+                            s -> {
+                                ObjectNode other = s.deepCopy().put("weight", 10 + round[0]++);
+                                admin.send("PUT", "/v1/queues/alpha/train", other.toString(), Map.of());
+                                return s.put("quotaGpus", 48);
+                            },
+                            3),
+                    BadInputException.class);
+            assertThat(refused.getMessage())
+                    .isEqualTo("queue alpha/train was changed by someone else each of the 3 times set-queue read it"
+                            + " and put it back; nothing of this change was stored: run it again");
+            JsonNode last = queue(admin, "alpha/train");
+            assertThat(last.get("nominalGpus").asLong()).isEqualTo(40);
+            assertThat(last.get("weight").asDouble()).isEqualTo(12.0);
         }
     }
 

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +67,7 @@ class ServePlacementTest {
             assertThat(siteOf(admin, submit(admin, "lab/train", "b1"))).isEqualTo("dear");
 
             // a queue added later counts in its class as well
-            admin.send("PUT", "/v1/queues/lab/extra", "{\"priorityClass\":\"training\"}", null);
+            admin.send("PUT", "/v1/queues/lab/extra", "{\"priorityClass\":\"training\"}", Map.of());
             assertThat(siteOf(admin, submit(admin, "lab/extra", "c1"))).isEqualTo("dear");
 
             // the fleet by provider, for a provider's share: in /v1/fleet and in the metrics

@@ -74,6 +74,7 @@ class AuthorizationTest {
             Map.entry("GET /v1/jobs/{id}/events", () -> new Call("/v1/jobs/" + alphaJob + "/events", null)),
             Map.entry("DELETE /v1/jobs/{id}", () -> new Call("/v1/jobs/" + submit(alpha, "alpha/train"), null)),
             Map.entry("GET /v1/queues", () -> new Call("/v1/queues", null)),
+            Map.entry("GET /v1/queues/{tenant}/{queue}", () -> new Call("/v1/queues/alpha/train", null)),
             Map.entry(
                     "PUT /v1/queues/{tenant}/{queue}",
                     () -> new Call("/v1/queues/alpha/train", "{\"priorityClass\": \"research\"}")),
@@ -185,6 +186,14 @@ class AuthorizationTest {
                     assertThat(a.json().get("detail").asText().replaceAll("\\d+", "N"))
                             .as("another tenant's job reads as one that does not exist")
                             .isEqualTo(missing.json().get("detail").asText().replaceAll("\\d+", "N"));
+                } else if (r.path().equals("/v1/queues/{tenant}/{queue}")) {
+                    assertProblem(a, 404);
+                    Http.Answer missing = http.get("/v1/queues/alpha/no-such-queue")
+                            .token(beta)
+                            .send();
+                    assertThat(a.json().get("detail").asText().replace("alpha/train", "Q"))
+                            .as("another tenant's queue reads as one that does not exist")
+                            .isEqualTo(missing.json().get("detail").asText().replace("alpha/no-such-queue", "Q"));
                 } else if (r.method().equals("POST") && r.path().equals("/v1/jobs")) {
                     assertProblem(a, 400);
                     assertThat(a.json().get("field").asText()).isEqualTo("queue");

@@ -42,6 +42,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(Problem.of(409, "Conflict", detail));
     }
 
+    /** The request's precondition ({@code If-Match}, {@code If-None-Match}) does not hold: nothing was changed. */
+    public static ApiException preconditionFailed(String detail) {
+        return new ApiException(Problem.of(412, "Precondition failed", detail));
+    }
+
     /** The database cannot be reached now: try again after {@code seconds}. */
     public static ApiException unavailable(String detail, long seconds) {
         return new ApiException(new Problem("about:blank", "Service unavailable", 503, detail, null, seconds));

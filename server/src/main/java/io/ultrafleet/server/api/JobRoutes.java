@@ -44,7 +44,8 @@ final class JobRoutes {
         return List.of(
                 Route.of("POST", "/v1/jobs", Route.Access.TOKEN, "Submit a job", 201, this::submit)
                         .withBody("a job: the fields of a scenario's training.jobs[] without submit, plus command"
-                                + " and env"),
+                                + " and env")
+                        .withHeaders("Idempotency-Key"),
                 Route.of("GET", "/v1/jobs", Route.Access.TOKEN, "List jobs", 200, this::list)
                         .withQuery("queue", "state", "order", "limit", "after"),
                 Route.of("GET", "/v1/jobs/{id}", Route.Access.TOKEN, "Show a job", 200, this::show),

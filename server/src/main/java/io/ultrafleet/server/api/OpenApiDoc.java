@@ -61,9 +61,9 @@ public final class OpenApiDoc {
                 p.put("required", false);
                 p.putObject("schema").put("type", q.equals("limit") ? "integer" : "string");
             }
-            if (r.method().equals("POST") && r.path().equals("/v1/jobs")) {
+            for (String h : r.headers()) {
                 ObjectNode p = params.addObject();
-                p.put("name", "Idempotency-Key");
+                p.put("name", h);
                 p.put("in", "header");
                 p.put("required", false);
                 p.putObject("schema").put("type", "string");
@@ -96,10 +96,15 @@ public final class OpenApiDoc {
         if (r.access() == Route.Access.PUBLIC) {
             return List.of();
         }
-        if (r.access() == Route.Access.ADMIN) {
-            return List.of(400, 401, 403, 404, 409, 413, 429);
+        List<Integer> errors = new java.util.ArrayList<>(
+                r.access() == Route.Access.ADMIN
+                        ? List.of(400, 401, 403, 404, 409, 413, 429)
+                        : List.of(400, 401, 404, 413, 429));
+        if (r.headers().contains("If-Match")) {
+            errors.add(412);
+            errors.sort(null);
         }
-        return List.of(400, 401, 404, 413, 429);
+        return errors;
     }
 
     private static String operationId(Route r) {

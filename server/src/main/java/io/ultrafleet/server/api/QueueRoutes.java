@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.ultrafleet.server.auth.Principal;
 import io.ultrafleet.server.live.LiveView;
 import io.ultrafleet.server.live.LoopCommand;
+import io.ultrafleet.server.live.QueuePrecondition;
 import io.ultrafleet.server.live.QueueSettings;
 import io.ultrafleet.spec.FieldReader;
 import io.ultrafleet.spec.ScenarioException;
@@ -29,13 +30,21 @@ final class QueueRoutes {
         return List.of(
                 Route.of("GET", "/v1/queues", Route.Access.TOKEN, "List queues with quota and usage", 200, this::list),
                 Route.of(
+                        "GET",
+                        "/v1/queues/{tenant}/{queue}",
+                        Route.Access.TOKEN,
+                        "One queue with quota and usage; its settings' ETag",
+                        200,
+                        this::one),
+                Route.of(
                                 "PUT",
                                 "/v1/queues/{tenant}/{queue}",
                                 Route.Access.ADMIN,
-                                "Create a queue or change its settings",
+                                "Create a queue or change its settings; If-Match an ETag, or If-None-Match: *",
                                 200,
                                 this::put)
-                        .withBody("priorityClass, and quotaGpus or quotas, cohort, weight: as a scenario's queue"));
+                        .withBody("priorityClass, and quotaGpus or quotas, cohort, weight: as a scenario's queue")
+                        .withHeaders("If-Match", "If-None-Match"));
     }
 
     private void list(Context ctx) {
@@ -49,9 +58,21 @@ final class QueueRoutes {
         Json.answer(ctx, 200, Json.page(items, null));
     }
 
+    private void one(Context ctx) {
+        Principal p = Callers.of(ctx);
+        String fullName = name(ctx, "tenant") + "/" + name(ctx, "queue");
+        LiveView.QueueView q = c.loop().view().queue(fullName);
+        if (q == null || !p.mayAccess(q.row().tenant())) {
+            throw ApiException.notFound("queue " + fullName);
+        }
+        ctx.header("ETag", QueuePrecondition.tagOf(q.row().settings()));
+        Json.answer(ctx, 200, json(q));
+    }
+
     static Map<String, Object> json(LiveView.QueueView q) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("name", q.row().fullName());
+        o.put("etag", QueuePrecondition.tagOf(q.row().settings()));
         o.put("tenant", q.row().tenant());
         o.put("priorityClass", q.row().priorityClass());
         o.put("priority", q.priority());
@@ -91,22 +112,23 @@ final class QueueRoutes {
         }
     }
 
+    /** The path's {@code part}, a tenant's or queue's name. */
+    private static String name(Context ctx, String part) {
+        String v = ctx.pathParam(part);
+        if (!NAME.matcher(v).matches()) {
+            throw ApiException.badField(
+                    part,
+                    "path '" + part + "': found '" + Cursor.shorten(v) + "', allowed " + FieldReader.NAME_SYNTAX
+                            + ", at most 100 characters");
+        }
+        return v;
+    }
+
     private void put(Context ctx) {
         Callers.admin(ctx);
-        String tenant = ctx.pathParam("tenant");
-        String queue = ctx.pathParam("queue");
-        if (!NAME.matcher(tenant).matches()) {
-            throw ApiException.badField(
-                    "tenant",
-                    "path 'tenant': found '" + Cursor.shorten(tenant) + "', allowed " + FieldReader.NAME_SYNTAX
-                            + ", at most 100 characters");
-        }
-        if (!NAME.matcher(queue).matches()) {
-            throw ApiException.badField(
-                    "queue",
-                    "path 'queue': found '" + Cursor.shorten(queue) + "', allowed " + FieldReader.NAME_SYNTAX
-                            + ", at most 100 characters");
-        }
+        String tenant = name(ctx, "tenant");
+        String queue = name(ctx, "queue");
+        QueuePrecondition when = Preconditions.of(ctx);
         TenantSpec.QueueSpec settings;
         try {
             settings = QueueSettings.read(
@@ -129,13 +151,29 @@ final class QueueRoutes {
                         settings,
                         QueueSettings.write(settings),
                         QueueSettings.priority(c.spec(), settings.priorityClass()),
+                        when,
                         Callers.name(Callers.of(ctx)),
                         done));
-        if (!Waits.on(done)) {
+        if (!Waits.on(done, cause -> cause instanceof QueuePrecondition.Failed f ? refusal(fullName, when, f) : null)) {
             throw ApiException.conflict("queue " + fullName + " runs jobs on GPUs its new quotas do not cover;"
                     + " give those flavours a quota, or wait for the jobs to end");
         }
         LiveView.QueueView q = Waits.until(() -> c.loop().view().queue(fullName));
+        ctx.header("ETag", QueuePrecondition.tagOf(QueueSettings.write(settings)));
         Json.answer(ctx, existed ? 200 : 201, json(q));
+    }
+
+    private static ApiException refusal(String fullName, QueuePrecondition when, QueuePrecondition.Failed f) {
+        if (f.current() == null) {
+            return ApiException.preconditionFailed("queue " + fullName + " does not exist, and If-Match asked for"
+                    + " it; nothing was changed (leave If-Match out to create it)");
+        }
+        if (when.mustBeNew()) {
+            return ApiException.preconditionFailed("queue " + fullName + " exists already, and If-None-Match: * asked"
+                    + " for a new queue; nothing was changed");
+        }
+        return ApiException.preconditionFailed("queue " + fullName + " has changed since it was read: its ETag is now "
+                + f.current() + ", not one If-Match named; nothing was changed. Read it again (GET /v1/queues/"
+                + fullName + ") and make the change on what it holds now");
     }
 }

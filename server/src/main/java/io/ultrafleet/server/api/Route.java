@@ -12,6 +12,7 @@ import io.javalin.http.Handler;
  * @param summary one line for the description
  * @param query the query parameters it reads
  * @param body a description of its request body, or null for none
+ * @param headers the request headers it reads beyond the token ({@code Idempotency-Key}, {@code If-Match}...)
  * @param success the status of a successful answer
  */
 public record Route(
@@ -21,6 +22,7 @@ public record Route(
         String summary,
         java.util.List<String> query,
         String body,
+        java.util.List<String> headers,
         int success,
         Handler handler) {
     /** Who may call a route. */
@@ -34,15 +36,19 @@ public record Route(
     }
 
     public static Route of(String method, String path, Access access, String summary, int success, Handler h) {
-        return new Route(method, path, access, summary, java.util.List.of(), null, success, h);
+        return new Route(method, path, access, summary, java.util.List.of(), null, java.util.List.of(), success, h);
     }
 
     public Route withQuery(String... names) {
-        return new Route(method, path, access, summary, java.util.List.of(names), body, success, handler);
+        return new Route(method, path, access, summary, java.util.List.of(names), body, headers, success, handler);
     }
 
     public Route withBody(String description) {
-        return new Route(method, path, access, summary, query, description, success, handler);
+        return new Route(method, path, access, summary, query, description, headers, success, handler);
+    }
+
+    public Route withHeaders(String... names) {
+        return new Route(method, path, access, summary, query, body, java.util.List.of(names), success, handler);
     }
 
     /** The path as Javalin writes it: {@code {id}} stays {@code {id}}. */

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** A request waiting for the scheduler loop to commit what it asked for. */
@@ -15,11 +16,23 @@ final class Waits {
     private Waits() {}
 
     static <T> T on(CompletableFuture<T> f) {
+        return on(f, cause -> null);
+    }
+
+    /**
+     * As {@link #on(CompletableFuture)}, answering a failure for which {@code refusal} gives an answer with that answer
+     * (the loop refused the change for a reason of the request's own).
+     */
+    static <T> T on(CompletableFuture<T> f, Function<Throwable, ApiException> refusal) {
         try {
             return f.get(COMMIT_WAIT_S, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw ApiException.unavailable("the database did not confirm in time; retry", 5);
         } catch (ExecutionException e) {
+            ApiException refused = refusal.apply(e.getCause());
+            if (refused != null) {
+                throw refused;
+            }
             if (e.getCause() instanceof NotLeader n) {
                 throw ApiException.unavailable(
                         "this server stands by; "

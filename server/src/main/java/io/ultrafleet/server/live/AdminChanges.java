@@ -20,6 +20,12 @@ final class AdminChanges {
         return cancelled;
     }
 
+    /** The stored settings of the queue {@code q} puts, or null when there is no such queue yet. */
+    static String settingsOf(LiveState state, LoopCommand.PutQueue q) {
+        int id = state.queues().id(q.tenant() + "/" + q.name());
+        return id < 0 ? null : state.queues().row(id).settings();
+    }
+
     /** Adds or changes the queue; false when its running jobs hold GPUs its new quotas do not cover. */
     static boolean putQueue(LiveState state, LoopCommand.PutQueue q, long now) {
         int id = state.queues().id(q.tenant() + "/" + q.name());

@@ -15,8 +15,9 @@ public sealed interface LoopCommand {
     public record Cancel(long id, String by, CompletableFuture<Boolean> done) implements LoopCommand {}
 
     /**
-     * Add queue {@code tenant/name} or change its settings; answers false when its running jobs hold GPUs its new
-     * quotas do not cover.
+     * Add queue {@code tenant/name} or change its settings when {@code when} holds; answers false when its running jobs
+     * hold GPUs its new quotas do not cover, and fails with {@link QueuePrecondition.Failed} when {@code when} does not
+     * hold.
      */
     public record PutQueue(
             String tenant,
@@ -24,6 +25,7 @@ public sealed interface LoopCommand {
             TenantSpec.QueueSpec settings,
             String settingsJson,
             int priority,
+            QueuePrecondition when,
             String by,
             CompletableFuture<Boolean> done)
             implements LoopCommand {}

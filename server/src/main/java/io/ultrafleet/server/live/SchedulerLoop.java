@@ -360,8 +360,16 @@ public final class SchedulerLoop implements AutoCloseable {
             answers.add(k.done());
             values.add(AdminChanges.cancel(state, k, now));
         } else if (c instanceof PutQueue q) {
-            answers.add(q.done());
-            values.add(AdminChanges.putQueue(state, q, now));
+            String current = AdminChanges.settingsOf(state, q);
+            if (q.when().holds(current)) {
+                answers.add(q.done());
+                values.add(AdminChanges.putQueue(state, q, now));
+            } else {
+                // nothing changes, so nothing waits for the commit
+                q.done()
+                        .completeExceptionally(new QueuePrecondition.Failed(
+                                current == null ? null : QueuePrecondition.tagOf(current)));
+            }
         } else if (c instanceof Drain d) {
             boolean ok = AdminChanges.drain(state, d);
             if (ok) {
