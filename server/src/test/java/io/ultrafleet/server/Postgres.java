@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** A PostgreSQL server of a test's own: the binaries come with the test dependencies, nothing is installed. */
-final class Postgres {
+public final class Postgres {
     private Postgres() {}
 
     /** Starts one on a free port, its output in {@code log}. */
-    static EmbeddedPostgres start(Path log) {
+    public static EmbeddedPostgres start(Path log) {
         return start(log, null, 0);
     }
 

@@ -98,6 +98,25 @@ class RestartTest {
                         + runningA.get("priority").asInt() + ", topology required block, preferred block");
         assertThat(history.get(1).get("seq").asInt()).isEqualTo(1);
         assertThat(history.get(1).get("text").asText()).startsWith("started on 16 GPUs");
+        // lines written after a restart (numbered by the database, after the last it held) follow on, for a job that
+        // ran across both restarts and for one that waited across them
+        for (long id : new long[] {a, c}) {
+            JsonNode lines = server.http()
+                    .get("/v1/jobs/" + id + "/events")
+                    .token(token)
+                    .send()
+                    .json()
+                    .get("items");
+            assertThat(lines.size()).as("job %d's history", id).isGreaterThanOrEqualTo(3);
+            for (int i = 0; i < lines.size(); i++) {
+                assertThat(lines.get(i).get("seq").asInt())
+                        .as("line %d of job %d", i, id)
+                        .isEqualTo(i);
+            }
+            assertThat(lines.get(lines.size() - 1).get("text").asText())
+                    .as("job %d's last line", id)
+                    .isEqualTo("finished");
+        }
         JsonNode page = server.http()
                 .get("/v1/jobs/" + a + "/events?limit=1")
                 .token(token)

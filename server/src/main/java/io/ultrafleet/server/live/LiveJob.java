@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A job the server holds in memory while it is queued or running: the scheduler core's job, the tenant it belongs
- * to, and the next number of its history. Ended jobs leave memory; the database keeps them.
+ * to, and the next number of its history ({@link io.ultrafleet.server.store.JobEvents#NEXT} when the database
+ * numbers it). Ended jobs leave memory; the database keeps them.
  */
 final class LiveJob {
     final Job job;

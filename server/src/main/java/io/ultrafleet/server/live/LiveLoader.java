@@ -63,10 +63,9 @@ final class LiveLoader {
                 queueNames.add(row.fullName());
             }
             TrainingReader reader = new TrainingReader(catalogue, queueNames, spec.startMs(), spec.endMs());
-            Map<Long, Integer> seqs = JobEvents.nextSeqs(h);
             Map<Long, Map<Integer, Long>> held = HeldUnits.all(h);
             Jobs.forEachInState(h, JobRow.RUNNING, row -> {
-                LiveJob lj = liveJob(row, bodies.of(row, reader), state, seqs);
+                LiveJob lj = liveJob(row, bodies.of(row, reader), state, JobEvents.NEXT);
                 Map<Integer, Long> units = held.getOrDefault(row.id(), Map.of());
                 state.adopt(
                         lj,
@@ -79,7 +78,7 @@ final class LiveLoader {
                         row.resizedWorkMs() == null ? 0 : row.resizedWorkMs());
             });
             Jobs.forEachInState(h, JobRow.QUEUED, row -> {
-                LiveJob lj = liveJob(row, bodies.of(row, reader), state, seqs);
+                LiveJob lj = liveJob(row, bodies.of(row, reader), state, JobEvents.NEXT);
                 if (row.waitReason() != null) {
                     for (WaitReason r : WaitReason.values()) {
                         if (r.key().equals(row.waitReason())) {
@@ -128,7 +127,8 @@ final class LiveLoader {
                                     spec.startMs(),
                                     spec.endMs());
                         }
-                        out.add(liveJob(row, submission(row, reader), state, Map.of()));
+                        out.add(liveJob(
+                                row, submission(row, reader), state, 1)); // no events yet: the leader writes them
                     }
                 }
                 state.changes().inboxTaken.add(id);
@@ -137,11 +137,14 @@ final class LiveLoader {
         });
     }
 
-    /** The job of {@code row}, submitted as {@code s}. */
-    static LiveJob liveJob(JobRow row, JobSubmission s, LiveState state, Map<Long, Integer> seqs) {
+    /**
+     * The job of {@code row}, submitted as {@code s}, whose next event is the {@code nextSeq}-th ({@link JobEvents#NEXT}:
+     * after those the database holds; counting them for every job would make a large state slow to read).
+     */
+    static LiveJob liveJob(JobRow row, JobSubmission s, LiveState state, int nextSeq) {
         Job job = JobFactory.create(
                 s, row.id(), row.name(), row.queueId(), row.priority(), row.savedWorkMs(), state.fleet());
-        return new LiveJob(job, row.tenant(), seqs.getOrDefault(row.id(), 1), s);
+        return new LiveJob(job, row.tenant(), nextSeq, s);
     }
 
     static JobSubmission submission(JobRow row, TrainingReader reader) {

@@ -13,7 +13,6 @@ import io.ultrafleet.server.live.LoopCommand.Cancel;
 import io.ultrafleet.server.live.LoopCommand.Drain;
 import io.ultrafleet.server.live.LoopCommand.PutQueue;
 import io.ultrafleet.server.live.LoopCommand.Snapshot;
-import io.ultrafleet.server.live.LoopCommand.Submitted;
 import io.ultrafleet.server.live.LoopCommand.TakeSnapshot;
 import io.ultrafleet.server.store.Database;
 import io.ultrafleet.spec.ScenarioSpec;
@@ -241,11 +240,12 @@ public final class SchedulerLoop implements AutoCloseable {
     private void turn() {
         long now = clock.now();
         Changes changes = state.changes();
-        List<CompletableFuture<Boolean>> answers = new ArrayList<>();
-        List<Boolean> values = new ArrayList<>();
+        TurnCommands taken = new TurnCommands();
         takeInbox(now);
         for (LoopCommand c; (c = commands.poll()) != null; ) {
-            handle(c, now, answers, values);
+            if (taken.take(c, state, now, tallies, snapshotsWanted)) {
+                pictures.redrawFleet();
+            }
             pictures.queueChanged();
         }
         boolean changed = false;
@@ -290,16 +290,12 @@ public final class SchedulerLoop implements AutoCloseable {
                 stored.committed();
             } catch (Leadership.Fenced e) {
                 meter.commit(System.nanoTime() - t0, false);
-                for (CompletableFuture<Boolean> f : answers) {
-                    f.completeExceptionally(new NotLeader(leadership.leaderUrl()));
-                }
+                taken.fail(new NotLeader(leadership.leaderUrl()));
                 throw e;
             } catch (RuntimeException e) {
                 meter.commit(System.nanoTime() - t0, false);
                 LOG.error("commit failed, nothing dispatched: {}", e.toString());
-                for (CompletableFuture<Boolean> f : answers) {
-                    f.completeExceptionally(e);
-                }
+                taken.fail(e);
                 for (CompletableFuture<Snapshot> f : snapshotsWanted) {
                     f.completeExceptionally(e);
                 }
@@ -311,9 +307,7 @@ public final class SchedulerLoop implements AutoCloseable {
         if (!leadership.leads()) {
             // committed while leading, but the lease ran out since: the next leader dispatches from the database
             state.turn().committed();
-            for (int i = 0; i < answers.size(); i++) {
-                answers.get(i).complete(values.get(i));
-            }
+            taken.answer();
             throw new Leadership.Fenced("the lease ran out after the turn's commit");
         }
         for (long id : changes.stops) {
@@ -331,9 +325,7 @@ public final class SchedulerLoop implements AutoCloseable {
         }
         pictures.publish(state, now, tallies);
         history.offer(pictures.view(), System.currentTimeMillis());
-        for (int i = 0; i < answers.size(); i++) {
-            answers.get(i).complete(values.get(i));
-        }
+        taken.answer();
         answerSnapshots(now);
     }
 
@@ -346,38 +338,6 @@ public final class SchedulerLoop implements AutoCloseable {
             f.complete(taken);
         }
         snapshotsWanted.clear();
-    }
-
-    private void handle(LoopCommand c, long now, List<CompletableFuture<Boolean>> answers, List<Boolean> values) {
-        if (c instanceof Submitted s) {
-            state.submitted(s.jobs(), now);
-            for (LiveJob lj : s.jobs()) {
-                tallies.submitted(lj.job.queue());
-            }
-        } else if (c instanceof TakeSnapshot t) {
-            snapshotsWanted.add(t.done());
-        } else if (c instanceof Cancel k) {
-            answers.add(k.done());
-            values.add(AdminChanges.cancel(state, k, now));
-        } else if (c instanceof PutQueue q) {
-            String current = AdminChanges.settingsOf(state, q);
-            if (q.when().holds(current)) {
-                answers.add(q.done());
-                values.add(AdminChanges.putQueue(state, q, now));
-            } else {
-                // nothing changes, so nothing waits for the commit
-                q.done()
-                        .completeExceptionally(new QueuePrecondition.Failed(
-                                current == null ? null : QueuePrecondition.tagOf(current)));
-            }
-        } else if (c instanceof Drain d) {
-            boolean ok = AdminChanges.drain(state, d);
-            if (ok) {
-                pictures.redrawFleet();
-            }
-            answers.add(d.done());
-            values.add(ok);
-        }
     }
 
     /** Throws away the state in memory and builds it again from the database; the executor's runs follow. */

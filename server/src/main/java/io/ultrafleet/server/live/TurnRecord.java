@@ -1,5 +1,6 @@
 package io.ultrafleet.server.live;
 
+import io.ultrafleet.server.store.JobEvents;
 import io.ultrafleet.server.store.JobEvents.NewEvent;
 import io.ultrafleet.server.store.JobProgress;
 import io.ultrafleet.workload.Job;
@@ -28,9 +29,10 @@ final class TurnRecord {
         dirty.put(lj.id(), lj);
     }
 
-    /** Adds an event to the job's history, numbered next. */
+    /** Adds an event to the job's history, numbered next (by the database for a job read back from it). */
     void event(LiveJob lj, long at, String text) {
-        changes.events.add(new NewEvent(lj.id(), lj.nextSeq++, at, text));
+        changes.events.add(
+                new NewEvent(lj.id(), lj.nextSeq == JobEvents.NEXT ? JobEvents.NEXT : lj.nextSeq++, at, text));
     }
 
     /** The job ended at {@code at} (with {@code exitCode}, or null when it did not run to an end); its row is written. */

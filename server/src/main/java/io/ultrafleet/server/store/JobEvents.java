@@ -1,7 +1,6 @@
 package io.ultrafleet.server.store;
 
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -10,40 +9,48 @@ public final class JobEvents {
     /** One line of a job's history. */
     public record Event(int seq, long at, String text) {}
 
-    /** A line to add to the history of job {@code jobId}, as its {@code seq}-th. */
+    /**
+     * A line to add to the history of job {@code jobId}, as its {@code seq}-th; {@link #NEXT} to number it after the
+     * last line the database holds (a job read back from the database, whose lines this server did not count).
+     */
     public record NewEvent(long jobId, int seq, long at, String text) {}
+
+    /** The number of a line that comes after the job's last one in the database (lines are numbered from 1). */
+    public static final int NEXT = -1;
 
     private JobEvents() {}
 
-    /** Appends events to jobs' histories. */
-    public static void append(Handle h, List<NewEvent> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        PreparedBatch b =
-                h.prepareBatch("INSERT INTO job_events (job_id, seq, at, text) VALUES (:job, :seq, :at, :text)");
-        for (NewEvent e : events) {
-            b.bind("job", e.jobId())
-                    .bind("seq", e.seq())
-                    .bind("at", e.at())
-                    .bind("text", e.text())
-                    .add();
-        }
-        b.execute();
-    }
-
     /**
-     * Per queued or running job with events, the next sequence number of its history (a server rebuilding its state).
-     * A join, not {@code job_id IN (SELECT ...)}: H2 fails on an {@code IN} subquery of more rows than it keeps in
-     * memory (40,000), so a server with more live jobs than that could not start again.
+     * Appends events to jobs' histories, each job's in the order given. All of one job's events are numbered by the
+     * caller, or all {@link #NEXT}.
      */
-    public static Map<Long, Integer> nextSeqs(Handle h) {
-        Map<Long, Integer> out = new java.util.HashMap<>();
-        h.createQuery("SELECT e.job_id, MAX(e.seq) + 1 FROM jobs j JOIN job_events e ON e.job_id = j.id"
-                        + " WHERE j.state IN ('queued', 'running') GROUP BY e.job_id")
-                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getInt(2)})
-                .forEach(r -> out.put(r[0], (int) r[1]));
-        return out;
+    public static void append(Handle h, List<NewEvent> events) {
+        PreparedBatch numbered = null;
+        PreparedBatch next = null;
+        for (NewEvent e : events) {
+            PreparedBatch b;
+            if (e.seq() == NEXT) {
+                if (next == null) {
+                    next = h.prepareBatch(
+                            "INSERT INTO job_events (job_id, seq, at, text)"
+                                    + " SELECT :job, COALESCE(MAX(seq), 0) + 1, :at, :text FROM job_events WHERE job_id = :job");
+                }
+                b = next;
+            } else {
+                if (numbered == null) {
+                    numbered = h.prepareBatch(
+                            "INSERT INTO job_events (job_id, seq, at, text) VALUES (:job, :seq, :at, :text)");
+                }
+                b = numbered.bind("seq", e.seq());
+            }
+            b.bind("job", e.jobId()).bind("at", e.at()).bind("text", e.text()).add();
+        }
+        if (numbered != null) {
+            numbered.execute();
+        }
+        if (next != null) {
+            next.execute();
+        }
     }
 
     public static List<Event> of(Handle h, long jobId, int afterSeq, int limit) {
