@@ -19,6 +19,14 @@ final class LiveJob {
 
     boolean holdsChanged;
 
+    /**
+     * The history line owed for a re-ranking by its queue's change of class, not yet written, or null ({@link
+     * RerankWrites}); and when it was re-ranked.
+     */
+    String owedLine;
+
+    long owedAt;
+
     /** What it runs, kept only when it has a command or environment (null otherwise, to keep queued jobs small). */
     private final List<String> command;
 

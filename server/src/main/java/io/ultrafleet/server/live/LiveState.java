@@ -53,6 +53,7 @@ final class LiveState {
 
     private final Deliveries deliveries;
     private final TurnRecord turn = new TurnRecord();
+    private final RerankWrites reranks = new RerankWrites();
     private boolean cycleWanted = true;
     /** The last cycle that examined jobs: which queues it passed over because their quota was used up. */
     private CycleResult lastCycle;
@@ -194,10 +195,9 @@ final class LiveState {
         }
         queues.replace(row, priority, quotas);
         turn.changes().queues.add(row);
+        String line = DecisionWords.reprioritised(priority, row.priorityClass());
         for (Job j : pending.reprioritise(row.id(), priority)) {
-            LiveJob lj = live.get(j.id());
-            touch(lj);
-            event(lj, now, DecisionWords.reprioritised(priority, row.priorityClass()));
+            reranks.owe(live.get(j.id()), now, line); // written a few thousand a turn
         }
         cycleWanted = true;
         return true;
@@ -454,6 +454,31 @@ final class LiveState {
     }
 
     void event(LiveJob lj, long at, String text) {
+        RerankWrites.payFor(lj, turn); // a line owed for a re-ranking goes first
         turn.event(lj, at, text);
+    }
+
+    /** Whether rows and lines of re-ranked jobs are still to be written ({@link RerankWrites}). */
+    boolean owesWrites() {
+        return reranks.any();
+    }
+
+    /** Puts the next few thousand rows and lines owed for re-ranked jobs into this turn. */
+    void payReranks() {
+        reranks.pay(turn, this::knows);
+    }
+
+    /**
+     * A waiting job read back from the database whose stored priority is not its queue's (the server stopped before it
+     * wrote every job a change of class re-ranked): it takes its queue's, and its row and line are owed.
+     */
+    void rerankIfBehind(LiveJob lj, long now) {
+        int q = lj.job.queue();
+        int priority = queues.priority(q);
+        if (lj.job.priority() != priority && lj.job.state() == JobState.PENDING) {
+            pending.reprioritise(lj.job, priority);
+            reranks.owe(
+                    lj, now, DecisionWords.reprioritised(priority, queues.row(q).priorityClass()));
+        }
     }
 }

@@ -275,6 +275,7 @@ public final class SchedulerLoop implements AutoCloseable {
             meter.cycle(System.nanoTime() - t0, result);
             pictures.queueChanged();
         }
+        state.payReranks();
         state.turn().collect();
         changed |= !changes.isEmpty();
         boolean clockDue =
@@ -381,7 +382,7 @@ public final class SchedulerLoop implements AutoCloseable {
     }
 
     private void await() {
-        if (!commands.isEmpty() || (leading && state != null && state.cycleWanted())) {
+        if (!commands.isEmpty() || (leading && state != null && (state.cycleWanted() || state.owesWrites()))) {
             return;
         }
         long waitMs;

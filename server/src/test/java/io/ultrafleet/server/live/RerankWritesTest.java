@@ -1,0 +1,139 @@
+package io.ultrafleet.server.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.server.ha.Leadership;
+import io.ultrafleet.server.store.Database;
+import io.ultrafleet.server.store.JobEvents;
+import io.ultrafleet.server.store.Jobs;
+import io.ultrafleet.server.store.QueueRow;
+import io.ultrafleet.server.store.Queues;
+import io.ultrafleet.spec.ScenarioSpec;
+import io.ultrafleet.spec.TenantSpec;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rows and history lines of waiting jobs that a change of their queue's class re-ranked are written a few thousand
+ * a turn, each job's line before any later line of its history; a server that stopped before it wrote them all
+ * re-ranks the rest when it reads its state again, and writes them then.
+ */
+class RerankWritesTest {
+    private static final String BODY = "{\"queue\":\"research/adhoc\",\"gpus\":8,\"duration\":\"1h\"}";
+
+    private static final String LINE = "priority now 500: its queue's priority class is now training";
+
+    @Test
+    void aServerThatStoppedBeforeWritingThemAllWritesTheRestAfterItsRestart(@TempDir Path dir) {
+        HardwareCatalogue catalogue = HardwareCatalogue.builtIn();
+        ScenarioSpec spec = BuiltInSpecs.defaultScenario(catalogue);
+        long now = spec.startMs() + 3_600_000L;
+        int jobs = RerankWrites.PER_TURN + 10;
+        try (Database db = Database.embedded(dir)) {
+            QueueRow adhoc = storeQueues(db, spec);
+            db.inTransaction(h -> {
+                var b = h.prepareBatch("INSERT INTO jobs (id, tenant, queue_id, name, state, body, gpus, priority,"
+                        + " submitted_at) VALUES (:id, 'research', :queue, :name, 'queued', :body, 8, 100, :at)");
+                for (long id = 1; id <= jobs; id++) {
+                    b.bind("id", id)
+                            .bind("queue", adhoc.id())
+                            .bind("name", "job-" + id)
+                            .bind("body", BODY)
+                            .bind("at", spec.startMs() + id)
+                            .add();
+                }
+                b.execute();
+                return null;
+            });
+            // the queue's new class committed, and the server stopped before it wrote any of its jobs
+            db.inTransaction(h -> {
+                Queues.put(
+                        h,
+                        new QueueRow(
+                                adhoc.id(),
+                                adhoc.tenant(),
+                                adhoc.name(),
+                                "training",
+                                adhoc.cohort(),
+                                adhoc.weight(),
+                                adhoc.settings().replace("\"research\"", "\"training\"")));
+                return null;
+            });
+
+            LiveState state = LiveLoader.load(db, spec, catalogue, null, now, new ParsedBodies());
+            assertThat(state.job(1).job.priority())
+                    .as("taken from its queue as read")
+                    .isEqualTo(500);
+            assertThat(state.job(jobs).job.priority()).isEqualTo(500);
+            assertThat(state.owesWrites()).isTrue();
+
+            // a line of job 7's history before its turn comes: the owed line goes first
+            state.event(state.job(7), now + 1, "waiting: something else");
+            Leadership sole = Leadership.sole(db, () -> now);
+            int turns = 0;
+            while (state.owesWrites()) {
+                state.payReranks();
+                state.turn().collect();
+                assertThat(state.turn().changes().jobs.size())
+                        .as("rows written in turn %d", turns)
+                        .isLessThanOrEqualTo(RerankWrites.PER_TURN + 1);
+                ChangeWriter.commit(db, sole, state.turn().changes());
+                state.turn().committed();
+                turns++;
+            }
+            assertThat(turns).as("two turns for PER_TURN + 10 jobs").isEqualTo(2);
+
+            db.withHandle(h -> {
+                for (long id : new long[] {1, 7, RerankWrites.PER_TURN, jobs}) {
+                    assertThat(Jobs.get(h, id).orElseThrow().priority())
+                            .as("job %d's row", id)
+                            .isEqualTo(500);
+                }
+                assertThat(JobEvents.of(h, 1, 0, 10))
+                        .extracting(JobEvents.Event::text)
+                        .containsExactly(LINE);
+                assertThat(JobEvents.of(h, 7, 0, 10))
+                        .extracting(JobEvents.Event::text)
+                        .containsExactly(LINE, "waiting: something else");
+                assertThat(JobEvents.of(h, jobs, 0, 10))
+                        .extracting(JobEvents.Event::text)
+                        .containsExactly(LINE);
+                return null;
+            });
+
+            // read again: nothing is behind, nothing owed
+            LiveState again = LiveLoader.load(db, spec, catalogue, null, now, new ParsedBodies());
+            assertThat(again.owesWrites()).isFalse();
+            assertThat(again.job(1).job.priority()).isEqualTo(500);
+        }
+    }
+
+    /** The scenario's queues, stored as a server's first start stores them; research/adhoc's row. */
+    private static QueueRow storeQueues(Database db, ScenarioSpec spec) {
+        QueueRow[] adhoc = new QueueRow[1];
+        db.inTransaction(h -> {
+            int id = 0;
+            for (TenantSpec t : spec.tenants()) {
+                Queues.ensureTenant(h, t.name(), spec.startMs());
+                for (TenantSpec.QueueSpec q : t.queues()) {
+                    QueueRow row = new QueueRow(
+                            id++,
+                            t.name(),
+                            q.name(),
+                            q.priorityClass(),
+                            q.cohort(),
+                            q.weight(),
+                            QueueSettings.write(q));
+                    Queues.put(h, row);
+                    if (row.fullName().equals("research/adhoc")) {
+                        adhoc[0] = row;
+                    }
+                }
+            }
+            return null;
+        });
+        return adhoc[0];
+    }
+}
