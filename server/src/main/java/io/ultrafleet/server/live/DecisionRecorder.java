@@ -46,7 +46,7 @@ final class DecisionRecorder implements Decision.Handler {
         lj.holdsChanged = true;
         state.touch(lj);
         state.event(lj, now, DecisionWords.preempted(d.forJob(), d.lostGpuMs()));
-        state.takeQueuePriority(lj, now);
+        state.ranks().takeQueuePriority(lj, now);
         state.changes().stops.add(lj.id());
     }
 

@@ -87,7 +87,7 @@ final class LiveLoader {
                     }
                 }
                 state.requeue(lj);
-                state.rerankIfBehind(lj, now);
+                state.ranks().rerankIfBehind(lj, now);
             });
             for (int rack : RackStates.drained(h)) {
                 if (rack < state.fleet().rackCount()) {

@@ -53,7 +53,7 @@ final class LiveState {
 
     private final Deliveries deliveries;
     private final TurnRecord turn = new TurnRecord();
-    private final RerankWrites reranks = new RerankWrites();
+    private final QueueRanks ranks;
     private boolean cycleWanted = true;
     /** The last cycle that examined jobs: which queues it passed over because their quota was used up. */
     private CycleResult lastCycle;
@@ -74,6 +74,7 @@ final class LiveState {
         this.classes = List.copyOf(classes);
         cluster.queues().siteRules(scheduler.placement().siteRules(sites, fleet, classes, new int[0]));
         this.pending = new PendingQueue();
+        this.ranks = new QueueRanks(queues, pending, turn);
         this.cycle = Cycles.of(scheduler);
         this.reservationPass = new ReservationPass(scheduler.backfillMaxGangs());
         this.backfillIntervalMs = scheduler.backfillIntervalMs();
@@ -195,27 +196,14 @@ final class LiveState {
         }
         queues.replace(row, priority, quotas);
         turn.changes().queues.add(row);
-        String line = DecisionWords.reprioritised(priority, row.priorityClass());
-        for (Job j : pending.reprioritise(row.id(), priority)) {
-            reranks.owe(live.get(j.id()), now, line); // written a few thousand a turn
-        }
+        ranks.rerankWaiting(row, priority, now, live::get);
         cycleWanted = true;
         return true;
     }
 
-    /**
-     * A job joins the queue (submitted, or waiting again once stopped or lost): when its priority is not its queue's
-     * (the class changed while it ran, or after it was given the priority), it takes the queue's, with an event.
-     */
-    void takeQueuePriority(LiveJob lj, long now) {
-        int q = lj.job.queue();
-        int priority = queues.priority(q);
-        if (lj.job.priority() == priority || lj.job.state() != JobState.PENDING) {
-            return;
-        }
-        pending.reprioritise(lj.job, priority);
-        touch(lj);
-        event(lj, now, DecisionWords.reprioritised(priority, queues.row(q).priorityClass()));
+    /** How waiting jobs take their queue's priority. */
+    QueueRanks ranks() {
+        return ranks;
     }
 
     // ---- capacity --------------------------------------------------------------------------------------------------
@@ -265,7 +253,7 @@ final class LiveState {
             }
             live.put(lj.id(), lj);
             pending.add(lj.job);
-            takeQueuePriority(lj, now);
+            ranks.takeQueuePriority(lj, now);
         }
         cycleWanted = true;
     }
@@ -350,7 +338,7 @@ final class LiveState {
         lj.holdsChanged = true;
         touch(lj);
         event(lj, at, DecisionWords.interrupted(why, lost));
-        takeQueuePriority(lj, at);
+        ranks.takeQueuePriority(lj, at);
         fleetVersion++;
         cycleWanted = true;
     }
@@ -454,31 +442,11 @@ final class LiveState {
     }
 
     void event(LiveJob lj, long at, String text) {
-        RerankWrites.payFor(lj, turn); // a line owed for a re-ranking goes first
         turn.event(lj, at, text);
-    }
-
-    /** Whether rows and lines of re-ranked jobs are still to be written ({@link RerankWrites}). */
-    boolean owesWrites() {
-        return reranks.any();
     }
 
     /** Puts the next few thousand rows and lines owed for re-ranked jobs into this turn. */
     void payReranks() {
-        reranks.pay(turn, this::knows);
-    }
-
-    /**
-     * A waiting job read back from the database whose stored priority is not its queue's (the server stopped before it
-     * wrote every job a change of class re-ranked): it takes its queue's, and its row and line are owed.
-     */
-    void rerankIfBehind(LiveJob lj, long now) {
-        int q = lj.job.queue();
-        int priority = queues.priority(q);
-        if (lj.job.priority() != priority && lj.job.state() == JobState.PENDING) {
-            pending.reprioritise(lj.job, priority);
-            reranks.owe(
-                    lj, now, DecisionWords.reprioritised(priority, queues.row(q).priorityClass()));
-        }
+        ranks.payWrites(this::knows);
     }
 }

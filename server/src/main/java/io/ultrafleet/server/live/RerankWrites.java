@@ -43,7 +43,7 @@ final class RerankWrites {
         String line = lj.owedLine;
         lj.owedLine = null; // it stays in the queue of owed jobs, and is passed over there
         turn.touch(lj);
-        turn.event(lj, lj.owedAt, line);
+        turn.event(lj, lj.owedAt, line); // owes nothing now: the line is added as any other
         return true;
     }
 

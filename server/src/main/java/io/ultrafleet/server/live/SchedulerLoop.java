@@ -382,7 +382,10 @@ public final class SchedulerLoop implements AutoCloseable {
     }
 
     private void await() {
-        if (!commands.isEmpty() || (leading && state != null && (state.cycleWanted() || state.owesWrites()))) {
+        if (!commands.isEmpty()
+                || (leading
+                        && state != null
+                        && (state.cycleWanted() || state.ranks().owesWrites()))) {
             return;
         }
         long waitMs;

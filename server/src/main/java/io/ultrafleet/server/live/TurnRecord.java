@@ -29,8 +29,12 @@ final class TurnRecord {
         dirty.put(lj.id(), lj);
     }
 
-    /** Adds an event to the job's history, numbered next (by the database for a job read back from it). */
+    /**
+     * Adds an event to the job's history, numbered next (by the database for a job read back from it), after the line
+     * it owes for a re-ranking if it owes one ({@link RerankWrites}).
+     */
     void event(LiveJob lj, long at, String text) {
+        RerankWrites.payFor(lj, this);
         changes.events.add(
                 new NewEvent(lj.id(), lj.nextSeq == JobEvents.NEXT ? JobEvents.NEXT : lj.nextSeq++, at, text));
     }

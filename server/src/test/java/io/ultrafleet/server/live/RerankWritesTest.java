@@ -67,13 +67,13 @@ class RerankWritesTest {
                     .as("taken from its queue as read")
                     .isEqualTo(500);
             assertThat(state.job(jobs).job.priority()).isEqualTo(500);
-            assertThat(state.owesWrites()).isTrue();
+            assertThat(state.ranks().owesWrites()).isTrue();
 
             // a line of job 7's history before its turn comes: the owed line goes first
             state.event(state.job(7), now + 1, "waiting: something else");
             Leadership sole = Leadership.sole(db, () -> now);
             int turns = 0;
-            while (state.owesWrites()) {
+            while (state.ranks().owesWrites()) {
                 state.payReranks();
                 state.turn().collect();
                 assertThat(state.turn().changes().jobs.size())
@@ -105,7 +105,7 @@ class RerankWritesTest {
 
             // read again: nothing is behind, nothing owed
             LiveState again = LiveLoader.load(db, spec, catalogue, null, now, new ParsedBodies());
-            assertThat(again.owesWrites()).isFalse();
+            assertThat(again.ranks().owesWrites()).isFalse();
             assertThat(again.job(1).job.priority()).isEqualTo(500);
         }
     }
