@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.server.store.Database;
-import io.ultrafleet.server.store.QueueRow;
-import io.ultrafleet.server.store.Queues;
 import io.ultrafleet.spec.ScenarioSpec;
-import io.ultrafleet.spec.TenantSpec;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +24,7 @@ class LiveLoaderTest {
         ScenarioSpec spec = BuiltInSpecs.defaultScenario(catalogue);
         long now = spec.startMs() + 3_600_000L;
         try (Database db = Database.embedded(dir)) {
-            int queue = storeQueues(db, spec).get("research/adhoc");
+            int queue = StoredQueues.of(db, spec).get("research/adhoc").id();
             for (long id = 1; id <= 50; id++) {
                 insertQueued(db, id, queue, spec.startMs());
             }
@@ -55,31 +50,6 @@ class LiveLoaderTest {
             assertThatThrownBy(() -> LiveLoader.load(db, spec, catalogue, null, now, new ParsedBodies()))
                     .hasMessageContaining("job 1");
         }
-    }
-
-    /** The scenario's queues, stored as a server's first start stores them; their ids by {@code tenant/queue}. */
-    private static Map<String, Integer> storeQueues(Database db, ScenarioSpec spec) {
-        Map<String, Integer> ids = new HashMap<>();
-        db.inTransaction(h -> {
-            int id = 0;
-            for (TenantSpec t : spec.tenants()) {
-                Queues.ensureTenant(h, t.name(), spec.startMs());
-                for (TenantSpec.QueueSpec q : t.queues()) {
-                    QueueRow row = new QueueRow(
-                            id++,
-                            t.name(),
-                            q.name(),
-                            q.priorityClass(),
-                            q.cohort(),
-                            q.weight(),
-                            QueueSettings.write(q));
-                    Queues.put(h, row);
-                    ids.put(row.fullName(), row.id());
-                }
-            }
-            return null;
-        });
-        return ids;
     }
 
     private static void insertQueued(Database db, long id, int queue, long submittedAt) {

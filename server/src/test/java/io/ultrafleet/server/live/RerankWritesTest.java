@@ -8,9 +8,7 @@ import io.ultrafleet.server.store.Database;
 import io.ultrafleet.server.store.JobEvents;
 import io.ultrafleet.server.store.Jobs;
 import io.ultrafleet.server.store.QueueRow;
-import io.ultrafleet.server.store.Queues;
 import io.ultrafleet.spec.ScenarioSpec;
-import io.ultrafleet.spec.TenantSpec;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +30,7 @@ class RerankWritesTest {
         long now = spec.startMs() + 3_600_000L;
         int jobs = RerankWrites.PER_TURN + 10;
         try (Database db = Database.embedded(dir)) {
-            QueueRow adhoc = storeQueues(db, spec);
+            QueueRow adhoc = StoredQueues.of(db, spec).get("research/adhoc");
             db.inTransaction(h -> {
                 var b = h.prepareBatch("INSERT INTO jobs (id, tenant, queue_id, name, state, body, gpus, priority,"
                         + " submitted_at) VALUES (:id, 'research', :queue, :name, 'queued', :body, 8, 100, :at)");
@@ -48,19 +46,7 @@ class RerankWritesTest {
                 return null;
             });
             // the queue's new class committed, and the server stopped before it wrote any of its jobs
-            db.inTransaction(h -> {
-                Queues.put(
-                        h,
-                        new QueueRow(
-                                adhoc.id(),
-                                adhoc.tenant(),
-                                adhoc.name(),
-                                "training",
-                                adhoc.cohort(),
-                                adhoc.weight(),
-                                adhoc.settings().replace("\"research\"", "\"training\"")));
-                return null;
-            });
+            StoredQueues.changeClass(db, adhoc, "training");
 
             LiveState state = LiveLoader.load(db, spec, catalogue, null, now, new ParsedBodies());
             assertThat(state.job(1).job.priority())
@@ -108,32 +94,5 @@ class RerankWritesTest {
             assertThat(again.ranks().owesWrites()).isFalse();
             assertThat(again.job(1).job.priority()).isEqualTo(500);
         }
-    }
-
-    /** The scenario's queues, stored as a server's first start stores them; research/adhoc's row. */
-    private static QueueRow storeQueues(Database db, ScenarioSpec spec) {
-        QueueRow[] adhoc = new QueueRow[1];
-        db.inTransaction(h -> {
-            int id = 0;
-            for (TenantSpec t : spec.tenants()) {
-                Queues.ensureTenant(h, t.name(), spec.startMs());
-                for (TenantSpec.QueueSpec q : t.queues()) {
-                    QueueRow row = new QueueRow(
-                            id++,
-                            t.name(),
-                            q.name(),
-                            q.priorityClass(),
-                            q.cohort(),
-                            q.weight(),
-                            QueueSettings.write(q));
-                    Queues.put(h, row);
-                    if (row.fullName().equals("research/adhoc")) {
-                        adhoc[0] = row;
-                    }
-                }
-            }
-            return null;
-        });
-        return adhoc[0];
     }
 }

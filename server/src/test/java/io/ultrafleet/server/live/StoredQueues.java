@@ -1,0 +1,59 @@
+package io.ultrafleet.server.live;
+
+import io.ultrafleet.server.store.Database;
+import io.ultrafleet.server.store.QueueRow;
+import io.ultrafleet.server.store.Queues;
+import io.ultrafleet.spec.ScenarioSpec;
+import io.ultrafleet.spec.TenantSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A scenario's queues stored as a server's first start stores them, for the tests of the live state. */
+final class StoredQueues {
+    private StoredQueues() {}
+
+    /** Stores the queues of {@code spec}; their rows by {@code tenant/queue}. */
+    static Map<String, QueueRow> of(Database db, ScenarioSpec spec) {
+        Map<String, QueueRow> rows = new LinkedHashMap<>();
+        db.inTransaction(h -> {
+            int id = 0;
+            for (TenantSpec t : spec.tenants()) {
+                Queues.ensureTenant(h, t.name(), spec.startMs());
+                for (TenantSpec.QueueSpec q : t.queues()) {
+                    QueueRow row = new QueueRow(
+                            id++,
+                            t.name(),
+                            q.name(),
+                            q.priorityClass(),
+                            q.cohort(),
+                            q.weight(),
+                            QueueSettings.write(q));
+                    Queues.put(h, row);
+                    rows.put(row.fullName(), row);
+                }
+            }
+            return null;
+        });
+        return rows;
+    }
+
+    /** Stores queue {@code row} again in priority class {@code priorityClass}, as a change of class commits it. */
+    static void changeClass(Database db, QueueRow row, String priorityClass) {
+        db.inTransaction(h -> {
+            Queues.put(
+                    h,
+                    new QueueRow(
+                            row.id(),
+                            row.tenant(),
+                            row.name(),
+                            priorityClass,
+                            row.cohort(),
+                            row.weight(),
+                            row.settings()
+                                    .replace(
+                                            "\"priorityClass\":\"" + row.priorityClass() + "\"",
+                                            "\"priorityClass\":\"" + priorityClass + "\"")));
+            return null;
+        });
+    }
+}
