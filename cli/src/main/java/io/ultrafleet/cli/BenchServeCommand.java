@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Start a server in its own JVM on loopback with the default scenario's fleet and measure"
                 + " durable submissions per second, their latency, time to start, the server's heap, and how long it"
-                + " takes to come back after a kill -9 with every job of the run stored.")
+                + " takes to come back after a kill -9 with every job of the run stored, and then to move the queue"
+                + " of all its waiting jobs to another priority class.")
 final class BenchServeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -72,7 +73,9 @@ final class BenchServeCommand implements Callable<Integer> {
                         + " \"submits_per_s\": %.0f, \"submit_p50_ms\": %.2f,"
                         + " \"submit_p99_ms\": %.2f, \"start_p99_ms\": %.2f, \"server_peak_heap_mib\": %.0f,"
                         + " \"get_job_p99_ms\": %s, \"slurmrestd_submits_per_s\": %s, \"restart_jobs_stored\": %d,"
-                        + " \"restart_listening_s\": %.2f, \"restart_first_start_s\": %.2f, \"standby_read_s\": %s,"
+                        + " \"restart_listening_s\": %.2f, \"restart_first_start_s\": %.2f,"
+                        + " \"reclass_waiting_jobs\": %d, \"reclass_answer_s\": %.2f, \"reclass_written_s\": %.2f,"
+                        + " \"reclass_longest_commit_s\": %.2f, \"standby_read_s\": %s,"
                         + " \"standby_read_every_s\": %s, \"standby_cpu_cores\": %s, \"standby_peak_heap_mib\": %s,"
                         + " \"takeover_first_start_s\": %s}",
                 r.db(),
@@ -92,6 +95,10 @@ final class BenchServeCommand implements Callable<Integer> {
                 r.restart().jobsStored(),
                 r.restart().listeningS(),
                 r.restart().firstStartS(),
+                r.reclass().waitingJobs(),
+                r.reclass().answerS(),
+                r.reclass().writtenS(),
+                r.reclass().longestCommitS(),
                 orNull(r.standby() == null ? null : r.standby().followReadS(), "%.2f"),
                 orNull(r.standby() == null ? null : r.standby().followEveryS(), "%.2f"),
                 orNull(r.standby() == null ? null : r.standby().cpuCores(), "%.2f"),

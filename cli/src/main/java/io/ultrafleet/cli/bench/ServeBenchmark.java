@@ -41,6 +41,7 @@ public final class ServeBenchmark {
             Double getJobP99Ms,
             Double slurmrestdSubmitsPerS,
             Restart restart,
+            ReclassMeasure.Reclass reclass,
             StandbyMeasure.Standby standby) {}
 
     /**
@@ -129,7 +130,9 @@ public final class ServeBenchmark {
             server.destroyForcibly();
             server.waitFor();
             server = pb.start();
-            Restart restart = restartTimes(server, killed, stored);
+            int restarted = port(server);
+            Restart restart = restartTimes(restarted, killed, stored);
+            ReclassMeasure.Reclass reclass = ReclassMeasure.measure(restarted, ADMIN, "training");
             StandbyMeasure.Standby follower = null;
             if (pg != null) {
                 List<String> standbyCmd = new ArrayList<>(cmd);
@@ -153,6 +156,7 @@ public final class ServeBenchmark {
                     getP99,
                     slurm,
                     restart,
+                    reclass,
                     follower);
         } finally {
             stop(standby);
@@ -174,9 +178,7 @@ public final class ServeBenchmark {
         }
     }
 
-    private static Restart restartTimes(Process server, long killed, int stored)
-            throws IOException, InterruptedException {
-        int port = port(server);
+    private static Restart restartTimes(int port, long killed, int stored) throws IOException, InterruptedException {
         double listening = (System.nanoTime() - killed) / 1e9;
         try (KeepAliveClient http = new KeepAliveClient(port)) {
             probeUntilRunning(http, killed, "the restarted server");

@@ -13,4 +13,7 @@ public interface LoopMeter {
      * few seconds while standing by.
      */
     default void stateRead(long nanos) {}
+
+    /** How many waiting jobs re-ranked by a change of their queue's class still have their rows and lines to write. */
+    default void rerankOwing(int jobs) {}
 }

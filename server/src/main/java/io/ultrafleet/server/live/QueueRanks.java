@@ -17,12 +17,13 @@ final class QueueRanks {
     private final QueueDirectory queues;
     private final PendingQueue pending;
     private final TurnRecord turn;
-    private final RerankWrites writes = new RerankWrites();
+    private final RerankWrites writes;
 
     QueueRanks(QueueDirectory queues, PendingQueue pending, TurnRecord turn) {
         this.queues = queues;
         this.pending = pending;
         this.turn = turn;
+        this.writes = turn.owed();
     }
 
     /** Queue {@code row}'s waiting jobs take {@code priority} at {@code now}; {@code live} finds each by id. */
@@ -65,6 +66,11 @@ final class QueueRanks {
     /** Whether rows and lines of re-ranked jobs are still to be written. */
     boolean owesWrites() {
         return writes.any();
+    }
+
+    /** How many re-ranked jobs' rows and lines are still to be written. */
+    int owing() {
+        return writes.owing();
     }
 
     /** Puts the next few thousand rows and lines owed into this turn, of the jobs {@code live} still holds. */

@@ -18,11 +18,14 @@ final class RerankWrites {
     static final int PER_TURN = 2_000;
 
     private final ArrayDeque<LiveJob> owed = new ArrayDeque<>();
+    /** Jobs that owe a line; the queue may hold some more, which owe nothing now. */
+    private int owing;
 
     /** {@code lj} was re-ranked at {@code at}; its row and the line {@code text} are owed. */
     void owe(LiveJob lj, long at, String text) {
         if (lj.owedLine == null) {
             owed.add(lj);
+            owing++;
         }
         lj.owedLine = text;
         lj.owedAt = at;
@@ -32,16 +35,22 @@ final class RerankWrites {
         return !owed.isEmpty();
     }
 
+    /** How many jobs' rows and lines are owed. */
+    int owing() {
+        return owing;
+    }
+
     /**
      * Writes the row and line of {@code lj} into this turn if it owes them, before a later line of its history. True
      * when it did.
      */
-    static boolean payFor(LiveJob lj, TurnRecord turn) {
+    boolean payFor(LiveJob lj, TurnRecord turn) {
         if (lj.owedLine == null) {
             return false;
         }
         String line = lj.owedLine;
         lj.owedLine = null; // it stays in the queue of owed jobs, and is passed over there
+        owing--;
         turn.touch(lj);
         turn.event(lj, lj.owedAt, line); // owes nothing now: the line is added as any other
         return true;

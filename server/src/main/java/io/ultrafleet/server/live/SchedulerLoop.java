@@ -191,6 +191,7 @@ public final class SchedulerLoop implements AutoCloseable {
     private void standDown(String why) {
         LOG.warn("standing by ({}): nothing more is committed or dispatched here", why);
         leading = false;
+        meter.rerankOwing(0); // the next leader writes them
         reads.followNow();
         executor.release();
     }
@@ -276,6 +277,7 @@ public final class SchedulerLoop implements AutoCloseable {
             pictures.queueChanged();
         }
         state.payReranks();
+        meter.rerankOwing(state.ranks().owing());
         state.turn().collect();
         changed |= !changes.isEmpty();
         boolean clockDue =

@@ -19,9 +19,16 @@ final class TurnRecord {
     private final Map<Long, LiveJob> dirty = new LinkedHashMap<>();
     private final Map<Long, Long> endedAt = new HashMap<>();
     private final Map<Long, Integer> exitCodes = new HashMap<>();
+    /** Rows and lines of re-ranked jobs, owed to the turns to come. */
+    private final RerankWrites owed = new RerankWrites();
 
     Changes changes() {
         return changes;
+    }
+
+    /** The rows and lines of re-ranked jobs still to be written, a few thousand a turn. */
+    RerankWrites owed() {
+        return owed;
     }
 
     /** The job's row is written in this turn's transaction. */
@@ -34,7 +41,7 @@ final class TurnRecord {
      * it owes for a re-ranking if it owes one ({@link RerankWrites}).
      */
     void event(LiveJob lj, long at, String text) {
-        RerankWrites.payFor(lj, this);
+        owed.payFor(lj, this);
         changes.events.add(
                 new NewEvent(lj.id(), lj.nextSeq == JobEvents.NEXT ? JobEvents.NEXT : lj.nextSeq++, at, text));
     }

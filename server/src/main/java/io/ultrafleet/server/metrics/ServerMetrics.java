@@ -29,6 +29,8 @@ public final class ServerMetrics implements LoopMeter {
     private final Counter commitFailures;
     private final Counter cycles;
     private final Set<String> gauges = new HashSet<>();
+    private final java.util.concurrent.atomic.AtomicInteger rerankOwing =
+            new java.util.concurrent.atomic.AtomicInteger();
     private Supplier<LiveView> view = () -> LiveView.EMPTY;
 
     public ServerMetrics() {
@@ -56,6 +58,10 @@ public final class ServerMetrics implements LoopMeter {
                 .register(registry);
         commitFailures = Counter.builder("ultrafleet.db.commit.failures").register(registry);
         cycles = Counter.builder("ultrafleet.cycles").register(registry);
+        Gauge.builder("ultrafleet.rerank.owing", rerankOwing, java.util.concurrent.atomic.AtomicInteger::get)
+                .description("Waiting jobs re-ranked by a change of their queue's priority class whose rows and history"
+                        + " lines are still to be written (2,000 a turn)")
+                .register(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
     }
 
@@ -105,6 +111,11 @@ public final class ServerMetrics implements LoopMeter {
         if (!ok) {
             commitFailures.increment();
         }
+    }
+
+    @Override
+    public void rerankOwing(int jobs) {
+        rerankOwing.set(jobs);
     }
 
     @Override

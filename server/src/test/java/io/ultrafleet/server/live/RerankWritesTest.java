@@ -54,9 +54,11 @@ class RerankWritesTest {
                     .isEqualTo(500);
             assertThat(state.job(jobs).job.priority()).isEqualTo(500);
             assertThat(state.ranks().owesWrites()).isTrue();
+            assertThat(state.ranks().owing()).isEqualTo(jobs);
 
             // a line of job 7's history before its turn comes: the owed line goes first
             state.event(state.job(7), now + 1, "waiting: something else");
+            assertThat(state.ranks().owing()).isEqualTo(jobs - 1);
             Leadership sole = Leadership.sole(db, () -> now);
             int turns = 0;
             while (state.ranks().owesWrites()) {
@@ -70,6 +72,7 @@ class RerankWritesTest {
                 turns++;
             }
             assertThat(turns).as("two turns for PER_TURN + 10 jobs").isEqualTo(2);
+            assertThat(state.ranks().owing()).isZero();
 
             db.withHandle(h -> {
                 for (long id : new long[] {1, 7, RerankWrites.PER_TURN, jobs}) {
