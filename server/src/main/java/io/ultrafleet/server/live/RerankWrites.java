@@ -11,7 +11,8 @@ import java.util.ArrayDeque;
  * <p>A job's line is written before any later line of its history: when something else adds a line to it first, its
  * re-ranking's line goes with it ({@link #payFor}). A server that stops before every line is written finds, when it
  * reads its state again, waiting jobs whose stored priority is not their queue's: they take it then, and the line is
- * owed again (dated then).
+ * owed again (dated then). A second change of class before a job's line for the first is written replaces that line:
+ * the history says where the job's priority went, not each step on the way.
  */
 final class RerankWrites {
     /** Jobs written per turn: about 0.2 s of the embedded database's time. */
