@@ -30,7 +30,6 @@ import io.ultrafleet.spec.PlacementSpec;
 import io.ultrafleet.spec.ScenarioException;
 import io.ultrafleet.spec.ScenarioReader;
 import io.ultrafleet.spec.ScenarioSpec;
-import io.ultrafleet.spec.TenantSpec;
 import io.ultrafleet.spec.Times;
 import java.io.StringReader;
 import java.util.Optional;
@@ -342,21 +341,9 @@ public final class Server implements AutoCloseable {
             Settings.put(h, SCENARIO_TEXT, o.scenarioText());
             Settings.put(h, CLOCK_ANCHOR, startAt + " " + wallNow + " " + o.timeScale());
             Settings.put(h, CLOCK_LAST, Long.toString(startAt));
-            int id = 0;
-            for (TenantSpec t : spec.tenants()) {
-                Queues.ensureTenant(h, t.name(), startAt);
-                for (TenantSpec.QueueSpec q : t.queues()) {
-                    Queues.put(
-                            h,
-                            new QueueRow(
-                                    id++,
-                                    t.name(),
-                                    q.name(),
-                                    q.priorityClass(),
-                                    q.cohort(),
-                                    q.weight(),
-                                    QueueSettings.write(q)));
-                }
+            for (QueueRow row : QueueSettings.rows(spec)) {
+                Queues.ensureTenant(h, row.tenant(), startAt);
+                Queues.put(h, row);
             }
             return null;
         });

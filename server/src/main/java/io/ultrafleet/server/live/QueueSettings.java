@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.scheduling.quota.Quota;
+import io.ultrafleet.server.store.QueueRow;
 import io.ultrafleet.spec.FieldReader;
 import io.ultrafleet.spec.MappingReader;
 import io.ultrafleet.spec.QueueReader;
@@ -39,6 +40,18 @@ public final class QueueSettings {
         MappingReader m = root.mapping(
                 "an object with " + String.join(", ", QueueReader.SETTINGS_KEYS), QueueReader.SETTINGS_KEYS);
         return QueueReader.read(m, name, classNames, siteNames, catalogue);
+    }
+
+    /** The queues of {@code spec} as a first start stores them: in the scenario's order, numbered from 0. */
+    public static List<QueueRow> rows(ScenarioSpec spec) {
+        List<QueueRow> rows = new ArrayList<>();
+        for (TenantSpec t : spec.tenants()) {
+            for (TenantSpec.QueueSpec q : t.queues()) {
+                rows.add(new QueueRow(
+                        rows.size(), t.name(), q.name(), q.priorityClass(), q.cohort(), q.weight(), write(q)));
+            }
+        }
+        return rows;
     }
 
     /** The settings of {@code q} as JSON, in the form {@link #read} reads. */

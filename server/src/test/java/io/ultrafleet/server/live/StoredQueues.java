@@ -4,7 +4,6 @@ import io.ultrafleet.server.store.Database;
 import io.ultrafleet.server.store.QueueRow;
 import io.ultrafleet.server.store.Queues;
 import io.ultrafleet.spec.ScenarioSpec;
-import io.ultrafleet.spec.TenantSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,21 +15,10 @@ final class StoredQueues {
     static Map<String, QueueRow> of(Database db, ScenarioSpec spec) {
         Map<String, QueueRow> rows = new LinkedHashMap<>();
         db.inTransaction(h -> {
-            int id = 0;
-            for (TenantSpec t : spec.tenants()) {
-                Queues.ensureTenant(h, t.name(), spec.startMs());
-                for (TenantSpec.QueueSpec q : t.queues()) {
-                    QueueRow row = new QueueRow(
-                            id++,
-                            t.name(),
-                            q.name(),
-                            q.priorityClass(),
-                            q.cohort(),
-                            q.weight(),
-                            QueueSettings.write(q));
-                    Queues.put(h, row);
-                    rows.put(row.fullName(), row);
-                }
+            for (QueueRow row : QueueSettings.rows(spec)) {
+                Queues.ensureTenant(h, row.tenant(), spec.startMs());
+                Queues.put(h, row);
+                rows.put(row.fullName(), row);
             }
             return null;
         });
