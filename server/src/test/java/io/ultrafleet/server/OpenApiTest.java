@@ -58,6 +58,29 @@ class OpenApiTest {
     }
 
     @Test
+    void theHeadersARouteReadsAndThePreconditionsAnswerAreDescribed() {
+        JsonNode paths = http.get("/v1/openapi.json")
+                .token(LocalServer.ADMIN)
+                .send()
+                .json()
+                .get("paths");
+        JsonNode put = paths.get("/v1/queues/{tenant}/{queue}").get("put");
+        List<String> headers = new ArrayList<>();
+        for (JsonNode p : put.get("parameters")) {
+            if (p.get("in").asText().equals("header")) {
+                headers.add(p.get("name").asText());
+            }
+        }
+        assertThat(headers).containsExactly("If-Match", "If-None-Match");
+        assertThat(put.get("responses").has("412")).isTrue();
+        JsonNode submit = paths.get("/v1/jobs").get("post");
+        assertThat(submit.get("parameters").findValuesAsText("name")).contains("Idempotency-Key");
+        assertThat(submit.get("responses").has("412"))
+                .as("no precondition on a submission")
+                .isFalse();
+    }
+
+    @Test
     void aPathTheServerDoesNotKnowIsANotFoundProblem() {
         Http.Answer a = http.get("/v1/no-such-route").token(LocalServer.ADMIN).send();
         AuthorizationTest.assertProblem(a, 404);

@@ -143,13 +143,14 @@ final class QueueRoutes {
         }
         String fullName = tenant + "/" + queue;
         boolean existed = c.loop().view().queue(fullName) != null;
+        String stored = QueueSettings.write(settings);
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         c.loop()
                 .submit(new LoopCommand.PutQueue(
                         tenant,
                         queue,
                         settings,
-                        QueueSettings.write(settings),
+                        stored,
                         QueueSettings.priority(c.spec(), settings.priorityClass()),
                         when,
                         Callers.name(Callers.of(ctx)),
@@ -159,7 +160,7 @@ final class QueueRoutes {
                     + " give those flavours a quota, or wait for the jobs to end");
         }
         LiveView.QueueView q = Waits.until(() -> c.loop().view().queue(fullName));
-        ctx.header("ETag", QueuePrecondition.tagOf(QueueSettings.write(settings)));
+        ctx.header("ETag", QueuePrecondition.tagOf(stored));
         Json.answer(ctx, existed ? 200 : 201, json(q));
     }
 

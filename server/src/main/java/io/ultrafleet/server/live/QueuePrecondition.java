@@ -19,9 +19,6 @@ import java.util.List;
  * @param mustBeNew true when the queue must not exist yet ({@code If-None-Match: *})
  */
 public record QueuePrecondition(List<String> ifMatch, boolean mustBeNew) {
-    /** No condition: the change is made whatever the queue's settings are. */
-    public static final QueuePrecondition NONE = new QueuePrecondition(null, false);
-
     public QueuePrecondition {
         ifMatch = ifMatch == null ? null : List.copyOf(ifMatch);
     }

@@ -39,14 +39,11 @@ final class QueueRanks {
      * (the class changed while it ran, or after it was given the priority), it takes the queue's, with a line.
      */
     void takeQueuePriority(LiveJob lj, long now) {
-        int q = lj.job.queue();
-        int priority = queues.priority(q);
-        if (lj.job.priority() == priority || lj.job.state() != JobState.PENDING) {
-            return;
+        String line = rerank(lj);
+        if (line != null) {
+            turn.touch(lj);
+            turn.event(lj, now, line);
         }
-        pending.reprioritise(lj.job, priority);
-        turn.touch(lj);
-        turn.event(lj, now, DecisionWords.reprioritised(priority, queues.row(q).priorityClass()));
     }
 
     /**
@@ -54,13 +51,21 @@ final class QueueRanks {
      * wrote every job a change of class re-ranked): it takes its queue's, and its row and line are owed.
      */
     void rerankIfBehind(LiveJob lj, long now) {
+        String line = rerank(lj);
+        if (line != null) {
+            writes.owe(lj, now, line);
+        }
+    }
+
+    /** Re-ranks {@code lj} at its queue's priority if it waits at another: the line saying so, or null. */
+    private String rerank(LiveJob lj) {
         int q = lj.job.queue();
         int priority = queues.priority(q);
-        if (lj.job.priority() != priority && lj.job.state() == JobState.PENDING) {
-            pending.reprioritise(lj.job, priority);
-            writes.owe(
-                    lj, now, DecisionWords.reprioritised(priority, queues.row(q).priorityClass()));
+        if (lj.job.priority() == priority || lj.job.state() != JobState.PENDING) {
+            return null;
         }
+        pending.reprioritise(lj.job, priority);
+        return DecisionWords.reprioritised(priority, queues.row(q).priorityClass());
     }
 
     /** Whether rows and lines of re-ranked jobs are still to be written. */

@@ -1,6 +1,7 @@
 package io.ultrafleet.server.live;
 
 import java.util.ArrayDeque;
+import java.util.function.LongPredicate;
 
 /**
  * The rows and history lines of waiting jobs re-ranked by a change of their queue's priority class, written a few
@@ -61,7 +62,7 @@ final class RerankWrites {
      * Writes up to {@link #PER_TURN} owed rows and lines into this turn, the earliest owed first, of jobs {@code live}
      * still holds (a job that left memory has had its last line, and its owed one with it).
      */
-    void pay(TurnRecord turn, java.util.function.LongPredicate live) {
+    void pay(TurnRecord turn, LongPredicate live) {
         int paid = 0;
         while (paid < PER_TURN && !owed.isEmpty()) {
             LiveJob lj = owed.poll();
