@@ -52,7 +52,7 @@ class SlurmSweepTest {
             // one task at a time: the throttle is sbatch's (Slurm shows it on the array job), the figures the same
             StringBuilder shown = new StringBuilder();
             OnSubmitted show = (line, id) -> shown.append(slurm(conf, "scontrol", "show", "job", id));
-            String output = sweepOnSlurm(conf, remote, show, true, "--slurm-max-running", "1");
+            String output = sweepOnSlurm(conf, remote, show, false, true, "--slurm-max-running", "1");
             assertThat(shown.toString()).contains("ArrayTaskThrottle=1");
             assertThat(output)
                     .contains("submitted Slurm array job")
@@ -68,8 +68,8 @@ class SlurmSweepTest {
     @Test
     void aTaskCancelledOnSlurmIsSubmittedAgainAndGivesTheSameFigures() throws Exception {
         onLab(45900, (conf, remote) -> {
-            // the second task is cancelled as soon as the array job is submitted: it ends without finishing its run
-            String output = sweepOnSlurm(conf, remote, cancelSecondTask(conf, false), true);
+            // the second task is cancelled while held: it ends without finishing its run
+            String output = sweepOnSlurm(conf, remote, cancelSecondTask(conf, false), true, true);
             assertThat(output)
                     .contains("maxGangs=16 ended without finishing its run")
                     .contains("submitted again as job")
@@ -84,7 +84,7 @@ class SlurmSweepTest {
     void aTaskLostThreeTimesEndsTheSweepAndWritesNothing() throws Exception {
         onLab(46000, (conf, remote) -> {
             // the second task is cancelled at its first submission and at every one after it
-            String output = sweepOnSlurm(conf, remote, cancelSecondTask(conf, true), false);
+            String output = sweepOnSlurm(conf, remote, cancelSecondTask(conf, true), true, false);
             assertThat(output)
                     .contains("(attempt 3 of 3)")
                     .contains("error: Slurm task 1 (scheduler.backfill.maxGangs=16) ended without finishing its run 3"
@@ -150,11 +150,13 @@ class SlurmSweepTest {
     /**
      * Runs the sweep with {@code --slurm} into {@code remote}, calling {@code onSubmitted} (when not null) with each
      * line that says a job was submitted, and the job's id, as soon as the command prints it; returns what the command
-     * printed, once it has ended well ({@code succeeds}) or with the exit status of a failed run (1). {@code extra}
-     * flags follow {@code --slurm}.
+     * printed, once it has ended well ({@code succeeds}) or with the exit status of a failed run (1). When {@code held},
+     * every job the sweep submits is held by Slurm (sbatch's {@code SBATCH_HOLD}) until {@code onSubmitted} releases
+     * or cancels it, so that a cancel lands before the task can start. {@code extra} flags follow {@code --slurm}.
      */
     private static String sweepOnSlurm(
-            Path conf, Path remote, OnSubmitted onSubmitted, boolean succeeds, String... extra) throws Exception {
+            Path conf, Path remote, OnSubmitted onSubmitted, boolean held, boolean succeeds, String... extra)
+            throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
@@ -165,6 +167,9 @@ class SlurmSweepTest {
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("SLURM_CONF", conf.toString());
+        if (held) {
+            pb.environment().put("SBATCH_HOLD", "1");
+        }
         Process p = pb.start();
         StringBuilder output = new StringBuilder();
         try (var lines =
@@ -194,15 +199,19 @@ class SlurmSweepTest {
     }
 
     /**
-     * Cancels the sweep's second task as soon as its array job is submitted, and, when {@code always}, every submission
-     * of it again too.
+     * For a sweep whose submissions are held: cancels the second task of the array job and releases the first, then
+     * cancels every submission of the second task again when {@code always}, else releases it. A held task cannot
+     * start, so it is certainly lost, however fast the run would have been.
      */
     private static OnSubmitted cancelSecondTask(Path conf, boolean always) {
         return (line, id) -> {
             if (line.startsWith("submitted Slurm array job")) {
                 slurm(conf, "scancel", id + "_1");
-            } else if (always && line.contains("submitted again as job")) {
+                slurm(conf, "scontrol", "release", id + "_0");
+            } else if (always) {
                 slurm(conf, "scancel", id);
+            } else {
+                slurm(conf, "scontrol", "release", id);
             }
         };
     }
