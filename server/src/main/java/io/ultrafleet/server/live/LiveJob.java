@@ -20,12 +20,10 @@ final class LiveJob {
     boolean holdsChanged;
 
     /**
-     * The history line owed for a re-ranking by its queue's change of class, not yet written, or null ({@link
-     * RerankWrites}); and when it was re-ranked.
+     * The history lines owed for re-rankings by its queue's changes of class, not yet written (the latest, which names
+     * the ones before it), or null ({@link RerankWrites}).
      */
-    String owedLine;
-
-    long owedAt;
+    OwedLine owed;
 
     /** What it runs, kept only when it has a command or environment (null otherwise, to keep queued jobs small). */
     private final List<String> command;

@@ -28,9 +28,9 @@ final class QueueRanks {
 
     /** Queue {@code row}'s waiting jobs take {@code priority} at {@code now}; {@code live} finds each by id. */
     void rerankWaiting(QueueRow row, int priority, long now, LongFunction<LiveJob> live) {
-        String line = DecisionWords.reprioritised(priority, row.priorityClass());
+        OwedLine line = new OwedLine(now, DecisionWords.reprioritised(priority, row.priorityClass()));
         for (Job j : pending.reprioritise(row.id(), priority)) {
-            writes.owe(live.apply(j.id()), now, line);
+            writes.owe(live.apply(j.id()), line);
         }
     }
 
@@ -53,7 +53,7 @@ final class QueueRanks {
     void rerankIfBehind(LiveJob lj, long now) {
         String line = rerank(lj);
         if (line != null) {
-            writes.owe(lj, now, line);
+            writes.owe(lj, new OwedLine(now, line));
         }
     }
 

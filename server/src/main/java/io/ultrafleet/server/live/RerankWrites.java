@@ -12,8 +12,8 @@ import java.util.function.LongPredicate;
  * <p>A job's line is written before any later line of its history: when something else adds a line to it first, its
  * re-ranking's line goes with it ({@link #payFor}). A server that stops before every line is written finds, when it
  * reads its state again, waiting jobs whose stored priority is not their queue's: they take it then, and the line is
- * owed again (dated then). A second change of class before a job's line for the first is written replaces that line:
- * the history says where the job's priority went, not each step on the way.
+ * owed again (dated then). A second change of class before a job's line for the first is written adds its own line
+ * after it: the history keeps every step.
  */
 final class RerankWrites {
     /** Jobs written per turn: about 0.2 s of the embedded database's time. */
@@ -23,14 +23,15 @@ final class RerankWrites {
     /** Jobs that owe a line; the queue may hold some more, which owe nothing now. */
     private int owing;
 
-    /** {@code lj} was re-ranked at {@code at}; its row and the line {@code text} are owed. */
-    void owe(LiveJob lj, long at, String text) {
-        if (lj.owedLine == null) {
+    /** {@code lj} was re-ranked; its row and {@code line} are owed, after any line it owes already. */
+    void owe(LiveJob lj, OwedLine line) {
+        if (lj.owed == null) {
             owed.add(lj);
             owing++;
+            lj.owed = line;
+        } else {
+            lj.owed = line.after(lj.owed);
         }
-        lj.owedLine = text;
-        lj.owedAt = at;
     }
 
     boolean any() {
@@ -43,19 +44,30 @@ final class RerankWrites {
     }
 
     /**
-     * Writes the row and line of {@code lj} into this turn if it owes them, before a later line of its history. True
+     * Writes the row and lines of {@code lj} into this turn if it owes them, before a later line of its history. True
      * when it did.
      */
     boolean payFor(LiveJob lj, TurnRecord turn) {
-        if (lj.owedLine == null) {
+        OwedLine lines = lj.owed;
+        if (lines == null) {
             return false;
         }
-        String line = lj.owedLine;
-        lj.owedLine = null; // it stays in the queue of owed jobs, and is passed over there
+        lj.owed = null; // it stays in the queue of owed jobs, and is passed over there
         owing--;
         turn.touch(lj);
-        turn.event(lj, lj.owedAt, line); // owes nothing now: the line is added as any other
+        write(lj, lines, turn);
         return true;
+    }
+
+    /** Adds {@code latest}'s earlier lines, then {@code latest}, to the job's history (it owes nothing now). */
+    private static void write(LiveJob lj, OwedLine latest, TurnRecord turn) {
+        ArrayDeque<OwedLine> inOrder = new ArrayDeque<>(1);
+        for (OwedLine l = latest; l != null; l = l.before()) {
+            inOrder.push(l);
+        }
+        for (OwedLine l : inOrder) {
+            turn.event(lj, l.at(), l.text());
+        }
     }
 
     /**

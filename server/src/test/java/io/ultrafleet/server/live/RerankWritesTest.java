@@ -1,6 +1,7 @@
 package io.ultrafleet.server.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.server.ha.Leadership;
@@ -31,20 +32,7 @@ class RerankWritesTest {
         int jobs = RerankWrites.PER_TURN + 10;
         try (Database db = Database.embedded(dir)) {
             QueueRow adhoc = StoredQueues.of(db, spec).get("research/adhoc");
-            db.inTransaction(h -> {
-                var b = h.prepareBatch("INSERT INTO jobs (id, tenant, queue_id, name, state, body, gpus, priority,"
-                        + " submitted_at) VALUES (:id, 'research', :queue, :name, 'queued', :body, 8, 100, :at)");
-                for (long id = 1; id <= jobs; id++) {
-                    b.bind("id", id)
-                            .bind("queue", adhoc.id())
-                            .bind("name", "job-" + id)
-                            .bind("body", BODY)
-                            .bind("at", spec.startMs() + id)
-                            .add();
-                }
-                b.execute();
-                return null;
-            });
+            storeQueued(db, adhoc, spec.startMs(), jobs);
             // the queue's new class committed, and the server stopped before it wrote any of its jobs
             StoredQueues.changeClass(db, adhoc, "training");
 
@@ -97,5 +85,74 @@ class RerankWritesTest {
             assertThat(again.ranks().owesWrites()).isFalse();
             assertThat(again.job(1).job.priority()).isEqualTo(500);
         }
+    }
+
+    @Test
+    void aSecondChangeOfClassBeforeTheFirstsLinesAreWrittenKeepsBothInEachHistory(@TempDir Path dir) {
+        HardwareCatalogue catalogue = HardwareCatalogue.builtIn();
+        ScenarioSpec spec = BuiltInSpecs.defaultScenario(catalogue);
+        long now = spec.startMs() + 3_600_000L;
+        int jobs = RerankWrites.PER_TURN + 10;
+        try (Database db = Database.embedded(dir)) {
+            QueueRow adhoc = StoredQueues.of(db, spec).get("research/adhoc");
+            storeQueued(db, adhoc, spec.startMs(), jobs);
+            LiveState state = LiveLoader.load(db, spec, catalogue, null, now, new ParsedBodies());
+            assertThat(state.ranks().owesWrites()).isFalse();
+
+            // to training, then back to research a second later, both before a single row is written
+            assertThat(state.changeQueue(
+                            StoredQueues.inClass(adhoc, "training"),
+                            500,
+                            state.queues().quotas(adhoc.id()),
+                            now))
+                    .isTrue();
+            assertThat(state.changeQueue(adhoc, 100, state.queues().quotas(adhoc.id()), now + 1_000))
+                    .isTrue();
+            assertThat(state.ranks().owing())
+                    .as("each job owes once, with two lines")
+                    .isEqualTo(jobs);
+            assertThat(state.job(1).job.priority()).isEqualTo(100);
+            // a line of job 7's history before its turn comes: both owed lines go first, in order
+            state.event(state.job(7), now + 2_000, "waiting: something else");
+            Leadership sole = Leadership.sole(db, () -> now);
+            while (state.ranks().owesWrites()) {
+                state.payReranks();
+                state.turn().collect();
+                ChangeWriter.commit(db, sole, state.turn().changes());
+                state.turn().committed();
+            }
+            String back = "priority now 100: its queue's priority class is now research";
+            db.withHandle(h -> {
+                for (long id : new long[] {1, RerankWrites.PER_TURN + 5}) {
+                    assertThat(JobEvents.of(h, id, 0, 10))
+                            .as("job %d's history", id)
+                            .extracting(JobEvents.Event::text, JobEvents.Event::at)
+                            .containsExactly(tuple(LINE, now), tuple(back, now + 1_000));
+                    assertThat(Jobs.get(h, id).orElseThrow().priority()).isEqualTo(100);
+                }
+                assertThat(JobEvents.of(h, 7, 0, 10))
+                        .extracting(JobEvents.Event::text)
+                        .containsExactly(LINE, back, "waiting: something else");
+                return null;
+            });
+        }
+    }
+
+    /** Stores {@code jobs} queued jobs of 8 GPUs in {@code queue}, at priority 100, ids from 1. */
+    private static void storeQueued(Database db, QueueRow queue, long startMs, int jobs) {
+        db.inTransaction(h -> {
+            var b = h.prepareBatch("INSERT INTO jobs (id, tenant, queue_id, name, state, body, gpus, priority,"
+                    + " submitted_at) VALUES (:id, 'research', :queue, :name, 'queued', :body, 8, 100, :at)");
+            for (long id = 1; id <= jobs; id++) {
+                b.bind("id", id)
+                        .bind("queue", queue.id())
+                        .bind("name", "job-" + id)
+                        .bind("body", BODY)
+                        .bind("at", startMs + id)
+                        .add();
+            }
+            b.execute();
+            return null;
+        });
     }
 }

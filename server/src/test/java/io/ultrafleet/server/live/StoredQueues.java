@@ -28,20 +28,23 @@ final class StoredQueues {
     /** Stores queue {@code row} again in priority class {@code priorityClass}, as a change of class commits it. */
     static void changeClass(Database db, QueueRow row, String priorityClass) {
         db.inTransaction(h -> {
-            Queues.put(
-                    h,
-                    new QueueRow(
-                            row.id(),
-                            row.tenant(),
-                            row.name(),
-                            priorityClass,
-                            row.cohort(),
-                            row.weight(),
-                            row.settings()
-                                    .replace(
-                                            "\"priorityClass\":\"" + row.priorityClass() + "\"",
-                                            "\"priorityClass\":\"" + priorityClass + "\"")));
+            Queues.put(h, inClass(row, priorityClass));
             return null;
         });
+    }
+
+    /** Queue {@code row} in priority class {@code priorityClass}, as a change of class puts it. */
+    static QueueRow inClass(QueueRow row, String priorityClass) {
+        return new QueueRow(
+                row.id(),
+                row.tenant(),
+                row.name(),
+                priorityClass,
+                row.cohort(),
+                row.weight(),
+                row.settings()
+                        .replace(
+                                "\"priorityClass\":\"" + row.priorityClass() + "\"",
+                                "\"priorityClass\":\"" + priorityClass + "\""));
     }
 }
