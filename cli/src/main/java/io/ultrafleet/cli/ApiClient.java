@@ -138,6 +138,21 @@ final class ApiClient {
         int status() {
             return status;
         }
+
+        /**
+         * This refusal in the words of the command's flags when it names one of the query parameters {@code params},
+         * which flags of the same name gave ({@code query 'state': found...} becomes {@code --state: found...}); else
+         * itself.
+         */
+        Refused asFlag(String... params) {
+            for (String p : params) {
+                String prefix = "query '" + p + "': ";
+                if (getMessage().startsWith(prefix)) {
+                    return new Refused(status, "--" + p + ": " + getMessage().substring(prefix.length()));
+                }
+            }
+            return this;
+        }
     }
 
     /** The server cannot be reached, or failed: exit status 1, the problem on one line. */

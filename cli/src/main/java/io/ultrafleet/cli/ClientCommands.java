@@ -69,7 +69,12 @@ final class ClientCommands {
                 if (after != null) {
                     q.append("&after=").append(ApiClient.urlPart(after));
                 }
-                JsonNode page = c.get(q.toString());
+                JsonNode page;
+                try {
+                    page = c.get(q.toString());
+                } catch (ApiClient.Refused e) {
+                    throw e.asFlag("queue", "state");
+                }
                 page.get("items").forEach(items::add);
                 after = page.get("next").isNull() ? null : page.get("next").asText();
             } while (after != null && items.size() < limit);

@@ -75,7 +75,18 @@ final class SubmitCommand implements Callable<Integer> {
             body = fromFile(Path.of(rest.get(0)));
         } else {
             if (queue == null || gpus == null || duration == null) {
-                throw new BadInputException("--queue, --gpus and --duration go together");
+                List<String> missing = new java.util.ArrayList<>();
+                if (queue == null) {
+                    missing.add("--queue");
+                }
+                if (gpus == null) {
+                    missing.add("--gpus");
+                }
+                if (duration == null) {
+                    missing.add("--duration");
+                }
+                throw new BadInputException(
+                        "--queue, --gpus and --duration go together; give " + String.join(" and ", missing) + " too");
             }
             ObjectNode o = ApiClient.JSON.createObjectNode();
             if (name != null) {
