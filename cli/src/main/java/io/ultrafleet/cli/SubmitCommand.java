@@ -105,7 +105,13 @@ final class SubmitCommand implements Callable<Integer> {
             }
             body = o.toString();
         }
-        JsonNode job = options.client().post("/v1/jobs", body, key);
+        JsonNode job;
+        try {
+            job = options.client().post("/v1/jobs", body, key);
+        } catch (ApiClient.Refused e) {
+            // a job the server refuses for what the file holds: the message names the file, as the file's own checks do
+            throw fromFlags || e.status() != 400 ? e : new ApiClient.Refused(400, rest.get(0) + ": " + e.getMessage());
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (options.json) {
             ClientTables.json(out, job);

@@ -1,0 +1,51 @@
+package io.ultrafleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ultrafleet.server.Server;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a server refuses, told by the client in the words of what the user gave: the flag that carried a refused
+ * filter, the job file whose content the server refused. Nothing is stored.
+ */
+class ClientRefusalsTest {
+    private static final String SCENARIO = "src/test/resources/live/forecast.yaml";
+    private static final String ADMIN = "refusals-admin-token-0123456789";
+
+    @Test
+    void refusalsNameTheFlagOrFileThatCarriedThem(@TempDir Path tmp) throws Exception {
+        String text = Files.readString(Path.of(SCENARIO), StandardCharsets.UTF_8);
+        try (Server server = Server.start(LoopbackServers.options(SCENARIO, text, tmp.resolve("data"), 1, ADMIN))) {
+            String url = "http://127.0.0.1:" + server.port();
+
+            ClientProcesses.Outcome state = ClientProcesses.outcome(url, ADMIN, "jobs", "--state", "weird");
+            assertThat(state.status()).as(state.output()).isEqualTo(2);
+            assertThat(state.output().strip())
+                    .isEqualTo("error: --state: found 'weird', allowed one of queued, running, succeeded, failed,"
+                            + " cancelled");
+            ClientProcesses.Outcome queue = ClientProcesses.outcome(url, ADMIN, "jobs", "--queue", "nope/x");
+            assertThat(queue.status()).as(queue.output()).isEqualTo(2);
+            assertThat(queue.output()).startsWith("error: --queue: found 'nope/x', allowed one of your queues");
+
+            Path job = tmp.resolve("job.yaml");
+            Files.writeString(job, "queue: alpha/train\ngpus: 1\nduration: 1h\nsubmit: 2026-01-01\n");
+            ClientProcesses.Outcome file = ClientProcesses.outcome(url, ADMIN, "submit", job.toString());
+            assertThat(file.status()).as(file.output()).isEqualTo(2);
+            assertThat(file.output().strip())
+                    .startsWith("error: " + job + ": unknown field 'submit'; allowed: name, queue, gpus");
+            Files.writeString(job, "queue: alpha/nope\ngpus: 1\nduration: 1h\n");
+            ClientProcesses.Outcome unknownQueue = ClientProcesses.outcome(url, ADMIN, "submit", job.toString());
+            assertThat(unknownQueue.status()).as(unknownQueue.output()).isEqualTo(2);
+            assertThat(unknownQueue.output()).startsWith("error: " + job + ": field 'queue': found \"alpha/nope\"");
+
+            assertThat(ClientProcesses.run(url, ADMIN, "jobs", "--json").strip())
+                    .as("nothing stored")
+                    .isEqualTo("[ ]");
+        }
+    }
+}
