@@ -115,6 +115,17 @@ final class LiveState {
         return live.containsKey(id) || turn.endedNow(id);
     }
 
+    /** Per queue id, the jobs held whose last run started after {@code at} (the server's clock). */
+    long[] runsStartedAfter(long at) {
+        long[] out = new long[queues.size()];
+        for (LiveJob lj : live.values()) {
+            if (lj.job.startMs() > at) {
+                out[lj.job.queue()]++;
+            }
+        }
+        return out;
+    }
+
     LiveJob job(long id) {
         return live.get(id);
     }

@@ -105,7 +105,7 @@ public final class SchedulerLoop implements AutoCloseable {
         stored.catchUp(history, now);
         if (leadership.leads()) {
             leading = true;
-            stored.lead(history, tallies);
+            stored.lead(history, tallies, state::runsStartedAfter);
             executor.fleetChanged(state.fleet());
             for (LiveJob lj : state.running()) {
                 executor.start(state.redispatch(lj, now, executor));
@@ -162,7 +162,7 @@ public final class SchedulerLoop implements AutoCloseable {
                     leading = leadership.leads();
                     if (leading) {
                         stored.catchUp(history, clock.now());
-                        stored.lead(history, tallies);
+                        stored.lead(history, tallies, state::runsStartedAfter);
                         executor.started();
                     }
                 } else if (!leads && leading) {

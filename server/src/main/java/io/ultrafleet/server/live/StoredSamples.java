@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ultrafleet.server.store.Database;
 import io.ultrafleet.server.store.FleetSamples;
+import io.ultrafleet.server.store.JobCounts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * The samples of {@link LiveHistory} kept in the database, so that the dashboard's charts go back past a restart and a
  * change of leader: the leader stores one a minute of the server's clock with its turn's commit (fenced like the
  * rest of it), and a server reads those it did not take itself when it starts, while it stands by, and when it comes
- * to lead. A new leader carries the stored counts of submissions and starts on, so that rates across the change are
- * the jobs that came in between.
+ * to lead. A new leader carries the stored counts of submissions and starts on, with what the former leader counted
+ * after its last stored sample (read back from the jobs), so that rates across the change are the jobs that came in
+ * between.
  */
 final class StoredSamples {
     private static final Logger LOG = LoggerFactory.getLogger(StoredSamples.class);
@@ -52,15 +55,33 @@ final class StoredSamples {
 
     /**
      * The server comes to lead, with {@code history} caught up: the counts of submissions and starts go on from its
-     * latest sample, and samples are stored after it.
+     * latest sample, plus the jobs submitted after it and the runs started after it (those of jobs that have ended, from
+     * the database, and those of the jobs the server holds, from {@code liveStartsAfter}, per queue id), and samples
+     * are stored after it. A run started after the sample and another of the same job started later count as one.
      */
-    void lead(LiveHistory history, QueueTallies tallies) {
+    void lead(LiveHistory history, QueueTallies tallies, LongFunction<long[]> liveStartsAfter) {
         LiveHistory.Sample latest = history.latest();
         if (latest != null) {
-            tallies.atLeast(latest.submitted(), latest.started());
-            lastStoredAt = Math.max(lastStoredAt, latest.at());
+            long at = latest.at();
+            long[] submitted = latest.submitted();
+            long[] started = plus(latest.started(), liveStartsAfter.apply(at));
+            if (db != null) {
+                JobCounts.Since since = db.withHandle(h -> JobCounts.after(h, at));
+                submitted = plus(submitted, since.submitted());
+                started = plus(started, since.endedRunsStarted());
+            }
+            tallies.atLeast(submitted, started);
+            lastStoredAt = Math.max(lastStoredAt, at);
         }
         pendingAt = Long.MIN_VALUE;
+    }
+
+    private static long[] plus(long[] a, long[] b) {
+        long[] out = java.util.Arrays.copyOf(a, Math.max(a.length, b.length));
+        for (int i = 0; i < b.length; i++) {
+            out[i] += b[i];
+        }
+        return out;
     }
 
     /**

@@ -2,11 +2,19 @@ package io.ultrafleet.server.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ultrafleet.fleet.HardwareCatalogue;
+import io.ultrafleet.server.store.Database;
 import io.ultrafleet.server.store.FleetSamples;
+import io.ultrafleet.spec.ScenarioSpec;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The charts' samples in memory: recent ones as taken, older ones one a minute, none past a week; stored as JSON. */
+/**
+ * The charts' samples in memory: recent ones as taken, older ones one a minute, none past a week; stored as JSON; a new
+ * leader's counts go on from the stored ones with what came after them.
+ */
 class LiveHistoryTest {
     private static LiveHistory.Sample sample(long at, long submitted) {
         return new LiveHistory.Sample(
@@ -61,7 +69,7 @@ class LiveHistoryTest {
         tallies.submitted(1);
         tallies.submitted(1); // this server's own count from when it led before: 5 in queue 1
         StoredSamples stored = new StoredSamples(null);
-        stored.lead(h, tallies);
+        stored.lead(h, tallies, at -> new long[0]);
         assertThat(tallies.submittedCopy()).containsExactly(7, 5);
         assertThat(tallies.startedCopy()).containsExactly(1);
         // the next sample stored is a minute of the server's clock after the latest
@@ -75,6 +83,56 @@ class LiveHistoryTest {
         h.add(sample(150_000, 9));
         assertThat(stored.due(new LiveHistory(), new Changes())).isFalse();
         assertThat(stored.due(h, new Changes())).isFalse();
+    }
+
+    @Test
+    void aNewLeaderCountsOnWithWhatTheFormerCountedAfterItsLastStoredSample(@TempDir Path dir) {
+        HardwareCatalogue catalogue = HardwareCatalogue.builtIn();
+        ScenarioSpec spec = BuiltInSpecs.defaultScenario(catalogue);
+        long at = 600_000; // the former leader's last stored sample: 7 and 3 submitted, 1 started
+        try (Database db = Database.embedded(dir)) {
+            StoredQueues.of(db, spec);
+            db.inTransaction(h -> {
+                FleetSamples.add(h, at, StoredSamples.encode(sample(at, 7)), 0);
+                // submitted before the sample (counted in it), after it, and ended with a run started before or after
+                var b = h.prepareBatch("INSERT INTO jobs (id, tenant, queue_id, name, state, body, gpus, priority,"
+                        + " submitted_at, started_at, ended_at) VALUES (:id, 't', :queue, :name, :state, '{}', 8, 100,"
+                        + " :submitted, :started, :ended)");
+                long[][] jobs = {
+                    // queue, submitted, started, ended (-1: none)
+                    {0, at - 5_000, at - 4_000, at + 9_000},
+                    {0, at + 1_000, -1, -1},
+                    {1, at + 2_000, at + 3_000, at + 8_000},
+                    {1, at + 4_000, -1, -1},
+                    {1, at - 9_000, at + 5_000, at + 7_000},
+                    {2, at + 6_000, at + 6_500, -1}
+                };
+                for (int i = 0; i < jobs.length; i++) {
+                    long[] j = jobs[i];
+                    b.bind("id", i + 1)
+                            .bind("queue", (int) j[0])
+                            .bind("name", "job-" + (i + 1))
+                            .bind("state", j[3] >= 0 ? "succeeded" : j[2] >= 0 ? "running" : "queued")
+                            .bind("submitted", j[1])
+                            .bind("started", j[2] >= 0 ? j[2] : null)
+                            .bind("ended", j[3] >= 0 ? j[3] : null)
+                            .add();
+                }
+                b.execute();
+                return null;
+            });
+            LiveHistory h = new LiveHistory();
+            StoredSamples stored = new StoredSamples(db);
+            stored.catchUp(h, at + 60_000);
+            QueueTallies tallies = new QueueTallies();
+            // the jobs the new leader holds: queue 2's running one started after the sample
+            stored.lead(h, tallies, after -> {
+                assertThat(after).isEqualTo(at);
+                return new long[] {0, 0, 1};
+            });
+            assertThat(tallies.submittedCopy()).containsExactly(7 + 1, 3 + 2, 1);
+            assertThat(tallies.startedCopy()).containsExactly(1, 2, 1);
+        }
     }
 
     @Test
