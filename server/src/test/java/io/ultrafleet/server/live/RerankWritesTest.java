@@ -23,47 +23,36 @@ class RerankWritesTest {
     private static final String BODY = "{\"queue\":\"research/adhoc\",\"gpus\":8,\"duration\":\"1h\"}";
 
     private static final String LINE = "priority now 500: its queue's priority class is now training";
+    private static final HardwareCatalogue CATALOGUE = HardwareCatalogue.builtIn();
+    private static final ScenarioSpec SPEC = BuiltInSpecs.defaultScenario(CATALOGUE);
+    private static final long NOW = SPEC.startMs() + 3_600_000L;
+    private static final int JOBS = RerankWrites.PER_TURN + 10;
 
     @Test
     void aServerThatStoppedBeforeWritingThemAllWritesTheRestAfterItsRestart(@TempDir Path dir) {
-        HardwareCatalogue catalogue = HardwareCatalogue.builtIn();
-        ScenarioSpec spec = BuiltInSpecs.defaultScenario(catalogue);
-        long now = spec.startMs() + 3_600_000L;
-        int jobs = RerankWrites.PER_TURN + 10;
         try (Database db = Database.embedded(dir)) {
-            QueueRow adhoc = StoredQueues.of(db, spec).get("research/adhoc");
-            storeQueued(db, adhoc, spec.startMs(), jobs);
+            QueueRow adhoc = StoredQueues.of(db, SPEC).get("research/adhoc");
+            storeQueued(db, adhoc, SPEC.startMs(), JOBS);
             // the queue's new class committed, and the server stopped before it wrote any of its jobs
             StoredQueues.changeClass(db, adhoc, "training");
 
-            LiveState state = LiveLoader.load(db, spec, catalogue, null, now, new ParsedBodies());
+            LiveState state = LiveLoader.load(db, SPEC, CATALOGUE, null, NOW, new ParsedBodies());
             assertThat(state.job(1).job.priority())
                     .as("taken from its queue as read")
                     .isEqualTo(500);
-            assertThat(state.job(jobs).job.priority()).isEqualTo(500);
+            assertThat(state.job(JOBS).job.priority()).isEqualTo(500);
             assertThat(state.ranks().owesWrites()).isTrue();
-            assertThat(state.ranks().owing()).isEqualTo(jobs);
+            assertThat(state.ranks().owing()).isEqualTo(JOBS);
 
             // a line of job 7's history before its turn comes: the owed line goes first
-            state.event(state.job(7), now + 1, "waiting: something else");
-            assertThat(state.ranks().owing()).isEqualTo(jobs - 1);
-            Leadership sole = Leadership.sole(db, () -> now);
-            int turns = 0;
-            while (state.ranks().owesWrites()) {
-                state.payReranks();
-                state.turn().collect();
-                assertThat(state.turn().changes().jobs.size())
-                        .as("rows written in turn %d", turns)
-                        .isLessThanOrEqualTo(RerankWrites.PER_TURN + 1);
-                ChangeWriter.commit(db, sole, state.turn().changes());
-                state.turn().committed();
-                turns++;
-            }
+            state.event(state.job(7), NOW + 1, "waiting: something else");
+            assertThat(state.ranks().owing()).isEqualTo(JOBS - 1);
+            int turns = writeAllOwed(db, state);
             assertThat(turns).as("two turns for PER_TURN + 10 jobs").isEqualTo(2);
             assertThat(state.ranks().owing()).isZero();
 
             db.withHandle(h -> {
-                for (long id : new long[] {1, 7, RerankWrites.PER_TURN, jobs}) {
+                for (long id : new long[] {1, 7, RerankWrites.PER_TURN, JOBS}) {
                     assertThat(Jobs.get(h, id).orElseThrow().priority())
                             .as("job %d's row", id)
                             .isEqualTo(500);
@@ -74,14 +63,14 @@ class RerankWritesTest {
                 assertThat(JobEvents.of(h, 7, 0, 10))
                         .extracting(JobEvents.Event::text)
                         .containsExactly(LINE, "waiting: something else");
-                assertThat(JobEvents.of(h, jobs, 0, 10))
+                assertThat(JobEvents.of(h, JOBS, 0, 10))
                         .extracting(JobEvents.Event::text)
                         .containsExactly(LINE);
                 return null;
             });
 
             // read again: nothing is behind, nothing owed
-            LiveState again = LiveLoader.load(db, spec, catalogue, null, now, new ParsedBodies());
+            LiveState again = LiveLoader.load(db, SPEC, CATALOGUE, null, NOW, new ParsedBodies());
             assertThat(again.ranks().owesWrites()).isFalse();
             assertThat(again.job(1).job.priority()).isEqualTo(500);
         }
@@ -89,14 +78,10 @@ class RerankWritesTest {
 
     @Test
     void aSecondChangeOfClassBeforeTheFirstsLinesAreWrittenKeepsBothInEachHistory(@TempDir Path dir) {
-        HardwareCatalogue catalogue = HardwareCatalogue.builtIn();
-        ScenarioSpec spec = BuiltInSpecs.defaultScenario(catalogue);
-        long now = spec.startMs() + 3_600_000L;
-        int jobs = RerankWrites.PER_TURN + 10;
         try (Database db = Database.embedded(dir)) {
-            QueueRow adhoc = StoredQueues.of(db, spec).get("research/adhoc");
-            storeQueued(db, adhoc, spec.startMs(), jobs);
-            LiveState state = LiveLoader.load(db, spec, catalogue, null, now, new ParsedBodies());
+            QueueRow adhoc = StoredQueues.of(db, SPEC).get("research/adhoc");
+            storeQueued(db, adhoc, SPEC.startMs(), JOBS);
+            LiveState state = LiveLoader.load(db, SPEC, CATALOGUE, null, NOW, new ParsedBodies());
             assertThat(state.ranks().owesWrites()).isFalse();
 
             // to training, then back to research a second later, both before a single row is written
@@ -104,30 +89,24 @@ class RerankWritesTest {
                             StoredQueues.inClass(adhoc, "training"),
                             500,
                             state.queues().quotas(adhoc.id()),
-                            now))
+                            NOW))
                     .isTrue();
-            assertThat(state.changeQueue(adhoc, 100, state.queues().quotas(adhoc.id()), now + 1_000))
+            assertThat(state.changeQueue(adhoc, 100, state.queues().quotas(adhoc.id()), NOW + 1_000))
                     .isTrue();
             assertThat(state.ranks().owing())
                     .as("each job owes once, with two lines")
-                    .isEqualTo(jobs);
+                    .isEqualTo(JOBS);
             assertThat(state.job(1).job.priority()).isEqualTo(100);
             // a line of job 7's history before its turn comes: both owed lines go first, in order
-            state.event(state.job(7), now + 2_000, "waiting: something else");
-            Leadership sole = Leadership.sole(db, () -> now);
-            while (state.ranks().owesWrites()) {
-                state.payReranks();
-                state.turn().collect();
-                ChangeWriter.commit(db, sole, state.turn().changes());
-                state.turn().committed();
-            }
+            state.event(state.job(7), NOW + 2_000, "waiting: something else");
+            writeAllOwed(db, state);
             String back = "priority now 100: its queue's priority class is now research";
             db.withHandle(h -> {
                 for (long id : new long[] {1, RerankWrites.PER_TURN + 5}) {
                     assertThat(JobEvents.of(h, id, 0, 10))
                             .as("job %d's history", id)
                             .extracting(JobEvents.Event::text, JobEvents.Event::at)
-                            .containsExactly(tuple(LINE, now), tuple(back, now + 1_000));
+                            .containsExactly(tuple(LINE, NOW), tuple(back, NOW + 1_000));
                     assertThat(Jobs.get(h, id).orElseThrow().priority()).isEqualTo(100);
                 }
                 assertThat(JobEvents.of(h, 7, 0, 10))
@@ -136,6 +115,23 @@ class RerankWritesTest {
                 return null;
             });
         }
+    }
+
+    /** Commits turns until every owed row and line is written, each turn within its share; the turns it took. */
+    private static int writeAllOwed(Database db, LiveState state) {
+        Leadership sole = Leadership.sole(db, () -> NOW);
+        int turns = 0;
+        while (state.ranks().owesWrites()) {
+            state.payReranks();
+            state.turn().collect();
+            assertThat(state.turn().changes().jobs.size())
+                    .as("rows written in turn %d", turns)
+                    .isLessThanOrEqualTo(RerankWrites.PER_TURN + 1);
+            ChangeWriter.commit(db, sole, state.turn().changes());
+            state.turn().committed();
+            turns++;
+        }
+        return turns;
     }
 
     /** Stores {@code jobs} queued jobs of 8 GPUs in {@code queue}, at priority 100, ids from 1. */
