@@ -50,6 +50,13 @@ final class ClientCommands {
                 description = "At most N jobs, from 1 to 1000000 (default: 1000).")
         int limit;
 
+        @Option(
+                names = "--start",
+                description = "With each queued job its forecast start (p50, p90, and the chance of starting within"
+                        + " 24 h) and with each running job its forecast end, from the server's runs of the twin, as"
+                        + " Slurm's squeue --start lists its estimates.")
+        boolean start;
+
         @Override
         public Integer call() {
             if (limit < 1 || limit > 1_000_000) {
@@ -58,6 +65,7 @@ final class ClientCommands {
             ApiClient c = options.client();
             List<JsonNode> items = new ArrayList<>();
             String after = null;
+            JsonNode forecast = null;
             do {
                 StringBuilder q = new StringBuilder("/v1/jobs?limit=" + Math.min(1000, limit - items.size()));
                 if (queue != null) {
@@ -69,6 +77,9 @@ final class ClientCommands {
                 if (after != null) {
                     q.append("&after=").append(ApiClient.urlPart(after));
                 }
+                if (start) {
+                    q.append("&forecast=true");
+                }
                 JsonNode page;
                 try {
                     page = c.get(q.toString());
@@ -77,10 +88,17 @@ final class ClientCommands {
                 }
                 page.get("items").forEach(items::add);
                 after = page.get("next").isNull() ? null : page.get("next").asText();
+                if (forecast == null && page.hasNonNull("forecast")) {
+                    forecast = page.get("forecast");
+                }
             } while (after != null && items.size() < limit);
             PrintWriter out = spec.commandLine().getOut();
             if (options.json) {
                 ClientTables.json(out, ApiClient.JSON.valueToTree(items));
+                return 0;
+            }
+            if (start) {
+                JobStartsTable.print(out, items, forecast);
                 return 0;
             }
             List<List<String>> rows = new ArrayList<>();

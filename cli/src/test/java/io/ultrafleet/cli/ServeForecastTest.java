@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,6 +133,20 @@ class ServeForecastTest {
                     .isBetween(110L, 130L);
             assertThat(made[0].calls()).isEqualTo(1);
 
+            // the list of jobs with their forecasts, from the same kept forecast, a tenant's own jobs only
+            JsonNode listed = alpha.get("/v1/jobs?forecast=true");
+            assertThat(listed.get("forecast").get("cached").asBoolean()).isTrue();
+            assertThat(listed.get("forecast").get("snapshotAt")).isEqualTo(f.get("snapshotAt"));
+            Map<Long, JsonNode> byId = new java.util.HashMap<>();
+            listed.get("items").forEach(j -> byId.put(j.get("id").asLong(), j));
+            assertThat(byId).containsOnlyKeys(big, next);
+            assertThat(byId.get(next).get("forecast").get("start")).isEqualTo(start);
+            assertThat(byId.get(big).get("forecast").get("end")).isEqualTo(running.get("end"));
+            assertThat(alpha.get("/v1/jobs").get("items").get(0).has("forecast"))
+                    .as("only when asked")
+                    .isFalse();
+            assertThat(made[0].calls()).isEqualTo(1);
+
             // the same state and seed give the same forecast, on another pool
             try (Forecasting oneThread =
                     TwinForecasting.factory(settings.withThreads(1)).open(SCENARIO, text)) {
@@ -170,6 +185,17 @@ class ServeForecastTest {
             // the client prints them
             String shown = ClientProcesses.run(url, alphaToken, "job", Long.toString(next));
             assertThat(shown).contains("forecast start: p50 ").contains("within 1 h 0 %, 24 h 100 %");
+            String starts = ClientProcesses.run(url, alphaToken, "jobs", "--start");
+            assertThat(starts.lines().findFirst().orElse(""))
+                    .contains("FORECAST")
+                    .contains("P50")
+                    .contains("WITHIN 24 H");
+            assertThat(starts)
+                    .containsPattern("(?m)^" + next + " +next +alpha/train +queued .* start +"
+                            + start.get("p50").asText().replace(".", "\\.") + " ")
+                    .containsPattern("(?m)^" + big + " +big +alpha/train +running .* end ")
+                    .doesNotContain("beta/batch")
+                    .contains("forecast from the state at ");
             String bands = ClientProcesses.run(url, alphaToken, "forecast", "--hours", "3");
             assertThat(bands)
                     .contains("GPUS ALLOCATED")

@@ -72,47 +72,53 @@ final class ForecastRoutes {
             return;
         }
         boolean queued = row.state().equals(JobRow.QUEUED);
-        ForecastService.Answer a = answer(false);
+        ForecastService.Answer a = answer(c, false);
         if (!covers(a.forecast(), id, queued)) {
             // the job came (or started) after the forecast's snapshot: one from now has it
-            a = answer(true);
+            a = answer(c, true);
         }
         Forecast f = a.forecast();
         describe(o, a);
-        Forecast.JobStart start = queued ? f.starts().get(id) : null;
-        Forecast.JobEnd end = queued ? null : f.ends().get(id);
-        if (start != null) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("p10", text(start.p10()));
-            s.put("p50", text(start.p50()));
-            s.put("p90", text(start.p90()));
-            s.put("withinHour", start.withinHour());
-            s.put("withinDay", start.withinDay());
-            s.put("withinWeek", start.withinWeek());
-            o.put("start", s);
-        } else {
-            o.put("start", null);
-        }
-        if (end != null) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("p10", text(end.p10()));
-            e.put("p50", text(end.p50()));
-            e.put("p90", text(end.p90()));
-            o.put("end", e);
-        } else {
-            o.put("end", null);
-        }
+        o.put("start", queued ? startJson(f.starts().get(id)) : null);
+        o.put("end", queued ? null : endJson(f.ends().get(id)));
         Json.answer(ctx, 200, o);
     }
 
-    private static boolean covers(Forecast f, long id, boolean queued) {
+    static boolean covers(Forecast f, long id, boolean queued) {
         return queued ? f.starts().containsKey(id) : f.ends().containsKey(id);
+    }
+
+    /** A queued job's start as the answers give it, or null when the forecast has none. */
+    static Map<String, Object> startJson(Forecast.JobStart start) {
+        if (start == null) {
+            return null;
+        }
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("p10", text(start.p10()));
+        s.put("p50", text(start.p50()));
+        s.put("p90", text(start.p90()));
+        s.put("withinHour", start.withinHour());
+        s.put("withinDay", start.withinDay());
+        s.put("withinWeek", start.withinWeek());
+        return s;
+    }
+
+    /** A running job's end as the answers give it, or null when the forecast has none. */
+    static Map<String, Object> endJson(Forecast.JobEnd end) {
+        if (end == null) {
+            return null;
+        }
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("p10", text(end.p10()));
+        e.put("p50", text(end.p50()));
+        e.put("p90", text(end.p90()));
+        return e;
     }
 
     private void fleet(Context ctx) {
         Principal p = Callers.of(ctx);
         int hours = hours(ctx);
-        ForecastService.Answer a = answer(false);
+        ForecastService.Answer a = answer(c, false);
         Forecast.FleetBands b = a.forecast().bands();
         Instant until = a.forecast().snapshotAt().plusSeconds(3_600L * hours);
         int points = 0;
@@ -149,7 +155,7 @@ final class ForecastRoutes {
     }
 
     /** When the snapshot was taken, how long the forecast took, from how many runs, and whether it was kept. */
-    private static void describe(Map<String, Object> o, ForecastService.Answer a) {
+    static void describe(Map<String, Object> o, ForecastService.Answer a) {
         Forecast f = a.forecast();
         o.put("snapshotAt", f.snapshotAt().toString());
         o.put("tookMs", f.tookMs());
@@ -158,7 +164,8 @@ final class ForecastRoutes {
         o.put("cached", a.cached());
     }
 
-    private ForecastService.Answer answer(boolean fresh) {
+    /** The server's current forecast (one from now when {@code fresh}), or a {@code 503} saying why there is none. */
+    static ForecastService.Answer answer(ServerContext c, boolean fresh) {
         ForecastService forecasts = c.forecasts();
         if (forecasts == null) {
             throw ApiException.unavailable("this server makes no forecasts: start it with 'ultrafleet serve'", 60);

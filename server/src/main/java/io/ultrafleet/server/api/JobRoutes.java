@@ -47,7 +47,7 @@ final class JobRoutes {
                                 + " and env")
                         .withHeaders("Idempotency-Key"),
                 Route.of("GET", "/v1/jobs", Route.Access.TOKEN, "List jobs", 200, this::list)
-                        .withQuery("queue", "state", "order", "limit", "after"),
+                        .withQuery("queue", "state", "order", "limit", "after", "forecast"),
                 Route.of("GET", "/v1/jobs/{id}", Route.Access.TOKEN, "Show a job", 200, this::show),
                 Route.of("GET", "/v1/jobs/{id}/events", Route.Access.TOKEN, "A job's decisions", 200, this::events)
                         .withQuery("limit", "after"),
@@ -179,6 +179,7 @@ final class JobRoutes {
             }
             queueId = q.row().id();
         }
+        boolean forecast = yesOrNo(ctx, "forecast");
         Integer qid = queueId;
         List<Map<String, Object>> items = new ArrayList<>();
         List<JobRow> rows = c.db().withHandle(h -> Jobs.page(h, p.tenant(), qid, state, after, limit, newest));
@@ -187,7 +188,24 @@ final class JobRoutes {
         }
         String next =
                 rows.size() == limit ? Cursor.of(kind, rows.get(rows.size() - 1).id()) : null;
-        Json.answer(ctx, 200, Json.page(items, next));
+        Map<String, Object> page = Json.page(items, next);
+        if (forecast) {
+            page.put("forecast", JobListForecast.add(c, rows, items));
+        }
+        Json.answer(ctx, 200, page);
+    }
+
+    /** A yes-or-no query {@code name}: {@code true} or {@code false}, false when not given. */
+    private static boolean yesOrNo(Context ctx, String name) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.equals("false")) {
+            return false;
+        }
+        if (text.equals("true")) {
+            return true;
+        }
+        throw ApiException.badField(
+                name, "query '" + name + "': found '" + Cursor.shorten(text) + "', allowed true or false");
     }
 
     private void show(Context ctx) {
