@@ -66,25 +66,25 @@ final class ClientCommands {
             List<JsonNode> items = new ArrayList<>();
             String after = null;
             JsonNode forecast = null;
+            // with --start: asked of every page, unless the server cannot make a forecast (the jobs are listed without)
+            boolean forecasts = start;
+            String noForecast = null;
             do {
-                StringBuilder q = new StringBuilder("/v1/jobs?limit=" + Math.min(1000, limit - items.size()));
-                if (queue != null) {
-                    q.append("&queue=").append(ApiClient.urlPart(queue));
-                }
-                if (state != null) {
-                    q.append("&state=").append(ApiClient.urlPart(state));
-                }
-                if (after != null) {
-                    q.append("&after=").append(ApiClient.urlPart(after));
-                }
-                if (start) {
-                    q.append("&forecast=true");
-                }
-                JsonNode page;
-                try {
-                    page = c.get(q.toString());
-                } catch (ApiClient.Refused e) {
-                    throw e.asFlag("queue", "state");
+                JsonNode page = null;
+                while (page == null) {
+                    try {
+                        page = c.get(pageQuery(Math.min(1000, limit - items.size()), after, forecasts));
+                    } catch (ApiClient.Refused e) {
+                        throw e.asFlag("queue", "state");
+                    } catch (ApiClient.ServerUnreachable e) {
+                        if (!forecasts || !items.isEmpty()) {
+                            throw e;
+                        }
+                        // no forecast to be had (a server without forecasts, or one whose heap cannot hold one): the
+                        // jobs alone, and why
+                        forecasts = false;
+                        noForecast = e.getMessage();
+                    }
                 }
                 page.get("items").forEach(items::add);
                 after = page.get("next").isNull() ? null : page.get("next").asText();
@@ -95,10 +95,18 @@ final class ClientCommands {
             PrintWriter out = spec.commandLine().getOut();
             if (options.json) {
                 ClientTables.json(out, ApiClient.JSON.valueToTree(items));
+                if (noForecast != null) {
+                    spec.commandLine().getErr().println("forecast: none (" + noForecast + ")");
+                    spec.commandLine().getErr().flush();
+                }
                 return 0;
             }
             if (start) {
                 JobStartsTable.print(out, items, forecast);
+                if (noForecast != null) {
+                    out.println("forecast: none (" + noForecast + ")");
+                    out.flush();
+                }
                 return 0;
             }
             List<List<String>> rows = new ArrayList<>();
@@ -116,6 +124,24 @@ final class ClientCommands {
             ClientTables.print(
                     out, List.of("ID", "NAME", "QUEUE", "STATE", "GPUS", "SUBMITTED", "STARTED", "WAITING"), rows);
             return 0;
+        }
+
+        /** The list's query for a page of at most {@code n} jobs after the cursor {@code after}, with forecasts or not. */
+        private String pageQuery(int n, String after, boolean forecasts) {
+            StringBuilder q = new StringBuilder("/v1/jobs?limit=" + n);
+            if (queue != null) {
+                q.append("&queue=").append(ApiClient.urlPart(queue));
+            }
+            if (state != null) {
+                q.append("&state=").append(ApiClient.urlPart(state));
+            }
+            if (after != null) {
+                q.append("&after=").append(ApiClient.urlPart(after));
+            }
+            if (forecasts) {
+                q.append("&forecast=true");
+            }
+            return q.toString();
         }
     }
 

@@ -232,6 +232,12 @@ class ServeForecastTest {
                     .contains("give the server a larger heap")
                     .doesNotContain("try again shortly")
                     .doesNotContain("Exception");
+            // the list with forecasts lists the jobs without them, and says why
+            String listed = ClientProcesses.run(url, ADMIN, "jobs", "--start");
+            assertThat(listed)
+                    .containsPattern("(?m)^" + next + " +next +alpha/train +queued ")
+                    .contains("forecast: none (")
+                    .contains("no forecast: a forecast would hold");
             // the server goes on: the next job starts once the first is cancelled
             admin.delete("/v1/jobs/" + big);
             awaitState(admin, next, "running");
