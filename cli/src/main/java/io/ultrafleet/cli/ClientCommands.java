@@ -111,18 +111,11 @@ final class ClientCommands {
             }
             List<List<String>> rows = new ArrayList<>();
             for (JsonNode j : items) {
-                rows.add(List.of(
-                        ClientTables.text(j, "id"),
-                        ClientTables.text(j, "name"),
-                        ClientTables.text(j, "queue"),
-                        ClientTables.text(j, "state"),
-                        ClientTables.text(j, "gpus"),
-                        ClientTables.text(j, "submittedAt"),
-                        ClientTables.text(j, "startedAt"),
-                        ClientTables.text(j, "waitReason")));
+                rows.add(ClientTables.jobRow(j, "submittedAt", "startedAt", "waitReason"));
             }
-            ClientTables.print(
-                    out, List.of("ID", "NAME", "QUEUE", "STATE", "GPUS", "SUBMITTED", "STARTED", "WAITING"), rows);
+            List<String> header = new ArrayList<>(ClientTables.JOB_HEAD);
+            header.addAll(List.of("SUBMITTED", "STARTED", "WAITING"));
+            ClientTables.print(out, header, rows);
             return 0;
         }
 

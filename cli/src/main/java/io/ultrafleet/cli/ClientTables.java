@@ -7,6 +7,9 @@ import java.util.List;
 
 /** Plain-text tables of what a server answers: columns padded to their widest cell. */
 final class ClientTables {
+    /** The headers of a job table's first columns. */
+    static final List<String> JOB_HEAD = List.of("ID", "NAME", "QUEUE", "STATE", "GPUS");
+
     private ClientTables() {}
 
     static void print(PrintWriter out, List<String> header, List<List<String>> rows) {
@@ -37,6 +40,18 @@ final class ClientTables {
             out.println(b);
         }
         out.flush();
+    }
+
+    /** The job table's first columns ({@link #JOB_HEAD}) of job {@code j}, then {@code fields} of it, as text. */
+    static List<String> jobRow(JsonNode j, String... fields) {
+        List<String> row = new ArrayList<>();
+        for (String f : new String[] {"id", "name", "queue", "state", "gpus"}) {
+            row.add(text(j, f));
+        }
+        for (String f : fields) {
+            row.add(text(j, f));
+        }
+        return row;
     }
 
     /** The text of {@code field} of {@code o}, or "-" when absent or null. */

@@ -34,22 +34,13 @@ final class JobStartsTable {
                 p50 = instant(end, "p50");
                 p90 = instant(end, "p90");
             }
-            rows.add(List.of(
-                    ClientTables.text(j, "id"),
-                    ClientTables.text(j, "name"),
-                    ClientTables.text(j, "queue"),
-                    ClientTables.text(j, "state"),
-                    ClientTables.text(j, "gpus"),
-                    ClientTables.text(j, "waitReason"),
-                    what,
-                    p50,
-                    p90,
-                    withinDay));
+            List<String> row = ClientTables.jobRow(j, "waitReason");
+            row.addAll(List.of(what, p50, p90, withinDay));
+            rows.add(row);
         }
-        ClientTables.print(
-                out,
-                List.of("ID", "NAME", "QUEUE", "STATE", "GPUS", "WAITING", "FORECAST", "P50", "P90", "WITHIN 24 H"),
-                rows);
+        List<String> header = new ArrayList<>(ClientTables.JOB_HEAD);
+        header.addAll(List.of("WAITING", "FORECAST", "P50", "P90", "WITHIN 24 H"));
+        ClientTables.print(out, header, rows);
         if (made != null) {
             out.println(ForecastCommand.about(made));
         }
