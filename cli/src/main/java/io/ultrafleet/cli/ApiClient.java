@@ -17,6 +17,12 @@ import java.util.Map;
  * details turned into one line for the user (a 4xx answer is bad input: exit status 2).
  */
 final class ApiClient {
+    /**
+     * How long a request may take: longer than the server waits for anything before it answers (a forecast being made,
+     * 60 s), so that the user reads the server's answer, not a time-out of the client's own.
+     */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(90);
+
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** {@code s} as one part of a URL's path or query: every reserved character escaped, a space as {@code %20}. */
@@ -77,7 +83,7 @@ final class ApiClient {
     /** Sends a request with {@code headers} besides the token's; a refusal (4xx) is a {@link Refused}. */
     JsonNode send(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json");
         headers.forEach(b::header);
@@ -107,7 +113,10 @@ final class ApiClient {
             if (r.statusCode() < 500) {
                 throw new Refused(r.statusCode(), detail);
             }
-            throw new ServerUnreachable("the server failed (" + r.statusCode() + "): " + detail);
+            throw new ServerUnreachable(
+                    r.statusCode() == 503
+                            ? "the server cannot answer now (503): " + detail
+                            : "the server failed (" + r.statusCode() + "): " + detail);
         }
         return answer;
     }
