@@ -244,6 +244,55 @@ class ServeForecastTest {
         }
     }
 
+    @Test
+    void aJobThatJoinsAQueueWithNothingElseChangingMakesTheKeptForecastOutOfDate(@TempDir Path tmp) throws Exception {
+        // beta's quota is used up by its first job: a job joining it waits without being looked at, so the turn that
+        // takes it in writes nothing, yet the state has changed
+        String text = Files.readString(Path.of(SCENARIO), StandardCharsets.UTF_8)
+                .replace(
+                        "{name: batch, priorityClass: training}",
+                        "{name: batch, priorityClass: training, quotaGpus: 8}");
+        assertThat(text).contains("quotaGpus: 8");
+        ForecastSettings settings = ForecastSettings.defaults().withThreads(1);
+        try (Server server = Server.start(
+                LoopbackServers.options(SCENARIO, text, tmp.resolve("data"), 1, ADMIN),
+                TwinForecasting.factory(settings))) {
+            String url = "http://127.0.0.1:" + server.port();
+            ApiClient admin = new ApiClient(url, ADMIN);
+            long first = submit(admin, "beta/batch", 8, "2h", "first");
+            awaitState(admin, first, "running");
+            long waiting = submit(admin, "beta/batch", 8, "1h", "waiting");
+            awaitWaitReason(admin, waiting);
+            admin.get("/v1/jobs/" + waiting + "/forecast");
+            assertThat(admin.get("/v1/jobs/" + waiting + "/forecast")
+                            .get("cached")
+                            .asBoolean())
+                    .as("kept while nothing changes")
+                    .isTrue();
+
+            long joined = submit(admin, "beta/batch", 8, "1h", "joined");
+            assertThat(admin.get("/v1/jobs/" + joined).get("state").asText()).isEqualTo("queued");
+            JsonNode after = null;
+            for (int i = 0; i < 100 && (after == null || after.get("cached").asBoolean()); i++) {
+                Thread.sleep(50); // the loop takes the job in at its next turn, within milliseconds
+                after = admin.get("/v1/jobs/" + waiting + "/forecast");
+            }
+            assertThat(after.get("cached").asBoolean())
+                    .as("a forecast made after the job joined, not the one kept from before")
+                    .isFalse();
+        }
+    }
+
+    private static void awaitWaitReason(ApiClient c, long id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (c.get("/v1/jobs/" + id).get("waitReason").isNull()) {
+            assertThat(System.nanoTime())
+                    .as("job %d waiting with a reason within 30 s", id)
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
     private static long submit(ApiClient c, String queue, int gpus, String duration, String name) {
         String body = "{\"queue\": \"" + queue + "\", \"gpus\": " + gpus + ", \"duration\": \"" + duration
                 + "\", \"name\": \"" + name + "\"}";

@@ -226,30 +226,34 @@ public final class SchedulerLoop implements AutoCloseable {
         answerSnapshots(now);
     }
 
-    /** Takes into the state the submissions committed by other servers (or before a change of leader). */
-    private void takeInbox(long now) {
+    /**
+     * Takes into the state the submissions committed by other servers (or before a change of leader); true when there
+     * were some.
+     */
+    private boolean takeInbox(long now) {
         if (db.kind() != Database.Kind.POSTGRESQL || System.nanoTime() - lastInboxNanos < INBOX_MS * 1_000_000L) {
-            return;
+            return false;
         }
         lastInboxNanos = System.nanoTime();
         List<LiveJob> taken = LiveLoader.fromInbox(db, spec, catalogue, state);
         if (!taken.isEmpty()) {
             state.submitted(taken, now);
         }
+        return !taken.isEmpty();
     }
 
     private void turn() {
         long now = clock.now();
         Changes changes = state.changes();
         TurnCommands taken = new TurnCommands();
-        takeInbox(now);
+        boolean changed = takeInbox(now);
         for (LoopCommand c; (c = commands.poll()) != null; ) {
             if (taken.take(c, state, now, tallies, snapshotsWanted)) {
                 pictures.redrawFleet();
             }
             pictures.queueChanged();
         }
-        boolean changed = false;
+        changed |= taken.joined();
         if (state.advanceFleet(now)) {
             pictures.redrawFleet();
             changed = true;
