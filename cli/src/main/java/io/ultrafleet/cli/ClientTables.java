@@ -7,8 +7,10 @@ import java.util.List;
 
 /** Plain-text tables of what a server answers: columns padded to their widest cell. */
 final class ClientTables {
-    /** The headers of a job table's first columns. */
+    /** The headers of a job table's first columns, and the fields of a job they show. */
     static final List<String> JOB_HEAD = List.of("ID", "NAME", "QUEUE", "STATE", "GPUS");
+
+    private static final List<String> JOB_FIELDS = List.of("id", "name", "queue", "state", "gpus");
 
     private ClientTables() {}
 
@@ -45,7 +47,7 @@ final class ClientTables {
     /** The job table's first columns ({@link #JOB_HEAD}) of job {@code j}, then {@code fields} of it, as text. */
     static List<String> jobRow(JsonNode j, String... fields) {
         List<String> row = new ArrayList<>();
-        for (String f : new String[] {"id", "name", "queue", "state", "gpus"}) {
+        for (String f : JOB_FIELDS) {
             row.add(text(j, f));
         }
         for (String f : fields) {

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -75,7 +76,7 @@ final class SubmitCommand implements Callable<Integer> {
             body = fromFile(Path.of(rest.get(0)));
         } else {
             if (queue == null || gpus == null || duration == null) {
-                List<String> missing = new java.util.ArrayList<>();
+                List<String> missing = new ArrayList<>();
                 if (queue == null) {
                     missing.add("--queue");
                 }

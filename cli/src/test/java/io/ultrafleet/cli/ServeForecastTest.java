@@ -283,16 +283,6 @@ class ServeForecastTest {
         }
     }
 
-    private static void awaitWaitReason(ApiClient c, long id) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (c.get("/v1/jobs/" + id).get("waitReason").isNull()) {
-            assertThat(System.nanoTime())
-                    .as("job %d waiting with a reason within 30 s", id)
-                    .isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
-
     private static long submit(ApiClient c, String queue, int gpus, String duration, String name) {
         String body = "{\"queue\": \"" + queue + "\", \"gpus\": " + gpus + ", \"duration\": \"" + duration
                 + "\", \"name\": \"" + name + "\"}";
@@ -300,9 +290,19 @@ class ServeForecastTest {
     }
 
     private static void awaitState(ApiClient c, long id, String state) throws InterruptedException {
+        await(c, id, j -> j.get("state").asText().equals(state), state);
+    }
+
+    private static void awaitWaitReason(ApiClient c, long id) throws InterruptedException {
+        await(c, id, j -> !j.get("waitReason").isNull(), "waiting with a reason");
+    }
+
+    /** Waits up to 30 s until job {@code id} is as {@code until} says ({@code what}, in the failure's words). */
+    private static void await(ApiClient c, long id, java.util.function.Predicate<JsonNode> until, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!c.get("/v1/jobs/" + id).get("state").asText().equals(state)) {
-            assertThat(System.nanoTime()).as("job %d %s within 30 s", id, state).isLessThan(deadline);
+        while (!until.test(c.get("/v1/jobs/" + id))) {
+            assertThat(System.nanoTime()).as("job %d %s within 30 s", id, what).isLessThan(deadline);
             Thread.sleep(50);
         }
     }

@@ -9,6 +9,7 @@ import io.ultrafleet.server.store.FleetSamples;
 import io.ultrafleet.server.store.JobCounts;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
@@ -77,7 +78,7 @@ final class StoredSamples {
     }
 
     private static long[] plus(long[] a, long[] b) {
-        long[] out = java.util.Arrays.copyOf(a, Math.max(a.length, b.length));
+        long[] out = Arrays.copyOf(a, Math.max(a.length, b.length));
         for (int i = 0; i < b.length; i++) {
             out[i] += b[i];
         }

@@ -1,6 +1,6 @@
 package io.ultrafleet.server.store;
 
-import java.util.Arrays;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -25,17 +25,14 @@ public final class JobCounts {
     }
 
     private static long[] perQueue(Handle h, String sql, long at) {
-        long[][] out = {new long[0]};
-        h.createQuery(sql)
+        List<long[]> rows = h.createQuery(sql)
                 .bind("at", at)
                 .map((rs, ctx) -> new long[] {rs.getInt(1), rs.getLong(2)})
-                .forEach(r -> {
-                    int q = (int) r[0];
-                    if (q >= out[0].length) {
-                        out[0] = Arrays.copyOf(out[0], q + 1);
-                    }
-                    out[0][q] = r[1];
-                });
-        return out[0];
+                .list();
+        long[] out = new long[rows.stream().mapToInt(r -> (int) r[0] + 1).max().orElse(0)];
+        for (long[] r : rows) {
+            out[(int) r[0]] = r[1];
+        }
+        return out;
     }
 }
