@@ -118,8 +118,13 @@ class SlurmExecutorTest {
         assertThat(slurmNodes(id)).containsExactlyInAnyOrderElementsOf(nodes);
         assertThat(events(http, id)).anyMatch(e -> e.contains("interrupted"));
         SlurmLab.await(Duration.ofSeconds(30), "the lost node out of the fleet", () -> gpusDown(http) == 4);
+        SlurmLab.await(Duration.ofSeconds(30), "a forecast kept while nothing changes", () -> forecastCached(http, id));
         lab.startNode(dead);
         SlurmLab.await(Duration.ofSeconds(30), "the node back in the fleet", () -> gpusDown(http) == 0);
+        // the node's return writes no row, yet the fleet changed: the forecast kept from before is out of date
+        assertThat(forecastCached(http, id))
+                .as("a forecast made after the node came back")
+                .isFalse();
     }
 
     @Test
@@ -386,6 +391,16 @@ class SlurmExecutorTest {
                     && !last[0].get("placement").isNull();
         });
         return last[0].get("placement");
+    }
+
+    /** Whether job {@code id}'s forecast was the one the server kept, not one made for this request. */
+    private static boolean forecastCached(Http http, long id) {
+        return http.get("/v1/jobs/" + id + "/forecast")
+                .token(ADMIN)
+                .send()
+                .json()
+                .get("cached")
+                .asBoolean();
     }
 
     private static void awaitSlurmRunning(long id) throws InterruptedException {

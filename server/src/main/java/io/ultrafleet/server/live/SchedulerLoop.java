@@ -246,6 +246,8 @@ public final class SchedulerLoop implements AutoCloseable {
         long now = clock.now();
         Changes changes = state.changes();
         TurnCommands taken = new TurnCommands();
+        // what changes the fleet and writes no row (units the executor's engine lost or got back) moves this
+        long fleetVersion = state.fleetVersion();
         boolean changed = takeInbox(now);
         for (LoopCommand c; (c = commands.poll()) != null; ) {
             if (taken.take(c, state, now, tallies, snapshotsWanted)) {
@@ -283,7 +285,7 @@ public final class SchedulerLoop implements AutoCloseable {
         state.payReranks();
         meter.rerankOwing(state.ranks().owing());
         state.turn().collect();
-        changed |= !changes.isEmpty();
+        changed |= !changes.isEmpty() || state.fleetVersion() != fleetVersion;
         boolean clockDue =
                 lastClockWrite == Long.MIN_VALUE || now - lastClockWrite >= 10_000 * Math.max(1, (long) clock.scale());
         boolean sampleDue = stored.due(history, changes);
