@@ -23,6 +23,9 @@ final class ApiClient {
      */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(90);
 
+    /** How long a connection may take to open. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** {@code s} as one part of a URL's path or query: every reserved character escaped, a space as {@code %20}. */
@@ -34,8 +37,15 @@ final class ApiClient {
     private final URI base;
     private final String token;
     private final HttpClient http;
+    private final Duration timeout;
 
     ApiClient(String server, String token) {
+        this(server, token, REQUEST_TIMEOUT);
+    }
+
+    /** A client whose requests give up after {@code timeout} (tests wait less than a user would). */
+    ApiClient(String server, String token, Duration timeout) {
+        this.timeout = timeout;
         String s = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
         try {
             this.base = URI.create(s);
@@ -47,8 +57,7 @@ final class ApiClient {
             throw new BadFlagException("--server", server, "is not a URL like http://127.0.0.1:8080");
         }
         this.token = token;
-        this.http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
 
     /** The client of the server named by {@code --server} or ULTRAFLEET_SERVER, with ULTRAFLEET_TOKEN. */
@@ -83,7 +92,7 @@ final class ApiClient {
     /** Sends a request with {@code headers} besides the token's; a refusal (4xx) is a {@link Refused}. */
     JsonNode send(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(timeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json");
         headers.forEach(b::header);
@@ -99,6 +108,12 @@ final class ApiClient {
         } catch (ConnectException e) {
             throw new ServerUnreachable("cannot reach the server at " + base + " (is 'ultrafleet serve' running?"
                     + " set --server or ULTRAFLEET_SERVER)");
+        } catch (java.net.http.HttpConnectTimeoutException e) {
+            throw new ServerUnreachable("cannot reach the server at " + base + ": no connection within "
+                    + CONNECT_TIMEOUT.toSeconds() + " s (is the address right? set --server or ULTRAFLEET_SERVER)");
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new ServerUnreachable("the server at " + base + " did not answer within " + timeout.toSeconds()
+                    + " s; it may be overloaded: try again, or ask its operator");
         } catch (IOException e) {
             throw new ServerUnreachable("the server at " + base + " did not answer: " + e.getMessage());
         } catch (InterruptedException e) {

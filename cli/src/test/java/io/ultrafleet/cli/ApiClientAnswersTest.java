@@ -1,0 +1,115 @@
+package io.ultrafleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the client tells its user when the server cannot serve it: a server busy (503) or failing (500), one that does
+ * not answer within the client's wait, one that answers with something other than JSON, and none at all. Each is one
+ * line naming what happened, never a Java class; a stand-in server on loopback gives each answer.
+ */
+class ApiClientAnswersTest {
+    private HttpServer server;
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    /** A server on loopback that answers every request with {@code status} and {@code body}. */
+    private String answering(int status, String body) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Test
+    void aServerThatCannotAnswerNowSaysSoWithItsReason() throws IOException {
+        String url = answering(
+                503,
+                "{\"status\":503,\"detail\":\"the forecast is still being computed; try again shortly\","
+                        + "\"retryAfterSeconds\":5}");
+        ApiClient c = new ApiClient(url, "token");
+        assertThatThrownBy(() -> c.get("/v1/forecast"))
+                .isInstanceOf(ApiClient.ServerUnreachable.class)
+                .hasMessage("the server cannot answer now (503): the forecast is still being computed; try again"
+                        + " shortly");
+    }
+
+    @Test
+    void aServerThatFailsSaysItFailedWithItsStatus() throws IOException {
+        String url = answering(500, "{\"status\":500,\"detail\":\"internal error; see the server's log\"}");
+        assertThatThrownBy(() -> new ApiClient(url, "token").get("/v1/jobs"))
+                .isInstanceOf(ApiClient.ServerUnreachable.class)
+                .hasMessage("the server failed (500): internal error; see the server's log");
+    }
+
+    @Test
+    void anAnswerThatIsNotJsonIsNamedByItsStatus() throws IOException {
+        String url = answering(502, "<html>Bad Gateway</html>");
+        assertThatThrownBy(() -> new ApiClient(url, "token").get("/v1/jobs"))
+                .isInstanceOf(ApiClient.ServerUnreachable.class)
+                .hasMessage("the server failed (502): the server answered 502");
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerWithinTheWaitIsGivenUpOnInTheUsersWords() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            try {
+                release.await(30, TimeUnit.SECONDS); // answers only when the test ends
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        ApiClient c = new ApiClient(url, "token", Duration.ofSeconds(1));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> c.get("/v1/jobs/1/forecast"))
+                .isInstanceOf(ApiClient.ServerUnreachable.class)
+                .hasMessage("the server at " + url + " did not answer within 1 s; it may be overloaded: try again,"
+                        + " or ask its operator");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void noServerAtTheAddressIsNamedWithHowToPointElsewhere() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // free once closed: nothing listens there
+        }
+        String url = "http://127.0.0.1:" + port;
+        assertThatThrownBy(() -> new ApiClient(url, "token").get("/v1/jobs"))
+                .isInstanceOf(ApiClient.ServerUnreachable.class)
+                .hasMessage("cannot reach the server at " + url + " (is 'ultrafleet serve' running? set --server or"
+                        + " ULTRAFLEET_SERVER)");
+    }
+}
