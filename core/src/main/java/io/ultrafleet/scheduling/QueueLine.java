@@ -144,6 +144,9 @@ final class QueueLine {
         boolean r = job.resuming();
         long s = job.submitMs();
         long i = job.id();
+        if (lo < hi && before(hi - 1, p, r, s, i)) {
+            return hi; // after the last: where new submissions join
+        }
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (before(mid, p, r, s, i)) {
