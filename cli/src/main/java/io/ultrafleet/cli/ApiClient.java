@@ -177,6 +177,29 @@ final class ApiClient {
             }
             return this;
         }
+
+        /**
+         * This refusal in the words of the command's flags when it names one of the body's {@code fields}, which flags
+         * of the same name gave ({@code field 'gpus': found 0...} becomes {@code --gpus: found 0...}, and {@code field
+         * 'models[1]': ...} becomes {@code --models: ...}); else itself.
+         */
+        Refused asBodyFlag(String... fields) {
+            for (String f : fields) {
+                for (String prefix : new String[] {"field '" + f + "': ", "field '" + f + "["}) {
+                    if (!getMessage().startsWith(prefix)) {
+                        continue;
+                    }
+                    String rest = getMessage().substring(prefix.length());
+                    int close = rest.indexOf("]': ");
+                    if (prefix.endsWith("[") && close < 0) {
+                        continue;
+                    }
+                    return new Refused(
+                            status, "--" + f + ": " + (prefix.endsWith("[") ? rest.substring(close + 4) : rest));
+                }
+            }
+            return this;
+        }
     }
 
     /** The server cannot be reached, or failed: exit status 1, the problem on one line. */

@@ -110,8 +110,18 @@ final class SubmitCommand implements Callable<Integer> {
         try {
             job = options.client().post("/v1/jobs", body, key);
         } catch (ApiClient.Refused e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            if (fromFlags) {
+                // the flags' words for what they carried; the command's words are the arguments after '--'
+                ApiClient.Refused named = e.asBodyFlag("name", "queue", "gpus", "duration", "models");
+                throw named != e || !e.getMessage().startsWith("field 'command")
+                        ? named
+                        : new ApiClient.Refused(400, "the command after '--': " + e.getMessage());
+            }
             // a job the server refuses for what the file holds: the message names the file, as the file's own checks do
-            throw fromFlags || e.status() != 400 ? e : new ApiClient.Refused(400, rest.get(0) + ": " + e.getMessage());
+            throw new ApiClient.Refused(400, rest.get(0) + ": " + e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (options.json) {

@@ -31,7 +31,9 @@ final class ClientProcesses {
                 System.getProperty("java.class.path"),
                 "io.ultrafleet.cli.Main"));
         command.addAll(List.of(args));
-        command.addAll(List.of("--server", url));
+        // before the arguments after '--', which are the job's command
+        int end = command.indexOf("--");
+        command.addAll(end < 0 ? command.size() : end, List.of("--server", url));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("ULTRAFLEET_TOKEN", token);
         Process p = pb.start();

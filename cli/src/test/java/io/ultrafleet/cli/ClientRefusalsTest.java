@@ -6,6 +6,9 @@ import io.ultrafleet.server.Server;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,9 +46,47 @@ class ClientRefusalsTest {
             assertThat(unknownQueue.status()).as(unknownQueue.output()).isEqualTo(2);
             assertThat(unknownQueue.output()).startsWith("error: " + job + ": field 'queue': found \"alpha/nope\"");
 
+            ClientProcesses.Outcome gpus = submit(url, "--gpus", "0");
+            assertThat(gpus.status()).as(gpus.output()).isEqualTo(2);
+            assertThat(gpus.output().strip())
+                    .isEqualTo("error: --gpus: found 0, allowed an integer from 1 to 10000000");
+            ClientProcesses.Outcome duration = submit(url, "--duration", "2x");
+            assertThat(duration.output()).startsWith("error: --duration: found \"2x\", allowed a duration like");
+            ClientProcesses.Outcome models = submit(url, "--models", "gb200-nvl72,h100-sxm");
+            assertThat(models.output())
+                    .as("the second model named")
+                    .startsWith("error: --models: found \"h100-sxm\", allowed one of the catalogue's models");
+            ClientProcesses.Outcome name = submit(url, "--name", "");
+            assertThat(name.output()).startsWith("error: --name: found an empty string");
+            ClientProcesses.Outcome program = submit(url, "--", "", "train.py");
+            assertThat(program.status()).as(program.output()).isEqualTo(2);
+            assertThat(program.output().strip())
+                    .isEqualTo("error: the command after '--': field 'command[0]': found an empty string, allowed the"
+                            + " program to run first (a word that is not blank)");
+
             assertThat(ClientProcesses.run(url, ADMIN, "jobs", "--json").strip())
                     .as("nothing stored")
                     .isEqualTo("[ ]");
         }
+    }
+
+    /** {@code ultrafleet submit} of a job of alpha/train from flags, with {@code more} flags (later ones win). */
+    private static ClientProcesses.Outcome submit(String url, String... more) throws Exception {
+        List<String> args =
+                new ArrayList<>(List.of("submit", "--queue", "alpha/train", "--gpus", "1", "--duration", "1h"));
+        int cut = Arrays.asList(more).indexOf("--");
+        for (int i = 0; i < (cut < 0 ? more.length : cut); i += 2) {
+            int at = args.indexOf(more[i]);
+            if (at >= 0) {
+                args.set(at + 1, more[i + 1]);
+            } else {
+                args.add(more[i]);
+                args.add(more[i + 1]);
+            }
+        }
+        if (cut >= 0) {
+            args.addAll(Arrays.asList(more).subList(cut, more.length));
+        }
+        return ClientProcesses.outcome(url, ADMIN, args.toArray(new String[0]));
     }
 }

@@ -149,6 +149,9 @@ public final class TrainingReader {
                 throw c.fail("a command of at most " + JobSubmission.MAX_ARGS + " words");
             }
             String word = c.text("a string");
+            if (command.isEmpty() && word.isBlank()) {
+                throw c.fail("the program to run first (a word that is not blank)");
+            }
             if (word.length() > JobSubmission.MAX_WORD) {
                 throw c.fail("a string of at most " + JobSubmission.MAX_WORD + " characters", "a shorter word");
             }
