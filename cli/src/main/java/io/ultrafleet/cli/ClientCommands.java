@@ -1,6 +1,7 @@
 package io.ultrafleet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,12 +94,19 @@ final class ClientCommands {
                 }
             } while (after != null && items.size() < limit);
             PrintWriter out = spec.commandLine().getOut();
+            if (options.json && start) {
+                // the jobs with what their forecasts were made from, or why there are none
+                ObjectNode o = ApiClient.JSON.createObjectNode();
+                o.set("items", ApiClient.JSON.valueToTree(items));
+                o.set("forecast", forecast);
+                if (noForecast != null) {
+                    o.put("noForecast", noForecast);
+                }
+                ClientTables.json(out, o);
+                return 0;
+            }
             if (options.json) {
                 ClientTables.json(out, ApiClient.JSON.valueToTree(items));
-                if (noForecast != null) {
-                    spec.commandLine().getErr().println("forecast: none (" + noForecast + ")");
-                    spec.commandLine().getErr().flush();
-                }
                 return 0;
             }
             if (start) {

@@ -196,6 +196,14 @@ class ServeForecastTest {
                     .containsPattern("(?m)^" + big + " +big +alpha/train +running .* end ")
                     .doesNotContain("beta/batch")
                     .contains("forecast from the state at ");
+            JsonNode startsJson =
+                    ApiClient.JSON.readTree(ClientProcesses.run(url, alphaToken, "jobs", "--start", "--json"));
+            List<Long> ids = new ArrayList<>();
+            startsJson.get("items").forEach(j -> ids.add(j.get("id").asLong()));
+            assertThat(ids).contains(next, big);
+            assertThat(startsJson.get("items").get(0).has("forecast")).isTrue();
+            assertThat(startsJson.get("forecast").get("snapshotAt").asText()).isNotEmpty();
+            assertThat(startsJson.has("noForecast")).isFalse();
             String bands = ClientProcesses.run(url, alphaToken, "forecast", "--hours", "3");
             assertThat(bands)
                     .contains("GPUS ALLOCATED")
@@ -238,6 +246,10 @@ class ServeForecastTest {
                     .containsPattern("(?m)^" + next + " +next +alpha/train +queued ")
                     .contains("forecast: none (")
                     .contains("no forecast: a forecast would hold");
+            JsonNode listedJson = ApiClient.JSON.readTree(ClientProcesses.run(url, ADMIN, "jobs", "--start", "--json"));
+            assertThat(listedJson.get("items").size()).isEqualTo(2);
+            assertThat(listedJson.get("forecast").isNull()).isTrue();
+            assertThat(listedJson.get("noForecast").asText()).contains("no forecast: a forecast would hold");
             // the server goes on: the next job starts once the first is cancelled
             admin.delete("/v1/jobs/" + big);
             awaitState(admin, next, "running");
