@@ -16,24 +16,26 @@ public final class ChildServerMain {
         double scale = Double.parseDouble(args[2]);
         String db = args.length > 3 ? args[3] : null;
         ServerOptions o = LocalServer.options(scenario, data, db, scale, 50_000);
-        Server server = Server.start(new ServerOptions(
-                o.scenarioSource(),
-                o.scenarioText(),
-                o.dataDir(),
-                o.dbUrl(),
-                o.dbUser(),
-                o.dbPassword(),
-                o.host(),
-                o.port(),
-                o.start(),
-                o.timeScale(),
-                System.getenv("ULTRAFLEET_ADMIN_TOKEN"),
-                o.requestsPerSecond(),
-                o.version(),
-                null,
-                null,
-                Long.parseLong(System.getenv().getOrDefault("ULTRAFLEET_LEASE_MS", "3000")),
-                null));
+        Server server = Server.start(
+                new ServerOptions(
+                        o.scenarioSource(),
+                        o.scenarioText(),
+                        o.dataDir(),
+                        o.dbUrl(),
+                        o.dbUser(),
+                        o.dbPassword(),
+                        o.host(),
+                        o.port(),
+                        o.start(),
+                        o.timeScale(),
+                        System.getenv("ULTRAFLEET_ADMIN_TOKEN"),
+                        o.requestsPerSecond(),
+                        o.version(),
+                        null,
+                        null,
+                        Long.parseLong(System.getenv().getOrDefault("ULTRAFLEET_LEASE_MS", "3000")),
+                        null),
+                HourAheadForecasting.factory());
         System.out.println("PORT " + server.port());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

@@ -48,6 +48,17 @@ class PartitionTest {
                 LocalServer.issueToken(Http.at(a.port()), "alpha").get("token").asText();
         long first = submit(a, alpha, "before-cut");
         Poll.until(() -> !"queued".equals(state(a, alpha, first)), 30, "a job starts before the cut");
+        // the standby forecasts from the state it read last, and keeps that forecast while its reads of the state,
+        // every 2 s, find nothing new: asked twice, more than two reads apart, the second answer is the kept one
+        boolean kept = false;
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); !kept && System.nanoTime() < end; ) {
+            forecastCached(b, alpha, first);
+            Thread.sleep(4_500);
+            kept = forecastCached(b, alpha, first);
+        }
+        assertThat(kept)
+                .as("the standby's forecast kept across reads that found nothing new")
+                .isTrue();
 
         proxy.cut();
         long cutAt = System.nanoTime();
@@ -159,6 +170,16 @@ class PartitionTest {
                 .send();
         assertThat(a.status()).as("submitting %s: %s", name, a).isIn(200, 201);
         return a.json().get("id").asLong();
+    }
+
+    /** Whether job {@code id}'s forecast from {@code s} was one it kept, not one made for this request. */
+    private static boolean forecastCached(ChildServer s, String token, long id) {
+        Http.Answer a = Http.at(s.port())
+                .get("/v1/jobs/" + id + "/forecast")
+                .token(token)
+                .send();
+        assertThat(a.status()).as("the forecast: %s", a).isEqualTo(200);
+        return a.json().get("cached").asBoolean();
     }
 
     private static String state(ChildServer s, String token, long id) {

@@ -49,6 +49,8 @@ final class LiveLoader {
         List<String> classes = spec.priorityClassNames();
         LiveState state = new LiveState(layout, spec.scheduler(), spec.startMs(), siteFacts, classes);
         state.advanceFleet(now);
+        StoredDigest digest = new StoredDigest();
+        digest.fleet(state.fleet());
         List<String> sites = QueueSettings.siteNames(spec);
         List<String> queueNames = new ArrayList<>();
         // One snapshot: read apart, a job that starts on the leader between the read of the held units and the
@@ -56,6 +58,7 @@ final class LiveLoader {
         bodies.begin();
         db.inSnapshot(h -> {
             for (QueueRow row : Queues.all(h)) {
+                digest.queue(row);
                 TenantSpec.QueueSpec q = QueueSettings.read(
                         "queue " + row.fullName(), row.settings(), row.name(), classes, sites, catalogue);
                 state.addQueue(
@@ -64,7 +67,9 @@ final class LiveLoader {
             }
             TrainingReader reader = new TrainingReader(catalogue, queueNames, spec.startMs(), spec.endMs());
             Map<Long, Map<Integer, Long>> held = HeldUnits.all(h);
+            digest.held(held);
             Jobs.forEachInState(h, JobRow.RUNNING, row -> {
+                digest.job(row);
                 LiveJob lj = liveJob(row, bodies.of(row, reader), state, JobEvents.NEXT);
                 Map<Integer, Long> units = held.getOrDefault(row.id(), Map.of());
                 state.adopt(
@@ -78,6 +83,7 @@ final class LiveLoader {
                         row.resizedWorkMs() == null ? 0 : row.resizedWorkMs());
             });
             Jobs.forEachInState(h, JobRow.QUEUED, row -> {
+                digest.job(row);
                 LiveJob lj = liveJob(row, bodies.of(row, reader), state, JobEvents.NEXT);
                 if (row.waitReason() != null) {
                     for (WaitReason r : WaitReason.values()) {
@@ -90,6 +96,7 @@ final class LiveLoader {
                 state.ranks().rerankIfBehind(lj, now);
             });
             for (int rack : RackStates.drained(h)) {
+                digest.drained(rack);
                 if (rack < state.fleet().rackCount()) {
                     state.drain(rack, true);
                 }
@@ -99,6 +106,7 @@ final class LiveLoader {
         bodies.keep();
         state.changes().clear();
         state.wantCycle();
+        state.readDigest(digest.value());
         return state;
     }
 

@@ -7,6 +7,10 @@ import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.server.store.Database;
 import io.ultrafleet.spec.ScenarioSpec;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +53,48 @@ class LiveLoaderTest {
             // a server with nothing parsed yet reads every body, and says which one it cannot read
             assertThatThrownBy(() -> LiveLoader.load(db, spec, catalogue, null, now, new ParsedBodies()))
                     .hasMessageContaining("job 1");
+        }
+    }
+
+    @Test
+    void readingTheSameRowsAgainGivesTheSameFingerprintAndAnyChangeAnother(@TempDir Path dir) {
+        HardwareCatalogue catalogue = HardwareCatalogue.builtIn();
+        ScenarioSpec spec = BuiltInSpecs.defaultScenario(catalogue);
+        long now = spec.startMs() + 3_600_000L;
+        try (Database db = Database.embedded(dir)) {
+            int queue = StoredQueues.of(db, spec).get("research/adhoc").id();
+            for (long id = 1; id <= 5; id++) {
+                insertQueued(db, id, queue, spec.startMs());
+            }
+            ParsedBodies bodies = new ParsedBodies();
+            long first = LiveLoader.load(db, spec, catalogue, null, now, bodies).readDigest();
+            assertThat(LiveLoader.load(db, spec, catalogue, null, now, bodies).readDigest())
+                    .as("the same rows")
+                    .isEqualTo(first);
+
+            Set<Long> seen = new HashSet<>(List.of(first));
+            Consumer<String> change = sql -> {
+                db.withHandle(h -> h.execute(sql));
+                long d = LiveLoader.load(db, spec, catalogue, null, now, bodies).readDigest();
+                assertThat(seen.add(d)).as("a new fingerprint after: %s", sql).isTrue();
+            };
+            change.accept("UPDATE jobs SET wait_reason = 'quota' WHERE id = 3");
+            change.accept("UPDATE jobs SET priority = 500 WHERE id = 4");
+            change.accept("UPDATE jobs SET state = 'cancelled' WHERE id = 5");
+            change.accept("INSERT INTO rack_states (rack, draining) VALUES (7, TRUE)");
+            change.accept("UPDATE queues SET weight = 2 WHERE id = " + queue);
+            insertQueued(db, 6, queue, spec.startMs() + 60_000L);
+            assertThat(seen.add(LiveLoader.load(db, spec, catalogue, null, now, bodies)
+                            .readDigest()))
+                    .as("a job more")
+                    .isTrue();
+            // the fleet as delivered by the read's time (the server's clock counts from the scenario's start): the
+            // same rows read an hour and 60 days in, with racks delivered between
+            long early = LiveLoader.load(db, spec, catalogue, null, 3_600_000L, bodies)
+                    .readDigest();
+            long later = LiveLoader.load(db, spec, catalogue, null, 60L * 86_400_000L, bodies)
+                    .readDigest();
+            assertThat(later).as("racks delivered since").isNotEqualTo(early);
         }
     }
 
