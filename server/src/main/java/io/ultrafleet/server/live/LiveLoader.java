@@ -45,11 +45,23 @@ final class LiveLoader {
             PlacementFacts siteFacts,
             long now,
             ParsedBodies bodies) {
+        return load(db, spec, catalogue, siteFacts, now, bodies, new StoredDigest());
+    }
+
+    /** As {@link #load(Database, ScenarioSpec, HardwareCatalogue, PlacementFacts, long, ParsedBodies)}, taking the
+     * fingerprint of what it read in {@code digest}. */
+    static LiveState load(
+            Database db,
+            ScenarioSpec spec,
+            HardwareCatalogue catalogue,
+            PlacementFacts siteFacts,
+            long now,
+            ParsedBodies bodies,
+            StoredDigest digest) {
         FleetLayout layout = FleetLayout.of(spec.fleet(), catalogue);
         List<String> classes = spec.priorityClassNames();
         LiveState state = new LiveState(layout, spec.scheduler(), spec.startMs(), siteFacts, classes);
         state.advanceFleet(now);
-        StoredDigest digest = new StoredDigest();
         digest.fleet(state.fleet());
         List<String> sites = QueueSettings.siteNames(spec);
         List<String> queueNames = new ArrayList<>();
@@ -106,7 +118,6 @@ final class LiveLoader {
         bodies.keep();
         state.changes().clear();
         state.wantCycle();
-        state.readDigest(digest.value());
         return state;
     }
 

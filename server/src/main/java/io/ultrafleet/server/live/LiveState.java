@@ -61,8 +61,6 @@ final class LiveState {
     private final int queueDepth;
     private long nextBackfillAt;
     private long fleetVersion;
-    /** The fingerprint of the rows this state was read from ({@link StoredDigest}); 0 for a state not read. */
-    private long readDigest;
 
     /**
      * @param sites the sites' prices and carbon for the scheduler section's site rules, or null when unknown (every
@@ -152,15 +150,6 @@ final class LiveState {
     /** A number that changes whenever racks come, go, drain, or jobs take or give back units. */
     long fleetVersion() {
         return fleetVersion;
-    }
-
-    /** The fingerprint of the rows this state was read from: two reads of the same rows give the same. */
-    long readDigest() {
-        return readDigest;
-    }
-
-    void readDigest(long digest) {
-        readDigest = digest;
     }
 
     /** What the last backfill pass reserved for queued gangs. */

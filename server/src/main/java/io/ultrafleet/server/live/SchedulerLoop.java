@@ -217,11 +217,11 @@ public final class SchedulerLoop implements AutoCloseable {
         long now = clock.now();
         // the state read last goes before the next is read: two at once would double a standby's heap (nothing but
         // this thread reads it; the picture readers see is apart)
-        long readBefore = state == null ? 0 : state.readDigest();
+        long readBefore = reads.lastDigest();
         state = null;
         state = reads.follow(now);
         stored.catchUp(history, now);
-        if (state.readDigest() != readBefore) {
+        if (reads.lastDigest() != readBefore) {
             version++; // the same rows read again: a forecast kept from the last read still holds
         }
         pictures.redrawFleet();

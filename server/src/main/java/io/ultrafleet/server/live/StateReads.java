@@ -29,6 +29,9 @@ final class StateReads {
     private final LoopMeter meter;
     private final Leadership leadership;
     private final ParsedBodies bodies = new ParsedBodies();
+    /** The fingerprint of the rows the last read found, or 0 before the first and after one that failed. */
+    private long lastDigest;
+
     private long lastFollowNanos;
     private long followEveryNanos = FOLLOW_MS * 1_000_000L;
 
@@ -73,6 +76,14 @@ final class StateReads {
         }
     }
 
+    /**
+     * The fingerprint of the rows the last read found ({@link StoredDigest}): two reads of the same rows give the same,
+     * so a standby's state changed only when it differs.
+     */
+    long lastDigest() {
+        return lastDigest;
+    }
+
     /** Wall milliseconds until the next read is due while standing by; 0 when it is. */
     long msUntilFollow() {
         return Math.max(0, (followEveryNanos - (System.nanoTime() - lastFollowNanos)) / 1_000_000L);
@@ -95,7 +106,10 @@ final class StateReads {
      */
     private LiveState read(long now) {
         long t0 = System.nanoTime();
-        LiveState fresh = LiveLoader.load(db, spec, catalogue, sites, now, bodies);
+        lastDigest = 0;
+        StoredDigest digest = new StoredDigest();
+        LiveState fresh = LiveLoader.load(db, spec, catalogue, sites, now, bodies, digest);
+        lastDigest = digest.value();
         if (leadership.leads()) {
             bodies.clear();
         }

@@ -67,15 +67,15 @@ class LiveLoaderTest {
                 insertQueued(db, id, queue, spec.startMs());
             }
             ParsedBodies bodies = new ParsedBodies();
-            long first = LiveLoader.load(db, spec, catalogue, null, now, bodies).readDigest();
-            assertThat(LiveLoader.load(db, spec, catalogue, null, now, bodies).readDigest())
+            long first = digest(db, spec, catalogue, now, bodies);
+            assertThat(digest(db, spec, catalogue, now, bodies))
                     .as("the same rows")
                     .isEqualTo(first);
 
             Set<Long> seen = new HashSet<>(List.of(first));
             Consumer<String> change = sql -> {
                 db.withHandle(h -> h.execute(sql));
-                long d = LiveLoader.load(db, spec, catalogue, null, now, bodies).readDigest();
+                long d = digest(db, spec, catalogue, now, bodies);
                 assertThat(seen.add(d)).as("a new fingerprint after: %s", sql).isTrue();
             };
             change.accept("UPDATE jobs SET wait_reason = 'quota' WHERE id = 3");
@@ -84,18 +84,23 @@ class LiveLoaderTest {
             change.accept("INSERT INTO rack_states (rack, draining) VALUES (7, TRUE)");
             change.accept("UPDATE queues SET weight = 2 WHERE id = " + queue);
             insertQueued(db, 6, queue, spec.startMs() + 60_000L);
-            assertThat(seen.add(LiveLoader.load(db, spec, catalogue, null, now, bodies)
-                            .readDigest()))
+            assertThat(seen.add(digest(db, spec, catalogue, now, bodies)))
                     .as("a job more")
                     .isTrue();
             // the fleet as delivered by the read's time (the server's clock counts from the scenario's start): the
             // same rows read an hour and 60 days in, with racks delivered between
-            long early = LiveLoader.load(db, spec, catalogue, null, 3_600_000L, bodies)
-                    .readDigest();
-            long later = LiveLoader.load(db, spec, catalogue, null, 60L * 86_400_000L, bodies)
-                    .readDigest();
+            long early = digest(db, spec, catalogue, 3_600_000L, bodies);
+            long later = digest(db, spec, catalogue, 60L * 86_400_000L, bodies);
             assertThat(later).as("racks delivered since").isNotEqualTo(early);
         }
+    }
+
+    /** The fingerprint of the state read at {@code now}. */
+    private static long digest(
+            Database db, ScenarioSpec spec, HardwareCatalogue catalogue, long now, ParsedBodies bodies) {
+        StoredDigest d = new StoredDigest();
+        LiveLoader.load(db, spec, catalogue, null, now, bodies, d);
+        return d.value();
     }
 
     private static void insertQueued(Database db, long id, int queue, long submittedAt) {
