@@ -6,11 +6,15 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Talks to a running {@code ultrafleet serve}: JSON in and out, the token as a bearer, and the server's problem
@@ -108,10 +112,10 @@ final class ApiClient {
         } catch (ConnectException e) {
             throw new ServerUnreachable("cannot reach the server at " + base + " (is 'ultrafleet serve' running?"
                     + " set --server or ULTRAFLEET_SERVER)");
-        } catch (java.net.http.HttpConnectTimeoutException e) {
+        } catch (HttpConnectTimeoutException e) {
             throw new ServerUnreachable("cannot reach the server at " + base + ": no connection within "
                     + CONNECT_TIMEOUT.toSeconds() + " s (is the address right? set --server or ULTRAFLEET_SERVER)");
-        } catch (java.net.http.HttpTimeoutException e) {
+        } catch (HttpTimeoutException e) {
             throw new ServerUnreachable("the server at " + base + " did not answer within " + timeout.toSeconds()
                     + " s; it may be overloaded: try again, or ask its operator");
         } catch (IOException e) {
@@ -185,17 +189,10 @@ final class ApiClient {
          */
         Refused asBodyFlag(String... fields) {
             for (String f : fields) {
-                for (String prefix : new String[] {"field '" + f + "': ", "field '" + f + "["}) {
-                    if (!getMessage().startsWith(prefix)) {
-                        continue;
-                    }
-                    String rest = getMessage().substring(prefix.length());
-                    int close = rest.indexOf("]': ");
-                    if (prefix.endsWith("[") && close < 0) {
-                        continue;
-                    }
-                    return new Refused(
-                            status, "--" + f + ": " + (prefix.endsWith("[") ? rest.substring(close + 4) : rest));
+                Matcher m = Pattern.compile("field '" + Pattern.quote(f) + "(\\[\\d+])?': ")
+                        .matcher(getMessage());
+                if (m.lookingAt()) {
+                    return new Refused(status, "--" + f + ": " + getMessage().substring(m.end()));
                 }
             }
             return this;

@@ -113,12 +113,11 @@ final class SubmitCommand implements Callable<Integer> {
             if (e.status() != 400) {
                 throw e;
             }
+            if (fromFlags && e.getMessage().startsWith("field 'command")) {
+                throw new ApiClient.Refused(400, "the command after '--': " + e.getMessage());
+            }
             if (fromFlags) {
-                // the flags' words for what they carried; the command's words are the arguments after '--'
-                ApiClient.Refused named = e.asBodyFlag("name", "queue", "gpus", "duration", "models");
-                throw named != e || !e.getMessage().startsWith("field 'command")
-                        ? named
-                        : new ApiClient.Refused(400, "the command after '--': " + e.getMessage());
+                throw e.asBodyFlag("name", "queue", "gpus", "duration", "models"); // the flags' words
             }
             // a job the server refuses for what the file holds: the message names the file, as the file's own checks do
             throw new ApiClient.Refused(400, rest.get(0) + ": " + e.getMessage());

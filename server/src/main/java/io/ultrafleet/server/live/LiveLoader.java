@@ -48,8 +48,10 @@ final class LiveLoader {
         return load(db, spec, catalogue, siteFacts, now, bodies, new StoredDigest());
     }
 
-    /** As {@link #load(Database, ScenarioSpec, HardwareCatalogue, PlacementFacts, long, ParsedBodies)}, taking the
-     * fingerprint of what it read in {@code digest}. */
+    /**
+     * As {@link #load(Database, ScenarioSpec, HardwareCatalogue, PlacementFacts, long, ParsedBodies)}, taking the
+     * fingerprint of what it read in {@code digest}.
+     */
     static LiveState load(
             Database db,
             ScenarioSpec spec,

@@ -61,6 +61,8 @@ final class LiveState {
     private final int queueDepth;
     private long nextBackfillAt;
     private long fleetVersion;
+    /** Jobs taken into the queue so far. */
+    private long joined;
 
     /**
      * @param sites the sites' prices and carbon for the scheduler section's site rules, or null when unknown (every
@@ -150,6 +152,14 @@ final class LiveState {
     /** A number that changes whenever racks come, go, drain, or jobs take or give back units. */
     long fleetVersion() {
         return fleetVersion;
+    }
+
+    /**
+     * A number that moves on with every change of the fleet and every job that joins the queue: changes that a turn
+     * may write no row for (units the executor's engine lost, a job whose row was stored at its submission).
+     */
+    long version() {
+        return fleetVersion + joined;
     }
 
     /** What the last backfill pass reserved for queued gangs. */
@@ -265,6 +275,7 @@ final class LiveState {
             live.put(lj.id(), lj);
             pending.add(lj.job);
             ranks.takeQueuePriority(lj, now);
+            joined++;
         }
         cycleWanted = true;
     }

@@ -229,39 +229,33 @@ public final class SchedulerLoop implements AutoCloseable {
         answerSnapshots(now);
     }
 
-    /**
-     * Takes into the state the submissions committed by other servers (or before a change of leader); true when there
-     * were some.
-     */
-    private boolean takeInbox(long now) {
+    /** Takes into the state the submissions committed by other servers (or before a change of leader). */
+    private void takeInbox(long now) {
         if (db.kind() != Database.Kind.POSTGRESQL || System.nanoTime() - lastInboxNanos < INBOX_MS * 1_000_000L) {
-            return false;
+            return;
         }
         lastInboxNanos = System.nanoTime();
         List<LiveJob> taken = LiveLoader.fromInbox(db, spec, catalogue, state);
         if (!taken.isEmpty()) {
             state.submitted(taken, now);
         }
-        return !taken.isEmpty();
     }
 
     private void turn() {
         long now = clock.now();
         Changes changes = state.changes();
         TurnCommands taken = new TurnCommands();
-        // what changes the fleet and writes no row (units the executor's engine lost or got back) moves this
-        long fleetVersion = state.fleetVersion();
-        boolean changed = takeInbox(now);
+        // moved on also by what the turn writes no row for: jobs joining, units the executor's engine lost or got back
+        long stateVersion = state.version();
+        takeInbox(now);
         for (LoopCommand c; (c = commands.poll()) != null; ) {
             if (taken.take(c, state, now, tallies, snapshotsWanted)) {
                 pictures.redrawFleet();
             }
             pictures.queueChanged();
         }
-        changed |= taken.joined();
         if (state.advanceFleet(now)) {
             pictures.redrawFleet();
-            changed = true;
             executor.fleetChanged(state.fleet());
         }
         for (Report r : executor.poll(now)) {
@@ -288,7 +282,7 @@ public final class SchedulerLoop implements AutoCloseable {
         state.payReranks();
         meter.rerankOwing(state.ranks().owing());
         state.turn().collect();
-        changed |= !changes.isEmpty() || state.fleetVersion() != fleetVersion;
+        boolean changed = !changes.isEmpty() || state.version() != stateVersion;
         boolean clockDue =
                 lastClockWrite == Long.MIN_VALUE || now - lastClockWrite >= 10_000 * Math.max(1, (long) clock.scale());
         boolean sampleDue = stored.due(history, changes);

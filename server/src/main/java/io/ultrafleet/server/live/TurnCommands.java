@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 final class TurnCommands {
     private final List<CompletableFuture<Boolean>> answers = new ArrayList<>();
     private final List<Boolean> values = new ArrayList<>();
-    private boolean joined;
 
     /**
      * Applies {@code c} to {@code state} at {@code now}; a snapshot wanted joins {@code snapshotsWanted}. True when the
@@ -31,7 +30,6 @@ final class TurnCommands {
             QueueTallies tallies,
             List<CompletableFuture<Snapshot>> snapshotsWanted) {
         if (c instanceof Submitted s) {
-            joined |= !s.jobs().isEmpty();
             state.submitted(s.jobs(), now);
             for (LiveJob lj : s.jobs()) {
                 tallies.submitted(lj.job.queue());
@@ -59,14 +57,6 @@ final class TurnCommands {
             return ok;
         }
         return false;
-    }
-
-    /**
-     * Whether jobs joined the queue: their rows are stored already, so the turn may write nothing, yet the state has
-     * changed (a forecast of it is out of date).
-     */
-    boolean joined() {
-        return joined;
     }
 
     /** Answers every request taken: the turn's commit holds. */
