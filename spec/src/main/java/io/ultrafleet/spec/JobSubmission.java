@@ -26,6 +26,19 @@ public record JobSubmission(TrainingSpec.JobSpec job, List<String> command, Map<
 
     public static final String ENV_NAME_SYNTAX =
             "a variable name of letters, digits and '_', not starting with a digit";
+    /**
+     * The variables a cluster executor sets for every run (the job's id, its run and its nodes): a job's own would be
+     * overwritten, so it may not give them.
+     */
+    public static final List<String> SET_BY_SERVER = List.of("ULTRAFLEET_JOB_ID", "ULTRAFLEET_RUN", "ULTRAFLEET_NODES");
+
+    /**
+     * What a command's word and a variable's value may hold: anything but NUL, which no program's arguments or
+     * environment can carry (a shell drops it; C strings end at it).
+     */
+    public static final String NO_NUL =
+            "text without NUL characters (\\u0000), which a program's arguments and " + "environment cannot carry";
+
     public static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
 
     public JobSubmission {

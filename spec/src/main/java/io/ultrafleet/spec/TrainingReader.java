@@ -155,6 +155,9 @@ public final class TrainingReader {
             if (word.length() > JobSubmission.MAX_WORD) {
                 throw c.fail("a string of at most " + JobSubmission.MAX_WORD + " characters", "a shorter word");
             }
+            if (word.indexOf('\0') >= 0) {
+                throw c.fail("a string with a NUL character", JobSubmission.NO_NUL);
+            }
             command.add(word);
         }
         Map<String, String> env = new LinkedHashMap<>();
@@ -168,12 +171,20 @@ public final class TrainingReader {
                 if (!JobSubmission.ENV_NAME.matcher(entry.key()).matches()) {
                     throw value.fail("variable '" + entry.key() + "'", JobSubmission.ENV_NAME_SYNTAX);
                 }
+                if (JobSubmission.SET_BY_SERVER.contains(entry.key())) {
+                    throw value.fail(
+                            "variable '" + entry.key() + "', which the server sets for every run",
+                            "any other name (" + String.join(", ", JobSubmission.SET_BY_SERVER) + " are the server's)");
+                }
                 if (env.size() == JobSubmission.MAX_ENV) {
                     throw value.fail("more than " + JobSubmission.MAX_ENV + " variables", "at most that many");
                 }
                 String v = value.text("a string");
                 if (v.length() > JobSubmission.MAX_WORD) {
                     throw value.fail("a string of " + v.length() + " characters", "at most " + JobSubmission.MAX_WORD);
+                }
+                if (v.indexOf('\0') >= 0) {
+                    throw value.fail("a string with a NUL character", JobSubmission.NO_NUL);
                 }
                 env.put(entry.key(), v);
             }
