@@ -155,16 +155,25 @@ final class SetQueueCommand implements Callable<Integer> {
             if (e.status() == 404) {
                 return null;
             }
-            throw e;
+            throw new ApiClient.Refused(e.status(), inFlagWords(e.getMessage()));
         }
     }
 
-    /** The server's refusal of a settings field, naming the flag that gave it ({@code --class} for priorityClass). */
+    /**
+     * The server's refusal of a settings field, naming the flag that gave it ({@code --class} for priorityClass), or of
+     * the queue's name in the request's path, naming the argument ({@code TENANT/QUEUE, its tenant: found...}).
+     */
     static String inFlagWords(String detail) {
         for (String[] f : FLAGS) {
             String field = "field '" + f[0] + "': ";
             if (detail.startsWith(field)) {
                 return f[1] + ": " + detail.substring(field.length());
+            }
+        }
+        for (String part : new String[] {"tenant", "queue"}) {
+            String prefix = "path '" + part + "': ";
+            if (detail.startsWith(prefix)) {
+                return "TENANT/QUEUE, its " + part + ": " + detail.substring(prefix.length());
             }
         }
         return detail;

@@ -62,6 +62,13 @@ class ClientSetQueueTest {
                     .startsWith("error: --class: found \"nosuch\", allowed one of the declared priority classes");
             assertThat(queue(admin, "alpha/train").get("weight").asDouble()).isEqualTo(2.0);
 
+            // a queue's name the server refuses is named by the argument that gave it, not the request's path
+            ClientProcesses.Outcome badName =
+                    ClientProcesses.outcome(url, ADMIN, "set-queue", "bad name/train", "--weight", "3");
+            assertThat(badName.status()).isEqualTo(2);
+            assertThat(badName.output())
+                    .startsWith("error: TENANT/QUEUE, its tenant: found 'bad name', allowed a name of letters");
+
             // '' takes the cohort away; a queue the server does not have is added
             ClientProcesses.run(url, ADMIN, "set-queue", "alpha/train", "--cohort", "");
             assertThat(queue(admin, "alpha/train").get("cohort").isNull()).isTrue();
