@@ -123,8 +123,13 @@ class DrainTest {
 
     @Test
     void aRackThatDoesNotExistIsNotFound() {
-        Http.Request req = http.post("/v1/fleet/racks/4/drain").token(LocalServer.ADMIN);
-        AuthorizationTest.assertProblem(req.send(), 404);
+        Http.Answer beyond =
+                http.post("/v1/fleet/racks/4/drain").token(LocalServer.ADMIN).send();
+        AuthorizationTest.assertProblem(beyond, 404);
+        // says which racks there are, since a rack's number comes with its delivery
+        assertThat(beyond.json().get("detail").asText())
+                .isEqualTo("rack 4 not found: the fleet has racks 0 to 3 so far"
+                        + " (racks are numbered from 0 in the order they are delivered)");
         AuthorizationTest.assertProblem(
                 http.post("/v1/fleet/racks/x/undrain").token(LocalServer.ADMIN).send(), 404);
         assertThat(fleet().get("racksDraining").asInt()).isZero();

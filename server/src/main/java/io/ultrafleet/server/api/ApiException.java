@@ -30,6 +30,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(Problem.of(404, "Not found", what + " not found"));
     }
 
+    /** Not found, and why: {@code rack 2000 not found: the fleet has racks 0 to 4 so far...}. */
+    public static ApiException notFound(String what, String why) {
+        return new ApiException(Problem.of(404, "Not found", what + " not found: " + why));
+    }
+
     public static ApiException unauthorized(String detail) {
         return new ApiException(Problem.of(401, "Unauthorized", detail));
     }

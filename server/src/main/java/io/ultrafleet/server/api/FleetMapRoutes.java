@@ -168,7 +168,7 @@ final class FleetMapRoutes {
         LiveView view = c.loop().view();
         LiveView.RackView r = view.rack(rack);
         if (r == null || r.status().equals("gone")) {
-            throw ApiException.notFound("rack " + rack);
+            throw ApiException.notFound("rack " + rack, view.noRackBecause(rack));
         }
         RackUse use = view.use();
         boolean known = rack < use.size();

@@ -95,7 +95,7 @@ final class FleetRoutes {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         c.loop().submit(new LoopCommand.Drain(rack, on, Callers.name(Callers.of(ctx)), done));
         if (!Waits.on(done)) {
-            throw ApiException.notFound("rack " + rack);
+            throw ApiException.notFound("rack " + rack, c.loop().view().noRackBecause(rack));
         }
         LiveView.RackView r = c.loop().view().rack(rack);
         Map<String, Object> o = new LinkedHashMap<>();

@@ -96,6 +96,20 @@ public record LiveView(
         return id >= 0 && id < racks.size() ? racks.get(id) : null;
     }
 
+    /**
+     * Why there is no rack {@code id} to show or drain: racks are numbered from 0 in the order they were delivered, so
+     * a number beyond the last is one not delivered yet; a rack decommissioned is gone.
+     */
+    public String noRackBecause(long id) {
+        if (id >= 0 && id < racks.size()) {
+            return "it was decommissioned";
+        }
+        String numbered = " (racks are numbered from 0 in the order they are delivered)";
+        return racks.isEmpty()
+                ? "no rack has been delivered yet" + numbered
+                : "the fleet has racks 0 to " + (racks.size() - 1) + " so far" + numbered;
+    }
+
     /** The queue {@code tenant/queue}, or null. */
     public QueueView queue(String fullName) {
         for (QueueView q : queues) {
