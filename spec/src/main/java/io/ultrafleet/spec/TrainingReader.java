@@ -136,6 +136,20 @@ public final class TrainingReader {
      * {@code submitMs}, its clock) and with an optional {@code name}, {@code command} and {@code env}.
      */
     public JobSubmission submission(FieldReader f, long submitMs) {
+        return submission(f, submitMs, true);
+    }
+
+    /**
+     * A job a server took and stored, read back from its stored body: read as {@link #submission}, less the rules on
+     * what a run can carry (a blank program, a NUL character, a variable the executor sets), which came after the first
+     * servers stored jobs. A job stored before a rule was added still loads, and runs as it always would have; new
+     * submissions meet every rule. A rule added to what a submission may hold belongs with these.
+     */
+    public JobSubmission storedSubmission(FieldReader f, long submitMs) {
+        return submission(f, submitMs, false);
+    }
+
+    private JobSubmission submission(FieldReader f, long submitMs, boolean fresh) {
         MappingReader m = f.mapping("a job mapping with " + String.join(", ", SUBMISSION_KEYS), SUBMISSION_KEYS);
         String name = m.has("name") ? m.name("name") : null;
         if (name != null && name.length() > JobSubmission.MAX_NAME) {
@@ -149,13 +163,13 @@ public final class TrainingReader {
                 throw c.fail("a command of at most " + JobSubmission.MAX_ARGS + " words");
             }
             String word = c.text("a string");
-            if (command.isEmpty() && word.isBlank()) {
+            if (fresh && command.isEmpty() && word.isBlank()) {
                 throw c.fail("the program to run first (a word that is not blank)");
             }
             if (word.length() > JobSubmission.MAX_WORD) {
                 throw c.fail("a string of at most " + JobSubmission.MAX_WORD + " characters", "a shorter word");
             }
-            if (word.indexOf('\0') >= 0) {
+            if (fresh && word.indexOf('\0') >= 0) {
                 throw c.fail("a string with a NUL character", JobSubmission.NO_NUL);
             }
             command.add(word);
@@ -171,7 +185,7 @@ public final class TrainingReader {
                 if (!JobSubmission.ENV_NAME.matcher(entry.key()).matches()) {
                     throw value.fail("variable '" + entry.key() + "'", JobSubmission.ENV_NAME_SYNTAX);
                 }
-                if (JobSubmission.SET_BY_SERVER.contains(entry.key())) {
+                if (fresh && JobSubmission.SET_BY_SERVER.contains(entry.key())) {
                     throw value.fail(
                             "variable '" + entry.key() + "', which the server sets for every run",
                             "any other name (" + String.join(", ", JobSubmission.SET_BY_SERVER) + " are the server's)");
@@ -183,7 +197,7 @@ public final class TrainingReader {
                 if (v.length() > JobSubmission.MAX_WORD) {
                     throw value.fail("a string of " + v.length() + " characters", "at most " + JobSubmission.MAX_WORD);
                 }
-                if (v.indexOf('\0') >= 0) {
+                if (fresh && v.indexOf('\0') >= 0) {
                     throw value.fail("a string with a NUL character", JobSubmission.NO_NUL);
                 }
                 env.put(entry.key(), v);

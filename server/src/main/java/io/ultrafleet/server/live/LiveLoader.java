@@ -171,7 +171,9 @@ final class LiveLoader {
 
     static JobSubmission submission(JobRow row, TrainingReader reader) {
         String source = "job " + row.id();
-        return reader.submission(new FieldReader(source, "", JsonNodes.compose(source, row.body())), row.submittedAt());
+        // as stored: a job taken before a rule on submissions was added still loads
+        return reader.storedSubmission(
+                new FieldReader(source, "", JsonNodes.compose(source, row.body())), row.submittedAt());
     }
 
     private static Placement placement(Map<Integer, Long> units, LiveState state) {

@@ -57,6 +57,23 @@ class LiveLoaderTest {
     }
 
     @Test
+    void aJobStoredBeforeARuleOnSubmissionsWasAddedStillLoads(@TempDir Path dir) {
+        HardwareCatalogue catalogue = HardwareCatalogue.builtIn();
+        ScenarioSpec spec = BuiltInSpecs.defaultScenario(catalogue);
+        // what a submission may no longer hold: a blank program, a NUL character, a variable the executor sets
+        String old = "{\"queue\":\"research/adhoc\",\"gpus\":8,\"duration\":\"1h\","
+                + "\"command\":[\" \",\"a\\u0000b\"],\"env\":{\"ULTRAFLEET_RUN\":\"x\",\"DATA\":\"c\\u0000d\"}}";
+        try (Database db = Database.embedded(dir)) {
+            int queue = StoredQueues.of(db, spec).get("research/adhoc").id();
+            insertQueued(db, 1, queue, spec.startMs(), old);
+            LiveState state = LiveLoader.load(db, spec, catalogue, null, spec.startMs() + 60_000L, new ParsedBodies());
+            assertThat(state.job(1)).isNotNull();
+            assertThat(state.job(1).command()).containsExactly(" ", "a\u0000b");
+            assertThat(state.job(1).env()).containsEntry("ULTRAFLEET_RUN", "x").containsEntry("DATA", "c\u0000d");
+        }
+    }
+
+    @Test
     void readingTheSameRowsAgainGivesTheSameFingerprintAndAnyChangeAnother(@TempDir Path dir) {
         HardwareCatalogue catalogue = HardwareCatalogue.builtIn();
         ScenarioSpec spec = BuiltInSpecs.defaultScenario(catalogue);
@@ -104,12 +121,16 @@ class LiveLoaderTest {
     }
 
     private static void insertQueued(Database db, long id, int queue, long submittedAt) {
+        insertQueued(db, id, queue, submittedAt, BODY);
+    }
+
+    private static void insertQueued(Database db, long id, int queue, long submittedAt, String body) {
         db.withHandle(h -> h.createUpdate("INSERT INTO jobs (id, tenant, queue_id, name, state, body, gpus, priority,"
                         + " submitted_at) VALUES (:id, 'research', :queue, :name, 'queued', :body, 8, 100, :at)")
                 .bind("id", id)
                 .bind("queue", queue)
                 .bind("name", "job-" + id)
-                .bind("body", BODY)
+                .bind("body", body)
                 .bind("at", submittedAt)
                 .execute());
     }
