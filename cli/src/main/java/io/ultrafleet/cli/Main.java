@@ -33,6 +33,10 @@ public final class Main implements Runnable {
             ClientCommands.Queues.class,
             SetQueueCommand.class,
             ClientCommands.Fleet.class,
+            AdminCommands.Drain.class,
+            AdminCommands.Undrain.class,
+            AdminCommands.Token.class,
+            AdminCommands.Audit.class,
             ForecastCommand.class,
             LoadCommand.class,
             SlurmTaskCommand.class);

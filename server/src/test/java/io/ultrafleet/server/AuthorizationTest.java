@@ -85,6 +85,7 @@ class AuthorizationTest {
             Map.entry("GET /v1/me", () -> new Call("/v1/me", null)),
             Map.entry("POST /v1/fleet/racks/{rack}/drain", () -> new Call("/v1/fleet/racks/3/drain", null)),
             Map.entry("POST /v1/fleet/racks/{rack}/undrain", () -> new Call("/v1/fleet/racks/3/undrain", null)),
+            Map.entry("GET /v1/tenants/{tenant}/tokens", () -> new Call("/v1/tenants/alpha/tokens", null)),
             Map.entry("POST /v1/tenants/{tenant}/tokens", () -> new Call("/v1/tenants/alpha/tokens", null)),
             Map.entry("GET /v1/audit", () -> new Call("/v1/audit", null)),
             Map.entry("GET /v1/jobs/{id}/forecast", () -> new Call("/v1/jobs/" + alphaJob + "/forecast", null)),

@@ -148,15 +148,20 @@ final class JobRoutes {
 
     // ---- read ------------------------------------------------------------------------------------------------------
 
-    private void list(Context ctx) {
-        Principal p = Callers.of(ctx);
-        int limit = limit(ctx);
+    /** Whether the request asks for a list newest first ({@code order=newest}); oldest first is the default. */
+    static boolean newestFirst(Context ctx) {
         String order = ctx.queryParam("order");
         if (order != null && !order.equals("oldest") && !order.equals("newest")) {
             throw ApiException.badField(
                     "order", "query 'order': found '" + Cursor.shorten(order) + "', allowed one of oldest, newest");
         }
-        boolean newest = "newest".equals(order);
+        return "newest".equals(order);
+    }
+
+    private void list(Context ctx) {
+        Principal p = Callers.of(ctx);
+        int limit = limit(ctx);
+        boolean newest = newestFirst(ctx);
         // cursors of the two orders are of different kinds, so that one is not taken for the other
         String kind = newest ? "job-newest" : "job";
         long after = Cursor.after(kind, ctx.queryParam("after"), newest ? Long.MAX_VALUE : 0);

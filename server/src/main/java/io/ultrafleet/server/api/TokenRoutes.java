@@ -5,12 +5,13 @@ import io.ultrafleet.server.auth.TokenHash;
 import io.ultrafleet.server.store.Audit;
 import io.ultrafleet.server.store.Queues;
 import io.ultrafleet.server.store.Tokens;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code /v1/tenants/{tenant}/tokens}: (admin) issue and revoke a tenant's tokens; {@code /v1/me}: whose token. */
+/** {@code /v1/tenants/{tenant}/tokens}: (admin) list, issue and revoke a tenant's tokens; {@code /v1/me}: whose token. */
 final class TokenRoutes {
     private final ServerContext c;
 
@@ -27,6 +28,13 @@ final class TokenRoutes {
                         "Whose token this is: the admin or a tenant",
                         200,
                         this::me),
+                Route.of(
+                        "GET",
+                        "/v1/tenants/{tenant}/tokens",
+                        Route.Access.ADMIN,
+                        "A tenant's tokens, revoked ones too, oldest first (ids and dates, never the tokens)",
+                        200,
+                        this::list),
                 Route.of(
                         "POST",
                         "/v1/tenants/{tenant}/tokens",
@@ -50,6 +58,26 @@ final class TokenRoutes {
         o.put("tenant", p.tenant());
         o.put("tokenId", p.tokenId());
         Json.answer(ctx, 200, o);
+    }
+
+    private void list(Context ctx) {
+        Callers.admin(ctx);
+        String tenant = ctx.pathParam("tenant");
+        List<Tokens.Issued> tokens =
+                c.db().withHandle(h -> Queues.tenantExists(h, tenant) ? Tokens.ofTenant(h, tenant) : null);
+        if (tokens == null) {
+            throw ApiException.notFound("tenant " + Cursor.shorten(tenant));
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Tokens.Issued t : tokens) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("id", t.id());
+            o.put("tenant", tenant);
+            o.put("createdAt", Json.instant(c.epochMs(), t.createdAt()));
+            o.put("revokedAt", t.revokedAt() == null ? null : Json.instant(c.epochMs(), t.revokedAt()));
+            items.add(o);
+        }
+        Json.answer(ctx, 200, Json.page(items, null));
     }
 
     private void issue(Context ctx) {

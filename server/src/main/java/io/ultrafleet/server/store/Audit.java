@@ -37,9 +37,18 @@ public final class Audit {
 
     /** Entries after {@code afterId}, oldest first, at most {@code limit}; only {@code action}'s when not null. */
     public static List<Entry> page(Handle h, long afterId, String action, int limit) {
-        return h.createQuery("SELECT id, at, wall_at, actor, action, target, detail FROM audit WHERE id > :after"
+        return page(h, afterId, action, limit, false);
+    }
+
+    /**
+     * As {@link #page(Handle, long, String, int)}, newest first when {@code newest}: then the entries before
+     * {@code afterId}.
+     */
+    public static List<Entry> page(Handle h, long afterId, String action, int limit, boolean newest) {
+        return h.createQuery("SELECT id, at, wall_at, actor, action, target, detail FROM audit WHERE id "
+                        + (newest ? "<" : ">") + " :after"
                         + (action == null ? "" : " AND action = :action")
-                        + " ORDER BY id LIMIT :limit")
+                        + " ORDER BY id" + (newest ? " DESC" : "") + " LIMIT :limit")
                 .bind("after", afterId)
                 .bind("action", action)
                 .bind("limit", limit)

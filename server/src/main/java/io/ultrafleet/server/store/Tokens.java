@@ -1,6 +1,7 @@
 package io.ultrafleet.server.store;
 
 import io.ultrafleet.server.auth.Principal;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -46,6 +47,19 @@ public final class Tokens {
                         .mapTo(Integer.class)
                         .one()
                 > 0;
+    }
+
+    /** A tenant's token as an admin may see it: never its hash. */
+    public record Issued(String id, long createdAt, Long revokedAt) {}
+
+    /** The tokens issued to {@code tenant}, revoked ones too, oldest first. */
+    public static List<Issued> ofTenant(Handle h, String tenant) {
+        return h.createQuery("SELECT id, created_at, revoked_at FROM tokens WHERE tenant = :tenant"
+                        + " ORDER BY created_at, id")
+                .bind("tenant", tenant)
+                .map((rs, ctx) -> new Issued(
+                        rs.getString("id"), rs.getLong("created_at"), (Long) rs.getObject("revoked_at", Long.class)))
+                .list();
     }
 
     /** Revokes the tenant's token {@code id}; returns its hash, or empty when the tenant has no such live token. */

@@ -1,0 +1,100 @@
+package io.ultrafleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ultrafleet.server.Server;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The admin's commands against a real server: {@code drain} and {@code undrain} (every rack checked before any
+ * changes), {@code token list|issue|revoke}, and {@code audit}, newest first. The fleet is four eight-GPU hosts, one a
+ * rack (racks 0 to 3).
+ */
+class ClientAdminTest {
+    private static final String SCENARIO = "src/test/resources/live/forecast.yaml";
+    private static final String ADMIN = "admin-commands-token-0123456789";
+
+    @Test
+    void drainsTokensAndTheAuditLog(@TempDir Path tmp) throws Exception {
+        String text = Files.readString(Path.of(SCENARIO), StandardCharsets.UTF_8);
+        try (Server server = Server.start(LoopbackServers.options(SCENARIO, text, tmp.resolve("data"), 1, ADMIN))) {
+            String url = "http://127.0.0.1:" + server.port();
+            ApiClient admin = new ApiClient(url, ADMIN);
+
+            String drained = ClientProcesses.run(url, ADMIN, "drain", "1", "2");
+            assertThat(lines(drained)).hasSize(3);
+            assertThat(lines(drained).get(1)).startsWith("1 ").endsWith("draining");
+            assertThat(lines(drained).get(2)).startsWith("2 ").endsWith("draining");
+            assertThat(admin.get("/v1/fleet").get("racksDraining").asInt()).isEqualTo(2);
+
+            // a rack the server does not have: refused before any rack is drained
+            ClientProcesses.Outcome beyond = ClientProcesses.outcome(url, ADMIN, "drain", "3", "9");
+            assertThat(beyond.status()).isEqualTo(2);
+            assertThat(beyond.output())
+                    .startsWith("error: rack 9 not found: the fleet has racks 0 to 3 so far")
+                    .doesNotContain("Exception");
+            assertThat(admin.get("/v1/fleet").get("racksDraining").asInt())
+                    .as("rack 3 not drained")
+                    .isEqualTo(2);
+            ClientProcesses.Outcome word = ClientProcesses.outcome(url, ADMIN, "drain", "x");
+            assertThat(word.status()).isEqualTo(2);
+            assertThat(word.output()).startsWith("error: RACK: found 'x', allowed a rack's number");
+
+            String undrained = ClientProcesses.run(url, ADMIN, "undrain", "1", "2");
+            assertThat(undrained).contains("online").doesNotContain("draining");
+            assertThat(admin.get("/v1/fleet").get("racksDraining").asInt()).isZero();
+
+            // a token issued is printed alone on the last line, and works for its tenant
+            List<String> issued = lines(ClientProcesses.run(url, ADMIN, "token", "issue", "alpha"));
+            String token = issued.get(issued.size() - 1);
+            String id = issued.get(0).split(" ")[1];
+            assertThat(issued.get(0)).startsWith("token " + id + " issued to tenant alpha");
+            ApiClient tenant = new ApiClient(url, token);
+            assertThat(tenant.get("/v1/me").get("tenant").asText()).isEqualTo("alpha");
+            ClientProcesses.Outcome notAdmin = ClientProcesses.outcome(url, token, "token", "list", "alpha");
+            assertThat(notAdmin.status()).as(notAdmin.output()).isEqualTo(2);
+
+            List<String> listed = lines(ClientProcesses.run(url, ADMIN, "token", "list", "alpha"));
+            assertThat(listed).hasSize(2);
+            assertThat(listed.get(1)).startsWith(id).endsWith("-").doesNotContain(token);
+            assertThat(ClientProcesses.run(url, ADMIN, "token", "revoke", "alpha", id))
+                    .isEqualTo("token " + id + " of tenant alpha: revoked\n");
+            ClientProcesses.Outcome revoked = ClientProcesses.outcome(url, token, "queues");
+            assertThat(revoked.status()).as(revoked.output()).isNotZero();
+            assertThat(lines(ClientProcesses.run(url, ADMIN, "token", "list", "alpha"))
+                            .get(1))
+                    .as("revoked, with its date")
+                    .doesNotEndWith("-");
+            ClientProcesses.Outcome noTenant = ClientProcesses.outcome(url, ADMIN, "token", "issue", "nosuch");
+            assertThat(noTenant.status()).isEqualTo(2);
+            assertThat(noTenant.output()).startsWith("error: tenant nosuch not found");
+
+            // the audit log, newest first
+            List<String> audit = lines(ClientProcesses.run(url, ADMIN, "audit", "--limit", "3"));
+            assertThat(audit).hasSize(4);
+            assertThat(audit.get(1)).contains("token-revoke");
+            assertThat(audit.get(2)).contains("token-issue");
+            assertThat(audit.get(3)).contains("undrain").contains("rack 2");
+            JsonNode drains = new ObjectMapper()
+                    .readTree(ClientProcesses.run(url, ADMIN, "audit", "--action", "drain", "--json"));
+            List<String> targets = new ArrayList<>();
+            drains.forEach(e -> targets.add(e.get("target").asText()));
+            assertThat(targets).containsExactly("rack 2", "rack 1");
+            ClientProcesses.Outcome badAction = ClientProcesses.outcome(url, ADMIN, "audit", "--action", "x");
+            assertThat(badAction.status()).isEqualTo(2);
+            assertThat(badAction.output()).startsWith("error: --action: found 'x', allowed one of cancel, drain");
+        }
+    }
+
+    private static List<String> lines(String output) {
+        return List.of(output.split("\n"));
+    }
+}
