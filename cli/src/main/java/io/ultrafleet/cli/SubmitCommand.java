@@ -68,6 +68,23 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() {
         String body;
         boolean fromFlags = queue != null || gpus != null || duration != null;
+        boolean dashDash = spec.commandLine().getParseResult().originalArgs().contains("--");
+        if (rest != null && !rest.isEmpty() && (fromFlags ? !dashDash : dashDash)) {
+            // a file with flags, or a command without flags: one of the two would be dropped
+            throw new BadInputException(
+                    fromFlags
+                            ? "found " + FlagErrorHandler.quoted(rest.get(0))
+                                    + " before '--': a job file does not go with"
+                                    + " --queue, --gpus and --duration (give one or the other), and the command to run goes"
+                                    + " after '--'"
+                            : "a command after '--' goes with --queue, --gpus and --duration; a job file gives its own"
+                                    + " (command: in the file)");
+        }
+        if (!fromFlags && (name != null || models != null)) {
+            throw new BadInputException((name != null ? "--name" : "--models")
+                    + " goes with --queue, --gpus and --duration; a job file gives its own (name: and models: in the"
+                    + " file)");
+        }
         if (!fromFlags) {
             if (rest == null || rest.size() != 1) {
                 throw new BadInputException("give a job file (ultrafleet submit FILE.yaml), or --queue, --gpus and"

@@ -46,12 +46,15 @@ class CliTest {
         assertThat(Main.commandLineFor("simulate", "--json").getSubcommands()).containsOnlyKeys("simulate");
         assertThat(Main.commandLineFor("jobs").getSubcommands()).containsOnlyKeys("jobs");
         Map<String, CommandLine> all = Main.newCommandLine().getSubcommands();
-        assertThat(all).hasSize(20).containsKeys("simulate", "serve", SlurmTaskCommand.NAME, "forecast", "set-queue");
+        assertThat(all)
+                .hasSize(24)
+                .containsKeys(
+                        "simulate", "serve", SlurmTaskCommand.NAME, "forecast", "set-queue", "drain", "token", "audit");
         for (String name : all.keySet()) {
             assertThat(Main.commandLineFor(name).getSubcommands()).as(name).containsOnlyKeys(name);
         }
-        assertThat(Main.commandLineFor("--help").getSubcommands()).hasSize(20);
-        assertThat(Main.commandLineFor().getSubcommands()).hasSize(20);
+        assertThat(Main.commandLineFor("--help").getSubcommands()).hasSize(24);
+        assertThat(Main.commandLineFor().getSubcommands()).hasSize(24);
         Outcome misspelt = run("simulat");
         assertThat(misspelt.code()).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(misspelt.err()).contains("did you mean 'simulate'?");

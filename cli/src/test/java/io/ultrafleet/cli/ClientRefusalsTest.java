@@ -64,6 +64,24 @@ class ClientRefusalsTest {
                     .isEqualTo("error: the command after '--': field 'command[0]': found an empty string, allowed the"
                             + " program to run first (a word that is not blank)");
 
+            // a file with flags, or flags the file would drop, are one or the other: none is dropped without a word
+            Files.writeString(job, "queue: alpha/train\ngpus: 1\nduration: 1h\n");
+            ClientProcesses.Outcome fileAndFlags =
+                    ClientProcesses.outcome(url, ADMIN, "submit", job.toString(), "--gpus", "16");
+            assertThat(fileAndFlags.status()).as(fileAndFlags.output()).isEqualTo(2);
+            assertThat(fileAndFlags.output())
+                    .startsWith("error: found '" + job + "' before '--': a job file does not go with --queue");
+            ClientProcesses.Outcome fileAndName =
+                    ClientProcesses.outcome(url, ADMIN, "submit", job.toString(), "--name", "mine");
+            assertThat(fileAndName.status()).as(fileAndName.output()).isEqualTo(2);
+            assertThat(fileAndName.output())
+                    .startsWith("error: --name goes with --queue, --gpus and --duration; a job file gives its own");
+            ClientProcesses.Outcome commandWithoutFlags =
+                    ClientProcesses.outcome(url, ADMIN, "submit", "--", "python", "train.py");
+            assertThat(commandWithoutFlags.status()).isEqualTo(2);
+            assertThat(commandWithoutFlags.output())
+                    .startsWith("error: a command after '--' goes with --queue, --gpus and --duration");
+
             assertThat(ClientProcesses.run(url, ADMIN, "jobs", "--json").strip())
                     .as("nothing stored")
                     .isEqualTo("[ ]");
