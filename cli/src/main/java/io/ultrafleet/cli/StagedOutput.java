@@ -1,14 +1,18 @@
 package io.ultrafleet.cli;
 
+import io.ultrafleet.spec.input.ErrorWords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -54,10 +58,28 @@ final class StagedOutput implements AutoCloseable {
         if (parent == null) {
             throw new IOException(target + ": no folder to write beside it");
         }
-        List<Path> created = createParents(parent);
+        List<Path> created;
+        try {
+            created = createParents(parent);
+        } catch (IOException e) {
+            throw new IOException(target + ": its folder " + parent + " cannot be made (" + ErrorWords.of(e) + ")", e);
+        }
         String name = abs.getFileName().toString();
         Path staging = parent.resolve(PREFIX + name + "-" + UUID.randomUUID() + ".tmp");
-        Files.createDirectory(staging);
+        try {
+            Files.createDirectory(staging);
+        } catch (IOException e) {
+            // named as the user named it: the temporary folder's name is ours
+            for (Path p : created) {
+                Files.deleteIfExists(p);
+            }
+            String why = e instanceof AccessDeniedException
+                    ? " (permission denied)"
+                    : e instanceof FileSystemException f && f.getReason() != null
+                            ? " (" + f.getReason().toLowerCase(Locale.ROOT) + ")"
+                            : "";
+            throw new IOException(target + ": nothing can be written in " + parent + why, e);
+        }
         StagedOutput out = new StagedOutput(abs, file, staging, created, stop);
         stop.track(out);
         return out;

@@ -1,6 +1,7 @@
 package io.ultrafleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +30,19 @@ class StagedOutputTest {
         assertThat(out.resolve("summary.json")).hasContent("{}");
         assertThat(out.resolve("rep-1/report.html")).hasContent("<html>");
         assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void aFolderThatCannotBeMadeIsNamedAsTheUserNamedIt() {
+        // /proc takes no new folders, for root or anyone else: the temporary folder's name must not show
+        Path out = Path.of("/proc/ultrafleet-out");
+        assertThatThrownBy(() -> StagedOutput.begin(out, stop))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("/proc/ultrafleet-out: nothing can be written in /proc")
+                .hasMessageNotContaining(".tmp");
+        assertThatThrownBy(() -> StagedOutput.begin(Path.of("/proc/ultrafleet-a/b/run"), stop))
+                .hasMessage("/proc/ultrafleet-a/b/run: its folder /proc/ultrafleet-a/b cannot be made"
+                        + " (/proc/ultrafleet-a: no such file or folder)");
     }
 
     @Test
