@@ -316,6 +316,14 @@ class DashboardBrowserTest {
         assertThat(p.textContent("#job-forecast"))
                 .contains("Expected start", "p10", "p50", "p90", "Starts within", "1 h: ", "of the twin");
         shoot(p, "dashboard-job.png");
+        // the jobs table shows each live job's expected start or end beside it, from the same server's forecast
+        p.navigate(base + "/#/jobs");
+        p.waitForFunction(
+                "id => { const c = document.querySelector(`tr[data-job='${id}'] td.expected`);"
+                        + " return c !== null && c.textContent.startsWith('starts '); }",
+                String.valueOf(queued),
+                new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+        assertThat(p.textContent("#jobs-forecast")).startsWith("expected: forecast from the state at ");
     }
 
     /** A job forecast as the forecast routes write it (its fields only; the times and numbers are made up). */

@@ -21,9 +21,29 @@ export function renderQueues(tbody, queues) {
   }));
 }
 
-/** The jobs table: one page at a time, newest first, with a stack of cursors to go back to newer pages. */
+/** How often the jobs table asks for the page's forecasts: one forecast serves all jobs, but a new one costs CPU. */
+const FORECAST_EVERY_MS = 15000;
+
+/** A job's expected start (queued) or end (running) as the list's forecast gives it: its p50, or past the horizon. */
+function expected(j, horizon) {
+  const f = j.forecast;
+  const band = f && (f.start || f.end);
+  if (!band) return '';
+  const word = f.start ? 'starts ' : 'ends ';
+  return word + (band.p50 ? when(band.p50) : 'after ' + when(horizon));
+}
+
+/**
+ * The jobs table: one page at a time, newest first, with a stack of cursors to go back to newer pages. Each live job
+ * shows its expected start or end from the server's forecast, asked for beside the page (never holding it up) and at
+ * most every {@link FORECAST_EVERY_MS}.
+ */
 export class JobsTable {
   constructor(root) {
+    this.note = root.querySelector('#jobs-forecast');
+    this.expected = new Map();
+    this.forecastAt = 0;
+    this.forecastBusy = false;
     this.tbody = root.querySelector('#jobs-table tbody');
     this.queue = root.querySelector('#filter-queue');
     this.state = root.querySelector('#filter-state');
@@ -59,7 +79,39 @@ export class JobsTable {
 
   reset() {
     this.cursors = [null];
+    this.expected.clear();
+    this.forecastAt = 0;
     this.refresh();
+  }
+
+  /** Asks for the forecasts of the page {@code q} shows, unless asked lately or still waiting for the last answer. */
+  async loadForecasts(q) {
+    if (this.forecastBusy || Date.now() - this.forecastAt < FORECAST_EVERY_MS) return;
+    this.forecastBusy = true;
+    try {
+      const page = await api('/v1/jobs?' + q + '&forecast=true');
+      const made = page.forecast;
+      for (const j of page.items) this.expected.set(j.id, made ? expected(j, made.horizon) : '');
+      this.note.textContent = made ? 'expected: forecast from the state at ' + when(made.snapshotAt) : '';
+      this.note.dataset.state = 'shown';
+    } catch (e) {
+      this.note.textContent = e instanceof ApiError && e.status === 503
+        ? 'expected: forecast not ready (' + e.message + ')' : 'expected: forecast failed (' + e.message + ')';
+      this.note.dataset.state = 'unavailable';
+    } finally {
+      this.forecastBusy = false;
+      this.forecastAt = Date.now();
+    }
+    this.fillExpected();
+  }
+
+  /** Writes each shown job's expected start or end into its row; a live job not yet forecast shows a dash. */
+  fillExpected() {
+    for (const tr of this.tbody.querySelectorAll('tr[data-job]')) {
+      const cell = tr.querySelector('td.expected');
+      const known = this.expected.get(Number(tr.dataset.job));
+      cell.textContent = known !== undefined ? known : (tr.dataset.live ? '–' : '');
+    }
   }
 
   async refresh() {
@@ -72,7 +124,9 @@ export class JobsTable {
     this.next = page.next;
     this.where.textContent = 'page ' + this.cursors.length + (page.items.length ? '' : ' (empty)');
     this.tbody.replaceChildren(...page.items.map((j) => {
-      const tr = el('tr', { class: 'clickable', 'data-job': String(j.id) },
+      const live = j.state === 'queued' || j.state === 'running';
+      if (!live) this.expected.delete(j.id);
+      const tr = el('tr', { class: 'clickable', 'data-job': String(j.id), 'data-live': live ? 'yes' : null },
         el('td', { class: 'num', text: String(j.id) }),
         el('td', { text: j.name }),
         el('td', { text: j.queue }),
@@ -80,10 +134,15 @@ export class JobsTable {
         el('td', { class: 'num', text: num(j.gpus) }),
         el('td', { text: when(j.submittedAt) }),
         el('td', { text: when(j.startedAt) }),
-        el('td', { text: j.waitReason || '' }));
+        el('td', { text: j.waitReason || '' }),
+        el('td', { class: 'expected' }));
       tr.addEventListener('click', () => { location.hash = '#/jobs/' + j.id; });
       return tr;
     }));
+    this.fillExpected();
+    if (page.items.some((j) => j.state === 'queued' || j.state === 'running')) {
+      this.loadForecasts(q); // not awaited: the table is live without it
+    }
   }
 }
 
