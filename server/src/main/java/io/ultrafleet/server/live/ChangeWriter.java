@@ -12,6 +12,7 @@ import io.ultrafleet.server.store.Jobs;
 import io.ultrafleet.server.store.Queues;
 import io.ultrafleet.server.store.RackStates;
 import io.ultrafleet.server.store.Settings;
+import io.ultrafleet.server.store.UnitsOut;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.Map;
 /**
  * Commits one turn's {@link Changes} in one transaction: jobs' rows, what they hold (released first, then taken, so
  * a unit passed from one job to another in one turn is never held twice), their events, queue and rack settings,
- * the inbox rows of submissions taken, the audit log, the clock, and a sample of the fleet for the charts. All or
+ * the units the executor cannot use, the inbox rows of submissions taken, the audit log, the clock, and a sample of the fleet for the charts. All or
  * nothing.
  */
 final class ChangeWriter {
@@ -56,6 +57,9 @@ final class ChangeWriter {
             }
             for (Map.Entry<Integer, Boolean> d : c.drains.entrySet()) {
                 RackStates.setDraining(h, d.getKey(), d.getValue());
+            }
+            if (c.unitsOut != null) {
+                UnitsOut.replace(h, c.unitsOut);
             }
             Inbox.remove(h, c.inboxTaken);
             for (Changes.AuditNote a : c.audit) {

@@ -32,6 +32,12 @@ final class Changes {
     /** Who did what, for the audit log. */
     final List<AuditNote> audit = new ArrayList<>();
 
+    /**
+     * The units the executor's engine cannot use, as the state now holds them out of service, when the turn changed
+     * them (the whole set, which replaces the stored one); null when unchanged.
+     */
+    Map<Integer, Long> unitsOut;
+
     long clockMs = -1;
     /** A sample of the fleet for the dashboard's charts to store ({@link StoredSamples}), or null; and its time. */
     String sampleBody;
@@ -47,7 +53,8 @@ final class Changes {
                 && queues.isEmpty()
                 && drains.isEmpty()
                 && inboxTaken.isEmpty()
-                && audit.isEmpty();
+                && audit.isEmpty()
+                && unitsOut == null;
     }
 
     void clear() {
@@ -60,6 +67,7 @@ final class Changes {
         startedQueues.clear();
         inboxTaken.clear();
         audit.clear();
+        unitsOut = null;
         clockMs = -1;
         sampleBody = null;
     }

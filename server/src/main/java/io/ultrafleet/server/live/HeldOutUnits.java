@@ -74,6 +74,11 @@ final class HeldOutUnits {
         return changed;
     }
 
+    /** The units out of service because the executor's engine cannot use them, by rack: a copy. */
+    Map<Integer, Long> executorDown() {
+        return new TreeMap<>(executorDown);
+    }
+
     /**
      * Takes out of service the free units the executor says its engine cannot use, and returns those it can use
      * again; units a running job holds leave when the job does. True when anything changed.

@@ -13,6 +13,7 @@ import io.ultrafleet.server.store.Jobs;
 import io.ultrafleet.server.store.QueueRow;
 import io.ultrafleet.server.store.Queues;
 import io.ultrafleet.server.store.RackStates;
+import io.ultrafleet.server.store.UnitsOut;
 import io.ultrafleet.spec.FieldReader;
 import io.ultrafleet.spec.FleetLayout;
 import io.ultrafleet.spec.JobSubmission;
@@ -29,7 +30,8 @@ import java.util.Map;
 /**
  * Builds the live state from the database, at start and after a failed commit: the fleet as delivered up to the
  * server's clock, the queues with their settings, running jobs back on the units they hold (ending when their
- * remaining run says), queued jobs in their order with the reason they wait, and drained racks.
+ * remaining run says), queued jobs in their order with the reason they wait, drained racks, and the units the leader's
+ * executor could not use.
  */
 final class LiveLoader {
     private LiveLoader() {}
@@ -115,6 +117,10 @@ final class LiveLoader {
                     state.drain(rack, true);
                 }
             }
+            // as the leader last took them out of service: a standby shows them so; a leader follows its executor
+            Map<Integer, Long> out = UnitsOut.all(h);
+            digest.unitsOut(out);
+            state.applyUnavailable(out);
             return null;
         });
         bodies.keep();

@@ -243,6 +243,7 @@ final class LiveState {
     boolean applyUnavailable(Map<Integer, Long> want) {
         boolean changed = heldOut.applyUnavailable(want);
         if (changed) {
+            turn.changes().unitsOut = heldOut.executorDown();
             fleetVersion++;
             cycleWanted = true;
         }

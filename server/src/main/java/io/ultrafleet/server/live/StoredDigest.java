@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * A fingerprint of a state as read from the database: its queues' rows, its live jobs' rows, the units they hold, the
- * drained racks, and the fleet as delivered by the read's time. Two reads that give the same fingerprint read the same
+ * drained racks, the units the executor cannot use, and the fleet as delivered by the read's time. Two reads that give the same fingerprint read the same
  * state, so a standby, which reads the whole state every few seconds, moves its state's version on (and lets a kept
  * forecast go) only when something changed. Order-independent: a sum of each part's mixed hash. A job's body, name,
  * tenant and submission never change once stored, so its id stands for them.
@@ -47,6 +47,10 @@ final class StoredDigest {
 
     void drained(int rack) {
         add(3 + rack, 0x5bd1e995);
+    }
+
+    void unitsOut(Map<Integer, Long> units) {
+        add(5, units.hashCode());
     }
 
     void fleet(FleetView fleet) {
