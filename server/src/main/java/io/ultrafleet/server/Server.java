@@ -138,11 +138,19 @@ public final class Server implements AutoCloseable {
                 LOG.info("another server started this database a moment ago; carrying on from what it stored");
                 return start(o, db, forecasting, sites);
             }
-        } else if (!stored.get().equals(o.scenarioText())) {
-            LOG.info(
-                    "the database was started from {}; its fleet, queues and settings are kept (the scenario given"
-                            + " now is not read again)",
-                    source);
+        } else {
+            if (!stored.get().equals(o.scenarioText())) {
+                LOG.info(
+                        "the database was started from {}; its fleet, queues and settings are kept (the scenario"
+                                + " given now is not read again)",
+                        source);
+            }
+            if (o.start() != null) {
+                LOG.warn(
+                        "--start {} is for a database's first start only: the server's clock carries on from where it"
+                                + " stopped",
+                        o.start());
+            }
         }
         ServerClock clock = clock(db, o.timeScale(), wallNow);
         historySince(db, clock.now());

@@ -148,7 +148,7 @@ public final class ApiServer implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            throw new StartupException("cannot listen on " + host + ":" + port + ": " + rootMessage(e), e);
+            throw new StartupException("cannot listen on " + host + ":" + port + ": " + listenProblem(e), e);
         }
     }
 
@@ -327,12 +327,27 @@ public final class ApiServer implements AutoCloseable {
         ctx.contentType("application/json").result(openApiText);
     }
 
-    private static String rootMessage(Throwable e) {
+    /** Why the server could not listen, in the words of its flags (never a Java class's name). */
+    static String listenProblem(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        String m = t.getMessage() == null ? "" : t.getMessage();
+        if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+            return "--bind names no address this machine can resolve (give an IP address, such as 127.0.0.1 or"
+                    + " 0.0.0.0, or a name of this machine)";
+        }
+        if (m.contains("Address already in use")) {
+            return "another program listens on that port (give another --port, or 0 for a free one)";
+        }
+        if (m.contains("Cannot assign requested address")) {
+            return "--bind is not an address of this machine (give one of its own, such as 127.0.0.1 or 0.0.0.0)";
+        }
+        if (m.contains("Permission denied")) {
+            return "permission denied (ports below 1024 need privileges: give a --port from 1024)";
+        }
+        return m.isEmpty() ? "the network refused it" : m;
     }
 
     @Override

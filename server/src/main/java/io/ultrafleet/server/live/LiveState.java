@@ -8,8 +8,6 @@ import io.ultrafleet.scheduling.Decision;
 import io.ultrafleet.scheduling.DecisionWords;
 import io.ultrafleet.scheduling.PendingQueue;
 import io.ultrafleet.scheduling.QueueBook;
-import io.ultrafleet.scheduling.SchedulingCycle;
-import io.ultrafleet.scheduling.backfill.ReservationPass;
 import io.ultrafleet.scheduling.backfill.Reservations;
 import io.ultrafleet.scheduling.placement.Placement;
 import io.ultrafleet.scheduling.quota.Quota;
@@ -18,7 +16,6 @@ import io.ultrafleet.scheduling.sites.PlacementFacts;
 import io.ultrafleet.server.executor.Dispatch;
 import io.ultrafleet.server.executor.Executor;
 import io.ultrafleet.server.store.QueueRow;
-import io.ultrafleet.spec.Cycles;
 import io.ultrafleet.spec.FleetLayout;
 import io.ultrafleet.spec.SchedulerSpec;
 import io.ultrafleet.workload.Job;
@@ -40,10 +37,7 @@ final class LiveState {
     private final FleetState fleet;
     private final ClusterState cluster;
     private final PendingQueue pending;
-    private final SchedulingCycle cycle;
-    private final ReservationPass reservationPass;
-    private final Reservations reservations = Reservations.none();
-    private final long backfillIntervalMs;
+    private final LiveCycles cycles;
     private final QueueDirectory queues = new QueueDirectory();
     private final List<String> classes;
     private final Map<Long, LiveJob> live = new HashMap<>();
@@ -55,11 +49,6 @@ final class LiveState {
     private final TurnRecord turn = new TurnRecord();
     private final QueueRanks ranks;
     private boolean cycleWanted = true;
-    /** The last cycle that examined jobs: which queues it passed over because their quota was used up. */
-    private CycleResult lastCycle;
-
-    private final int queueDepth;
-    private long nextBackfillAt;
     private long fleetVersion;
     /** Jobs taken into the queue so far. */
     private long joined;
@@ -77,10 +66,7 @@ final class LiveState {
         cluster.queues().siteRules(scheduler.placement().siteRules(sites, fleet, classes, new int[0]));
         this.pending = new PendingQueue();
         this.ranks = new QueueRanks(queues, pending, turn);
-        this.cycle = Cycles.of(scheduler);
-        this.reservationPass = new ReservationPass(scheduler.backfillMaxGangs());
-        this.backfillIntervalMs = scheduler.backfillIntervalMs();
-        this.queueDepth = scheduler.queueDepth();
+        this.cycles = new LiveCycles(scheduler);
         this.deliveries = new Deliveries(layout, epochMs);
         this.heldOut = new HeldOutUnits(cluster);
     }
@@ -164,7 +150,7 @@ final class LiveState {
 
     /** What the last backfill pass reserved for queued gangs. */
     Reservations reservations() {
-        return reservations;
+        return cycles.reservations();
     }
 
     Changes changes() {
@@ -376,26 +362,14 @@ final class LiveState {
     /** Runs the backfill pass when due, then one scheduling cycle, and records what it decided. */
     CycleResult runCycle(long now, Executor executor) {
         cycleWanted = false;
-        if (backfillIntervalMs > 0 && now >= nextBackfillAt) {
-            nextBackfillAt = now + backfillIntervalMs;
-            if (!pending.isEmpty()) {
-                reservationPass.run(now, cluster.fleet(), cluster.occupancy(), pending, reservations);
-            }
-        }
-        CycleResult result = cycle.run(now, cluster, pending, reservations);
-        if (result.examined() > 0) {
-            // an idle cycle examined no job (the fleet is full, or none waits): what the last one passed over holds
-            lastCycle = result;
-        }
+        CycleResult result = cycles.run(now, cluster, pending);
         DecisionRecorder recorder = new DecisionRecorder(this, now, executor);
         for (Decision d : result.decisions()) {
             d.applyTo(recorder);
         }
         if (result.started() > 0 || result.preempted() > 0) {
             fleetVersion++;
-            // a cycle that used its whole queue depth and made progress left jobs it never looked at: another cycle
-            // looks at them at once (nothing else may come to wake the loop)
-            cycleWanted |= result.examined() >= queueDepth && !pending.isEmpty();
+            cycleWanted |= cycles.leftJobsUnexamined(result, pending);
         }
         if (heldOut.holdDrainedUnits()) {
             fleetVersion++;
@@ -408,12 +382,12 @@ final class LiveState {
      * because the queue's quota was used up.
      */
     boolean quotaPassedOver(int queue) {
-        return lastCycle != null && lastCycle.passedOver(queue);
+        return cycles.quotaPassedOver(queue);
     }
 
     /** When the next backfill pass is due, in the server's clock; Long.MAX_VALUE when none is wanted. */
     long nextBackfillAt() {
-        return backfillIntervalMs > 0 && !pending.isEmpty() ? nextBackfillAt : Long.MAX_VALUE;
+        return cycles.nextBackfillAt(pending);
     }
 
     /** When the next delivery or departure of racks is due, in the server's clock. */
