@@ -50,18 +50,39 @@ final class ApiClient {
     /** A client whose requests give up after {@code timeout} (tests wait less than a user would). */
     ApiClient(String server, String token, Duration timeout) {
         this.timeout = timeout;
-        String s = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
-        try {
-            this.base = URI.create(s);
-            if (base.getScheme() == null
-                    || !(base.getScheme().equals("http") || base.getScheme().equals("https"))) {
-                throw new IllegalArgumentException("not http");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new BadFlagException("--server", server, "is not a URL like http://127.0.0.1:8080");
-        }
+        this.base = serverUri(server, null);
         this.token = token;
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    }
+
+    /**
+     * {@code server} as the base of the API's URLs: an http or https URL with a host and, if any, a port from 1 to
+     * 65535. Else bad input naming {@code --server}, or the environment variable {@code variable} when it gave it.
+     */
+    static URI serverUri(String server, String variable) {
+        String s = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+        URI uri = null;
+        try {
+            uri = URI.create(s);
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        boolean ok = uri != null
+                && uri.getScheme() != null
+                && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                && uri.getHost() != null
+                && uri.getPort() <= 65_535
+                && uri.getPort() != 0;
+        if (ok) {
+            return uri;
+        }
+        String why = uri != null && uri.getHost() != null && (uri.getPort() > 65_535 || uri.getPort() == 0)
+                ? "has no port from 1 to 65535"
+                : "is not a URL like http://127.0.0.1:8080";
+        if (variable != null) {
+            throw new BadInputException(variable + ": '" + server + "' " + why);
+        }
+        throw new BadFlagException("--server", server, why);
     }
 
     /** The client of the server named by {@code --server} or ULTRAFLEET_SERVER, with ULTRAFLEET_TOKEN. */
@@ -69,6 +90,8 @@ final class ApiClient {
         String server = serverFlag != null
                 ? serverFlag
                 : System.getenv().getOrDefault("ULTRAFLEET_SERVER", "http://127.0.0.1:8080");
+        // checked before the token, and named as the user gave it: the flag, or the environment
+        serverUri(server, serverFlag == null ? "ULTRAFLEET_SERVER" : null);
         String token = System.getenv("ULTRAFLEET_TOKEN");
         if (token == null || token.isBlank()) {
             throw new BadInputException("ULTRAFLEET_TOKEN is not set: give it the token the server's admin issued"
