@@ -77,6 +77,9 @@ public record SlurmSettings(List<Cluster> clusters, String signal, long graceMs,
                     || url.getHost() == null) {
                 throw urlField.fail("an http or https URL of slurmrestd");
             }
+            if (url.getPort() == 0 || url.getPort() > 65_535) {
+                throw urlField.fail("an http or https URL of slurmrestd with a port from 1 to 65535");
+            }
             List<String> versions = new ArrayList<>();
             for (FieldReader v : cm.optionalList("apiVersions", "a list of REST versions such as v0.0.38")) {
                 String version = v.text("a REST version such as v0.0.38");
