@@ -63,7 +63,40 @@ public final class Database implements AutoCloseable {
             throw new StartupException(
                     "--db: '" + url + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DATABASE)");
         }
+        String port = badPort(url);
+        if (port != null) {
+            // the driver would only log a warning and answer that it has no driver for the URL
+            throw new StartupException("--db: '" + redact(url) + "' names port " + port
+                    + ", allowed a port from 1 to 65535 (jdbc:postgresql://HOST:PORT/DATABASE)");
+        }
         return open(Kind.POSTGRESQL, url, user, password, "the database at " + redact(url));
+    }
+
+    /** The first port of {@code url}'s hosts ({@code //HOST:PORT,HOST:PORT/...}) that no server can have, or null. */
+    static String badPort(String url) {
+        int hosts = url.indexOf("//");
+        if (hosts < 0) {
+            return null;
+        }
+        int end = url.indexOf('/', hosts + 2);
+        String list = url.substring(hosts + 2, end < 0 ? url.length() : end);
+        for (String host : list.split(",")) {
+            int colon = host.lastIndexOf(':');
+            if (colon < 0 || host.endsWith("]")) {
+                continue; // no port: the default
+            }
+            String p = host.substring(colon + 1);
+            try {
+                int n = Integer.parseInt(p);
+                if (n >= 1 && n <= 65_535) {
+                    continue;
+                }
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+            return "'" + p + "'";
+        }
+        return null;
     }
 
     private static Database open(Kind kind, String url, String user, String password, String what) {
