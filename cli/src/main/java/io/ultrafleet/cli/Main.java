@@ -33,6 +33,7 @@ public final class Main implements Runnable {
             ClientCommands.Queues.class,
             SetQueueCommand.class,
             ClientCommands.Fleet.class,
+            RacksCommand.class,
             AdminCommands.Drain.class,
             AdminCommands.Undrain.class,
             AdminCommands.Token.class,

@@ -47,14 +47,14 @@ class CliTest {
         assertThat(Main.commandLineFor("jobs").getSubcommands()).containsOnlyKeys("jobs");
         Map<String, CommandLine> all = Main.newCommandLine().getSubcommands();
         assertThat(all)
-                .hasSize(24)
+                .hasSize(25)
                 .containsKeys(
                         "simulate", "serve", SlurmTaskCommand.NAME, "forecast", "set-queue", "drain", "token", "audit");
         for (String name : all.keySet()) {
             assertThat(Main.commandLineFor(name).getSubcommands()).as(name).containsOnlyKeys(name);
         }
-        assertThat(Main.commandLineFor("--help").getSubcommands()).hasSize(24);
-        assertThat(Main.commandLineFor().getSubcommands()).hasSize(24);
+        assertThat(Main.commandLineFor("--help").getSubcommands()).hasSize(25);
+        assertThat(Main.commandLineFor().getSubcommands()).hasSize(25);
         Outcome misspelt = run("simulat");
         assertThat(misspelt.code()).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(misspelt.err()).contains("did you mean 'simulate'?");

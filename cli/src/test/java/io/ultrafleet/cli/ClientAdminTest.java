@@ -34,6 +34,16 @@ class ClientAdminTest {
             assertThat(lines(drained).get(1)).startsWith("1 ").endsWith("draining");
             assertThat(lines(drained).get(2)).startsWith("2 ").endsWith("draining");
             assertThat(admin.get("/v1/fleet").get("racksDraining").asInt()).isEqualTo(2);
+            List<String> draining = lines(ClientProcesses.run(url, ADMIN, "racks", "--state", "draining"));
+            assertThat(draining).hasSize(4);
+            assertThat(draining.get(0)).startsWith("RACK").contains("STATE", "HOLDER");
+            assertThat(draining.get(1)).startsWith("1 ").contains("lab1", "h100-hgx8", "draining");
+            assertThat(draining.get(2)).startsWith("2 ");
+            assertThat(draining.get(3)).endsWith(": 2 of 4 racks");
+            ClientProcesses.Outcome badState = ClientProcesses.outcome(url, ADMIN, "racks", "--state", "drained");
+            assertThat(badState.status()).isEqualTo(2);
+            assertThat(badState.output())
+                    .startsWith("error: --state: 'drained' is not one of free, used, draining, down");
 
             // a rack the server does not have: refused before any rack is drained
             ClientProcesses.Outcome beyond = ClientProcesses.outcome(url, ADMIN, "drain", "3", "9");
