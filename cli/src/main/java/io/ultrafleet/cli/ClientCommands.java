@@ -12,13 +12,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** The commands that read from and act on a running server: jobs, job, cancel, queues, fleet. */
+/** The commands that read from and act on a running server: jobs, job, queues, fleet. */
 final class ClientCommands {
     private ClientCommands() {}
 
     private static final List<String> ENDED = List.of("succeeded", "failed", "cancelled");
 
-    private static long jobId(String text) {
+    static long jobId(String text) {
         try {
             long id = Long.parseLong(text);
             if (id > 0) {
@@ -224,32 +224,6 @@ final class ClientCommands {
                 out.println("  " + e.get("at").asText() + "  " + e.get("text").asText());
             }
             out.flush();
-            return 0;
-        }
-    }
-
-    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a job on a server.")
-    static final class Cancel implements Callable<Integer> {
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        ClientOptions options;
-
-        @Parameters(index = "0", paramLabel = "ID", description = "The job's id.")
-        String id;
-
-        @Override
-        public Integer call() {
-            JsonNode job = options.client().delete("/v1/jobs/" + jobId(id));
-            PrintWriter out = spec.commandLine().getOut();
-            if (options.json) {
-                ClientTables.json(out, job);
-            } else {
-                out.printf(
-                        "job %s: %s%n", job.get("id").asText(), job.get("state").asText());
-                out.flush();
-            }
             return 0;
         }
     }

@@ -29,7 +29,7 @@ public final class Main implements Runnable {
             SubmitCommand.class,
             ClientCommands.Jobs.class,
             ClientCommands.Job.class,
-            ClientCommands.Cancel.class,
+            CancelCommand.class,
             ClientCommands.Queues.class,
             SetQueueCommand.class,
             ClientCommands.Fleet.class,

@@ -14,16 +14,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The admin's commands against a real server: {@code drain} and {@code undrain} (every rack checked before any
- * changes), {@code token list|issue|revoke}, and {@code audit}, newest first. The fleet is four eight-GPU hosts, one a
- * rack (racks 0 to 3).
+ * The operator's commands against a real server: {@code racks}, {@code drain} and {@code undrain} (every rack checked
+ * before any changes), {@code cancel} by id (every id checked first) and by queue, {@code token list|issue|revoke},
+ * and {@code audit}, newest first. The fleet is four eight-GPU hosts, one a rack (racks 0 to 3).
  */
 class ClientAdminTest {
     private static final String SCENARIO = "src/test/resources/live/forecast.yaml";
     private static final String ADMIN = "admin-commands-token-0123456789";
 
     @Test
-    void drainsTokensAndTheAuditLog(@TempDir Path tmp) throws Exception {
+    void drainsRacksCancelsJobsIssuesTokensAndReadsTheAuditLog(@TempDir Path tmp) throws Exception {
         String text = Files.readString(Path.of(SCENARIO), StandardCharsets.UTF_8);
         try (Server server = Server.start(LoopbackServers.options(SCENARIO, text, tmp.resolve("data"), 1, ADMIN))) {
             String url = "http://127.0.0.1:" + server.port();
@@ -87,12 +87,42 @@ class ClientAdminTest {
             assertThat(noTenant.status()).isEqualTo(2);
             assertThat(noTenant.output()).startsWith("error: tenant nosuch not found");
 
+            // cancel by id (every one checked first) and by queue
+            long[] jobs = new long[4];
+            for (int i = 0; i < jobs.length; i++) {
+                jobs[i] = admin.post(
+                                "/v1/jobs", "{\"queue\": \"alpha/train\", \"gpus\": 32, \"duration\": \"2h\"}", null)
+                        .get("id")
+                        .asLong();
+            }
+            ClientProcesses.Outcome unknownJob =
+                    ClientProcesses.outcome(url, ADMIN, "cancel", Long.toString(jobs[0]), "999");
+            assertThat(unknownJob.status()).isEqualTo(2);
+            assertThat(unknownJob.output()).startsWith("error: job 999 not found");
+            assertThat(admin.get("/v1/jobs/" + jobs[0]).get("state").asText())
+                    .as("not cancelled: another id was refused")
+                    .isIn("queued", "running");
+            assertThat(ClientProcesses.run(url, ADMIN, "cancel", Long.toString(jobs[0]), Long.toString(jobs[1])))
+                    .isEqualTo("job " + jobs[0] + ": cancelled\njob " + jobs[1] + ": cancelled\n");
+            List<String> byQueue = lines(ClientProcesses.run(url, ADMIN, "cancel", "--queue", "alpha/train"));
+            assertThat(byQueue)
+                    .containsExactlyInAnyOrder(
+                            "job " + jobs[2] + ": cancelled",
+                            "job " + jobs[3] + ": cancelled",
+                            "2 job(s) of alpha/train cancelled");
+            ClientProcesses.Outcome both = ClientProcesses.outcome(url, ADMIN, "cancel", "5", "--queue", "alpha/train");
+            assertThat(both.status()).isEqualTo(2);
+            assertThat(both.output()).startsWith("error: give the jobs' ids or --queue, not both");
+            ClientProcesses.Outcome endedState =
+                    ClientProcesses.outcome(url, ADMIN, "cancel", "--queue", "alpha/train", "--state", "failed");
+            assertThat(endedState.output()).startsWith("error: --state: 'failed' is not queued or running");
+
             // the audit log, newest first
-            List<String> audit = lines(ClientProcesses.run(url, ADMIN, "audit", "--limit", "3"));
-            assertThat(audit).hasSize(4);
-            assertThat(audit.get(1)).contains("token-revoke");
-            assertThat(audit.get(2)).contains("token-issue");
-            assertThat(audit.get(3)).contains("undrain").contains("rack 2");
+            List<String> audit = lines(ClientProcesses.run(url, ADMIN, "audit", "--limit", "6"));
+            assertThat(audit).hasSize(7);
+            assertThat(audit.subList(1, 5)).allSatisfy(l -> assertThat(l).contains("cancel"));
+            assertThat(audit.get(5)).contains("token-revoke");
+            assertThat(audit.get(6)).contains("token-issue");
             JsonNode drains = new ObjectMapper()
                     .readTree(ClientProcesses.run(url, ADMIN, "audit", "--action", "drain", "--json"));
             List<String> targets = new ArrayList<>();
