@@ -6,6 +6,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.ultrafleet.server.StartupException;
 import io.ultrafleet.server.auth.Principal;
+import io.ultrafleet.spec.DidYouMean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -192,9 +193,32 @@ public final class ApiServer implements AutoCloseable {
                 if (r.access() == Route.Access.ADMIN) {
                     Callers.admin(ctx);
                 }
+                // the API's routes only: probes and scrapers of /healthz, /readyz and /metrics may add their own
+                checkQuery(r, ctx.queryParamMap());
             }
             r.handler().handle(ctx);
         };
+    }
+
+    /**
+     * Refuses a query parameter the route does not read, or one given more than once: either would otherwise be
+     * dropped without a word (a misspelt filter lists everything; a second value is never read).
+     */
+    static void checkQuery(Route r, Map<String, List<String>> query) {
+        for (Map.Entry<String, List<String>> q : query.entrySet()) {
+            String name = Cursor.shorten(q.getKey());
+            if (!r.query().contains(q.getKey())) {
+                throw ApiException.badField(
+                        name,
+                        "query '" + name + "': found a parameter " + r.method() + " " + r.path() + " does not read"
+                                + DidYouMean.hint(q.getKey(), r.query()) + ", allowed "
+                                + (r.query().isEmpty() ? "none" : String.join(", ", r.query())));
+            }
+            if (q.getValue().size() > 1) {
+                throw ApiException.badField(
+                        name, "query '" + name + "': found it " + q.getValue().size() + " times, allowed once");
+            }
+        }
     }
 
     private Principal authenticate(Context ctx) {
