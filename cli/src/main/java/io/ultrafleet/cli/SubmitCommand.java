@@ -127,6 +127,10 @@ final class SubmitCommand implements Callable<Integer> {
         try {
             job = options.client().post("/v1/jobs", body, key);
         } catch (ApiClient.Refused e) {
+            String keyHeader = "header 'Idempotency-Key': ";
+            if (e.status() == 422 && e.getMessage().startsWith(keyHeader)) {
+                throw new ApiClient.Refused(422, "--key: " + e.getMessage().substring(keyHeader.length()));
+            }
             if (e.status() != 400) {
                 throw e;
             }

@@ -131,6 +131,24 @@ class ClientAdminTest {
             ClientProcesses.Outcome badAction = ClientProcesses.outcome(url, ADMIN, "audit", "--action", "x");
             assertThat(badAction.status()).isEqualTo(2);
             assertThat(badAction.output()).startsWith("error: --action: found 'x', allowed one of cancel, drain");
+
+            // an idempotency key names its first request: another request under it is refused by the flag that gave it
+            ClientProcesses.run(
+                    url, ADMIN, "submit", "--queue", "beta/batch", "--gpus", "8", "--duration", "1h", "--key", "run-7");
+            ClientProcesses.Outcome reused = ClientProcesses.outcome(
+                    url,
+                    ADMIN,
+                    "submit",
+                    "--queue",
+                    "beta/batch",
+                    "--gpus",
+                    "16",
+                    "--duration",
+                    "1h",
+                    "--key",
+                    "run-7");
+            assertThat(reused.status()).as(reused.output()).isEqualTo(2);
+            assertThat(reused.output()).startsWith("error: --key: found 'run-7', the key of job ");
         }
     }
 

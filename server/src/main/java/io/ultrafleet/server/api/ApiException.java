@@ -43,6 +43,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(Problem.of(403, "Forbidden", detail));
     }
 
+    /** A request the server understood and cannot carry out as it stands (422). */
+    public static ApiException unprocessable(String detail) {
+        return new ApiException(Problem.of(422, "Unprocessable content", detail));
+    }
+
     public static ApiException conflict(String detail) {
         return new ApiException(Problem.of(409, "Conflict", detail));
     }

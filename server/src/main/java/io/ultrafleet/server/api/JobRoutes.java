@@ -117,9 +117,30 @@ final class JobRoutes {
         SubmissionWriter.Result r = await(done);
         c.metrics().submitted(System.nanoTime() - t0);
         if (!r.created()) {
+            if (!sameRequest(r.row().body(), body)) {
+                // the key names the first request: a different one under it would be dropped without a word
+                throw ApiException.unprocessable("header 'Idempotency-Key': found '" + Cursor.shorten(key)
+                        + "', the key of job " + r.row().id() + " whose request was different; allowed a new key for"
+                        + " a new job, or the same request to learn what became of it");
+            }
             ctx.header("Idempotent-Replayed", "true");
         }
         Json.answer(ctx, r.created() ? 201 : 200, JobJson.of(r.row(), c, null));
+    }
+
+    /**
+     * Whether two submissions' bodies are the same request: the same JSON, whatever its spacing or the order of its
+     * fields (a client's retry may serialise it anew).
+     */
+    static boolean sameRequest(String stored, String given) {
+        if (stored.equals(given)) {
+            return true;
+        }
+        try {
+            return Json.MAPPER.readTree(stored).equals(Json.MAPPER.readTree(given));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** Why {@code s} can never run on the fleet: how many GPUs its models and topology could ever give it. */
