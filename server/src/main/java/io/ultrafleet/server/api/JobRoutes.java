@@ -60,6 +60,13 @@ final class JobRoutes {
         long t0 = System.nanoTime();
         Principal p = Callers.of(ctx);
         String key = ctx.header("Idempotency-Key");
+        int keys = java.util.Collections.list(ctx.req().getHeaders("Idempotency-Key"))
+                .size();
+        if (keys > 1) {
+            // one request, one key: which of them it was would be a guess
+            throw ApiException.badField(
+                    "Idempotency-Key", "header 'Idempotency-Key': found it " + keys + " times, allowed once");
+        }
         if (key != null && (key.isEmpty() || key.length() > MAX_KEY)) {
             throw ApiException.badField(
                     "Idempotency-Key",
