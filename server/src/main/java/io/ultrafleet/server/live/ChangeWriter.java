@@ -12,6 +12,7 @@ import io.ultrafleet.server.store.Jobs;
 import io.ultrafleet.server.store.Queues;
 import io.ultrafleet.server.store.RackStates;
 import io.ultrafleet.server.store.Settings;
+import io.ultrafleet.server.store.StateRevision;
 import io.ultrafleet.server.store.UnitsOut;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +47,12 @@ final class ChangeWriter {
                 }
             }
         }
+        boolean changesState = !c.isEmpty();
         db.inTransaction(h -> {
             leadership.fence(h);
+            if (changesState) {
+                StateRevision.bump(h); // a standby reads the state again only when this moves (or a job comes)
+            }
             Jobs.updateAll(h, rows);
             HeldUnits.replace(h, holdsChanged, holds);
             JobEvents.append(h, c.events);

@@ -13,6 +13,7 @@ import io.ultrafleet.server.store.Jobs;
 import io.ultrafleet.server.store.QueueRow;
 import io.ultrafleet.server.store.Queues;
 import io.ultrafleet.server.store.RackStates;
+import io.ultrafleet.server.store.StateRevision;
 import io.ultrafleet.server.store.UnitsOut;
 import io.ultrafleet.spec.FieldReader;
 import io.ultrafleet.spec.FleetLayout;
@@ -73,6 +74,7 @@ final class LiveLoader {
         // read of the running jobs would be running here with no units.
         bodies.begin();
         db.inSnapshot(h -> {
+            digest.revision(StateRevision.read(h)); // first: the rows below are those of this revision
             for (QueueRow row : Queues.all(h)) {
                 digest.queue(row);
                 TenantSpec.QueueSpec q = QueueSettings.read(

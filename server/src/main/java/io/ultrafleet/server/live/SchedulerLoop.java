@@ -215,6 +215,13 @@ public final class SchedulerLoop implements AutoCloseable {
             return;
         }
         long now = clock.now();
+        if (!reads.changedSince(now, state)) {
+            // nothing stored changed since the last read: the same state, its picture as of now
+            stored.catchUp(history, now);
+            pictures.publish(state, now, tallies);
+            answerSnapshots(now);
+            return;
+        }
         // the state read last goes before the next is read: two at once would double a standby's heap (nothing but
         // this thread reads it; the picture readers see is apart)
         long readBefore = reads.lastDigest();

@@ -4,21 +4,27 @@ import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.scheduling.sites.PlacementFacts;
 import io.ultrafleet.server.ha.Leadership;
 import io.ultrafleet.server.store.Database;
+import io.ultrafleet.server.store.StateRevision;
 import io.ultrafleet.spec.ScenarioSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler loop's reads of the whole state from the database: at start, when it comes to lead, after a failed
- * commit, and every few seconds while it stands by. Each is timed for the metrics. While standing by, the jobs' parsed
- * bodies are kept from one read to the next ({@link ParsedBodies}), and reads are paced so that they take at most a
- * fifth of the time.
+ * commit, and while it stands by. Each is timed for the metrics. While standing by, it first asks where the stored
+ * state stands ({@link StateRevision}, one small query) every couple of seconds, and reads the whole state only when
+ * that moved since its last read (or a delivery of racks is due, or a minute has passed: a leader of an older version
+ * moves no revision); the jobs' parsed bodies are kept from one read to the next ({@link ParsedBodies}), and reads
+ * are paced so that they take at most a fifth of the time.
  */
 final class StateReads {
     private static final Logger LOG = LoggerFactory.getLogger(StateReads.class);
 
     /** The shortest time between two reads of the state from the database while standing by, in wall milliseconds. */
     static final long FOLLOW_MS = 2_000;
+
+    /** The longest a standby goes without reading the whole state, whatever the revision says, in wall milliseconds. */
+    static final long FULL_READ_MS = 60_000;
 
     private final Database db;
     private final ScenarioSpec spec;
@@ -31,6 +37,10 @@ final class StateReads {
     private final ParsedBodies bodies = new ParsedBodies();
     /** The fingerprint of the rows the last read found, or 0 before the first and after one that failed. */
     private long lastDigest;
+    /** The revision the last read found, or null when the state in memory may differ from it. */
+    private StateRevision lastRevision;
+
+    private long lastFullReadNanos;
 
     private long lastFollowNanos;
     private long followEveryNanos = FOLLOW_MS * 1_000_000L;
@@ -89,9 +99,32 @@ final class StateReads {
         return Math.max(0, (followEveryNanos - (System.nanoTime() - lastFollowNanos)) / 1_000_000L);
     }
 
-    /** A read is due at once (a server that stopped leading). */
+    /** A read is due at once (a server that stopped leading): of the whole state, since this server changed it. */
     void followNow() {
         lastFollowNanos = System.nanoTime() - followEveryNanos;
+        lastRevision = null;
+    }
+
+    /**
+     * Whether the stored state may have changed since the last read, as a standby asks before it reads it again: the
+     * revision moved, a change of the fleet (a delivery) is due by {@code now}, or the last read is a minute old. When
+     * it has not, the next question is due after {@link #FOLLOW_MS}.
+     */
+    boolean changedSince(long now, LiveState current) {
+        if (current == null
+                || lastRevision == null
+                || now >= current.nextFleetChangeAt()
+                || System.nanoTime() - lastFullReadNanos >= FULL_READ_MS * 1_000_000L) {
+            return true;
+        }
+        long t0 = System.nanoTime();
+        StateRevision stored = db.withHandle(StateRevision::read);
+        if (!stored.equals(lastRevision)) {
+            return true;
+        }
+        lastFollowNanos = System.nanoTime();
+        followEveryNanos = Math.max(FOLLOW_MS * 1_000_000L, 5 * (lastFollowNanos - t0));
+        return false;
     }
 
     private void followed(long t0) {
@@ -107,9 +140,12 @@ final class StateReads {
     private LiveState read(long now) {
         long t0 = System.nanoTime();
         lastDigest = 0;
+        lastRevision = null;
         StoredDigest digest = new StoredDigest();
         LiveState fresh = LiveLoader.load(db, spec, catalogue, sites, now, bodies, digest);
         lastDigest = digest.value();
+        lastRevision = digest.revision();
+        lastFullReadNanos = t0;
         if (leadership.leads()) {
             bodies.clear();
         }

@@ -3,6 +3,7 @@ package io.ultrafleet.server.live;
 import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.server.store.JobRow;
 import io.ultrafleet.server.store.QueueRow;
+import io.ultrafleet.server.store.StateRevision;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,6 +16,16 @@ import java.util.Objects;
  */
 final class StoredDigest {
     private long sum;
+    /** The revision the read's snapshot saw, or null before it was read. */
+    private StateRevision revision;
+
+    void revision(StateRevision r) {
+        revision = r;
+    }
+
+    StateRevision revision() {
+        return revision;
+    }
 
     void queue(QueueRow row) {
         add(1, row.hashCode());
