@@ -262,28 +262,13 @@ final class AdminCommands {
             if (limit < 1 || limit > MAX_AUDIT) {
                 throw new BadFlagException("--limit", String.valueOf(limit), "is not a number from 1 to " + MAX_AUDIT);
             }
-            ApiClient c = options.client();
-            List<JsonNode> items = new ArrayList<>();
-            String after = null;
-            do {
-                StringBuilder q =
-                        new StringBuilder("/v1/audit?order=newest&limit=").append(Math.min(1000, limit - items.size()));
-                if (action != null) {
-                    q.append("&action=").append(ApiClient.urlPart(action));
-                }
-                if (after != null) {
-                    q.append("&after=").append(ApiClient.urlPart(after));
-                }
-                JsonNode page;
-                try {
-                    page = c.get(q.toString());
-                } catch (ApiClient.Refused e) {
-                    throw e.asFlag("action");
-                }
-                page.get("items").forEach(items::add);
-                JsonNode next = page.get("next");
-                after = next == null || next.isNull() ? null : next.asText();
-            } while (after != null && items.size() < limit);
+            String path = "/v1/audit?order=newest" + (action == null ? "" : "&action=" + ApiClient.urlPart(action));
+            List<JsonNode> items;
+            try {
+                items = options.client().items(path, limit);
+            } catch (ApiClient.Refused e) {
+                throw e.asFlag("action");
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (options.json) {
                 ArrayNode list = JsonNodeFactory.instance.arrayNode();

@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,6 +104,23 @@ final class ApiClient {
 
     JsonNode get(String path) {
         return send("GET", path, null, Map.of());
+    }
+
+    /**
+     * The items of the list at {@code path} (a route answering {@code {items, next}}, its query given), page after
+     * page of up to 1,000, at most {@code max} of them.
+     */
+    List<JsonNode> items(String path, int max) {
+        List<JsonNode> out = new ArrayList<>();
+        String after = null;
+        do {
+            JsonNode page = get(path + (path.contains("?") ? "&" : "?") + "limit=" + Math.min(1000, max - out.size())
+                    + (after == null ? "" : "&after=" + urlPart(after)));
+            page.get("items").forEach(out::add);
+            JsonNode next = page.get("next");
+            after = next == null || next.isNull() ? null : next.asText();
+        } while (after != null && out.size() < max);
+        return out;
     }
 
     JsonNode post(String path, String body, String idempotencyKey) {

@@ -95,22 +95,16 @@ final class CancelCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The ids of {@code queue}'s jobs in {@code state}, page by page. */
+    /** The ids of {@code queue}'s jobs in {@code state}. */
     private List<Long> liveJobs(ApiClient c, String state) {
+        List<JsonNode> jobs;
+        try {
+            jobs = c.items("/v1/jobs?queue=" + ApiClient.urlPart(queue) + "&state=" + state, Integer.MAX_VALUE);
+        } catch (ApiClient.Refused e) {
+            throw e.asFlag("queue");
+        }
         List<Long> out = new ArrayList<>();
-        String after = null;
-        do {
-            String q = "/v1/jobs?limit=1000&queue=" + ApiClient.urlPart(queue) + "&state=" + state
-                    + (after == null ? "" : "&after=" + ApiClient.urlPart(after));
-            JsonNode page;
-            try {
-                page = c.get(q);
-            } catch (ApiClient.Refused e) {
-                throw e.asFlag("queue");
-            }
-            page.get("items").forEach(j -> out.add(j.get("id").asLong()));
-            after = page.get("next").isNull() ? null : page.get("next").asText();
-        } while (after != null);
+        jobs.forEach(j -> out.add(j.get("id").asLong()));
         return out;
     }
 }
