@@ -35,14 +35,9 @@ public final class Audit {
                 .execute();
     }
 
-    /** Entries after {@code afterId}, oldest first, at most {@code limit}; only {@code action}'s when not null. */
-    public static List<Entry> page(Handle h, long afterId, String action, int limit) {
-        return page(h, afterId, action, limit, false);
-    }
-
     /**
-     * As {@link #page(Handle, long, String, int)}, newest first when {@code newest}: then the entries before
-     * {@code afterId}.
+     * Entries after {@code afterId}, oldest first, at most {@code limit}; only {@code action}'s when not null. Newest
+     * first when {@code newest}: then the entries before {@code afterId}.
      */
     public static List<Entry> page(Handle h, long afterId, String action, int limit, boolean newest) {
         return h.createQuery("SELECT id, at, wall_at, actor, action, target, detail FROM audit WHERE id "
