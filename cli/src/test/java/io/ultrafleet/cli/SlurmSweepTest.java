@@ -151,8 +151,10 @@ class SlurmSweepTest {
      * Runs the sweep with {@code --slurm} into {@code remote}, calling {@code onSubmitted} (when not null) with each
      * line that says a job was submitted, and the job's id, as soon as the command prints it; returns what the command
      * printed, once it has ended well ({@code succeeds}) or with the exit status of a failed run (1). When {@code held},
-     * every job the sweep submits is held by Slurm (sbatch's {@code SBATCH_HOLD}) until {@code onSubmitted} releases
-     * or cancels it, so that a cancel lands before the task can start. {@code extra} flags follow {@code --slurm}.
+     * every job the sweep submits waits in a partition that is down until {@code onSubmitted} moves it to the lab's
+     * partition ({@link #release}) or cancels it, so that a cancel lands before the task can start. (sbatch has no
+     * hold by environment: {@code SBATCH_HOLD} is not one of its variables, and a job submitted with it runs at once.)
+     * {@code extra} flags follow {@code --slurm}.
      */
     private static String sweepOnSlurm(
             Path conf, Path remote, OnSubmitted onSubmitted, boolean held, boolean succeeds, String... extra)
@@ -168,7 +170,8 @@ class SlurmSweepTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("SLURM_CONF", conf.toString());
         if (held) {
-            pb.environment().put("SBATCH_HOLD", "1");
+            slurm(conf, "scontrol", "create", "PartitionName=" + HELD, "Nodes=ALL", "State=DOWN");
+            pb.environment().put("SBATCH_PARTITION", HELD);
         }
         Process p = pb.start();
         StringBuilder output = new StringBuilder();
@@ -198,6 +201,17 @@ class SlurmSweepTest {
         return output.toString();
     }
 
+    /** The partition, down, that a held sweep's jobs are submitted to. */
+    private static final String HELD = "held";
+
+    /** The lab's own partition (scripts/slurm-lab.sh), where a held job runs once moved there. */
+    private static final String LAB_PARTITION = "lab";
+
+    /** Lets job or task {@code id} of a held sweep run: moves it from the down partition to the lab's. */
+    private static void release(Path conf, String id) throws IOException, InterruptedException {
+        slurm(conf, "scontrol", "update", "JobId=" + id, "Partition=" + LAB_PARTITION);
+    }
+
     /**
      * For a sweep whose submissions are held: cancels the second task of the array job and releases the first, then
      * cancels every submission of the second task again when {@code always}, else releases it. A held task cannot
@@ -207,11 +221,11 @@ class SlurmSweepTest {
         return (line, id) -> {
             if (line.startsWith("submitted Slurm array job")) {
                 slurm(conf, "scancel", id + "_1");
-                slurm(conf, "scontrol", "release", id + "_0");
+                release(conf, id + "_0");
             } else if (always) {
                 slurm(conf, "scancel", id);
             } else {
-                slurm(conf, "scontrol", "release", id);
+                release(conf, id);
             }
         };
     }
