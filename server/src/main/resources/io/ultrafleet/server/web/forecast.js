@@ -3,14 +3,13 @@
 // allocation and each queue's length).
 import { api, el, num, when, ApiError } from './api.js';
 
-/** A share of replications as a percentage. */
 /** A share as a percentage; null means the forecast did not look that far ahead. */
 function pct(v) {
   return typeof v === 'number' ? Math.round(v * 100) + ' %' : 'past the horizon';
 }
 
 /** A percentile instant of a forecast; null means after the forecast's horizon. */
-function instant(v, horizon) {
+export function instant(v, horizon) {
   return v ? when(v) : 'after ' + when(horizon);
 }
 

@@ -1,7 +1,7 @@
 // The queues table, the jobs table (filters and paging, newest first) and a job's own page (placement, decisions,
 // forecast).
 import { api, el, num, when, ApiError } from './api.js';
-import { showJobForecast } from './forecast.js';
+import { instant, showJobForecast } from './forecast.js';
 
 /** Fills the queues table from GET /v1/queues. */
 export function renderQueues(tbody, queues) {
@@ -30,7 +30,7 @@ function expected(j, horizon) {
   const band = f && (f.start || f.end);
   if (!band) return '';
   const word = f.start ? 'starts ' : 'ends ';
-  return word + (band.p50 ? when(band.p50) : 'after ' + when(horizon));
+  return word + instant(band.p50, horizon);
 }
 
 /**
