@@ -2,6 +2,7 @@ package io.ultrafleet.scheduling.backfill;
 
 import io.ultrafleet.fleet.FleetView;
 import io.ultrafleet.fleet.Topology;
+import io.ultrafleet.math.Select;
 import io.ultrafleet.scheduling.Occupancy;
 import io.ultrafleet.scheduling.PendingQueue;
 import io.ultrafleet.workload.Job;
