@@ -63,6 +63,23 @@ final class LiveLoader {
             long now,
             ParsedBodies bodies,
             StoredDigest digest) {
+        return load(db, spec, catalogue, siteFacts, now, bodies, new FollowedRows(), digest);
+    }
+
+    /**
+     * As {@link #load(Database, ScenarioSpec, HardwareCatalogue, PlacementFacts, long, ParsedBodies, StoredDigest)},
+     * reading only the jobs' rows that changed since the last read with {@code rows}, which keeps this read's for the
+     * next (with {@code bodies}: the two are kept and let go together).
+     */
+    static LiveState load(
+            Database db,
+            ScenarioSpec spec,
+            HardwareCatalogue catalogue,
+            PlacementFacts siteFacts,
+            long now,
+            ParsedBodies bodies,
+            FollowedRows rows,
+            StoredDigest digest) {
         FleetLayout layout = FleetLayout.of(spec.fleet(), catalogue);
         List<String> classes = spec.priorityClassNames();
         LiveState state = new LiveState(layout, spec.scheduler(), spec.startMs(), siteFacts, classes);
@@ -73,6 +90,7 @@ final class LiveLoader {
         // One snapshot: read apart, a job that starts on the leader between the read of the held units and the
         // read of the running jobs would be running here with no units.
         bodies.begin();
+        rows.begin();
         db.inSnapshot(h -> {
             digest.revision(StateRevision.read(h)); // first: the rows below are those of this revision
             for (QueueRow row : Queues.all(h)) {
@@ -86,7 +104,7 @@ final class LiveLoader {
             TrainingReader reader = new TrainingReader(catalogue, queueNames, spec.startMs(), spec.endMs());
             Map<Long, Map<Integer, Long>> held = HeldUnits.all(h);
             digest.held(held);
-            Jobs.forEachInState(h, JobRow.RUNNING, row -> {
+            rows.forEachInState(h, JobRow.RUNNING, row -> {
                 digest.job(row);
                 LiveJob lj = liveJob(row, bodies.of(row, reader), state, JobEvents.NEXT);
                 Map<Integer, Long> units = held.getOrDefault(row.id(), Map.of());
@@ -100,7 +118,7 @@ final class LiveLoader {
                         row.resizedAt() == null || row.resizedWorkMs() == null ? row.startedAt() : row.resizedAt(),
                         row.resizedWorkMs() == null ? 0 : row.resizedWorkMs());
             });
-            Jobs.forEachInState(h, JobRow.QUEUED, row -> {
+            rows.forEachInState(h, JobRow.QUEUED, row -> {
                 digest.job(row);
                 LiveJob lj = liveJob(row, bodies.of(row, reader), state, JobEvents.NEXT);
                 if (row.waitReason() != null) {
@@ -126,6 +144,7 @@ final class LiveLoader {
             return null;
         });
         bodies.keep();
+        rows.keep();
         state.changes().clear();
         state.wantCycle();
         return state;

@@ -26,6 +26,10 @@ final class ParsedBodies {
     JobSubmission of(JobRow row, TrainingReader reader) {
         JobSubmission s = last.get(row.id());
         if (s == null) {
+            if (row.body() == null) {
+                // a row kept without its body ({@link FollowedRows}) always has its submission kept here
+                throw new IllegalStateException("job " + row.id() + ": a kept row whose submission was not kept");
+            }
             s = LiveLoader.submission(row, reader);
         }
         next.put(row.id(), s);

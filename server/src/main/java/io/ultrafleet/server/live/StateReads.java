@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * commit, and while it stands by. Each is timed for the metrics. While standing by, it first asks where the stored
  * state stands ({@link StateRevision}, one small query) every couple of seconds, and reads the whole state only when
  * that moved since its last read (or a delivery of racks is due, or a minute has passed: a leader of an older version
- * moves no revision); the jobs' parsed bodies are kept from one read to the next ({@link ParsedBodies}), and reads
- * are paced so that they take at most a fifth of the time.
+ * moves no revision); the jobs' rows and parsed bodies are kept from one read to the next, so that a read takes from
+ * the database only the rows that changed ({@link FollowedRows}, {@link ParsedBodies}), and reads are paced so that
+ * they take at most a fifth of the time.
  */
 final class StateReads {
     private static final Logger LOG = LoggerFactory.getLogger(StateReads.class);
@@ -35,6 +36,7 @@ final class StateReads {
     private final LoopMeter meter;
     private final Leadership leadership;
     private final ParsedBodies bodies = new ParsedBodies();
+    private final FollowedRows rows = new FollowedRows();
     /** The fingerprint of the rows the last read found, or 0 before the first and after one that failed. */
     private long lastDigest;
     /** The revision the last read found, or null when the state in memory may differ from it. */
@@ -63,7 +65,7 @@ final class StateReads {
     /** The state read from the database, saying how long that took (a restart's or a takeover's largest part). */
     LiveState load(long now) {
         long t0 = System.nanoTime();
-        LiveState fresh = read(now);
+        LiveState fresh = read(now, !leadership.leads());
         LOG.info(
                 "state read from the database in {} ms: {} running and {} queued jobs",
                 (System.nanoTime() - t0) / 1_000_000,
@@ -80,7 +82,7 @@ final class StateReads {
     LiveState follow(long now) {
         long t0 = System.nanoTime();
         try {
-            return read(now);
+            return read(now, true);
         } finally {
             followed(t0);
         }
@@ -133,21 +135,28 @@ final class StateReads {
         followEveryNanos = Math.max(FOLLOW_MS * 1_000_000L, 5 * (lastFollowNanos - t0));
     }
 
+    /** How many jobs' rows the last read took whole from the database (the others were kept from the read before). */
+    int rowsFetched() {
+        return rows.fetched();
+    }
+
     /**
-     * Reads the whole state from the database, timed for the metrics. A standby keeps the jobs' parsed bodies for its
-     * next read (and for the read that makes it lead); a leader keeps none.
+     * Reads the whole state from the database, timed for the metrics. A standby's read ({@code keep}) keeps the jobs'
+     * rows and parsed bodies for its next read, also when the lease came to it during the read: the read that makes it
+     * lead comes next, and uses them. A leader's read keeps none.
      */
-    private LiveState read(long now) {
+    private LiveState read(long now, boolean keep) {
         long t0 = System.nanoTime();
         lastDigest = 0;
         lastRevision = null;
         StoredDigest digest = new StoredDigest();
-        LiveState fresh = LiveLoader.load(db, spec, catalogue, sites, now, bodies, digest);
+        LiveState fresh = LiveLoader.load(db, spec, catalogue, sites, now, bodies, rows, digest);
         lastDigest = digest.value();
         lastRevision = digest.revision();
         lastFullReadNanos = t0;
-        if (leadership.leads()) {
+        if (!keep) {
             bodies.clear();
+            rows.clear();
         }
         meter.stateRead(System.nanoTime() - t0);
         return fresh;

@@ -60,7 +60,8 @@ public final class Jobs {
                 "UPDATE jobs SET state = :state, priority = :priority, runs = :runs, first_started_at = :first,"
                         + " started_at = :started, ended_at = :ended, saved_work_ms = :saved, allocated_gpus = :gpus,"
                         + " wait_reason = :reason, wait_detail = :detail, exit_code = :exit, work_ms = :work,"
-                        + " resized_at = :resizedAt, resized_work_ms = :resizedWork WHERE id = :id");
+                        + " resized_at = :resizedAt, resized_work_ms = :resizedWork, row_version = row_version + 1"
+                        + " WHERE id = :id");
         for (JobProgress r : rows) {
             b.bind("id", r.id())
                     .bind("state", r.state())
@@ -197,6 +198,50 @@ public final class Jobs {
                 .setFetchSize(1_000)
                 .map(Jobs::row)
                 .forEach(each);
+    }
+
+    /** A job's row with its version, which every update of the row moves on. */
+    public record VersionedRow(JobRow row, long version) {}
+
+    /** A job's id and the version of its row. */
+    public interface IdAndVersion {
+        void accept(long id, long version);
+    }
+
+    /** How many ids one query of rows by id binds at most. */
+    static final int IDS_PER_QUERY = 1_000;
+
+    /** Every job in {@code state}, in id order, with its row's version (a standby reading the state whole). */
+    public static void forEachVersionedInState(Handle h, String state, Consumer<VersionedRow> each) {
+        h.createQuery("SELECT " + COLUMNS + ", row_version FROM jobs WHERE state = :state ORDER BY state, id")
+                .bind("state", state)
+                .setFetchSize(1_000)
+                .map((rs, ctx) -> new VersionedRow(row(rs, ctx), rs.getLong("row_version")))
+                .forEach(each);
+    }
+
+    /** The id and row version of every job in {@code state}, in id order: what changed since a standby's last read. */
+    public static void forEachVersionInState(Handle h, String state, IdAndVersion each) {
+        h.createQuery("SELECT id, row_version FROM jobs WHERE state = :state ORDER BY state, id")
+                .bind("state", state)
+                .setFetchSize(10_000)
+                .map((rs, ctx) -> {
+                    each.accept(rs.getLong(1), rs.getLong(2));
+                    return Boolean.TRUE;
+                })
+                .forEach(ignored -> {});
+    }
+
+    /** The rows of {@code ids} with their versions, by id; an id with no row is left out. */
+    public static java.util.Map<Long, VersionedRow> versionedRows(Handle h, List<Long> ids) {
+        java.util.Map<Long, VersionedRow> out = new java.util.HashMap<>();
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            h.createQuery("SELECT " + COLUMNS + ", row_version FROM jobs WHERE id IN (<ids>)")
+                    .bindList("ids", ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY)))
+                    .map((rs, ctx) -> new VersionedRow(row(rs, ctx), rs.getLong("row_version")))
+                    .forEach(v -> out.put(v.row().id(), v));
+        }
+        return out;
     }
 
     /** Every job submitted from {@code from} to {@code to} (server's clock), in id order. */

@@ -120,7 +120,7 @@ class LiveLoaderTest {
         return d.value();
     }
 
-    private static void insertQueued(Database db, long id, int queue, long submittedAt) {
+    static void insertQueued(Database db, long id, int queue, long submittedAt) {
         insertQueued(db, id, queue, submittedAt, BODY);
     }
 

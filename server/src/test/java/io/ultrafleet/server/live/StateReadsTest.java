@@ -86,12 +86,45 @@ class StateReadsTest {
         }
     }
 
+    @Test
+    void aStandbyReadKeepsItsRowsForTheReadThatMakesItLeadWhichKeepsNone(@TempDir Path dir) {
+        try (Database db = Database.embedded(dir)) {
+            int queue = StoredQueues.of(db, SPEC).get("research/adhoc").id();
+            for (long id = 1; id <= 40; id++) {
+                LiveLoaderTest.insertQueued(db, id, queue, SPEC.startMs());
+            }
+            java.util.concurrent.atomic.AtomicBoolean leads = new java.util.concurrent.atomic.AtomicBoolean();
+            StateReads reads = new StateReads(db, SPEC, CATALOGUE, null, new Reads(), leadership(leads::get));
+            reads.follow(NOW);
+            assertThat(reads.rowsFetched()).as("a first read takes every row").isEqualTo(40);
+
+            LiveLoaderTest.insertQueued(db, 41, queue, SPEC.startMs());
+            leads.set(true); // the lease came while the standby read: what it read is kept all the same
+            reads.follow(NOW);
+            assertThat(reads.rowsFetched()).as("only the new job").isEqualTo(1);
+            LiveState rebuilt = reads.load(NOW);
+            assertThat(rebuilt.liveJobs()).isEqualTo(41);
+            assertThat(reads.rowsFetched())
+                    .as("the read that leads, from the standby's rows")
+                    .isZero();
+            reads.load(NOW);
+            assertThat(reads.rowsFetched())
+                    .as("a leader keeps none: its next read is whole")
+                    .isEqualTo(41);
+        }
+    }
+
     /** A leadership that never leads: a standby's. */
     private static Leadership standingBy() {
+        return leadership(() -> false);
+    }
+
+    /** A leadership that leads when {@code leads} says so, and commits nothing. */
+    private static Leadership leadership(java.util.function.BooleanSupplier leads) {
         return new Leadership() {
             @Override
             public boolean leads() {
-                return false;
+                return leads.getAsBoolean();
             }
 
             @Override
