@@ -48,28 +48,13 @@ final class LiveLoader {
             PlacementFacts siteFacts,
             long now,
             ParsedBodies bodies) {
-        return load(db, spec, catalogue, siteFacts, now, bodies, new StoredDigest());
+        return load(db, spec, catalogue, siteFacts, now, bodies, new FollowedRows(), new StoredDigest());
     }
 
     /**
-     * As {@link #load(Database, ScenarioSpec, HardwareCatalogue, PlacementFacts, long, ParsedBodies)}, taking the
-     * fingerprint of what it read in {@code digest}.
-     */
-    static LiveState load(
-            Database db,
-            ScenarioSpec spec,
-            HardwareCatalogue catalogue,
-            PlacementFacts siteFacts,
-            long now,
-            ParsedBodies bodies,
-            StoredDigest digest) {
-        return load(db, spec, catalogue, siteFacts, now, bodies, new FollowedRows(), digest);
-    }
-
-    /**
-     * As {@link #load(Database, ScenarioSpec, HardwareCatalogue, PlacementFacts, long, ParsedBodies, StoredDigest)},
-     * reading only the jobs' rows that changed since the last read with {@code rows}, which keeps this read's for the
-     * next (with {@code bodies}: the two are kept and let go together).
+     * As {@link #load(Database, ScenarioSpec, HardwareCatalogue, PlacementFacts, long, ParsedBodies)}, reading only the
+     * jobs' rows that changed since the last read with {@code rows}, which keeps this read's for the next (with {@code
+     * bodies}: the two are kept and let go together), and taking the fingerprint of what it read in {@code digest}.
      */
     static LiveState load(
             Database db,

@@ -116,7 +116,7 @@ class LiveLoaderTest {
     private static long digest(
             Database db, ScenarioSpec spec, HardwareCatalogue catalogue, long now, ParsedBodies bodies) {
         StoredDigest d = new StoredDigest();
-        LiveLoader.load(db, spec, catalogue, null, now, bodies, d);
+        LiveLoader.load(db, spec, catalogue, null, now, bodies, new FollowedRows(), d);
         return d.value();
     }
 

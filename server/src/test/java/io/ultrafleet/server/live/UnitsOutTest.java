@@ -72,7 +72,7 @@ class UnitsOutTest {
 
     private static long fingerprint(Database db) {
         StoredDigest d = new StoredDigest();
-        LiveLoader.load(db, SPEC, CATALOGUE, null, NOW, new ParsedBodies(), d);
+        LiveLoader.load(db, SPEC, CATALOGUE, null, NOW, new ParsedBodies(), new FollowedRows(), d);
         return d.value();
     }
 }
