@@ -10,9 +10,10 @@ public interface LoopMeter {
 
     /**
      * One read of the whole state from the database: at start, when taking the lead, after a failed commit, and every
-     * few seconds while standing by.
+     * few seconds while standing by; {@code rowsFromDatabase} job rows came whole from the database (a standby's later
+     * reads take only the new and changed ones).
      */
-    default void stateRead(long nanos) {}
+    default void stateRead(long nanos, long rowsFromDatabase) {}
 
     /** How many waiting jobs re-ranked by a change of their queue's class still have their rows and lines to write. */
     default void rerankOwing(int jobs) {}

@@ -158,7 +158,7 @@ final class StateReads {
             bodies.clear();
             rows.clear();
         }
-        meter.stateRead(System.nanoTime() - t0);
+        meter.stateRead(System.nanoTime() - t0, rows.fetched());
         return fresh;
     }
 }

@@ -26,6 +26,7 @@ public final class ServerMetrics implements LoopMeter {
     private final Timer submit;
     private final Timer commit;
     private final Timer stateRead;
+    private final Counter stateRows;
     private final Counter commitFailures;
     private final Counter cycles;
     private final Set<String> gauges = new HashSet<>();
@@ -55,6 +56,10 @@ public final class ServerMetrics implements LoopMeter {
         stateRead = Timer.builder("ultrafleet.state.read")
                 .description("Time to read the whole state from the database: at start, on taking the lead, after a"
                         + " failed commit, and every few seconds on a standby")
+                .register(registry);
+        stateRows = Counter.builder("ultrafleet.state.rows.read")
+                .description("Job rows taken whole from the database by reads of the state (a standby's reads after its"
+                        + " first take only new and changed rows)")
                 .register(registry);
         commitFailures = Counter.builder("ultrafleet.db.commit.failures").register(registry);
         cycles = Counter.builder("ultrafleet.cycles").register(registry);
@@ -119,8 +124,9 @@ public final class ServerMetrics implements LoopMeter {
     }
 
     @Override
-    public void stateRead(long nanos) {
+    public void stateRead(long nanos, long rowsFromDatabase) {
         stateRead.record(Duration.ofNanos(nanos));
+        stateRows.increment(rowsFromDatabase);
     }
 
     public void submitted(long nanos) {

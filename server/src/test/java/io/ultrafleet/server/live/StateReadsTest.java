@@ -34,9 +34,12 @@ class StateReadsTest {
         @Override
         public void commit(long nanos, boolean ok) {}
 
+        long rows;
+
         @Override
-        public void stateRead(long nanos) {
+        public void stateRead(long nanos, long rowsFromDatabase) {
             reads++;
+            rows += rowsFromDatabase;
         }
     }
 
@@ -94,7 +97,8 @@ class StateReadsTest {
                 LiveLoaderTest.insertQueued(db, id, queue, SPEC.startMs());
             }
             java.util.concurrent.atomic.AtomicBoolean leads = new java.util.concurrent.atomic.AtomicBoolean();
-            StateReads reads = new StateReads(db, SPEC, CATALOGUE, null, new Reads(), leadership(leads::get));
+            Reads meter = new Reads();
+            StateReads reads = new StateReads(db, SPEC, CATALOGUE, null, meter, leadership(leads::get));
             reads.follow(NOW);
             assertThat(reads.rowsFetched()).as("a first read takes every row").isEqualTo(40);
 
