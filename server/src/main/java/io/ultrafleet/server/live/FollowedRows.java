@@ -3,6 +3,7 @@ package io.ultrafleet.server.live;
 import io.ultrafleet.server.store.JobRow;
 import io.ultrafleet.server.store.Jobs;
 import io.ultrafleet.server.store.Jobs.VersionedRow;
+import io.ultrafleet.server.store.StateRevision;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,8 @@ import org.jdbi.v3.core.Handle;
  * moves with every update of a row). A read after the first asks the database for the ids and versions of the live
  * jobs only, and for the whole rows of those that are new or whose version moved; the others come from here. Rows are
  * kept without their bodies, which never change once stored and are kept parsed beside ({@link ParsedBodies}). When
- * more than a third of a state's rows changed, they are read whole as on a first read, in one pass. Jobs
+ * more than a third of a state's rows changed, they are read whole as on a first read, in one pass; so are they all when
+ * a leader of an older version (which moves no row's version) committed since the last read. Jobs
  * that ended leave at the next read. A server that leads keeps none: it reads the state only when it must.
  */
 final class FollowedRows {
@@ -44,15 +46,31 @@ final class FollowedRows {
     }
 
     private Map<Long, VersionedRow> last = Map.of();
+    /** The revision of the state {@link #last} was read at; null when nothing is kept. */
+    private StateRevision lastRevision;
     /** What the read under way found; null between reads. */
     private Map<Long, VersionedRow> next;
+
+    private StateRevision nextRevision;
 
     private int fetched;
 
     /** Starts a read of the state: the last read's rows stay at hand. */
     void begin() {
         next = new HashMap<>(Math.max(16, last.size() + last.size() / 3 + 1));
+        nextRevision = null;
         fetched = 0;
+    }
+
+    /**
+     * The read under way sees the state at {@code revision}: if a leader of an older version, which leaves the rows'
+     * versions as they were, committed since the rows kept were read, none of them is trusted and the read is whole.
+     */
+    void at(StateRevision revision) {
+        if (lastRevision == null || !revision.versionsKeptSince(lastRevision)) {
+            last = Map.of();
+        }
+        nextRevision = revision;
     }
 
     /**
@@ -147,6 +165,7 @@ final class FollowedRows {
      */
     void keep() {
         last = next.size() <= maxRows ? next : Map.of();
+        lastRevision = last.isEmpty() ? null : nextRevision;
         next = null;
         if (canonical.size() > Math.max(1_000, last.size() / 4)) {
             canonical = new HashMap<>(); // wait details that name many different things: start again
@@ -156,6 +175,7 @@ final class FollowedRows {
     /** Keeps nothing (a server that leads). */
     void clear() {
         last = Map.of();
+        lastRevision = null;
         next = null;
         canonical = new HashMap<>();
     }

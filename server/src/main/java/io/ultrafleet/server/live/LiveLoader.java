@@ -77,7 +77,9 @@ final class LiveLoader {
         bodies.begin();
         rows.begin();
         db.inSnapshot(h -> {
-            digest.revision(StateRevision.read(h)); // first: the rows below are those of this revision
+            StateRevision revision = StateRevision.read(h); // first: the rows below are those of this revision
+            digest.revision(revision);
+            rows.at(revision);
             for (QueueRow row : Queues.all(h)) {
                 digest.queue(row);
                 TenantSpec.QueueSpec q = QueueSettings.read(

@@ -7,6 +7,7 @@ import io.ultrafleet.server.store.Database;
 import io.ultrafleet.server.store.JobProgress;
 import io.ultrafleet.server.store.JobRow;
 import io.ultrafleet.server.store.Jobs;
+import io.ultrafleet.server.store.StateRevision;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,6 +131,33 @@ class FollowedRowsTest {
     }
 
     @Test
+    void aCommitOfALeaderThatMovesNoVersionsMakesTheNextReadWhole(@TempDir Path dir) {
+        try (Database db = Database.embedded(dir)) {
+            insert(db, 1, 30, new SplittableRandom(8));
+            FollowedRows rows = new FollowedRows();
+            assertSameAsWhole(db, rows);
+            // a leader of this version: its commit moves both counters, and the versions of what it updates
+            db.inTransaction(h -> {
+                StateRevision.bump(h);
+                h.execute("UPDATE jobs SET priority = 7, row_version = row_version + 1 WHERE id = 3");
+                return null;
+            });
+            assertSameAsWhole(db, rows);
+            assertThat(rows.fetched()).isEqualTo(1);
+            // a leader of the version before: the commit moves the revision alone, and no row's version
+            db.inTransaction(h -> {
+                h.execute("UPDATE counters SET val = val + 1 WHERE name = 'state_rev'");
+                h.execute("UPDATE jobs SET priority = 9 WHERE id = 4");
+                return null;
+            });
+            assertSameAsWhole(db, rows);
+            assertThat(rows.fetched()).as("every row, and job 4 as it is now").isEqualTo(live(db).size());
+            assertSameAsWhole(db, rows);
+            assertThat(rows.fetched()).as("then, with nothing changed, none").isZero();
+        }
+    }
+
+    @Test
     void rowsBeyondWhatTheHeapKeepsAreNotKeptAndEveryReadIsWhole(@TempDir Path dir) {
         try (Database db = Database.embedded(dir)) {
             insert(db, 1, 40, new SplittableRandom(7));
@@ -150,6 +178,7 @@ class FollowedRowsTest {
         List<JobRow> followed = new ArrayList<>();
         rows.begin();
         db.inSnapshot(h -> {
+            rows.at(StateRevision.read(h));
             for (String state : LIVE) {
                 rows.forEachInState(h, state, followed::add);
             }

@@ -78,7 +78,7 @@ class StateReadsTest {
             });
             assertThat(standby.changedSince(NOW, state)).isTrue();
             standby.follow(NOW);
-            assertThat(db.withHandle(StateRevision::read)).isEqualTo(new StateRevision(1, 1));
+            assertThat(db.withHandle(StateRevision::read)).isEqualTo(new StateRevision(1, 1, 1));
 
             // after leading, the state in memory is this server's own: the next read is of the whole state
             standby.followNow();
