@@ -17,8 +17,8 @@ import org.jdbi.v3.core.Handle;
  * jobs only, and for the whole rows of those that are new or whose version moved; the others come from here. Rows are
  * kept without their bodies, which never change once stored and are kept parsed beside ({@link ParsedBodies}). When
  * more than a third of a state's rows changed, they are read whole as on a first read, in one pass; so are they all when
- * a leader of an older version (which moves no row's version) committed since the last read. Jobs
- * that ended leave at the next read. A server that leads keeps none: it reads the state only when it must.
+ * a leader of an older version (which moves no row's version) committed since the last read. Jobs that ended leave at
+ * the next read. A server that leads keeps none: it reads the state only when it must.
  */
 final class FollowedRows {
     /** Above one changed row in this many, a state's rows are read whole rather than looked up by id. */
@@ -37,14 +37,6 @@ final class FollowedRows {
     /** One copy of each of the few strings many rows share (tenants, states, wait reasons and details). */
     private Map<String, String> canonical = new HashMap<>();
 
-    FollowedRows() {
-        this(Runtime.getRuntime().maxMemory() / HEAP_BYTES_PER_ROW);
-    }
-
-    FollowedRows(long maxRows) {
-        this.maxRows = maxRows;
-    }
-
     private Map<Long, VersionedRow> last = Map.of();
     /** The revision of the state {@link #last} was read at; null when nothing is kept. */
     private StateRevision lastRevision;
@@ -54,6 +46,14 @@ final class FollowedRows {
     private StateRevision nextRevision;
 
     private int fetched;
+
+    FollowedRows() {
+        this(Runtime.getRuntime().maxMemory() / HEAP_BYTES_PER_ROW);
+    }
+
+    FollowedRows(long maxRows) {
+        this.maxRows = maxRows;
+    }
 
     /** Starts a read of the state: the last read's rows stay at hand. */
     void begin() {
