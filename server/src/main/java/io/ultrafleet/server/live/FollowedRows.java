@@ -29,7 +29,7 @@ final class FollowedRows {
      * row and its map entry take about 400 bytes), so that a standby of a million jobs on a 2 GiB heap, which holds its
      * state and reads the next, reads whole as before rather than run out of memory.
      */
-    static final long HEAP_BYTES_PER_ROW = 2_560;
+    private static final long HEAP_BYTES_PER_ROW = 2_560;
 
     /** The most rows kept: beyond them, nothing is kept and every read is whole. */
     private final long maxRows;

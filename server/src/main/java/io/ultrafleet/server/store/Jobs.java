@@ -189,16 +189,15 @@ public final class Jobs {
      * index's order as they are fetched, rather than sorting all of them first (H2 then writes a large result to a
      * temporary file: most of a restart's read of a million queued jobs).
      */
-    static final String IN_STATE = "SELECT " + COLUMNS + " FROM jobs WHERE state = :state ORDER BY state, id";
+    /** Every job in a state with its row's version, in id order (read from the index on state and id, not sorted). */
+    static final String IN_STATE =
+            "SELECT " + COLUMNS + ", row_version FROM jobs WHERE state = :state ORDER BY state, id";
 
-    /** Every job in {@code state}, in id order, handed to {@code each} as it is read (a server rebuilding its state). */
-    public static void forEachInState(Handle h, String state, Consumer<JobRow> each) {
-        h.createQuery(IN_STATE)
-                .bind("state", state)
-                .setFetchSize(1_000)
-                .map(Jobs::row)
-                .forEach(each);
-    }
+    /** The id and row version of every job in a state, in id order. */
+    static final String VERSIONS_IN_STATE = "SELECT id, row_version FROM jobs WHERE state = :state ORDER BY state, id";
+
+    /** How many ids one query of rows by id binds at most. */
+    private static final int IDS_PER_QUERY = 1_000;
 
     /** A job's row with its version, which every update of the row moves on. */
     public record VersionedRow(JobRow row, long version) {}
@@ -208,28 +207,27 @@ public final class Jobs {
         void accept(long id, long version);
     }
 
-    /** How many ids one query of rows by id binds at most. */
-    static final int IDS_PER_QUERY = 1_000;
-
-    /** Every job in {@code state}, in id order, with its row's version (a standby reading the state whole). */
+    /**
+     * Every job in {@code state}, in id order, with its row's version, handed to {@code each} as it is read (a server
+     * rebuilding its state).
+     */
     public static void forEachVersionedInState(Handle h, String state, Consumer<VersionedRow> each) {
-        h.createQuery("SELECT " + COLUMNS + ", row_version FROM jobs WHERE state = :state ORDER BY state, id")
+        h.createQuery(IN_STATE)
                 .bind("state", state)
                 .setFetchSize(1_000)
-                .map((rs, ctx) -> new VersionedRow(row(rs, ctx), rs.getLong("row_version")))
+                .map(Jobs::versioned)
                 .forEach(each);
     }
 
     /** The id and row version of every job in {@code state}, in id order: what changed since a standby's last read. */
     public static void forEachVersionInState(Handle h, String state, IdAndVersion each) {
-        h.createQuery("SELECT id, row_version FROM jobs WHERE state = :state ORDER BY state, id")
+        h.createQuery(VERSIONS_IN_STATE)
                 .bind("state", state)
                 .setFetchSize(10_000)
-                .map((rs, ctx) -> {
+                .reduceResultSet(null, (none, rs, ctx) -> {
                     each.accept(rs.getLong(1), rs.getLong(2));
-                    return Boolean.TRUE;
-                })
-                .forEach(ignored -> {});
+                    return null;
+                });
     }
 
     /** The rows of {@code ids} with their versions, by id; an id with no row is left out. */
@@ -238,10 +236,14 @@ public final class Jobs {
         for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
             h.createQuery("SELECT " + COLUMNS + ", row_version FROM jobs WHERE id IN (<ids>)")
                     .bindList("ids", ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY)))
-                    .map((rs, ctx) -> new VersionedRow(row(rs, ctx), rs.getLong("row_version")))
+                    .map(Jobs::versioned)
                     .forEach(v -> out.put(v.row().id(), v));
         }
         return out;
+    }
+
+    private static VersionedRow versioned(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new VersionedRow(row(rs, ctx), rs.getLong("row_version"));
     }
 
     /** Every job submitted from {@code from} to {@code to} (server's clock), in id order. */

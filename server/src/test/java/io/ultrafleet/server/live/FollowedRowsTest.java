@@ -200,7 +200,7 @@ class FollowedRowsTest {
         List<JobRow> out = new ArrayList<>();
         db.withHandle(h -> {
             for (String state : LIVE) {
-                Jobs.forEachInState(h, state, out::add);
+                Jobs.forEachVersionedInState(h, state, v -> out.add(v.row()));
             }
             return null;
         });

@@ -38,7 +38,7 @@ class JobsInStateTest {
             assertThat(plan).as("the plan of the read").contains("index sorted");
             List<Long> ids = new ArrayList<>();
             db.withHandle(h -> {
-                Jobs.forEachInState(h, "queued", r -> ids.add(r.id()));
+                Jobs.forEachVersionedInState(h, "queued", r -> ids.add(r.row().id()));
                 return null;
             });
             long expected = 0;
@@ -49,6 +49,18 @@ class JobsInStateTest {
             }
             assertThat(ids).hasSize((int) expected).isSorted();
             assertThat(ids.get(0)).isEqualTo(1);
+            // the standby's scan of ids and versions: the same order, from the same index
+            String versionsPlan = db.withHandle(h -> h.createQuery("EXPLAIN " + Jobs.VERSIONS_IN_STATE)
+                    .bind("state", "queued")
+                    .mapTo(String.class)
+                    .one());
+            assertThat(versionsPlan).as("the plan of the scan").contains("index sorted");
+            List<Long> scanned = new ArrayList<>();
+            db.withHandle(h -> {
+                Jobs.forEachVersionInState(h, "queued", (id, version) -> scanned.add(id));
+                return null;
+            });
+            assertThat(scanned).isEqualTo(ids);
         }
     }
 }

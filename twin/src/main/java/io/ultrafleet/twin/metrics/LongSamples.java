@@ -81,9 +81,15 @@ public final class LongSamples {
     }
 
     private void fence(int p) {
-        if (fenceCount < MAX_FENCES && p < size) {
-            fences[fenceCount++] = p;
+        if (fenceCount == MAX_FENCES || p >= size) {
+            return;
         }
+        for (int i = 0; i < fenceCount; i++) {
+            if (fences[i] == p) {
+                return; // a rank asked for again (the table after the JSON) leaves no second fence
+            }
+        }
+        fences[fenceCount++] = p;
     }
 
     /** The mean, from the exact sum (so it does not depend on the order selections left the values in). */
