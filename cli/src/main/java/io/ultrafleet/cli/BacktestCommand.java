@@ -126,8 +126,9 @@ final class BacktestCommand implements Callable<Integer> {
         if (!(demand >= MIN_DEMAND && demand <= MAX_DEMAND)) {
             throw new BadFlagException(
                     "--demand",
-                    Double.toString(demand),
-                    "is out of range; allowed a number from " + MIN_DEMAND + " to " + MAX_DEMAND);
+                    FlagConverters.shown(demand),
+                    "is out of range; allowed a number from " + FlagConverters.shown(MIN_DEMAND) + " to "
+                            + FlagConverters.shown(MAX_DEMAND));
         }
         ScenarioSource text = ScenarioSource.of(source);
         Scenario scenario = set.load(text);

@@ -58,7 +58,7 @@ final class BenchFailoverCommand implements Callable<Integer> {
             throw new BadFlagException("--rounds", String.valueOf(rounds), "is not a number from 1 to 1000");
         }
         if (!(rate >= 1 && rate <= 5000)) {
-            throw new BadFlagException("--rate", String.valueOf(rate), "is not a number from 1 to 5000");
+            throw new BadFlagException("--rate", FlagConverters.shown(rate), "is not a number from 1 to 5000");
         }
         if (soakMinutes != null && !(soakMinutes >= 1 && soakMinutes <= 1440)) {
             throw new BadFlagException(

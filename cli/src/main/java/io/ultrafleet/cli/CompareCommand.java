@@ -47,7 +47,7 @@ final class CompareCommand implements Callable<Integer> {
                     "given " + dirs.size() + " times; allowed at most " + MAX_RUNS + " runs in one comparison");
         }
         OutputChecks.file("--out", out);
-        try (StagedOutput staged = StagedOutput.beginFile(out, stop)) {
+        try (StagedOutput staged = StagedOutput.beginFile("--out", out, stop)) {
             Reports.writeCompare(dirs, staged.file());
             stop.check();
             staged.commit();

@@ -69,6 +69,16 @@ final class FlagConverters {
         return v;
     }
 
+    /**
+     * A number read by {@link #number} as the user would write it again in an error ({@code 0}, not {@code 0.0}; no
+     * exponent).
+     */
+    static String shown(double v) {
+        return Double.isFinite(v)
+                ? java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString()
+                : Double.toString(v);
+    }
+
     /** A file or folder name: not empty, and without characters the file system refuses. */
     static Path path(String text) {
         if (text.isBlank()) {

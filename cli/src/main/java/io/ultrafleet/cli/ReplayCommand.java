@@ -110,8 +110,9 @@ final class ReplayCommand implements Runnable {
             if (!(target >= MIN_TARGET && target <= MAX_TARGET)) {
                 throw new BadFlagException(
                         "--target",
-                        Double.toString(target),
-                        "is out of range; allowed a number from " + MIN_TARGET + " to " + MAX_TARGET);
+                        FlagConverters.shown(target),
+                        "is out of range; allowed a number from " + FlagConverters.shown(MIN_TARGET) + " to "
+                                + FlagConverters.shown(MAX_TARGET));
             }
             List<Long> seedList = parseSeeds(seeds);
             List<OpenbNode> nodeList;
@@ -136,7 +137,7 @@ final class ReplayCommand implements Runnable {
             if (tuned * workload.nodeCount() > MAX_POD_NODE_PAIRS) {
                 throw new BadFlagException(
                         "--target",
-                        Double.toString(target),
+                        FlagConverters.shown(target),
                         String.format(
                                 "would place about %,.0f pods on %,d nodes per seed, more than %,d pod-node pairs, which"
                                         + " would take hours (lower --target, or give fewer nodes)",
@@ -145,7 +146,7 @@ final class ReplayCommand implements Runnable {
             if (tuned > MAX_TUNED_PODS) {
                 throw new BadFlagException(
                         "--target",
-                        Double.toString(target),
+                        FlagConverters.shown(target),
                         String.format(
                                 "would tune the pod list to about %,.0f pods, allowed at most %,d (lower --target, or"
                                         + " give pods that ask for more GPU)",

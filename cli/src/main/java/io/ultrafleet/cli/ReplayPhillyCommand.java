@@ -108,8 +108,9 @@ final class ReplayPhillyCommand implements Callable<Integer> {
         if (!(unseenWork >= 0 && unseenWork <= PhillyReplay.MAX_UNSEEN_WORK)) {
             throw new BadFlagException(
                     "--unseen-work",
-                    Double.toString(unseenWork),
-                    "is out of range; allowed a number from 0 to " + PhillyReplay.MAX_UNSEEN_WORK);
+                    FlagConverters.shown(unseenWork),
+                    "is out of range; allowed a number from 0 to "
+                            + FlagConverters.shown(PhillyReplay.MAX_UNSEEN_WORK));
         }
         if (warmupDays < 0 || warmupDays > 366) {
             throw new BadFlagException(
@@ -145,26 +146,29 @@ final class ReplayPhillyCommand implements Callable<Integer> {
         long first = jobList.stream().mapToLong(PhillyJob::submitMs).min().orElseThrow();
         long last = jobList.stream().mapToLong(PhillyJob::submitMs).max().orElseThrow();
         StopSignal stop = Main.stopSignal(spec);
-        Progress progress = Progress.forStderr(first, Math.max(first + 1, last), stop);
-        long t0 = System.nanoTime();
-        PhillyResult r = PhillyReplay.run(
-                jobList, machineList, vcList, new PhillyReplay.Settings(p, pool, unseenWork), (now, events) -> {
-                    stop.check();
-                    progress.progress(now - first, events);
-                });
-        progress.done();
-        double wallS = (System.nanoTime() - t0) / 1e9;
-        List<DailyAgreement.Day> agreement = realSeries == null
-                ? null
-                : DailyAgreement.days(
-                        r.active(), realSeries, r.active().startMs() + warmupDays * 86_400_000L, Long.MAX_VALUE);
-        if (out != null) {
-            try (StagedOutput staged = StagedOutput.begin(out, stop)) {
+        PhillyResult r;
+        double wallS;
+        // the output's temporary folder is made before the replay: a place that takes nothing is refused at once
+        try (StagedOutput staged = out == null ? null : StagedOutput.begin("--out", out, stop)) {
+            Progress progress = Progress.forStderr(first, Math.max(first + 1, last), stop);
+            long t0 = System.nanoTime();
+            r = PhillyReplay.run(
+                    jobList, machineList, vcList, new PhillyReplay.Settings(p, pool, unseenWork), (now, events) -> {
+                        stop.check();
+                        progress.progress(now - first, events);
+                    });
+            progress.done();
+            wallS = (System.nanoTime() - t0) / 1e9;
+            if (staged != null) {
                 ActiveNodesCsv.write(r.active(), staged.dir());
                 stop.check();
                 staged.commit();
             }
         }
+        List<DailyAgreement.Day> agreement = realSeries == null
+                ? null
+                : DailyAgreement.days(
+                        r.active(), realSeries, r.active().startMs() + warmupDays * 86_400_000L, Long.MAX_VALUE);
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             o.print(PhillyJson.toJson(r, agreement));

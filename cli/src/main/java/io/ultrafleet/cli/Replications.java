@@ -49,7 +49,7 @@ final class Replications {
             StopSignal stop)
             throws IOException {
         long t0 = System.nanoTime();
-        try (StagedOutput staged = StagedOutput.begin(out, stop)) {
+        try (StagedOutput staged = StagedOutput.begin("--out", out, stop)) {
             List<ParallelRuns.Task> tasks = new ArrayList<>();
             List<Path> dirs = new ArrayList<>();
             for (int i = 0; i < n; i++) {

@@ -57,7 +57,7 @@ final class ReportCommand implements Callable<Integer> {
         OutputChecks.folder("DIR", dir, files);
         long t0 = System.nanoTime();
         List<Path> images = new ArrayList<>();
-        try (StagedOutput staged = StagedOutput.begin(dir, stop)) {
+        try (StagedOutput staged = StagedOutput.begin("DIR", dir, stop)) {
             Reports.rebuild(dir, staged.dir());
             if (png) {
                 for (Path p : Reports.writeChartImages(dir, staged.dir())) {

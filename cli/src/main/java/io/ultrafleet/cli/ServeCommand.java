@@ -121,20 +121,21 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (!(leaseSeconds >= 0.5 && leaseSeconds <= 60)) {
             throw new BadFlagException(
-                    "--lease", String.valueOf(leaseSeconds), "is not a number of seconds from 0.5 to 60");
+                    "--lease", FlagConverters.shown(leaseSeconds), "is not a number of seconds from 0.5 to 60");
         }
         if (advertiseUrl != null && !advertiseUrl.matches("https?://[^\\s/]+(/\\S*)?")) {
             throw new BadFlagException("--advertise-url", advertiseUrl, "is not an http:// or https:// address");
         }
         if (!(timeScale > 0) || timeScale > 1e7 || Double.isNaN(timeScale)) {
             throw new BadFlagException(
-                    "--time-scale", String.valueOf(timeScale), "is not a number above 0 and at most 10,000,000");
+                    "--time-scale", FlagConverters.shown(timeScale), "is not a number above 0 and at most 10,000,000");
         }
         if (port < 0 || port > 65_535) {
             throw new BadFlagException("--port", String.valueOf(port), "is not a port from 0 to 65535");
         }
         if (!(rateLimit >= 1)) {
-            throw new BadFlagException("--rate-limit", String.valueOf(rateLimit), "is not a number of at least 1");
+            throw new BadFlagException(
+                    "--rate-limit", FlagConverters.shown(rateLimit), "is not a number of at least 1");
         }
         ForecastSettings forecasts = forecastSettings();
         ScenarioSource text = ScenarioSource.of(source);

@@ -117,21 +117,24 @@ final class SimulateCommand implements Callable<Integer> {
         }
         text.checkRun(scenario, 1);
 
-        TwinRun run = new TwinRun(scenario, HardwareCatalogue.builtIn());
-        if (explain != null) {
-            run.explain(explain);
-        }
-        Progress progress = Progress.forStderr(scenario.startMs(), scenario.endMs(), stop);
-        run.onProgress(progress);
-        long t0 = System.nanoTime();
-        long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-        RunResult result = run.run();
-        double wallS = (System.nanoTime() - t0) / 1e9;
-        double cpuS = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1e9;
-        progress.done();
-
-        if (out != null) {
-            try (StagedOutput staged = StagedOutput.begin(out, stop)) {
+        RunResult result;
+        double wallS;
+        double cpuS;
+        // the output's temporary folder is made before the run: a place that takes nothing is refused at once
+        try (StagedOutput staged = out == null ? null : StagedOutput.begin("--out", out, stop)) {
+            TwinRun run = new TwinRun(scenario, HardwareCatalogue.builtIn());
+            if (explain != null) {
+                run.explain(explain);
+            }
+            Progress progress = Progress.forStderr(scenario.startMs(), scenario.endMs(), stop);
+            run.onProgress(progress);
+            long t0 = System.nanoTime();
+            long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            result = run.run();
+            wallS = (System.nanoTime() - t0) / 1e9;
+            cpuS = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1e9;
+            progress.done();
+            if (staged != null) {
                 Reports.writeRun(result, text.yaml(), staged.dir(), staged.name());
                 stop.check();
                 staged.commit();

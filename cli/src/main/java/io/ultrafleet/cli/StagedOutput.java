@@ -42,27 +42,39 @@ final class StagedOutput implements AutoCloseable {
         this.stop = stop;
     }
 
-    /** Starts writing the folder {@code target}: creates the temporary folder beside it. */
-    static StagedOutput begin(Path target, StopSignal stop) throws IOException {
-        return begin(target, false, stop);
+    /**
+     * Starts writing the folder {@code target}, given with {@code flag}: creates the temporary folder beside it, before
+     * any work, so that a place where nothing can be written (a read-only file system, {@code /proc}) is refused at
+     * once, as bad input named with the flag, and not after a long run.
+     */
+    static StagedOutput begin(String flag, Path target, StopSignal stop) {
+        return begin(flag, target, false, stop);
     }
 
-    /** Starts writing the file {@code target}: the file is made in a temporary folder beside it. */
-    static StagedOutput beginFile(Path target, StopSignal stop) throws IOException {
-        return begin(target, true, stop);
+    /** As {@link #begin(String, Path, StopSignal)}, for the file {@code target}: made in a temporary folder beside it. */
+    static StagedOutput beginFile(String flag, Path target, StopSignal stop) {
+        return begin(flag, target, true, stop);
     }
 
-    private static StagedOutput begin(Path target, boolean file, StopSignal stop) throws IOException {
+    private static StagedOutput begin(String flag, Path target, boolean file, StopSignal stop) {
+        try {
+            return open(target, file, stop);
+        } catch (Unwritable e) {
+            throw new BadFlagException(flag, target.toString(), "cannot be written: " + e.getMessage());
+        }
+    }
+
+    private static StagedOutput open(Path target, boolean file, StopSignal stop) throws Unwritable {
         Path abs = target.toAbsolutePath().normalize();
         Path parent = abs.getParent();
         if (parent == null) {
-            throw new IOException(target + ": no folder to write beside it");
+            throw new Unwritable("it has no folder above it");
         }
         List<Path> created;
         try {
             created = createParents(parent);
         } catch (IOException e) {
-            throw new IOException(target + ": its folder " + parent + " cannot be made (" + ErrorWords.of(e) + ")", e);
+            throw new Unwritable("its folder " + parent + " cannot be made (" + ErrorWords.of(e) + ")");
         }
         String name = abs.getFileName().toString();
         Path staging = parent.resolve(PREFIX + name + "-" + UUID.randomUUID() + ".tmp");
@@ -71,18 +83,31 @@ final class StagedOutput implements AutoCloseable {
         } catch (IOException e) {
             // named as the user named it: the temporary folder's name is ours
             for (Path p : created) {
-                Files.deleteIfExists(p);
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException left) {
+                    // not empty: something else was put there meanwhile; leave it
+                }
             }
             String why = e instanceof AccessDeniedException
                     ? " (permission denied)"
                     : e instanceof FileSystemException f && f.getReason() != null
                             ? " (" + f.getReason().toLowerCase(Locale.ROOT) + ")"
                             : "";
-            throw new IOException(target + ": nothing can be written in " + parent + why, e);
+            throw new Unwritable("nothing can be written in " + parent + why);
         }
         StagedOutput out = new StagedOutput(abs, file, staging, created, stop);
         stop.track(out);
         return out;
+    }
+
+    /** Why nothing can be written where the user asked, in the user's words. */
+    private static final class Unwritable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unwritable(String why) {
+            super(why, null, false, false);
+        }
     }
 
     /** Where to write: a folder standing for the target folder, or, for a file, the file to write. */

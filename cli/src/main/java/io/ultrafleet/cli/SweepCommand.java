@@ -121,7 +121,7 @@ final class SweepCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        try (StagedOutput staged = StagedOutput.begin(out, stop)) {
+        try (StagedOutput staged = StagedOutput.begin("--out", out, stop)) {
             List<ParallelRuns.Task> tasks = new ArrayList<>();
             List<Path> dirs = new ArrayList<>();
             for (int i = 0; i < values.size(); i++) {

@@ -20,7 +20,7 @@ class StagedOutputTest {
     @Test
     void aNewFolderAppearsOnlyAtTheCommit() throws IOException {
         Path out = tmp.resolve("a/b/run");
-        try (StagedOutput s = StagedOutput.begin(out, stop)) {
+        try (StagedOutput s = StagedOutput.begin("--out", out, stop)) {
             Files.writeString(s.dir().resolve("summary.json"), "{}");
             Files.createDirectories(s.dir().resolve("rep-1"));
             Files.writeString(s.dir().resolve("rep-1/report.html"), "<html>");
@@ -33,16 +33,23 @@ class StagedOutputTest {
     }
 
     @Test
-    void aFolderThatCannotBeMadeIsNamedAsTheUserNamedIt() {
+    void aFolderThatCannotBeMadeIsBadInputNamedAsTheUserNamedIt() {
         // /proc takes no new folders, for root or anyone else: the temporary folder's name must not show
         Path out = Path.of("/proc/ultrafleet-out");
-        assertThatThrownBy(() -> StagedOutput.begin(out, stop))
-                .isInstanceOf(IOException.class)
-                .hasMessageStartingWith("/proc/ultrafleet-out: nothing can be written in /proc")
+        assertThatThrownBy(() -> StagedOutput.begin("--out", out, stop))
+                .isInstanceOf(BadFlagException.class)
+                .hasMessageStartingWith(
+                        "--out: '/proc/ultrafleet-out' cannot be written: nothing can be written in /proc")
                 .hasMessageNotContaining(".tmp");
-        assertThatThrownBy(() -> StagedOutput.begin(Path.of("/proc/ultrafleet-a/b/run"), stop))
-                .hasMessage("/proc/ultrafleet-a/b/run: its folder /proc/ultrafleet-a/b cannot be made"
-                        + " (/proc/ultrafleet-a: no such file or folder)");
+        assertThatThrownBy(() -> StagedOutput.begin("--out", Path.of("/proc/ultrafleet-a/b/run"), stop))
+                .isInstanceOf(BadFlagException.class)
+                .hasMessage(
+                        "--out: '/proc/ultrafleet-a/b/run' cannot be written: its folder /proc/ultrafleet-a/b cannot"
+                                + " be made (/proc/ultrafleet-a: no such file or folder)");
+        assertThatThrownBy(() -> StagedOutput.beginFile("--out", Path.of("/proc/ultrafleet-compare.html"), stop))
+                .isInstanceOf(BadFlagException.class)
+                .hasMessageStartingWith("--out: '/proc/ultrafleet-compare.html' cannot be written: nothing can be"
+                        + " written in /proc");
     }
 
     @Test
@@ -52,7 +59,7 @@ class StagedOutputTest {
         Files.writeString(out.resolve("summary.json"), "old");
         Files.writeString(out.resolve("notes.txt"), "mine");
         Files.writeString(out.resolve("rep-1/extra.txt"), "mine too");
-        try (StagedOutput s = StagedOutput.begin(out, stop)) {
+        try (StagedOutput s = StagedOutput.begin("--out", out, stop)) {
             Files.writeString(s.dir().resolve("summary.json"), "new");
             Files.createDirectories(s.dir().resolve("rep-1"));
             Files.writeString(s.dir().resolve("rep-1/summary.json"), "rep");
@@ -70,14 +77,14 @@ class StagedOutputTest {
         Path out = tmp.resolve("run");
         Files.createDirectories(out);
         Files.writeString(out.resolve("summary.json"), "previous");
-        try (StagedOutput s = StagedOutput.begin(out, stop)) {
+        try (StagedOutput s = StagedOutput.begin("--out", out, stop)) {
             Files.writeString(s.dir().resolve("summary.json"), "half");
         }
         assertThat(out.resolve("summary.json")).hasContent("previous");
         assertThat(leftovers()).isEmpty();
 
         Path fresh = tmp.resolve("x/y/new");
-        try (StagedOutput s = StagedOutput.begin(fresh, stop)) {
+        try (StagedOutput s = StagedOutput.begin("--out", fresh, stop)) {
             Files.writeString(s.dir().resolve("summary.json"), "half");
         }
         assertThat(tmp.resolve("x"))
@@ -88,7 +95,7 @@ class StagedOutputTest {
     @Test
     void aFileTargetIsMovedIntoPlace() throws IOException {
         Path file = tmp.resolve("cmp/compare.html");
-        try (StagedOutput s = StagedOutput.beginFile(file, stop)) {
+        try (StagedOutput s = StagedOutput.beginFile("--out", file, stop)) {
             Files.writeString(s.file(), "<html>");
             assertThat(file).doesNotExist();
             s.commit();

@@ -105,6 +105,7 @@ public final class Server implements AutoCloseable {
         if (o.tlsCert() != null) {
             io.ultrafleet.server.api.Tls.context(o.tlsCert(), o.tlsKey());
         }
+        checkGiven(o);
         Database db = o.dbUrl() == null
                 ? Database.embedded(o.dataDir())
                 : Database.postgres(o.dbUrl(), o.dbUser(), o.dbPassword());
@@ -339,6 +340,18 @@ public final class Server implements AutoCloseable {
         } catch (ScenarioException e) {
             throw new StartupException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Checks what the given scenario and flags can be checked against before a database is made or opened (its
+     * executor section, {@code --start}), so that a start refused for them leaves no new database behind. A database
+     * that holds a scenario already keeps it; the given one must still be right on its own.
+     */
+    private static void checkGiven(ServerOptions o) {
+        HardwareCatalogue builtIn = HardwareCatalogue.builtIn();
+        ScenarioReader.Read given = read(builtIn, o.scenarioSource(), o.scenarioText());
+        slurmSettings(builtIn, o, given);
+        startTime(o.start(), given.spec(), System.currentTimeMillis());
     }
 
     /** Stores the scenario, its queues and the clock's start: the database is the truth from now on. */

@@ -45,10 +45,11 @@ public final class Database implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
         } catch (java.io.IOException e) {
-            throw new StartupException("cannot create the data folder " + dataDir + ": " + e.getMessage());
+            throw new StartupException("--data: cannot create the data folder " + dataDir + " ("
+                    + io.ultrafleet.spec.input.ErrorWords.of(e) + ")");
         }
         if (!Files.isWritable(dataDir)) {
-            throw new StartupException("cannot write the data folder " + dataDir);
+            throw new StartupException("--data: cannot write in the data folder " + dataDir + " (permission denied)");
         }
         // Lazy query execution: rows are read as they are fetched, not all copied first into a result that goes to a
         // temporary file past 40,000 rows (a restart reads every queued job).
