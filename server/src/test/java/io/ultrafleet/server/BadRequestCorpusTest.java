@@ -38,6 +38,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadRequestCorpusTest {
     private static final Path CORPUS = Path.of("src/test/resources/bad-requests");
 
+    /** Words that show Java or a library, not the user's request, leaking into a problem's detail. */
+    private static final List<String> LIBRARY_WORDS =
+            List.of("Exception", "java.", "Source:", "REDACTED", "`", "StreamRead", "JsonRead", "Feature", "(code ");
+
     private static Http http;
     private static String alpha;
 
@@ -174,6 +178,11 @@ class BadRequestCorpusTest {
             assertThat(detail.contains("found") || detail.startsWith("unknown field"))
                     .as("detail of %s", a)
                     .isTrue();
+        }
+        for (String word : LIBRARY_WORDS) {
+            assertThat(problem.path("detail").asText())
+                    .as("detail of %s, in the user's words", a)
+                    .doesNotContain(word);
         }
         for (String words : c.details()) {
             assertThat(problem.path("detail").asText()).as("detail of %s", a).contains(words);

@@ -25,6 +25,23 @@ public final class ApiException extends RuntimeException {
                 field == null ? Problem.of(400, "Bad request", detail) : Problem.badField(field, detail));
     }
 
+    /**
+     * A request body the scenario's readers refused: the problem names its field, or, when the body as a whole is bad
+     * (JSON that does not parse), says where in the body reading stopped.
+     */
+    public static ApiException badBody(io.ultrafleet.spec.ScenarioException e) {
+        if (!e.field().isEmpty()) {
+            return badField(e.field(), e.detail());
+        }
+        String at = "line " + e.line() + ", column " + e.column() + " of the body";
+        String json = "invalid JSON: ";
+        return badField(
+                null,
+                e.detail().startsWith(json)
+                        ? "invalid JSON at " + at + ": " + e.detail().substring(json.length())
+                        : e.detail() + " (" + at + ")");
+    }
+
     /** The object does not exist, or belongs to another tenant: the two are not told apart. */
     public static ApiException notFound(String what) {
         return new ApiException(Problem.of(404, "Not found", what + " not found"));

@@ -88,7 +88,7 @@ final class JobRoutes {
                     new FieldReader("request body", "", JsonNodes.compose("request body", body)),
                     c.clock().now());
         } catch (ScenarioException e) {
-            throw ApiException.badField(e.field().isEmpty() ? null : e.field(), e.detail());
+            throw ApiException.badBody(e);
         }
         if (!c.fit().fits(s)) {
             long largest = c.fit().largestFit(s);

@@ -139,7 +139,7 @@ final class QueueRoutes {
                     QueueSettings.siteNames(c.spec()),
                     c.catalogue());
         } catch (ScenarioException e) {
-            throw ApiException.badField(e.field().isEmpty() ? null : e.field(), e.detail());
+            throw ApiException.badBody(e);
         }
         String fullName = tenant + "/" + queue;
         boolean existed = c.loop().view().queue(fullName) != null;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.ultrafleet.spec.ScenarioException;
@@ -60,18 +61,16 @@ public final class JsonNodes {
                         source, at.getLineNr(), at.getColumnNr(), "", "invalid JSON: more than one value in the body");
             }
             return root;
-        } catch (JsonParseException e) {
+        } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new ScenarioException(
                     source,
                     at == null ? 1 : Math.max(1, at.getLineNr()),
                     at == null ? 1 : Math.max(1, at.getColumnNr()),
                     "",
-                    "invalid JSON: " + firstLine(e.getOriginalMessage()));
-        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
-            throw new ScenarioException(source, 1, 1, "", "invalid JSON: " + firstLine(e.getMessage()));
+                    "invalid JSON: " + JsonWords.of(e));
         } catch (IOException e) {
-            throw new ScenarioException(source, 1, 1, "", "invalid JSON: " + firstLine(e.getMessage()));
+            throw new ScenarioException(source, 1, 1, "", "invalid JSON: it cannot be read");
         }
     }
 
@@ -123,14 +122,5 @@ public final class JsonNodes {
         int line = Math.max(0, at.getLineNr() - 1);
         int column = Math.max(0, at.getColumnNr() - 1);
         return new Mark(source, 0, line, column, new int[0], 0);
-    }
-
-    private static String firstLine(String m) {
-        if (m == null) {
-            return "unreadable";
-        }
-        int nl = m.indexOf('\n');
-        String line = nl < 0 ? m : m.substring(0, nl);
-        return line.replace("(for Object starting at", "(in the object at").strip();
     }
 }

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 public final class JsonWords {
     private static final Pattern CHARACTER = Pattern.compile("^Unexpected character \\('(.{1,2})' \\(code");
-    private static final Pattern TOKEN = Pattern.compile("^Unrecognized token '([^']{0,40})");
+    private static final Pattern TOKEN = Pattern.compile("^(?:Unrecognized|Non-standard) token '([^']{0,40})");
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '([^']{0,80})");
 
     private JsonWords() {}
 
@@ -28,6 +29,10 @@ public final class JsonWords {
         Matcher t = TOKEN.matcher(m);
         if (t.find()) {
             return "unexpected word '" + t.group(1) + "' (text needs double quotes)";
+        }
+        Matcher d = DUPLICATE.matcher(m);
+        if (d.find()) {
+            return "the key '" + d.group(1) + "' a second time (each key is allowed once)";
         }
         if (m.startsWith("Unexpected end-of-input")) {
             return "the text ends before the JSON value does";
