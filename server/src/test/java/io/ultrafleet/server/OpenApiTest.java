@@ -88,6 +88,20 @@ class OpenApiTest {
     }
 
     @Test
+    void aPathTheServerKnowsAskedWithAnotherMethodSaysWhichItTakes() {
+        Http.Answer a =
+                http.request("PATCH", "/v1/jobs").token(LocalServer.ADMIN).send();
+        AuthorizationTest.assertProblem(a, 405);
+        assertThat(a.header("Allow")).isEqualTo("GET, POST");
+        assertThat(a.json().get("detail").asText())
+                .isEqualTo("no route PATCH /v1/jobs; allowed GET, POST on this path");
+        Http.Answer job =
+                http.request("PUT", "/v1/jobs/1").token(LocalServer.ADMIN).send();
+        AuthorizationTest.assertProblem(job, 405);
+        assertThat(job.header("Allow")).contains("GET").contains("DELETE");
+    }
+
+    @Test
     void everyRegisteredRouteIsServed() {
         for (Route r : server.routes()) {
             // path parameters naming nothing that exists: the route answers, about the thing it does not find

@@ -81,6 +81,8 @@ public final class ApiServer implements AutoCloseable {
             cfg.jetty.host = host;
             cfg.jetty.port = port;
             cfg.http.maxRequestSize = MAX_BODY;
+            // a path the server knows asked with another method is 405 with the methods it takes, not 404
+            cfg.http.prefer405over404 = true;
             cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADERS));
             // Jetty's own refusals (not HTTP, headers too large) as problem details too
             cfg.jetty.modifyServer(server -> server.setErrorHandler(
@@ -279,7 +281,15 @@ public final class ApiServer implements AutoCloseable {
             return Problem.of(404, "Not found", "no route " + ctx.method() + " " + ctx.path());
         }
         if (e.getStatus() == 405) {
-            return Problem.of(405, "Method not allowed", "no route " + ctx.method() + " " + ctx.path());
+            String allowed = e.getDetails().get("availableMethods");
+            if (allowed == null || allowed.isBlank()) {
+                return Problem.of(405, "Method not allowed", "no route " + ctx.method() + " " + ctx.path());
+            }
+            ctx.header("Allow", allowed);
+            return Problem.of(
+                    405,
+                    "Method not allowed",
+                    "no route " + ctx.method() + " " + ctx.path() + "; allowed " + allowed + " on this path");
         }
         return Problem.of(e.getStatus(), "Error", e.getMessage() == null ? "error" : e.getMessage());
     }
