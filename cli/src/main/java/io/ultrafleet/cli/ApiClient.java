@@ -74,13 +74,20 @@ final class ApiClient {
                 && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                 && uri.getHost() != null
                 && uri.getPort() <= 65_535
-                && uri.getPort() != 0;
+                && uri.getPort() != 0
+                && uri.getRawQuery() == null
+                && uri.getRawFragment() == null
+                && uri.getRawUserInfo() == null;
         if (ok) {
             return uri;
         }
         String why = uri != null && uri.getHost() != null && (uri.getPort() > 65_535 || uri.getPort() == 0)
                 ? "has no port from 1 to 65535"
-                : "is not a URL like http://127.0.0.1:8080";
+                : uri != null && uri.getHost() != null && (uri.getRawQuery() != null || uri.getRawFragment() != null)
+                        ? "has a query or a fragment; give the server's address, such as http://127.0.0.1:8080"
+                        : uri != null && uri.getHost() != null && uri.getRawUserInfo() != null
+                                ? "has a user in it; the token goes in ULTRAFLEET_TOKEN"
+                                : "is not a URL like http://127.0.0.1:8080";
         if (variable != null) {
             throw new BadInputException(variable + ": '" + server + "' " + why);
         }
@@ -137,7 +144,8 @@ final class ApiClient {
 
     /** Sends a request with {@code headers} besides the token's; a refusal (4xx) is a {@link Refused}. */
     JsonNode send(String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
+        // after the base's own path, if it has one (a server behind a proxy at http://host/ultrafleet)
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json");

@@ -106,7 +106,12 @@ final class SetQueueCommand implements Callable<Integer> {
             }
         }
         if (weight != null) {
-            settings.put("weight", weight);
+            // a whole weight as the user wrote it (2, not 2.0), so that the server's words about it match theirs
+            if (weight == Math.rint(weight) && Math.abs(weight) < 1e15) {
+                settings.put("weight", weight.longValue());
+            } else {
+                settings.put("weight", weight);
+            }
         }
         return settings;
     }

@@ -78,6 +78,35 @@ class ApiClientAnswersTest {
     }
 
     @Test
+    void aServerAddressWithAPathIsAskedUnderThatPath() throws Exception {
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            asked.add(exchange.getRequestURI().toString());
+            byte[] bytes = "{\"items\":[]}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        // as behind a proxy that serves Ultrafleet at /ultrafleet: the path is kept, not silently dropped
+        new ApiClient(url + "/ultrafleet/", "token").get("/v1/jobs?limit=5");
+        new ApiClient(url, "token").get("/v1/queues");
+        assertThat(asked).containsExactly("/ultrafleet/v1/jobs?limit=5", "/v1/queues");
+        assertThatThrownBy(() -> ApiClient.serverUri(url + "/?token=x", null))
+                .isInstanceOf(BadFlagException.class)
+                .hasMessage("--server: '" + url + "/?token=x' has a query or a fragment; give the server's address,"
+                        + " such as http://127.0.0.1:8080");
+        assertThatThrownBy(() -> ApiClient.serverUri("http://me:secret@127.0.0.1:8080", "ULTRAFLEET_SERVER"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("ULTRAFLEET_SERVER: 'http://me:secret@127.0.0.1:8080' has a user in it; the token goes in"
+                        + " ULTRAFLEET_TOKEN");
+    }
+
+    @Test
     void aServerThatDoesNotAnswerWithinTheWaitIsGivenUpOnInTheUsersWords() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {

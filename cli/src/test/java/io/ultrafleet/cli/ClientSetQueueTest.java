@@ -61,6 +61,10 @@ class ClientSetQueueTest {
             assertThat(refused.output())
                     .startsWith("error: --class: found \"nosuch\", allowed one of the declared priority classes");
             assertThat(queue(admin, "alpha/train").get("weight").asDouble()).isEqualTo(2.0);
+            ClientProcesses.Outcome negative =
+                    ClientProcesses.outcome(url, ADMIN, "set-queue", "alpha/train", "--weight", "-1");
+            assertThat(negative.status()).isEqualTo(2);
+            assertThat(negative.output()).startsWith("error: --weight: found -1, allowed a number > 0");
 
             // a queue's name the server refuses is named by the argument that gave it, not the request's path
             ClientProcesses.Outcome badName =
