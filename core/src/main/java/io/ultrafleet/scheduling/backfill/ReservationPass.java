@@ -75,6 +75,13 @@ public final class ReservationPass {
             int[] size = new int[groups];
             long[][] freeAt = new long[groups][];
             int unitsPerDomain = fleet.model(model).unitsPerDomain();
+            // each group's room sized once, from the racks its blocks were given (a bound on those counted below)
+            int[] room = new int[groups];
+            for (int b = 0; b < topo.blockCount(); b++) {
+                if (topo.blockModel(b) == model) {
+                    room[level.groupOf(topo, b)] += topo.blockRacksAssigned(b);
+                }
+            }
             for (int b = 0; b < topo.blockCount(); b++) {
                 if (topo.blockModel(b) != model) {
                     continue;
@@ -85,7 +92,7 @@ public final class ReservationPass {
                         continue; // racks with a tray out of service are not counted on: their repair time is unknown
                     }
                     if (freeAt[g] == null) {
-                        freeAt[g] = new long[16];
+                        freeAt[g] = new long[Math.max(16, room[g])];
                     } else if (size[g] == freeAt[g].length) {
                         freeAt[g] = Arrays.copyOf(freeAt[g], size[g] * 2);
                     }
