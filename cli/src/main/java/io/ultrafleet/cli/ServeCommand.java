@@ -117,6 +117,19 @@ final class ServeCommand implements Callable<Integer> {
                     + " http(s)://ADDRESS:PORT).")
     String advertiseUrl;
 
+    @Option(
+            names = "--max-live-jobs",
+            paramLabel = "N",
+            description = "The most queued and running jobs the server takes; past it a submission is refused (429)"
+                    + " until jobs end (default: as many as the heap holds, a kilobyte and a half each).")
+    Long maxLiveJobs;
+
+    @Option(
+            names = "--max-live-jobs-per-tenant",
+            paramLabel = "N",
+            description = "The most queued and running jobs of one tenant (default: no limit but --max-live-jobs).")
+    Long maxLiveJobsPerTenant;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!(leaseSeconds >= 0.5 && leaseSeconds <= 60)) {
@@ -133,6 +146,8 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new BadFlagException("--port", String.valueOf(port), "is not a port from 0 to 65535");
         }
+        jobLimit("--max-live-jobs", maxLiveJobs);
+        jobLimit("--max-live-jobs-per-tenant", maxLiveJobsPerTenant);
         if (!(rateLimit >= 1)) {
             throw new BadFlagException(
                     "--rate-limit", FlagConverters.shown(rateLimit), "is not a number of at least 1");
@@ -174,7 +189,9 @@ final class ServeCommand implements Callable<Integer> {
                         tlsCert,
                         tlsKey,
                         Math.round(leaseSeconds * 1000),
-                        advertiseUrl),
+                        advertiseUrl,
+                        maxLiveJobs == null ? 0 : maxLiveJobs,
+                        maxLiveJobsPerTenant == null ? 0 : maxLiveJobsPerTenant),
                 TwinForecasting.factory(forecasts),
                 TwinSiteFacts.reader());
         running.set(server);
@@ -183,6 +200,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    private static void jobLimit(String flag, Long n) {
+        if (n != null && (n < 1 || n > 1_000_000_000L)) {
+            throw new BadFlagException(flag, String.valueOf(n), "is not a number from 1 to 1,000,000,000");
+        }
     }
 
     /** The forecasts' settings from the flags: 7 days ahead, hourly bands, seed 42. */

@@ -18,6 +18,7 @@ import io.ultrafleet.server.forecast.JobHistory;
 import io.ultrafleet.server.ha.Leadership;
 import io.ultrafleet.server.ha.LeaseLeadership;
 import io.ultrafleet.server.live.FitCheck;
+import io.ultrafleet.server.live.JobLimits;
 import io.ultrafleet.server.live.QueueSettings;
 import io.ultrafleet.server.live.SchedulerLoop;
 import io.ultrafleet.server.live.SubmissionWriter;
@@ -177,7 +178,12 @@ public final class Server implements AutoCloseable {
         metrics.leadership(loop::leading, leadership::epoch);
         metrics.watchClusters(executor::clusters);
         FitCheck fit = new FitCheck(spec, catalogue, facts);
-        SubmissionWriter writer = new SubmissionWriter(db, loop, fit::fleet);
+        JobLimits limits = new JobLimits(o.maxLiveJobs(), o.maxLiveJobsPerTenant());
+        LOG.info(
+                "takes at most {} queued and running jobs{}",
+                String.format("%,d", limits.server()),
+                limits.perTenant() == Long.MAX_VALUE ? "" : String.format(", %,d of one tenant", limits.perTenant()));
+        SubmissionWriter writer = new SubmissionWriter(db, loop, fit::fleet, limits);
         ApiServer api;
         ForecastService forecasts = null;
         try {

@@ -19,6 +19,8 @@ import java.nio.file.Path;
  *     about this when the leader dies
  * @param advertiseUrl the address other servers give clients for this one while it leads; null for its own
  *     {@code http(s)://host:port}
+ * @param maxLiveJobs the most queued and running jobs the server takes; 0 for as many as its heap holds
+ * @param maxLiveJobsPerTenant the most of one tenant; 0 for no limit but the server's
  */
 public record ServerOptions(
         String scenarioSource,
@@ -37,9 +39,52 @@ public record ServerOptions(
         Path tlsCert,
         Path tlsKey,
         long leaseMs,
-        String advertiseUrl) {
+        String advertiseUrl,
+        long maxLiveJobs,
+        long maxLiveJobsPerTenant) {
     /** The lease's length unless told otherwise: a standby takes over within about 3.5 s of the leader's death. */
     public static final long DEFAULT_LEASE_MS = 3_000;
+
+    /** Options without limits on live jobs but the heap's. */
+    public ServerOptions(
+            String scenarioSource,
+            String scenarioText,
+            Path dataDir,
+            String dbUrl,
+            String dbUser,
+            String dbPassword,
+            String host,
+            int port,
+            String start,
+            double timeScale,
+            String adminToken,
+            double requestsPerSecond,
+            String version,
+            Path tlsCert,
+            Path tlsKey,
+            long leaseMs,
+            String advertiseUrl) {
+        this(
+                scenarioSource,
+                scenarioText,
+                dataDir,
+                dbUrl,
+                dbUser,
+                dbPassword,
+                host,
+                port,
+                start,
+                timeScale,
+                adminToken,
+                requestsPerSecond,
+                version,
+                tlsCert,
+                tlsKey,
+                leaseMs,
+                advertiseUrl,
+                0,
+                0);
+    }
 
     /** Options with the default lease and address. */
     public ServerOptions(

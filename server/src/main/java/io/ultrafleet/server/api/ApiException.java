@@ -74,6 +74,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(Problem.of(412, "Precondition failed", detail));
     }
 
+    /** A submission past a limit on live jobs: nothing was stored; try again as jobs end. */
+    public static ApiException tooManyJobs(String detail) {
+        return new ApiException(new Problem(Problem.TOO_MANY_JOBS, "Too many jobs", 429, detail, null, 60L));
+    }
+
     /** The database cannot be reached now: try again after {@code seconds}. */
     public static ApiException unavailable(String detail, long seconds) {
         return new ApiException(new Problem("about:blank", "Service unavailable", 503, detail, null, seconds));

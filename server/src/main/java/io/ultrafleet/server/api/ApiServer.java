@@ -295,7 +295,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void problem(Context ctx, Problem p) {
-        c.metrics().rejected(reason(p.status()));
+        c.metrics().rejected(Problem.TOO_MANY_JOBS.equals(p.type()) ? "too_many_jobs" : reason(p.status()));
         if (p.status() == 413) {
             discardBody(ctx);
         }

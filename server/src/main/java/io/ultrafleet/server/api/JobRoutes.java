@@ -2,6 +2,7 @@ package io.ultrafleet.server.api;
 
 import io.javalin.http.Context;
 import io.ultrafleet.server.auth.Principal;
+import io.ultrafleet.server.live.JobLimits;
 import io.ultrafleet.server.live.LiveView;
 import io.ultrafleet.server.live.LoopCommand;
 import io.ultrafleet.server.live.SubmissionWriter;
@@ -121,7 +122,9 @@ final class JobRoutes {
         if (!taken) {
             throw ApiException.unavailable("the server is too busy to take submissions now; try again", 1);
         }
-        SubmissionWriter.Result r = await(done);
+        SubmissionWriter.Result r = Waits.on(
+                done,
+                cause -> cause instanceof JobLimits.TooManyJobs t ? ApiException.tooManyJobs(t.getMessage()) : null);
         c.metrics().submitted(System.nanoTime() - t0);
         if (!r.created()) {
             if (!sameRequest(r.row().body(), body)) {

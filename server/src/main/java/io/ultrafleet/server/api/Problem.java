@@ -13,6 +13,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record Problem(String type, String title, int status, String detail, String field, Long retryAfterSeconds) {
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** The type of a submission refused because a limit on live jobs is reached. */
+    public static final String TOO_MANY_JOBS = "https://ultrafleet.io/problems/too-many-jobs";
+
     public static Problem of(int status, String title, String detail) {
         return new Problem("about:blank", title, status, detail, null, null);
     }

@@ -22,6 +22,9 @@ final class LivePictures {
     /** Whether jobs started or ended since who holds each rack was last pictured. */
     private boolean useStale = true;
 
+    /** The last submission writer's handover taken in (or let go of), for the next picture. */
+    private long handovers;
+
     private long lastHeavyNanos;
     private long heavyGapNanos = HEAVY_PICTURE_MS * 1_000_000L;
 
@@ -33,6 +36,11 @@ final class LivePictures {
     /** Racks came, went or drained, or the state was read anew: the next picture draws the whole fleet. */
     void redrawFleet() {
         redrawFleet = true;
+    }
+
+    /** The loop took in, or let go of, the writer's handover {@code handover}: the next picture counts its jobs. */
+    void handedOver(long handover) {
+        handovers = Math.max(handovers, handover);
     }
 
     /** Queued jobs came, went or were looked at. */
@@ -61,7 +69,8 @@ final class LivePictures {
                 useChanged,
                 useVersion,
                 tallies.submittedCopy(),
-                tallies.startedCopy());
+                tallies.startedCopy(),
+                handovers);
         lastFleetVersion = state.fleetVersion();
         if (useChanged || reasons) {
             lastHeavyNanos = System.nanoTime();

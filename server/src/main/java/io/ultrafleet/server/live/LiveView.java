@@ -28,6 +28,8 @@ import java.util.Map;
  * @param submitted per queue id, jobs submitted since the server started
  * @param started per queue id, runs started since the server started (a preempted job that starts again counts again)
  * @param caps under a concentration cap, what each capped priority class holds at each provider and its limit
+ * @param handovers the last of the submission writer's handovers ({@link LoopCommand.Submitted#handover}) the loop
+ *     had taken in, or let go of while standing by, when the picture was made
  */
 public record LiveView(
         long at,
@@ -37,7 +39,8 @@ public record LiveView(
         RackUse use,
         long[] submitted,
         long[] started,
-        List<CapCell> caps) {
+        List<CapCell> caps,
+        long handovers) {
     /**
      * What a priority class holds at a provider under the concentration cap (GPUs, or spend in micro-dollars an hour
      * for a cap by spend), and the most it may hold there now.
@@ -79,7 +82,7 @@ public record LiveView(
     public record RackView(int id, String site, int block, String model, String status, int unitsDown) {}
 
     public static final LiveView EMPTY =
-            new LiveView(0, List.of(), List.of(), List.of(), RackUse.EMPTY, new long[0], new long[0], List.of());
+            new LiveView(0, List.of(), List.of(), List.of(), RackUse.EMPTY, new long[0], new long[0], List.of(), 0);
 
     /** Jobs submitted to queue {@code id} since the server started. */
     public long submitted(int queue) {
@@ -135,7 +138,8 @@ public record LiveView(
             boolean useChanged,
             long useVersion,
             long[] submitted,
-            long[] started) {
+            long[] started,
+            long handovers) {
         QueueBook book = s.book();
         List<Map<String, Integer>> reasons = pendingChanged || previous == null ? waitReasons(s) : null;
         List<QueueView> queues = new ArrayList<>();
@@ -158,7 +162,7 @@ public record LiveView(
         List<FleetCell> cells = fleetChanged || previous == null ? fleet(s) : previous.fleet;
         List<RackView> racks = racksChanged || previous == null ? racks(s) : previous.racks;
         RackUse use = useChanged || racksChanged || previous == null ? RackUse.of(s, useVersion) : previous.use;
-        return new LiveView(at, List.copyOf(queues), cells, racks, use, submitted, started, caps(s));
+        return new LiveView(at, List.copyOf(queues), cells, racks, use, submitted, started, caps(s), handovers);
     }
 
     /** Per capped class and provider: what the class holds there and its limit; empty without a cap. */

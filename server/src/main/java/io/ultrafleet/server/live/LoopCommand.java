@@ -8,8 +8,11 @@ import java.util.concurrent.CompletableFuture;
 /** Something for the scheduler loop to do ({@link SchedulerLoop#submit}); handled in the order it arrived. */
 public sealed interface LoopCommand {
 
-    /** Jobs committed as queued. */
-    public record Submitted(List<LiveJob> jobs) implements LoopCommand {}
+    /**
+     * Jobs committed as queued, the submission writer's {@code handover}-th hand-over (counted from 1), which the
+     * pictures made after it is taken in say they hold ({@link LiveView#handovers}).
+     */
+    public record Submitted(List<LiveJob> jobs, long handover) implements LoopCommand {}
 
     /** Cancel job {@code id}; answers whether it was queued or running. */
     public record Cancel(long id, String by, CompletableFuture<Boolean> done) implements LoopCommand {}

@@ -13,6 +13,7 @@ import io.ultrafleet.server.live.LoopCommand.Cancel;
 import io.ultrafleet.server.live.LoopCommand.Drain;
 import io.ultrafleet.server.live.LoopCommand.PutQueue;
 import io.ultrafleet.server.live.LoopCommand.Snapshot;
+import io.ultrafleet.server.live.LoopCommand.Submitted;
 import io.ultrafleet.server.live.LoopCommand.TakeSnapshot;
 import io.ultrafleet.server.store.Database;
 import io.ultrafleet.spec.ScenarioSpec;
@@ -207,8 +208,10 @@ public final class SchedulerLoop implements AutoCloseable {
                 d.done().completeExceptionally(new NotLeader(leadership.leaderUrl()));
             } else if (c instanceof TakeSnapshot t) {
                 snapshotsWanted.add(t.done()); // forecast from the state as last read
+            } else if (c instanceof Submitted s) {
+                // the leader takes the jobs from the database's inbox
+                pictures.handedOver(s.handover());
             }
-            // Submitted: the leader takes the job from the database's inbox
         }
         if (reads.msUntilFollow() > 0) {
             answerSnapshots(clock.now());
@@ -256,6 +259,9 @@ public final class SchedulerLoop implements AutoCloseable {
         long stateVersion = state.version();
         takeInbox(now);
         for (LoopCommand c; (c = commands.poll()) != null; ) {
+            if (c instanceof Submitted s) {
+                pictures.handedOver(s.handover());
+            }
             if (taken.take(c, state, now, tallies, snapshotsWanted)) {
                 pictures.redrawFleet();
             }

@@ -22,8 +22,10 @@ import java.util.function.Supplier;
  * Makes submissions durable in groups: request threads hand their checked jobs over and wait; one thread takes all
  * that are waiting (up to {@link #MAX_BATCH}), gives them ids and commits them in one transaction, answers each
  * request with its job, and only then hands the jobs to the scheduler loop. A submission with an idempotency key the
- * tenant already used gets the job first submitted with it, also when both arrive in the same group. The first line of
- * a job's history is not written here: it is made from the job's row when read ({@link SubmittedEvent}).
+ * tenant already used gets the job first submitted with it, also when both arrive in the same group. A submission past
+ * a limit on live jobs ({@link JobLimits}) is refused, and its request answered with {@link JobLimits.TooManyJobs}.
+ * The first line of a job's history is not written here: it is made from the job's row when read ({@link
+ * SubmittedEvent}).
  */
 public final class SubmissionWriter implements AutoCloseable {
     /** The most submissions committed in one transaction. */
@@ -46,17 +48,20 @@ public final class SubmissionWriter implements AutoCloseable {
     private final Database db;
     private final SchedulerLoop loop;
     private final Supplier<FleetView> fleetForModels;
+    private final JobLimits limits;
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>(100_000);
     private final Thread thread;
     private volatile boolean stopping;
 
     /**
      * @param fleetForModels a fleet whose models are the scenario's, to resolve a job's models (read-only)
+     * @param limits the most live jobs the server, and each tenant, may have
      */
-    public SubmissionWriter(Database db, SchedulerLoop loop, Supplier<FleetView> fleetForModels) {
+    public SubmissionWriter(Database db, SchedulerLoop loop, Supplier<FleetView> fleetForModels, JobLimits limits) {
         this.db = db;
         this.loop = loop;
         this.fleetForModels = fleetForModels;
+        this.limits = limits;
         this.thread = new Thread(this::run, "ultrafleet-submissions");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -105,6 +110,7 @@ public final class SubmissionWriter implements AutoCloseable {
             }
         }
         Map<Request, JobRow> existing = new HashMap<>();
+        Map<Request, String> refused = new HashMap<>();
         List<JobRow> rows = new ArrayList<>();
         List<LiveJob> live = new ArrayList<>();
         FleetView fleet = fleetForModels.get();
@@ -113,15 +119,17 @@ public final class SubmissionWriter implements AutoCloseable {
         // keys are looked up again.
         Database.retryOnUniqueViolation(() -> {
             existing.clear();
-            insert(fresh, firstByKey, existing, rows, live, fleet, inbox);
+            refused.clear();
+            insert(fresh, firstByKey, existing, refused, rows, live, fleet, inbox);
         });
-        finish(fresh, repeats, firstByKey, existing, rows, live);
+        finish(fresh, repeats, firstByKey, existing, refused, rows, live);
     }
 
     private void insert(
             List<Request> fresh,
             Map<String, Request> firstByKey,
             Map<Request, JobRow> existing,
+            Map<Request, String> refused,
             List<JobRow> rows,
             List<LiveJob> live,
             FleetView fleet,
@@ -131,11 +139,20 @@ public final class SubmissionWriter implements AutoCloseable {
             live.clear();
             List<Request> toInsert = new ArrayList<>();
             Map<String, JobRow> known = Jobs.byIdempotencyKeys(h, firstByKey.keySet());
+            JobLimits.Count count = null;
             for (Request r : fresh) {
                 JobRow found =
                         r.idempotencyKey() == null ? null : known.get(r.tenant() + "\u0000" + r.idempotencyKey());
                 if (found != null) {
                     existing.put(r, found);
+                    continue;
+                }
+                if (count == null) {
+                    count = limits.count(loop.view());
+                }
+                String why = count.take(r.tenant());
+                if (why != null) {
+                    refused.put(r, why);
                     continue;
                 }
                 toInsert.add(r);
@@ -189,20 +206,29 @@ public final class SubmissionWriter implements AutoCloseable {
             List<Request> repeats,
             Map<String, Request> firstByKey,
             Map<Request, JobRow> existing,
+            Map<Request, String> refused,
             List<JobRow> rows,
             List<LiveJob> live) {
         if (!live.isEmpty()) {
-            loop.submit(new LoopCommand.Submitted(List.copyOf(live)));
+            loop.submit(new LoopCommand.Submitted(List.copyOf(live), limits.handedOver(live)));
         }
         Set<Long> created = new HashSet<>();
         rows.forEach(r -> created.add(r.id()));
         for (Request r : fresh) {
-            JobRow row = existing.get(r);
-            r.done().complete(new Result(row, created.contains(row.id())));
+            answer(r, existing.get(r), refused.get(r), created);
         }
         for (Request r : repeats) {
-            JobRow row = existing.get(firstByKey.get(r.tenant() + "\u0000" + r.idempotencyKey()));
-            r.done().complete(new Result(row, false));
+            // as the first request with its key was answered
+            Request first = firstByKey.get(r.tenant() + "\u0000" + r.idempotencyKey());
+            answer(r, existing.get(first), refused.get(first), Set.of());
+        }
+    }
+
+    private static void answer(Request r, JobRow row, String refusedBecause, Set<Long> created) {
+        if (refusedBecause != null) {
+            r.done().completeExceptionally(new JobLimits.TooManyJobs(refusedBecause));
+        } else {
+            r.done().complete(new Result(row, created.contains(row.id())));
         }
     }
 
