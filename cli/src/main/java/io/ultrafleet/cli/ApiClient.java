@@ -44,6 +44,7 @@ final class ApiClient {
     private final String token;
     private final HttpClient http;
     private final Duration timeout;
+    private final Duration connectTimeout;
 
     ApiClient(String server, String token) {
         this(server, token, REQUEST_TIMEOUT);
@@ -51,10 +52,16 @@ final class ApiClient {
 
     /** A client whose requests give up after {@code timeout} (tests wait less than a user would). */
     ApiClient(String server, String token, Duration timeout) {
+        this(server, token, timeout, CONNECT_TIMEOUT);
+    }
+
+    /** As {@link #ApiClient(String, String, Duration)}, giving up on opening a connection after {@code connect}. */
+    ApiClient(String server, String token, Duration timeout, Duration connect) {
         this.timeout = timeout;
+        this.connectTimeout = connect;
         this.base = serverUri(server, null);
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        this.http = HttpClient.newBuilder().connectTimeout(connect).build();
     }
 
     /**
@@ -164,12 +171,14 @@ final class ApiClient {
                     + " set --server or ULTRAFLEET_SERVER)");
         } catch (HttpConnectTimeoutException e) {
             throw new ServerUnreachable("cannot reach the server at " + base + ": no connection within "
-                    + CONNECT_TIMEOUT.toSeconds() + " s (is the address right? set --server or ULTRAFLEET_SERVER)");
+                    + connectTimeout.toSeconds() + " s (is the address right? set --server or ULTRAFLEET_SERVER)");
         } catch (HttpTimeoutException e) {
             throw new ServerUnreachable("the server at " + base + " did not answer within " + timeout.toSeconds()
                     + " s; it may be overloaded: try again, or ask its operator");
         } catch (IOException e) {
-            throw new ServerUnreachable("the server at " + base + " did not answer: " + e.getMessage());
+            // a connection closed or reset before an answer: said without the HTTP library's words for it
+            throw new ServerUnreachable("the server at " + base + " closed the connection without answering (is it"
+                    + " an Ultrafleet server, and does it speak " + base.getScheme() + "?)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServerUnreachable("interrupted");

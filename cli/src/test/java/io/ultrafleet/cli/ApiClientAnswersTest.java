@@ -130,6 +130,60 @@ class ApiClientAnswersTest {
     }
 
     @Test
+    void anAddressThatTakesNoConnectionIsGivenUpOnAfterTheConnectWait() throws IOException {
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // the listener never accepts: once its queue is full, a new connection is not taken and its opening waits
+            InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort());
+            java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 64; i++) {
+                    java.net.Socket s = new java.net.Socket();
+                    held.add(s);
+                    try {
+                        s.connect(at, 300);
+                    } catch (java.net.SocketTimeoutException queueFull) {
+                        break;
+                    }
+                }
+                String url = "http://127.0.0.1:" + full.getLocalPort();
+                ApiClient c = new ApiClient(url, "token", Duration.ofSeconds(20), Duration.ofSeconds(1));
+                long t0 = System.nanoTime();
+                assertThatThrownBy(() -> c.get("/v1/jobs"))
+                        .isInstanceOf(ApiClient.ServerUnreachable.class)
+                        .hasMessage("cannot reach the server at " + url + ": no connection within 1 s (is the address"
+                                + " right? set --server or ULTRAFLEET_SERVER)");
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
+            } finally {
+                for (java.net.Socket s : held) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aServerThatClosesTheConnectionWithoutAnAnswerIsSaidSoInTheUsersWords() throws Exception {
+        try (ServerSocket closing = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                for (int i = 0; i < 4; i++) {
+                    try (java.net.Socket s = closing.accept()) {
+                        s.getInputStream().read(); // the request's first byte, then the connection closes
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            String url = "http://127.0.0.1:" + closing.getLocalPort();
+            assertThatThrownBy(() -> new ApiClient(url, "token", Duration.ofSeconds(10)).get("/v1/jobs"))
+                    .isInstanceOf(ApiClient.ServerUnreachable.class)
+                    .hasMessage("the server at " + url + " closed the connection without answering (is it an"
+                            + " Ultrafleet server, and does it speak http?)");
+        }
+    }
+
+    @Test
     void noServerAtTheAddressIsNamedWithHowToPointElsewhere() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

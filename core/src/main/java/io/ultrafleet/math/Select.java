@@ -25,13 +25,18 @@ public final class Select {
      * array's start (so {@code from <= k < to}); it is left at index {@code k}.
      */
     public static long kth(long[] a, int from, int to, int k) {
+        return kth(a, from, to, k, MAX_ROUNDS);
+    }
+
+    /** As {@link #kth(long[], int, int, int)}, sorting what is left after {@code maxRounds} partition rounds. */
+    static long kth(long[] a, int from, int to, int k, int maxRounds) {
         if (k < from || k >= to) {
             throw new IllegalArgumentException("k " + k + " outside " + from + ".." + (to - 1));
         }
         int lo = from;
         int hi = to - 1;
         for (int round = 0; lo < hi; round++) {
-            if (round == MAX_ROUNDS) {
+            if (round == maxRounds) {
                 Arrays.sort(a, lo, hi + 1);
                 return a[k];
             }

@@ -34,6 +34,36 @@ class SelectTest {
     }
 
     @Test
+    void aRangeStillLongAfterItsRoundsIsSortedAndItsRankStillRight() {
+        // the guard against an order that defeats the median of three: reached here by allowing few rounds
+        SplittableRandom rnd = new SplittableRandom(13);
+        for (int rounds = 0; rounds <= 3; rounds++) {
+            for (int trial = 0; trial < 100; trial++) {
+                int n = 3 + rnd.nextInt(300);
+                long[] a = new long[n + 4];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = rnd.nextInt(1 + rnd.nextInt(500));
+                }
+                long[] sorted = Arrays.copyOfRange(a, 2, n);
+                Arrays.sort(sorted);
+                int k = 2 + rnd.nextInt(n - 2);
+                long[] before = a.clone();
+                assertThat(Select.kth(a, 2, n, k, rounds))
+                        .as("rounds %d, trial %d, k %d", rounds, trial, k)
+                        .isEqualTo(sorted[k - 2]);
+                assertThat(a[k]).isEqualTo(sorted[k - 2]);
+                for (int i = 2; i < n; i++) {
+                    assertThat(i < k ? a[i] <= a[k] : a[i] >= a[k])
+                            .as("rounds %d: index %d on its side of k", rounds, i)
+                            .isTrue();
+                }
+                assertThat(Arrays.copyOfRange(a, 0, 2)).isEqualTo(Arrays.copyOfRange(before, 0, 2));
+                assertThat(Arrays.copyOfRange(a, n, a.length)).isEqualTo(Arrays.copyOfRange(before, n, a.length));
+            }
+        }
+    }
+
+    @Test
     void withinARangeEachRankIsFoundAndTheValuesOutsideItAreNotMoved() {
         SplittableRandom rnd = new SplittableRandom(12);
         for (int trial = 0; trial < 200; trial++) {

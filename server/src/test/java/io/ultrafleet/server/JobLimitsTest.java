@@ -111,26 +111,6 @@ class JobLimitsTest {
     }
 
     private static ServerOptions options(Path data, long server, long perTenant) {
-        ServerOptions o = LocalServer.options("small.yaml", data, null, 1, 50_000);
-        return new ServerOptions(
-                o.scenarioSource(),
-                o.scenarioText(),
-                o.dataDir(),
-                o.dbUrl(),
-                o.dbUser(),
-                o.dbPassword(),
-                o.host(),
-                o.port(),
-                o.start(),
-                o.timeScale(),
-                o.adminToken(),
-                o.requestsPerSecond(),
-                o.version(),
-                null,
-                null,
-                ServerOptions.DEFAULT_LEASE_MS,
-                null,
-                server,
-                perTenant);
+        return LocalServer.options("small.yaml", data, null, null, 1, 50_000, server, perTenant);
     }
 }

@@ -102,6 +102,22 @@ final class LocalServer implements AutoCloseable {
     }
 
     static ServerOptions options(String scenario, Path data, String dbUrl, double timeScale, double perSecond) {
+        return options(scenario, data, dbUrl, null, timeScale, perSecond, 0, 0);
+    }
+
+    /**
+     * Options of a server of scenario {@code scenarios/NAME} on loopback and a free port, its clock starting at {@code
+     * start} (as {@code --start}; null for the scenario's start), with limits on live jobs (0 for the defaults).
+     */
+    static ServerOptions options(
+            String scenario,
+            Path data,
+            String dbUrl,
+            String start,
+            double timeScale,
+            double perSecond,
+            long maxLiveJobs,
+            long maxLiveJobsPerTenant) {
         return new ServerOptions(
                 "scenarios/" + scenario,
                 scenario(scenario),
@@ -111,11 +127,17 @@ final class LocalServer implements AutoCloseable {
                 null,
                 "127.0.0.1",
                 0,
-                null,
+                start,
                 timeScale,
                 ADMIN,
                 perSecond,
-                "test");
+                "test",
+                null,
+                null,
+                ServerOptions.DEFAULT_LEASE_MS,
+                null,
+                maxLiveJobs,
+                maxLiveJobsPerTenant);
     }
 
     /** The text of {@code scenarios/NAME} from the test resources, or of the file at an absolute path. */

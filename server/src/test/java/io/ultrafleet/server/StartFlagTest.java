@@ -49,20 +49,6 @@ class StartFlagTest {
     }
 
     private static ServerOptions options(Path data, String start) {
-        ServerOptions o = LocalServer.options("small.yaml", data, null, 1, 1_000);
-        return new ServerOptions(
-                o.scenarioSource(),
-                o.scenarioText(),
-                o.dataDir(),
-                o.dbUrl(),
-                o.dbUser(),
-                o.dbPassword(),
-                o.host(),
-                o.port(),
-                start,
-                o.timeScale(),
-                o.adminToken(),
-                o.requestsPerSecond(),
-                o.version());
+        return LocalServer.options("small.yaml", data, null, start, 1, 1_000, 0, 0);
     }
 }
