@@ -126,16 +126,46 @@ public final class Database implements AutoCloseable {
             throw new StartupException("cannot open " + what + ": " + reason(e), e);
         }
         try {
-            Flyway.configure()
+            Flyway flyway = Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+                    .load();
+            refuseNewerSchema(flyway, what);
+            flyway.migrate();
+        } catch (StartupException e) {
+            pool.close();
+            throw e;
         } catch (FlywayException e) {
             pool.close();
             throw new StartupException("cannot bring " + what + " to the current schema: " + reason(e), e);
         }
         return new Database(kind, pool, config);
+    }
+
+    /**
+     * Refuses a database that a newer server has migrated past what this one knows: the operator's guide says never to
+     * run a server older than the database's newest migration, and the migration tool only warns. A server of the
+     * previous version that was already running when a newer one migrated keeps running; this refuses its restart.
+     */
+    private static void refuseNewerSchema(Flyway flyway, String what) {
+        org.flywaydb.core.api.MigrationInfo newest = null;
+        String known = "none";
+        for (org.flywaydb.core.api.MigrationInfo m : flyway.info().all()) {
+            var state = m.getState();
+            if (state == org.flywaydb.core.api.MigrationState.FUTURE_SUCCESS
+                    || state == org.flywaydb.core.api.MigrationState.FUTURE_FAILED) {
+                newest = m;
+            } else if (state.isResolved() && m.getVersion() != null) {
+                known = m.getVersion().getVersion();
+            }
+        }
+        if (newest != null) {
+            throw new StartupException(what + " was migrated by a newer Ultrafleet (its schema is at version "
+                    + newest.getVersion().getVersion() + ", \"" + newest.getDescription()
+                    + "\"; this server knows up to"
+                    + " version " + known + "): run that version or a later one, or restore a backup taken before the"
+                    + " upgrade");
+        }
     }
 
     /**
