@@ -198,7 +198,16 @@ public final class Database implements AutoCloseable {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (t instanceof java.net.UnknownHostException) {
+            return "no host is named " + t.getMessage() + " (check the address)";
+        }
+        if (t instanceof java.net.ConnectException) {
+            return "the connection was refused (is the database running, and listening at that address and port?)";
+        }
+        if (t instanceof java.net.SocketTimeoutException) {
+            return "no answer in time (is the address right, and does the network let the connection through?)";
+        }
+        String m = t.getMessage() == null ? "it cannot be reached" : t.getMessage();
         if (m.contains("Database may be already in use") || m.contains("already in use")) {
             return "another Ultrafleet server is using it (one server per data folder; use PostgreSQL for several)";
         }
