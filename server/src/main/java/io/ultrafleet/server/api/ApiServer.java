@@ -197,6 +197,7 @@ public final class ApiServer implements AutoCloseable {
                 }
                 // the API's routes only: probes and scrapers of /healthz, /readyz and /metrics may add their own
                 checkQuery(r, ctx.queryParamMap());
+                checkNoBody(r, ctx);
             }
             r.handler().handle(ctx);
         };
@@ -220,6 +221,20 @@ public final class ApiServer implements AutoCloseable {
                 throw ApiException.badField(
                         name, "query '" + name + "': found it " + q.getValue().size() + " times, allowed once");
             }
+        }
+    }
+
+    /** Refuses a request body sent to a route that reads none: it would otherwise be dropped without a word. */
+    private static void checkNoBody(Route r, Context ctx) {
+        if (r.body() != null) {
+            return;
+        }
+        String length = ctx.header("Content-Length");
+        boolean mayHaveOne =
+                ctx.header("Transfer-Encoding") != null || (length != null && Long.parseLong(length.strip()) > 0);
+        if (mayHaveOne && ctx.bodyAsBytes().length > 0) {
+            throw ApiException.badRequest(
+                    "found a request body, which " + r.method() + " " + r.path() + " does not read; allowed none");
         }
     }
 
