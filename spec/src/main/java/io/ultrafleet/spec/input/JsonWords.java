@@ -32,7 +32,7 @@ public final class JsonWords {
         }
         Matcher d = DUPLICATE.matcher(m);
         if (d.find()) {
-            return "the key '" + d.group(1) + "' a second time (each key is allowed once)";
+            return "found the key '" + d.group(1) + "' a second time, allowed each key once";
         }
         if (m.startsWith("Unexpected end-of-input")) {
             return "the text ends before the JSON value does";
