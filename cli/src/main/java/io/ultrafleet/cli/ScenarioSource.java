@@ -3,6 +3,7 @@ package io.ultrafleet.cli;
 import io.ultrafleet.fleet.HardwareCatalogue;
 import io.ultrafleet.spec.BuiltInScenarios;
 import io.ultrafleet.spec.FieldOverride;
+import io.ultrafleet.spec.ScenarioLimits;
 import io.ultrafleet.spec.ScenarioText;
 import io.ultrafleet.twin.budget.RunBudget;
 import io.ultrafleet.twin.budget.RunEstimate;
@@ -25,20 +26,38 @@ record ScenarioSource(String name, String yaml) {
         return of(fileOrName).scenario(catalogue, List.of());
     }
 
-    /** The scenario text behind a command's argument (null for the default scenario). */
+    /** What errors call a scenario read from standard input ({@code -}). */
+    static final String STDIN = "standard input";
+
+    /**
+     * The scenario text behind a command's argument (null for the default scenario): a file (a pipe, such as {@code
+     * <(...)}, too), {@code -} for standard input, else a built-in name.
+     */
     static ScenarioSource of(String fileOrName) {
         String arg = fileOrName == null ? BuiltInScenarios.defaultName() : fileOrName;
-        Path file = FlagConverters.pathOrNull(arg);
-        if (file != null && Files.isRegularFile(file)) {
-            return new ScenarioSource(file.toString(), ScenarioText.read(file, file.toString()));
+        if (arg.equals("-")) {
+            return new ScenarioSource(STDIN, ScenarioText.decode(stdin(), STDIN));
         }
+        Path file = FlagConverters.pathOrNull(arg);
         if (file != null && Files.isDirectory(file)) {
             throw new BadInputException(arg + ": is a folder, not a scenario file");
+        }
+        if (file != null && Files.exists(file)) {
+            return new ScenarioSource(file.toString(), ScenarioText.read(file, file.toString()));
         }
         String yaml = BuiltInScenarios.yaml(arg)
                 .orElseThrow(() -> new BadInputException(arg + ": no such file, and no built-in scenario of that name"
                         + " (built-in: " + String.join(", ", BuiltInScenarios.NAMES) + ")"));
         return new ScenarioSource(BuiltInScenarios.sourceName(arg), yaml);
+    }
+
+    private static byte[] stdin() {
+        try {
+            // one byte more than a scenario may have, so that a larger one is refused as such
+            return System.in.readNBytes(ScenarioLimits.MAX_FILE_BYTES + 1);
+        } catch (java.io.IOException e) {
+            throw new BadInputException(STDIN + ": cannot be read");
+        }
     }
 
     /**

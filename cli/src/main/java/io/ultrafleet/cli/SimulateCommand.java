@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -182,17 +183,23 @@ final class SimulateCommand implements Callable<Integer> {
                 .anyMatch(g -> explain.startsWith(g.name() + "-")
                         && explain.substring(g.name().length() + 1).matches("[1-9][0-9]{0,17}"));
         if (!explicit && !generated) {
+            List<String> jobs = s.training().jobs().stream().map(j -> j.name()).toList();
+            List<String> generators =
+                    s.training().generators().stream().map(g -> g.name()).toList();
+            List<String> allowed = new java.util.ArrayList<>();
+            if (!jobs.isEmpty()) {
+                allowed.add("an explicit job (" + ShortList.join(jobs) + ")");
+            }
+            if (!generators.isEmpty()) {
+                allowed.add("GENERATOR-N for a generator (" + ShortList.join(generators) + ")");
+            }
             throw new BadFlagException(
                     "--explain",
                     explain,
-                    "is no job of " + s.name() + "; allowed an explicit job ("
-                            + ShortList.join(s.training().jobs().stream()
-                                    .map(j -> j.name())
-                                    .toList())
-                            + ") or GENERATOR-N for a generator ("
-                            + ShortList.join(s.training().generators().stream()
-                                    .map(g -> g.name())
-                                    .toList()) + ")");
+                    "is no job of " + s.name() + "; allowed "
+                            + (allowed.isEmpty()
+                                    ? "none: the scenario has no training jobs"
+                                    : String.join(" or ", allowed)));
         }
     }
 

@@ -33,7 +33,7 @@ final class ValidateCommand implements Callable<Integer> {
         out.printf(
                 "%s: ok: scenario %s, %s to %s, %d deliveries (%,d racks), %d tenants, %d generators,"
                         + " %d explicit jobs%n",
-                source,
+                source.equals("-") ? ScenarioSource.STDIN : source,
                 s.name(),
                 Instant.ofEpochMilli(s.startMs()),
                 Instant.ofEpochMilli(s.endMs()),

@@ -42,6 +42,47 @@ class CliTest {
     }
 
     @Test
+    void aScenarioIsReadFromStandardInputGivenAsADashAndFromAPipe() throws IOException {
+        String yaml = run("scenario", "export", "llama3-54d").out();
+        java.io.InputStream was = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Outcome o = run("validate", "-");
+            assertThat(o.code()).as(o.err()).isZero();
+            assertThat(o.out()).startsWith("standard input: ok: scenario llama3-54d");
+            System.setIn(new java.io.ByteArrayInputStream(new byte[0]));
+            Outcome empty = run("validate", "-");
+            assertThat(empty.code()).isEqualTo(Main.EXIT_BAD_INPUT);
+            assertThat(empty.err()).startsWith("error: standard input:1:1: found an empty document");
+        } finally {
+            System.setIn(was);
+        }
+        // a path that is not a regular file (a named pipe, as <(...) gives) is read as a file
+        Path fifo = tmp.resolve("scenario.fifo");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        try {
+            assertThat(mk.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            mk.destroyForcibly();
+        }
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, yaml);
+            } catch (IOException e) {
+                // the reader failed first; its assertion says why
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        Outcome piped = run("validate", fifo.toString());
+        assertThat(piped.code()).as(piped.err()).isZero();
+        assertThat(piped.out()).startsWith(fifo + ": ok: scenario llama3-54d");
+    }
+
+    @Test
     void aRunBuildsOnlyItsSubcommandAndTheUsageListsThemAll() {
         assertThat(Main.commandLineFor("simulate", "--json").getSubcommands()).containsOnlyKeys("simulate");
         assertThat(Main.commandLineFor("jobs").getSubcommands()).containsOnlyKeys("jobs");
