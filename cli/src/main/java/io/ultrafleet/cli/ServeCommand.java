@@ -121,7 +121,7 @@ final class ServeCommand implements Callable<Integer> {
             names = "--max-live-jobs",
             paramLabel = "N",
             description = "The most queued and running jobs the server takes; past it a submission is refused (429)"
-                    + " until jobs end (default: as many as the heap holds, a kilobyte and a half each).")
+                    + " until jobs end (default: as many as the heap holds, two kilobytes each).")
     Long maxLiveJobs;
 
     @Option(

@@ -17,8 +17,11 @@ import java.util.Map;
  * servers a limit may be passed by what the others take in a few seconds.
  */
 public final class JobLimits {
-    /** The heap each live job is counted at when the limit is made from the heap: what a standby holds of one. */
-    static final long BYTES_PER_JOB = 1_536;
+    /**
+     * The heap each live job is counted at when the limit is made from the heap: a standby holds about 1.6 KB of each
+     * at its peak (1,630 MiB with a million jobs, docs/benchmarks/control-plane.md), a leader about 1.1 KB.
+     */
+    static final long BYTES_PER_JOB = 2_048;
 
     /** The least the limit made from the heap is. */
     static final long MIN_FROM_HEAP = 10_000;
@@ -34,7 +37,7 @@ public final class JobLimits {
     private record Handover(long number, Map<String, Long> byTenant, long all) {}
 
     /**
-     * @param server the most live jobs of the whole server; 0 for the default, a kilobyte and a half of heap each
+     * @param server the most live jobs of the whole server; 0 for the default, two kilobytes of heap each
      * @param perTenant the most of one tenant; 0 for no limit but the server's
      */
     public JobLimits(long server, long perTenant) {
