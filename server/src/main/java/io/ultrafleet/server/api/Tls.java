@@ -41,6 +41,10 @@ public final class Tls {
             throw new StartupException("--tls-cert: " + certFile + " holds no PEM certificate");
         }
         PrivateKey key = key(keyFile);
+        if (!signsFor(key, chain.iterator().next().getPublicKey())) {
+            throw new StartupException("--tls-key: the key in " + keyFile + " does not go with the certificate in "
+                    + certFile + " (it is the key of another certificate; give the key the certificate was made for)");
+        }
         try {
             char[] password =
                     Long.toHexString(Double.doubleToLongBits(Math.random())).toCharArray();
@@ -52,8 +56,33 @@ public final class Tls {
             tls.setKeyStorePassword(new String(password));
             return tls;
         } catch (IOException | GeneralSecurityException e) {
-            throw new StartupException("--tls-key: the key in " + keyFile + " does not go with the certificate in "
-                    + certFile + " (" + e.getMessage() + ")");
+            throw new StartupException(
+                    "--tls-key: the key in " + keyFile + " does not go with the certificate in " + certFile);
+        }
+    }
+
+    /**
+     * Whether {@code key} is the private half of {@code certified}: a signature made with it checks out with the
+     * certificate's public key (a key store takes a mismatched pair without a word, and every handshake then fails).
+     */
+    private static boolean signsFor(PrivateKey key, java.security.PublicKey certified) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> "Ed25519";
+        };
+        byte[] probe = "ultrafleet".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            java.security.Signature sign = java.security.Signature.getInstance(algorithm);
+            sign.initSign(key);
+            sign.update(probe);
+            byte[] signature = sign.sign();
+            java.security.Signature check = java.security.Signature.getInstance(algorithm);
+            check.initVerify(certified);
+            check.update(probe);
+            return check.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false; // keys of different kinds
         }
     }
 
