@@ -175,6 +175,11 @@ final class ApiClient {
         } catch (HttpTimeoutException e) {
             throw new ServerUnreachable("the server at " + base + " did not answer within " + timeout.toSeconds()
                     + " s; it may be overloaded: try again, or ask its operator");
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            throw new ServerUnreachable(
+                    "cannot reach the server at " + base + " securely: its certificate is not"
+                            + " one this Java trusts (for a certificate of your own, give Java a trust store that holds it:"
+                            + " ULTRAFLEET_JAVA_OPTS='-Djavax.net.ssl.trustStore=FILE -Djavax.net.ssl.trustStorePassword=PASS')");
         } catch (IOException e) {
             // a connection closed or reset before an answer: said without the HTTP library's words for it
             throw new ServerUnreachable("the server at " + base + " closed the connection without answering (is it"

@@ -184,6 +184,49 @@ class ApiClientAnswersTest {
     }
 
     @Test
+    void aServerWhoseCertificateIsNotTrustedIsNamedWithHowToTrustIt() throws Exception {
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = https;
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(selfSigned()));
+        https.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        https.start();
+        String url = "https://127.0.0.1:" + https.getAddress().getPort();
+        assertThatThrownBy(() -> new ApiClient(url, "token", Duration.ofSeconds(10)).get("/v1/jobs"))
+                .isInstanceOf(ApiClient.ServerUnreachable.class)
+                .hasMessageStartingWith("cannot reach the server at " + url + " securely: its certificate is not one"
+                        + " this Java trusts");
+    }
+
+    /** A TLS context serving the test certificate of {@code tls/} (127.0.0.1, self-signed). */
+    private static javax.net.ssl.SSLContext selfSigned() throws Exception {
+        java.security.cert.Certificate cert;
+        try (java.io.InputStream in = ApiClientAnswersTest.class.getResourceAsStream("/tls/cert.pem")) {
+            cert = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        String pem;
+        try (java.io.InputStream in = ApiClientAnswersTest.class.getResourceAsStream("/tls/key.pem")) {
+            pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+        byte[] der = java.util.Base64.getMimeDecoder()
+                .decode(pem.replaceAll("-----[A-Z ]+-----", "").strip());
+        java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC")
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        char[] password = "test".toCharArray();
+        store.setKeyEntry("server", key, password, new java.security.cert.Certificate[] {cert});
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("SunX509");
+        kmf.init(store, password);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        return ctx;
+    }
+
+    @Test
     void noServerAtTheAddressIsNamedWithHowToPointElsewhere() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
