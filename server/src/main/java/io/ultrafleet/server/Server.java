@@ -184,6 +184,7 @@ public final class Server implements AutoCloseable {
                 String.format("%,d", limits.server()),
                 limits.perTenant() == Long.MAX_VALUE ? "" : String.format(", %,d of one tenant", limits.perTenant()));
         SubmissionWriter writer = new SubmissionWriter(db, loop, fit::fleet, limits);
+        metrics.liveJobLimits(limits.server(), limits.perTenant());
         ApiServer api;
         ForecastService forecasts = null;
         try {

@@ -69,7 +69,11 @@ class JobLimitsTest {
                     "alpha may submit again once one of its jobs ended");
             assertThat(after.json().get("queue").asText()).isEqualTo("alpha/train");
 
-            assertThat(http.get("/metrics").send().body()).contains("too_many_jobs");
+            String metrics = http.get("/metrics").send().body();
+            assertThat(metrics)
+                    .contains("too_many_jobs")
+                    .contains("ultrafleet_live_jobs_limit 5.0")
+                    .contains("ultrafleet_live_jobs_tenant_limit 3.0");
         }
     }
 

@@ -85,6 +85,21 @@ public final class ServerMetrics implements LoopMeter {
                 .register(registry);
     }
 
+    /**
+     * The limits on live jobs ({@code serve --max-live-jobs}, {@code --max-live-jobs-per-tenant}; the latter absent
+     * when there is none), beside which {@code ultrafleet_jobs} (by queue and state) says how near they are.
+     */
+    public void liveJobLimits(long server, long perTenant) {
+        Gauge.builder("ultrafleet.live.jobs.limit", () -> server)
+                .description("The most queued and running jobs the server takes (--max-live-jobs)")
+                .register(registry);
+        if (perTenant != Long.MAX_VALUE) {
+            Gauge.builder("ultrafleet.live.jobs.tenant.limit", () -> perTenant)
+                    .description("The most queued and running jobs of one tenant (--max-live-jobs-per-tenant)")
+                    .register(registry);
+        }
+    }
+
     /** Whether each cluster of the executor can be reached: {@code ultrafleet_cluster_reachable{cluster=...}}. */
     public void watchClusters(Supplier<java.util.Map<String, Boolean>> clusters) {
         for (String name : clusters.get().keySet()) {
