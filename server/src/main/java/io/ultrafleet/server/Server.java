@@ -19,13 +19,10 @@ import io.ultrafleet.server.ha.Leadership;
 import io.ultrafleet.server.ha.LeaseLeadership;
 import io.ultrafleet.server.live.FitCheck;
 import io.ultrafleet.server.live.JobLimits;
-import io.ultrafleet.server.live.QueueSettings;
 import io.ultrafleet.server.live.SchedulerLoop;
 import io.ultrafleet.server.live.SubmissionWriter;
 import io.ultrafleet.server.metrics.ServerMetrics;
 import io.ultrafleet.server.store.Database;
-import io.ultrafleet.server.store.QueueRow;
-import io.ultrafleet.server.store.Queues;
 import io.ultrafleet.server.store.Settings;
 import io.ultrafleet.spec.PlacementSpec;
 import io.ultrafleet.spec.ScenarioException;
@@ -44,11 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
-
-    static final String SCENARIO_TEXT = "scenario.text";
-    static final String SCENARIO_SOURCE = "scenario.source";
-    static final String CLOCK_ANCHOR = "clock.anchor";
-    static final String CLOCK_LAST = "clock.last";
 
     private final Database db;
     private final Leadership leadership;
@@ -107,6 +99,13 @@ public final class Server implements AutoCloseable {
             io.ultrafleet.server.api.Tls.context(o.tlsCert(), o.tlsKey());
         }
         checkGiven(o);
+        if (o.dbUrl() == null && (o.dbUser() != null || o.dbPassword() != null)) {
+            // given, and not used: said, not dropped without a word
+            LOG.warn(
+                    "ULTRAFLEET_DB_USER and ULTRAFLEET_DB_PASSWORD are for PostgreSQL (--db); the embedded database"
+                            + " in {} takes neither",
+                    o.dataDir());
+        }
         Database db = o.dbUrl() == null
                 ? Database.embedded(o.dataDir())
                 : Database.postgres(o.dbUrl(), o.dbUser(), o.dbPassword());
@@ -121,9 +120,10 @@ public final class Server implements AutoCloseable {
     private static Server start(ServerOptions o, Database db, Forecasting.Factory forecasting, SiteFactsReader sites) {
         HardwareCatalogue builtIn = HardwareCatalogue.builtIn();
         long wallNow = System.currentTimeMillis();
-        Optional<String> stored = db.withHandle(h -> Settings.get(h, SCENARIO_TEXT));
+        Optional<String> stored = db.withHandle(h -> Settings.get(h, StoredStart.SCENARIO_TEXT));
         String source = stored.isPresent()
-                ? db.withHandle(h -> Settings.get(h, SCENARIO_SOURCE)).orElse("stored scenario")
+                ? db.withHandle(h -> Settings.get(h, StoredStart.SCENARIO_SOURCE))
+                        .orElse("stored scenario")
                 : o.scenarioSource();
         ScenarioReader.Read read = read(builtIn, source, stored.orElse(o.scenarioText()));
         ScenarioSpec spec = read.spec();
@@ -131,7 +131,7 @@ public final class Server implements AutoCloseable {
         SlurmSettings slurm = slurmSettings(builtIn, o, read);
         if (stored.isEmpty()) {
             try {
-                firstStart(db, o, spec, wallNow);
+                StoredStart.firstStart(db, o, spec, wallNow);
             } catch (RuntimeException e) {
                 if (!Database.isUniqueViolation(e)) {
                     throw e;
@@ -154,8 +154,8 @@ public final class Server implements AutoCloseable {
                         o.start());
             }
         }
-        ServerClock clock = clock(db, o.timeScale(), wallNow);
-        historySince(db, clock.now());
+        ServerClock clock = StoredStart.clock(db, o.timeScale(), wallNow);
+        StoredStart.historySince(db, clock.now());
         String tokenWhere = AdminToken.ensure(db, o.adminToken(), o.dataDir(), clock.now());
         ServerMetrics metrics = new ServerMetrics();
         Executor executor;
@@ -163,7 +163,7 @@ public final class Server implements AutoCloseable {
             executor = new VirtualExecutor();
         } else {
             try {
-                executor = new SlurmExecutor(slurm, instance(db), clock::now, o.timeScale());
+                executor = new SlurmExecutor(slurm, StoredStart.instance(db), clock::now, o.timeScale());
             } catch (IllegalArgumentException e) {
                 throw new StartupException(e.getMessage(), e);
             }
@@ -297,33 +297,6 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /** Records from when the database has every job, for the forecasts' arrival rates; once. */
-    private static void historySince(Database db, long now) {
-        db.inTransaction(h -> {
-            if (Settings.get(h, JobHistory.SINCE).isEmpty()) {
-                Long first = h.createQuery("SELECT MIN(submitted_at) FROM jobs")
-                        .mapTo(Long.class)
-                        .findOne()
-                        .orElse(null);
-                Settings.put(h, JobHistory.SINCE, Long.toString(first == null ? now : Math.min(first, now)));
-            }
-            return null;
-        });
-    }
-
-    /** This server's own name, made on its first start and kept in its database: the Slurm jobs it submits carry it. */
-    private static String instance(Database db) {
-        return db.inTransaction(h -> {
-            var known = Settings.get(h, "server.instance");
-            if (known.isPresent()) {
-                return known.get();
-            }
-            String made = Long.toHexString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE);
-            Settings.put(h, "server.instance", made);
-            return made;
-        });
-    }
-
     private static ScenarioReader.Read read(HardwareCatalogue catalogue, String source, String text) {
         try {
             return new ScenarioReader(catalogue).read(source, new StringReader(text));
@@ -358,65 +331,7 @@ public final class Server implements AutoCloseable {
         HardwareCatalogue builtIn = HardwareCatalogue.builtIn();
         ScenarioReader.Read given = read(builtIn, o.scenarioSource(), o.scenarioText());
         slurmSettings(builtIn, o, given);
-        startTime(o.start(), given.spec(), System.currentTimeMillis());
-    }
-
-    /** Stores the scenario, its queues and the clock's start: the database is the truth from now on. */
-    private static void firstStart(Database db, ServerOptions o, ScenarioSpec spec, long wallNow) {
-        long startAt = startTime(o.start(), spec, wallNow);
-        db.inTransaction(h -> {
-            Settings.put(h, SCENARIO_SOURCE, o.scenarioSource());
-            Settings.put(h, SCENARIO_TEXT, o.scenarioText());
-            Settings.put(h, CLOCK_ANCHOR, startAt + " " + wallNow + " " + o.timeScale());
-            Settings.put(h, CLOCK_LAST, Long.toString(startAt));
-            for (QueueRow row : QueueSettings.rows(spec)) {
-                Queues.ensureTenant(h, row.tenant(), startAt);
-                Queues.put(h, row);
-            }
-            return null;
-        });
-    }
-
-    private static long startTime(String start, ScenarioSpec spec, long wallNow) {
-        if (start == null) {
-            return 0;
-        }
-        long at;
-        if (start.equals("now")) {
-            at = wallNow;
-        } else {
-            try {
-                at = Times.parse(start);
-            } catch (IllegalArgumentException e) {
-                throw new StartupException("--start: found '" + start + "', allowed now or " + Times.SYNTAX);
-            }
-        }
-        if (at < spec.startMs()) {
-            throw new StartupException("--start: found " + Times.format(at) + ", allowed a time from the scenario's"
-                    + " start (" + Times.format(spec.startMs()) + ")");
-        }
-        return at - spec.startMs();
-    }
-
-    /**
-     * The clock, carried on from where it was: the time it reached at its old scale up to now, never before the
-     * latest time it gave out; from here it runs at {@code scale}.
-     */
-    private static ServerClock clock(Database db, double scale, long wallNow) {
-        String[] anchor =
-                db.withHandle(h -> Settings.get(h, CLOCK_ANCHOR)).orElseThrow().split(" ");
-        long anchorMs = Long.parseLong(anchor[0]);
-        long anchorWall = Long.parseLong(anchor[1]);
-        double oldScale = Double.parseDouble(anchor[2]);
-        long last = db.withHandle(h -> Settings.get(h, CLOCK_LAST))
-                .map(Long::parseLong)
-                .orElse(anchorMs);
-        long reached = Math.max(last, anchorMs + (long) Math.floor(Math.max(0, wallNow - anchorWall) * oldScale));
-        db.inTransaction(h -> {
-            Settings.put(h, CLOCK_ANCHOR, reached + " " + wallNow + " " + scale);
-            return null;
-        });
-        return new ServerClock(System::currentTimeMillis, reached, wallNow, scale, reached);
+        StoredStart.startTime(o.start(), given.spec(), System.currentTimeMillis());
     }
 
     public int port() {
