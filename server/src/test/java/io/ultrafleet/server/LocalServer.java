@@ -118,6 +118,22 @@ final class LocalServer implements AutoCloseable {
             double perSecond,
             long maxLiveJobs,
             long maxLiveJobsPerTenant) {
+        return options(
+                scenario, data, dbUrl, start, timeScale, perSecond, maxLiveJobs, maxLiveJobsPerTenant, null, null);
+    }
+
+    /** As the options above, serving HTTPS with {@code tlsCert} and {@code tlsKey} (null for plain HTTP). */
+    static ServerOptions options(
+            String scenario,
+            Path data,
+            String dbUrl,
+            String start,
+            double timeScale,
+            double perSecond,
+            long maxLiveJobs,
+            long maxLiveJobsPerTenant,
+            Path tlsCert,
+            Path tlsKey) {
         return new ServerOptions(
                 "scenarios/" + scenario,
                 scenario(scenario),
@@ -132,8 +148,8 @@ final class LocalServer implements AutoCloseable {
                 ADMIN,
                 perSecond,
                 "test",
-                null,
-                null,
+                tlsCert,
+                tlsKey,
                 ServerOptions.DEFAULT_LEASE_MS,
                 null,
                 maxLiveJobs,

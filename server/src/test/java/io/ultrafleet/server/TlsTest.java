@@ -30,23 +30,8 @@ class TlsTest {
     void theApiIsServedOverHttpsOnlyWithTheGivenCertificate() throws Exception {
         Path cert = copy("cert.pem");
         Path key = copy("key.pem");
-        ServerOptions o = LocalServer.options("small.yaml", tmp.resolve("data"), null, 1, 1_000);
-        ServerOptions tls = new ServerOptions(
-                o.scenarioSource(),
-                o.scenarioText(),
-                o.dataDir(),
-                o.dbUrl(),
-                o.dbUser(),
-                o.dbPassword(),
-                o.host(),
-                o.port(),
-                o.start(),
-                o.timeScale(),
-                o.adminToken(),
-                o.requestsPerSecond(),
-                o.version(),
-                cert,
-                key);
+        ServerOptions tls =
+                LocalServer.options("small.yaml", tmp.resolve("data"), null, null, 1, 1_000, 0, 0, cert, key);
         try (Server server = Server.start(tls, null)) {
             HttpClient client = HttpClient.newBuilder()
                     .sslContext(trusting(cert))
