@@ -319,7 +319,11 @@ public final class TrainingReader {
         String allowed = "one of the catalogue's models";
         List<String> out = new ArrayList<>();
         for (FieldReader f : m.optionalList("models", "a list of models (" + allowed + ")")) {
-            out.add(f.oneOf(allowed, catalogue.modelNames()));
+            String model = f.oneOf(allowed, catalogue.modelNames());
+            if (out.contains(model)) {
+                throw f.fail(model + " a second time", "each model once");
+            }
+            out.add(model);
         }
         return out;
     }
