@@ -114,7 +114,7 @@ public final class TrainingReader {
         if (m.has("minGpusFraction")) {
             recovery = recovery.withElasticMin(m.number("minGpusFraction", 0, true, 1));
         }
-        return new GeneratorSpec(name, queue, arrivals, gpus, duration, topology(m), models(m), recovery);
+        return new GeneratorSpec(name, queue, arrivals, gpus, duration, topology(m), models(m, true), recovery);
     }
 
     private JobSpec job(FieldReader f, UniqueNames names) {
@@ -128,7 +128,7 @@ public final class TrainingReader {
             throw submitField.fail("a time from start (" + Times.format(startMs) + ") to before the horizon ("
                     + Times.format(endMs) + ")");
         }
-        return jobFields(m, name, queue, submit);
+        return jobFields(m, name, queue, submit, true);
     }
 
     /**
@@ -156,7 +156,7 @@ public final class TrainingReader {
             throw m.required("name", "").fail("a name of at most " + JobSubmission.MAX_NAME + " characters");
         }
         String queue = queue(m);
-        JobSpec job = jobFields(m, name, queue, submitMs);
+        JobSpec job = jobFields(m, name, queue, submitMs, fresh);
         List<String> command = new ArrayList<>();
         for (FieldReader c : m.optionalList("command", "a list of strings (the program and its arguments)")) {
             if (command.size() == JobSubmission.MAX_ARGS) {
@@ -173,6 +173,10 @@ public final class TrainingReader {
                 throw c.fail("a string with a NUL character", JobSubmission.NO_NUL);
             }
             command.add(word);
+        }
+        if (fresh && command.isEmpty() && m.has("command")) {
+            // an empty list is most likely a command that a template failed to fill in: not taken for "none"
+            throw m.optional("command").orElseThrow().fail("the program to run first, or no 'command' at all");
         }
         Map<String, String> env = new LinkedHashMap<>();
         if (m.has("env")) {
@@ -206,7 +210,8 @@ public final class TrainingReader {
         return new JobSubmission(job, command, env);
     }
 
-    private JobSpec jobFields(MappingReader m, String name, String queue, long submit) {
+    /** The fields of a job; {@code fresh} for one given now, not read back as stored (see {@link #submission}). */
+    private JobSpec jobFields(MappingReader m, String name, String queue, long submit, boolean fresh) {
         int gpus = m.intIn("gpus", 1, ScenarioLimits.MAX_GPUS_PER_JOB);
         long duration = m.duration("duration", 1, Durations.MAX_MS);
         TrainingSpec.RecoverySpec recovery = recovery(m);
@@ -214,7 +219,7 @@ public final class TrainingReader {
             long min = m.optional("minGpus").orElseThrow().integer(1, gpus);
             recovery = recovery.withElasticMin(min);
         }
-        return new JobSpec(name, queue, submit, gpus, duration, topology(m), models(m), recovery);
+        return new JobSpec(name, queue, submit, gpus, duration, topology(m), models(m, fresh), recovery);
     }
 
     private ArrivalSpec arrivals(FieldReader f) {
@@ -315,12 +320,13 @@ public final class TrainingReader {
         return TopologyLevel.values()[levels.indexOf(f.oneOf("one of", levels))];
     }
 
-    private List<String> models(MappingReader m) {
+    /** The models a job or generator allows; a model given twice is refused when {@code fresh}. */
+    private List<String> models(MappingReader m, boolean fresh) {
         String allowed = "one of the catalogue's models";
         List<String> out = new ArrayList<>();
         for (FieldReader f : m.optionalList("models", "a list of models (" + allowed + ")")) {
             String model = f.oneOf(allowed, catalogue.modelNames());
-            if (out.contains(model)) {
+            if (fresh && out.contains(model)) {
                 throw f.fail(model + " a second time", "each model once");
             }
             out.add(model);

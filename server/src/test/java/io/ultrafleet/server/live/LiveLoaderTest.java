@@ -60,13 +60,19 @@ class LiveLoaderTest {
     void aJobStoredBeforeARuleOnSubmissionsWasAddedStillLoads(@TempDir Path dir) {
         HardwareCatalogue catalogue = HardwareCatalogue.builtIn();
         ScenarioSpec spec = BuiltInSpecs.defaultScenario(catalogue);
-        // what a submission may no longer hold: a blank program, a NUL character, a variable the executor sets
+        // what a submission may no longer hold: a blank program, a NUL character, a variable the executor sets; an
+        // empty command, a model given twice
         String old = "{\"queue\":\"research/adhoc\",\"gpus\":8,\"duration\":\"1h\","
                 + "\"command\":[\" \",\"a\\u0000b\"],\"env\":{\"ULTRAFLEET_RUN\":\"x\",\"DATA\":\"c\\u0000d\"}}";
+        String older = "{\"queue\":\"research/adhoc\",\"gpus\":8,\"duration\":\"1h\",\"command\":[],"
+                + "\"models\":[\"gb200-nvl72\",\"gb200-nvl72\"]}";
         try (Database db = Database.embedded(dir)) {
             int queue = StoredQueues.of(db, spec).get("research/adhoc").id();
             insertQueued(db, 1, queue, spec.startMs(), old);
+            insertQueued(db, 2, queue, spec.startMs(), older);
             LiveState state = LiveLoader.load(db, spec, catalogue, null, spec.startMs() + 60_000L, new ParsedBodies());
+            assertThat(state.job(2)).isNotNull();
+            assertThat(state.job(2).command()).isEmpty();
             assertThat(state.job(1)).isNotNull();
             assertThat(state.job(1).command()).containsExactly(" ", "a\u0000b");
             assertThat(state.job(1).env()).containsEntry("ULTRAFLEET_RUN", "x").containsEntry("DATA", "c\u0000d");
