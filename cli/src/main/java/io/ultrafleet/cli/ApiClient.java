@@ -76,29 +76,32 @@ final class ApiClient {
         } catch (IllegalArgumentException e) {
             // refused below
         }
-        boolean ok = uri != null
-                && uri.getScheme() != null
-                && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-                && uri.getHost() != null
-                && uri.getPort() <= 65_535
-                && uri.getPort() != 0
-                && uri.getRawQuery() == null
-                && uri.getRawFragment() == null
-                && uri.getRawUserInfo() == null;
-        if (ok) {
+        String why = problem(uri);
+        if (why == null) {
             return uri;
         }
-        String why = uri != null && uri.getHost() != null && (uri.getPort() > 65_535 || uri.getPort() == 0)
-                ? "has no port from 1 to 65535"
-                : uri != null && uri.getHost() != null && (uri.getRawQuery() != null || uri.getRawFragment() != null)
-                        ? "has a query or a fragment; give the server's address, such as http://127.0.0.1:8080"
-                        : uri != null && uri.getHost() != null && uri.getRawUserInfo() != null
-                                ? "has a user in it; the token goes in ULTRAFLEET_TOKEN"
-                                : "is not a URL like http://127.0.0.1:8080";
         if (variable != null) {
             throw new BadInputException(variable + ": '" + server + "' " + why);
         }
         throw new BadFlagException("--server", server, why);
+    }
+
+    /** What keeps {@code uri} from being a server's address, or null when it is one. */
+    private static String problem(URI uri) {
+        String notUrl = "is not a URL like http://127.0.0.1:8080";
+        if (uri == null || uri.getHost() == null) {
+            return notUrl;
+        }
+        if (uri.getPort() > 65_535 || uri.getPort() == 0) {
+            return "has no port from 1 to 65535";
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            return "has a query or a fragment; give the server's address, such as http://127.0.0.1:8080";
+        }
+        if (uri.getRawUserInfo() != null) {
+            return "has a user in it; the token goes in ULTRAFLEET_TOKEN";
+        }
+        return "http".equals(uri.getScheme()) || "https".equals(uri.getScheme()) ? null : notUrl;
     }
 
     /** The client of the server named by {@code --server} or ULTRAFLEET_SERVER, with ULTRAFLEET_TOKEN. */

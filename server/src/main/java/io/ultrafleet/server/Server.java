@@ -98,7 +98,7 @@ public final class Server implements AutoCloseable {
         if (o.tlsCert() != null) {
             io.ultrafleet.server.api.Tls.context(o.tlsCert(), o.tlsKey());
         }
-        checkGiven(o);
+        ScenarioReader.Read given = checkGiven(o);
         if (o.dbUrl() == null && (o.dbUser() != null || o.dbPassword() != null)) {
             // given, and not used: said, not dropped without a word
             LOG.warn(
@@ -110,25 +110,30 @@ public final class Server implements AutoCloseable {
                 ? Database.embedded(o.dataDir())
                 : Database.postgres(o.dbUrl(), o.dbUser(), o.dbPassword());
         try {
-            return start(o, db, forecasting, sites);
+            return start(o, given, db, forecasting, sites);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
     }
 
-    private static Server start(ServerOptions o, Database db, Forecasting.Factory forecasting, SiteFactsReader sites) {
-        HardwareCatalogue builtIn = HardwareCatalogue.builtIn();
+    /** Starts on {@code db}; {@code given} is the scenario given on this start, as read by {@link #checkGiven}. */
+    private static Server start(
+            ServerOptions o,
+            ScenarioReader.Read given,
+            Database db,
+            Forecasting.Factory forecasting,
+            SiteFactsReader sites) {
         long wallNow = System.currentTimeMillis();
         Optional<String> stored = db.withHandle(h -> Settings.get(h, StoredStart.SCENARIO_TEXT));
         String source = stored.isPresent()
                 ? db.withHandle(h -> Settings.get(h, StoredStart.SCENARIO_SOURCE))
                         .orElse("stored scenario")
                 : o.scenarioSource();
-        ScenarioReader.Read read = read(builtIn, source, stored.orElse(o.scenarioText()));
+        ScenarioReader.Read read = stored.isPresent() ? read(HardwareCatalogue.builtIn(), source, stored.get()) : given;
         ScenarioSpec spec = read.spec();
         HardwareCatalogue catalogue = read.catalogue();
-        SlurmSettings slurm = slurmSettings(builtIn, o, read);
+        SlurmSettings slurm = slurmSettings(given, read);
         if (stored.isEmpty()) {
             try {
                 StoredStart.firstStart(db, o, spec, wallNow);
@@ -138,7 +143,7 @@ public final class Server implements AutoCloseable {
                 }
                 // several servers started at once on an empty database: another stored its scenario first
                 LOG.info("another server started this database a moment ago; carrying on from what it stored");
-                return start(o, db, forecasting, sites);
+                return start(o, given, db, forecasting, sites);
             }
         } else {
             if (!stored.get().equals(o.scenarioText())) {
@@ -309,8 +314,7 @@ public final class Server implements AutoCloseable {
      * The Slurm clusters to dispatch to, from the {@code executor} section of the file given on this start (so that
      * renewed tokens and URLs apply), or null for the virtual executor. Its sites must be the stored fleet's.
      */
-    private static SlurmSettings slurmSettings(HardwareCatalogue builtIn, ServerOptions o, ScenarioReader.Read stored) {
-        ScenarioReader.Read given = read(builtIn, o.scenarioSource(), o.scenarioText());
+    private static SlurmSettings slurmSettings(ScenarioReader.Read given, ScenarioReader.Read stored) {
         var section = given.document().optional("executor");
         if (section.isEmpty()) {
             return null;
@@ -325,13 +329,14 @@ public final class Server implements AutoCloseable {
     /**
      * Checks what the given scenario and flags can be checked against before a database is made or opened (its
      * executor section, {@code --start}), so that a start refused for them leaves no new database behind. A database
-     * that holds a scenario already keeps it; the given one must still be right on its own.
+     * that holds a scenario already keeps it; the given one must still be right on its own. Answers the given scenario
+     * as read, which the start goes on with.
      */
-    private static void checkGiven(ServerOptions o) {
-        HardwareCatalogue builtIn = HardwareCatalogue.builtIn();
-        ScenarioReader.Read given = read(builtIn, o.scenarioSource(), o.scenarioText());
-        slurmSettings(builtIn, o, given);
+    private static ScenarioReader.Read checkGiven(ServerOptions o) {
+        ScenarioReader.Read given = read(HardwareCatalogue.builtIn(), o.scenarioSource(), o.scenarioText());
+        slurmSettings(given, given);
         StoredStart.startTime(o.start(), given.spec(), System.currentTimeMillis());
+        return given;
     }
 
     public int port() {
